@@ -54,6 +54,7 @@ class Procedure:
     steps: str  # trình tự thực hiện, raw text
     channels: tuple[Channel, ...]
     documents: tuple[Document, ...]
+    document_notes: tuple[str, ...]  # rows of the document table that are remarks, not papers to bring
     legal_basis: tuple[LegalBasis, ...]
     results: tuple[str, ...]  # kết quả xử lý (document names)
     conditions: str  # yêu cầu điều kiện; "" when none

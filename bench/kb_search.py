@@ -1,0 +1,115 @@
+"""Retrieval benchmark: accuracy, abstention, latency, index build time and memory.
+
+    .venv/bin/python bench/kb_search.py [--dev bench/data/kb_dev.jsonl] [--build-time]
+
+Scores the hybrid search and, in the same run, BM25-only and dense-only rankings. Abstention for
+the two baselines uses the threshold that suits each best on this set (an optimistic baseline).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from knowledge_base.config import settings  # noqa: E402
+from knowledge_base.search import KnowledgeBase  # noqa: E402
+
+
+def load_questions(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def rank_of(codes: list[str], hits) -> int | None:
+    for rank, hit in enumerate(hits, 1):
+        if hit.code in codes:
+            return rank
+    return None
+
+
+def score_mode(kb: KnowledgeBase, questions: list[dict], mode: str) -> dict:
+    runs = [(q, kb.search(q["query"], top=10, mode=mode)) for q in questions]
+    inside = [(q, r) for q, r in runs if q["codes"]]
+    outside = [(q, r) for q, r in runs if not q["codes"]]
+    ranks = [rank_of(q["codes"], r.hits) for q, r in inside]
+    report = {
+        "top1": sum(r == 1 for r in ranks) / len(ranks),
+        "top3": sum(r is not None and r <= 3 for r in ranks) / len(ranks),
+        "mrr": sum(1 / r for r in ranks if r) / len(ranks),
+    }
+    if mode == "hybrid":
+        abstained_in = sum(r.abstain for _, r in inside)
+        abstained_out = sum(r.abstain for _, r in outside)
+    else:  # the best threshold for this baseline: most out-of-catalog abstentions with ≤ 5 % wrong ones
+        top_scores_in = sorted((r.hits[0].score if r.hits else 0.0) for _, r in inside)
+        threshold = top_scores_in[int(0.05 * len(top_scores_in))]
+        abstained_in = sum((r.hits[0].score if r.hits else 0.0) < threshold for _, r in inside)
+        abstained_out = sum((r.hits[0].score if r.hits else 0.0) < threshold for _, r in outside)
+        report["tuned_threshold"] = round(threshold, 4)
+    abstained = abstained_in + abstained_out
+    report["abstain_precision"] = abstained_out / abstained if abstained else 0.0
+    report["abstain_recall"] = abstained_out / len(outside) if outside else 0.0
+    report["wrong_abstention_rate"] = abstained_in / len(inside)
+    by_style = {}
+    for style in sorted({q["style"] for q, _ in inside}):
+        styled = [rank for (q, _), rank in zip(inside, ranks) if q["style"] == style]
+        by_style[style] = {"n": len(styled), "top1": round(sum(r == 1 for r in styled) / len(styled), 3)}
+    report["top1_by_style"] = by_style
+    return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in report.items()}
+
+
+def latency(kb: KnowledgeBase, questions: list[dict]) -> dict:
+    for q in questions[:20]:
+        kb.search(q["query"])  # warm-up
+    timings = []
+    for q in questions:
+        started = time.perf_counter()
+        kb.search(q["query"])
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {"p50_ms": round(statistics.median(timings), 1), "p95_ms": round(timings[int(0.95 * len(timings)) - 1], 1)}
+
+
+def build_time() -> float:
+    with tempfile.TemporaryDirectory() as cache:
+        started = time.perf_counter()
+        KnowledgeBase(replace(settings(), cache_dir=Path(cache)))
+        return round(time.perf_counter() - started, 1)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dev", type=Path, default=ROOT / "bench" / "data" / "kb_dev.jsonl")
+    parser.add_argument("--build-time", action="store_true", help="also time a cold index build (slow)")
+    args = parser.parse_args()
+    questions = load_questions(args.dev)
+    started = time.perf_counter()
+    kb = KnowledgeBase.load()
+    figures = {
+        "questions": len(questions),
+        "in_catalog": sum(bool(q["codes"]) for q in questions),
+        "out_of_catalog": sum(not q["codes"] for q in questions),
+        "encoder": kb.encoder.name,
+        "load_seconds_cached_index": round(time.perf_counter() - started, 1),
+    }
+    for mode in ("hybrid", "lexical", "dense"):
+        figures[mode] = score_mode(kb, questions, mode)
+    figures["top1_gain_over_bm25_points"] = round(100 * (figures["hybrid"]["top1"] - figures["lexical"]["top1"]), 1)
+    figures["warm_latency"] = latency(kb, questions)
+    figures["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    if args.build_time:
+        figures["cold_index_build_seconds"] = build_time()
+    print(json.dumps(figures, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

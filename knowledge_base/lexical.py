@@ -1,0 +1,52 @@
+"""BM25 over accent-folded words and word pairs (Vietnamese words are often two syllables)."""
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+from knowledge_base.text import fold, words
+
+K1 = 1.2
+B = 0.75
+
+
+def terms(text: str) -> list[str]:
+    tokens = words(fold(text))
+    return tokens + [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
+
+
+class BM25Index:
+    def __init__(self, documents: list[str]):
+        vocabulary: dict[str, int] = {}
+        rows, cols, counts = [], [], []
+        lengths = np.zeros(len(documents), dtype=np.float32)
+        for row, document in enumerate(documents):
+            doc_terms = terms(document)
+            lengths[row] = len(doc_terms)
+            for term in doc_terms:
+                rows.append(row)
+                cols.append(vocabulary.setdefault(term, len(vocabulary)))
+                counts.append(1.0)
+        tf = sparse.csr_matrix((counts, (rows, cols)), shape=(len(documents), len(vocabulary)), dtype=np.float32)
+        tf.sum_duplicates()
+        doc_freq = np.bincount(tf.indices, minlength=len(vocabulary))
+        self.idf = np.log(1 + (len(documents) - doc_freq + 0.5) / (doc_freq + 0.5)).astype(np.float32)
+        norm = K1 * (1 - B + B * lengths / max(lengths.mean(), 1.0))
+        weighted = tf.tocoo()
+        values = weighted.data * (K1 + 1) / (weighted.data + norm[weighted.row])
+        # Column-major so a query touches only its own terms' columns.
+        self._weights = sparse.csc_matrix((values * self.idf[weighted.col], (weighted.row, weighted.col)), shape=tf.shape)
+        self._vocabulary = vocabulary
+
+    def query_terms(self, text: str) -> list[int]:
+        return sorted({self._vocabulary[t] for t in terms(text) if t in self._vocabulary})
+
+    def scores(self, text: str) -> tuple[np.ndarray, float]:
+        """BM25 score of every document, and the largest score any document could reach for this
+        query (every term matched at saturation): their ratio is how much of the query matched."""
+        ids = self.query_terms(text)
+        if not ids:
+            return np.zeros(self._weights.shape[0], dtype=np.float32), 0.0
+        scores = np.asarray(self._weights[:, ids].sum(axis=1)).ravel()
+        ceiling = float(self.idf[ids].sum() * (K1 + 1))
+        return scores, ceiling

@@ -1,0 +1,261 @@
+"""Turn the portal's flattened table text into typed Procedure objects.
+
+The catalog's tables were flattened with their cells run together, e.g.
+"Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến15 Ngày làm việcMiễn phí…". Each parser below
+recognises the cell boundaries by what the cells look like; when it cannot, the raw text stays
+available on Procedure.raw for display.
+"""
+from __future__ import annotations
+
+import re
+
+from knowledge_base.model import (
+    CHANNEL_IN_PERSON,
+    CHANNEL_ONLINE,
+    CHANNEL_POSTAL,
+    Channel,
+    Document,
+    LegalBasis,
+    Procedure,
+)
+from knowledge_base.text import normalize
+
+NO_INFO = {"không có thông tin", "không", "không có", "-", "--", ""}
+CITIZEN_AUDIENCES = {
+    "Công dân Việt Nam",
+    "Người Việt Nam định cư ở nước ngoài",
+    "Người nước ngoài",
+    "Người nước ngoài cư trú tại Việt Nam",
+}
+
+# ---------------------------------------------------------------- channels, time and fee
+_CHANNEL_NAMES = {"Trực tuyến": CHANNEL_ONLINE, "Dịch vụ bưu chính": CHANNEL_POSTAL, "Trực tiếp": CHANNEL_IN_PERSON}
+# A channel cell is always followed by its time cell: a number, or "Không (có thông tin)".
+_CHANNEL_START = re.compile(r"(Trực tuyến|Dịch vụ bưu chính|Trực tiếp)(?=\d|Không)")
+_TIME_UNITS = {"ngày làm việc": 1.0, "ngày": 1.0, "giờ làm việc": 1 / 8, "giờ": 1 / 24, "tuần": 7.0, "tháng": 30.0, "năm": 365.0}
+_TIME = re.compile(r"(\d+(?:[.,]\d+)?)\s*(Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tuần|Tháng|Năm)", re.IGNORECASE)
+# The portal shows a bare "1" (or "Không có thông tin") when no time was entered.
+_NO_TIME = re.compile(r"\d(?=\D|$)|Không có thông tin|Không(?=[A-ZĐ\d])")
+_FEE_FREE = re.compile(r"^(Miễn phí|Không thu phí|Không mất phí)", re.IGNORECASE)
+_FEE_UNKNOWN = re.compile(r"^Không có thông tin", re.IGNORECASE)
+_FEE_AMOUNT_CELL = re.compile(r"^[\d.,]+\s*(?:VNĐ|Việt Nam Đồng|Đồng|đồng|USD)")
+_FEE_LABEL_CELL = re.compile(r"^(?:Lệ phí|Phí)[^:]{0,80}:\s*[\d.,]+\s*(?:VNĐ|Việt Nam Đồng|Đồng|đồng|đ)\b", re.IGNORECASE)
+_AMOUNT_VND = re.compile(r"(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:VNĐ|Việt Nam Đồng|đồng|Đồng|đ)(?![a-zà-ỹ])")
+
+
+def _amount(text: str) -> int | None:
+    """The first amount in đồng written with thousands separators (e.g. 50.000 đồng)."""
+    for match in _AMOUNT_VND.finditer(text):
+        digits = match.group(1)
+        if re.search(r"[.,]\d{3}$", digits):
+            return int(re.sub(r"[.,]", "", digits))
+    return None
+
+
+def parse_channels(text: str) -> tuple[Channel, ...]:
+    starts = list(_CHANNEL_START.finditer(text or ""))
+    channels = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+        channels.append(_parse_channel(_CHANNEL_NAMES[start.group(1)], text[start.end():end]))
+    return tuple(channels)
+
+
+def _parse_channel(kind: str, cell: str) -> Channel:
+    time_match = _TIME.match(cell)
+    if time_match:
+        rest = cell[time_match.end():]
+    else:
+        no_time = _NO_TIME.match(cell)
+        rest = cell[no_time.end():] if no_time else cell
+    fee_text, fee_vnd, note = _split_fee(rest)
+    # When the time cell is empty the description often states it ("Trong thời hạn 05 ngày làm việc").
+    time_match = time_match or _TIME.search(note)
+    days, time_text, working = None, "", False
+    if time_match:
+        number = float(time_match.group(1).replace(",", "."))
+        unit = time_match.group(2).lower()
+        days, time_text, working = number * _TIME_UNITS[unit], f"{time_match.group(1)} {unit}", "làm việc" in unit
+    return Channel(kind, time_text, days, working, fee_text, fee_vnd, note.strip())
+
+
+def _split_fee(rest: str) -> tuple[str, int | None, str]:
+    rest = rest.strip()
+    free = _FEE_FREE.match(rest)
+    if free:
+        return "Miễn phí", 0, rest[free.end():]
+    unknown = _FEE_UNKNOWN.match(rest)
+    if unknown:
+        note = rest[unknown.end():]
+        return ("", _amount(note), note)
+    cell = _FEE_AMOUNT_CELL.match(rest) or _FEE_LABEL_CELL.match(rest)
+    if cell:
+        note = rest[cell.end():]
+        # The portal's amount cell is sometimes in thousands ("25 VNĐ" for 25.000.000 đ): the
+        # description, when it states an amount with separators, is the better source.
+        amount = _amount(note) or _amount(cell.group(0))
+        return cell.group(0).strip(), amount, note
+    amount = _amount(rest)
+    return ("", amount, rest)
+
+
+# ---------------------------------------------------------------- documents
+_DOC_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
+_COPIES = re.compile(r"\d+\s*bản\s*(?:chính|sao|chụp)(?:\s*,\s*\d+\s*bản\s*(?:chính|sao|chụp))*")
+_TEMPLATE = re.compile(r"([^;:.)\]]{1,60}?\.(?:docx?|xlsx?|pdf|rtf|odt))$", re.IGNORECASE)
+_CONDITION_FIRST = re.compile(
+    r"^(?:Trong |Đối với )?(?:trường hợp|nếu)\s+(?P<cond>.+?)(?:,?\s+thì\s+(?:phải\s+)?|\s+phải\s+)"
+    r"(?:có\s+|nộp\s+(?:thêm\s+)?|bổ sung\s+)?(?P<name>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_CONDITION_AFTER = re.compile(
+    r"^(?P<name>.+?)\s*\(?(?:trong|đối với|áp dụng đối với)\s+trường hợp\s+(?P<cond>.+?)\)?\.?$",
+    re.IGNORECASE | re.DOTALL,
+)
+_IF_ANY = re.compile(r"\((nếu có)\)", re.IGNORECASE)
+
+
+def parse_documents(text: str) -> tuple[tuple[Document, ...], tuple[str, ...]]:
+    """Documents to bring and the table's remarks (rows that are not papers).
+
+    A row whose quantity is zero ("0 bản chính") is a remark the portal typed into the table,
+    unless every row is zero, in which case nobody filled in the quantities.
+    """
+    sections = (text or "").split(_DOC_HEADER)
+    rows = []  # (text, copies, heading)
+    heading = _heading(sections[0])
+    for body in sections[1:]:
+        pos = 0
+        for copies in _COPIES.finditer(body):
+            rows.append((normalize(body[pos:copies.start()]).strip(" -–+•;"), copies.group(0), heading))
+            pos = copies.end()
+        heading = _heading(body[pos:])
+    any_counted = any(_counted(copies) for _, copies, _ in rows)
+    documents, notes = [], []
+    for row, copies, group in rows:
+        if not row:
+            continue
+        if group.lower().startswith("lưu ý") or (any_counted and not _counted(copies)):
+            notes.append(row)
+        else:
+            documents.append(_document(row, re.sub(r"\s*,\s*", ", ", copies), group))
+    return tuple(documents), tuple(notes)
+
+
+def _counted(copies: str) -> bool:
+    return bool(re.search(r"[1-9]\d*\s*bản", copies))
+
+
+def _heading(text: str) -> str:
+    return normalize(text.strip(" -*:\n\t")).rstrip(":")[-120:]
+
+
+def _document(row: str, copies: str, group: str) -> Document:
+    template = ""
+    found = _TEMPLATE.search(row)
+    if found:
+        template = found.group(1).strip()
+        row = row[:found.start()].strip(" ;")
+    name, condition = _split_condition(row)
+    return Document(name=name, copies=copies, template=template, condition=condition, group=group)
+
+
+def _split_condition(row: str) -> tuple[str, str]:
+    first = _CONDITION_FIRST.match(row)
+    if first:
+        return _capitalise(first.group("name").rstrip(".;")), first.group("cond").strip()
+    after = _CONDITION_AFTER.match(row)
+    if after and len(after.group("name")) > 8:
+        return after.group("name").rstrip(" ,;"), after.group("cond").strip().rstrip(".;")
+    if_any = _IF_ANY.search(row)
+    if if_any:
+        return row, "nếu có"
+    return row.rstrip(";"), ""
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------- legal basis
+_LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản"
+_LAW_NUMBER = re.compile(r"\d+/\d{4}/[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*")
+
+
+def parse_legal_basis(text: str) -> tuple[LegalBasis, ...]:
+    body = (text or "").replace(_LEGAL_HEADER, "", 1)
+    items, pos = [], 0
+    for match in _LAW_NUMBER.finditer(body):
+        end = match.end()
+        number = match.group(0)
+        # "…NĐ-CPThông tư…": the next title's capital letter was swallowed by the number
+        if end < len(body) and body[end].islower() and number[-1].isupper():
+            number, end = number[:-1], end - 1
+        following = body[end:end + 6]
+        if following.strip().startswith("ngày") or (following[:1].islower()):
+            continue  # a number quoted inside the title, not the number column
+        title = normalize(body[pos:match.start()]).strip(" ,;")
+        items.append(LegalBasis(title=title or number, number=number))
+        pos = end
+    tail = normalize(body[pos:])
+    if tail and tail.lower() not in NO_INFO:
+        items.append(LegalBasis(title=tail, number=""))
+    return tuple(items)
+
+
+# ---------------------------------------------------------------- simple fields
+_RESULT_CODE = re.compile(r"Mã:\s*KQ\.[A-Z0-9.]+")
+
+
+def parse_results(text: str) -> tuple[str, ...]:
+    body = (text or "").split("Từ khóa", 1)[0]
+    names = [normalize(part) for part in _RESULT_CODE.split(body)]
+    return tuple(n for n in names if n and n.lower() not in NO_INFO)
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """Split "A, B (x, y), C, d" on top-level commas that start a capitalised item."""
+    items, depth, current = [], 0, ""
+    for i, char in enumerate(text or ""):
+        depth += char == "("
+        depth -= char == ")"
+        if char == "," and depth == 0 and text[i + 1:].lstrip()[:1].isupper():
+            items.append(current)
+            current = ""
+        else:
+            current += char
+    items.append(current)
+    return tuple(normalize(i) for i in items if normalize(i))
+
+
+def clean(text: str) -> str:
+    text = normalize(text or "")
+    return "" if text.lower().strip(" .") in NO_INFO else text
+
+
+def parse_record(record: dict) -> Procedure:
+    documents, notes = parse_documents(record.get("thanh_phan_ho_so", ""))
+    audiences = split_list(record.get("doi_tuong_thuc_hien", ""))
+    agency = clean(record.get("co_quan_thuc_hien", "")) or clean(record.get("co_quan_co_tham_quyen", ""))
+    raw_fields = ("cach_thuc_thuc_hien", "thanh_phan_ho_so", "can_cu_phap_ly", "trinh_tu_thuc_hien", "ket_qua_xu_ly")
+    return Procedure(
+        code=record["ma_thu_tuc"].strip(),
+        name=normalize(record["ten_thu_tuc"]),
+        levels=split_list(record.get("cap_thuc_hien", "")),
+        field=clean(record.get("linh_vuc", "")),
+        ministry=record.get("bo_nganh", ""),
+        audiences=audiences,
+        for_citizens=any(a in CITIZEN_AUDIENCES for a in audiences),
+        steps=(record.get("trinh_tu_thuc_hien") or "").strip(),
+        channels=parse_channels(record.get("cach_thuc_thuc_hien", "")),
+        documents=documents,
+        document_notes=notes,
+        legal_basis=parse_legal_basis(record.get("can_cu_phap_ly", "")),
+        results=parse_results(record.get("ket_qua_xu_ly", "")),
+        conditions=clean(record.get("yeu_cau_dieu_kien", "")),
+        related=tuple(x for x in split_list(clean(record.get("thu_tuc_lien_quan", ""))) if x),
+        agency=agency,
+        address=clean(record.get("dia_chi_tiep_nhan", "")),
+        url=record.get("detail_url", ""),
+        raw={k: record.get(k, "") for k in raw_fields},
+    )

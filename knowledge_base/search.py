@@ -1,0 +1,175 @@
+"""Hybrid procedure search: dense (faiss) + BM25 on accent-folded text, with the citizen prior.
+
+Score of a procedure for a question:
+    fused = W_DENSE * cosine(question, procedure) + W_LEXICAL * coverage + prior
+where coverage is the BM25 score divided by the most the question's terms could score (how much of
+the question the procedure's wording matches, in [0, 1)), and the prior prefers the common citizen
+case among near-identical variants. Both signals are calibrated to [0, 1], so one threshold on the
+fused score decides when nothing in the catalog fits (abstain).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from knowledge_base import variants
+from knowledge_base.aliases import AliasTable
+from knowledge_base.catalog import file_digest, load_catalog
+from knowledge_base.config import PACKAGE_DIR, KnowledgeBaseSettings, settings
+from knowledge_base.dense import DenseIndex
+from knowledge_base.encoders import Encoder, load_encoder
+from knowledge_base.lexical import BM25Index
+from knowledge_base.model import Procedure
+from knowledge_base.restore import DiacriticRestorer
+from knowledge_base.text import fold, has_diacritics, normalize, words
+
+W_DENSE = 0.55
+W_LEXICAL = 0.45
+QUALIFIER_PENALTY = 0.04  # per special-case qualifier in the name that the question does not ask for
+LEVEL_PENALTY = 0.01  # per level above the commune office, unless the question names a level
+NON_CITIZEN_PENALTY = 0.02  # procedures individuals cannot file
+ABSTAIN_BELOW = 0.55
+VARIANT_MARGIN = 0.015  # hits this close to the best, with similar names, are asked about
+VARIANT_SIMILARITY = 0.5
+CANDIDATES = 60
+MAX_QUESTION_CHARS = 500  # a question longer than this is cut: nobody names a procedure in 500+ chars
+CHAT_PHRASE_WEIGHT = 20  # how much the everyday phrases count against the catalog's text when restoring accents
+INDEX_VERSION = "3"  # bump when the passage text changes
+
+DATA_DIR = PACKAGE_DIR / "data"
+
+
+@dataclass(frozen=True)
+class Hit:
+    code: str
+    name: str
+    score: float
+    procedure: Procedure
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    abstain: bool
+    hits: list[Hit]
+    variants: list[Hit]  # non-empty: the best hits are close variants and the question did not say which
+
+
+def passage(procedure: Procedure) -> str:
+    """What the dense encoder sees of a procedure."""
+    return f"{procedure.name} ({procedure.field})" if procedure.field else procedure.name
+
+
+def lexical_text(procedure: Procedure) -> str:
+    """What BM25 sees: the name twice (it matters most), the field and the result documents."""
+    return " ".join([procedure.name, procedure.name, procedure.field, *procedure.results[:2]])
+
+
+class KnowledgeBase:
+    _instance: "KnowledgeBase | None" = None
+    _lock = threading.Lock()
+
+    def __init__(self, config: KnowledgeBaseSettings, encoder: Encoder | None = None):
+        self.config = config
+        self.procedures = load_catalog(config.catalog_path)
+        self._by_code = {p.code: p for p in self.procedures}
+        self.aliases = AliasTable.load(config.aliases_path)
+        self.encoder = encoder or load_encoder(config.encoder, config.encoder_threads)
+        self.lexical = BM25Index([lexical_text(p) for p in self.procedures])
+        self.dense = DenseIndex.load_or_build(config.cache_dir, self.fingerprint, [passage(p) for p in self.procedures], self.encoder)
+        self._question_words = _phrase_pattern(_read_lines(DATA_DIR / "question_words.txt"))
+        chat = _read_lines(DATA_DIR / "chat_phrases.txt")
+        restorer_texts = [p.name for p in self.procedures] + [d.name for p in self.procedures for d in p.documents]
+        self.restorer = DiacriticRestorer(restorer_texts + chat * CHAT_PHRASE_WEIGHT)
+        self._levels = np.array([variants.level_rank(p) for p in self.procedures], dtype=np.float32)
+        self._non_citizen = np.array([not p.for_citizens for p in self.procedures], dtype=np.float32)
+        self._qualifiers = [variants.qualifiers_in(fold(p.name)) for p in self.procedures]
+
+    @classmethod
+    def load(cls) -> "KnowledgeBase":
+        """The process-wide knowledge base (built once; thread-safe)."""
+        with cls._lock:
+            if cls._instance is None:
+                cls._instance = cls(settings())
+            return cls._instance
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes whenever the catalog, the aliases, the passage text or the model change."""
+        parts = [file_digest(self.config.catalog_path), self.encoder.name, INDEX_VERSION]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+    def get(self, code: str) -> Procedure | None:
+        return self._by_code.get((code or "").strip())
+
+    # ------------------------------------------------------------------ search
+    def search(self, question: str, top: int = 5, mode: str = "hybrid") -> SearchResult:
+        """mode "lexical" or "dense" ranks by one signal alone, without the prior (for benchmarks)."""
+        question = normalize(question or "")[:MAX_QUESTION_CHARS]
+        folded = fold(question)
+        content = self._question_words.sub(" ", folded)
+        if not any(len(w) > 1 for w in words(content)):
+            return SearchResult(question, True, [], [])
+        expansions = self.aliases.expansions(question)
+        lexical_query = " ".join([content, *expansions])
+        dense_query = self._dense_text(question, expansions)
+
+        lexical_scores, ceiling = self.lexical.scores(lexical_query)
+        query_vector = self.encoder.queries([dense_query])[0]
+        _, dense_ids = self.dense.search(query_vector, CANDIDATES)
+        lexical_ids = np.argsort(-lexical_scores)[:CANDIDATES]
+        candidates = np.unique(np.concatenate([dense_ids[dense_ids >= 0], lexical_ids]))
+
+        coverage = lexical_scores[candidates] / ceiling if ceiling else np.zeros(len(candidates))
+        similarity = self.dense.scores_for(query_vector, candidates)
+        if mode == "lexical":
+            fused = coverage
+        elif mode == "dense":
+            fused = similarity
+        else:
+            fused = W_DENSE * similarity + W_LEXICAL * coverage
+            fused += self._prior(candidates, folded + " " + fold(" ".join(expansions)))
+        order = np.argsort(-fused)
+        hits = [self._hit(candidates[i], fused[i]) for i in order[:max(top, 1)]]
+        abstain = not hits or hits[0].score < ABSTAIN_BELOW
+        return SearchResult(question, abstain, hits[:top], [] if abstain else self._close_variants(hits))
+
+    def _dense_text(self, question: str, expansions: list[str]) -> str:
+        restored = question if has_diacritics(question) and len(question) > 3 else self.restorer.restore(question)
+        return " ".join([restored, *expansions])
+
+    def _prior(self, candidates: np.ndarray, folded_question: str) -> np.ndarray:
+        asked = variants.qualifiers_in(folded_question)
+        unasked = np.array([len(self._qualifiers[i] - asked) for i in candidates], dtype=np.float32)
+        prior = -QUALIFIER_PENALTY * unasked - NON_CITIZEN_PENALTY * self._non_citizen[candidates]
+        if not variants.mentions_level(folded_question):
+            prior -= LEVEL_PENALTY * self._levels[candidates]
+        return prior
+
+    def _hit(self, index: int, score: float) -> Hit:
+        procedure = self.procedures[int(index)]
+        return Hit(procedure.code, procedure.name, round(float(score), 4), procedure)
+
+    @staticmethod
+    def _close_variants(hits: list[Hit]) -> list[Hit]:
+        best = hits[0]
+        close = [
+            hit for hit in hits[1:]
+            if best.score - hit.score <= VARIANT_MARGIN
+            and variants.name_similarity(best.procedure, hit.procedure) >= VARIANT_SIMILARITY
+        ]
+        return [best, *close] if close else []
+
+
+def _read_lines(path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")

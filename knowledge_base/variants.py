@@ -1,0 +1,89 @@
+"""Near-identical procedure variants and the 'common citizen case' prior.
+
+The catalog lists many procedures in several variants: per level ("(thực hiện tại cấp tỉnh)"),
+for special cases ("có yếu tố nước ngoài", "lưu động", "đăng ký lại"…). A citizen who asks about
+"khai sinh" means the plain one; one who asks about "khai sinh có yếu tố nước ngoài" means that one.
+"""
+from __future__ import annotations
+
+import re
+
+from knowledge_base.model import Procedure
+from knowledge_base.text import fold, words
+
+# Phrases that make a procedure a special case of a more common one (accent-folded).
+QUALIFIERS = (
+    "co yeu to nuoc ngoai",
+    "khu vuc bien gioi",
+    "luu dong",
+    "dang ky lai",
+    "ket hop",
+    "cho nguoi da co ho so, giay to ca nhan",
+    "nguoi nuoc ngoai",
+    "o nuoc ngoai",
+    "nuoc ngoai",
+    "co quan dai dien",
+    "cap lai",
+    "cap doi",
+    "gia han",
+    "thu hoi",
+    "dieu chinh",
+    "xoa",
+    "huy",
+    "tam ngung",
+    "cham dut",
+    "bo sung",
+    "ghi vao so ho tich",
+    "lien thong",
+    "quan su",
+    "cong an nhan dan",
+    "quoc te",
+    "tam thoi",
+    "nhap khau",
+    "doanh nghiep",
+    "to chuc",
+    "hop tac xa",
+)
+_LEVEL_MARKER = re.compile(r"\(?\s*(?:thuc hien )?(?:tai |o )?cap (?:xa|huyen|tinh|trung uong|bo)(?:, cap (?:xa|tinh))?\s*\)?")
+_LEVEL_RANK = {"Cấp xã": 0, "Cấp tỉnh": 1, "Cơ quan khác": 1, "Cấp bộ": 2}
+_LEVEL_WORDS = re.compile(r"\b(?:cap )?(xa|phuong|tinh|thanh pho|trung uong|bo)\b")
+
+
+def qualifiers_in(folded_text: str) -> set[str]:
+    found = set()
+    for qualifier in QUALIFIERS:
+        if re.search(rf"(?<!\w){re.escape(qualifier)}(?!\w)", folded_text):
+            found.add(qualifier)
+    # "nuoc ngoai" inside a longer qualifier is not a separate one
+    if "nuoc ngoai" in found and found & {"co yeu to nuoc ngoai", "nguoi nuoc ngoai", "o nuoc ngoai"}:
+        found.discard("nuoc ngoai")
+    return found
+
+
+def base_name(procedure: Procedure) -> str:
+    """The name without 'Thủ tục', level markers and special-case qualifiers."""
+    name = fold(procedure.name)
+    name = re.sub(r"^thu tuc\s+", "", name)
+    name = _LEVEL_MARKER.sub(" ", name)
+    for qualifier in qualifiers_in(name):
+        name = re.sub(rf"(?<!\w){re.escape(qualifier)}(?!\w)", " ", name)
+    return " ".join(words(name))
+
+
+def level_rank(procedure: Procedure) -> int:
+    """0 when a commune (cấp xã) office handles it: the office nearest to the citizen."""
+    marked = _LEVEL_MARKER.search(fold(procedure.name))
+    if marked:
+        text = marked.group(0)
+        return 0 if "xa" in text or "huyen" in text else 1 if "tinh" in text else 2
+    return min((_LEVEL_RANK.get(level, 1) for level in procedure.levels), default=1)
+
+
+def mentions_level(folded_question: str) -> bool:
+    return bool(_LEVEL_WORDS.search(folded_question))
+
+
+def name_similarity(a: Procedure, b: Procedure) -> float:
+    """Jaccard similarity of the two names' folded words."""
+    left, right = set(words(fold(a.name))), set(words(fold(b.name)))
+    return len(left & right) / max(len(left | right), 1)
