@@ -18,7 +18,7 @@ from functools import cached_property
 import numpy as np
 
 from knowledge_base import variants
-from knowledge_base.aliases import AliasTable
+from knowledge_base.phrases import PhraseTable
 from knowledge_base.catalog import file_digest, load_catalog
 from knowledge_base.config import PACKAGE_DIR, KnowledgeBaseSettings, settings
 from knowledge_base.dense import DenseIndex
@@ -28,12 +28,17 @@ from knowledge_base.model import Procedure
 from knowledge_base.restore import DiacriticRestorer
 from knowledge_base.text import fold, has_diacritics, normalize, words
 
-W_DENSE = 0.55
-W_LEXICAL = 0.45
-QUALIFIER_PENALTY = 0.04  # per special-case qualifier in the name that the question does not ask for
-LEVEL_PENALTY = 0.01  # per level above the commune office, unless the question names a level
-NON_CITIZEN_PENALTY = 0.02  # procedures individuals cannot file
-ABSTAIN_BELOW = 0.55
+# Weights chosen by a grid search on bench/data/kb_dev.jsonl (bench/kb_search.py reports them).
+# E5 cosines of related texts all lie in about [0.8, 0.95]: DENSE_FLOOR stretches that range.
+DENSE_FLOOR = 0.8
+W_DENSE = 0.8
+W_LEXICAL = 0.5
+W_NAME = 0.1
+QUALIFIER_PENALTY = 0.08  # per special-case qualifier in the name that the question does not ask for
+LEVEL_PENALTY = 0.02  # per level above the commune office, unless the question names a level
+NON_CITIZEN_PENALTY = 0.04  # procedures individuals cannot file
+OUTSIDE_TOPIC_PENALTY = 0.15  # the question is about a topic the catalog does not cover
+ABSTAIN_BELOW = 0.38  # on the dev set: 82 % of out-of-catalog questions abstain, 4.5 % wrong abstentions
 VARIANT_MARGIN = 0.015  # hits this close to the best, with similar names, are asked about
 VARIANT_SIMILARITY = 0.5
 CANDIDATES = 60
@@ -53,11 +58,21 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Signals:
+    candidates: np.ndarray  # procedure indices
+    similarity: np.ndarray  # dense cosine
+    coverage: np.ndarray  # BM25 / its ceiling: share of the question matched
+    name_coverage: np.ndarray  # share of the procedure's name matched
+    prior: np.ndarray  # the common-citizen-case prior
+
+
+@dataclass(frozen=True)
 class SearchResult:
     query: str
     abstain: bool
     hits: list[Hit]
     variants: list[Hit]  # non-empty: the best hits are close variants and the question did not say which
+    handled_by: str = ""  # for a topic outside the catalog, who handles it (when known)
 
 
 def passage(procedure: Procedure) -> str:
@@ -70,6 +85,11 @@ def lexical_text(procedure: Procedure) -> str:
     return " ".join([procedure.name, procedure.name, procedure.field, *procedure.results[:2]])
 
 
+def name_terms(procedure: Procedure) -> str:
+    """The name without 'Thủ tục' and level markers: what name coverage is measured against."""
+    return variants.LEVEL_MARKER.sub(" ", re.sub(r"^thu tuc\s+", "", fold(procedure.name)))
+
+
 class KnowledgeBase:
     _instance: "KnowledgeBase | None" = None
     _lock = threading.Lock()
@@ -78,9 +98,10 @@ class KnowledgeBase:
         self.config = config
         self.procedures = load_catalog(config.catalog_path)
         self._by_code = {p.code: p for p in self.procedures}
-        self.aliases = AliasTable.load(config.aliases_path)
+        self.aliases = PhraseTable.load(config.aliases_path)
+        self.outside_topics = PhraseTable.load(DATA_DIR / "out_of_catalog.tsv")
         self.encoder = encoder or load_encoder(config.encoder, config.encoder_threads)
-        self.lexical = BM25Index([lexical_text(p) for p in self.procedures])
+        self.lexical = BM25Index([lexical_text(p) for p in self.procedures], [name_terms(p) for p in self.procedures])
         self.dense = DenseIndex.load_or_build(config.cache_dir, self.fingerprint, [passage(p) for p in self.procedures], self.encoder)
         self._question_words = _phrase_pattern(_read_lines(DATA_DIR / "question_words.txt"))
         chat = _read_lines(DATA_DIR / "chat_phrases.txt")
@@ -111,40 +132,54 @@ class KnowledgeBase:
     def search(self, question: str, top: int = 5, mode: str = "hybrid") -> SearchResult:
         """mode "lexical" or "dense" ranks by one signal alone, without the prior (for benchmarks)."""
         question = normalize(question or "")[:MAX_QUESTION_CHARS]
+        signals = self.signals(question)
+        if signals is None:
+            return SearchResult(question, True, [], [])
+        if mode == "lexical":
+            fused = signals.coverage
+        elif mode == "dense":
+            fused = signals.similarity
+        else:
+            dense = (signals.similarity - DENSE_FLOOR) / (1 - DENSE_FLOOR)
+            fused = (W_DENSE * dense + W_LEXICAL * signals.coverage
+                     + W_NAME * signals.name_coverage + signals.prior)
+        outside = self.outside_topics.lookup(question)
+        if outside and mode == "hybrid":
+            fused = fused - OUTSIDE_TOPIC_PENALTY
+        order = np.argsort(-fused)
+        hits = [self._hit(signals.candidates[i], fused[i]) for i in order[:max(top, 1)]]
+        abstain = not hits or hits[0].score < ABSTAIN_BELOW
+        handled_by = next((agency for agency in outside if agency), "") if abstain else ""
+        return SearchResult(question, abstain, hits[:top], [] if abstain else self._close_variants(hits), handled_by)
+
+    def signals(self, question: str) -> "Signals | None":
+        """Candidate procedures for a normalised question and each ranking signal for them;
+        None when the question has no words that could name a procedure."""
         folded = fold(question)
         content = self._question_words.sub(" ", folded)
         if not any(len(w) > 1 for w in words(content)):
-            return SearchResult(question, True, [], [])
-        expansions = self.aliases.expansions(question)
+            return None
+        expansions = self.aliases.lookup(question)
         lexical_query = " ".join([content, *expansions])
-        dense_query = self._dense_text(question, expansions)
-
         lexical_scores, ceiling = self.lexical.scores(lexical_query)
-        query_vector = self.encoder.queries([dense_query])[0]
+        query_vector = self.encoder.queries([self._dense_text(question, expansions)])[0]
         _, dense_ids = self.dense.search(query_vector, CANDIDATES)
         lexical_ids = np.argsort(-lexical_scores)[:CANDIDATES]
         candidates = np.unique(np.concatenate([dense_ids[dense_ids >= 0], lexical_ids]))
-
-        coverage = lexical_scores[candidates] / ceiling if ceiling else np.zeros(len(candidates))
-        similarity = self.dense.scores_for(query_vector, candidates)
-        if mode == "lexical":
-            fused = coverage
-        elif mode == "dense":
-            fused = similarity
-        else:
-            fused = W_DENSE * similarity + W_LEXICAL * coverage
-            fused += self._prior(candidates, folded + " " + fold(" ".join(expansions)))
-        order = np.argsort(-fused)
-        hits = [self._hit(candidates[i], fused[i]) for i in order[:max(top, 1)]]
-        abstain = not hits or hits[0].score < ABSTAIN_BELOW
-        return SearchResult(question, abstain, hits[:top], [] if abstain else self._close_variants(hits))
+        return Signals(
+            candidates=candidates,
+            similarity=self.dense.scores_for(query_vector, candidates),
+            coverage=lexical_scores[candidates] / ceiling if ceiling else np.zeros(len(candidates)),
+            name_coverage=self.lexical.name_coverage(lexical_query)[candidates],
+            prior=self._prior(candidates, folded + " " + fold(" ".join(expansions))),
+        )
 
     def _dense_text(self, question: str, expansions: list[str]) -> str:
         restored = question if has_diacritics(question) and len(question) > 3 else self.restorer.restore(question)
         return " ".join([restored, *expansions])
 
     def _prior(self, candidates: np.ndarray, folded_question: str) -> np.ndarray:
-        asked = variants.qualifiers_in(folded_question)
+        asked = variants.qualifiers_asked(folded_question)
         unasked = np.array([len(self._qualifiers[i] - asked) for i in candidates], dtype=np.float32)
         prior = -QUALIFIER_PENALTY * unasked - NON_CITIZEN_PENALTY * self._non_citizen[candidates]
         if not variants.mentions_level(folded_question):

@@ -43,28 +43,49 @@ QUALIFIERS = (
     "doanh nghiep",
     "to chuc",
     "hop tac xa",
+    "thay doi",
+    "toan trinh",
 )
-_LEVEL_MARKER = re.compile(r"\(?\s*(?:thuc hien )?(?:tai |o )?cap (?:xa|huyen|tinh|trung uong|bo)(?:, cap (?:xa|tinh))?\s*\)?")
+# Other words by which a question asks for a qualifier.
+QUALIFIER_SYNONYMS = {
+    "toan trinh": ("online", "truc tuyen", "vneid", "qua mang"),
+    "nuoc ngoai": ("viet kieu", "han quoc", "trung quoc", "dai loan", "nhat ban", "my", "uc", "phap", "lao", "campuchia"),
+    "co yeu to nuoc ngoai": ("viet kieu", "han quoc", "trung quoc", "dai loan", "nhat ban", "nguoi nuoc ngoai"),
+    "cap lai": ("lam lai", "bi mat", "xin lai"),
+    "cap doi": ("het han", "doi lai", "doi the", "doi sang"),
+    "thay doi": ("doi ten", "doi dia chi", "them nganh", "chuyen tru so"),
+}
+LEVEL_MARKER = re.compile(r"\(?\s*(?:thuc hien )?(?:tai |o )?cap (?:xa|huyen|tinh|trung uong|bo)(?:, cap (?:xa|tinh))?\s*\)?")
 _LEVEL_RANK = {"Cấp xã": 0, "Cấp tỉnh": 1, "Cơ quan khác": 1, "Cấp bộ": 2}
 _LEVEL_WORDS = re.compile(r"\b(?:cap )?(xa|phuong|tinh|thanh pho|trung uong|bo)\b")
 
 
+def _has(folded_text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded_text) is not None
+
+
 def qualifiers_in(folded_text: str) -> set[str]:
-    found = set()
-    for qualifier in QUALIFIERS:
-        if re.search(rf"(?<!\w){re.escape(qualifier)}(?!\w)", folded_text):
-            found.add(qualifier)
+    found = {q for q in QUALIFIERS if _has(folded_text, q)}
     # "nuoc ngoai" inside a longer qualifier is not a separate one
-    if "nuoc ngoai" in found and found & {"co yeu to nuoc ngoai", "nguoi nuoc ngoai", "o nuoc ngoai"}:
+    if found & {"co yeu to nuoc ngoai", "nguoi nuoc ngoai", "o nuoc ngoai"}:
         found.discard("nuoc ngoai")
     return found
+
+
+def qualifiers_asked(folded_question: str) -> set[str]:
+    """The qualifiers a question asks for, in the catalog's words or in its own."""
+    asked = qualifiers_in(folded_question)
+    for qualifier, synonyms in QUALIFIER_SYNONYMS.items():
+        if any(_has(folded_question, s) for s in synonyms):
+            asked.add(qualifier)
+    return asked
 
 
 def base_name(procedure: Procedure) -> str:
     """The name without 'Thủ tục', level markers and special-case qualifiers."""
     name = fold(procedure.name)
     name = re.sub(r"^thu tuc\s+", "", name)
-    name = _LEVEL_MARKER.sub(" ", name)
+    name = LEVEL_MARKER.sub(" ", name)
     for qualifier in qualifiers_in(name):
         name = re.sub(rf"(?<!\w){re.escape(qualifier)}(?!\w)", " ", name)
     return " ".join(words(name))
@@ -72,7 +93,7 @@ def base_name(procedure: Procedure) -> str:
 
 def level_rank(procedure: Procedure) -> int:
     """0 when a commune (cấp xã) office handles it: the office nearest to the citizen."""
-    marked = _LEVEL_MARKER.search(fold(procedure.name))
+    marked = LEVEL_MARKER.search(fold(procedure.name))
     if marked:
         text = marked.group(0)
         return 0 if "xa" in text or "huyen" in text else 1 if "tinh" in text else 2

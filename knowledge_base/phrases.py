@@ -1,4 +1,7 @@
-"""The alias table: colloquial names and abbreviations mapped to the catalog's wording."""
+"""Phrase tables that live with the data: a phrase found in a question maps to a text.
+
+Used for the alias table (colloquial names -> the catalog's wording) and for the topics outside
+the catalog (topic -> who handles it)."""
 from __future__ import annotations
 
 import re
@@ -7,14 +10,14 @@ from pathlib import Path
 from knowledge_base.text import fold
 
 
-class AliasTable:
+class PhraseTable:
     def __init__(self, pairs: list[tuple[str, str]]):
         # Longest alias first, so "bang lai xe" wins over "bang lai".
         self._pairs = sorted(pairs, key=lambda pair: -len(pair[0]))
         self._patterns = [(re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"), expansion) for alias, expansion in self._pairs]
 
     @classmethod
-    def load(cls, path: Path) -> "AliasTable":
+    def load(cls, path: Path) -> "PhraseTable":
         pairs = []
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
@@ -23,8 +26,8 @@ class AliasTable:
             pairs.append((fold(alias), expansion.strip()))
         return cls(pairs)
 
-    def expansions(self, question: str) -> list[str]:
-        """The catalog wordings of every alias found in the question (each once)."""
+    def lookup(self, question: str) -> list[str]:
+        """The second column of every phrase found in the question (each once), longest first."""
         folded = fold(question)
         found: list[str] = []
         for pattern, expansion in self._patterns:

@@ -1,0 +1,102 @@
+"""The parser on real, awkward catalog records."""
+from knowledge_base.model import CHANNEL_IN_PERSON, CHANNEL_ONLINE, CHANNEL_POSTAL
+from knowledge_base.parse import parse_channels, parse_documents, parse_legal_basis, parse_record, split_list
+
+
+def test_birth_registration_channels_are_free_and_time_placeholder_is_unknown(raw_records):
+    procedure = parse_record(raw_records["1.001193"])
+    assert [c.kind for c in procedure.channels] == [CHANNEL_ONLINE, CHANNEL_POSTAL, CHANNEL_IN_PERSON]
+    assert all(c.fee_vnd == 0 and c.fee_text == "Miễn phí" for c in procedure.channels)
+    # the portal shows a bare "1" when no time was entered: that is not "1 day"
+    assert all(c.days is None for c in procedure.channels)
+    assert procedure.online
+
+
+def test_birth_registration_documents_separate_conditions_and_remarks(raw_records):
+    procedure = parse_record(raw_records["1.001193"])
+    names = [d.name for d in procedure.documents]
+    assert any(n.startswith("Giấy chứng sinh") for n in names)
+    abandoned = next(d for d in procedure.documents if "bỏ rơi" in d.name)
+    assert abandoned.condition == "trẻ em bị bỏ rơi"
+    assert abandoned.copies == "1 bản chính"
+    surrogacy = next(d for d in procedure.documents if "mang thai hộ" in d.name)
+    assert surrogacy.name.startswith("Văn bản xác nhận của cơ sở y tế")
+    assert surrogacy.conditional
+    # rows with zero copies are remarks the portal typed into the table, not papers to bring
+    assert all("0 bản chính" != d.copies for d in procedure.documents)
+    assert any("Giấy chứng sinh" in n for n in procedure.document_notes)
+    assert {d.group for d in procedure.documents} >= {"Giấy tờ phải nộp", "Giấy tờ phải xuất trình"}
+
+
+def test_birth_registration_legal_basis_splits_run_together_numbers(raw_records):
+    numbers = [b.number for b in parse_record(raw_records["1.001193"]).legal_basis]
+    assert numbers[:3] == ["85/2019/TT-BTC", "104/2022/NĐ-CP", "123/2015/NĐ-CP"]
+    assert "08/2025/TT-BTP" in numbers
+
+
+def test_legal_basis_number_does_not_swallow_next_title():
+    text = "Tên văn bản pháp lýMã văn bảnLuật Quản lý thuế38/2019/QH14Nghị định quy định về hóa đơn123/2020/NĐ-CP"
+    items = parse_legal_basis(text)
+    assert [(i.title, i.number) for i in items] == [
+        ("Luật Quản lý thuế", "38/2019/QH14"),
+        ("Nghị định quy định về hóa đơn", "123/2020/NĐ-CP"),
+    ]
+
+
+def test_channel_with_time_unit_fee_amount_and_description():
+    text = ("Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến3 Ngày làm việc200,000 Việt Nam Đồng"
+            "(200.000 VNĐ/giấy phép)nộp hồ sơ trực tuyếnTrực tiếp5 Ngày làm việcLệ phí : 50.000 Đồng")
+    online, in_person = parse_channels(text)
+    assert (online.kind, online.days, online.working_days, online.fee_vnd) == (CHANNEL_ONLINE, 3.0, True, 200000)
+    assert "nộp hồ sơ trực tuyến" in online.note
+    assert (in_person.kind, in_person.days, in_person.fee_vnd) == (CHANNEL_IN_PERSON, 5.0, 50000)
+
+
+def test_amount_cell_in_thousands_prefers_the_description():
+    text = "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến3 Ngày làm việc25 VNĐ(25.000.000đ/giấy thông hành)"
+    (channel,) = parse_channels(text)
+    assert channel.fee_vnd == 25_000_000
+
+
+def test_empty_time_cell_takes_the_time_stated_in_the_description():
+    text = ("Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếpKhông có thông tinMiễn phí"
+            "Trong thời hạn 05 ngày làm việc kể từ khi nhận đủ hồ sơ.")
+    (channel,) = parse_channels(text)
+    assert channel.days == 5.0 and channel.fee_vnd == 0
+
+
+def test_hours_are_converted_to_days():
+    (channel,) = parse_channels("Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp8 GiờMiễn phí")
+    assert channel.days == 8 / 24
+
+
+def test_channel_word_inside_description_does_not_start_a_channel():
+    text = "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến5 Ngày làm việc145 USDTrực tuyến: nộp qua Cổng"
+    assert len(parse_channels(text)) == 1
+
+
+def test_template_file_names_are_split_from_the_document_name():
+    text = ("--Tên giấy tờMẫu đơn, tờ khaiSố lượngĐơn đề nghị cấp giấy phép theo Mẫu số 01 Phụ lục I;"
+            "Mẫu số 01.docx1 bản chínhẢnh chụp hiện trạng0 bản chính,1 bản sao")
+    documents, notes = parse_documents(text)
+    assert [(d.name, d.template, d.copies) for d in documents] == [
+        ("Đơn đề nghị cấp giấy phép theo Mẫu số 01 Phụ lục I", "Mẫu số 01.docx", "1 bản chính"),
+        ("Ảnh chụp hiện trạng", "", "0 bản chính, 1 bản sao"),
+    ]
+    assert notes == ()
+
+
+def test_audiences_keep_parenthesised_commas():
+    assert split_list("Công dân Việt Nam, Tổ chức (không bao gồm doanh nghiệp, HTX), Cán bộ, công chức, viên chức") == (
+        "Công dân Việt Nam",
+        "Tổ chức (không bao gồm doanh nghiệp, HTX)",
+        "Cán bộ, công chức, viên chức",
+    )
+
+
+def test_whole_catalog_parses_without_error_and_mostly_cleanly(raw_records):
+    from knowledge_base.quality import parse_report
+
+    report = parse_report([parse_record(r) for r in raw_records.values()])
+    assert report["records"] == 2642
+    assert report["all_parts_clean"]["share"] >= 0.95

@@ -1,0 +1,87 @@
+"""Search behaviour a citizen relies on, through the real index and encoder."""
+import pytest
+
+
+def top_code(kb, question):
+    result = kb.search(question)
+    assert not result.abstain, question
+    return result.hits[0].code
+
+
+@pytest.mark.parametrize("question", [
+    "lam giay khai sinh cho con can gi",
+    "Làm giấy khai sinh cho con cần giấy tờ gì?",
+    "lam giay khai sinh cho con can gi".upper(),
+])
+def test_birth_registration_with_or_without_diacritics(kb, question):
+    assert top_code(kb, question) == "1.001193"
+
+
+def test_colloquial_names_reach_the_catalog_wording(kb):
+    assert top_code(kb, "nhap ho khau cho vo ve nha chong") == "1.004222"  # đăng ký thường trú
+    assert top_code(kb, "đăng ký tạm trú cho sinh viên thuê trọ") == "1.004194"
+
+
+def test_common_citizen_case_wins_among_variants(kb):
+    # plain birth registration, not "có yếu tố nước ngoài" / "lưu động" / "đăng ký lại"
+    assert top_code(kb, "đăng ký khai sinh") == "1.001193"
+    # the commune-level card office, not the provincial or central one
+    assert top_code(kb, "cấp đổi thẻ căn cước") == "1.014063"
+
+
+@pytest.mark.parametrize("question,code", [
+    ("đăng ký khai sinh có yếu tố nước ngoài", "2.000528"),
+    ("đăng ký khai sinh lưu động", "1.003583"),
+    ("dang ky lai khai sinh", "1.004884"),
+    ("cấp lại thẻ căn cước thực hiện tại cấp tỉnh", "2.001194"),
+])
+def test_a_question_that_names_a_variant_gets_it(kb, question, code):
+    assert top_code(kb, question) == code
+
+
+@pytest.mark.parametrize("question", [
+    "đăng ký tiêm chủng cho bé ở trạm y tế",
+    "đóng viện phí ở bệnh viện tỉnh",
+    "xin nhập học lớp 1 cho con",
+    "thời tiết hôm nay thế nào",
+])
+def test_questions_outside_the_catalog_abstain(kb, question):
+    assert kb.search(question).abstain
+
+
+def test_outside_topic_says_who_handles_it(kb):
+    result = kb.search("xin nhập học lớp 1 cho con")
+    assert result.abstain and "Giáo dục" in result.handled_by
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t", "😀😀🙏", "?!...", "a" * 10_000, "<script>alert(1)</script>",
+                                      "'; DROP TABLE dossiers; --", "Ђ Ж ж 漢字 ภาษาไทย", "\x00\x01"])
+def test_bad_input_never_raises(kb, question):
+    result = kb.search(question)
+    assert isinstance(result.abstain, bool)
+    assert all(hit.code for hit in result.hits)
+
+
+def test_empty_and_symbol_only_questions_abstain(kb):
+    for question in ["", "   ", "😀😀🙏", "?!..."]:
+        result = kb.search(question)
+        assert result.abstain and result.hits == []
+
+
+def test_long_question_still_finds_the_procedure(kb):
+    question = "Chào anh chị, " * 5 + "cho tôi hỏi làm giấy khai sinh cho con cần gì"
+    assert kb.search(question + " ạ" * 2000).hits  # cut to a sane length, not an error
+
+
+def test_get_returns_the_parsed_procedure(kb):
+    procedure = kb.get("1.004222")
+    assert procedure.name == "Đăng ký thường trú"
+    assert kb.get("9.999999") is None
+    assert kb.get("") is None
+
+
+def test_hits_are_ordered_and_scored(kb):
+    hits = kb.search("đăng ký kết hôn", top=5).hits
+    assert len(hits) == 5
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert hits[0].procedure.code == hits[0].code
