@@ -1,0 +1,1 @@
+"""motcua backend: dossier (hồ sơ) filing, tracking and notification service."""

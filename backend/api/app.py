@@ -1,0 +1,52 @@
+"""Builds the FastAPI application for one configuration."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from backend.api.body_limit import BodySizeLimit
+from backend.api.errors import install_error_handlers
+from backend.api.routes import auth, citizens, dossiers, files, health, outbox, users
+from backend.db import make_engine, make_read_sessionmaker, make_sessionmaker
+from backend.services.files import FileStore, size_limit_message
+from backend.settings import Settings, get_settings
+
+# Room for the multipart framing around the file itself.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
+
+DESCRIPTION = """Dossier (hồ sơ) filing and tracking for the motcua assistant.
+
+Authentication: the bot and channel adapters send `X-Service-Token`; staff send
+`Authorization: Bearer <token>` from `/api/auth/login`. Dossier lookup by receipt
+code accepts either; anonymous calls get 401.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="motcua backend", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.read_sessionmaker = make_read_sessionmaker(engine)
+    app.state.file_store = FileStore(settings.upload_dir, settings.upload_max_bytes, settings.allowed_mime_types)
+
+    install_error_handlers(app)
+    for module in (health, auth, users, dossiers, citizens, outbox, files):
+        app.include_router(module.router)
+    app.add_middleware(
+        BodySizeLimit,
+        paths=frozenset({"/api/files"}),
+        max_bytes=settings.upload_max_bytes + MULTIPART_OVERHEAD_BYTES,
+        detail=size_limit_message(settings.upload_max_bytes),
+    )
+    return app

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException
+
+from backend.api.deps import ReadSessionDep, SettingsDep
+from backend.api.views import TokenOut
+from backend.schemas import LoginIn
+from backend.security.tokens import issue_token
+from backend.services.users import authenticate
+
+router = APIRouter(prefix="/api/auth", tags=["auth"])
+
+BAD_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng."
+
+
+@router.post("/login", response_model=TokenOut, summary="Log in (staff, admin, volunteer)")
+def login(body: LoginIn, session: ReadSessionDep, settings: SettingsDep) -> TokenOut:
+    user = authenticate(session, body.username, body.password)
+    if user is None:
+        raise HTTPException(status_code=401, detail=BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"})
+    token = issue_token(
+        settings.token_secret,
+        user_id=user.id,
+        username=user.username,
+        role=user.role,
+        ttl_seconds=settings.token_ttl_seconds,
+    )
+    return TokenOut(access_token=token, expires_in=settings.token_ttl_seconds)

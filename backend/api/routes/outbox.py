@@ -1,0 +1,33 @@
+"""Pending messages for channel adapters to deliver, and their acknowledgement."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Query
+
+from backend.api.deps import ReadSessionDep, ServiceDep, SessionDep
+from backend.api.views import OutboxMessageOut, outbox_view
+from backend.schemas import OutboxAck
+from backend.services import outbox
+from backend.vocabulary import Channel
+
+router = APIRouter(prefix="/api/outbox", tags=["outbox"])
+
+
+@router.get("", response_model=list[OutboxMessageOut], summary="Pending messages (service token)")
+def pending_messages(
+    session: ReadSessionDep,
+    _s: ServiceDep,
+    channel: Channel | None = None,
+    sender_id: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[OutboxMessageOut]:
+    return [outbox_view(m) for m in outbox.pending(session, channel, sender_id, limit)]
+
+
+@router.post("/{message_id}/ack", response_model=OutboxMessageOut, summary="Report a delivery attempt")
+def acknowledge(
+    message_id: int, session: SessionDep, _s: ServiceDep, body: Annotated[OutboxAck | None, Body()] = None
+) -> OutboxMessageOut:
+    message = outbox.acknowledge(session, message_id, delivered=True if body is None else body.delivered)
+    return outbox_view(message)

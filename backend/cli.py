@@ -1,0 +1,95 @@
+"""Command line: ``python -m backend migrate | serve | create-user NAME --role ROLE``."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from backend.settings import get_settings
+from backend.vocabulary import Role
+
+
+def _migrate(_args: argparse.Namespace) -> int:
+    from backend.migrate import upgrade_to_head
+
+    upgrade_to_head(get_settings().database_url)
+    print("Database is at the latest migration.", file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from backend.api.app import create_app
+    from backend.migrate import upgrade_to_head
+
+    settings = get_settings()
+    if not args.no_migrate:
+        upgrade_to_head(settings.database_url)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host or settings.host,
+        port=args.port if args.port is not None else settings.port,
+        log_level=args.log_level,
+        server_header=False,
+        ws="none",  # no websocket routes; the venv's websockets 10 is too old for uvicorn anyway
+    )
+    return 0
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != first:
+            raise SystemExit("error: passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _create_user(args: argparse.Namespace) -> int:
+    from backend.db import make_engine, make_sessionmaker
+    from backend.errors import Conflict
+    from backend.security.passwords import MIN_PASSWORD_LENGTH
+    from backend.services.users import create_user
+
+    password = _read_password()
+    if len(password) < MIN_PASSWORD_LENGTH:
+        print(f"error: the password needs at least {MIN_PASSWORD_LENGTH} characters", file=sys.stderr)
+        return 2
+    engine = make_engine(get_settings().database_url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            user = create_user(session, args.name, password, Role(args.role))
+            print(f"created {user.role} user '{user.username}' (id {user.id})")
+    except Conflict:
+        print(f"error: user '{args.name}' already exists", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m backend", description="motcua backend")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    migrate = commands.add_parser("migrate", help="apply database migrations (alembic upgrade head)")
+    migrate.set_defaults(run=_migrate)
+
+    serve = commands.add_parser("serve", help="migrate, then serve the HTTP API")
+    serve.add_argument("--host", default=None, help="default: BACKEND_HOST or 127.0.0.1")
+    serve.add_argument("--port", type=int, default=None, help="default: BACKEND_PORT or 8000")
+    serve.add_argument("--no-migrate", action="store_true", help="do not run migrations first")
+    serve.add_argument("--log-level", default="info")
+    serve.set_defaults(run=_serve)
+
+    create = commands.add_parser("create-user", help="create a user; the password is read from stdin")
+    create.add_argument("name")
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.set_defaults(run=_create_user)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,113 @@
+"""Validated input shapes shared by the API and the services (pydantic v2).
+
+Error messages are in Vietnamese: the bot may show them to a citizen.
+"""
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from backend.vocabulary import Channel, DeliveryMethod, DossierStatus, Provision, Role
+
+_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+
+class ApplicantIn(_Input):
+    full_name: str = Field(min_length=1, max_length=200)
+    cccd: str | None = Field(default=None, pattern=r"^\d{12}$", description="Căn cước công dân, 12 chữ số")
+    phone: str | None = Field(default=None, pattern=r"^\+?\d{8,15}$")
+    address: str | None = Field(default=None, max_length=500)
+    ward: str | None = Field(default=None, max_length=200)
+
+    @field_validator("cccd", "phone", "address", "ward", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object, info) -> object:
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            if info.field_name == "phone":
+                return _PHONE_SEPARATORS.sub("", value)
+        return value
+
+
+class DocumentIn(_Input):
+    name: str = Field(min_length=1, max_length=500)
+    provision: Provision
+    stored_file_id: int | None = None
+    stored_document_id: int | None = None
+    keep_in_store: bool = Field(
+        default=False, description="Lưu tệp đã tải lên vào kho dữ liệu cá nhân để dùng lại"
+    )
+    kind: str | None = Field(default=None, max_length=64, description="Loại giấy tờ khi lưu vào kho")
+
+    @model_validator(mode="after")
+    def _source_matches_provision(self) -> DocumentIn:
+        if self.provision == Provision.UPLOADED and self.stored_file_id is None:
+            raise ValueError(f"Giấy tờ '{self.name}' được tải lên nhưng thiếu stored_file_id.")
+        if self.provision == Provision.REUSED and self.stored_document_id is None:
+            raise ValueError(f"Giấy tờ '{self.name}' dùng lại từ kho nhưng thiếu stored_document_id.")
+        if self.provision in (Provision.PAPER_AT_OFFICE, Provision.NOT_APPLICABLE) and (
+            self.stored_file_id is not None or self.stored_document_id is not None
+        ):
+            raise ValueError(f"Giấy tờ '{self.name}' nộp bản giấy hoặc không áp dụng thì không kèm tệp.")
+        if self.keep_in_store and self.provision != Provision.UPLOADED:
+            raise ValueError("Chỉ lưu vào kho được giấy tờ vừa tải lên.")
+        return self
+
+
+class VolunteerFilingIn(_Input):
+    username: str = Field(min_length=1, max_length=64)
+    consent: bool
+
+    @field_validator("consent")
+    @classmethod
+    def _consent_given(cls, value: bool) -> bool:
+        if not value:
+            raise ValueError("Tình nguyện viên chỉ được nộp hộ khi công dân đã đồng ý.")
+        return value
+
+
+class DossierCreate(_Input):
+    idempotency_key: str = Field(min_length=8, max_length=128, pattern=r"^[A-Za-z0-9._:\-]+$")
+    procedure_code: str = Field(min_length=1, max_length=64)
+    procedure_name: str = Field(min_length=1, max_length=500)
+    applicant: ApplicantIn
+    channel: Channel
+    sender_id: str | None = Field(default=None, min_length=1, max_length=128)
+    delivery_method: DeliveryMethod = DeliveryMethod.OFFICE
+    documents: list[DocumentIn] = Field(default_factory=list, max_length=50)
+    filed_by_volunteer: VolunteerFilingIn | None = None
+    processing_days: int | None = Field(
+        default=None, ge=0, le=365, description="Thời hạn giải quyết (ngày làm việc), để tính due_at"
+    )
+
+
+class StatusChangeIn(_Input):
+    status: DossierStatus
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class LoginIn(_Input):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class UserCreate(_Input):
+    username: str = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9._\-]+$")
+    password: str = Field(min_length=8, max_length=1024)
+    role: Role
+
+
+class StoredDocumentCreate(_Input):
+    kind: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=255)
+    stored_file_id: int
+
+
+class OutboxAck(_Input):
+    delivered: bool = True

@@ -1,0 +1,1 @@
+"""Business operations on the database; each module owns one kind of record."""

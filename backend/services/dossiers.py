@@ -1,0 +1,173 @@
+"""Filing dossiers (idempotent) and reading them back."""
+from __future__ import annotations
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from backend.errors import Conflict, InvalidInput, NotFound
+from backend.models import Citizen, Dossier, DossierDocument, DossierStatusChange, StoredDocument, StoredFile, User
+from backend.receipt import next_receipt_code
+from backend.schemas import DocumentIn, DossierCreate
+from backend.services.citizens import resolve_applicant
+from backend.services.documents import keep_in_store
+from backend.timeutil import add_working_days, local_year, utcnow
+from backend.vocabulary import DossierStatus, Provision
+
+# Unique violations other than on the idempotency key (a citizen's CCCD recorded by a
+# concurrent request, say) are retried this many times before giving up.
+MAX_ATTEMPTS = 5
+
+_FULL_LOAD = (
+    selectinload(Dossier.citizen),
+    selectinload(Dossier.filed_by),
+    selectinload(Dossier.documents),
+    selectinload(Dossier.history),
+)
+
+
+def find_by_idempotency_key(session: Session, key: str) -> Dossier | None:
+    return session.scalars(select(Dossier).where(Dossier.idempotency_key == key).options(*_FULL_LOAD)).first()
+
+
+def get_by_code(session: Session, receipt_code: str) -> Dossier:
+    dossier = session.scalars(
+        select(Dossier).where(Dossier.receipt_code == receipt_code).options(*_FULL_LOAD)
+    ).first()
+    if dossier is None:
+        raise NotFound(f"Không tìm thấy hồ sơ {receipt_code}.")
+    return dossier
+
+
+def create_dossier(session: Session, data: DossierCreate) -> tuple[Dossier, bool]:
+    """File a dossier; returns ``(dossier, created)``.
+
+    A request repeating an idempotency key gets the dossier first filed with it,
+    also when both arrive at the same time: the loser of the race hits the
+    unique constraint, rolls back and reads the winner's dossier.
+    """
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        existing = find_by_idempotency_key(session, data.idempotency_key)
+        if existing is not None:
+            session.commit()
+            return existing, False
+        try:
+            dossier = _insert(session, data)
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            existing = find_by_idempotency_key(session, data.idempotency_key)
+            if existing is not None:
+                session.commit()
+                return existing, False
+            if attempt == MAX_ATTEMPTS:
+                raise Conflict("Hệ thống đang bận, vui lòng gửi lại hồ sơ sau ít phút.") from None
+        except Exception:
+            session.rollback()
+            raise
+        else:
+            dossier = get_by_code(session, dossier.receipt_code)
+            session.commit()  # end the read transaction (on SQLite it holds the write lock)
+            return dossier, True
+    raise AssertionError("unreachable")
+
+
+def _volunteer(session: Session, data: DossierCreate) -> User | None:
+    filing = data.filed_by_volunteer
+    if filing is None:
+        return None
+    if not filing.consent:
+        raise InvalidInput("Tình nguyện viên chỉ được nộp hộ khi công dân đã đồng ý.")
+    user = session.scalars(select(User).where(User.username == filing.username, User.active.is_(True))).first()
+    if user is None:
+        raise InvalidInput(f"Không tìm thấy tình nguyện viên '{filing.username}'.")
+    return user
+
+
+def _insert(session: Session, data: DossierCreate) -> Dossier:
+    volunteer = _volunteer(session, data)
+    citizen = resolve_applicant(session, data.applicant, data.channel, data.sender_id, on_behalf=volunteer is not None)
+    documents = [_document(session, citizen, item) for item in data.documents]
+
+    now = utcnow()
+    dossier = Dossier(
+        receipt_code=next_receipt_code(session, local_year(now)),
+        procedure_code=data.procedure_code,
+        procedure_name=data.procedure_name,
+        status=DossierStatus.RECEIVED.value,
+        citizen=citizen,
+        channel=data.channel.value,
+        sender_id=data.sender_id,
+        delivery_method=data.delivery_method.value,
+        filed_by=volunteer,
+        consent_recorded=volunteer is not None,
+        idempotency_key=data.idempotency_key,
+        created_at=now,
+        updated_at=now,
+        due_at=add_working_days(now, data.processing_days) if data.processing_days is not None else None,
+        documents=documents,
+    )
+    dossier.history.append(
+        DossierStatusChange(
+            from_status=None,
+            to_status=DossierStatus.RECEIVED.value,
+            note=f"Tiếp nhận hồ sơ qua kênh {data.channel.value}.",
+            changed_by_user_id=volunteer.id if volunteer else None,
+            changed_by=f"volunteer:{volunteer.username}" if volunteer else "citizen",
+            changed_at=now,
+        )
+    )
+    session.add(dossier)
+    session.flush()
+    return dossier
+
+
+def _document(session: Session, citizen: Citizen, item: DocumentIn) -> DossierDocument:
+    stored_file_id = None
+    stored_document_id = None
+    if item.provision == Provision.UPLOADED:
+        if session.get(StoredFile, item.stored_file_id) is None:
+            raise InvalidInput(f"Không tìm thấy tệp đã tải lên cho giấy tờ '{item.name}'.")
+        stored_file_id = item.stored_file_id
+        if item.keep_in_store:
+            keep_in_store(session, citizen.id, item.kind or item.name, item.name, stored_file_id)
+    elif item.provision == Provision.REUSED:
+        stored = session.get(StoredDocument, item.stored_document_id)
+        if stored is None or stored.citizen_id != citizen.id:
+            raise InvalidInput(f"Giấy tờ '{item.name}' không có trong kho dữ liệu của người nộp.")
+        stored_document_id = stored.id
+        stored_file_id = stored.stored_file_id
+    return DossierDocument(
+        name=item.name,
+        provision=item.provision.value,
+        stored_file_id=stored_file_id,
+        stored_document_id=stored_document_id,
+    )
+
+
+def list_for_sender(session: Session, channel: str, sender_id: str) -> list[Dossier]:
+    """Dossiers filed from this chat identity or belonging to the citizen who uses it."""
+    statement = (
+        select(Dossier)
+        .join(Dossier.citizen)
+        .where(
+            or_(
+                and_(Dossier.channel == channel, Dossier.sender_id == sender_id),
+                and_(Citizen.channel == channel, Citizen.sender_id == sender_id),
+            )
+        )
+        .order_by(Dossier.id.desc())
+    )
+    return list(session.scalars(statement))
+
+
+def list_dossiers(
+    session: Session, status: DossierStatus | None, limit: int, offset: int
+) -> tuple[list[Dossier], int]:
+    statement = select(Dossier)
+    count = select(func.count()).select_from(Dossier)
+    if status is not None:
+        statement = statement.where(Dossier.status == status.value)
+        count = count.where(Dossier.status == status.value)
+    items = list(session.scalars(statement.order_by(Dossier.id.desc()).limit(limit).offset(offset)))
+    return items, int(session.execute(count).scalar_one())

@@ -1,0 +1,119 @@
+"""Uploaded files: checked by size and magic bytes, stored once per content hash.
+
+Files live under ``UPLOAD_DIR/<2 hex>/<sha256>`` without extension and without
+execute permission; nothing serves that directory.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from backend.errors import NotFound, TooLarge, UnsupportedType
+from backend.filetypes import HEADER_BYTES, sniff_mime
+from backend.models import StoredFile
+
+CHUNK_BYTES = 64 * 1024
+_UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f/\\]")
+
+
+def safe_original_name(name: str | None) -> str:
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = _UNSAFE_NAME_CHARS.sub("", base).strip()
+    return base[:255] or "tep-tai-len"
+
+
+def size_limit_message(max_bytes: int) -> str:
+    return f"Tệp vượt quá dung lượng cho phép ({max_bytes / (1024 * 1024):g} MB)."
+
+
+def unsupported_type_message(allowed: tuple[str, ...]) -> str:
+    names = {"image/jpeg": "JPEG", "image/png": "PNG", "application/pdf": "PDF"}
+    return "Định dạng tệp không được chấp nhận. Chỉ nhận: " + ", ".join(names.get(m, m) for m in allowed) + "."
+
+
+class FileStore:
+    def __init__(self, upload_dir: Path, max_bytes: int, allowed_mime_types: tuple[str, ...]) -> None:
+        self.upload_dir = upload_dir
+        self.max_bytes = max_bytes
+        self.allowed_mime_types = allowed_mime_types
+
+    def path_for(self, sha256: str) -> Path:
+        return self.upload_dir / sha256[:2] / sha256
+
+    def _spool(self, source: BinaryIO) -> tuple[Path, str, int, bytes]:
+        """Copy ``source`` to a temporary file, hashing it; refuse it past the size limit."""
+        tmp_dir = self.upload_dir / "tmp"
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        size = 0
+        head = b""
+        fd, tmp_name = tempfile.mkstemp(dir=tmp_dir)
+        tmp_path = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                while chunk := source.read(CHUNK_BYTES):
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise TooLarge(size_limit_message(self.max_bytes))
+                    if len(head) < HEADER_BYTES:
+                        head = (head + chunk)[:HEADER_BYTES]
+                    digest.update(chunk)
+                    out.write(chunk)
+        except BaseException:
+            tmp_path.unlink(missing_ok=True)
+            raise
+        return tmp_path, digest.hexdigest(), size, head
+
+    def save(self, session: Session, source: BinaryIO, original_name: str | None) -> tuple[StoredFile, bool]:
+        """Store an upload; returns ``(stored_file, created)``; same content → same record."""
+        tmp_path, sha256, size, head = self._spool(source)
+        try:
+            mime = sniff_mime(head)
+            if size == 0 or mime is None or mime not in self.allowed_mime_types:
+                raise UnsupportedType(unsupported_type_message(self.allowed_mime_types))
+            final = self.path_for(sha256)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(tmp_path, 0o640)
+            os.replace(tmp_path, final)  # same content, same name: replacing is harmless
+        finally:
+            tmp_path.unlink(missing_ok=True)
+
+        existing = find_by_hash(session, sha256)
+        if existing is not None:
+            return existing, False
+        stored = StoredFile(
+            sha256=sha256,
+            size=size,
+            mime=mime,
+            original_name=safe_original_name(original_name),
+            path=str(final.relative_to(self.upload_dir)),
+        )
+        session.add(stored)
+        try:
+            session.commit()
+        except IntegrityError:  # the same content uploaded concurrently
+            session.rollback()
+            existing = find_by_hash(session, sha256)
+            if existing is None:
+                raise
+            return existing, False
+        return stored, True
+
+
+def find_by_hash(session: Session, sha256: str) -> StoredFile | None:
+    return session.scalars(select(StoredFile).where(StoredFile.sha256 == sha256)).first()
+
+
+def get_file(session: Session, file_id: int) -> StoredFile:
+    stored = session.get(StoredFile, file_id)
+    if stored is None:
+        raise NotFound("Không tìm thấy tệp.")
+    return stored

@@ -1,0 +1,37 @@
+"""Staff, admin and volunteer accounts."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from backend.errors import Conflict
+from backend.models import User
+from backend.security.passwords import DUMMY_HASH, hash_password, verify_password
+from backend.vocabulary import Role
+
+
+def find_user(session: Session, username: str) -> User | None:
+    return session.scalars(select(User).where(User.username == username)).first()
+
+
+def create_user(session: Session, username: str, password: str, role: Role | str) -> User:
+    user = User(username=username, password_hash=hash_password(password), role=Role(role).value, active=True)
+    session.add(user)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise Conflict(f"Tên đăng nhập '{username}' đã tồn tại.") from None
+    return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """The active user with these credentials, or None (same cost either way)."""
+    user = find_user(session, username)
+    if user is None:
+        verify_password(password, DUMMY_HASH)
+        return None
+    if not verify_password(password, user.password_hash) or not user.active:
+        return None
+    return user

@@ -1,0 +1,102 @@
+"""Configuration, read once from the environment.
+
+Every setting has a default that works on a developer machine; secrets that are
+not given in the environment are generated once and kept under ``var/``.
+
+Environment variables:
+
+- ``DATABASE_URL``: SQLAlchemy URL (default: SQLite file ``var/motcua.db``).
+- ``MOTCUA_VAR_DIR``: directory for local state (default ``var/`` in the project root).
+- ``UPLOAD_DIR``: where uploaded files are stored (default ``var/uploads``).
+- ``UPLOAD_MAX_BYTES``: upload size limit in bytes (default 10 MB).
+- ``UPLOAD_ALLOWED_MIME``: comma separated MIME types (default jpeg, png, pdf).
+- ``TOKEN_SECRET``: HMAC key for staff tokens (default: ``var/secret.key``).
+- ``TOKEN_TTL_SECONDS``: staff token lifetime (default 8 hours).
+- ``SERVICE_TOKEN``: token the bot sends as ``X-Service-Token`` (default: ``var/service.token``).
+- ``BACKEND_HOST`` / ``BACKEND_PORT``: where ``serve`` listens (127.0.0.1:8000).
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_ALLOWED_MIME = ("image/jpeg", "image/png", "application/pdf")
+DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    var_dir: Path
+    upload_dir: Path
+    upload_max_bytes: int
+    allowed_mime_types: tuple[str, ...]
+    token_secret: bytes
+    token_ttl_seconds: int
+    service_token: str
+    host: str
+    port: int
+
+
+def _read_or_create_secret(path: Path) -> str:
+    """Return the secret kept in ``path``, creating it (mode 0600) on first use."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        value = path.read_text(encoding="ascii").strip()
+        if value:
+            return value
+    except FileNotFoundError:
+        pass
+    value = secrets.token_urlsafe(32)
+    # O_EXCL: if another process created it meanwhile, use theirs.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(value + "\n")
+    return value
+
+
+def _resolve(path: str, base: Path) -> Path:
+    candidate = Path(path)
+    return candidate if candidate.is_absolute() else (base / candidate)
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Build settings from ``env`` (default: ``os.environ``)."""
+    env = os.environ if env is None else env
+    var_dir = _resolve(env.get("MOTCUA_VAR_DIR", "var"), PROJECT_ROOT)
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{var_dir / 'motcua.db'}"
+    upload_dir = _resolve(env.get("UPLOAD_DIR", str(var_dir / "uploads")), PROJECT_ROOT)
+    allowed = env.get("UPLOAD_ALLOWED_MIME")
+    allowed_mime = (
+        tuple(m.strip() for m in allowed.split(",") if m.strip()) if allowed else DEFAULT_ALLOWED_MIME
+    )
+    token_secret = env.get("TOKEN_SECRET") or _read_or_create_secret(var_dir / "secret.key")
+    service_token = env.get("SERVICE_TOKEN") or _read_or_create_secret(var_dir / "service.token")
+    return Settings(
+        database_url=database_url,
+        var_dir=var_dir,
+        upload_dir=upload_dir,
+        upload_max_bytes=int(env.get("UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_MAX_BYTES)),
+        allowed_mime_types=allowed_mime,
+        token_secret=token_secret.encode("utf-8"),
+        token_ttl_seconds=int(env.get("TOKEN_TTL_SECONDS", DEFAULT_TOKEN_TTL_SECONDS)),
+        service_token=service_token,
+        host=env.get("BACKEND_HOST", "127.0.0.1"),
+        port=int(env.get("BACKEND_PORT", "8000")),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment on first call."""
+    return load_settings()
