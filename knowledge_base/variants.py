@@ -45,6 +45,12 @@ QUALIFIERS = (
     "hop tac xa",
     "thay doi",
     "toan trinh",
+    "dung thuc hien",
+    "rut",
+    "chuyen doi",
+    "cong nhan",
+    "cap dac biet",
+    "tiep tuc",
 )
 # Other words by which a question asks for a qualifier.
 QUALIFIER_SYNONYMS = {
