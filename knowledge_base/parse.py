@@ -147,7 +147,11 @@ def _counted(copies: str) -> bool:
 
 
 def _heading(text: str) -> str:
-    return normalize(text.strip(" -*:\n\t")).rstrip(":")[-120:]
+    """The text between a table's last row and the next table's header: its last sentence or
+    bullet is the heading of the next table (e.g. "* Giấy tờ phải nộp:")."""
+    text = re.split(r"\n|\*\s|(?:^|\s)-\s|\.\s", text.strip(" -*:\n\t"))[-1]
+    heading = normalize(text.strip(" -*:\n\t")).rstrip(":")
+    return heading if len(heading) <= 200 else heading[:200].rsplit(" ", 1)[0] + "…"
 
 
 def _document(row: str, copies: str, group: str) -> Document:

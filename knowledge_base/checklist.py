@@ -1,0 +1,129 @@
+"""The documents a dossier needs, as a checklist a form can walk through one item at a time.
+
+A procedure's document table often mixes several cases ("Đăng ký thường trú vào chỗ ở hợp pháp do
+thuê, mượn, ở nhờ", "… tại cơ sở tôn giáo"): the headings that describe a case become `cases`, so
+the form can ask which applies before listing papers. Linked procedures filed together (liên thông,
+"một hồ sơ, ba kết quả") are merged: a paper two procedures need is asked for once.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from knowledge_base.config import PACKAGE_DIR
+from knowledge_base.model import Document, Procedure
+from knowledge_base.text import fold, words
+
+# Headings that only say "documents to submit", not which citizen's case the papers are for.
+_GENERIC_HEADING = re.compile(
+    r"^(?:\W|\d|[a-zđ]\))*(?:giấy tờ phải (?:nộp|xuất trình)|thành phần hồ sơ|hồ sơ (?:đăng ký |đề nghị )?(?:bao )?gồm|lưu ý)",
+    re.IGNORECASE,
+)
+_SHORT_NAME_END = re.compile(r"[;:]|\s\((?!\w+\))|,\s(?:trường hợp|nếu|kèm theo)|\.\s", re.IGNORECASE)
+SIMILAR = 0.9
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str  # stable identifier within the checklist, e.g. "d3"
+    name: str  # short name for a phone screen
+    detail: str  # the catalog's full wording
+    copies: str
+    condition: str  # "" when always needed
+    case: str  # the case heading it belongs to, "" when it applies to every case
+    template: str
+    procedures: tuple[str, ...]  # codes of the procedures that need it
+
+
+@dataclass(frozen=True)
+class Checklist:
+    procedures: tuple[str, ...]
+    items: tuple[ChecklistItem, ...]
+
+    @property
+    def cases(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for item in self.items:
+            if item.case:
+                seen.setdefault(item.case)
+        return tuple(seen)
+
+    def for_case(self, case: str | None) -> tuple[ChecklistItem, ...]:
+        """The items for one case (plus those common to every case); all items when case is None."""
+        if case is None:
+            return self.items
+        return tuple(i for i in self.items if not i.case or i.case == case)
+
+
+def short_name(document_name: str, limit: int = 90) -> str:
+    """'Giấy chứng sinh; trường hợp không có…' -> 'Giấy chứng sinh'."""
+    name = re.sub(r"^[\W\d]*(?:[a-zđ]\)\s*)?", "", document_name).strip()
+    cut = _SHORT_NAME_END.search(name)
+    if cut and cut.start() >= 8:
+        name = name[:cut.start()]
+    name = name.strip(" .,;-")
+    if len(name) > limit:
+        name = name[:limit].rsplit(" ", 1)[0] + "…"
+    return name[:1].upper() + name[1:]
+
+
+def case_of(document: Document) -> str:
+    heading = document.group.strip()
+    return "" if not heading or _GENERIC_HEADING.match(heading) else heading
+
+
+def _similar(a: str, b: str) -> bool:
+    """The same paper: one short name's words (three or more) all but contained in the other's."""
+    left, right = set(words(fold(a))), set(words(fold(b)))
+    smaller = min(len(left), len(right))
+    return smaller >= 3 and len(left & right) / smaller >= SIMILAR
+
+
+def build_checklist(procedures: list[Procedure]) -> Checklist:
+    items: list[ChecklistItem] = []
+    for procedure in procedures:
+        for document in procedure.documents:
+            name = short_name(document.name)
+            case = case_of(document)
+            duplicate = next((i for i, item in enumerate(items)
+                              if item.case == case and _similar(item.name, name)), None)
+            if duplicate is not None:
+                item = items[duplicate]
+                if procedure.code not in item.procedures:
+                    items[duplicate] = _with_procedure(item, procedure.code)
+                continue
+            items.append(ChecklistItem(
+                key=f"d{len(items) + 1}", name=name, detail=document.name, copies=document.copies,
+                condition=document.condition, case=case, template=document.template,
+                procedures=(procedure.code,),
+            ))
+    return Checklist(tuple(p.code for p in procedures), tuple(items))
+
+
+def _with_procedure(item: ChecklistItem, code: str) -> ChecklistItem:
+    return ChecklistItem(item.key, item.name, item.detail, item.copies, item.condition, item.case,
+                         item.template, item.procedures + (code,))
+
+
+@dataclass(frozen=True)
+class Bundle:
+    id: str
+    name: str
+    offer_for: tuple[str, ...]  # offered to a citizen who starts one of these procedures
+    procedures: tuple[str, ...]  # what is actually filed
+    results: tuple[str, ...]
+    eligibility: str
+
+
+@lru_cache(maxsize=1)
+def bundles() -> tuple[Bundle, ...]:
+    raw = json.loads((PACKAGE_DIR / "data" / "bundles.json").read_text(encoding="utf-8"))
+    return tuple(Bundle(b["id"], b["name"], tuple(b["offer_for"]), tuple(b["procedures"]),
+                        tuple(b["results"]), b["eligibility"]) for b in raw)
+
+
+def bundles_for(code: str) -> tuple[Bundle, ...]:
+    """Linked filings a citizen who starts procedure `code` may choose instead."""
+    return tuple(b for b in bundles() if code in b.offer_for)
