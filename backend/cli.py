@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import copy
+import logging.config
 import getpass
 import sys
 
@@ -24,6 +26,8 @@ def _serve(args: argparse.Namespace) -> int:
     from backend.migrate import upgrade_to_head
 
     settings = get_settings()
+    log_config = masked_log_config(args.log_level)
+    logging.config.dictConfig(log_config)  # migration logs go through the masking filter too
     if not args.no_migrate:
         upgrade_to_head(settings.database_url)
     uvicorn.run(
@@ -32,9 +36,23 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port if args.port is not None else settings.port,
         log_level=args.log_level,
         server_header=False,
+        log_config=log_config,
         ws="none",  # no websocket routes; the venv's websockets 10 is too old for uvicorn anyway
     )
     return 0
+
+
+def masked_log_config(level: str = "info") -> dict:
+    """uvicorn's logging configuration with the CCCD / phone masking filter on every handler,
+    and the root logger (the backend's own loggers, SQLAlchemy, alembic) sent to the same handler."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"mask_personal_numbers": {"()": "backend.logmask.MaskingFilter"}}
+    for handler in config["handlers"].values():
+        handler["filters"] = ["mask_personal_numbers"]
+    config["loggers"][""] = {"handlers": ["default"], "level": level.upper() if level != "trace" else "DEBUG"}
+    return config
 
 
 def _read_password() -> str:

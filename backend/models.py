@@ -11,16 +11,33 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    JSON,
     MetaData,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from backend.timeutil import as_utc, utcnow
-from backend.vocabulary import Channel, DeliveryMethod, DossierStatus, Provision, Role, sql_in_list
+from backend.vocabulary import (
+    Channel,
+    DeliveryMethod,
+    DossierStatus,
+    FeedbackCategory,
+    FeedbackStatus,
+    MessageAuthor,
+    Provision,
+    RatingSubject,
+    Role,
+    TicketCategory,
+    TicketPriority,
+    TicketReason,
+    TicketStatus,
+    sql_in_list,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_N_label)s",
@@ -205,5 +222,193 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Set for staff replies and the closing message of a handoff ticket.
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id", ondelete="SET NULL"))
 
     dossier: Mapped[Dossier | None] = relationship()
+
+
+# --- Feedback (phản ánh, kiến nghị), handoff tickets, ratings, analytics ---------------------------
+
+
+class FeedbackCounter(Base):
+    """Last feedback tracking number handed out for one year (Vietnam local time)."""
+
+    __tablename__ = "feedback_counters"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_value: Mapped[int] = mapped_column(Integer)
+
+
+class Feedback(Base):
+    """A complaint or suggestion (phản ánh, kiến nghị) filed through the chat."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        CheckConstraint(f"category IN ({sql_in_list(FeedbackCategory)})", name="category_valid"),
+        CheckConstraint(f"status IN ({sql_in_list(FeedbackStatus)})", name="status_valid"),
+        CheckConstraint(f"channel IN ({sql_in_list(Channel)})", name="channel_valid"),
+        CheckConstraint(
+            "NOT anonymous OR (contact_name IS NULL AND contact_phone IS NULL AND contact_email IS NULL)",
+            name="anonymous_has_no_contact",
+        ),
+        Index("ix_feedback_channel_sender_id", "channel", "sender_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tracking_code: Mapped[str] = mapped_column(String(32), unique=True)
+    category: Mapped[str] = mapped_column(String(32))
+    content: Mapped[str] = mapped_column(Text)
+    receipt_code: Mapped[str | None] = mapped_column(String(32))
+    procedure_code: Mapped[str | None] = mapped_column(String(64))
+    procedure_name: Mapped[str | None] = mapped_column(String(500))
+    place: Mapped[str | None] = mapped_column(String(500))
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_phone: Mapped[str | None] = mapped_column(String(20))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    stored_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    sender_id: Mapped[str | None] = mapped_column(String(128))
+    idempotency_key: Mapped[str | None] = mapped_column(String(128), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)  # answer deadline, from the SLA table
+
+    stored_file: Mapped[StoredFile | None] = relationship()
+    history: Mapped[list[FeedbackStatusChange]] = relationship(
+        back_populates="feedback", order_by="FeedbackStatusChange.id", cascade="all, delete-orphan"
+    )
+
+
+class FeedbackStatusChange(Base):
+    __tablename__ = "feedback_status_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feedback_id: Mapped[int] = mapped_column(ForeignKey("feedback.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    changed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    changed_by: Mapped[str] = mapped_column(String(64))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    feedback: Mapped[Feedback] = relationship(back_populates="history")
+
+
+class Ticket(Base):
+    """A conversation handed over to hotline staff; at most one open ticket per chat."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (
+        CheckConstraint(f"channel IN ({sql_in_list(Channel)})", name="channel_valid"),
+        CheckConstraint(f"reason IN ({sql_in_list(TicketReason)})", name="reason_valid"),
+        CheckConstraint(f"category IN ({sql_in_list(TicketCategory)})", name="category_valid"),
+        CheckConstraint(f"priority IN ({sql_in_list(TicketPriority)})", name="priority_valid"),
+        CheckConstraint(f"status IN ({sql_in_list(TicketStatus)})", name="status_valid"),
+        CheckConstraint("status <> 'closed' OR closed_at IS NOT NULL", name="closed_has_time"),
+        Index(
+            "uq_tickets_open_per_sender",
+            "channel",
+            "sender_id",
+            unique=True,
+            sqlite_where=text("status = 'open'"),
+            postgresql_where=text("status = 'open'"),
+        ),
+        Index("ix_tickets_status_sla_due_at", "status", "sla_due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    sender_id: Mapped[str] = mapped_column(String(128))
+    reason: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str] = mapped_column(String(32))
+    priority: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10))
+    summary: Mapped[str | None] = mapped_column(String(500))
+    transcript: Mapped[list] = mapped_column(JSON, default=list)
+    feedback_id: Mapped[int | None] = mapped_column(ForeignKey("feedback.id", ondelete="SET NULL"))
+    assigned_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    closed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sla_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_message_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    feedback: Mapped[Feedback | None] = relationship()
+    assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_user_id])
+    closed_by: Mapped[User | None] = relationship(foreign_keys=[closed_by_user_id])
+    messages: Mapped[list[TicketMessage]] = relationship(
+        back_populates="ticket", order_by="TicketMessage.id", cascade="all, delete-orphan"
+    )
+
+
+class TicketMessage(Base):
+    __tablename__ = "ticket_messages"
+    __table_args__ = (CheckConstraint(f"author IN ({sql_in_list(MessageAuthor)})", name="author_valid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(String(10))
+    author_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="messages")
+    author_user: Mapped[User | None] = relationship()
+
+
+class Rating(Base):
+    """A citizen's satisfaction (1-5) with a filed dossier or a finished handoff."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (
+        CheckConstraint("score BETWEEN 1 AND 5", name="score_range"),
+        CheckConstraint(f"subject IN ({sql_in_list(RatingSubject)})", name="subject_valid"),
+        CheckConstraint(f"channel IN ({sql_in_list(Channel)})", name="channel_valid"),
+        CheckConstraint(
+            "(subject = 'dossier' AND receipt_code IS NOT NULL AND ticket_id IS NULL)"
+            " OR (subject = 'ticket' AND ticket_id IS NOT NULL AND receipt_code IS NULL)",
+            name="subject_reference",
+        ),
+        Index("ix_ratings_channel_sender_id", "channel", "sender_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    score: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(String(10))
+    receipt_code: Mapped[str | None] = mapped_column(String(32), index=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    sender_id: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class UnansweredQuestion(Base):
+    """A message the assistant could not answer (fallback, nothing found in the catalog)."""
+
+    __tablename__ = "unanswered_questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    normalized: Mapped[str] = mapped_column(String(300), index=True)  # lower-cased, spaces collapsed
+    reason: Mapped[str | None] = mapped_column(String(32))
+    channel: Mapped[str | None] = mapped_column(String(16))
+    sender_id: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class ProcedureQueryCount(Base):
+    """How often the assistant answered about one procedure (for "most-asked procedures")."""
+
+    __tablename__ = "procedure_query_counts"
+
+    procedure_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    procedure_name: Mapped[str] = mapped_column(String(500))
+    count: Mapped[int] = mapped_column(Integer)
+    last_asked_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -21,7 +21,8 @@ def format_receipt_code(year: int, number: int) -> str:
     return f"HS-{year:04d}-{number:06d}"
 
 
-def next_number(session: Session, year: int) -> int:
+def next_number(session: Session, year: int, counter: type = ReceiptCounter) -> int:
+    """The next number of ``year`` from ``counter`` (a table with ``year`` and ``last_value``)."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         insert = postgresql.insert
@@ -30,13 +31,13 @@ def next_number(session: Session, year: int) -> int:
     else:  # pragma: no cover - only the two supported databases
         raise RuntimeError(f"unsupported database: {dialect}")
     statement = (
-        insert(ReceiptCounter)
+        insert(counter)
         .values(year=year, last_value=1)
         .on_conflict_do_update(
-            index_elements=[ReceiptCounter.year],
-            set_={"last_value": ReceiptCounter.last_value + 1},
+            index_elements=[counter.year],
+            set_={"last_value": counter.last_value + 1},
         )
-        .returning(ReceiptCounter.last_value)
+        .returning(counter.last_value)
     )
     return int(session.execute(statement).scalar_one())
 

@@ -5,10 +5,23 @@ Error messages are in Vietnamese: the bot may show them to a citizen.
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from backend.vocabulary import Channel, DeliveryMethod, DossierStatus, Provision, Role
+from backend.vocabulary import (
+    Channel,
+    DeliveryMethod,
+    DossierStatus,
+    FeedbackCategory,
+    FeedbackStatus,
+    Provision,
+    Role,
+    TicketCategory,
+    TicketPriority,
+    TicketReason,
+)
 
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 
@@ -111,3 +124,132 @@ class StoredDocumentCreate(_Input):
 
 class OutboxAck(_Input):
     delivered: bool = True
+
+
+# --- Feedback, handoff tickets, ratings, analytics --------------------------------------------------
+
+_SENDER = Field(min_length=1, max_length=128, description="The citizen's sender_id on that channel")
+_IDEMPOTENCY_PATTERN = r"^[A-Za-z0-9._:\-]+$"
+
+
+class ContactIn(_Input):
+    name: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, pattern=r"^\+?\d{8,15}$")
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+    @field_validator("name", "phone", "email", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object, info) -> object:
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            if info.field_name == "phone":
+                return _PHONE_SEPARATORS.sub("", value)
+        return value
+
+    def is_empty(self) -> bool:
+        return self.name is None and self.phone is None and self.email is None
+
+
+class FeedbackCreate(_Input):
+    category: FeedbackCategory
+    content: str = Field(min_length=1, max_length=5000)
+    receipt_code: str | None = Field(default=None, max_length=32, description="Mã hồ sơ liên quan")
+    procedure_code: str | None = Field(default=None, max_length=64)
+    procedure_name: str | None = Field(default=None, max_length=500)
+    place: str | None = Field(default=None, max_length=500, description="Nơi xảy ra sự việc")
+    anonymous: bool = Field(default=False, description="Ẩn danh: không kèm thông tin liên hệ")
+    contact: ContactIn | None = None
+    stored_file_id: int | None = Field(default=None, description="Tệp đính kèm đã tải lên qua POST /api/files")
+    urgent: bool = False
+    channel: Channel
+    sender_id: str | None = Field(default=None, min_length=1, max_length=128)
+    idempotency_key: str | None = Field(default=None, min_length=8, max_length=128, pattern=_IDEMPOTENCY_PATTERN)
+
+    @field_validator("receipt_code", "procedure_code", "procedure_name", "place", mode="before")
+    @classmethod
+    def _blank_optional_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _anonymous_has_no_contact(self) -> FeedbackCreate:
+        if self.contact is not None and self.contact.is_empty():
+            self.contact = None
+        if self.anonymous and self.contact is not None:
+            raise ValueError("Phản ánh ẩn danh thì không kèm thông tin liên hệ.")
+        return self
+
+
+class FeedbackStatusChangeIn(_Input):
+    status: FeedbackStatus
+    note: str | None = Field(default=None, max_length=2000, description="Trả lời / ghi chú gửi cho công dân")
+
+
+class TranscriptEntryIn(_Input):
+    author: Literal["citizen", "bot"]
+    text: str = Field(max_length=4000)
+    at: datetime | None = None
+
+
+class TicketCreate(_Input):
+    channel: Channel
+    sender_id: str = _SENDER
+    reason: TicketReason
+    category: TicketCategory | None = Field(
+        default=None, description="Default: the linked feedback's category, else ho_tro (hỗ trợ chung)"
+    )
+    priority: TicketPriority | None = Field(
+        default=None, description="Default: urgent for urgent_complaint or urgent feedback, else normal"
+    )
+    summary: str | None = Field(default=None, max_length=500, description="What the citizen needs, in a line")
+    feedback_code: str | None = Field(default=None, pattern=r"^PA-\d{4}-\d{6,}$")
+    transcript: list[TranscriptEntryIn] = Field(default_factory=list, max_length=500)
+
+
+class TicketMessageIn(_Input):
+    channel: Channel
+    sender_id: str = _SENDER
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class StaffReplyIn(_Input):
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class TicketCloseIn(_Input):
+    note: str | None = Field(default=None, max_length=2000, description="Internal note, not sent to the citizen")
+
+
+class RatingCreate(_Input):
+    score: int = Field(ge=1, le=5)
+    comment: str | None = Field(default=None, max_length=2000)
+    receipt_code: str | None = Field(default=None, max_length=32, description="Rate a filed dossier")
+    ticket_id: int | None = Field(default=None, description="Rate a finished handoff")
+    channel: Channel
+    sender_id: str = _SENDER
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> RatingCreate:
+        if (self.receipt_code is None) == (self.ticket_id is None):
+            raise ValueError("Đánh giá phải gắn với đúng một hồ sơ (receipt_code) hoặc một yêu cầu hỗ trợ (ticket_id).")
+        return self
+
+
+class UnansweredIn(_Input):
+    text: str = Field(min_length=1, max_length=2000)
+    reason: str | None = Field(default=None, max_length=32, description="e.g. fallback, no_result, out_of_scope")
+    channel: Channel | None = None
+    sender_id: str | None = Field(default=None, min_length=1, max_length=128)
+
+
+class ProcedureQueryIn(_Input):
+    procedure_code: str = Field(min_length=1, max_length=64)
+    procedure_name: str = Field(min_length=1, max_length=500)
+    channel: Channel | None = None
+    sender_id: str | None = Field(default=None, min_length=1, max_length=128)
+
+
+class OutboxTakeIn(_Input):
+    channel: Channel
+    sender_id: str = _SENDER
+    limit: int = Field(default=50, ge=1, le=200)

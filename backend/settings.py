@@ -14,13 +14,22 @@ Environment variables:
 - ``TOKEN_TTL_SECONDS``: staff token lifetime (default 8 hours).
 - ``SERVICE_TOKEN``: token the bot sends as ``X-Service-Token`` (default: ``var/service.token``).
 - ``BACKEND_HOST`` / ``BACKEND_PORT``: where ``serve`` listens (127.0.0.1:8000).
+- ``MOTCUA_SLA_HOURS``: handoff ticket deadlines per category, in hours, e.g.
+  ``thai_do_can_bo=24,cham_tre=24,thu_tuc_ruom_ra=48,de_xuat=72,khac=48,ho_tro=4,khan_cap=2``;
+  keys not given keep their default (``DEFAULT_SLA_HOURS``); ``khan_cap`` is the deadline of
+  urgent tickets whatever their category (the shorter of the two applies).
+- ``MOTCUA_RATE_LIMIT_PER_MINUTE`` / ``MOTCUA_RATE_LIMIT_BURST``: per-sender token bucket of the
+  citizen-facing service endpoints (default 30 per minute, bursts of 15).
+- ``MOTCUA_LOGIN_RATE_LIMIT_PER_MINUTE``: login attempts per client address and user name (default 10).
+- ``MOTCUA_CONSOLE_SECURE_COOKIE``: ``1`` to mark the console session cookie ``Secure`` (behind HTTPS).
+- ``MOTCUA_CONSOLE_SESSION_SECONDS``: console session lifetime (default 8 hours).
 """
 from __future__ import annotations
 
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +38,19 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_ALLOWED_MIME = ("image/jpeg", "image/png", "application/pdf")
 DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600
+
+# Hours from opening a handoff ticket to its SLA deadline, per ticket category
+# (backend.vocabulary.TicketCategory); URGENT_SLA_KEY applies to urgent tickets.
+URGENT_SLA_KEY = "khan_cap"
+DEFAULT_SLA_HOURS: dict[str, float] = {
+    "thai_do_can_bo": 24,
+    "cham_tre": 24,
+    "thu_tuc_ruom_ra": 48,
+    "de_xuat": 72,
+    "khac": 48,
+    "ho_tro": 4,
+    URGENT_SLA_KEY: 2,
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +65,12 @@ class Settings:
     service_token: str
     host: str
     port: int
+    sla_hours: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_SLA_HOURS))
+    rate_limit_per_minute: float = 30
+    rate_limit_burst: int = 15
+    login_rate_limit_per_minute: float = 10
+    console_secure_cookie: bool = False
+    console_session_seconds: int = DEFAULT_TOKEN_TTL_SECONDS
 
 
 def _read_or_create_secret(path: Path) -> str:
@@ -70,6 +98,27 @@ def _resolve(path: str, base: Path) -> Path:
     return candidate if candidate.is_absolute() else (base / candidate)
 
 
+def parse_sla_hours(text: str | None) -> dict[str, float]:
+    """``"cham_tre=48, ho_tro=2"`` over the defaults; unknown keys or bad numbers raise ValueError."""
+    hours = dict(DEFAULT_SLA_HOURS)
+    for item in (text or "").split(","):
+        if not item.strip():
+            continue
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or key not in DEFAULT_SLA_HOURS:
+            raise ValueError(f"MOTCUA_SLA_HOURS: unknown entry {item.strip()!r}; keys: {', '.join(DEFAULT_SLA_HOURS)}")
+        number = float(value)
+        if not 0 < number <= 24 * 365:
+            raise ValueError(f"MOTCUA_SLA_HOURS: {key} must be between 0 and 8760 hours")
+        hours[key] = number
+    return hours
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build settings from ``env`` (default: ``os.environ``)."""
     env = os.environ if env is None else env
@@ -93,6 +142,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         service_token=service_token,
         host=env.get("BACKEND_HOST", "127.0.0.1"),
         port=int(env.get("BACKEND_PORT", "8000")),
+        sla_hours=parse_sla_hours(env.get("MOTCUA_SLA_HOURS")),
+        rate_limit_per_minute=float(env.get("MOTCUA_RATE_LIMIT_PER_MINUTE", "30")),
+        rate_limit_burst=int(env.get("MOTCUA_RATE_LIMIT_BURST", "15")),
+        login_rate_limit_per_minute=float(env.get("MOTCUA_LOGIN_RATE_LIMIT_PER_MINUTE", "10")),
+        console_secure_cookie=_flag(env.get("MOTCUA_CONSOLE_SECURE_COOKIE")),
+        console_session_seconds=int(env.get("MOTCUA_CONSOLE_SESSION_SECONDS", DEFAULT_TOKEN_TTL_SECONDS)),
     )
 
 

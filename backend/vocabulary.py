@@ -90,3 +90,115 @@ def status_label(status: str) -> str:
 def sql_in_list(values: type[StrEnum]) -> str:
     """``'a', 'b'`` for a CHECK constraint over an enum's values."""
     return ", ".join(f"'{v.value}'" for v in values)
+
+
+# --- Feedback (phản ánh, kiến nghị), handoff tickets, ratings -------------------------------------
+
+
+class FeedbackCategory(StrEnum):
+    STAFF_ATTITUDE = "thai_do_can_bo"
+    DELAY = "cham_tre"
+    RED_TAPE = "thu_tuc_ruom_ra"
+    SUGGESTION = "de_xuat"
+    OTHER = "khac"
+
+
+FEEDBACK_CATEGORY_LABELS: dict[FeedbackCategory, str] = {
+    FeedbackCategory.STAFF_ATTITUDE: "Thái độ cán bộ",
+    FeedbackCategory.DELAY: "Chậm trễ",
+    FeedbackCategory.RED_TAPE: "Thủ tục rườm rà",
+    FeedbackCategory.SUGGESTION: "Đề xuất",
+    FeedbackCategory.OTHER: "Khác",
+}
+
+
+class FeedbackStatus(StrEnum):
+    NEW = "new"
+    PROCESSING = "processing"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+FEEDBACK_STATUS_LABELS: dict[FeedbackStatus, str] = {
+    FeedbackStatus.NEW: "Đã tiếp nhận",
+    FeedbackStatus.PROCESSING: "Đang xử lý",
+    FeedbackStatus.ANSWERED: "Đã trả lời",
+    FeedbackStatus.CLOSED: "Đã đóng",
+}
+
+FEEDBACK_TRANSITIONS: dict[FeedbackStatus, frozenset[FeedbackStatus]] = {
+    FeedbackStatus.NEW: frozenset({FeedbackStatus.PROCESSING, FeedbackStatus.ANSWERED, FeedbackStatus.CLOSED}),
+    FeedbackStatus.PROCESSING: frozenset({FeedbackStatus.ANSWERED, FeedbackStatus.CLOSED}),
+    FeedbackStatus.ANSWERED: frozenset({FeedbackStatus.PROCESSING, FeedbackStatus.CLOSED}),
+    FeedbackStatus.CLOSED: frozenset(),
+}
+
+
+class TicketCategory(StrEnum):
+    """What a handoff is about: a feedback category, or general help (hỗ trợ chung)."""
+
+    STAFF_ATTITUDE = "thai_do_can_bo"
+    DELAY = "cham_tre"
+    RED_TAPE = "thu_tuc_ruom_ra"
+    SUGGESTION = "de_xuat"
+    OTHER = "khac"
+    SUPPORT = "ho_tro"
+
+
+TICKET_CATEGORY_LABELS: dict[TicketCategory, str] = {
+    **{TicketCategory(c.value): label for c, label in FEEDBACK_CATEGORY_LABELS.items()},
+    TicketCategory.SUPPORT: "Hỗ trợ chung",
+}
+
+
+class TicketReason(StrEnum):
+    REQUEST = "request"  # the citizen asked for a person
+    FALLBACK = "fallback"  # the assistant failed twice in a row
+    URGENT_COMPLAINT = "urgent_complaint"
+
+
+TICKET_REASON_LABELS: dict[TicketReason, str] = {
+    TicketReason.REQUEST: "Công dân yêu cầu gặp cán bộ",
+    TicketReason.FALLBACK: "Trợ lý không hiểu câu hỏi hai lần liên tiếp",
+    TicketReason.URGENT_COMPLAINT: "Phản ánh khẩn",
+}
+
+
+class TicketPriority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+TICKET_PRIORITY_LABELS: dict[TicketPriority, str] = {
+    TicketPriority.LOW: "Thấp",
+    TicketPriority.NORMAL: "Bình thường",
+    TicketPriority.HIGH: "Cao",
+    TicketPriority.URGENT: "Khẩn",
+}
+
+# Sort order of the queue after the SLA deadline: most urgent first.
+PRIORITY_RANK: dict[str, int] = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
+
+
+class TicketStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+TICKET_STATUS_LABELS: dict[TicketStatus, str] = {
+    TicketStatus.OPEN: "Đang mở",
+    TicketStatus.CLOSED: "Đã đóng",
+}
+
+
+class MessageAuthor(StrEnum):
+    CITIZEN = "citizen"
+    STAFF = "staff"
+    SYSTEM = "system"
+
+
+class RatingSubject(StrEnum):
+    DOSSIER = "dossier"
+    TICKET = "ticket"

@@ -5,10 +5,26 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from backend.api.body_limit import BodySizeLimit
 from backend.api.errors import install_error_handlers
-from backend.api.routes import auth, citizens, dossiers, files, health, outbox, users
+from backend.api.ratelimits import install_limiters
+from backend.api.routes import (
+    analytics,
+    auth,
+    citizens,
+    dossiers,
+    feedback,
+    files,
+    health,
+    outbox,
+    ratings,
+    tickets,
+    users,
+)
+from backend.console import routes as console
+from backend.console.headers import ConsoleSecurityHeaders
 from backend.db import make_engine, make_read_sessionmaker, make_sessionmaker
 from backend.services.files import FileStore, size_limit_message
 from backend.settings import Settings, get_settings
@@ -21,6 +37,10 @@ DESCRIPTION = """Dossier (hồ sơ) filing and tracking for the motcua assistant
 Authentication: the bot and channel adapters send `X-Service-Token`; staff send
 `Authorization: Bearer <token>` from `/api/auth/login`. Dossier lookup by receipt
 code accepts either; anonymous calls get 401.
+
+Feedback, handoff tickets, ratings and analytics: the bot and channel adapters
+call them with the service token (rate-limited per chat); staff answer and close
+tickets with a bearer token or in the console at `/console/`.
 """
 
 
@@ -40,9 +60,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.read_sessionmaker = make_read_sessionmaker(engine)
     app.state.file_store = FileStore(settings.upload_dir, settings.upload_max_bytes, settings.allowed_mime_types)
 
+    install_limiters(app.state, settings)
+
     install_error_handlers(app)
-    for module in (health, auth, users, dossiers, citizens, outbox, files):
+    app.add_exception_handler(console.ConsoleAuthError, console.console_auth_error_response)
+    for module in (health, auth, users, dossiers, citizens, outbox, files, feedback, tickets, ratings, analytics):
         app.include_router(module.router)
+    app.include_router(console.router)
+    app.mount("/console/static", StaticFiles(directory=console.HERE / "static"), name="console-static")
+    app.add_middleware(ConsoleSecurityHeaders)
     app.add_middleware(
         BodySizeLimit,
         paths=frozenset({"/api/files"}),

@@ -108,6 +108,7 @@ class OutboxMessageOut(BaseModel):
     sender_id: str
     text: str
     receipt_code: str | None
+    ticket_id: int | None = None
     created_at: datetime
     sent_at: datetime | None
     attempts: int
@@ -233,6 +234,7 @@ def outbox_view(message: OutboxMessage) -> OutboxMessageOut:
         sender_id=message.recipient,
         text=message.text,
         receipt_code=message.dossier.receipt_code if message.dossier else None,
+        ticket_id=message.ticket_id,
         created_at=message.created_at,
         sent_at=message.sent_at,
         attempts=message.attempts,

@@ -9,8 +9,17 @@ from backend.models import OutboxMessage
 from backend.timeutil import utcnow
 
 
-def enqueue(session: Session, channel: str, recipient: str, text: str, dossier_id: int | None = None) -> OutboxMessage:
-    message = OutboxMessage(channel=channel, recipient=recipient, text=text, dossier_id=dossier_id, attempts=0)
+def enqueue(
+    session: Session,
+    channel: str,
+    recipient: str,
+    text: str,
+    dossier_id: int | None = None,
+    ticket_id: int | None = None,
+) -> OutboxMessage:
+    message = OutboxMessage(
+        channel=channel, recipient=recipient, text=text, dossier_id=dossier_id, ticket_id=ticket_id, attempts=0
+    )
     session.add(message)
     return message
 
@@ -39,3 +48,31 @@ def acknowledge(session: Session, message_id: int, delivered: bool) -> OutboxMes
             message.sent_at = utcnow()
     session.commit()
     return message
+
+
+def take(session: Session, channel: str, recipient: str, limit: int = 50) -> list[OutboxMessage]:
+    """Hand over the pending messages of one chat and mark them delivered, oldest first.
+
+    For channels whose client polls (the web chat): the messages are marked sent
+    when returned, so each is handed out once (two concurrent polls never both
+    get it: PostgreSQL skips the rows the other transaction locked, SQLite holds
+    the write lock).
+    """
+    statement = (
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.channel == channel,
+            OutboxMessage.recipient == recipient,
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    messages = list(session.scalars(statement))
+    now = utcnow()
+    for message in messages:
+        message.attempts += 1
+        message.sent_at = now
+    session.commit()
+    return messages

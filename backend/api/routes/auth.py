@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 
 from backend.api.deps import ReadSessionDep, SettingsDep
+from backend.api.ratelimits import limit_login
 from backend.api.views import TokenOut
 from backend.schemas import LoginIn
 from backend.security.tokens import issue_token
@@ -14,7 +15,8 @@ BAD_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng."
 
 
 @router.post("/login", response_model=TokenOut, summary="Log in (staff, admin, volunteer)")
-def login(body: LoginIn, session: ReadSessionDep, settings: SettingsDep) -> TokenOut:
+def login(body: LoginIn, request: Request, session: ReadSessionDep, settings: SettingsDep) -> TokenOut:
+    limit_login(request, body.username)
     user = authenticate(session, body.username, body.password)
     if user is None:
         raise HTTPException(status_code=401, detail=BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"})

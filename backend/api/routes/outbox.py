@@ -7,7 +7,7 @@ from fastapi import APIRouter, Body, Query
 
 from backend.api.deps import ReadSessionDep, ServiceDep, SessionDep
 from backend.api.views import OutboxMessageOut, outbox_view
-from backend.schemas import OutboxAck
+from backend.schemas import OutboxAck, OutboxTakeIn
 from backend.services import outbox
 from backend.vocabulary import Channel
 
@@ -31,3 +31,15 @@ def acknowledge(
 ) -> OutboxMessageOut:
     message = outbox.acknowledge(session, message_id, delivered=True if body is None else body.delivered)
     return outbox_view(message)
+
+
+@router.post(
+    "/take",
+    response_model=list[OutboxMessageOut],
+    summary="Hand over one chat's pending messages and mark them delivered (service token; polling web chat)",
+)
+def take_messages(body: OutboxTakeIn, read_session: ReadSessionDep, session: SessionDep, _s: ServiceDep) -> list[OutboxMessageOut]:
+    # Most polls find nothing: answer those from a read transaction, without the write lock.
+    if not outbox.pending(read_session, body.channel.value, body.sender_id, limit=1):
+        return []
+    return [outbox_view(m) for m in outbox.take(session, body.channel.value, body.sender_id, body.limit)]

@@ -1,0 +1,202 @@
+"""Handoff round trip through the real servers: citizen message → ticket visible to staff → staff reply →
+the citizen receives it.
+
+    .venv/bin/python bench/handoff_roundtrip.py                 # SQLite, 20 open tickets, 5 rounds
+    .venv/bin/python bench/handoff_roundtrip.py --database-url postgresql+psycopg://...   # an EMPTY database
+    .venv/bin/python bench/handoff_roundtrip.py --no-connector  # the backend API path the connector uses
+
+Starts the backend (`python -m backend serve`, uvicorn, one worker) on a free port of 127.0.0.1 with a
+temporary database, and, when .venv-rasa exists, the web channel connector (`connectors.standalone`, the
+same sanic blueprint rasa serves) in front of it. Opens --tickets handoff tickets, then for each round
+answers all of them at once: every citizen sends a message through POST /webhooks/web/webhook (relayed
+to the ticket), a staff client per ticket polls GET /api/tickets/{id} until the message shows, replies
+with POST /api/tickets/{id}/reply, and the citizen polls GET /webhooks/web/outbox until the reply
+arrives. Polling every --poll-interval seconds on both sides (the web chat and the console poll too).
+Prints p50 / p95 / max of the whole round trip and of each stage. Target: p95 <= 2 s with 20 tickets.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+SERVICE_TOKEN = "bench-service-token-0123456789"
+PASSWORD = "bench-mat-khau-0123"
+STAGES = ("relay", "visible", "reply", "received", "total")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(args: list[str], env: dict, log: Path, health: str) -> subprocess.Popen:
+    with open(log, "wb") as out:
+        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{args[:3]} exited:\n{log.read_text()}")
+        try:
+            if httpx.get(health, timeout=1).status_code == 200:
+                return process
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    process.kill()
+    raise SystemExit(f"{args[:3]} did not start:\n{log.read_text()}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+async def wait_for(check, interval: float, timeout: float = 30.0):
+    deadline = time.perf_counter() + timeout
+    while True:
+        result = await check()
+        if result:
+            return result
+        if time.perf_counter() > deadline:
+            raise TimeoutError("gave up waiting")
+        await asyncio.sleep(interval)
+
+
+async def round_trip(http: httpx.AsyncClient, backend: str, connector: str | None, staff: dict, ticket_id: int,
+                     sender: str, text: str, interval: float) -> dict[str, float]:
+    service = {"X-Service-Token": SERVICE_TOKEN}
+    t0 = time.perf_counter()
+    if connector:
+        answer = await http.post(f"{connector}/webhooks/web/webhook", json={"sender": sender, "message": text})
+        assert answer.status_code == 200 and answer.json()[0]["custom"]["handoff"]["relayed"], answer.text
+    else:
+        state = (await http.get(f"{backend}/api/tickets/open", params={"channel": "web", "sender_id": sender}, headers=service)).json()
+        relayed = await http.post(f"{backend}/api/tickets/{state['ticket']['id']}/messages",
+                                  json={"channel": "web", "sender_id": sender, "text": text}, headers=service)
+        assert relayed.status_code == 201, relayed.text
+    t_relay = time.perf_counter()
+
+    async def visible():
+        ticket = (await http.get(f"{backend}/api/tickets/{ticket_id}", headers=staff)).json()
+        return any(m["text"] == text for m in ticket["messages"])
+
+    await wait_for(visible, interval)
+    t_visible = time.perf_counter()
+    reply_text = "Trả lời: " + text
+    reply = await http.post(f"{backend}/api/tickets/{ticket_id}/reply", json={"text": reply_text}, headers=staff)
+    assert reply.status_code == 201, reply.text
+    t_reply = time.perf_counter()
+
+    async def received():
+        if connector:
+            messages = (await http.get(f"{connector}/webhooks/web/outbox", params={"sender": sender})).json()
+        else:
+            messages = (await http.post(f"{backend}/api/outbox/take", json={"channel": "web", "sender_id": sender}, headers=service)).json()
+        return any(reply_text in m["text"] for m in messages)
+
+    await wait_for(received, interval)
+    t_end = time.perf_counter()
+    return {"relay": t_relay - t0, "visible": t_visible - t_relay, "reply": t_reply - t_visible,
+            "received": t_end - t_reply, "total": t_end - t0}
+
+
+async def run(backend: str, connector: str | None, staff: dict, tickets: list[tuple[int, str]], rounds: int,
+              interval: float) -> list[dict[str, float]]:
+    limits = httpx.Limits(max_connections=4 * len(tickets), max_keepalive_connections=4 * len(tickets))
+    samples: list[dict[str, float]] = []
+    async with httpx.AsyncClient(timeout=30, limits=limits) as http:
+        # warm-up round, not counted
+        await asyncio.gather(*(round_trip(http, backend, connector, staff, tid, sender, f"khởi động {tid}", interval)
+                               for tid, sender in tickets))
+        for r in range(rounds):
+            results = await asyncio.gather(*(
+                round_trip(http, backend, connector, staff, tid, sender, f"vòng {r} - hồ sơ của tôi thế nào? ({tid})", interval)
+                for tid, sender in tickets
+            ))
+            samples.extend(results)
+    return samples
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tickets", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=5, help="at most 12 with the default per-sender rate limit")
+    parser.add_argument("--poll-interval", type=float, default=0.1)
+    parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
+    parser.add_argument("--no-connector", action="store_true", help="call the backend API as the connector does")
+    args = parser.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="handoff-bench-"))
+    env = {**os.environ, "DATABASE_URL": args.database_url or f"sqlite:///{tmp / 'bench.db'}", "MOTCUA_VAR_DIR": str(tmp / "var"),
+           "UPLOAD_DIR": str(tmp / "uploads"), "SERVICE_TOKEN": SERVICE_TOKEN, "TOKEN_SECRET": "bench-token-secret-0123"}
+    port = free_port()
+    backend = f"http://127.0.0.1:{port}"
+    processes = [start([sys.executable, "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                       env, tmp / "backend.log", f"{backend}/api/health")]
+    connector = None
+    try:
+        subprocess.run([sys.executable, "-m", "backend", "create-user", "bench-staff", "--role", "staff"],
+                       input=PASSWORD + "\n", text=True, cwd=ROOT, env=env, check=True, capture_output=True)
+        if not args.no_connector and RASA_PYTHON.exists():
+            cport = free_port()
+            connector = f"http://127.0.0.1:{cport}"
+            cenv = {**os.environ, "MOTCUA_SERVICE_TOKEN": SERVICE_TOKEN, "PYTHONWARNINGS": "ignore"}
+            processes.append(start([str(RASA_PYTHON), "-m", "connectors.standalone", "--port", str(cport), "--backend-url", backend,
+                                    "--rate-limit-per-minute", "100000", "--rate-limit-burst", "10000"],
+                                   cenv, tmp / "connector.log", f"{connector}/webhooks/web/"))
+        token = httpx.post(f"{backend}/api/auth/login", json={"username": "bench-staff", "password": PASSWORD}).json()["access_token"]
+        staff = {"Authorization": f"Bearer {token}"}
+        tickets = []
+        for i in range(args.tickets):
+            sender = f"bench-citizen-{i}"
+            opened = httpx.post(f"{backend}/api/tickets", headers={"X-Service-Token": SERVICE_TOKEN},
+                                json={"channel": "web", "sender_id": sender, "reason": "request",
+                                      "transcript": [{"author": "citizen", "text": "cho tôi gặp cán bộ"}]})
+            opened.raise_for_status()
+            tickets.append((opened.json()["id"], sender))
+        started = time.perf_counter()
+        samples = asyncio.run(run(backend, connector, staff, tickets, args.rounds, args.poll_interval))
+        elapsed = time.perf_counter() - started
+    finally:
+        for process in processes:
+            stop(process)
+
+    database = "PostgreSQL" if (args.database_url or "").startswith("postgresql") else "SQLite"
+    path = "web connector (sanic) → backend" if connector else "backend API directly"
+    print(f"handoff round trip: {len(tickets)} open tickets answered at once, {args.rounds} rounds "
+          f"({len(samples)} round trips), {path}, {database}, polling every {args.poll_interval * 1000:.0f} ms, "
+          f"{elapsed:.1f} s wall")
+    print(f"{'stage':<10}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    for stage in STAGES:
+        values = [s[stage] * 1000 for s in samples]
+        print(f"{stage:<10}{statistics.median(values):>10.0f}{percentile(values, 0.95):>10.0f}{max(values):>10.0f}")
+    p95 = percentile([s["total"] for s in samples], 0.95)
+    print(f"target p95 <= 2000 ms: {'met' if p95 <= 2.0 else 'NOT met'} ({p95 * 1000:.0f} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,160 @@
+"""The backend API as the channel connectors use it (aiohttp, service token).
+
+Configuration, first found wins:
+
+- base URL: the channel's ``backend_url`` in credentials.yml, ``MOTCUA_BACKEND_URL``,
+  ``http://127.0.0.1:8000``;
+- service token: the channel's ``service_token``, ``MOTCUA_SERVICE_TOKEN``, ``SERVICE_TOKEN``
+  (the backend's own variable), else the file named by ``service_token_file`` /
+  ``MOTCUA_SERVICE_TOKEN_FILE``, default ``$MOTCUA_VAR_DIR/service.token`` or
+  ``<project>/var/service.token`` (the backend writes it on first start). The file is read
+  when first needed and again after a 401, so the backend may start after rasa.
+
+Every failure to reach the backend (refused, timeout, 5xx, bad token) raises
+``BackendUnavailable``, so callers can fall back to the bot.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+logger = logging.getLogger("connectors.backend")
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BACKEND_URL = "http://127.0.0.1:8000"
+DEFAULT_TIMEOUT_SECONDS = 5.0
+
+
+class BackendError(Exception):
+    pass
+
+
+class BackendUnavailable(BackendError):
+    """The backend could not be reached or did not answer properly."""
+
+
+class TicketNotOpen(BackendError):
+    """The ticket was closed (or is not this chat's) by the time the message was relayed."""
+
+
+class RateLimited(BackendError):
+    pass
+
+
+@dataclass(frozen=True)
+class HandoffState:
+    open: bool
+    ticket_id: int | None = None
+    awaiting_rating_ticket_id: int | None = None
+
+
+def default_token_file(env: dict[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    if env.get("MOTCUA_SERVICE_TOKEN_FILE"):
+        return Path(env["MOTCUA_SERVICE_TOKEN_FILE"])
+    var_dir = Path(env.get("MOTCUA_VAR_DIR", "var"))
+    if not var_dir.is_absolute():
+        var_dir = PROJECT_ROOT / var_dir
+    return var_dir / "service.token"
+
+
+class BackendClient:
+    def __init__(
+        self,
+        base_url: str | None = None,
+        service_token: str | None = None,
+        token_file: str | Path | None = None,
+        timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+    ) -> None:
+        self.base_url = (base_url or os.environ.get("MOTCUA_BACKEND_URL") or DEFAULT_BACKEND_URL).rstrip("/")
+        self._fixed_token = service_token or os.environ.get("MOTCUA_SERVICE_TOKEN") or os.environ.get("SERVICE_TOKEN")
+        path = Path(token_file) if token_file else default_token_file()
+        self.token_file = path if path.is_absolute() else PROJECT_ROOT / path
+        self.timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._token: str | None = self._fixed_token
+        self._session: aiohttp.ClientSession | None = None
+
+    # --- plumbing ---------------------------------------------------------------------------------
+
+    def _read_token(self) -> str | None:
+        if self._fixed_token:
+            return self._fixed_token
+        try:
+            return self.token_file.read_text(encoding="ascii").strip() or None
+        except OSError:
+            return None
+
+    def _http(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self.timeout, raise_for_status=False)
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    async def request(self, method: str, path: str, *, json: Any = None, params: dict | None = None) -> tuple[int, Any]:
+        """``(status, decoded JSON)``; raises BackendUnavailable when the backend cannot answer."""
+        for attempt in (1, 2):
+            if self._token is None:
+                self._token = self._read_token()
+            if self._token is None:
+                raise BackendUnavailable(f"no service token (looked in {self.token_file})")
+            try:
+                async with self._http().request(
+                    method, self.base_url + path, json=json, params=params, headers={"X-Service-Token": self._token}
+                ) as response:
+                    status = response.status
+                    try:
+                        body = await response.json(content_type=None)
+                    except ValueError:
+                        body = None
+            except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+                raise BackendUnavailable(f"{method} {path}: {type(exc).__name__}") from exc
+            if status == 401 and attempt == 1 and not self._fixed_token:
+                self._token = None  # the backend may have created a new token file: read it again
+                continue
+            if status == 401 or status >= 500:
+                raise BackendUnavailable(f"{method} {path}: HTTP {status}")
+            if status == 429:
+                raise RateLimited(f"{method} {path}: HTTP 429")
+            return status, body
+        raise AssertionError("unreachable")
+
+    # --- what the channels need -------------------------------------------------------------------
+
+    async def handoff_state(self, channel: str, sender_id: str) -> HandoffState:
+        status, body = await self.request("GET", "/api/tickets/open", params={"channel": channel, "sender_id": sender_id})
+        if status != 200 or not isinstance(body, dict):
+            raise BackendUnavailable(f"GET /api/tickets/open: HTTP {status}")
+        ticket = body.get("ticket") or {}
+        return HandoffState(
+            open=bool(body.get("open")),
+            ticket_id=ticket.get("id"),
+            awaiting_rating_ticket_id=body.get("awaiting_rating_ticket_id"),
+        )
+
+    async def relay(self, ticket_id: int, channel: str, sender_id: str, text: str) -> dict:
+        status, body = await self.request(
+            "POST", f"/api/tickets/{ticket_id}/messages", json={"channel": channel, "sender_id": sender_id, "text": text}
+        )
+        if status == 201:
+            return body
+        if status in (404, 409):
+            raise TicketNotOpen(f"ticket {ticket_id}: HTTP {status}")
+        raise BackendUnavailable(f"POST /api/tickets/{ticket_id}/messages: HTTP {status}")
+
+    async def take_outbox(self, channel: str, sender_id: str, limit: int = 50) -> list[dict]:
+        status, body = await self.request(
+            "POST", "/api/outbox/take", json={"channel": channel, "sender_id": sender_id, "limit": limit}
+        )
+        if status != 200 or not isinstance(body, list):
+            raise BackendUnavailable(f"POST /api/outbox/take: HTTP {status}")
+        return body

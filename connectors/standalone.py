@@ -1,0 +1,59 @@
+"""The web channel served on its own, with a stand-in bot instead of a trained rasa model.
+
+For the connector tests, the handoff benchmark and trying the console without training:
+
+    .venv-rasa/bin/python -m connectors.standalone --port 5006 [--backend-url http://127.0.0.1:8000]
+
+serves ``/webhooks/web/webhook``, ``/webhooks/web/outbox`` and ``/webhooks/rest/...`` exactly as
+inside ``rasa run``; the stand-in bot answers "(bot) <message>" and a custom message carrying the
+metadata the channel gave it, so a caller can see what the real bot would receive.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+
+from sanic import Sanic
+
+from connectors.backend_client import BackendClient
+from connectors.web import RestRelayInput, WebChatInput
+from rasa.core.channels.channel import UserMessage
+
+BOT_PREFIX = "(bot) "
+
+
+async def stand_in_bot(message: UserMessage) -> None:
+    await message.output_channel.send_text_message(message.sender_id, BOT_PREFIX + (message.text or ""))
+    await message.output_channel.send_custom_json(message.sender_id, {"metadata": message.metadata})
+
+
+def build_app(backend_url: str | None = None, token_file: str | None = None, rate_limit_per_minute: float = 600, rate_limit_burst: int = 100) -> Sanic:
+    app = Sanic("motcua_connector_standalone", configure_logging=False)
+    for cls in (WebChatInput, RestRelayInput):
+        channel = cls(
+            backend=BackendClient(base_url=backend_url, token_file=token_file),
+            rate_limit_per_minute=rate_limit_per_minute,
+            rate_limit_burst=rate_limit_burst,
+            outbox_rate_limit_per_minute=max(rate_limit_per_minute, 120),
+        )
+        app.blueprint(channel.blueprint(stand_in_bot), url_prefix=f"/webhooks/{cls.name()}")
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m connectors.standalone")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=5006)
+    parser.add_argument("--backend-url", default=None)
+    parser.add_argument("--token-file", default=None)
+    parser.add_argument("--rate-limit-per-minute", type=float, default=600)
+    parser.add_argument("--rate-limit-burst", type=int, default=100)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s [%(name)s] %(message)s")
+    app = build_app(args.backend_url, args.token_file, args.rate_limit_per_minute, args.rate_limit_burst)
+    app.run(host=args.host, port=args.port, workers=1, access_log=False, motd=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

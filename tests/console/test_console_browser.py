@@ -1,0 +1,207 @@
+"""The staff console in a real browser: Debian's chromium driven by Playwright (headless).
+
+A real backend (uvicorn on 127.0.0.1, temporary SQLite) and, when .venv-rasa exists, the real web
+channel connector: a citizen is handed over to staff, writes in the chat, a staff member logs in
+through the page, opens the ticket from the queue, types a reply and sends it, and the reply
+arrives in the citizen's chat through the outbox. Also checks the console fits a phone screen.
+
+Needs /usr/bin/chromium (`apt-get install -y chromium`) and the `playwright` package; without
+them the test is skipped, except under CI (CI=true), where it fails.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+SERVICE_TOKEN = "browser-test-service-token-0123"
+PASSWORD = "mat-khau-an-toan-1"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}: the browser test must run in CI")
+    pytest.skip(reason)
+
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    _missing("the playwright package is not installed")
+if not CHROMIUM.exists():
+    _missing("/usr/bin/chromium is missing (apt-get install -y chromium)")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start(args: list[str], env: dict, log: Path, health: str) -> subprocess.Popen:
+    with open(log, "wb") as out:
+        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{args[:3]} exited:\n{log.read_text()}")
+        try:
+            if httpx.get(health, timeout=1).status_code == 200:
+                return process
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"{args[:3]} did not start:\n{log.read_text()}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class Citizen:
+    """The citizen's chat: through the web channel connector when available, else the backend API it uses."""
+
+    def __init__(self, backend: str, connector: str | None, sender: str) -> None:
+        self.backend, self.connector, self.sender = backend, connector, sender
+        self.service = {"X-Service-Token": SERVICE_TOKEN}
+
+    def say(self, text: str) -> None:
+        if self.connector:
+            answer = httpx.post(f"{self.connector}/webhooks/web/webhook", json={"sender": self.sender, "message": text}, timeout=30)
+            assert answer.status_code == 200 and "cán bộ hỗ trợ" in answer.json()[0]["text"]
+            return
+        ticket = httpx.get(f"{self.backend}/api/tickets/open", params={"channel": "web", "sender_id": self.sender}, headers=self.service).json()["ticket"]
+        body = {"channel": "web", "sender_id": self.sender, "text": text}
+        assert httpx.post(f"{self.backend}/api/tickets/{ticket['id']}/messages", json=body, headers=self.service).status_code == 201
+
+    def received(self) -> list[str]:
+        if self.connector:
+            return [m["text"] for m in httpx.get(f"{self.connector}/webhooks/web/outbox", params={"sender": self.sender}, timeout=30).json()]
+        body = {"channel": "web", "sender_id": self.sender}
+        return [m["text"] for m in httpx.post(f"{self.backend}/api/outbox/take", json=body, headers=self.service).json()]
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp / 'console.db'}",
+        "MOTCUA_VAR_DIR": str(tmp / "var"),
+        "UPLOAD_DIR": str(tmp / "uploads"),
+        "SERVICE_TOKEN": SERVICE_TOKEN,
+        "TOKEN_SECRET": "browser-test-token-secret-0123",
+    }
+    port = _free_port()
+    backend = f"http://127.0.0.1:{port}"
+    processes = [
+        _start([sys.executable, "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+               env, tmp / "backend.log", f"{backend}/api/health")
+    ]
+    connector = None
+    try:
+        subprocess.run([sys.executable, "-m", "backend", "create-user", "canbo", "--role", "staff"],
+                       input=PASSWORD + "\n", text=True, cwd=ROOT, env=env, check=True, capture_output=True)
+        if RASA_PYTHON.exists():
+            cport = _free_port()
+            connector = f"http://127.0.0.1:{cport}"
+            cenv = {**os.environ, "MOTCUA_SERVICE_TOKEN": SERVICE_TOKEN, "PYTHONWARNINGS": "ignore"}
+            processes.append(_start([str(RASA_PYTHON), "-m", "connectors.standalone", "--port", str(cport), "--backend-url", backend],
+                                    cenv, tmp / "connector.log", f"{connector}/webhooks/web/"))
+        yield backend, connector, tmp
+    finally:
+        for process in processes:
+            _stop(process)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+def _log_in(page, base: str) -> None:
+    page.goto(f"{base}/console/queue")
+    expect(page).to_have_url(f"{base}/console/login?next=%2Fconsole%2Fqueue")
+    page.get_by_label("Tên đăng nhập").fill("canbo")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).to_have_url(f"{base}/console/queue")
+
+
+def test_staff_answer_reaches_the_citizens_chat(servers, browser) -> None:
+    backend, connector, tmp = servers
+    citizen = Citizen(backend, connector, "browser-citizen-1")
+    opened = httpx.post(
+        f"{backend}/api/tickets",
+        json={"channel": "web", "sender_id": citizen.sender, "reason": "request", "summary": "Hỏi về hồ sơ khai sinh",
+              "transcript": [{"author": "citizen", "text": "cho tôi gặp cán bộ"}, {"author": "bot", "text": "Vâng, tôi chuyển ngay."}]},
+        headers=citizen.service,
+    )
+    assert opened.status_code == 201
+    ticket_id = opened.json()["id"]
+    citizen.say("Hồ sơ HS-2026-000001 của tôi đến đâu rồi ạ?")
+
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    try:
+        _log_in(page, backend)
+        row = page.locator(f'tr[data-kind="ticket"][data-id="{ticket_id}"]')
+        expect(row).to_contain_text("Hỗ trợ chung")
+        row.get_by_role("link", name=f"Hỗ trợ #{ticket_id}").click()
+        expect(page).to_have_url(f"{backend}/console/tickets/{ticket_id}")
+        expect(page.locator("#messages")).to_contain_text("Hồ sơ HS-2026-000001 của tôi đến đâu rồi ạ?")
+        expect(page.get_by_text("cho tôi gặp cán bộ")).to_be_visible()  # the transcript
+
+        page.get_by_label("Trả lời công dân").fill("Chào anh, hồ sơ đang được thẩm định, dự kiến có kết quả thứ Sáu.")
+        page.get_by_role("button", name="Gửi trả lời").click()
+        expect(page.get_by_role("status")).to_have_text("Đã gửi trả lời tới công dân.")
+        expect(page.locator("#messages")).to_contain_text("dự kiến có kết quả thứ Sáu")
+        page.screenshot(path=str(tmp / "ticket.png"), full_page=True)
+    finally:
+        context.close()
+
+    assert citizen.received() == ["Cán bộ hỗ trợ: Chào anh, hồ sơ đang được thẩm định, dự kiến có kết quả thứ Sáu."]
+
+
+def test_console_fits_a_phone_screen(servers, browser) -> None:
+    backend, _connector, tmp = servers
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        _log_in(page, backend)
+        for path in ("/console/queue", "/console/dossiers", "/console/dashboard"):
+            page.goto(f"{backend}{path}")
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
+        page.goto(f"{backend}/console/queue")
+        page.screenshot(path=str(tmp / "queue-phone.png"), full_page=True)
+    finally:
+        context.close()
