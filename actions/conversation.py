@@ -1,0 +1,142 @@
+"""Conversation state shared by the actions: the current procedure, pending choices, failure streaks.
+
+Slots (bot/domain.yml): current_procedure_code/name, pending_variants (codes offered as buttons),
+pending_aspect (what to answer once a variant is chosen), alternatives (other hits of the last search),
+pending_offer (a yes/no question the bot asked), turn_failed (set on turns the bot could not answer).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Sequence
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from actions import formatting as fmt
+from nlu.vietnamese_text import canonical, fold
+
+ASPECTS = ("summary", "documents", "fee", "time", "where", "online", "legal")
+INTENT_ASPECT = {
+    "ask_procedure": "summary",
+    "ask_documents": "documents",
+    "ask_fee": "fee",
+    "ask_time": "time",
+    "ask_where": "where",
+    "ask_online": "online",
+    "ask_legal_basis": "legal",
+}
+
+# Folded words of follow-up questions and chat filler: what is left after removing them is a procedure mention.
+_QUESTION_WORDS = set(
+    """
+    le phi phi tien bao nhieu mat ton het gia dong tra mien co khong ko k chi hoi cho toi em minh anh chi ban ad
+    thoi gian bao lau lau may ngay hom gio khi nao xong nhan ket qua lay duoc dc han xu ly giai quyet
+    giay to ho so hs gom nhung gi j can chuan bi mang theo nop phai ban chinh sao photo cong chung thanh phan
+    o dau cho nao noi di den co quan dia chi tiep nhan tai xa phuong huyen tinh nao
+    online onl truc tuyen qua mang tren dich vu cong vneid
+    can cu phap ly luat nghi dinh thong tu van ban quy dinh theo dua tren vao
+    thu tuc lam the nao ntn sao vay v z a ak nhe nha oi the con thi la ra de muon duoc khong
+    gi va voi hay hoac nua roi nay kia cai
+    """.split()
+)
+
+
+def latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def is_payload(text: str) -> bool:
+    return text.strip().startswith("/")
+
+
+def entity(tracker: Tracker, name: str) -> Optional[str]:
+    for ent in (tracker.latest_message or {}).get("entities") or []:
+        if ent.get("entity") == name and ent.get("value"):
+            return str(ent["value"])
+    return None
+
+
+def intent_name(tracker: Tracker) -> str:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+
+
+def content_words(text: str) -> List[str]:
+    """Folded words of ``text`` that are not question words or filler."""
+    words = re.findall(r"\w+", fold(canonical(text)))
+    return [w for w in words if w not in _QUESTION_WORDS and not w.isdigit()]
+
+
+def procedure_query(tracker: Tracker) -> Optional[str]:
+    """The procedure mentioned in the latest message: the `procedure` entity, else the text if it names one."""
+    mention = entity(tracker, "procedure")
+    if mention and content_words(mention):
+        return mention
+    text = latest_text(tracker)
+    if is_payload(text):
+        return None
+    if len(content_words(text)) >= 2:
+        return text
+    return None
+
+
+def set_current(proc) -> List[Dict[str, Any]]:
+    return [
+        SlotSet("current_procedure_code", proc.code),
+        SlotSet("current_procedure_name", proc.name),
+        SlotSet("pending_variants", None),
+        SlotSet("pending_aspect", None),
+    ]
+
+
+def set_alternatives(hits: Sequence, current_code: str) -> List[Dict[str, Any]]:
+    codes = [h.code for h in hits if h.code != current_code][:3]
+    return [SlotSet("alternatives", codes or None)]
+
+
+def failure_streak(tracker: Tracker) -> int:
+    """How many user turns in a row, before the current one, the bot could not answer."""
+    streak = 0
+    failed = False
+    events = list(tracker.events or [])
+    # walk the turns backwards, skipping the current (last) user message
+    seen_current = False
+    for event in reversed(events):
+        etype = event.get("event")
+        if etype == "slot" and event.get("name") == "turn_failed" and event.get("value"):
+            failed = True
+        elif etype == "user":
+            if not seen_current:
+                seen_current = True
+                failed = False
+                continue
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if failed or intent == "nlu_fallback":
+                streak += 1
+                failed = False
+            else:
+                break
+    return streak
+
+
+def mark_failed() -> List[Dict[str, Any]]:
+    return [SlotSet("turn_failed", True)]
+
+
+def answer_aspect(dispatcher, proc, aspect: str, extra_buttons: Optional[List[dict]] = None, ward: str = "") -> None:
+    """Send the answer about ``aspect`` of ``proc`` with buttons for the other questions."""
+    extra_buttons = extra_buttons or []
+    if aspect == "documents":
+        fmt.send(dispatcher, fmt.documents_text(proc), fmt.follow_up_buttons(exclude=["documents"]))
+    elif aspect == "fee":
+        fmt.send(dispatcher, fmt.fee_answer(proc), fmt.follow_up_buttons(exclude=["fee"]))
+    elif aspect == "time":
+        fmt.send(dispatcher, fmt.time_answer(proc), fmt.follow_up_buttons(exclude=["time"]))
+    elif aspect == "where":
+        fmt.send(dispatcher, fmt.where_answer(proc, ward), fmt.follow_up_buttons(exclude=["where"]))
+    elif aspect == "online":
+        fmt.send(dispatcher, fmt.online_answer(proc), fmt.follow_up_buttons(exclude=["online"]))
+    elif aspect == "legal":
+        fmt.send(dispatcher, fmt.legal_answer(proc), fmt.follow_up_buttons(exclude=["legal"]))
+    else:
+        buttons = fmt.follow_up_buttons(exclude=["fee", "time", "online"])
+        fmt.send(dispatcher, fmt.summary(proc), buttons + extra_buttons)

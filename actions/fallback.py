@@ -1,0 +1,144 @@
+"""Low NLU confidence, out-of-scope questions, bad input, and the answers to the bot's yes/no questions."""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import formatting as fmt
+from actions import kb_client
+from actions.conversation import content_words, failure_streak, latest_text, mark_failed
+from actions.handoff import human_text
+from actions.search import answer_procedure, offer_human_buttons
+from actions.settings import HOTLINE
+from nlu.vietnamese_text import looks_english
+
+EXAMPLE_BUTTONS = [
+    {"title": "Làm giấy khai sinh", "payload": '/ask_procedure{"procedure": "đăng ký khai sinh"}'},
+    {"title": "Đăng ký tạm trú", "payload": '/ask_procedure{"procedure": "đăng ký tạm trú"}'},
+    {"title": "Gặp cán bộ", "payload": "/request_human"},
+]
+LONG_MESSAGE = 1000
+def bad_input_reply(text: str) -> str | None:
+    """A polite answer for input that is not a question: empty, symbols/emoji only, English, very long."""
+    stripped = (text or "").strip()
+    if not stripped:
+        return "Tôi chưa nhận được nội dung tin nhắn. Bạn nhắn câu hỏi về thủ tục cần làm giúp tôi nhé, ví dụ: “làm giấy khai sinh cần gì?”."
+    if not re.search(r"[^\W\d_]", stripped) or re.fullmatch(r"\[[^\]]{0,40}\]", stripped):
+        return "Tôi đã nhận được tin nhắn của bạn 😊 Bạn cần hỏi thủ tục hành chính nào ạ? Bạn cứ nhắn bằng chữ, có dấu hay không dấu đều được."
+    if looks_english(stripped):
+        return (
+            "Xin lỗi, hiện tôi chỉ hỗ trợ bằng tiếng Việt. Bạn vui lòng nhắn câu hỏi bằng tiếng Việt, "
+            f"hoặc gọi tổng đài {HOTLINE} để được hỗ trợ ạ. (Sorry, I can only answer in Vietnamese.)"
+        )
+    if len(stripped) > LONG_MESSAGE:
+        return "Tin nhắn của bạn khá dài nên tôi chưa xác định được câu hỏi. Bạn tóm tắt giúp tôi thủ tục cần hỏi trong 1–2 câu ngắn nhé."
+    return None
+
+
+class ActionFallback(Action):
+    """nlu_fallback: try the knowledge base, else say we did not understand; twice in a row: offer a human."""
+
+    def name(self) -> Text:
+        return "action_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        text = latest_text(tracker)
+        streak = failure_streak(tracker)
+        reply = bad_input_reply(text)
+        if reply is None and len(content_words(text)) >= 2 and len(text) <= LONG_MESSAGE:
+            result = await kb_client.search(text)
+            if result is not None and not result.abstain and result.hits and not result.variants:
+                return answer_procedure(dispatcher, result.hits[0].procedure, "summary", result.hits)
+        if streak >= 1:
+            fmt.send(
+                dispatcher,
+                (reply + "\n\n" if reply else "Xin lỗi, tôi vẫn chưa hiểu ý bạn. ")
+                + "Bạn có muốn được cán bộ hỗ trợ trực tiếp không ạ?",
+                offer_human_buttons(),
+            )
+            return mark_failed() + [SlotSet("pending_offer", "human")]
+        fmt.send(
+            dispatcher,
+            reply
+            or "Xin lỗi, tôi chưa hiểu ý bạn. Bạn nói rõ hơn thủ tục cần hỏi giúp tôi nhé, ví dụ: “đăng ký kết hôn cần giấy tờ gì?”.",
+            EXAMPLE_BUTTONS,
+        )
+        return mark_failed()
+
+
+class ActionOutOfScope(Action):
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        text = latest_text(tracker)
+        reply = bad_input_reply(text) or (
+            "Xin lỗi, câu hỏi này nằm ngoài phạm vi của tôi. Tôi chỉ hướng dẫn thủ tục hành chính: "
+            "giấy tờ cần chuẩn bị, lệ phí, thời gian, nơi nộp, nộp trực tuyến… Bạn cần hỏi thủ tục nào ạ?"
+        )
+        if failure_streak(tracker) >= 1:
+            fmt.send(dispatcher, reply + "\n\nBạn có muốn được cán bộ hỗ trợ trực tiếp không ạ?", offer_human_buttons())
+            return mark_failed() + [SlotSet("pending_offer", "human")]
+        fmt.send(dispatcher, reply, EXAMPLE_BUTTONS[:2])
+        return mark_failed()
+
+
+class ActionHandleAffirm(Action):
+    def name(self) -> Text:
+        return "action_handle_affirm"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        offer = tracker.get_slot("pending_offer")
+        if offer == "human":
+            fmt.send(dispatcher, human_text())
+            return [SlotSet("pending_offer", None), SlotSet("turn_failed", None)]
+        name = tracker.get_slot("current_procedure_name")
+        if name:
+            fmt.send(dispatcher, f"Vâng ạ. Bạn muốn biết thêm gì về {fmt.title(_Named(name, tracker.get_slot('current_procedure_code')))}?",
+                     fmt.follow_up_buttons())
+        else:
+            fmt.send(dispatcher, "Vâng ạ. Bạn cần hỏi thủ tục gì, cứ nhắn cho tôi nhé.")
+        return [SlotSet("pending_offer", None)]
+
+
+class ActionHandleDeny(Action):
+    def name(self) -> Text:
+        return "action_handle_deny"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        offer = tracker.get_slot("pending_offer")
+        alternatives = tracker.get_slot("alternatives") or []
+        if offer == "alternatives" and alternatives:
+            procs = [p for p in [await kb_client.get(c) for c in alternatives] if p is not None]
+            if procs:
+                text, buttons = fmt.variants_question(procs)
+                text = text.replace(
+                    "Thủ tục này có nhiều trường hợp. Bạn làm theo trường hợp nào ạ?",
+                    "Xin lỗi bạn. Có phải bạn cần một trong các thủ tục sau không ạ?",
+                )
+                buttons.append({"title": "Không có thủ tục tôi cần", "payload": "/request_human"})
+                fmt.send(dispatcher, text + "\nNếu không có, bạn mô tả lại giúp tôi việc cần làm nhé.", buttons)
+                return [
+                    SlotSet("pending_variants", [p.code for p in procs]),
+                    SlotSet("pending_aspect", "summary"),
+                    SlotSet("pending_offer", None),
+                ]
+        if offer == "human":
+            fmt.send(dispatcher, f"Vâng ạ. Bạn cứ hỏi lại theo cách khác, hoặc gọi tổng đài {HOTLINE} khi cần nhé.")
+        else:
+            fmt.send(dispatcher, "Vâng ạ. Bạn cần tôi hỗ trợ thêm gì không ạ?")
+        return [SlotSet("pending_offer", None)]
+
+
+class _Named:
+    """Minimal stand-in with the attributes fmt.title() reads."""
+
+    def __init__(self, name: str, code: str | None) -> None:
+        self.name, self.code = name, code or "?"
+
+
+__all__ = ["ActionFallback", "ActionOutOfScope", "ActionHandleAffirm", "ActionHandleDeny", "bad_input_reply", "looks_english"]

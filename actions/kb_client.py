@@ -1,0 +1,103 @@
+"""The only place that talks to the knowledge base (knowledge_base.KnowledgeBase, a heavy singleton).
+
+The knowledge base is loaded once per process in a background thread (``warm_up``); searches run on one
+dedicated worker thread so that the action server's event loop never blocks and the search engine is never
+used from two threads at once. When the knowledge base cannot be loaded, the functions return None and
+the actions say so honestly.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Optional
+
+from actions.settings import KB_WAIT_SECONDS, MAX_QUERY_CHARS
+from nlu.vietnamese_text import canonical
+
+logger = logging.getLogger(__name__)
+
+_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb")
+_ready = threading.Event()
+_lock = threading.Lock()
+_started = False
+_kb: Any = None
+_error: Optional[BaseException] = None
+
+
+def _load() -> None:
+    global _kb, _error
+    started = time.perf_counter()
+    try:
+        from knowledge_base import KnowledgeBase
+
+        _kb = KnowledgeBase.load()
+        logger.info("knowledge base ready in %.1f s", time.perf_counter() - started)
+    except BaseException as exc:  # noqa: BLE001 - reported to the citizen as "unavailable"
+        _error = exc
+        logger.exception("knowledge base could not be loaded")
+    finally:
+        _ready.set()
+
+
+def warm_up(delay: float = 1.0) -> None:
+    """Start loading the knowledge base (once), after ``delay`` seconds so the server can start first."""
+    global _started
+    with _lock:
+        if _started:
+            return
+        _started = True
+    timer = threading.Timer(delay, lambda: _executor.submit(_load))
+    timer.daemon = True
+    timer.start()
+
+
+def is_ready() -> bool:
+    return _ready.is_set() and _kb is not None
+
+
+def load_error() -> Optional[BaseException]:
+    return _error
+
+
+def get_kb_blocking(timeout: float = KB_WAIT_SECONDS) -> Any:
+    """The loaded knowledge base, waiting for it at most ``timeout`` seconds; None when unavailable."""
+    warm_up(delay=0)
+    _ready.wait(timeout)
+    return _kb
+
+
+async def _get_kb() -> Any:
+    if _ready.is_set():
+        return _kb
+    warm_up(delay=0)
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, _ready.wait, KB_WAIT_SECONDS)
+    return _kb
+
+
+def make_query(text: str) -> str:
+    """Search text: Unicode-normalised, chat abbreviations expanded, cut to a sane length."""
+    return canonical(text)[:MAX_QUERY_CHARS].strip()
+
+
+async def search(text: str, top: int = 5) -> Any:
+    """kb.search(query) on the worker thread; None when the knowledge base is unavailable."""
+    kb = await _get_kb()
+    if kb is None:
+        return None
+    query = make_query(text)
+    if not query:
+        return None
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_executor, lambda: kb.search(query, top=top))
+
+
+async def get(code: str) -> Any:
+    kb = await _get_kb()
+    if kb is None or not code:
+        return None
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_executor, kb.get, code)

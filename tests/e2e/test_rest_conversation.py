@@ -1,0 +1,183 @@
+"""End to end: real messages through the running rasa server's REST webhook, with the action server and
+the knowledge base in the loop. Run with the app venv: `.venv/bin/python -m pytest tests/e2e`.
+
+The session fixture trains the model if needed (scripts/train), starts the action server and `rasa run` on
+free ports of 127.0.0.1, waits until both answer, and stops them at the end.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+START_TIMEOUT = float(os.environ.get("E2E_START_TIMEOUT", "300"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(check, timeout: float, what: str, procs) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for proc in procs:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{what}: a server exited with code {proc.returncode}")
+        try:
+            if check():
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    raise TimeoutError(f"{what} not ready after {timeout:.0f} s")
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory):
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SANIC_HOST="127.0.0.1")
+    train = subprocess.run(["bash", "scripts/train"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    model = train.stdout.strip().splitlines()[-1]
+    rasa_port, actions_port = free_port(), free_port()
+    tmp = tmp_path_factory.mktemp("servers")
+    endpoints = tmp / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n', encoding="utf-8")
+    logs = {name: open(tmp / f"{name}.log", "w") for name in ("actions", "rasa")}
+    procs = [
+        subprocess.Popen([str(PYTHON), "-m", "rasa_sdk", "--actions", "actions", "-p", str(actions_port)],
+                         cwd=ROOT, env=env, stdout=logs["actions"], stderr=subprocess.STDOUT, start_new_session=True),
+        subprocess.Popen([str(RASA), "run", "--model", model, "--enable-api", "-i", "127.0.0.1", "-p", str(rasa_port),
+                          "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
+                         cwd=ROOT, env=env, stdout=logs["rasa"], stderr=subprocess.STDOUT, start_new_session=True),
+    ]
+    base = f"http://127.0.0.1:{rasa_port}"
+    try:
+        wait_until(lambda: httpx.get(f"http://127.0.0.1:{actions_port}/health", timeout=2).status_code == 200,
+                   START_TIMEOUT, "action server", procs)
+        wait_until(lambda: httpx.get(f"{base}/status", timeout=2).status_code == 200, START_TIMEOUT, "rasa server", procs)
+        # first search waits for the knowledge base to load in the action server
+        warm = httpx.post(f"{base}/webhooks/rest/webhook", json={"sender": "warmup", "message": "đăng ký tạm trú"},
+                          timeout=START_TIMEOUT)
+        assert warm.status_code == 200
+        yield base
+    except Exception:
+        for name in logs:
+            logs[name].flush()
+            sys.stderr.write(f"--- {name} log ---\n" + (tmp / f"{name}.log").read_text(encoding="utf-8")[-4000:])
+        raise
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        for f in logs.values():
+            f.close()
+
+
+class Chat:
+    def __init__(self, base: str):
+        self.url = f"{base}/webhooks/rest/webhook"
+        self.sender = f"e2e-{uuid.uuid4().hex[:8]}"
+        self.replies: list[dict] = []
+
+    def say(self, message: str) -> str:
+        response = httpx.post(self.url, json={"sender": self.sender, "message": message}, timeout=120)
+        assert response.status_code == 200, response.text
+        self.replies = response.json()
+        text = "\n".join(r.get("text") or "" for r in self.replies)
+        assert text.strip(), f"no reply to {message[:60]!r}"  # never silence
+        assert "Traceback" not in text and "Exception" not in text
+        return text
+
+    @property
+    def payloads(self) -> list[str]:
+        return [b["payload"] for r in self.replies for b in (r.get("buttons") or [])]
+
+
+@pytest.fixture
+def chat(servers):
+    return Chat(servers)
+
+
+def test_procedure_question_then_follow_up_fee_about_the_same_procedure(chat):
+    text = chat.say("cho tôi hỏi thủ tục đăng ký thường trú")
+    assert "1.004222" in text and "thường trú" in text.lower()
+    assert "/ask_documents" in chat.payloads
+    fee = chat.say("lệ phí bao nhiêu?")
+    assert "Lệ phí" in fee and "1.004222" in fee
+    docs = chat.say("cần giấy tờ gì")
+    assert "1.004222" in docs and "\n1. " in docs
+
+
+def test_typed_without_diacritics_and_abbreviations(chat):
+    text = chat.say("dk tam tru can giay to j")
+    assert "tạm trú" in text.lower()
+
+
+def test_close_variants_are_asked_with_buttons(chat):
+    text = chat.say("tôi muốn cấp thẻ căn cước")
+    choices = [p for p in chat.payloads if p.startswith("/choose_option")]
+    assert "trường hợp nào" in text and len(choices) >= 2
+    answer = chat.say(choices[0])
+    code = choices[0].split('"procedure_code":"')[1].split('"')[0]
+    assert code in answer
+
+
+def test_topic_switch(chat):
+    first = chat.say("đăng ký thường trú")
+    assert "1.004222" in first
+    fee = chat.say("lệ phí cấp đổi thẻ căn cước bao nhiêu")
+    assert "1.004222" not in fee and "căn cước" in fee.lower()
+
+
+def test_out_of_catalog_is_honest(chat):
+    text = chat.say("xin chuyển trường cho con học lớp 6")
+    assert "không tìm thấy" in text and "1800 1096" in text
+
+
+def test_two_fallbacks_in_a_row_offer_a_human(chat):
+    chat.say("qwxz plmk vbnr")
+    second = chat.say("zzqx kkjh wwpt")
+    assert "cán bộ" in second
+    assert "/affirm" in chat.payloads
+    handoff = chat.say("/affirm")
+    assert "1800 1096" in handoff
+
+
+def test_faq_answer(chat):
+    text = chat.say("tài khoản định danh điện tử mức 2 là gì")
+    assert "VNeID" in text
+
+
+def test_dossier_is_not_pretended(chat):
+    chat.say("đăng ký thường trú")
+    text = chat.say("tôi muốn nộp hồ sơ luôn")
+    assert "chưa nộp hồ sơ thay bạn" in text
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["", "   ", "😀👍🎉", "[sticker]", "How do I register a birth certificate?",
+     "cho tôi hỏi " + "rất " * 1250, "ok la hello làm passport ở đâu vậy"],
+    ids=["empty", "spaces", "emoji", "sticker", "english", "5000-chars", "mixed"],
+)
+def test_bad_input_gets_a_polite_vietnamese_reply(chat, message):
+    text = chat.say(message)
+    assert any(w in text.lower() for w in ("bạn", "tôi", "ạ"))
