@@ -17,23 +17,21 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade_to_head(database_url: str) -> None:
+def _run(database_url: str, step, revision: str) -> None:
+    """``step(config, revision)`` (alembic's upgrade / downgrade) in one transaction on ``database_url``."""
     engine = make_engine(database_url)
     try:
         with engine.begin() as connection:
             config = alembic_config()
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            step(config, revision)
     finally:
         engine.dispose()
+
+
+def upgrade_to_head(database_url: str) -> None:
+    _run(database_url, command.upgrade, "head")
 
 
 def downgrade_to_base(database_url: str) -> None:
-    engine = make_engine(database_url)
-    try:
-        with engine.begin() as connection:
-            config = alembic_config()
-            config.attributes["connection"] = connection
-            command.downgrade(config, "base")
-    finally:
-        engine.dispose()
+    _run(database_url, command.downgrade, "base")

@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from backend.vocabulary import (
     Channel,
@@ -26,6 +26,16 @@ from backend.vocabulary import (
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 
 
+def _blank_to_none(value: object, info: ValidationInfo) -> object:
+    """Validator of optional text fields: blank is missing; a phone number loses its separators."""
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        if info.field_name == "phone":
+            return _PHONE_SEPARATORS.sub("", value)
+    return value
+
+
 class _Input(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
@@ -37,15 +47,7 @@ class ApplicantIn(_Input):
     address: str | None = Field(default=None, max_length=500)
     ward: str | None = Field(default=None, max_length=200)
 
-    @field_validator("cccd", "phone", "address", "ward", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: object, info) -> object:
-        if isinstance(value, str):
-            if not value.strip():
-                return None
-            if info.field_name == "phone":
-                return _PHONE_SEPARATORS.sub("", value)
-        return value
+    _blank_is_none = field_validator("cccd", "phone", "address", "ward", mode="before")(_blank_to_none)
 
 
 class DocumentIn(_Input):
@@ -137,15 +139,7 @@ class ContactIn(_Input):
     phone: str | None = Field(default=None, pattern=r"^\+?\d{8,15}$")
     email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-    @field_validator("name", "phone", "email", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: object, info) -> object:
-        if isinstance(value, str):
-            if not value.strip():
-                return None
-            if info.field_name == "phone":
-                return _PHONE_SEPARATORS.sub("", value)
-        return value
+    _blank_is_none = field_validator("name", "phone", "email", mode="before")(_blank_to_none)
 
     def is_empty(self) -> bool:
         return self.name is None and self.phone is None and self.email is None

@@ -19,9 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,43 +28,28 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import (  # noqa: E402
+    RASA_PYTHON,
+    ServerProcess,
+    backend_settings,
+    create_user,
+    start_backend,
+    start_connector,
+)
+
 SERVICE_TOKEN = "bench-service-token-0123456789"
 PASSWORD = "bench-mat-khau-0123"
 STAGES = ("relay", "visible", "reply", "received", "total")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start(args: list[str], env: dict, log: Path, health: str) -> subprocess.Popen:
-    with open(log, "wb") as out:
-        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{args[:3]} exited:\n{log.read_text()}")
-        try:
-            if httpx.get(health, timeout=1).status_code == 200:
-                return process
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    process.kill()
-    raise SystemExit(f"{args[:3]} did not start:\n{log.read_text()}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+def start(server, *args, **kwargs) -> ServerProcess:
+    """``server(*args, **kwargs)`` (tests.servers.start_backend / start_connector); exits with its log if it fails."""
+    try:
+        return server(*args, timeout=120, **kwargs)
+    except RuntimeError as error:
+        raise SystemExit(str(error)) from None
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -150,23 +133,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="handoff-bench-"))
-    env = {**os.environ, "DATABASE_URL": args.database_url or f"sqlite:///{tmp / 'bench.db'}", "MOTCUA_VAR_DIR": str(tmp / "var"),
-           "UPLOAD_DIR": str(tmp / "uploads"), "SERVICE_TOKEN": SERVICE_TOKEN, "TOKEN_SECRET": "bench-token-secret-0123"}
-    port = free_port()
-    backend = f"http://127.0.0.1:{port}"
-    processes = [start([sys.executable, "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-                       env, tmp / "backend.log", f"{backend}/api/health")]
+    database_url = args.database_url or f"sqlite:///{tmp / 'bench.db'}"
+    env = {**os.environ, **backend_settings(database_url, tmp, SERVICE_TOKEN, "bench-token-secret-0123")}
+    processes = [start(start_backend, sys.executable, env, tmp / "backend.log")]
+    backend = processes[0].base_url
     connector = None
     try:
-        subprocess.run([sys.executable, "-m", "backend", "create-user", "bench-staff", "--role", "staff"],
-                       input=PASSWORD + "\n", text=True, cwd=ROOT, env=env, check=True, capture_output=True)
+        create_user(sys.executable, env, "bench-staff", PASSWORD)
         if not args.no_connector and RASA_PYTHON.exists():
-            cport = free_port()
-            connector = f"http://127.0.0.1:{cport}"
-            cenv = {**os.environ, "MOTCUA_SERVICE_TOKEN": SERVICE_TOKEN, "PYTHONWARNINGS": "ignore"}
-            processes.append(start([str(RASA_PYTHON), "-m", "connectors.standalone", "--port", str(cport), "--backend-url", backend,
-                                    "--rate-limit-per-minute", "100000", "--rate-limit-burst", "10000"],
-                                   cenv, tmp / "connector.log", f"{connector}/webhooks/web/"))
+            processes.append(start(start_connector, RASA_PYTHON, backend, SERVICE_TOKEN, tmp / "connector.log",
+                                   "--rate-limit-per-minute", "100000", "--rate-limit-burst", "10000"))
+            connector = processes[-1].base_url
         token = httpx.post(f"{backend}/api/auth/login", json={"username": "bench-staff", "password": PASSWORD}).json()["access_token"]
         staff = {"Authorization": f"Bearer {token}"}
         tickets = []
@@ -182,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = time.perf_counter() - started
     finally:
         for process in processes:
-            stop(process)
+            process.stop()
 
     database = "PostgreSQL" if (args.database_url or "").startswith("postgresql") else "SQLite"
     path = "web connector (sanic) → backend" if connector else "backend API directly"

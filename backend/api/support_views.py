@@ -9,7 +9,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from backend.api.views import STAFF_LABEL
+from backend.api.views import STAFF_LABEL, HistoryOut, history_view
 from backend.masking import mask_tail
 from backend.models import Feedback, Rating, Ticket, TicketMessage
 from backend.timeutil import utcnow
@@ -35,14 +35,9 @@ class ContactOut(BaseModel):
     email: str | None
 
 
-class FeedbackHistoryOut(BaseModel):
-    from_status: str | None
-    from_label: str | None
-    to_status: str
-    to_label: str
-    note: str | None
-    by: str
-    at: datetime
+# The fields of HistoryOut, under its own name in the OpenAPI schema (no docstring: it would show there).
+class FeedbackHistoryOut(HistoryOut):
+    pass
 
 
 class FeedbackOut(BaseModel):
@@ -177,18 +172,12 @@ def feedback_view(feedback: Feedback, staff: bool) -> FeedbackOut:
         status=feedback.status,
         status_label=FEEDBACK_STATUS_LABELS[FeedbackStatus(feedback.status)],
         channel=feedback.channel,
-        history=[
-            FeedbackHistoryOut(
-                from_status=h.from_status,
-                from_label=FEEDBACK_STATUS_LABELS[FeedbackStatus(h.from_status)] if h.from_status else None,
-                to_status=h.to_status,
-                to_label=FEEDBACK_STATUS_LABELS[FeedbackStatus(h.to_status)],
-                note=h.note,
-                by=h.changed_by if staff or h.changed_by_user_id is None else STAFF_LABEL,
-                at=h.changed_at,
-            )
-            for h in feedback.history
-        ],
+        history=history_view(
+            feedback.history,
+            lambda status: FEEDBACK_STATUS_LABELS[FeedbackStatus(status)],
+            lambda h: h.changed_by if staff or h.changed_by_user_id is None else STAFF_LABEL,
+            FeedbackHistoryOut,
+        ),
         created_at=feedback.created_at,
         due_at=feedback.due_at,
     )

@@ -5,7 +5,9 @@ phone masked, no street address, and "Cán bộ" instead of staff usernames.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -127,6 +129,24 @@ class TokenOut(BaseModel):
     expires_in: int
 
 
+def history_view(
+    changes: Iterable, label: Callable[[str], str], by: Callable[[Any], str], shape: type[HistoryOut] = HistoryOut
+) -> list[HistoryOut]:
+    """A record's status changes (``*StatusChange`` rows) with Vietnamese labels; ``by`` names who made each."""
+    return [
+        shape(
+            from_status=h.from_status,
+            from_label=label(h.from_status) if h.from_status else None,
+            to_status=h.to_status,
+            to_label=label(h.to_status),
+            note=h.note,
+            by=by(h),
+            at=h.changed_at,
+        )
+        for h in changes
+    ]
+
+
 def applicant_view(citizen: Citizen, staff: bool) -> ApplicantOut:
     return ApplicantOut(
         citizen_id=citizen.id,
@@ -165,18 +185,7 @@ def dossier_view(dossier: Dossier, staff: bool) -> DossierOut:
             )
             for d in dossier.documents
         ],
-        history=[
-            HistoryOut(
-                from_status=h.from_status,
-                from_label=status_label(h.from_status) if h.from_status else None,
-                to_status=h.to_status,
-                to_label=status_label(h.to_status),
-                note=h.note,
-                by=by(h),
-                at=h.changed_at,
-            )
-            for h in dossier.history
-        ],
+        history=history_view(dossier.history, status_label, by),
         created_at=dossier.created_at,
         due_at=dossier.due_at,
     )

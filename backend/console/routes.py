@@ -5,7 +5,10 @@ Every POST carries the session's CSRF token (hidden form field ``csrf_token``), 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
+from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote, urlencode
@@ -18,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from backend.api.deps import get_read_session, get_session
 from backend.api.ratelimits import TOO_MANY, client_address
+from backend.api.responses import attachment
 from backend.console.session import (
     COOKIE_PATH,
     LOGIN_CSRF_COOKIE,
@@ -368,26 +372,59 @@ def ticket_close(
     return _redirect(page, msg="ticket_closed")
 
 
-# --- dossiers ----------------------------------------------------------------------------------------------
+# --- status lists and status changes (dossiers, feedback) ---------------------------------------------------
 
 
-@router.get("/dossiers")
-def dossier_list(request: Request, viewer: ViewerDep, db: ReadDb, status: str = "", page: int = 1) -> HTMLResponse:
-    selected = DossierStatus(status) if status in DossierStatus._value2member_map_ else None
+def _list_page(
+    request: Request,
+    viewer: Viewer,
+    template: str,
+    statuses: type[StrEnum],
+    status: str,
+    page: int,
+    list_items: Callable[[StrEnum | None, int, int], tuple[list, int]],
+    **context,
+) -> HTMLResponse:
+    """Records filtered by status (all for an unknown one), PAGE_SIZE a page, from ``list_items(status, limit, offset)``."""
+    selected = statuses(status) if status in statuses._value2member_map_ else None
     page = max(1, page)
-    items, total = dossiers.list_dossiers(db, selected, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-    transitions = {s.value: [t.value for t in DossierStatus if t in ALLOWED_TRANSITIONS[s]] for s in DossierStatus}
+    items, total = list_items(selected, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     return _render(
         request,
-        "dossiers.html",
+        template,
         viewer,
         items=items,
         total=total,
         selected=selected.value if selected else "",
         page=page,
         pages=max(1, -(-total // PAGE_SIZE)),
+        statuses=[s.value for s in statuses],
+        **context,
+    )
+
+
+def _status_change(
+    back: str, statuses: type[StrEnum], status: str, change: Callable[[StrEnum], object]
+) -> RedirectResponse:
+    """Apply the status picked in a form with ``change(status)``, then back to ``back`` saying how it went."""
+    if status not in statuses._value2member_map_:
+        return _redirect(back, err="invalid")
+    try:
+        change(statuses(status))
+    except (Conflict, NotFound):
+        return _redirect(back, err="transition")
+    return _redirect(back, msg="status_changed")
+
+
+# --- dossiers ----------------------------------------------------------------------------------------------
+
+
+@router.get("/dossiers")
+def dossier_list(request: Request, viewer: ViewerDep, db: ReadDb, status: str = "", page: int = 1) -> HTMLResponse:
+    transitions = {s.value: [t.value for t in DossierStatus if t in ALLOWED_TRANSITIONS[s]] for s in DossierStatus}
+    return _list_page(
+        request, viewer, "dossiers.html", DossierStatus, status, page, partial(dossiers.list_dossiers, db),
         transitions=transitions,
-        statuses=[s.value for s in DossierStatus],
     )
 
 
@@ -402,13 +439,9 @@ def dossier_status(
 ) -> RedirectResponse:
     target = _safe_next(back) if back else "/console/dossiers"
     target = target.split("?", 1)[0]
-    if status not in DossierStatus._value2member_map_:
-        return _redirect(target, err="invalid")
-    try:
-        change_status(db, receipt_code, DossierStatus(status), note.strip() or None, viewer.user)
-    except (Conflict, NotFound):
-        return _redirect(target, err="transition")
-    return _redirect(target, msg="status_changed")
+    return _status_change(
+        target, DossierStatus, status, lambda new: change_status(db, receipt_code, new, note.strip() or None, viewer.user)
+    )
 
 
 # --- feedback (complaints) ---------------------------------------------------------------------------------
@@ -416,19 +449,8 @@ def dossier_status(
 
 @router.get("/feedback")
 def feedback_list(request: Request, viewer: ViewerDep, db: ReadDb, status: str = "", page: int = 1) -> HTMLResponse:
-    selected = FeedbackStatus(status) if status in FeedbackStatus._value2member_map_ else None
-    page = max(1, page)
-    items, total = feedback_service.list_feedback(db, selected, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-    return _render(
-        request,
-        "feedback_list.html",
-        viewer,
-        items=items,
-        total=total,
-        selected=selected.value if selected else "",
-        page=page,
-        pages=max(1, -(-total // PAGE_SIZE)),
-        statuses=[s.value for s in FeedbackStatus],
+    return _list_page(
+        request, viewer, "feedback_list.html", FeedbackStatus, status, page, partial(feedback_service.list_feedback, db)
     )
 
 
@@ -451,26 +473,17 @@ def feedback_status(
     status: Annotated[str, Form(max_length=32)] = "",
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> RedirectResponse:
-    page = f"/console/feedback/{quote(code)}"
-    if status not in FeedbackStatus._value2member_map_:
-        return _redirect(page, err="invalid")
-    try:
-        feedback_service.change_status(db, code, FeedbackStatus(status), note.strip() or None, viewer.user)
-    except (Conflict, NotFound):
-        return _redirect(page, err="transition")
-    return _redirect(page, msg="status_changed")
+    return _status_change(
+        f"/console/feedback/{quote(code)}",
+        FeedbackStatus,
+        status,
+        lambda new: feedback_service.change_status(db, code, new, note.strip() or None, viewer.user),
+    )
 
 
 @router.get("/files/{file_id}")
 def download_file(file_id: int, request: Request, _viewer: ViewerDep, db: ReadDb) -> FileResponse:
-    stored = get_file(db, file_id)
-    return FileResponse(
-        request.app.state.file_store.upload_dir / stored.path,
-        media_type=stored.mime,
-        filename=stored.original_name,
-        content_disposition_type="attachment",
-        headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox"},
-    )
+    return attachment(request.app.state.file_store.upload_dir, get_file(db, file_id))
 
 
 # --- dashboard and users -------------------------------------------------------------------------------------

@@ -6,13 +6,13 @@ is never accepted as a session cookie, nor the other way round.
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-import json
 import secrets
 import time
 from dataclasses import dataclass
+
+from backend.security.signing import BadSignature, read_claims, sign_claims
 
 SESSION_COOKIE = "motcua_console"
 LOGIN_CSRF_COOKIE = "motcua_login_csrf"
@@ -31,20 +31,8 @@ class ConsoleSession:
     expires_at: int
 
 
-def _b64encode(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _b64decode(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
 def session_key(token_secret: bytes) -> bytes:
     return hmac.new(token_secret, b"motcua-console-session", hashlib.sha256).digest()
-
-
-def _sign(key: bytes, payload: str) -> str:
-    return _b64encode(hmac.new(key, payload.encode("ascii"), hashlib.sha256).digest())
 
 
 def new_csrf_token() -> str:
@@ -55,21 +43,17 @@ def issue_session(token_secret: bytes, user_id: int, username: str, ttl_seconds:
     issued = int(time.time() if now is None else now)
     session = ConsoleSession(user_id, username, new_csrf_token(), issued + ttl_seconds)
     claims = {"sub": user_id, "name": username, "csrf": session.csrf, "iat": issued, "exp": session.expires_at}
-    payload = _b64encode(json.dumps(claims, separators=(",", ":")).encode("utf-8"))
-    return f"{payload}.{_sign(session_key(token_secret), payload)}", session
+    return sign_claims(session_key(token_secret), claims), session
 
 
 def read_session(token_secret: bytes, cookie: str | None, now: float | None = None) -> ConsoleSession:
     if not cookie:
         raise InvalidSession("no session")
     try:
-        payload, signature = cookie.split(".")
-        if not hmac.compare_digest(signature, _sign(session_key(token_secret), payload)):
-            raise InvalidSession("bad signature")
-        claims = json.loads(_b64decode(payload))
+        claims = read_claims(session_key(token_secret), cookie)
         session = ConsoleSession(int(claims["sub"]), str(claims["name"]), str(claims["csrf"]), int(claims["exp"]))
-    except InvalidSession:
-        raise
+    except BadSignature:
+        raise InvalidSession("bad signature") from None
     except (ValueError, KeyError, TypeError, UnicodeError) as exc:
         raise InvalidSession("malformed session") from exc
     if session.expires_at <= (time.time() if now is None else now):

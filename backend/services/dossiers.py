@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from backend.errors import Conflict, InvalidInput, NotFound
+from backend.errors import InvalidInput, NotFound
 from backend.models import Citizen, Dossier, DossierDocument, DossierStatusChange, StoredDocument, StoredFile, User
 from backend.receipt import next_receipt_code
 from backend.schemas import DocumentIn, DossierCreate
 from backend.services.citizens import resolve_applicant
 from backend.services.documents import keep_in_store
+from backend.services.idempotency import create_once
 from backend.timeutil import add_working_days, local_year, utcnow
 from backend.vocabulary import DossierStatus, Provision
 
@@ -46,30 +46,14 @@ def create_dossier(session: Session, data: DossierCreate) -> tuple[Dossier, bool
     also when both arrive at the same time: the loser of the race hits the
     unique constraint, rolls back and reads the winner's dossier.
     """
-    for attempt in range(1, MAX_ATTEMPTS + 1):
-        existing = find_by_idempotency_key(session, data.idempotency_key)
-        if existing is not None:
-            session.commit()
-            return existing, False
-        try:
-            dossier = _insert(session, data)
-            session.commit()
-        except IntegrityError:
-            session.rollback()
-            existing = find_by_idempotency_key(session, data.idempotency_key)
-            if existing is not None:
-                session.commit()
-                return existing, False
-            if attempt == MAX_ATTEMPTS:
-                raise Conflict("Hệ thống đang bận, vui lòng gửi lại hồ sơ sau ít phút.") from None
-        except Exception:
-            session.rollback()
-            raise
-        else:
-            dossier = get_by_code(session, dossier.receipt_code)
-            session.commit()  # end the read transaction (on SQLite it holds the write lock)
-            return dossier, True
-    raise AssertionError("unreachable")
+    return create_once(
+        session,
+        find=lambda: find_by_idempotency_key(session, data.idempotency_key),
+        insert=lambda: _insert(session, data),
+        reload=lambda dossier: get_by_code(session, dossier.receipt_code),
+        busy_message="Hệ thống đang bận, vui lòng gửi lại hồ sơ sau ít phút.",
+        attempts=MAX_ATTEMPTS,
+    )
 
 
 def _volunteer(session: Session, data: DossierCreate) -> User | None:

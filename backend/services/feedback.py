@@ -4,14 +4,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from backend.errors import Conflict, InvalidInput, NotFound
+from backend.errors import InvalidInput, NotFound
 from backend.models import Feedback, FeedbackStatusChange, StoredFile, User
 from backend.schemas import FeedbackCreate
-from backend.services import outbox
+from backend.services.idempotency import create_once
 from backend.services.sla import due_at
+from backend.services.transitions import StatusFlow, record_status_change
 from backend.timeutil import local_year, utcnow
 from backend.tracking import next_tracking_code
 from backend.vocabulary import (
@@ -46,30 +46,14 @@ def _find_by_key(session: Session, key: str | None) -> Feedback | None:
 
 def create_feedback(session: Session, data: FeedbackCreate, sla_hours: Mapping[str, float]) -> tuple[Feedback, bool]:
     """Record feedback; ``(feedback, created)``. Idempotent on ``idempotency_key`` when given."""
-    for attempt in range(1, MAX_ATTEMPTS + 1):
-        existing = _find_by_key(session, data.idempotency_key)
-        if existing is not None:
-            session.commit()
-            return existing, False
-        try:
-            feedback = _insert(session, data, sla_hours)
-            session.commit()
-        except IntegrityError:
-            session.rollback()
-            existing = _find_by_key(session, data.idempotency_key)
-            if existing is not None:
-                session.commit()
-                return existing, False
-            if attempt == MAX_ATTEMPTS:
-                raise Conflict("Hệ thống đang bận, vui lòng gửi lại phản ánh sau ít phút.") from None
-        except Exception:
-            session.rollback()
-            raise
-        else:
-            feedback = get_by_code(session, feedback.tracking_code)
-            session.commit()
-            return feedback, True
-    raise AssertionError("unreachable")
+    return create_once(
+        session,
+        find=lambda: _find_by_key(session, data.idempotency_key),
+        insert=lambda: _insert(session, data, sla_hours),
+        reload=lambda feedback: get_by_code(session, feedback.tracking_code),
+        busy_message="Hệ thống đang bận, vui lòng gửi lại phản ánh sau ít phút.",
+        attempts=MAX_ATTEMPTS,
+    )
 
 
 def _insert(session: Session, data: FeedbackCreate, sla_hours: Mapping[str, float]) -> Feedback:
@@ -121,35 +105,26 @@ def notification_text(code: str, status: FeedbackStatus, note: str | None) -> st
     return text
 
 
+def _recipient(feedback: Feedback) -> tuple[str, str] | None:
+    return (feedback.channel, feedback.sender_id) if feedback.sender_id else None
+
+
+FEEDBACK_FLOW = StatusFlow(
+    model=Feedback,
+    code=Feedback.tracking_code,
+    noun="phản ánh",
+    statuses=FeedbackStatus,
+    transitions=FEEDBACK_TRANSITIONS,
+    label=feedback_status_label,
+    history=FeedbackStatusChange,
+    history_key="feedback_id",
+    notification_text=notification_text,
+    recipient=_recipient,
+)
+
+
 def change_status(session: Session, code: str, new_status: FeedbackStatus, note: str | None, actor: User) -> Feedback:
-    feedback = session.scalars(select(Feedback).where(Feedback.tracking_code == code).with_for_update()).first()
-    if feedback is None:
-        session.rollback()
-        raise NotFound(f"Không tìm thấy phản ánh {code}.")
-    current = FeedbackStatus(feedback.status)
-    if new_status not in FEEDBACK_TRANSITIONS[current]:
-        session.rollback()
-        raise Conflict(
-            f"Không thể chuyển phản ánh từ trạng thái '{FEEDBACK_STATUS_LABELS[current]}' "
-            f"sang '{FEEDBACK_STATUS_LABELS[new_status]}'."
-        )
-    now = utcnow()
-    feedback.status = new_status.value
-    feedback.updated_at = now
-    session.add(
-        FeedbackStatusChange(
-            feedback_id=feedback.id,
-            from_status=current.value,
-            to_status=new_status.value,
-            note=note,
-            changed_by_user_id=actor.id,
-            changed_by=actor.username,
-            changed_at=now,
-        )
-    )
-    if feedback.sender_id:
-        outbox.enqueue(session, feedback.channel, feedback.sender_id, notification_text(code, new_status, note))
-    session.commit()
+    record_status_change(session, FEEDBACK_FLOW, code, new_status, note, actor)
     return get_by_code(session, code)
 
 

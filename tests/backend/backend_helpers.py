@@ -1,7 +1,17 @@
-"""Constants and payload builders shared by the backend tests."""
+"""Constants, payload builders and helpers shared by the backend tests."""
 from __future__ import annotations
 
+import os
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import httpx
+from sqlalchemy import func, select
+
+from backend.db import make_engine
+from tests.servers import ServerProcess, backend_settings, start_backend
 
 SERVICE_TOKEN = "test-service-token-0123456789"
 TOKEN_SECRET = "test-token-secret-0123456789"
@@ -32,10 +42,34 @@ def dossier_payload(key: str = "key-00000001", **overrides) -> dict:
 
 def settings_env(database_url: str, tmp_path: Path) -> dict[str, str]:
     return {
-        "DATABASE_URL": database_url,
-        "MOTCUA_VAR_DIR": str(tmp_path / "var"),
-        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        **backend_settings(database_url, tmp_path, SERVICE_TOKEN, TOKEN_SECRET),
         "UPLOAD_MAX_BYTES": str(UPLOAD_LIMIT),
-        "SERVICE_TOKEN": SERVICE_TOKEN,
-        "TOKEN_SECRET": TOKEN_SECRET,
     }
+
+
+def start_server(database_url: str, tmp_path: Path, log_level: str = "warning") -> ServerProcess:
+    """A real ``python -m backend serve`` (it migrates first) with the test settings; ``stop()`` returns its log."""
+    env = {**os.environ, **settings_env(database_url, tmp_path)}
+    return start_backend(sys.executable, env, tmp_path / "server.log", log_level, timeout=60)
+
+
+def together(count: int, call):
+    """Run ``call(http, i)`` for i in range(count) from ``count`` threads released at the same moment."""
+    barrier = threading.Barrier(count)
+
+    def run(i):
+        with httpx.Client(timeout=60) as http:
+            barrier.wait(timeout=30)
+            return call(http, i)
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(run, range(count)))
+
+
+def count_rows(database_url: str, model) -> int:
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(model)).scalar_one()
+    finally:
+        engine.dispose()

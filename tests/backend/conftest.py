@@ -7,14 +7,9 @@ The PostgreSQL database is wiped (schema ``public`` dropped) before each test.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
@@ -25,8 +20,9 @@ from backend.db import make_engine, make_sessionmaker
 from backend.migrate import upgrade_to_head
 from backend.security.tokens import issue_token
 from backend.services.users import create_user
-from backend.settings import PROJECT_ROOT, Settings, load_settings
-from backend_helpers import PASSWORD, SERVICE_TOKEN, settings_env
+from backend.settings import Settings, load_settings
+from backend_helpers import PASSWORD, SERVICE_TOKEN, settings_env, start_server
+from tests.servers import ServerProcess
 
 PG_SKIP_REASON = (
     "TEST_DATABASE_URL is not set: PostgreSQL cases skipped "
@@ -122,52 +118,14 @@ def volunteer_headers(settings: Settings, sessions: sessionmaker[Session]) -> di
     return bearer_for(settings, sessions, "tinhnguyen", "volunteer")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class LiveServer:
-    def __init__(self, base_url: str, process: subprocess.Popen, log_path: Path) -> None:
-        self.base_url = base_url
-        self.process = process
-        self.log_path = log_path
-
-
 @pytest.fixture
-def live_server(database_url: str, tmp_path: Path) -> Iterator[LiveServer]:
+def live_server(database_url: str, tmp_path: Path) -> Iterator[ServerProcess]:
     """``python -m backend serve`` (which migrates first) on 127.0.0.1 and a free port."""
-    port = _free_port()
-    env = {**os.environ, **settings_env(database_url, tmp_path)}
-    log_path = tmp_path / "server.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"server exited early:\n{log_path.read_text()}")
-            try:
-                if httpx.get(f"{base_url}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"server did not start:\n{log_path.read_text()}")
-            time.sleep(0.1)
-        yield LiveServer(base_url, process, log_path)
+        server = start_server(database_url, tmp_path)
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    try:
+        yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        server.stop()

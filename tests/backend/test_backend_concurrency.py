@@ -1,72 +1,45 @@
 """Concurrent requests against a real server (``python -m backend serve`` on 127.0.0.1)."""
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import httpx
-from sqlalchemy import func, select
 
-from backend.db import make_engine
 from backend.models import Citizen, Dossier, StoredFile
 from backend.receipt import RECEIPT_CODE_RE
-from backend_helpers import SERVICE_TOKEN, dossier_payload
+from backend_helpers import SERVICE_TOKEN, count_rows, dossier_payload, together
 
 WORKERS = 8
 HEADERS = {"X-Service-Token": SERVICE_TOKEN}
 
 
-def _together(count: int, call):
-    """Run ``call(i)`` from ``count`` threads released at the same moment."""
-    barrier = threading.Barrier(count)
-
-    def run(i):
-        with httpx.Client(timeout=60) as http:
-            barrier.wait(timeout=30)
-            return call(http, i)
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
-
-
-def _count(database_url, model) -> int:
-    engine = make_engine(database_url)
-    try:
-        with engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(model)).scalar_one()
-    finally:
-        engine.dispose()
-
-
 def test_concurrent_repeats_of_one_request_file_one_dossier(live_server, database_url) -> None:
     url = f"{live_server.base_url}/api/dossiers"
-    responses = _together(WORKERS, lambda http, i: http.post(url, json=dossier_payload("race-key-1"), headers=HEADERS))
+    responses = together(WORKERS, lambda http, i: http.post(url, json=dossier_payload("race-key-1"), headers=HEADERS))
     statuses = sorted(r.status_code for r in responses)
     assert statuses == [200] * (WORKERS - 1) + [201], [r.text for r in responses]
     assert len({r.json()["receipt_code"] for r in responses}) == 1
-    assert _count(database_url, Dossier) == 1
+    assert count_rows(database_url, Dossier) == 1
 
 
 def test_concurrent_different_requests_get_distinct_sequential_codes(live_server, database_url) -> None:
     url = f"{live_server.base_url}/api/dossiers"
     # Same citizen (same CCCD) in every request: the citizen record is also raced for.
-    responses = _together(WORKERS, lambda http, i: http.post(url, json=dossier_payload(f"race-key-{i}"), headers=HEADERS))
+    responses = together(WORKERS, lambda http, i: http.post(url, json=dossier_payload(f"race-key-{i}"), headers=HEADERS))
     assert [r.status_code for r in responses] == [201] * WORKERS, [r.text for r in responses]
     codes = [r.json()["receipt_code"] for r in responses]
     numbers = sorted(int(RECEIPT_CODE_RE.match(code).group(2)) for code in codes)
     assert numbers == list(range(1, WORKERS + 1))
-    assert _count(database_url, Dossier) == WORKERS
-    assert _count(database_url, Citizen) == 1
+    assert count_rows(database_url, Dossier) == WORKERS
+    assert count_rows(database_url, Citizen) == 1
 
 
 def test_concurrent_uploads_of_one_file_store_it_once(live_server, database_url) -> None:
     url = f"{live_server.base_url}/api/files"
     content = b"%PDF-1.4\n" + b"race" * 1000
-    responses = _together(
+    responses = together(
         WORKERS,
         lambda http, i: http.post(url, files={"file": (f"f{i}.pdf", content, "application/pdf")}, headers=HEADERS),
     )
     assert sorted(r.status_code for r in responses) == [200] * (WORKERS - 1) + [201], [r.text for r in responses]
     assert len({r.json()["stored_file_id"] for r in responses}) == 1
-    assert _count(database_url, StoredFile) == 1
+    assert count_rows(database_url, StoredFile) == 1
 
 
 def test_real_server_refuses_oversized_upload_by_content_length(live_server) -> None:

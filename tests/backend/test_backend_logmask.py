@@ -9,8 +9,7 @@ import pytest
 
 from backend.cli import masked_log_config
 from backend.logmask import MaskingFilter, install, mask_personal_numbers
-from backend_helpers import SERVICE_TOKEN
-from support_helpers import Server
+from backend_helpers import SERVICE_TOKEN, start_server
 
 CCCD = "001203004567"
 PHONES = ["0912345678", "0912 345 678", "0912.345.678", "+84912345678", "84 912 345 678", "024 3825 1234"]
@@ -77,7 +76,7 @@ def test_serve_log_config_puts_the_filter_on_every_handler() -> None:
 
 def test_real_server_logs_are_masked(database_url, tmp_path) -> None:
     """uvicorn's access log of a real server (log level info), fed personal numbers in URLs."""
-    server = Server(database_url, tmp_path, log_level="info")
+    server = start_server(database_url, tmp_path, log_level="info")
     headers = {"X-Service-Token": SERVICE_TOKEN}
     try:
         with httpx.Client(base_url=server.base_url, timeout=30) as http:

@@ -1,52 +1,31 @@
 """Races against a real server: one open ticket per chat, distinct feedback codes, outbox handed out once."""
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import httpx
-from sqlalchemy import func, select
 
 from backend.db import make_engine, make_sessionmaker
 from backend.models import Ticket
 from backend.tracking import TRACKING_CODE_RE
 from backend.security.tokens import issue_token
 from backend.services.users import create_user
-from backend_helpers import PASSWORD, SERVICE_TOKEN, TOKEN_SECRET
+from backend_helpers import PASSWORD, SERVICE_TOKEN, TOKEN_SECRET, count_rows, together
 from support_helpers import feedback_payload, ticket_payload
 
 WORKERS = 8
 HEADERS = {"X-Service-Token": SERVICE_TOKEN}
 
 
-def _together(count: int, call):
-    barrier = threading.Barrier(count)
-
-    def run(i):
-        with httpx.Client(timeout=60) as http:
-            barrier.wait(timeout=30)
-            return call(http, i)
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
-
-
 def test_concurrent_handoffs_of_one_chat_open_one_ticket(live_server, database_url) -> None:
     url = f"{live_server.base_url}/api/tickets"
-    responses = _together(WORKERS, lambda http, i: http.post(url, json=ticket_payload("race-chat"), headers=HEADERS))
+    responses = together(WORKERS, lambda http, i: http.post(url, json=ticket_payload("race-chat"), headers=HEADERS))
     assert sorted(r.status_code for r in responses) == [200] * (WORKERS - 1) + [201], [r.text for r in responses]
     assert len({r.json()["id"] for r in responses}) == 1
-    engine = make_engine(database_url)
-    try:
-        with engine.connect() as conn:
-            assert conn.execute(select(func.count()).select_from(Ticket)).scalar_one() == 1
-    finally:
-        engine.dispose()
+    assert count_rows(database_url, Ticket) == 1
 
 
 def test_concurrent_feedback_gets_distinct_sequential_codes(live_server) -> None:
     url = f"{live_server.base_url}/api/feedback"
-    responses = _together(WORKERS, lambda http, i: http.post(url, json=feedback_payload(sender_id=f"s{i}"), headers=HEADERS))
+    responses = together(WORKERS, lambda http, i: http.post(url, json=feedback_payload(sender_id=f"s{i}"), headers=HEADERS))
     assert [r.status_code for r in responses] == [201] * WORKERS, [r.text for r in responses]
     numbers = sorted(int(TRACKING_CODE_RE.match(r.json()["tracking_code"]).group(2)) for r in responses)
     assert numbers == list(range(1, WORKERS + 1))
@@ -70,7 +49,7 @@ def test_concurrent_polls_hand_each_message_out_once(live_server, database_url) 
         tid = http.post("/api/tickets", json=ticket_payload("poller"), headers=HEADERS).json()["id"]
         for i in range(5):
             assert http.post(f"/api/tickets/{tid}/reply", json={"text": f"trả lời {i}"}, headers=staff).status_code == 201
-    responses = _together(
+    responses = together(
         WORKERS,
         lambda http, i: http.post(f"{base}/api/outbox/take", json={"channel": "web", "sender_id": "poller"}, headers=HEADERS),
     )

@@ -11,18 +11,15 @@ them the test is skipped, except under CI (CI=true), where it fails.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.servers import RASA_PYTHON, backend_settings, create_user, start_backend, start_connector
+
 CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 SERVICE_TOKEN = "browser-test-service-token-0123"
 PASSWORD = "mat-khau-an-toan-1"
 LAUNCH_ARGS = [
@@ -48,39 +45,6 @@ except ImportError:  # pragma: no cover - depends on the machine
     _missing("the playwright package is not installed")
 if not CHROMIUM.exists():
     _missing("/usr/bin/chromium is missing (apt-get install -y chromium)")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start(args: list[str], env: dict, log: Path, health: str) -> subprocess.Popen:
-    with open(log, "wb") as out:
-        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{args[:3]} exited:\n{log.read_text()}")
-        try:
-            if httpx.get(health, timeout=1).status_code == 200:
-                return process
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"{args[:3]} did not start:\n{log.read_text()}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 class Citizen:
@@ -111,32 +75,20 @@ def servers(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser")
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp / 'console.db'}",
-        "MOTCUA_VAR_DIR": str(tmp / "var"),
-        "UPLOAD_DIR": str(tmp / "uploads"),
-        "SERVICE_TOKEN": SERVICE_TOKEN,
-        "TOKEN_SECRET": "browser-test-token-secret-0123",
+        **backend_settings(f"sqlite:///{tmp / 'console.db'}", tmp, SERVICE_TOKEN, "browser-test-token-secret-0123"),
     }
-    port = _free_port()
-    backend = f"http://127.0.0.1:{port}"
-    processes = [
-        _start([sys.executable, "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-               env, tmp / "backend.log", f"{backend}/api/health")
-    ]
+    processes = [start_backend(sys.executable, env, tmp / "backend.log")]
+    backend = processes[0].base_url
     connector = None
     try:
-        subprocess.run([sys.executable, "-m", "backend", "create-user", "canbo", "--role", "staff"],
-                       input=PASSWORD + "\n", text=True, cwd=ROOT, env=env, check=True, capture_output=True)
+        create_user(sys.executable, env, "canbo", PASSWORD)
         if RASA_PYTHON.exists():
-            cport = _free_port()
-            connector = f"http://127.0.0.1:{cport}"
-            cenv = {**os.environ, "MOTCUA_SERVICE_TOKEN": SERVICE_TOKEN, "PYTHONWARNINGS": "ignore"}
-            processes.append(_start([str(RASA_PYTHON), "-m", "connectors.standalone", "--port", str(cport), "--backend-url", backend],
-                                    cenv, tmp / "connector.log", f"{connector}/webhooks/web/"))
+            processes.append(start_connector(RASA_PYTHON, backend, SERVICE_TOKEN, tmp / "connector.log"))
+            connector = processes[-1].base_url
         yield backend, connector, tmp
     finally:
         for process in processes:
-            _stop(process)
+            process.stop()
 
 
 @pytest.fixture(scope="module")

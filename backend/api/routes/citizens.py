@@ -4,6 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from backend.api.deps import ReadSessionDep, ServiceDep, SessionDep
+from backend.api.responses import created_or_existing
 from backend.api.views import (
     CitizenOut,
     DossierSummary,
@@ -55,7 +56,6 @@ def add_document(
     citizen_id: int, body: StoredDocumentCreate, response: Response, session: SessionDep, _s: ServiceDep
 ) -> StoredDocumentOut:
     document, created = documents.add_document(session, citizen_id, body.kind, body.name, body.stored_file_id)
-    if not created:
-        response.status_code = 200
+    created_or_existing(response, created)
     session.refresh(document, ["stored_file"])
     return stored_document_view(document)

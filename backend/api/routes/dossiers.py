@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from backend.api.deps import ReadSessionDep, ServiceDep, ServiceOrStaffDep, SessionDep, StaffDep
+from backend.api.responses import created_or_existing
 from backend.api.views import DossierOut, DossierPage, dossier_summary, dossier_view
 from backend.schemas import DossierCreate, StatusChangeIn
 from backend.services.dossiers import create_dossier, get_by_code, list_dossiers
@@ -30,8 +31,7 @@ router = APIRouter(prefix="/api/dossiers", tags=["dossiers"])
 )
 def file_dossier(body: DossierCreate, response: Response, session: SessionDep, _service: ServiceDep) -> DossierOut:
     dossier, created = create_dossier(session, body)
-    if not created:
-        response.status_code = 200
+    created_or_existing(response, created)
     return dossier_view(dossier, staff=False)
 
 

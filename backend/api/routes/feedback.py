@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from backend.api.deps import ReadSessionDep, ServiceDep, ServiceOrStaffDep, SessionDep, SettingsDep, StaffDep
 from backend.api.ratelimits import limit_sender
+from backend.api.responses import created_or_existing
 from backend.api.support_views import FeedbackOut, FeedbackPage, feedback_summary, feedback_view
 from backend.schemas import FeedbackCreate, FeedbackStatusChangeIn
 from backend.services import feedback as service
@@ -27,8 +28,7 @@ def file_feedback(
 ) -> FeedbackOut:
     limit_sender(request, body.channel.value, body.sender_id)
     feedback, created = service.create_feedback(session, body, settings.sla_hours)
-    if not created:
-        response.status_code = 200
+    created_or_existing(response, created)
     return feedback_view(feedback, staff=False)
 
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter, File, Request, Response, UploadFile
 from fastapi.responses import FileResponse
 
 from backend.api.deps import ReadSessionDep, ServiceDep, SessionDep, StaffDep
+from backend.api.responses import attachment, created_or_existing
 from backend.api.views import StoredFileOut, stored_file_view
 from backend.services.files import FileStore, get_file
 
@@ -26,19 +27,10 @@ def upload(
     _s: ServiceDep,
 ) -> StoredFileOut:
     stored, created = _store(request).save(session, file.file, file.filename)
-    if not created:
-        response.status_code = 200
+    created_or_existing(response, created)
     return stored_file_view(stored, created)
 
 
 @router.get("/{file_id}", summary="Download a stored file (staff)", response_class=FileResponse)
 def download(file_id: int, request: Request, session: ReadSessionDep, _staff: StaffDep) -> FileResponse:
-    stored = get_file(session, file_id)
-    store = _store(request)
-    return FileResponse(
-        store.upload_dir / stored.path,
-        media_type=stored.mime,
-        filename=stored.original_name,
-        content_disposition_type="attachment",
-        headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox"},
-    )
+    return attachment(_store(request).upload_dir, get_file(session, file_id))

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Request, Response
 
 from backend.api.deps import ServiceDep, SessionDep
 from backend.api.ratelimits import limit_sender
+from backend.api.responses import created_or_existing
 from backend.api.support_views import RatingOut, rating_view
 from backend.schemas import RatingCreate
 from backend.services.ratings import submit_rating
@@ -22,6 +23,5 @@ router = APIRouter(prefix="/api/ratings", tags=["ratings"])
 def rate(body: RatingCreate, request: Request, response: Response, session: SessionDep, _s: ServiceDep) -> RatingOut:
     limit_sender(request, body.channel.value, body.sender_id)
     rating, created = submit_rating(session, body)
-    if not created:
-        response.status_code = 200
+    created_or_existing(response, created)
     return rating_view(rating)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Body, Query, Request, Response
 
 from backend.api.deps import ReadSessionDep, ServiceDep, ServiceOrStaffDep, SessionDep, SettingsDep, StaffDep
 from backend.api.ratelimits import limit_sender
+from backend.api.responses import created_or_existing
 from backend.api.support_views import (
     OpenTicketOut,
     TicketMessageOut,
@@ -35,8 +36,7 @@ def open_ticket(
 ) -> TicketOut:
     limit_sender(request, body.channel.value, body.sender_id)
     ticket, created = service.open_ticket(session, body, settings.sla_hours)
-    if not created:
-        response.status_code = 200
+    created_or_existing(response, created)
     return ticket_view(ticket)
 
 

@@ -1,0 +1,109 @@
+"""Real servers in subprocesses, for the tests and bench/: a free port, start and wait until healthy, stop.
+
+Standard library only: tests/connectors imports it under .venv-rasa (no httpx, fastapi or sqlalchemy
+there). Import it as ``tests.servers`` (the project root is on sys.path in both venvs).
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+APP_PYTHON = ROOT / ".venv" / "bin" / "python"
+RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ServerProcess:
+    """``args`` run from the project root, output to ``log_path``; returns once ``base_url + health`` answers 200.
+
+    Raises RuntimeError (with the log) if the process exits first or is not up within ``timeout`` seconds.
+    """
+
+    def __init__(
+        self, args: list[str], env: dict, log_path: Path, base_url: str, health: str, timeout: float = 90
+    ) -> None:
+        self.base_url = base_url
+        self.log_path = log_path
+        with open(log_path, "wb") as log:
+            self.process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{args[:3]} exited early:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(base_url + health, timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"{args[:3]} did not start:\n{self.log()}")
+            time.sleep(0.1)
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> str:
+        """Terminate (kill after 20 s); the log."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.log()
+
+
+def backend_settings(database_url: str, tmp: Path, service_token: str, token_secret: str) -> dict[str, str]:
+    """The backend's settings (environment variables) for a test: database, files under ``tmp``, secrets."""
+    return {
+        "DATABASE_URL": database_url,
+        "MOTCUA_VAR_DIR": str(tmp / "var"),
+        "UPLOAD_DIR": str(tmp / "uploads"),
+        "SERVICE_TOKEN": service_token,
+        "TOKEN_SECRET": token_secret,
+    }
+
+
+def start_backend(
+    python: str | Path, env: dict, log_path: Path, log_level: str = "warning", timeout: float = 90
+) -> ServerProcess:
+    """``python -m backend serve`` (it migrates first) on 127.0.0.1 and a free port."""
+    port = free_port()
+    return ServerProcess(
+        [str(python), "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", log_level],
+        env, log_path, f"http://127.0.0.1:{port}", "/api/health", timeout,
+    )
+
+
+def create_user(python: str | Path, env: dict, username: str, password: str, role: str = "staff") -> None:
+    """``python -m backend create-user`` against the database of ``env``."""
+    subprocess.run(
+        [str(python), "-m", "backend", "create-user", username, "--role", role],
+        input=password + "\n", text=True, cwd=ROOT, env=env, check=True, capture_output=True,
+    )
+
+
+def start_connector(
+    python: str | Path, backend_url: str, service_token: str, log_path: Path, *extra: str, timeout: float = 90
+) -> ServerProcess:
+    """The web channel connector (``connectors.standalone``, rasa venv) on a free port, in front of ``backend_url``."""
+    port = free_port()
+    env = {**os.environ, "MOTCUA_SERVICE_TOKEN": service_token, "PYTHONWARNINGS": "ignore"}
+    return ServerProcess(
+        [str(python), "-m", "connectors.standalone", "--port", str(port), "--backend-url", backend_url, *extra],
+        env, log_path, f"http://127.0.0.1:{port}", "/webhooks/web/", timeout,
+    )
