@@ -183,22 +183,40 @@ def _capitalise(text: str) -> str:
 
 # ---------------------------------------------------------------- legal basis
 _LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản"
-_LAW_NUMBER = re.compile(r"\d+/\d{4}/[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*")
+_LAW_NUMBER = re.compile(r"\d+(?:\.\d+)?/\d{4}/[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*")
+# Words that start the next document's title when the cells are run together ("…NĐ-CPThông tư…").
+_TITLE_START = re.compile(r"(?:Thông|Nghị|Luật|Quyết|Sửa|Hướng|Quy|Văn|Pháp|Lệnh|Chỉ|Công|Hiến|Bộ|Ban)\b", re.IGNORECASE)
+_TRAILING_REPEAT = re.compile(r"^(.*?[A-ZĐ])(\d+)$")  # "TT-BCA57" where "57/…" starts the next number
+
+
+def _trim_number(body: str, match: re.Match) -> tuple[str, int]:
+    number, end = match.group(0), match.end()
+    if number[-1].isupper() and _TITLE_START.match(body, end - 1):
+        return number[:-1], end - 1
+    repeat = _TRAILING_REPEAT.match(number.rsplit("/", 1)[-1])
+    if repeat and body.startswith("/", end):
+        # Laws end in the National Assembly's term ("QH14"); anything longer began the next number.
+        keep = 2 if repeat.group(1).endswith("QH") else 0
+        digits = len(repeat.group(2)) - keep
+        if digits > 0:
+            return number[:-digits], end - digits
+    return number, end
 
 
 def parse_legal_basis(text: str) -> tuple[LegalBasis, ...]:
     body = (text or "").replace(_LEGAL_HEADER, "", 1)
-    items, pos = [], 0
-    for match in _LAW_NUMBER.finditer(body):
-        end = match.end()
-        number = match.group(0)
-        # "…NĐ-CPThông tư…": the next title's capital letter was swallowed by the number
-        if end < len(body) and body[end].islower() and number[-1].isupper():
-            number, end = number[:-1], end - 1
+    items, pos, search_from = [], 0, 0
+    while match := _LAW_NUMBER.search(body, search_from):
+        number, end = _trim_number(body, match)
+        search_from = end
         following = body[end:end + 6]
-        if following.strip().startswith("ngày") or (following[:1].islower()):
+        if following.strip().startswith("ngày") or following[:1].islower() or following.startswith(" của"):
             continue  # a number quoted inside the title, not the number column
-        title = normalize(body[pos:match.start()]).strip(" ,;")
+        title_end = match.start()
+        if body.startswith(number, end):  # the title ends with the number, then the number column
+            title_end, end = end, end + len(number)
+            search_from = end
+        title = normalize(body[pos:title_end]).strip(" ,;")
         items.append(LegalBasis(title=title or number, number=number))
         pos = end
     tail = normalize(body[pos:])

@@ -78,6 +78,21 @@ def qualifiers_in(folded_text: str) -> set[str]:
     return found
 
 
+_FOREIGN = {"co yeu to nuoc ngoai", "nguoi nuoc ngoai", "o nuoc ngoai", "nuoc ngoai"}
+_INDIVIDUALS = re.compile(r"\b(?:ho gia dinh|ca nhan|cong dan viet nam)\b")
+
+
+def name_qualifiers(procedure: Procedure) -> set[str]:
+    """The special-case qualifiers of a procedure's name. A name that lists its audiences
+    ("… đối với hộ gia đình, cá nhân, …, người gốc Việt Nam định cư ở nước ngoài") is the citizens'
+    variant, not a variant for foreigners."""
+    folded = fold(procedure.name)
+    found = qualifiers_in(folded)
+    if _INDIVIDUALS.search(folded):
+        found -= _FOREIGN
+    return found
+
+
 def qualifiers_asked(folded_question: str) -> set[str]:
     """The qualifiers a question asks for, in the catalog's words or in its own."""
     asked = qualifiers_in(folded_question)

@@ -100,3 +100,16 @@ def test_whole_catalog_parses_without_error_and_mostly_cleanly(raw_records):
     report = parse_report([parse_record(r) for r in raw_records.values()])
     assert report["records"] == 2642
     assert report["all_parts_clean"]["share"] >= 0.95
+
+
+def test_legal_basis_title_that_ends_with_its_own_number(raw_records):
+    numbers = [b.number for b in parse_record(raw_records["1.004222"]).legal_basis]
+    assert "66.7/2025/NQ-CP" in numbers  # a resolution number with a dot
+    assert numbers.count("57/2021/TT-BCA") == 1  # "Thông tư 57/2021/TT-BCA57/2021/TT-BCA" is one row
+    assert "56/2021/TT-BCA" in numbers  # not "56/2021/TT-BCAS" before an upper-case title
+    assert all(not n.endswith(("BCA57", "BCAS")) for n in numbers)
+
+
+def test_legal_basis_law_number_keeps_the_assembly_term():
+    items = parse_legal_basis("Tên văn bản pháp lýMã văn bảnLuật 60/2014/QH1360/2014/QH13Thông tư số 01/2022/TT-BTP")
+    assert [i.number for i in items] == ["60/2014/QH13", "01/2022/TT-BTP"]
