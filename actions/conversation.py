@@ -1,6 +1,6 @@
 """Conversation state shared by the actions: the current procedure, pending choices, failure streaks.
 
-Slots (bot/domain.yml): current_procedure_code/name, pending_variants (codes offered as buttons),
+Slots (bot/domain/base.yml): current_procedure_code/name, pending_variants (codes offered as buttons),
 pending_aspect (what to answer once a variant is chosen), alternatives (other hits of the last search),
 pending_offer (a yes/no question the bot asked), turn_failed (set on turns the bot could not answer).
 """

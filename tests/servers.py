@@ -107,3 +107,28 @@ def start_connector(
         [str(python), "-m", "connectors.standalone", "--port", str(port), "--backend-url", backend_url, *extra],
         env, log_path, f"http://127.0.0.1:{port}", "/webhooks/web/", timeout,
     )
+
+
+def trained_model(env: dict | None = None) -> str:
+    """The path of the current Rasa model (``scripts/train`` trains it first if its inputs changed)."""
+    done = subprocess.run(["bash", "scripts/train"], cwd=ROOT, env=env or os.environ.copy(),
+                          capture_output=True, text=True, check=True)
+    return done.stdout.strip().splitlines()[-1]
+
+
+def start_action_server(env: dict, log_path: Path, timeout: float = 300) -> ServerProcess:
+    """The rasa-sdk action server (app venv) on 127.0.0.1 and a free port; ``.base_url + '/webhook'`` for rasa."""
+    port = free_port()
+    env = {**env, "SANIC_HOST": "127.0.0.1"}
+    return ServerProcess([str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "-p", str(port)],
+                         env, log_path, f"http://127.0.0.1:{port}", "/health", timeout)
+
+
+def start_rasa(model: str, endpoints: Path, env: dict, log_path: Path, timeout: float = 300) -> ServerProcess:
+    """``rasa run`` with the REST and web channels (credentials.yml) on 127.0.0.1 and a free port."""
+    port = free_port()
+    env = {**env, "RASA_TELEMETRY_ENABLED": "false"}
+    return ServerProcess(
+        [str(ROOT / ".venv-rasa" / "bin" / "rasa"), "run", "--model", model, "--enable-api", "-i", "127.0.0.1",
+         "-p", str(port), "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
+        env, log_path, f"http://127.0.0.1:{port}", "/status", timeout)

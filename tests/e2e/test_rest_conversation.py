@@ -7,88 +7,38 @@ free ports of 127.0.0.1, waits until both answer, and stops them at the end.
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import uuid
-from pathlib import Path
 
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
-PYTHON = ROOT / ".venv" / "bin" / "python"
+from tests.servers import start_action_server, start_rasa, trained_model
+
 START_TIMEOUT = float(os.environ.get("E2E_START_TIMEOUT", "300"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until(check, timeout: float, what: str, procs) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for proc in procs:
-            if proc.poll() is not None:
-                raise RuntimeError(f"{what}: a server exited with code {proc.returncode}")
-        try:
-            if check():
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(1)
-    raise TimeoutError(f"{what} not ready after {timeout:.0f} s")
 
 
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory):
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SANIC_HOST="127.0.0.1")
-    train = subprocess.run(["bash", "scripts/train"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-    model = train.stdout.strip().splitlines()[-1]
-    rasa_port, actions_port = free_port(), free_port()
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false")
+    model = trained_model(env)
     tmp = tmp_path_factory.mktemp("servers")
+    actions = start_action_server(env, tmp / "actions.log", START_TIMEOUT)
     endpoints = tmp / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n', encoding="utf-8")
-    logs = {name: open(tmp / f"{name}.log", "w") for name in ("actions", "rasa")}
-    procs = [
-        subprocess.Popen([str(PYTHON), "-m", "rasa_sdk", "--actions", "actions", "-p", str(actions_port)],
-                         cwd=ROOT, env=env, stdout=logs["actions"], stderr=subprocess.STDOUT, start_new_session=True),
-        subprocess.Popen([str(RASA), "run", "--model", model, "--enable-api", "-i", "127.0.0.1", "-p", str(rasa_port),
-                          "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
-                         cwd=ROOT, env=env, stdout=logs["rasa"], stderr=subprocess.STDOUT, start_new_session=True),
-    ]
-    base = f"http://127.0.0.1:{rasa_port}"
+    endpoints.write_text(f'action_endpoint:\n  url: "{actions.base_url}/webhook"\n', encoding="utf-8")
     try:
-        wait_until(lambda: httpx.get(f"http://127.0.0.1:{actions_port}/health", timeout=2).status_code == 200,
-                   START_TIMEOUT, "action server", procs)
-        wait_until(lambda: httpx.get(f"{base}/status", timeout=2).status_code == 200, START_TIMEOUT, "rasa server", procs)
-        # first search waits for the knowledge base to load in the action server
-        warm = httpx.post(f"{base}/webhooks/rest/webhook", json={"sender": "warmup", "message": "đăng ký tạm trú"},
-                          timeout=START_TIMEOUT)
-        assert warm.status_code == 200
-        yield base
-    except Exception:
-        for name in logs:
-            logs[name].flush()
-            sys.stderr.write(f"--- {name} log ---\n" + (tmp / f"{name}.log").read_text(encoding="utf-8")[-4000:])
+        rasa = start_rasa(model, endpoints, env, tmp / "rasa.log", START_TIMEOUT)
+    except RuntimeError:
+        actions.stop()
         raise
+    try:
+        # the first search waits for the knowledge base to load in the action server
+        warm = httpx.post(f"{rasa.base_url}/webhooks/rest/webhook", json={"sender": "warmup", "message": "đăng ký tạm trú"},
+                          timeout=START_TIMEOUT)
+        assert warm.status_code == 200, rasa.log()[-4000:]
+        yield rasa.base_url
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        for f in logs.values():
-            f.close()
+        rasa.stop()
+        actions.stop()
 
 
 class Chat:
