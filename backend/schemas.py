@@ -247,3 +247,12 @@ class OutboxTakeIn(_Input):
     channel: Channel
     sender_id: str = _SENDER
     limit: int = Field(default=50, ge=1, le=200)
+
+
+class OutboxCreateIn(_Input):
+    """A message for one chat, queued by the bot (e.g. a receipt code obtained after an outage)."""
+
+    channel: Channel
+    sender_id: str = _SENDER
+    text: str = Field(min_length=1, max_length=4000)
+    receipt_code: str | None = Field(default=None, max_length=32, description="Links the message to this dossier")

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Body, Query
 
 from backend.api.deps import ReadSessionDep, ServiceDep, SessionDep
 from backend.api.views import OutboxMessageOut, outbox_view
-from backend.schemas import OutboxAck, OutboxTakeIn
-from backend.services import outbox
+from backend.schemas import OutboxAck, OutboxCreateIn, OutboxTakeIn
+from backend.services import dossiers, outbox
 from backend.vocabulary import Channel
 
 router = APIRouter(prefix="/api/outbox", tags=["outbox"])
@@ -23,6 +23,17 @@ def pending_messages(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[OutboxMessageOut]:
     return [outbox_view(m) for m in outbox.pending(session, channel, sender_id, limit)]
+
+
+@router.post("", status_code=201, response_model=OutboxMessageOut, summary="Queue a message for one chat (service token)")
+def queue_message(body: OutboxCreateIn, session: SessionDep, _s: ServiceDep) -> OutboxMessageOut:
+    dossier = dossiers.get_by_code(session, body.receipt_code) if body.receipt_code else None
+    message = outbox.enqueue(
+        session, body.channel.value, body.sender_id, body.text, dossier_id=dossier.id if dossier else None
+    )
+    session.commit()
+    session.refresh(message, ["dossier"])
+    return outbox_view(message)
 
 
 @router.post("/{message_id}/ack", response_model=OutboxMessageOut, summary="Report a delivery attempt")
