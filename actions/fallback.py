@@ -11,7 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import formatting as fmt
 from actions import kb_client
 from actions.conversation import content_words, failure_streak, latest_text, mark_failed
-from actions.handoff import human_text
+from actions.feedback_support import record_unanswered
+from actions.human_handoff import open_handoff
+from actions.rating import rating_from_text
 from actions.search import answer_procedure, offer_human_buttons
 from actions.settings import HOTLINE
 from nlu.vietnamese_text import looks_english
@@ -47,12 +49,16 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = latest_text(tracker)
+        rated = await rating_from_text(dispatcher, tracker)  # a typed "5" while a rating is awaited
+        if rated is not None:
+            return rated
         streak = failure_streak(tracker)
         reply = bad_input_reply(text)
         if reply is None and len(content_words(text)) >= 2 and len(text) <= LONG_MESSAGE:
             result = await kb_client.search(text)
             if result is not None and not result.abstain and result.hits and not result.variants:
-                return answer_procedure(dispatcher, result.hits[0].procedure, "summary", result.hits)
+                return answer_procedure(dispatcher, result.hits[0].procedure, "summary", result.hits, tracker=tracker)
+        record_unanswered(tracker, text, "fallback")
         if streak >= 1:
             fmt.send(
                 dispatcher,
@@ -93,9 +99,8 @@ class ActionHandleAffirm(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         offer = tracker.get_slot("pending_offer")
-        if offer == "human":
-            fmt.send(dispatcher, human_text())
-            return [SlotSet("pending_offer", None), SlotSet("turn_failed", None)]
+        if offer == "human":  # "Có" after two failed turns: hand over to staff
+            return await open_handoff(dispatcher, tracker, reason="fallback")
         name = tracker.get_slot("current_procedure_name")
         if name:
             fmt.send(dispatcher, f"Vâng ạ. Bạn muốn biết thêm gì về {fmt.title(_Named(name, tracker.get_slot('current_procedure_code')))}?",

@@ -21,6 +21,7 @@ from actions.conversation import (
     set_alternatives,
     set_current,
 )
+from actions.feedback_support import record_procedure_query, record_unanswered
 from actions.settings import HOTLINE
 from nlu.vietnamese_text import fold
 
@@ -36,6 +37,7 @@ def offer_human_buttons() -> List[dict]:
 
 def out_of_catalog_events(dispatcher: CollectingDispatcher, tracker: Tracker, query: str) -> List[Dict[str, Any]]:
     """Say honestly that the catalog has nothing; on the second failure in a row, offer a human."""
+    record_unanswered(tracker, latest_text(tracker) or query, "no_result")
     if failure_streak(tracker) >= 1:
         fmt.send(
             dispatcher,
@@ -79,11 +81,12 @@ async def search_and_answer(
             SlotSet("turn_failed", None),
         ]
     best = result.hits[0]
-    return answer_procedure(dispatcher, best.procedure, aspect, result.hits)
+    return answer_procedure(dispatcher, best.procedure, aspect, result.hits, tracker=tracker)
 
 
-def answer_procedure(dispatcher, proc, aspect: str, hits=()) -> List[Dict[str, Any]]:
-    """Answer about ``proc`` and make it the current procedure."""
+def answer_procedure(dispatcher, proc, aspect: str, hits=(), tracker: Optional[Tracker] = None) -> List[Dict[str, Any]]:
+    """Answer about ``proc`` and make it the current procedure (counted for the dashboard, fire-and-forget)."""
+    record_procedure_query(tracker, proc.code, proc.name)
     alternatives = [h for h in hits if h.code != proc.code]
     extra = []
     if aspect == "summary" and alternatives:
@@ -167,7 +170,7 @@ class ActionChooseOption(Action):
         if code:
             proc = await kb_client.get(code)
             if proc is not None:
-                return answer_procedure(dispatcher, proc, aspect)
+                return answer_procedure(dispatcher, proc, aspect, tracker=tracker)
             if kb_client.load_error() is not None or not kb_client.is_ready():
                 fmt.send(dispatcher, KB_UNAVAILABLE)
                 return mark_failed()

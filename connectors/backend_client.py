@@ -151,6 +151,40 @@ class BackendClient:
             raise TicketNotOpen(f"ticket {ticket_id}: HTTP {status}")
         raise BackendUnavailable(f"POST /api/tickets/{ticket_id}/messages: HTTP {status}")
 
+    async def upload_file(self, file_name: str, data: bytes, mime: str | None = None) -> dict:
+        """POST /api/files (multipart): ``{stored_file_id, mime, size, original_name, ...}``.
+
+        Raises BackendError (with the backend's status in the message) when the file is refused (413/415/422)."""
+        for attempt in (1, 2):
+            if self._token is None:
+                self._token = self._read_token()
+            if self._token is None:
+                raise BackendUnavailable(f"no service token (looked in {self.token_file})")
+            form = aiohttp.FormData()
+            form.add_field("file", data, filename=file_name or "tep", content_type=mime or "application/octet-stream")
+            try:
+                async with self._http().post(
+                    self.base_url + "/api/files", data=form, headers={"X-Service-Token": self._token}
+                ) as response:
+                    status = response.status
+                    try:
+                        body = await response.json(content_type=None)
+                    except ValueError:
+                        body = None
+            except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+                raise BackendUnavailable(f"POST /api/files: {type(exc).__name__}") from exc
+            if status == 401 and attempt == 1 and not self._fixed_token:
+                self._token = None
+                continue
+            if status == 401 or status >= 500:
+                raise BackendUnavailable(f"POST /api/files: HTTP {status}")
+            if status == 429:
+                raise RateLimited("POST /api/files: HTTP 429")
+            if status not in (200, 201) or not isinstance(body, dict):
+                raise BackendError(f"POST /api/files: HTTP {status}")
+            return body
+        raise AssertionError("unreachable")
+
     async def take_outbox(self, channel: str, sender_id: str, limit: int = 50) -> list[dict]:
         status, body = await self.request(
             "POST", "/api/outbox/take", json={"channel": channel, "sender_id": sender_id, "limit": limit}

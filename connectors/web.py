@@ -11,7 +11,12 @@
        "relay_failed_ticket_id": int | None}     # a ticket is open but the relay failed
 
   If the backend cannot be reached, the bot answers (a warning is logged): the citizen's
-  message is never dropped.
+  message is never dropped. Messages are cut at 4,000 characters, except the file payload
+  ``/attach_document{"file_name", "mime", "data_base64"}`` (at most ~10 MB of file, else 413), which
+  goes to the bot's forms whole; while a ticket is open the file is stored in the backend
+  (POST /api/files) and the ticket gets a note with its number instead.
+``GET /webhooks/web/chat``
+  The web chat page (webchat/index.html), served from the same origin as the webhook.
 ``GET /webhooks/web/outbox?sender=...``
   Returns the chat's pending outbox messages (staff replies, closing message, dossier and
   feedback status notifications) in the rasa REST response format and marks them delivered
@@ -32,9 +37,14 @@ credentials.yml (every key optional; environment fallbacks in connectors/backend
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import inspect
+import json
 import logging
+import re
 from asyncio import CancelledError
+from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from sanic import Blueprint, response
@@ -44,7 +54,14 @@ from sanic.response import HTTPResponse
 from backend.logmask import MaskingFilter
 from backend.logmask import install as install_log_masking
 from backend.ratelimit import RateLimiter
-from connectors.backend_client import BackendClient, BackendUnavailable, HandoffState, RateLimited, TicketNotOpen
+from connectors.backend_client import (
+    BackendClient,
+    BackendError,
+    BackendUnavailable,
+    HandoffState,
+    RateLimited,
+    TicketNotOpen,
+)
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 
@@ -52,10 +69,17 @@ logger = logging.getLogger("connectors.web")
 
 RELAYED = "Đã chuyển tin nhắn của bạn tới cán bộ hỗ trợ. Cán bộ sẽ trả lời ngay trong cuộc trò chuyện này."
 TOO_FAST = "Bạn gửi tin nhắn quá nhanh, vui lòng đợi vài giây rồi gửi lại."
+TOO_BIG = "Tệp quá lớn (tối đa 10 MB). Bạn chụp lại ảnh nhỏ hơn hoặc gửi tệp PDF nhẹ hơn nhé."
 BAD_REQUEST = "Yêu cầu không hợp lệ: cần 'sender' (chuỗi, tối đa 128 ký tự) và 'message' (chuỗi)."
 OUTBOX_DOWN = "Chưa lấy được tin nhắn mới, hệ thống sẽ thử lại."
 MAX_SENDER_CHARS = 128
 MAX_MESSAGE_CHARS = 4000
+# /attach_document{"file_name", "mime", "data_base64"} (the dossier and feedback forms' file payload): a 10 MB
+# file in base64 plus its JSON; the backend checks the file's size and type again
+ATTACH_PREFIX = "/attach_document"
+MAX_ATTACHMENT_CHARS = 14_100_000
+
+WEBCHAT_PAGE = Path(__file__).resolve().parent.parent / "webchat" / "index.html"
 
 _masking_installed = False
 
@@ -138,9 +162,29 @@ class WebChatInput(RestInput):
             logger.warning("backend unavailable, the bot answers sender %s: %s", sender, exc)
             return None
 
+    async def _attachment_note(self, text: str) -> str:
+        """A file sent while staff handle the chat: stored in the backend, the ticket gets a note naming it."""
+        try:
+            payload = json.loads(text[len(ATTACH_PREFIX):])
+            name = str(payload.get("file_name") or "tep")[:200]
+            data = base64.b64decode(re.sub(r"^data:[^,]*,", "", str(payload.get("data_base64") or "")), validate=True)
+        except (ValueError, TypeError, AttributeError, binascii.Error):
+            return "[Công dân gửi một tệp nhưng tệp bị lỗi, không đọc được]"
+        if not data:
+            return f"[Công dân gửi tệp rỗng: {name}]"
+        try:
+            stored = await self.backend.upload_file(name, data, str(payload.get("mime") or "") or None)
+        except BackendError as exc:
+            if isinstance(exc, (BackendUnavailable, RateLimited)):
+                raise
+            return f"[Công dân gửi tệp {name} nhưng hệ thống không nhận (chỉ nhận JPEG, PNG, PDF tối đa 10 MB)]"
+        return f"[Tệp đính kèm: {name}, tệp số {stored.get('stored_file_id')} (tải tại /api/files/{stored.get('stored_file_id')})]"
+
     async def _try_relay(self, state: HandoffState, sender: str, text: str) -> tuple[bool, bool]:
         """``(relayed, failed)``: failed means a ticket is open but the message could not reach it."""
         try:
+            if text.startswith(ATTACH_PREFIX):
+                text = await self._attachment_note(text)
             await self.backend.relay(state.ticket_id, self.channel_value, sender, text)
             return True, False
         except TicketNotOpen:
@@ -159,7 +203,10 @@ class WebChatInput(RestInput):
         text = body.get("message")
         if not self._valid_sender(sender) or (text is not None and not isinstance(text, str)):
             return response.json({"detail": BAD_REQUEST}, status=400)
-        if text is not None and len(text) > MAX_MESSAGE_CHARS:
+        if text is not None and text.startswith(ATTACH_PREFIX):
+            if len(text) > MAX_ATTACHMENT_CHARS:
+                return response.json([self._reply(sender, TOO_BIG)], status=413)
+        elif text is not None and len(text) > MAX_MESSAGE_CHARS:
             text = text[:MAX_MESSAGE_CHARS]
 
         wait = self.message_limiter.acquire(sender)
@@ -253,6 +300,16 @@ class WebChatInput(RestInput):
         async def outbox(request: Request) -> HTTPResponse:
             return await self.handle_outbox(request)
 
+        if self.channel_value == "web":
+
+            @blueprint.route("/chat", methods=["GET"])
+            async def chat_page(request: Request) -> HTTPResponse:
+                try:
+                    page = WEBCHAT_PAGE.read_text(encoding="utf-8")
+                except OSError:
+                    return response.text("webchat/index.html not found", status=404)
+                return response.html(page, headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
+
         @blueprint.listener("after_server_stop")
         async def close_backend(_app, _loop) -> None:
             await self.backend.close()
@@ -271,4 +328,4 @@ class RestRelayInput(WebChatInput):
         return "rest"
 
 
-__all__ = ["WebChatInput", "RestRelayInput", "RELAYED", "TOO_FAST"]
+__all__ = ["WebChatInput", "RestRelayInput", "RELAYED", "TOO_FAST", "TOO_BIG"]

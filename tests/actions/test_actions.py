@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from actions.fallback import ActionFallback, ActionHandleAffirm, ActionHandleDeny, ActionOutOfScope, looks_english
-from actions.handoff import ActionCheckStatus, ActionGiveFeedback, ActionRequestHuman, ActionStartDossier
 from actions.procedure_answers import ActionAnswerDocuments, ActionAnswerFee, ActionAnswerOnline, ActionAnswerTime, ActionAnswerWhere
 from actions.search import ActionChooseOption, ActionSearchProcedure, pick_from_text
 from action_helpers import all_buttons, all_text, make_tracker, run_action, user_event
@@ -174,20 +173,6 @@ def test_deny_after_a_summary_offers_the_other_hits(kb):
     tracker = make_tracker("không phải", "deny", slots={"pending_offer": "alternatives", "alternatives": [RESIDENCE, BIRTH]})
     messages, _, slots = run_action(ActionHandleDeny(), tracker)
     assert choose_codes(messages) == [RESIDENCE, BIRTH] and slots["pending_variants"] == [RESIDENCE, BIRTH]
-
-
-# ------------------------------------------------------------------ flows of other issues: honest answers
-def test_dossier_status_feedback_and_human_do_not_pretend(kb):
-    messages, _, _ = run_action(ActionStartDossier(), make_tracker("nộp hồ sơ luôn", "start_dossier",
-                                                                    slots={"current_procedure_code": BIRTH}))
-    assert "chưa nộp hồ sơ thay bạn" in all_text(messages) and BIRTH in all_text(messages)
-    messages, _, slots = run_action(ActionCheckStatus(), make_tracker("tra cứu HS-2026-000123", "check_status",
-                                                                      [{"entity": "receipt_code", "value": "HS-2026-000123"}]))
-    assert "chưa tra cứu được" in all_text(messages) and "HS-2026-000123" in all_text(messages)
-    messages, _, _ = run_action(ActionGiveFeedback(), make_tracker("tôi muốn góp ý", "give_feedback"))
-    assert "chưa nhận phản ánh" in all_text(messages)
-    messages, _, _ = run_action(ActionRequestHuman(), make_tracker("gặp cán bộ", "request_human"))
-    assert "chưa có cán bộ trực" in all_text(messages)
 
 
 def test_where_answer_mentions_the_citizens_ward(kb):

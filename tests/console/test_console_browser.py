@@ -3,7 +3,8 @@
 A real backend (uvicorn on 127.0.0.1, temporary SQLite) and, when .venv-rasa exists, the real web
 channel connector: a citizen is handed over to staff, writes in the chat, a staff member logs in
 through the page, opens the ticket from the queue, types a reply and sends it, and the reply
-arrives in the citizen's chat through the outbox. Also checks the console fits a phone screen.
+arrives in the citizen's chat through the outbox, also in the web chat page (webchat/index.html served by the
+channel at /webhooks/web/chat, polling the outbox). Also checks the console fits a phone screen.
 
 Needs /usr/bin/chromium (`apt-get install -y chromium`) and the `playwright` package; without
 them the test is skipped, except under CI (CI=true), where it fails.
@@ -141,6 +142,42 @@ def test_staff_answer_reaches_the_citizens_chat(servers, browser) -> None:
         context.close()
 
     assert citizen.received() == ["Cán bộ hỗ trợ: Chào anh, hồ sơ đang được thẩm định, dự kiến có kết quả thứ Sáu."]
+
+
+def test_staff_reply_appears_in_the_web_chat_page(servers, browser) -> None:
+    """The citizen's side in the browser too: webchat/index.html served by the web channel, polling the outbox."""
+    backend, connector, tmp = servers
+    if connector is None:
+        _missing(".venv-rasa is missing: the web channel (and its chat page) cannot run")
+    sender = "browser-citizen-2"
+    service = {"X-Service-Token": SERVICE_TOKEN}
+    opened = httpx.post(f"{backend}/api/tickets", json={"channel": "web", "sender_id": sender, "reason": "request",
+                                                       "summary": "Hỏi về đăng ký tạm trú"}, headers=service)
+    assert opened.status_code == 201
+    ticket_id = opened.json()["id"]
+
+    citizen_context = browser.new_context(locale="vi-VN")
+    staff_context = browser.new_context(locale="vi-VN")
+    chat, page = citizen_context.new_page(), staff_context.new_page()
+    try:
+        chat.goto(f"{connector}/webhooks/web/chat?sender={sender}")
+        chat.get_by_label("Tin nhắn").fill("Cho tôi hỏi đăng ký tạm trú cần mang gì ạ?")
+        chat.get_by_role("button", name="Gửi").click()
+        expect(chat.locator(".msg.bot").last).to_contain_text("Đã chuyển tin nhắn của bạn tới cán bộ hỗ trợ")
+
+        _log_in(page, backend)
+        page.goto(f"{backend}/console/tickets/{ticket_id}")
+        expect(page.locator("#messages")).to_contain_text("Cho tôi hỏi đăng ký tạm trú cần mang gì ạ?")
+        page.get_by_label("Trả lời công dân").fill("Anh mang thẻ căn cước và giấy tờ chỗ ở hợp pháp nhé.")
+        page.get_by_role("button", name="Gửi trả lời").click()
+        expect(page.get_by_role("status")).to_have_text("Đã gửi trả lời tới công dân.")
+
+        staff_line = chat.locator(".msg.staff")
+        expect(staff_line).to_have_text("Cán bộ hỗ trợ: Anh mang thẻ căn cước và giấy tờ chỗ ở hợp pháp nhé.", timeout=15000)
+        chat.screenshot(path=str(tmp / "webchat.png"), full_page=True)
+    finally:
+        citizen_context.close()
+        staff_context.close()
 
 
 def test_console_fits_a_phone_screen(servers, browser) -> None:

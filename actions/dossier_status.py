@@ -1,0 +1,124 @@
+"""Status of a dossier ("tra cứu hồ sơ HS-2026-000123") and "hồ sơ của tôi" (the dossiers of this chat).
+
+The backend answers the bot with CCCD and phone masked and without the address; receipt codes of other
+systems (the national portal's "000.00.21.H01-…") are not in this backend, so the citizen is told where
+to look them up.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import backend_client
+from actions import formatting as fmt
+from actions.conversation import entity, latest_text
+from actions.dossier_common import chat_channel, has_dossier_in_progress, short
+from actions.dossier_submit import _local_date
+from actions.settings import HOTLINE, PORTAL
+
+OUR_CODE = re.compile(r"\bHS-\d{4}-\d{6,}\b", re.IGNORECASE)
+UNAVAILABLE = (
+    "Hệ thống quản lý hồ sơ đang tạm gián đoạn nên tôi chưa tra cứu được. Bạn thử lại sau ít phút, "
+    f"hoặc gọi tổng đài {HOTLINE} ạ."
+)
+
+
+def receipt_code_of(tracker: Tracker) -> Optional[str]:
+    code = entity(tracker, "receipt_code")
+    if not code:
+        match = OUR_CODE.search(latest_text(tracker))
+        code = match.group(0) if match else None
+    return code.upper() if code else None
+
+
+def status_text(dossier: Dict[str, Any]) -> str:
+    lines = [f"📄 Hồ sơ {dossier['receipt_code']}: {short(dossier.get('procedure_name', ''), 160)}",
+             f"Tình trạng: {dossier.get('status_label') or dossier.get('status')}"]
+    if dossier.get("created_at"):
+        lines.append(f"Ngày nộp: {_local_date(dossier['created_at'])}")
+    if dossier.get("due_at"):
+        lines.append(f"Ngày hẹn trả: {_local_date(dossier['due_at'])}")
+    history = dossier.get("history") or []
+    if history and history[-1].get("note"):
+        lines.append(f"Cập nhật gần nhất ({_local_date(history[-1].get('at'))}): {short(history[-1]['note'], 300)}")
+    if dossier.get("status") == "need_more_info":
+        lines.append("Bạn cần bổ sung giấy tờ theo hướng dẫn của cán bộ, tại Bộ phận Một cửa nơi nộp.")
+    elif dossier.get("status") == "completed" and dossier.get("delivery_label"):
+        lines.append(f"Cách nhận kết quả: {dossier['delivery_label']}.")
+    return "\n".join(lines)
+
+
+def list_text(dossiers: List[Dict[str, Any]], limit: int = 10) -> str:
+    lines = [f"🗂 Hồ sơ của bạn ({len(dossiers)}):"]
+    for i, d in enumerate(dossiers[:limit], 1):
+        lines.append(f"{i}. {d['receipt_code']} — {short(d.get('procedure_name', ''), 60)} — "
+                     f"{d.get('status_label') or d.get('status')} (nộp {_local_date(d.get('created_at'))})")
+    if len(dossiers) > limit:
+        lines.append(f"… và {len(dossiers) - limit} hồ sơ cũ hơn.")
+    return "\n".join(lines)
+
+
+def status_buttons(dossiers: List[Dict[str, Any]]) -> List[Dict[str, str]]:
+    return [{"title": f"Tra cứu {d['receipt_code']}", "payload": '/check_status{"receipt_code":"%s"}' % d["receipt_code"]}
+            for d in dossiers[:3]]
+
+
+async def my_dossiers_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    try:
+        dossiers = await backend_client.dossiers_by_sender(chat_channel(tracker), tracker.sender_id)
+    except (backend_client.BackendUnavailable, backend_client.BackendError):
+        dispatcher.utter_message(text=UNAVAILABLE)
+        return []
+    extra = []
+    if tracker.get_slot("pending_dossier"):
+        extra.append("⏳ 1 hồ sơ đã xác nhận đang chờ gửi lại do hệ thống gián đoạn; tôi sẽ báo mã ngay khi gửi được.")
+    if has_dossier_in_progress(tracker):
+        extra.append(f"✏️ Hồ sơ “{short(tracker.get_slot('dossier_title') or '', 80)}” đang khai dở: nhắn “tiếp tục hồ sơ” để làm tiếp.")
+    if not dossiers:
+        text = "Bạn chưa nộp hồ sơ nào qua kênh chat này."
+        if not extra:
+            text += " Khi cần, bạn hỏi thủ tục rồi nhắn “nộp hồ sơ” nhé."
+        fmt.send(dispatcher, "\n".join([text] + extra))
+        return []
+    fmt.send(dispatcher, "\n".join([list_text(dossiers)] + extra), status_buttons(dossiers))
+    return []
+
+
+class ActionCheckStatus(Action):
+    def name(self) -> Text:
+        return "action_check_status"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        code = receipt_code_of(tracker)
+        if not code:
+            return await my_dossiers_reply(dispatcher, tracker)
+        if not OUR_CODE.fullmatch(code):
+            dispatcher.utter_message(
+                text=f"Mã {code} không phải mã hồ sơ nộp qua trợ lý này (mã của tôi có dạng HS-2026-000123). "
+                     f"Bạn tra cứu mã này tại {PORTAL}, mục “Tra cứu hồ sơ”, hoặc gọi tổng đài {HOTLINE} ạ."
+            )
+            return [SlotSet("receipt_code", code)]
+        try:
+            dossier = await backend_client.get_dossier(code)
+        except (backend_client.BackendUnavailable, backend_client.BackendError):
+            dispatcher.utter_message(text=UNAVAILABLE)
+            return [SlotSet("receipt_code", code)]
+        if dossier is None:
+            dispatcher.utter_message(text=f"Tôi không tìm thấy hồ sơ mã {code}. Bạn kiểm tra lại mã trên giấy tiếp nhận "
+                                          "(dạng HS-2026-000123) giúp tôi nhé.")
+            return [SlotSet("receipt_code", None)]
+        dispatcher.utter_message(text=status_text(dossier))
+        return [SlotSet("receipt_code", code)]
+
+
+class ActionMyDossiers(Action):
+    def name(self) -> Text:
+        return "action_my_dossiers"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        return await my_dossiers_reply(dispatcher, tracker)

@@ -1,0 +1,227 @@
+"""Summary, filing with the backend, the receipt code, and keeping uploaded papers in the personal store.
+
+action_dossier_finish runs when dossier_form stops: put aside ("hủy") or confirmed. A confirmed dossier is
+posted to the backend with its idempotency key; when the backend cannot be reached the request body is kept
+(slot pending_dossier + a local spool file) and retried (dossier_retry.py) until the backend has it; the
+same key makes every retry and double tap land on the same dossier.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import backend_client
+from actions import formatting as fmt
+from actions.dossier_common import (
+    APPLICANT_SLOTS,
+    DELIVERY_LABELS,
+    PROVISION_LABELS,
+    active_items,
+    chat_channel,
+    clear_answers,
+    short,
+    stored_kind,
+)
+
+logger = logging.getLogger(__name__)
+
+
+# ------------------------------------------------------------------------------------------ summary
+def summary_text(tracker: Tracker) -> str:
+    documents = tracker.get_slot("dossier_documents") or {}
+    lines = [f"📋 Tóm tắt hồ sơ: {short(tracker.get_slot('dossier_title') or '', 160)}"]
+    items = active_items(tracker)
+    shown = [(item, documents.get(item["key"])) for item in items]
+    applicable = [(item, doc) for item, doc in shown if doc and doc.get("provision") != "not_applicable"]
+    skipped = sum(1 for _, doc in shown if doc and doc.get("provision") == "not_applicable")
+    if applicable:
+        lines.append("Giấy tờ:")
+        for i, (item, doc) in enumerate(applicable, 1):
+            lines.append(f"{i}. {short(item['name'], 70)} — {PROVISION_LABELS.get(doc['provision'], doc['provision'])}")
+    if skipped:
+        lines.append(f"({skipped} giấy không áp dụng với bạn)")
+    name, cccd, phone = (tracker.get_slot(s) for s in ("applicant_name", "applicant_cccd", "applicant_phone"))
+    address, ward = tracker.get_slot("applicant_address"), tracker.get_slot("applicant_ward")
+    who = "Người được nộp hộ" if tracker.get_slot("dossier_volunteer") else "Người nộp"
+    lines.append(f"{who}: {name}, CCCD {cccd}, ĐT {phone}")
+    lines.append(f"Địa chỉ: {address}, {ward}")
+    lines.append(f"Nhận kết quả: {DELIVERY_LABELS.get(tracker.get_slot('delivery_method'), '')}")
+    if tracker.get_slot("dossier_volunteer"):
+        lines.append(f"Nộp hộ: tổ công nghệ số {tracker.get_slot('volunteer_username')} (người dân đã đồng ý)")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------------ payload
+def build_payload(tracker: Tracker) -> Dict[str, Any]:
+    """The POST /api/dossiers body (backend.schemas.DossierCreate) for the dossier in the slots."""
+    codes = tracker.get_slot("dossier_codes") or [tracker.get_slot("dossier_procedure")]
+    documents_slot = tracker.get_slot("dossier_documents") or {}
+    documents = []
+    for item in active_items(tracker):
+        doc = documents_slot.get(item["key"])
+        if not doc:
+            continue
+        entry: Dict[str, Any] = {"name": short(item["name"], 480), "provision": doc["provision"]}
+        if doc["provision"] == "uploaded":
+            entry["stored_file_id"] = int(doc["stored_file_id"])
+            entry["kind"] = stored_kind(item["name"])
+        elif doc["provision"] == "reused":
+            entry["stored_document_id"] = int(doc["stored_document_id"])
+        documents.append(entry)
+    payload: Dict[str, Any] = {
+        "idempotency_key": tracker.get_slot("dossier_key"),
+        "procedure_code": "+".join(c for c in codes if c)[:64],
+        "procedure_name": short(tracker.get_slot("dossier_title") or "", 480),
+        "applicant": {
+            "full_name": tracker.get_slot("applicant_name"),
+            "cccd": tracker.get_slot("applicant_cccd"),
+            "phone": tracker.get_slot("applicant_phone"),
+            "address": tracker.get_slot("applicant_address"),
+            "ward": tracker.get_slot("applicant_ward"),
+        },
+        "channel": chat_channel(tracker),
+        "sender_id": str(tracker.sender_id)[:128],
+        "delivery_method": tracker.get_slot("delivery_method") or "office",
+        "documents": documents[:50],
+    }
+    if tracker.get_slot("dossier_volunteer"):
+        payload["filed_by_volunteer"] = {"username": tracker.get_slot("volunteer_username"), "consent": True}
+    return payload
+
+
+# ------------------------------------------------------------------------------------------ receipt
+def _local_date(value: Optional[str]) -> str:
+    if not value:
+        return ""
+    try:
+        when = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return (when + dt.timedelta(hours=7)).strftime("%d/%m/%Y")
+
+
+def receipt_text(dossier: Dict[str, Any], payload: Optional[Dict[str, Any]] = None, late: bool = False) -> str:
+    code = dossier["receipt_code"]
+    head = "✅ Hồ sơ của bạn đã được gửi thành công sau khi hệ thống hoạt động lại!" if late else "✅ Hồ sơ đã được tiếp nhận!"
+    lines = [head, f"Mã hồ sơ: {code}", f"Thủ tục: {short(dossier.get('procedure_name', ''), 160)}",
+             f"Tình trạng: {dossier.get('status_label', 'Đã tiếp nhận')}"]
+    if dossier.get("delivery_label"):
+        lines.append(f"Nhận kết quả: {dossier['delivery_label']}")
+    if dossier.get("due_at"):
+        lines.append(f"Ngày hẹn trả: {_local_date(dossier['due_at'])}")
+    paper = [d["name"] for d in (payload or {}).get("documents", []) if d.get("provision") == "paper_at_office"]
+    if paper:
+        listed = "; ".join(short(p, 60) for p in paper)
+        lines.append("Khi đến Bộ phận Một cửa, bạn mang theo bản giấy: " + listed + ("" if listed.endswith("…") else "."))
+    lines.append(f"Bạn lưu lại mã này; muốn tra cứu thì nhắn “tra cứu hồ sơ {code}”.")
+    return "\n".join(lines)
+
+
+OUTAGE_TEXT = (
+    "⚠️ Hệ thống tiếp nhận hồ sơ đang tạm gián đoạn nên chưa cấp được mã hồ sơ. Hồ sơ của bạn đã được lưu lại "
+    "đầy đủ và sẽ tự động gửi lại khi hệ thống hoạt động trở lại; khi đó tôi sẽ báo mã hồ sơ để bạn tra cứu. "
+    "Bạn không cần khai lại."
+)
+
+
+def saveable(dossier: Dict[str, Any], payload: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """Uploaded papers of a dossier filed for this chat's own citizen, to offer for the personal store."""
+    if payload.get("filed_by_volunteer"):
+        return None
+    docs = [{"kind": d.get("kind") or stored_kind(d["name"]), "name": d["name"], "stored_file_id": d["stored_file_id"]}
+            for d in payload.get("documents", []) if d.get("provision") == "uploaded" and d.get("stored_file_id")]
+    citizen_id = (dossier.get("applicant") or {}).get("citizen_id")
+    if not docs or citizen_id is None:
+        return None
+    return {"citizen_id": citizen_id, "documents": docs}
+
+
+def save_offer(dispatcher: CollectingDispatcher, offer: Dict[str, Any]) -> None:
+    count = len(offer["documents"])
+    fmt.send(
+        dispatcher,
+        f"💾 Bạn có muốn lưu {count} giấy tờ đã gửi vào kho dữ liệu cá nhân để lần sau dùng lại, không phải gửi lại không?",
+        [{"title": "Lưu vào kho", "payload": "/save_documents"}, {"title": "Không cần", "payload": "/deny"}],
+    )
+
+
+def filed_events(dispatcher: CollectingDispatcher, dossier: Dict[str, Any], payload: Dict[str, Any],
+                 late: bool = False) -> List[Dict[str, Any]]:
+    """Tell the receipt code, offer the personal store; the slots after a successful filing."""
+    fmt.send(dispatcher, receipt_text(dossier, payload, late))
+    offer = saveable(dossier, payload)
+    if offer:
+        save_offer(dispatcher, offer)
+    return [SlotSet("receipt_code", dossier["receipt_code"]), SlotSet("dossier_saveable", offer)]
+
+
+# ------------------------------------------------------------------------------------------ actions
+class ActionDossierFinish(Action):
+    """After dossier_form: file the confirmed dossier, or say it was put aside."""
+
+    def name(self) -> Text:
+        return "action_dossier_finish"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        stop = tracker.get_slot("dossier_stop")
+        if stop:
+            return [SlotSet("dossier_stop", None)]  # the validator already told the citizen
+        if not tracker.get_slot("dossier_confirm"):
+            return []
+        from actions.dossier_retry import keep_pending, remove_spooled, reminder
+
+        payload = build_payload(tracker)
+        volunteer = bool(tracker.get_slot("dossier_volunteer"))
+        done = clear_answers(keep_applicant=not volunteer) + ([SlotSet(s, None) for s in APPLICANT_SLOTS] if volunteer else [])
+        try:
+            dossier = await backend_client.file_dossier(payload)
+        except backend_client.BackendUnavailable:
+            keep_pending(payload)
+            fmt.send(dispatcher, OUTAGE_TEXT)
+            return done + [SlotSet("pending_dossier", payload), reminder(tracker.sender_id)]
+        except backend_client.BackendError as exc:
+            logger.warning("dossier refused: %s", exc)
+            events = [SlotSet("dossier_confirm", None)]
+            if "tình nguyện viên" in exc.detail:
+                events.append(SlotSet("volunteer_username", None))
+            fmt.send(dispatcher, f"Hồ sơ chưa nộp được: {exc.detail}\nThông tin bạn khai vẫn được giữ; "
+                                 "nhắn “tiếp tục hồ sơ” để sửa và nộp lại.",
+                     [{"title": "Tiếp tục hồ sơ", "payload": "/resume_dossier"}])
+            return events
+        remove_spooled(payload["idempotency_key"])
+        return done + filed_events(dispatcher, dossier, payload)
+
+
+class ActionSaveDocuments(Action):
+    """Keep the uploaded papers of the last dossier in the citizen's personal store (kho dữ liệu cá nhân)."""
+
+    def name(self) -> Text:
+        return "action_save_documents"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        offer = tracker.get_slot("dossier_saveable")
+        if not offer:
+            dispatcher.utter_message(text="Hiện không có giấy tờ mới nào để lưu vào kho dữ liệu cá nhân ạ.")
+            return []
+        saved = 0
+        try:
+            for doc in offer["documents"]:
+                await backend_client.add_stored_document(offer["citizen_id"], doc["kind"], doc["name"], doc["stored_file_id"])
+                saved += 1
+        except backend_client.BackendUnavailable:
+            dispatcher.utter_message(text="Hệ thống đang tạm gián đoạn nên chưa lưu được. Bạn bấm “Lưu vào kho” lại sau ít phút nhé.")
+            return []
+        except backend_client.BackendError as exc:
+            dispatcher.utter_message(text=f"Chưa lưu được giấy tờ: {exc.detail}")
+            return [SlotSet("dossier_saveable", None)]
+        dispatcher.utter_message(text=f"💾 Đã lưu {saved} giấy tờ vào kho dữ liệu cá nhân. Lần sau nộp hồ sơ, "
+                                      "bạn chọn “Dùng giấy đã lưu” là xong.")
+        return [SlotSet("dossier_saveable", None)]

@@ -1,0 +1,328 @@
+"""Form validation shared by every form of the assistant (dossier, feedback, ...).
+
+Two layers:
+
+- pure checkers ``check_cccd``, ``check_phone``, ``check_date``, ``check_full_name``, ``check_address``,
+  ``check_ward``, ``check_yes_no``: text in, ``Checked(value, error)`` out; ``value`` is normalised
+  (CCCD: 12 digits; phone: ``0xxxxxxxxx``; date: ``dd/mm/yyyy``; name: capitalised words), ``error`` is a
+  short Vietnamese reason the bot can say before asking again;
+- ``MotcuaFormValidationAction``, a ``FormValidationAction`` base class: ``self.accept(slot, checked,
+  dispatcher)`` sends the reason and clears the slot when the answer is invalid (the form then asks again),
+  ``requested_text(tracker, slot)`` gives the citizen's latest message when ``slot`` is the requested slot
+  (for slots with ``type: custom`` mappings that the subclass extracts itself), ``is_cancel(tracker)``
+  recognises "hủy", "thôi không nộp nữa"..., and ready-made ``validate_*`` helpers
+  (``cccd``, ``phone``, ``date``, ``full_name``, ``address``, ``ward``).
+
+A subclass only names its form and maps its slots:
+
+    class ValidateFeedbackForm(MotcuaFormValidationAction):
+        def name(self): return "validate_feedback_form"
+        async def validate_contact_phone(self, value, dispatcher, tracker, domain):
+            return self.phone("contact_phone", value, dispatcher)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from abc import abstractmethod
+from dataclasses import dataclass
+from typing import Any, Dict, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+
+from nlu.vietnamese_text import fold, normalize
+
+# Mã tỉnh, thành phố nơi công dân đăng ký khai sinh: the first 3 digits of a CCCD number
+# (Thông tư 07/2016/TT-BCA, Thông tư 59/2021/TT-BCA): the 63 provinces before the 2025 merger.
+PROVINCE_CODES = frozenset(
+    """001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038
+    040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 080 082 083
+    084 086 087 089 091 092 093 094 095 096""".split()
+)
+MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
+MAX_NAME_CHARS = 100
+MAX_ADDRESS_CHARS = 300
+MAX_WARD_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Checked:
+    value: Any = None
+    error: Optional[str] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _ok(value: Any) -> Checked:
+    return Checked(value, None)
+
+
+def _bad(error: str) -> Checked:
+    return Checked(None, error)
+
+
+def _text(value: Any) -> str:
+    return normalize(str(value)) if value is not None else ""
+
+
+def today() -> dt.date:
+    """Vietnam's calendar date (UTC+7), whatever the server's time zone."""
+    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=7)).date()
+
+
+# ------------------------------------------------------------------------------------------- CCCD
+def check_cccd(value: Any, on: Optional[dt.date] = None) -> Checked:
+    """Số định danh cá nhân / CCCD: 12 digits = province (3) + century-and-sex (1) + birth year (2) + 6."""
+    raw = _text(value)
+    digits = re.sub(r"[\s.\-]", "", raw)
+    if not digits:
+        return _bad("Bạn chưa nhập số CCCD.")
+    if not digits.isdigit():
+        return _bad("Số CCCD chỉ gồm chữ số (12 chữ số in trên thẻ căn cước).")
+    if len(digits) == 9:
+        return _bad("Đây có vẻ là số CMND cũ (9 số). Bạn nhập giúp số CCCD/số định danh cá nhân 12 chữ số nhé.")
+    if len(digits) != 12:
+        return _bad(f"Số CCCD phải có đúng 12 chữ số (bạn nhập {len(digits)} chữ số).")
+    if digits[:3] not in PROVINCE_CODES:
+        return _bad(f"3 chữ số đầu của số CCCD là mã tỉnh nơi đăng ký khai sinh (001–096); “{digits[:3]}” không phải mã tỉnh hợp lệ.")
+    century_digit = int(digits[3])
+    if century_digit > 3:
+        return _bad("Chữ số thứ 4 của số CCCD (mã thế kỷ và giới tính) phải là 0, 1, 2 hoặc 3. Bạn kiểm tra lại giúp tôi nhé.")
+    year = (1900 if century_digit < 2 else 2000) + int(digits[4:6])
+    if year > (on or today()).year:
+        return _bad("Năm sinh trong số CCCD (chữ số thứ 4 đến 6) chưa hợp lệ. Bạn kiểm tra lại giúp tôi nhé.")
+    return _ok(digits)
+
+
+# ------------------------------------------------------------------------------------------- phone
+def check_phone(value: Any) -> Checked:
+    """Vietnamese mobile number: 10 digits starting 03/05/07/08/09; +84 / 84 accepted; returns 0xxxxxxxxx."""
+    raw = _text(value)
+    if not raw:
+        return _bad("Bạn chưa nhập số điện thoại.")
+    compact = re.sub(r"[\s.\-()]", "", raw)
+    if not re.fullmatch(r"\+?\d+", compact):
+        return _bad("Số điện thoại chỉ gồm chữ số, ví dụ 0912345678.")
+    digits = compact.lstrip("+")
+    if compact.startswith("+84") or (digits.startswith("84") and len(digits) == 11):
+        digits = "0" + digits[2:]
+    if len(digits) != 10:
+        return _bad(f"Số điện thoại di động phải có 10 chữ số (bạn nhập {len(digits)} chữ số), ví dụ 0912345678.")
+    if not digits.startswith(MOBILE_PREFIXES):
+        return _bad("Số di động Việt Nam bắt đầu bằng 03, 05, 07, 08 hoặc 09. Bạn kiểm tra lại giúp tôi nhé.")
+    return _ok(digits)
+
+
+# ------------------------------------------------------------------------------------------- dates
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{2}|\d{4})$")
+_WORD_DATE = re.compile(r"^(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})\s+(?:nam\s+)?(\d{4})$")
+
+
+def check_date(value: Any, allow_future: bool = False, on: Optional[dt.date] = None,
+               earliest: dt.date = dt.date(1900, 1, 1)) -> Checked:
+    """dd/mm/yyyy, d/m/yy, dd-mm-yyyy, dd.mm.yyyy, "12 tháng 3 năm 2020"; returns "dd/mm/yyyy".
+
+    ``allow_future=False`` (birth dates, issue dates, the date something happened) refuses dates after today.
+    Two-digit years are this century up to the current year, the last century otherwise.
+    """
+    raw = _text(value)
+    if not raw:
+        return _bad("Bạn chưa nhập ngày.")
+    text = fold(raw).strip(" .")
+    match = _NUMERIC_DATE.match(text) or _WORD_DATE.match(text)
+    if not match:
+        return _bad("Tôi chưa đọc được ngày này. Bạn nhập theo dạng ngày/tháng/năm, ví dụ 12/03/2020.")
+    day, month, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
+    now = on or today()
+    year = int(year_text)
+    if len(year_text) == 2:
+        year += 2000 if year <= now.year % 100 else 1900
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return _bad(f"Ngày {day}/{month}/{year} không có trên lịch. Bạn kiểm tra lại giúp tôi nhé.")
+    if date < earliest:
+        return _bad(f"Ngày {date:%d/%m/%Y} quá xa so với hiện nay. Bạn kiểm tra lại năm giúp tôi nhé.")
+    if not allow_future and date > now:
+        return _bad(f"Ngày {date:%d/%m/%Y} là ngày trong tương lai. Bạn kiểm tra lại giúp tôi nhé.")
+    return _ok(f"{date:%d/%m/%Y}")
+
+
+# ------------------------------------------------------------------------------------------- names, places
+_NAME_WORD = re.compile(r"^[^\W\d_]+(?:['’\-][^\W\d_]+)*$")
+
+
+def _capitalise(word: str) -> str:
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), word)
+
+
+def check_full_name(value: Any) -> Checked:
+    """Họ và tên: letters only, at least two words (họ + tên); returns "Nguyễn Văn An"."""
+    raw = _text(value).strip(" .,")
+    if not raw:
+        return _bad("Bạn chưa nhập họ tên.")
+    if re.search(r"\d", raw):
+        return _bad("Họ tên không được có chữ số. Bạn nhập đầy đủ họ và tên, ví dụ: Nguyễn Văn An.")
+    words = raw.split()
+    if not all(_NAME_WORD.match(w) for w in words):
+        return _bad("Họ tên chỉ gồm chữ cái. Bạn nhập đầy đủ họ và tên, ví dụ: Nguyễn Văn An.")
+    if len(words) < 2:
+        return _bad("Bạn nhập đầy đủ cả họ và tên (ít nhất 2 chữ), ví dụ: Nguyễn Văn An.")
+    if len(raw) > MAX_NAME_CHARS:
+        return _bad(f"Họ tên quá dài (tối đa {MAX_NAME_CHARS} ký tự).")
+    return _ok(" ".join(_capitalise(w) for w in words))
+
+
+def check_address(value: Any) -> Checked:
+    """Địa chỉ: not empty, has a letter, at most 300 characters; returned as typed (normalised spaces)."""
+    raw = _text(value).strip(" ,.")
+    if not raw:
+        return _bad("Bạn chưa nhập địa chỉ.")
+    if not re.search(r"[^\W\d_]", raw) or len(raw) < 5:
+        return _bad("Địa chỉ chưa rõ. Bạn ghi số nhà, đường/thôn/xóm, ví dụ: Số 12 đường Lê Lợi, tổ 3.")
+    if len(raw) > MAX_ADDRESS_CHARS:
+        return _bad(f"Địa chỉ quá dài (tối đa {MAX_ADDRESS_CHARS} ký tự). Bạn ghi ngắn gọn giúp tôi nhé.")
+    return _ok(raw)
+
+
+_WARD_PREFIX = re.compile(r"^(phuong|xa|thi tran|dac khu|p\.?|x\.?|tt\.?)\s+", re.IGNORECASE)
+_WARD_LABELS = {"phuong": "Phường", "xa": "Xã", "thi tran": "Thị trấn", "dac khu": "Đặc khu",
+                "p": "Phường", "p.": "Phường", "x": "Xã", "x.": "Xã", "tt": "Thị trấn", "tt.": "Thị trấn"}
+
+
+def check_ward(value: Any) -> Checked:
+    """Phường/xã/thị trấn (đặc khu): a name with a letter; "p. Bến Nghé" -> "Phường Bến Nghé"."""
+    raw = _text(value).strip(" ,.")
+    if not raw:
+        return _bad("Bạn chưa nhập phường/xã.")
+    if not re.search(r"[^\W\d_]", raw):
+        return _bad("Tên phường/xã chưa rõ. Bạn ghi ví dụ: Phường Bến Nghé, Xã Tân Phú.")
+    if len(raw) > MAX_WARD_CHARS:
+        return _bad("Tên phường/xã quá dài. Bạn chỉ ghi tên phường/xã, ví dụ: Phường Bến Nghé.")
+    if fold(raw).rstrip(".") in ("phuong", "xa", "thi tran", "dac khu", "p", "x", "tt"):
+        return _bad("Bạn ghi cả tên phường/xã giúp tôi, ví dụ: Phường Bến Nghé.")
+    match = _WARD_PREFIX.match(fold(raw))
+    if match:
+        label = _WARD_LABELS.get(match.group(1).lower().rstrip(), None) or _WARD_LABELS.get(match.group(1).lower())
+        rest = raw[match.end():].strip()
+        if not re.search(r"[^\W\d_]|\d", rest):
+            return _bad("Bạn ghi cả tên phường/xã giúp tôi, ví dụ: Phường Bến Nghé.")
+        name = " ".join(_capitalise(w) if not w.isdigit() else w for w in rest.split())
+        return _ok(f"{label} {name}")
+    return _ok(raw[:1].upper() + raw[1:])
+
+
+# ------------------------------------------------------------------------------------------- yes / no
+_YES = re.compile(r"^(co|vang|u|uh|um|ok|oke|okay|dong y|xac nhan|chinh xac|dung|phai|yes|y|roi|nop|gui)\b")
+_NO = re.compile(r"^(khong|ko|k|kh|chua|no|n|sai)\b")
+_FILLER = re.compile(r"^(?:(?:da|a|thi|ua|oi)\s+)+")
+
+
+def check_yes_no(text: Any, intent: str = "") -> Checked:
+    """True for "có"/"vâng"/"đồng ý"/affirm, False for "không"/"chưa"/deny; else an error."""
+    if intent == "affirm":
+        return _ok(True)
+    if intent == "deny":
+        return _ok(False)
+    folded = fold(_text(text)).strip(" .!?")
+    if folded in ("da", "a", "da a"):
+        return _ok(True)
+    folded = _FILLER.sub("", folded)
+    if _NO.match(folded):
+        return _ok(False)
+    if _YES.match(folded):
+        return _ok(True)
+    return _bad("Bạn trả lời “Có” hoặc “Không” giúp tôi nhé.")
+
+
+# ------------------------------------------------------------------------------------------- cancel
+_CANCEL = re.compile(
+    r"^(?:(?:thoi|da|vang|oi|a|em|toi|minh|cho toi|xin|muon|cho|la)\s+)*"
+    r"(?:huy|huy bo|huy ho so|dung|dung lai|ngung|tam dung|thoi|bo qua|khong nop nua|thoi khong nop nua|"
+    r"khong lam nua|thoi khong lam nua|cancel|stop|exit|quit)"
+    r"(?:\s+(?:ho so|nop ho so|di|nhe|nha|a|thoi|nua|khong nop nua|khong lam nua|viec nay))*[.!]*$"
+)
+
+
+def is_cancel_text(text: Any) -> bool:
+    return bool(_CANCEL.match(fold(_text(text))))
+
+
+class MotcuaFormValidationAction(FormValidationAction):
+    """Base of the assistant's form validation actions: shared checks and their Vietnamese re-ask reasons."""
+
+    CANCEL_INTENTS = ("cancel_dossier", "cancel_form", "stop")
+
+    @abstractmethod
+    def name(self) -> Text:  # pragma: no cover - subclasses name themselves (abstract: not registered)
+        raise NotImplementedError
+
+    # ---- reading the citizen's message
+    @staticmethod
+    def latest_intent(tracker: Tracker) -> str:
+        return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+
+    @staticmethod
+    def latest_text(tracker: Tracker) -> str:
+        return (tracker.latest_message or {}).get("text") or ""
+
+    @staticmethod
+    def latest_entity(tracker: Tracker, name: str) -> Optional[str]:
+        for ent in (tracker.latest_message or {}).get("entities") or []:
+            if ent.get("entity") == name and ent.get("value") not in (None, ""):
+                return str(ent["value"])
+        return None
+
+    def requested_text(self, tracker: Tracker, slot: str) -> Optional[str]:
+        """The latest message text when the form is asking for ``slot`` (for custom-mapped slots)."""
+        if tracker.get_slot("requested_slot") != slot:
+            return None
+        text = self.latest_text(tracker)
+        return text if text.strip() else None
+
+    @staticmethod
+    def latest_confidence(tracker: Tracker) -> float:
+        return float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0.0)
+
+    def is_cancel(self, tracker: Tracker, trust_intent: bool = True, min_confidence: float = 0.8) -> bool:
+        """"hủy", "thôi không nộp nữa", the /cancel_… button; the NLU intent only when ``trust_intent`` (not for
+        free-text answers such as a name or an address) and confident."""
+        text = self.latest_text(tracker).strip()
+        if text in tuple(f"/{i}" for i in self.CANCEL_INTENTS) or is_cancel_text(text):
+            return True
+        return (trust_intent and not text.startswith("/") and self.latest_intent(tracker) in self.CANCEL_INTENTS
+                and self.latest_confidence(tracker) >= min_confidence)
+
+    # ---- accepting or refusing a value
+    @staticmethod
+    def accept(slot: str, checked: Checked, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        """``{slot: value}``; when invalid, say why and clear the slot so the form asks again."""
+        if checked.ok:
+            return {slot: checked.value}
+        dispatcher.utter_message(text=checked.error)
+        return {slot: None}
+
+    def cccd(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        return self.accept(slot, check_cccd(value), dispatcher)
+
+    def phone(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        return self.accept(slot, check_phone(value), dispatcher)
+
+    def date(self, slot: str, value: Any, dispatcher: CollectingDispatcher, allow_future: bool = False) -> Dict[Text, Any]:
+        return self.accept(slot, check_date(value, allow_future=allow_future), dispatcher)
+
+    def full_name(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        return self.accept(slot, check_full_name(value), dispatcher)
+
+    def address(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        return self.accept(slot, check_address(value), dispatcher)
+
+    def ward(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        return self.accept(slot, check_ward(value), dispatcher)
+
+    def yes_no(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        return self.accept(slot, check_yes_no(value, self.latest_intent(tracker)), dispatcher)

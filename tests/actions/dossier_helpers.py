@@ -1,0 +1,265 @@
+"""Driving dossier_form the way rasa's FormAction does, without a rasa server (.venv).
+
+``FormDriver`` keeps the slots of one conversation; ``run(action, text, intent)`` runs an ordinary action,
+``activate()`` and ``say()`` run ``validate_dossier_form`` on rasa's temporary tracker (events up to the
+citizen's message, then ``SlotSet(requested_slot)`` and ``ActionExecuted(dossier_form)``), apply its events,
+then run the ``action_ask_<slot>`` of the next requested slot, or ``action_dossier_finish`` once the form stops.
+Also: a real backend on 127.0.0.1 (tests.servers.start_backend) for the actions' backend_client.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import time
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional
+
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "bot" / "domain" / "dossier.yml").read_text(encoding="utf-8"))
+
+
+def user_event(text: str, intent: str, entities: Iterable[dict] = (), channel: str = "rest") -> Dict[str, Any]:
+    return {
+        "event": "user", "text": text, "timestamp": time.time(), "input_channel": channel,
+        "parse_data": {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": list(entities)},
+    }
+
+
+def apply(slots: Dict[str, Any], events: List[Dict[str, Any]]) -> None:
+    for event in events:
+        if event.get("event") == "slot":
+            slots[event["name"]] = event["value"]
+
+
+def texts(messages: List[Dict[str, Any]]) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def payloads(messages: List[Dict[str, Any]]) -> List[str]:
+    return [b["payload"] for m in messages for b in (m.get("buttons") or [])]
+
+
+class FormDriver:
+    def __init__(self, sender: Optional[str] = None, slots: Optional[Dict[str, Any]] = None, channel: str = "rest"):
+        self.sender = sender or f"test-{secrets.token_hex(4)}"
+        self.slots: Dict[str, Any] = dict(slots or {})
+        self.events: List[Dict[str, Any]] = []
+        self.channel = channel
+        self.active = False
+        self.messages: List[Dict[str, Any]] = []
+        self.last_events: List[Dict[str, Any]] = []
+
+    # ---- trackers
+    def _tracker(self, latest: Dict[str, Any], extra: Iterable[Dict[str, Any]] = ()) -> Tracker:
+        events = list(self.events) + list(extra)
+        return Tracker(
+            sender_id=self.sender, slots=dict(self.slots), latest_message=latest["parse_data"] | {"text": latest["text"]},
+            events=events, paused=False, followup_action=None,
+            active_loop={"name": "dossier_form"} if self.active else {}, latest_action_name="action_listen",
+        )
+
+    def _latest(self) -> Dict[str, Any]:
+        return next(e for e in reversed(self.events) if e.get("event") == "user")
+
+    def _run(self, action, tracker: Tracker) -> List[Dict[str, Any]]:
+        dispatcher = CollectingDispatcher()
+        events = asyncio.run(action.run(dispatcher, tracker, DOMAIN)) or []
+        self.messages += dispatcher.messages
+        apply(self.slots, events)
+        self.events += events
+        return events
+
+    # ---- conversation
+    def message(self, text: str, intent: str = "", entities: Iterable[dict] = ()) -> None:
+        self.events.append(user_event(text, intent, entities, self.channel))
+        self.messages = []
+
+    def run(self, action, text: Optional[str] = None, intent: str = "", entities: Iterable[dict] = ()) -> List[Dict[str, Any]]:
+        """Run an ordinary action (after a new citizen message when ``text`` is given)."""
+        if text is not None:
+            self.message(text, intent, entities)
+        self.last_events = self._run(action, self._tracker(self._latest()))
+        return self.last_events
+
+    def _validate(self) -> List[Dict[str, Any]]:
+        from actions.dossier_form import ValidateDossierForm
+
+        extra = [{"event": "slot", "name": "requested_slot", "value": self.slots.get("requested_slot")},
+                 {"event": "action", "name": "dossier_form"}]
+        return self._run(ValidateDossierForm(), self._tracker(self._latest(), extra))
+
+    def _after_validation(self) -> None:
+        requested = self.slots.get("requested_slot")
+        if requested is None:
+            from actions.dossier_submit import ActionDossierFinish
+
+            self.active = False
+            self._run(ActionDossierFinish(), self._tracker(self._latest()))
+            return
+        from actions import dossier_form
+
+        ask = {cls.slot: cls for cls in vars(dossier_form).values()
+               if isinstance(cls, type) and issubclass(cls, dossier_form._Ask) and cls is not dossier_form._Ask}[requested]
+        self._run(ask(), self._tracker(self._latest()))
+
+    def activate(self) -> str:
+        """The form's first run after a start action: validate prefilled slots, ask the first question."""
+        self.active = True
+        self.slots["requested_slot"] = None
+        self._validate()
+        self._after_validation()
+        return texts(self.messages)
+
+    def say(self, text: str, intent: str = "", entities: Iterable[dict] = ()) -> str:
+        """A citizen's message inside the active form; the bot's reply text."""
+        assert self.active, "the form is not active"
+        self.message(text, intent, entities)
+        self._validate()
+        self._after_validation()
+        return texts(self.messages)
+
+    @property
+    def requested(self) -> Optional[str]:
+        return self.slots.get("requested_slot")
+
+
+# ------------------------------------------------------------------------------------------ backend
+class Backend:
+    """A real backend (SQLite in a temporary directory) and the environment the actions need to call it."""
+
+    def __init__(self, tmp: Path):
+        from tests.servers import APP_PYTHON, backend_settings, start_backend
+
+        self.token = secrets.token_urlsafe(24)
+        self.tmp = tmp
+        self.database = tmp / "motcua.db"
+        self.env = {**os.environ, **backend_settings(f"sqlite:///{self.database}", tmp, self.token, secrets.token_urlsafe(24))}
+        self.python = APP_PYTHON
+        self.server = None
+        self.url = None
+        self.start()
+
+    def start(self, port: Optional[int] = None) -> None:
+        from tests.servers import ServerProcess, start_backend
+
+        if port is None:
+            self.server = start_backend(self.python, self.env, self.tmp / "backend.log")
+            self.url = self.server.base_url
+        else:
+            self.server = ServerProcess(
+                [str(self.python), "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                self.env, self.tmp / "backend.log", f"http://127.0.0.1:{port}", "/api/health", 90,
+            )
+        os.environ["MOTCUA_BACKEND_URL"] = self.url
+        os.environ["MOTCUA_SERVICE_TOKEN"] = self.token
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+
+    def get(self, path: str):
+        import httpx
+
+        return httpx.get(self.url + path, headers={"X-Service-Token": self.token}, timeout=10)
+
+    def count_dossiers(self) -> int:
+        import sqlite3
+
+        with sqlite3.connect(self.database) as db:
+            return db.execute("select count(*) from dossiers").fetchone()[0]
+
+
+# ------------------------------------------------------------------------------------------ the whole stack
+class Stack:
+    """Backend + action server + ``rasa run`` (trained model, REST channel) on free ports of 127.0.0.1.
+
+    For tests/e2e/test_dossier_e2e.py and bench/dossier_load.py. ``tracker_store="sql"`` keeps conversations
+    in SQLite (as scripts/run does); reminders retry kept dossiers every ``retry_seconds``.
+    """
+
+    def __init__(self, tmp: Path, retry_seconds: float = 2.0, tracker_store: str = "memory", start_timeout: float = 400):
+        import subprocess
+
+        from tests.servers import RASA_PYTHON, ServerProcess, free_port
+
+        self.tmp = tmp
+        self.backend = Backend(tmp)
+        env = {**self.backend.env, "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": "127.0.0.1",
+               "MOTCUA_BACKEND_URL": self.backend.url, "MOTCUA_SERVICE_TOKEN": self.backend.token,
+               "MOTCUA_PENDING_DIR": str(tmp / "pending"), "MOTCUA_DOSSIER_RETRY_SECONDS": str(retry_seconds),
+               "PYTHONWARNINGS": "ignore"}
+        train = subprocess.run(["bash", "scripts/train"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        self.model = train.stdout.strip().splitlines()[-1]
+        actions_port, rasa_port = free_port(), free_port()
+        endpoints = f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
+        if tracker_store == "sql":
+            endpoints += f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp / "rasa_tracker.db"}"\n'
+        (tmp / "endpoints.yml").write_text(endpoints, encoding="utf-8")
+        self.processes = []
+        try:
+            self.actions = ServerProcess(
+                [str(ROOT / ".venv" / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions", "-p", str(actions_port)],
+                env, tmp / "actions.log", f"http://127.0.0.1:{actions_port}", "/health", start_timeout)
+            self.processes.append(self.actions)
+            self.rasa = ServerProcess(
+                [str(RASA_PYTHON.parent / "rasa"), "run", "--model", self.model, "--enable-api", "-i", "127.0.0.1",
+                 "-p", str(rasa_port), "--endpoints", str(tmp / "endpoints.yml"), "--credentials", "credentials.yml"],
+                env, tmp / "rasa.log", f"http://127.0.0.1:{rasa_port}", "/status", start_timeout)
+            self.processes.append(self.rasa)
+        except Exception:
+            self.stop()
+            raise
+        self.url = self.rasa.base_url + "/webhooks/rest/webhook"
+
+    def stop(self) -> None:
+        for process in reversed(getattr(self, "processes", [])):
+            process.stop()
+        self.backend.stop()
+
+    def logs(self) -> str:
+        return "\n".join(f"--- {p.log_path.name} ---\n{p.log()[-3000:]}" for p in self.processes)
+
+
+def attach_message(name: str = "giay_chung_sinh.jpg", data: bytes = b"") -> str:
+    import base64
+    import json
+
+    data = data or (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + os.urandom(2048) + b"\xff\xd9")
+    body = {"file_name": name, "mime": "image/jpeg", "data_base64": base64.b64encode(data).decode()}
+    return "/attach_document" + json.dumps(body, separators=(",", ":"))
+
+
+APPLICANT_ANSWERS = {
+    "Họ và tên": "Nguyễn Thị Lan",
+    "Số CCCD": "001199012345",
+    "Số điện thoại": "0912345678",
+    "Địa chỉ": "Số 12 đường Lê Lợi, tổ 3",
+    "Phường/xã": "phường Tân Định",
+}
+
+
+def next_answer(last: str, first_document: bool) -> Optional[str]:
+    """What a citizen answers to the bot's latest message (``last``) in the dossier walk; None if unknown."""
+    if "Thông tin đã đúng chưa" in last:
+        return "/affirm"
+    if "Bạn chọn cách nào?" in last and "liên thông" in last:
+        return '/dossier_choice{"choice":"bundle:none"}'
+    if "có áp dụng với bạn không" in last:
+        return "không"
+    if "Bạn gửi ảnh/tệp giấy này" in last:
+        return attach_message() if first_document else '/dossier_choice{"choice":"paper"}'
+    if "nhận kết quả bằng cách nào" in last:
+        return '/dossier_choice{"choice":"office"}'
+    for question, answer in APPLICANT_ANSWERS.items():
+        if question in last:
+            return answer
+    return None

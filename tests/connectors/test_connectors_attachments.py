@@ -1,0 +1,47 @@
+"""Files sent in the web chat (``/attach_document{"file_name", "mime", "data_base64"}``): whole to the bot's forms,
+stored and noted on the ticket while staff handle the chat. Run with .venv-rasa (see conftest.py)."""
+from __future__ import annotations
+
+import base64
+import json
+import urllib.request
+
+import pytest
+
+pytest.importorskip("rasa")
+
+from connector_helpers import http_json  # noqa: E402
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f"
+    "5d0000000049454e44ae426082"
+)
+
+
+def attach(name: str, data: bytes, mime: str = "image/png") -> str:
+    return "/attach_document" + json.dumps({"file_name": name, "mime": mime, "data_base64": base64.b64encode(data).decode()})
+
+
+def test_a_file_payload_reaches_the_bot_whole(stack) -> None:
+    payload = attach("to-khai.png", PNG + b"\0" * 6000)
+    assert len(payload) > 4000
+    status, messages = stack.say("file-citizen-1", payload)
+    assert status == 200 and messages[0]["text"] == "(bot) " + payload
+    status, messages = stack.say("file-citizen-1", "x" * 5000)
+    assert messages[0]["text"] == "(bot) " + "x" * 4000  # other messages are still cut
+
+
+def test_a_file_sent_while_staff_handle_the_chat_is_stored_and_noted_on_the_ticket(stack) -> None:
+    ticket = stack.open_ticket("file-citizen-2")
+    status, messages = stack.say("file-citizen-2", attach("bien-nhan.png", PNG))
+    assert status == 200 and messages[0]["custom"]["handoff"]["relayed"] is True
+    status, messages = stack.say("file-citizen-2", attach("virus.exe", b"MZ\x90\x00 not an image", "application/octet-stream"))
+    assert status == 200 and messages[0]["custom"]["handoff"]["relayed"] is True
+    _, seen = http_json("GET", f"{stack.backend}/api/tickets/{ticket['id']}", headers=stack.staff)
+    texts = [m["text"] for m in seen["messages"]]
+    assert texts[0].startswith("[Tệp đính kèm: bien-nhan.png, tệp số ")
+    file_id = texts[0].split("tệp số ")[1].split(" ")[0]
+    request = urllib.request.Request(f"{stack.backend}/api/files/{file_id}", headers=stack.staff)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.read() == PNG  # staff can download it
+    assert "virus.exe" in texts[1] and "không nhận" in texts[1]

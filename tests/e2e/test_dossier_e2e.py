@@ -1,0 +1,163 @@
+"""End to end, through the running servers: filing a birth-registration dossier by chat over rasa's REST webhook,
+then reading it from the backend API; and the outage: the backend stops before the confirmation, the citizen is
+told honestly, the backend comes back, the receipt code arrives, and the database holds exactly one dossier.
+
+    .venv/bin/python -m pytest tests/e2e/test_dossier_e2e.py
+
+The module fixture trains the model if needed (scripts/train), starts a backend (SQLite in a temporary
+directory), the action server and `rasa run` on free ports of 127.0.0.1 (tests/actions/dossier_helpers.Stack).
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+import uuid
+
+import httpx
+import pytest
+
+from tests.actions.dossier_helpers import Stack, next_answer
+
+BIRTH = "1.001193"
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    servers = Stack(tmp_path_factory.mktemp("dossier-e2e"), retry_seconds=2)
+    try:
+        warm = httpx.post(servers.url, json={"sender": "warmup", "message": "đăng ký tạm trú"}, timeout=400)
+        assert warm.status_code == 200
+        yield servers
+    except Exception:
+        print(servers.logs())
+        raise
+    finally:
+        servers.stop()
+
+
+class Chat:
+    def __init__(self, url: str):
+        self.url = url
+        self.sender = f"e2e-dossier-{uuid.uuid4().hex[:8]}"
+        self.replies: list = []
+
+    def say(self, message: str) -> str:
+        response = httpx.post(self.url, json={"sender": self.sender, "message": message}, timeout=120)
+        assert response.status_code == 200, response.text
+        self.replies = response.json()
+        text = "\n".join(r.get("text") or "" for r in self.replies)
+        assert text.strip(), f"no reply to {message[:60]!r}"
+        assert "Traceback" not in text
+        return text
+
+    @property
+    def last(self) -> str:
+        return self.replies[-1].get("text") or "" if self.replies else ""
+
+    @property
+    def payloads(self) -> list:
+        return [b["payload"] for r in self.replies for b in (r.get("buttons") or [])]
+
+
+def begin_birth_dossier(chat: Chat) -> str:
+    text = chat.say("làm giấy khai sinh cho con")
+    choose = [p for p in chat.payloads if p.startswith("/choose_option") and BIRTH in p]
+    if BIRTH not in text and choose:
+        text = chat.say(choose[0])
+    assert BIRTH in text
+    text = chat.say("nộp hồ sơ")
+    assert "Thủ tục đăng ký khai sinh" in text and "liên thông" in text
+    return text
+
+
+def walk_until_confirmation(chat: Chat) -> str:
+    """Answer the bot until it shows the summary; returns the summary."""
+    first_document = True
+    for _ in range(40):
+        last = chat.last
+        if "Thông tin đã đúng chưa" in last:
+            return "\n".join(r.get("text") or "" for r in chat.replies)
+        answer = next_answer(last, first_document)
+        assert answer is not None, f"unexpected question: {last!r}"
+        if answer.startswith("/attach_document"):
+            first_document = False
+            assert "Đã nhận tệp" in chat.say(answer)
+        else:
+            chat.say(answer)
+    raise AssertionError("no summary after 40 turns")
+
+
+def dossiers_of(stack: Stack, sender: str) -> int:
+    with sqlite3.connect(stack.backend.database) as db:
+        return db.execute("select count(*) from dossiers where sender_id = ?", (sender,)).fetchone()[0]
+
+
+def test_file_a_birth_registration_dossier_by_chat_and_read_it_from_the_api(stack):
+    chat = Chat(stack.url)
+    begin_birth_dossier(chat)
+    assert "giấy chứng sinh là gì" not in chat.last
+    chat.say('/dossier_choice{"choice":"bundle:none"}')
+    assert "Giấy tờ 1/8: Giấy chứng sinh" in chat.last
+    explained = chat.say("giấy chứng sinh là gì?")
+    assert "bệnh viện" in explained and "Giấy tờ 1/8" in chat.last
+    summary = walk_until_confirmation(chat)
+    assert "Nguyễn Thị Lan" in summary and "Giấy chứng sinh — đã gửi ảnh/tệp" in summary
+    reply = chat.say("/affirm")
+    assert "Mã hồ sơ: HS-" in reply
+    code = reply.split("Mã hồ sơ: ")[1].split()[0]
+
+    dossier = stack.backend.get(f"/api/dossiers/{code}").json()
+    assert dossier["procedure_code"] == BIRTH and dossier["procedure_name"] == "Thủ tục đăng ký khai sinh"
+    assert dossier["applicant"]["full_name"] == "Nguyễn Thị Lan" and dossier["applicant"]["ward"] == "Phường Tân Định"
+    assert len(dossier["documents"]) == 8
+    assert dossier["documents"][0] == {"name": "Giấy chứng sinh", "provision": "uploaded",
+                                       "stored_file_id": dossier["documents"][0]["stored_file_id"], "stored_document_id": None}
+    assert dossier["documents"][0]["stored_file_id"]
+    assert {d["provision"] for d in dossier["documents"]} == {"uploaded", "paper_at_office", "not_applicable"}
+    assert dossier["channel"] == "rest" and dossier["status"] == "received"
+
+    status = chat.say(f"tra cứu hồ sơ {code}")
+    assert code in status and "Đã tiếp nhận" in status
+    mine = chat.say("hồ sơ của tôi")
+    assert code in mine
+    assert dossiers_of(stack, chat.sender) == 1
+    assert "Mã hồ sơ" not in chat.say("/affirm")  # a late double tap files nothing more
+    assert dossiers_of(stack, chat.sender) == 1
+
+
+def test_cancel_and_resume_by_chat(stack):
+    chat = Chat(stack.url)
+    begin_birth_dossier(chat)
+    chat.say('/dossier_choice{"choice":"bundle:none"}')
+    chat.say('/dossier_choice{"choice":"paper"}')
+    assert "Giấy tờ 2/8" in chat.last
+    assert "Đã tạm dừng" in chat.say("hủy")
+    assert "Lệ phí" in chat.say("lệ phí bao nhiêu")  # other questions work while the dossier waits
+    assert "Giấy tờ 2/8" in chat.say("tiếp tục hồ sơ")
+
+
+def test_backend_outage_before_the_confirmation_files_once_when_it_returns(stack):
+    chat = Chat(stack.url)
+    begin_birth_dossier(chat)
+    chat.say('/dossier_choice{"choice":"bundle:none"}')
+    walk_until_confirmation(chat)
+    stack.backend.stop()
+    try:
+        reply = chat.say("/affirm")
+        assert "tạm gián đoạn" in reply and "đã được lưu lại" in reply and "Mã hồ sơ" not in reply
+        reply = chat.say("hồ sơ của tôi")  # still down: nothing is pretended
+        assert "gián đoạn" in reply
+    finally:
+        stack.backend.start(port=stack.backend.port)
+    # the reminder (every 2 s here) files the kept dossier and queues the code in the outbox for the chat
+    deadline, outbox = time.monotonic() + 60, []
+    while time.monotonic() < deadline and not outbox:
+        time.sleep(1)
+        outbox = stack.backend.get(f"/api/outbox?channel=rest&sender_id={chat.sender}").json()
+    assert outbox and outbox[0]["receipt_code"], "no receipt code queued after the backend came back"
+    code = outbox[0]["receipt_code"]
+    # the REST client gets it on its next message too
+    reply = chat.say("cảm ơn")
+    assert code in reply
+    assert dossiers_of(stack, chat.sender) == 1
+    assert stack.backend.get(f"/api/dossiers/{code}").json()["applicant"]["full_name"] == "Nguyễn Thị Lan"
