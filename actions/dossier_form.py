@@ -226,7 +226,7 @@ class ActionStartVolunteerFiling(Action):
 
 
 class ActionCancelDossier(Action):
-    """"hủy" outside the form: the dossier stays put aside (or there is none)."""
+    """"hủy" outside the form: the dossier stays put aside; with no dossier, the message is a "no"."""
 
     def name(self) -> Text:
         return "action_cancel_dossier"
@@ -234,9 +234,11 @@ class ActionCancelDossier(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
         if has_dossier_in_progress(tracker):
             fmt.send(dispatcher, paused_text(tracker), resume_buttons())
-        else:
-            dispatcher.utter_message(text="Hiện bạn không có hồ sơ nào đang làm dở ạ. Bạn cần hỏi thủ tục gì cứ nhắn tôi nhé.")
-        return []
+            return []
+        # nothing to cancel: "thôi, không cần nữa" is then an answer to the bot's last offer
+        from actions.fallback import ActionHandleDeny
+
+        return await ActionHandleDeny().run(dispatcher, tracker, domain)
 
 
 def paused_text(tracker: Tracker) -> str:

@@ -142,6 +142,7 @@ class Backend:
         self.python = APP_PYTHON
         self.server = None
         self.url = None
+        self._saved_env = {k: os.environ.get(k) for k in ("MOTCUA_BACKEND_URL", "MOTCUA_SERVICE_TOKEN")}
         self.start()
 
     def start(self, port: Optional[int] = None) -> None:
@@ -165,6 +166,15 @@ class Backend:
     def stop(self) -> None:
         if self.server is not None:
             self.server.stop()
+
+    def close(self) -> None:
+        """Stop for good and give the actions' environment back."""
+        self.stop()
+        for key, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
     def get(self, path: str):
         import httpx
@@ -223,7 +233,7 @@ class Stack:
     def stop(self) -> None:
         for process in reversed(getattr(self, "processes", [])):
             process.stop()
-        self.backend.stop()
+        self.backend.close()
 
     def logs(self) -> str:
         return "\n".join(f"--- {p.log_path.name} ---\n{p.log()[-3000:]}" for p in self.processes)

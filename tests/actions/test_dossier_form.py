@@ -11,6 +11,7 @@ import base64
 import pytest
 
 from actions.dossier_form import (
+    ActionCancelDossier,
     ActionRestartDossier,
     ActionResumeDossier,
     ActionStartDossier,
@@ -41,7 +42,7 @@ def choice(value, **extra):
 def backend(tmp_path_factory):
     server = Backend(tmp_path_factory.mktemp("dossier-backend"))
     yield server
-    server.stop()
+    server.close()
 
 
 def start(kb, code=BIRTH, **slots):
@@ -278,3 +279,9 @@ def test_summary_edit_applicant_goes_back(kb, backend):
     driver.say(*choice("online"))
     reply = driver.say(*choice("edit_applicant"))
     assert driver.requested == "applicant_name" and "khai lại thông tin người nộp" in reply
+
+
+def test_cancel_with_no_dossier_is_a_no(kb, backend):
+    driver = FormDriver(slots={"pending_offer": None})
+    driver.run(ActionCancelDossier(), "thôi, không cần nữa", "cancel_dossier")
+    assert "Vâng ạ" in driver.messages[0]["text"]

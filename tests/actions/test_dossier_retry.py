@@ -22,7 +22,7 @@ BIRTH = "1.001193"
 def backend(tmp_path_factory):
     server = Backend(tmp_path_factory.mktemp("retry-backend"))
     yield server
-    server.stop()
+    server.close()
 
 
 @pytest.fixture(autouse=True)
