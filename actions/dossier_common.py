@@ -50,7 +50,8 @@ PROVISION_LABELS = {
 def chat_channel(tracker: Tracker) -> str:
     """The citizen's channel as the backend names it (rest, telegram, zalo, web); rest by default.
 
-    Reminder turns come in on rasa's "collector" channel: the latest *citizen* message decides.
+    The latest citizen message with a known channel decides (rasa's own names such as "collector" or
+    "cmdline" are skipped).
     """
     for event in reversed(tracker.events or []):
         if event.get("event") == "user":

@@ -179,6 +179,10 @@ class ActionDossierFinish(Action):
         from actions.dossier_retry import keep_pending, remove_spooled, reminder
 
         payload = build_payload(tracker)
+        if not payload["idempotency_key"]:  # a dossier from before keys were kept: key it now, once
+            from actions.dossier_common import latest_user_timestamp, make_key
+
+            payload["idempotency_key"] = make_key(tracker.sender_id, latest_user_timestamp(tracker))
         volunteer = bool(tracker.get_slot("dossier_volunteer"))
         done = clear_answers(keep_applicant=not volunteer) + ([SlotSet(s, None) for s in APPLICANT_SLOTS] if volunteer else [])
         try:
