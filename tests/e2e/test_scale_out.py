@@ -20,6 +20,7 @@ from tests.servers import ROOT, free_port, start_action_server, start_rasa, trai
 
 TRACKER_DB = "motcua_tracker_test"
 START_TIMEOUT = 300
+STAGGER_S = 0.04
 
 pytestmark = [
     pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="needs TEST_DATABASE_URL (PostgreSQL)"),
@@ -88,15 +89,29 @@ def test_conversation_continues_on_the_other_server(two_servers):
     assert user_texts[-2:] == ["thủ tục đăng ký kết hôn", "lệ phí bao nhiêu"]
 
 
-def test_concurrent_messages_for_one_citizen_are_all_kept(two_servers):
+def test_overlapping_messages_for_one_citizen_are_all_kept(two_servers):
+    """Messages that arrive while the other server is still processing the previous turn wait for the Redis lock.
+
+    They are sent STAGGER_S apart, alternately to each server, so each arrives while earlier turns are in progress
+    (a turn with an action call and the PostgreSQL tracker store takes longer than that). Rasa's open-source
+    RedisLockStore issues tickets with a non-atomic read-then-write, so two messages reaching two servers within the
+    same millisecond can both get the same ticket (RasaHQ/rasa#9213; the atomic variant, #11256, was reverted): the
+    deployment notes in the README route a sender to one server for that reason. This test covers what the lock
+    store guarantees: turns that overlap are serialised, none lost or overwritten.
+    """
     import concurrent.futures
+    import time
 
     sender = f"scale-{uuid.uuid4().hex[:8]}"
-    messages = ["đăng ký tạm trú", "cần giấy tờ gì", "mất bao lâu", "nộp ở đâu"]
-    with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        replies = list(pool.map(lambda i: say(two_servers[i % 2], sender, messages[i]), range(len(messages))))
+    messages = ["đăng ký tạm trú", "cần giấy tờ gì", "mất bao lâu", "nộp ở đâu", "lệ phí bao nhiêu", "nộp online được không"]
+
+    def send(index: int) -> str:
+        time.sleep(index * STAGGER_S)
+        return say(two_servers[index % 2], sender, messages[index])
+
+    with concurrent.futures.ThreadPoolExecutor(len(messages)) as pool:
+        replies = list(pool.map(send, range(len(messages))))
     assert all(replies), "every message got a reply"
     tracker = httpx.get(f"{two_servers[1]}/conversations/{sender}/tracker", timeout=30).json()
     user_texts = [e.get("text") for e in tracker["events"] if e.get("event") == "user"]
-    # the Redis lock store serialises the turns: none is lost or overwritten by the other server
     assert sorted(user_texts) == sorted(messages)
