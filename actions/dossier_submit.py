@@ -3,7 +3,9 @@
 action_dossier_finish runs when dossier_form stops: put aside ("hủy") or confirmed. A confirmed dossier is
 posted to the backend with its idempotency key; when the backend cannot be reached the request body is kept
 (slot pending_dossier + a local spool file) and retried (dossier_retry.py) until the backend has it; the
-same key makes every retry and double tap land on the same dossier.
+same key makes every retry and double tap land on the same dossier. After the receipt code the citizen is
+offered to keep the uploaded papers in the personal store (a yes/no question, ``pending_offer`` "save_documents"),
+then asked for a satisfaction rating of the filing: one question at a time.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import backend_client
 from actions import formatting as fmt
+from actions import rating
 from actions.dossier_common import (
     APPLICANT_SLOTS,
     DELIVERY_LABELS,
@@ -30,6 +33,7 @@ from actions.dossier_common import (
 )
 
 logger = logging.getLogger(__name__)
+SAVE_OFFER = "save_documents"  # pending_offer while the personal-store question is open
 
 
 # ------------------------------------------------------------------------------------------ summary
@@ -155,12 +159,49 @@ def save_offer(dispatcher: CollectingDispatcher, offer: Dict[str, Any]) -> None:
 
 def filed_events(dispatcher: CollectingDispatcher, dossier: Dict[str, Any], payload: Dict[str, Any],
                  late: bool = False) -> List[Dict[str, Any]]:
-    """Tell the receipt code, offer the personal store; the slots after a successful filing."""
+    """Tell the receipt code, then offer the personal store or ask for a rating; the slots after a filing."""
     fmt.send(dispatcher, receipt_text(dossier, payload, late))
+    code = dossier["receipt_code"]
     offer = saveable(dossier, payload)
     if offer:
         save_offer(dispatcher, offer)
-    return [SlotSet("receipt_code", dossier["receipt_code"]), SlotSet("dossier_saveable", offer)]
+        follow_up = [SlotSet("pending_offer", SAVE_OFFER)]
+    else:
+        follow_up = rating.ask(dispatcher, {"receipt_code": code})
+    return [SlotSet("receipt_code", code), SlotSet("dossier_saveable", offer)] + follow_up
+
+
+async def save_documents(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """Keep the offered papers in the personal store, then ask for the rating of the filing."""
+    offer = tracker.get_slot("dossier_saveable")
+    if not offer:
+        dispatcher.utter_message(text="Hiện không có giấy tờ mới nào để lưu vào kho dữ liệu cá nhân ạ.")
+        return [SlotSet("pending_offer", None)]
+    saved = 0
+    try:
+        for doc in offer["documents"]:
+            await backend_client.add_stored_document(offer["citizen_id"], doc["kind"], doc["name"], doc["stored_file_id"])
+            saved += 1
+    except backend_client.BackendUnavailable:
+        dispatcher.utter_message(text="Hệ thống đang tạm gián đoạn nên chưa lưu được. Bạn bấm “Lưu vào kho” lại sau ít phút nhé.")
+        return []
+    except backend_client.BackendError as exc:
+        dispatcher.utter_message(text=f"Chưa lưu được giấy tờ: {exc.detail}")
+    else:
+        dispatcher.utter_message(text=f"💾 Đã lưu {saved} giấy tờ vào kho dữ liệu cá nhân. Lần sau nộp hồ sơ, "
+                                      "bạn chọn “Dùng giấy đã lưu” là xong.")
+    return [SlotSet("dossier_saveable", None), SlotSet("pending_offer", None)] + rate_filing(dispatcher, tracker)
+
+
+def decline_save(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """"Không cần" to the personal-store offer: nothing is kept; ask for the rating of the filing."""
+    dispatcher.utter_message(text="Vâng ạ, giấy tờ đã gửi chỉ dùng cho hồ sơ này.")
+    return [SlotSet("dossier_saveable", None), SlotSet("pending_offer", None)] + rate_filing(dispatcher, tracker)
+
+
+def rate_filing(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    code = tracker.get_slot("receipt_code")
+    return rating.ask(dispatcher, {"receipt_code": code}) if code else []
 
 
 # ------------------------------------------------------------------------------------------ actions
@@ -211,21 +252,4 @@ class ActionSaveDocuments(Action):
         return "action_save_documents"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
-        offer = tracker.get_slot("dossier_saveable")
-        if not offer:
-            dispatcher.utter_message(text="Hiện không có giấy tờ mới nào để lưu vào kho dữ liệu cá nhân ạ.")
-            return []
-        saved = 0
-        try:
-            for doc in offer["documents"]:
-                await backend_client.add_stored_document(offer["citizen_id"], doc["kind"], doc["name"], doc["stored_file_id"])
-                saved += 1
-        except backend_client.BackendUnavailable:
-            dispatcher.utter_message(text="Hệ thống đang tạm gián đoạn nên chưa lưu được. Bạn bấm “Lưu vào kho” lại sau ít phút nhé.")
-            return []
-        except backend_client.BackendError as exc:
-            dispatcher.utter_message(text=f"Chưa lưu được giấy tờ: {exc.detail}")
-            return [SlotSet("dossier_saveable", None)]
-        dispatcher.utter_message(text=f"💾 Đã lưu {saved} giấy tờ vào kho dữ liệu cá nhân. Lần sau nộp hồ sơ, "
-                                      "bạn chọn “Dùng giấy đã lưu” là xong.")
-        return [SlotSet("dossier_saveable", None)]
+        return await save_documents(dispatcher, tracker)

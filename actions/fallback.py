@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import formatting as fmt
 from actions import kb_client
 from actions.conversation import content_words, failure_streak, latest_text, mark_failed
+from actions.dossier_submit import SAVE_OFFER, decline_save, save_documents
 from actions.feedback_support import record_unanswered
 from actions.human_handoff import open_handoff
 from actions.rating import rating_from_text
@@ -101,6 +102,8 @@ class ActionHandleAffirm(Action):
         offer = tracker.get_slot("pending_offer")
         if offer == "human":  # "Có" after two failed turns: hand over to staff
             return await open_handoff(dispatcher, tracker, reason="fallback")
+        if offer == SAVE_OFFER:
+            return await save_documents(dispatcher, tracker)
         name = tracker.get_slot("current_procedure_name")
         if name:
             fmt.send(dispatcher, f"Vâng ạ. Bạn muốn biết thêm gì về {fmt.title(_Named(name, tracker.get_slot('current_procedure_code')))}?",
@@ -116,6 +119,8 @@ class ActionHandleDeny(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         offer = tracker.get_slot("pending_offer")
+        if offer == SAVE_OFFER:
+            return decline_save(dispatcher, tracker)
         alternatives = tracker.get_slot("alternatives") or []
         if offer == "alternatives" and alternatives:
             procs = [p for p in [await kb_client.get(c) for c in alternatives] if p is not None]

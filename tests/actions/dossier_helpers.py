@@ -13,7 +13,7 @@ import os
 import secrets
 import time
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 import yaml
 from rasa_sdk import Tracker
@@ -180,6 +180,12 @@ class Backend:
         import httpx
 
         return httpx.get(self.url + path, headers={"X-Service-Token": self.token}, timeout=10)
+
+    def ratings(self) -> List[Tuple[str, int]]:
+        import sqlite3
+
+        with sqlite3.connect(self.database) as db:
+            return db.execute("select receipt_code, score from ratings where subject = 'dossier' order by id").fetchall()
 
     def count_dossiers(self) -> int:
         import sqlite3

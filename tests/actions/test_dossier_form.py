@@ -18,6 +18,8 @@ from actions.dossier_form import (
     ActionStartVolunteerFiling,
 )
 from actions.dossier_submit import ActionSaveDocuments
+from actions.fallback import ActionHandleDeny
+from actions.rating import ActionSubmitRating
 from dossier_helpers import Backend, FormDriver, payloads
 
 BIRTH = "1.001193"
@@ -134,6 +136,7 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
     code = driver.slots["receipt_code"]
     assert f"tra cứu hồ sơ {code}" in reply and "mang theo bản giấy" in reply
     assert "kho dữ liệu cá nhân" in reply and "/save_documents" in payloads(driver.messages)
+    assert "hài lòng" not in reply and driver.slots["pending_offer"] == "save_documents"  # one question at a time
     assert driver.slots["dossier_key"] is None and driver.slots["applicant_name"] == "Nguyễn Thị Lan"  # kept: never ask twice
 
     dossier = backend.get(f"/api/dossiers/{code}").json()
@@ -144,7 +147,13 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
 
     # keep the uploaded paper in the personal store; the next dossier offers it and never asks the applicant again
     driver.run(ActionSaveDocuments(), "/save_documents", "save_documents")
-    assert "Đã lưu 1 giấy tờ" in driver.messages[-1]["text"]
+    assert "Đã lưu 1 giấy tờ" in driver.messages[-2]["text"]
+    # then the satisfaction rating of this filing
+    assert code in driver.messages[-1]["text"] and "hài lòng" in driver.messages[-1]["text"]
+    assert driver.slots["rating_subject"] == {"receipt_code": code} and driver.slots["pending_offer"] is None
+    driver.run(ActionSubmitRating(), '/give_rating{"rating_score":"4"}', "give_rating", [{"entity": "rating_score", "value": "4"}])
+    assert "Cảm ơn" in driver.messages[-1]["text"] or "cảm ơn" in driver.messages[-1]["text"]
+    assert backend.ratings() == [(code, 4)]
     driver.run(ActionStartDossier(), "nộp hồ sơ", "start_dossier")
     driver.activate()
     driver.say(*choice("bundle:none"))
@@ -253,8 +262,12 @@ def test_volunteer_files_with_the_residents_consent(kb, backend):
     fill_applicant(driver, "Trần Thị Hoa")
     driver.say(*choice("office"))
     assert "Nộp hộ: tổ công nghệ số tcns.lan" in driver.messages[-1]["text"]
-    driver.say("/affirm", "affirm")
-    dossier = backend.get(f"/api/dossiers/{driver.slots['receipt_code']}").json()
+    reply = driver.say("/affirm", "affirm")
+    code = driver.slots["receipt_code"]
+    # the resident's papers are not offered for this chat's personal store: the rating is asked straight away
+    assert "kho dữ liệu cá nhân" not in reply and code in driver.messages[-1]["text"] and "hài lòng" in reply
+    assert driver.slots["rating_subject"] == {"receipt_code": code}
+    dossier = backend.get(f"/api/dossiers/{code}").json()
     assert dossier["filed_by_volunteer"] == "tcns.lan" and dossier["consent_recorded"] is True
     assert dossier["applicant"]["full_name"] == "Trần Thị Hoa"
     assert driver.slots["applicant_name"] is None  # the resident's details are not kept for the next one
@@ -285,3 +298,23 @@ def test_cancel_with_no_dossier_is_a_no(kb, backend):
     driver = FormDriver(slots={"pending_offer": None})
     driver.run(ActionCancelDossier(), "thôi, không cần nữa", "cancel_dossier")
     assert "Vâng ạ" in driver.messages[0]["text"]
+
+
+def test_declining_the_personal_store_keeps_nothing_and_asks_for_the_rating(kb, backend):
+    driver = start(kb)
+    driver.activate()
+    driver.say(*choice("bundle:none"))
+    driver.say(*attach(data=JPEG[:-2] + b"declined" + JPEG[-2:]))  # a paper no other test uploads
+    walk_documents(driver)
+    fill_applicant(driver, name="Trần Văn Minh")
+    driver.say(*choice("office"))
+    reply = driver.say("/affirm", "affirm")
+    code = driver.slots["receipt_code"]
+    assert "kho dữ liệu cá nhân" in reply and driver.slots["pending_offer"] == "save_documents"
+    driver.run(ActionHandleDeny(), "/deny", "deny")
+    assert "chỉ dùng cho hồ sơ này" in driver.messages[-2]["text"]
+    assert code in driver.messages[-1]["text"] and "/give_rating" in " ".join(payloads(driver.messages[-1:]))
+    assert driver.slots["dossier_saveable"] is None and driver.slots["rating_subject"] == {"receipt_code": code}
+    declined = backend.get(f"/api/dossiers/{code}").json()["documents"][0]["stored_file_id"]
+    stored = backend.get(f"/api/citizens/by-sender/rest/{driver.sender}/documents").json()
+    assert declined and declined not in {d["stored_file_id"] for d in stored}

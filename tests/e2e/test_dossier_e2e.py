@@ -116,6 +116,15 @@ def test_file_a_birth_registration_dossier_by_chat_and_read_it_from_the_api(stac
     assert {d["provision"] for d in dossier["documents"]} == {"uploaded", "paper_at_office", "not_applicable"}
     assert dossier["channel"] == "rest" and dossier["status"] == "received"
 
+    # "Không cần" to the personal-store offer, then the satisfaction rating of the filing
+    assert "kho dữ liệu cá nhân" in reply and "/deny" in chat.payloads
+    rating_question = chat.say("/deny")
+    assert code in rating_question and "hài lòng" in rating_question
+    assert '/give_rating{"rating_score":"5"}' in chat.payloads
+    assert "Cảm ơn" in chat.say('/give_rating{"rating_score":"5"}')
+    with sqlite3.connect(stack.backend.database) as db:
+        assert db.execute("select score from ratings where receipt_code = ?", (code,)).fetchall() == [(5,)]
+
     status = chat.say(f"tra cứu hồ sơ {code}")
     assert code in status and "Đã tiếp nhận" in status
     mine = chat.say("hồ sơ của tôi")
