@@ -122,21 +122,26 @@ def mark_failed() -> List[Dict[str, Any]]:
     return [SlotSet("turn_failed", True)]
 
 
+ASPECT_TEXT = {
+    "documents": fmt.documents_text,
+    "fee": fmt.fee_answer,
+    "time": fmt.time_answer,
+    "online": fmt.online_answer,
+    "legal": fmt.legal_answer,
+}
+
+
+def aspect_text(proc, aspect: str, ward: str = "") -> str:
+    """The answer about one aspect of ``proc`` (documents, fee, time, where, online, legal); else its summary."""
+    if aspect == "where":
+        return fmt.where_answer(proc, ward)
+    return ASPECT_TEXT.get(aspect, fmt.summary)(proc)
+
+
 def answer_aspect(dispatcher, proc, aspect: str, extra_buttons: Optional[List[dict]] = None, ward: str = "") -> None:
     """Send the answer about ``aspect`` of ``proc`` with buttons for the other questions."""
-    extra_buttons = extra_buttons or []
-    if aspect == "documents":
-        fmt.send(dispatcher, fmt.documents_text(proc), fmt.follow_up_buttons(exclude=["documents"]))
-    elif aspect == "fee":
-        fmt.send(dispatcher, fmt.fee_answer(proc), fmt.follow_up_buttons(exclude=["fee"]))
-    elif aspect == "time":
-        fmt.send(dispatcher, fmt.time_answer(proc), fmt.follow_up_buttons(exclude=["time"]))
-    elif aspect == "where":
-        fmt.send(dispatcher, fmt.where_answer(proc, ward), fmt.follow_up_buttons(exclude=["where"]))
-    elif aspect == "online":
-        fmt.send(dispatcher, fmt.online_answer(proc), fmt.follow_up_buttons(exclude=["online"]))
-    elif aspect == "legal":
-        fmt.send(dispatcher, fmt.legal_answer(proc), fmt.follow_up_buttons(exclude=["legal"]))
+    if aspect in ASPECT_TEXT or aspect == "where":
+        buttons = fmt.follow_up_buttons(exclude=[aspect])
     else:
-        buttons = fmt.follow_up_buttons(exclude=["fee", "time", "online"])
-        fmt.send(dispatcher, fmt.summary(proc), buttons + extra_buttons)
+        buttons = fmt.follow_up_buttons(exclude=["fee", "time", "online"]) + (extra_buttons or [])
+    fmt.send(dispatcher, aspect_text(proc, aspect, ward), buttons)

@@ -23,7 +23,7 @@ from rasa_sdk.types import DomainDict
 from actions import backend_client
 from actions import formatting as fmt
 from actions import kb_client
-from actions.conversation import entity, is_payload, latest_text, procedure_query
+from actions.conversation import INTENT_ASPECT, aspect_text, entity, is_payload, latest_text, procedure_query
 from actions.dossier_common import (
     APPLICANT_SLOTS,
     DELIVERY_LABELS,
@@ -379,7 +379,20 @@ class ValidateDossierForm(MotcuaFormValidationAction):
             values.update(fresh or {"dossier_procedure": None})
             dispatcher.utter_message(text="Đã xóa các câu trả lời trước. Mình làm lại từ đầu nhé.")
             return values
+        question = self.side_question(tracker)
+        if question and tracker.get_slot("dossier_procedure"):
+            await self._answer_side_question(question, dispatcher, tracker)
+            return {slot: None}  # not an answer: the form asks the same question again
         return None
+
+    @staticmethod
+    async def _answer_side_question(intent: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        proc = await kb_client.get(tracker.get_slot("dossier_procedure"))
+        if proc is None:
+            dispatcher.utter_message(text="Tôi chưa tra được thông tin này lúc này. Mình tiếp tục hồ sơ nhé.")
+            return
+        fmt.send(dispatcher, aspect_text(proc, INTENT_ASPECT[intent], tracker.get_slot("applicant_ward") or ""))
+        dispatcher.utter_message(text="Mình tiếp tục hồ sơ nhé.")
 
     # ---- procedure, bundle, case
     async def validate_dossier_procedure(self, value, dispatcher, tracker, domain):

@@ -252,6 +252,22 @@ def is_cancel_text(text: Any) -> bool:
     return bool(_CANCEL.match(fold(_text(text))))
 
 
+# ------------------------------------------------------------------------------------------- side questions
+_QUESTION = re.compile(
+    r"\b(?:bao lau|bao nhieu|may ngay|o dau|cho nao|noi nao|the nao|ntn|ra sao|duoc khong|dc khong|dc ko|dc k|"
+    r"co can|can gi|la gi|gi|j|khong|ko|hong|chua|sao)\s*$|\b(?:bao lau|bao nhieu|may ngay|o dau|cho nao|noi nao)\b"
+)
+QUESTION_INTENTS = ("ask_documents", "ask_fee", "ask_time", "ask_where", "ask_online", "ask_legal_basis")
+
+
+def looks_like_question(text: Any) -> bool:
+    """A question rather than an answer: "mất bao lâu?", "lệ phí bao nhiêu", "nộp online được không"."""
+    raw = _text(text).strip()
+    if not raw or raw.startswith("/"):
+        return False
+    return raw.endswith("?") or bool(_QUESTION.search(fold(raw).strip(" .!")))
+
+
 class MotcuaFormValidationAction(FormValidationAction):
     """Base of the assistant's form validation actions: shared checks and their Vietnamese re-ask reasons."""
 
@@ -287,6 +303,15 @@ class MotcuaFormValidationAction(FormValidationAction):
     @staticmethod
     def latest_confidence(tracker: Tracker) -> float:
         return float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0.0)
+
+    def side_question(self, tracker: Tracker, min_confidence: float = 0.6) -> Optional[str]:
+        """The intent of a question about the procedure asked in the middle of a form ("lệ phí bao nhiêu?"), which
+        must be answered, not taken as the answer; None for an answer."""
+        intent = self.latest_intent(tracker)
+        if (intent in QUESTION_INTENTS and self.latest_confidence(tracker) >= min_confidence
+                and looks_like_question(self.latest_text(tracker))):
+            return intent
+        return None
 
     def is_cancel(self, tracker: Tracker, trust_intent: bool = True, min_confidence: float = 0.8) -> bool:
         """"hủy", "thôi không nộp nữa", the /cancel_… button; the NLU intent only when ``trust_intent`` (not for

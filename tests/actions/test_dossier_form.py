@@ -318,3 +318,23 @@ def test_declining_the_personal_store_keeps_nothing_and_asks_for_the_rating(kb, 
     declined = backend.get(f"/api/dossiers/{code}").json()["documents"][0]["stored_file_id"]
     stored = backend.get(f"/api/citizens/by-sender/rest/{driver.sender}/documents").json()
     assert declined and declined not in {d["stored_file_id"] for d in stored}
+
+
+def test_a_question_in_the_middle_is_answered_not_taken_as_the_answer(kb, backend):
+    driver = start(kb)
+    driver.activate()
+    driver.say(*choice("bundle:none"))
+    reply = driver.say("lệ phí bao nhiêu?", "ask_fee")
+    assert "phí" in reply.lower() and "Giấy tờ 1/8: Giấy chứng sinh" in reply and driver.slots["dossier_item_index"] == 0
+    walk_documents(driver)
+    assert driver.requested == "applicant_name"
+    reply = driver.say("mat bao lau", "ask_time")
+    assert "Mình tiếp tục hồ sơ" in reply and driver.slots["applicant_name"] is None
+    assert driver.requested == "applicant_name" and "Thời hạn giải quyết thủ tục đăng ký khai sinh" in reply
+    driver.say("Lê Thị Hoa")
+    assert driver.slots["applicant_name"] == "Lê Thị Hoa"
+    driver.say("001199012345")
+    driver.say("0912345678")
+    driver.say("Số 5 ngõ 10 Kim Mã")
+    driver.say("phường Kim Mã", "ask_where")  # an answer the NLU misreads as a question about the place
+    assert driver.slots["applicant_ward"] == "Phường Kim Mã" and driver.requested == "delivery_method"
