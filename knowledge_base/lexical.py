@@ -21,10 +21,11 @@ class BM25Index:
     Question coverage alone favours long names that happen to share a word with the question
     ("đăng ký khai sinh cho người đã có hồ sơ, giấy tờ cá nhân" for "làm giấy tờ khai sinh");
     name coverage (the share of the name's idf mass the question matches) favours the procedure
-    whose whole name the question asks about, which is the common case among variants.
+    whose whole name the question asks about, which is the common case among variants. A document
+    may have several names (the catalog's and the everyday ones): the best covered one counts.
     """
 
-    def __init__(self, documents: list[str], names: list[str]):
+    def __init__(self, documents: list[str], names: list[list[str]]):
         vocabulary: dict[str, int] = {}
         rows, cols, counts = [], [], []
         lengths = np.zeros(len(documents), dtype=np.float32)
@@ -47,24 +48,30 @@ class BM25Index:
         self._vocabulary = vocabulary
         self._names = self._name_matrix(names)
 
-    def _name_matrix(self, names: list[str]) -> sparse.csc_matrix:
+    def _name_matrix(self, names: list[list[str]]) -> sparse.csc_matrix:
+        """One row per name; self._name_owner maps each row to its document."""
+        flat = [(document, name) for document, alternatives in enumerate(names) for name in alternatives]
+        self._name_owner = np.array([document for document, _ in flat], dtype=np.int64)
         rows, cols = [], []
-        for row, name in enumerate(names):
+        for row, (_, name) in enumerate(flat):
             for term in set(terms(name)):
                 if term in self._vocabulary:
                     rows.append(row)
                     cols.append(self._vocabulary[term])
-        shape = (len(names), len(self._vocabulary))
+        shape = (len(flat), len(self._vocabulary))
         weights = sparse.csr_matrix((self.idf[cols], (rows, cols)), shape=shape, dtype=np.float32)
         self._name_mass = np.maximum(np.asarray(weights.sum(axis=1)).ravel(), 1e-6)
         return weights.tocsc()
 
     def name_coverage(self, text: str) -> np.ndarray:
-        """For every document, the share of its name's idf mass that the question's terms match."""
+        """For every document, the largest share of one of its names' idf mass that the question's
+        terms match."""
+        coverage = np.zeros(self._weights.shape[0], dtype=np.float32)
         ids = self.query_terms(text)
-        if not ids:
-            return np.zeros(self._names.shape[0], dtype=np.float32)
-        return np.asarray(self._names[:, ids].sum(axis=1)).ravel() / self._name_mass
+        if ids:
+            per_name = np.asarray(self._names[:, ids].sum(axis=1)).ravel() / self._name_mass
+            np.maximum.at(coverage, self._name_owner, per_name.astype(np.float32))
+        return coverage
 
     def query_terms(self, text: str) -> list[int]:
         return sorted({self._vocabulary[t] for t in terms(text) if t in self._vocabulary})

@@ -1,13 +1,28 @@
 """Phrase tables that live with the data: a phrase found in a question maps to a text.
 
 Used for the alias table (colloquial names -> the catalog's wording) and for the topics outside
-the catalog (topic -> who handles it)."""
+the catalog (topic -> who handles it); the everyday names of procedures are keyed by code."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
 from knowledge_base.text import fold
+
+
+def _rows(path: Path) -> list[tuple[str, str]]:
+    """The two tab-separated columns of each line that is neither blank nor a comment."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, _, value = line.partition("\t")
+            rows.append((key.strip(), value.strip()))
+    return rows
+
+
+def load_common_names(path: Path) -> dict[str, tuple[str, ...]]:
+    """Procedure code -> the everyday names citizens use for it (column 2, separated by ';')."""
+    return {code: tuple(n.strip() for n in names.split(";") if n.strip()) for code, names in _rows(path)}
 
 
 class PhraseTable:
@@ -18,13 +33,7 @@ class PhraseTable:
 
     @classmethod
     def load(cls, path: Path) -> "PhraseTable":
-        pairs = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            alias, _, expansion = line.partition("\t")
-            pairs.append((fold(alias), expansion.strip()))
-        return cls(pairs)
+        return cls([(fold(alias), expansion) for alias, expansion in _rows(path)])
 
     def lookup(self, question: str) -> list[str]:
         """The second column of every phrase found in the question (each once), longest first."""

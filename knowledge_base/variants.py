@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from scipy import sparse
+
 from knowledge_base.model import Procedure
 from knowledge_base.text import fold, words
 
@@ -91,6 +94,31 @@ def name_qualifiers(procedure: Procedure) -> set[str]:
     if _INDIVIDUALS.search(folded):
         found -= _FOREIGN
     return found
+
+
+def distinguishing_qualifiers(procedures: list[Procedure], similarity: float) -> list[set[str]]:
+    """Per procedure, the qualifiers of its name that set it apart from a sibling: another procedure
+    whose base name is nearly the same (Jaccard >= similarity) and which lacks the qualifier. A
+    qualifier that no sibling lacks is what the procedure is about, not a special case of it
+    ("tạm ngừng kinh doanh … của hộ kinh doanh" has no plain variant to prefer)."""
+    qualifiers = [name_qualifiers(p) for p in procedures]
+    bases = [set(base_name(p).split()) for p in procedures]
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for row, base in enumerate(bases):
+        for word in base:
+            rows.append(row)
+            cols.append(vocabulary.setdefault(word, len(vocabulary)))
+    matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(bases), len(vocabulary)))
+    shared = (matrix @ matrix.T).tocoo()
+    sizes = np.array([len(base) for base in bases], dtype=np.float32)
+    jaccard = shared.data / np.maximum(sizes[shared.row] + sizes[shared.col] - shared.data, 1)
+    siblings: list[list[int]] = [[] for _ in procedures]
+    for left, right in zip(shared.row[jaccard >= similarity], shared.col[jaccard >= similarity]):
+        if left != right:
+            siblings[left].append(right)
+    return [{q for q in own if any(q not in qualifiers[other] for other in siblings[index])}
+            for index, own in enumerate(qualifiers)]
 
 
 def qualifiers_asked(folded_question: str) -> set[str]:

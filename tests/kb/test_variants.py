@@ -1,0 +1,16 @@
+"""Which qualifiers of a procedure's name make it a special case of another procedure."""
+from knowledge_base.variants import distinguishing_qualifiers
+
+
+def test_a_qualifier_counts_only_against_a_sibling_without_it(kb):
+    plain, foreign, paused = kb.get("1.001193"), kb.get("2.000528"), kb.get("1.001570")
+    qualifiers = distinguishing_qualifiers([plain, foreign, paused], similarity=0.4)
+    # "đăng ký khai sinh có yếu tố nước ngoài" is the special case of plain birth registration
+    assert qualifiers[1] == {"co yeu to nuoc ngoai"}
+    assert qualifiers[0] == set()
+    # "tạm ngừng kinh doanh … hộ kinh doanh" has no plain sibling here: nothing to prefer over it
+    assert qualifiers[2] == set()
+
+
+def test_without_the_sibling_the_qualifier_is_what_the_procedure_is_about(kb):
+    assert distinguishing_qualifiers([kb.get("2.000528")], similarity=0.4) == [set()]
