@@ -20,7 +20,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import aiohttp
 
@@ -100,8 +100,13 @@ class BackendClient:
             await self._session.close()
         self._session = None
 
-    async def request(self, method: str, path: str, *, json: Any = None, params: dict | None = None) -> tuple[int, Any]:
-        """``(status, decoded JSON)``; raises BackendUnavailable when the backend cannot answer."""
+    async def request(
+        self, method: str, path: str, *, json: Any = None, params: dict | None = None,
+        form: Callable[[], aiohttp.FormData] | None = None,
+    ) -> tuple[int, Any]:
+        """``(status, decoded JSON)``; raises BackendUnavailable when the backend cannot answer.
+
+        ``form`` builds a multipart body (a new one per attempt: aiohttp consumes it)."""
         for attempt in (1, 2):
             if self._token is None:
                 self._token = self._read_token()
@@ -109,7 +114,8 @@ class BackendClient:
                 raise BackendUnavailable(f"no service token (looked in {self.token_file})")
             try:
                 async with self._http().request(
-                    method, self.base_url + path, json=json, params=params, headers={"X-Service-Token": self._token}
+                    method, self.base_url + path, json=json, params=params, data=form() if form else None,
+                    headers={"X-Service-Token": self._token},
                 ) as response:
                     status = response.status
                     try:
@@ -155,35 +161,15 @@ class BackendClient:
         """POST /api/files (multipart): ``{stored_file_id, mime, size, original_name, ...}``.
 
         Raises BackendError (with the backend's status in the message) when the file is refused (413/415/422)."""
-        for attempt in (1, 2):
-            if self._token is None:
-                self._token = self._read_token()
-            if self._token is None:
-                raise BackendUnavailable(f"no service token (looked in {self.token_file})")
+        def body() -> aiohttp.FormData:
             form = aiohttp.FormData()
             form.add_field("file", data, filename=file_name or "tep", content_type=mime or "application/octet-stream")
-            try:
-                async with self._http().post(
-                    self.base_url + "/api/files", data=form, headers={"X-Service-Token": self._token}
-                ) as response:
-                    status = response.status
-                    try:
-                        body = await response.json(content_type=None)
-                    except ValueError:
-                        body = None
-            except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
-                raise BackendUnavailable(f"POST /api/files: {type(exc).__name__}") from exc
-            if status == 401 and attempt == 1 and not self._fixed_token:
-                self._token = None
-                continue
-            if status == 401 or status >= 500:
-                raise BackendUnavailable(f"POST /api/files: HTTP {status}")
-            if status == 429:
-                raise RateLimited("POST /api/files: HTTP 429")
-            if status not in (200, 201) or not isinstance(body, dict):
-                raise BackendError(f"POST /api/files: HTTP {status}")
-            return body
-        raise AssertionError("unreachable")
+            return form
+
+        status, answer = await self.request("POST", "/api/files", form=body)
+        if status not in (200, 201) or not isinstance(answer, dict):
+            raise BackendError(f"POST /api/files: HTTP {status}")
+        return answer
 
     async def take_outbox(self, channel: str, sender_id: str, limit: int = 50) -> list[dict]:
         status, body = await self.request(
