@@ -37,6 +37,7 @@ W_NAME = 0.1
 QUALIFIER_PENALTY = 0.08  # per qualifier setting the name apart from a sibling's, when the question does not ask for it
 QUALIFIER_BONUS = 0.04  # per qualifier in the name that the question asks for (perhaps in other words)
 LEVEL_PENALTY = 0.02  # per level above the commune office, unless the question names a level
+AGE_PENALTY = 0.08  # the question's age is outside the ages the procedure's name is for
 NON_CITIZEN_PENALTY = 0.04  # procedures individuals cannot file
 OUTSIDE_TOPIC_PENALTY = 0.15  # the question is about a topic the catalog does not cover
 ABSTAIN_BELOW = 0.41  # chosen on the even lines of the dev set: every out-of-catalog question there abstains
@@ -119,6 +120,7 @@ class KnowledgeBase:
         self._levels = np.array([variants.level_rank(p) for p in self.procedures], dtype=np.float32)
         self._non_citizen = np.array([not p.for_citizens for p in self.procedures], dtype=np.float32)
         self._qualifiers = variants.distinguishing_qualifiers(self.procedures, SIBLING_SIMILARITY)
+        self._ages = np.array([variants.age_range(p) for p in self.procedures], dtype=np.float32)
 
     @classmethod
     def load(cls) -> "KnowledgeBase":
@@ -195,6 +197,10 @@ class KnowledgeBase:
                  - NON_CITIZEN_PENALTY * self._non_citizen[candidates])
         if not variants.mentions_level(folded_question):
             prior -= LEVEL_PENALTY * self._levels[candidates]
+        age = variants.age_asked(folded_question)
+        if age is not None:
+            ages = self._ages[candidates]
+            prior -= AGE_PENALTY * ((age < ages[:, 0]) | (age >= ages[:, 1]))
         return prior
 
     def _hit(self, index: int, score: float) -> Hit:

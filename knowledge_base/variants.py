@@ -110,13 +110,15 @@ def distinguishing_qualifiers(procedures: list[Procedure], similarity: float) ->
             rows.append(row)
             cols.append(vocabulary.setdefault(word, len(vocabulary)))
     matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(bases), len(vocabulary)))
-    shared = (matrix @ matrix.T).tocoo()
+    qualified = np.array([index for index, own in enumerate(qualifiers) if own], dtype=np.int64)
+    shared = (matrix[qualified] @ matrix.T).tocoo()  # only procedures with qualifiers need siblings
     sizes = np.array([len(base) for base in bases], dtype=np.float32)
-    jaccard = shared.data / np.maximum(sizes[shared.row] + sizes[shared.col] - shared.data, 1)
+    left = qualified[shared.row]
+    jaccard = shared.data / np.maximum(sizes[left] + sizes[shared.col] - shared.data, 1)
     siblings: list[list[int]] = [[] for _ in procedures]
-    for left, right in zip(shared.row[jaccard >= similarity], shared.col[jaccard >= similarity]):
-        if left != right:
-            siblings[left].append(right)
+    for index, other in zip(left[jaccard >= similarity], shared.col[jaccard >= similarity]):
+        if index != other:
+            siblings[index].append(other)
     return [{q for q in own if any(q not in qualifiers[other] for other in siblings[index])}
             for index, own in enumerate(qualifiers)]
 
@@ -128,6 +130,26 @@ def qualifiers_asked(folded_question: str) -> set[str]:
         if any(_has(folded_question, s) for s in synonyms):
             asked.add(qualifier)
     return asked
+
+
+_AGE_ASKED = re.compile(r"\b(\d{1,3}) ?(thang )?tuoi\b")
+_AGE_UNDER = re.compile(r"\bduoi (\d{1,3}) tuoi\b")
+_AGE_FROM = re.compile(r"\btu du (\d{1,3}) tuoi\b")
+
+
+def age_range(procedure: Procedure) -> tuple[float, float]:
+    """The ages [from, under) a procedure's name is for ("dưới 14 tuổi", "từ đủ 14 tuổi trở lên")."""
+    folded = fold(procedure.name)
+    under, from_ = _AGE_UNDER.search(folded), _AGE_FROM.search(folded)
+    return (float(from_.group(1)) if from_ else 0.0, float(under.group(1)) if under else np.inf)
+
+
+def age_asked(folded_question: str) -> float | None:
+    """The age in years a question mentions ("bé 5 tuổi"; "3 tháng tuổi" is 0), if any."""
+    found = _AGE_ASKED.search(folded_question)
+    if not found:
+        return None
+    return 0.0 if found.group(2) else float(found.group(1))
 
 
 def base_name(procedure: Procedure) -> str:

@@ -85,3 +85,12 @@ def test_hits_are_ordered_and_scored(kb):
     assert len(hits) == 5
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert hits[0].procedure.code == hits[0].code
+
+
+@pytest.mark.parametrize("question,code", [
+    ("hoc sinh 15 tuoi lam can cuoc", "1.014061"),  # từ đủ 14 tuổi trở lên
+    ("con tôi 10 tuổi làm căn cước được không", "1.014062"),  # dưới 14 tuổi
+    ("bé 3 tháng tuổi làm thẻ căn cước", "1.014062"),
+])
+def test_an_age_in_the_question_picks_the_variant_for_that_age(kb, question, code):
+    assert top_code(kb, question) == code

@@ -1,5 +1,5 @@
 """Which qualifiers of a procedure's name make it a special case of another procedure."""
-from knowledge_base.variants import distinguishing_qualifiers
+from knowledge_base.variants import age_asked, age_range, distinguishing_qualifiers
 
 
 def test_a_qualifier_counts_only_against_a_sibling_without_it(kb):
@@ -14,3 +14,12 @@ def test_a_qualifier_counts_only_against_a_sibling_without_it(kb):
 
 def test_without_the_sibling_the_qualifier_is_what_the_procedure_is_about(kb):
     assert distinguishing_qualifiers([kb.get("2.000528")], similarity=0.4) == [set()]
+
+
+def test_age_ranges_of_names_and_ages_in_questions(kb):
+    assert age_range(kb.get("1.014062")) == (0.0, 14.0)  # dưới 14 tuổi
+    assert age_range(kb.get("1.014061")) == (14.0, float("inf"))  # từ đủ 14 tuổi trở lên
+    assert age_range(kb.get("1.001193")) == (0.0, float("inf"))
+    assert age_asked("be 5 tuoi lam can cuoc") == 5.0
+    assert age_asked("con 3 thang tuoi") == 0.0
+    assert age_asked("lam can cuoc") is None
