@@ -36,6 +36,7 @@ W_LEXICAL = 0.5
 W_NAME = 0.1
 QUALIFIER_PENALTY = 0.08  # per qualifier setting the name apart from a sibling's, when the question does not ask for it
 QUALIFIER_BONUS = 0.04  # per qualifier in the name that the question asks for (perhaps in other words)
+MISSING_QUALIFIER_PENALTY = 0.04  # per qualifier the question asks for that a sibling's name has and this one lacks
 LEVEL_PENALTY = 0.02  # per level above the commune office, unless the question names a level
 AGE_PENALTY = 0.08  # the question's age is outside the ages the procedure's name is for
 NON_CITIZEN_PENALTY = 0.04  # procedures individuals cannot file
@@ -119,7 +120,7 @@ class KnowledgeBase:
         self.restorer = DiacriticRestorer(restorer_texts + chat * CHAT_PHRASE_WEIGHT)
         self._levels = np.array([variants.level_rank(p) for p in self.procedures], dtype=np.float32)
         self._non_citizen = np.array([not p.for_citizens for p in self.procedures], dtype=np.float32)
-        self._qualifiers = variants.distinguishing_qualifiers(self.procedures, SIBLING_SIMILARITY)
+        self._qualifiers = variants.sibling_qualifiers(self.procedures, SIBLING_SIMILARITY)
         self._ages = np.array([variants.age_range(p) for p in self.procedures], dtype=np.float32)
 
     @classmethod
@@ -191,9 +192,11 @@ class KnowledgeBase:
 
     def _prior(self, candidates: np.ndarray, folded_question: str) -> np.ndarray:
         asked = variants.qualifiers_asked(folded_question)
-        unasked = np.array([len(self._qualifiers[i] - asked) for i in candidates], dtype=np.float32)
-        granted = np.array([len(self._qualifiers[i] & asked) for i in candidates], dtype=np.float32)
-        prior = (QUALIFIER_BONUS * granted - QUALIFIER_PENALTY * unasked
+        special, plain = self._qualifiers.special, self._qualifiers.plain
+        unasked = np.array([len(special[i] - asked) for i in candidates], dtype=np.float32)
+        granted = np.array([len(special[i] & asked) for i in candidates], dtype=np.float32)
+        missing = np.array([len(plain[i] & asked) for i in candidates], dtype=np.float32)
+        prior = (QUALIFIER_BONUS * granted - QUALIFIER_PENALTY * unasked - MISSING_QUALIFIER_PENALTY * missing
                  - NON_CITIZEN_PENALTY * self._non_citizen[candidates])
         if not variants.mentions_level(folded_question):
             prior -= LEVEL_PENALTY * self._levels[candidates]

@@ -7,6 +7,7 @@ for special cases ("có yếu tố nước ngoài", "lưu động", "đăng ký 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -55,11 +56,20 @@ QUALIFIERS = (
     "cap dac biet",
     "tiep tuc",
 )
+# Words by which a question says a foreigner or another country is involved. One-syllable country
+# names only after "người"/"nước": alone they are other words ("tư pháp", "lao động", "Mỹ phẩm").
+_SHORT_COUNTRIES = ("my", "uc", "phap", "lao", "nhat", "han", "duc", "nga", "thai", "trung")
+FOREIGN_WORDS = (
+    "viet kieu", "ngoai quoc", "nguoi tay", "chong tay", "vo tay", "khach tay",
+    "han quoc", "trung quoc", "dai loan", "nhat ban", "campuchia", "thai lan", "hoa ky", "anh quoc",
+    "singapore", "malaysia", "canada", "chau au",
+    *(f"{prefix} {country}" for country in _SHORT_COUNTRIES for prefix in ("nguoi", "nuoc")),
+)
 # Other words by which a question asks for a qualifier.
 QUALIFIER_SYNONYMS = {
     "toan trinh": ("online", "truc tuyen", "vneid", "qua mang"),
-    "nuoc ngoai": ("viet kieu", "han quoc", "trung quoc", "dai loan", "nhat ban", "my", "uc", "phap", "lao", "campuchia"),
-    "co yeu to nuoc ngoai": ("viet kieu", "han quoc", "trung quoc", "dai loan", "nhat ban", "nguoi nuoc ngoai"),
+    "nuoc ngoai": FOREIGN_WORDS,
+    "co yeu to nuoc ngoai": (*FOREIGN_WORDS, "nguoi nuoc ngoai"),
     "cap lai": ("lam lai", "bi mat", "xin lai"),
     "cap doi": ("het han", "doi lai", "doi the", "doi sang"),
     "thay doi": ("doi ten", "doi dia chi", "them nganh", "chuyen tru so"),
@@ -96,9 +106,17 @@ def name_qualifiers(procedure: Procedure) -> set[str]:
     return found
 
 
-def distinguishing_qualifiers(procedures: list[Procedure], similarity: float) -> list[set[str]]:
-    """Per procedure, the qualifiers of its name that set it apart from a sibling: another procedure
-    whose base name is nearly the same (Jaccard >= similarity) and which lacks the qualifier. A
+@dataclass(frozen=True)
+class SiblingQualifiers:
+    """Per procedure, the qualifiers that set its name apart from a sibling's (it is the special
+    case) and the qualifiers a sibling's name has that its own lacks (it is the plain case)."""
+
+    special: list[set[str]]
+    plain: list[set[str]]
+
+
+def sibling_qualifiers(procedures: list[Procedure], similarity: float) -> SiblingQualifiers:
+    """Siblings are procedures whose base names are nearly the same (Jaccard >= similarity). A
     qualifier that no sibling lacks is what the procedure is about, not a special case of it
     ("tạm ngừng kinh doanh … của hộ kinh doanh" has no plain variant to prefer)."""
     qualifiers = [name_qualifiers(p) for p in procedures]
@@ -115,12 +133,13 @@ def distinguishing_qualifiers(procedures: list[Procedure], similarity: float) ->
     sizes = np.array([len(base) for base in bases], dtype=np.float32)
     left = qualified[shared.row]
     jaccard = shared.data / np.maximum(sizes[left] + sizes[shared.col] - shared.data, 1)
-    siblings: list[list[int]] = [[] for _ in procedures]
+    special: list[set[str]] = [set() for _ in procedures]
+    plain: list[set[str]] = [set() for _ in procedures]
     for index, other in zip(left[jaccard >= similarity], shared.col[jaccard >= similarity]):
-        if index != other:
-            siblings[index].append(other)
-    return [{q for q in own if any(q not in qualifiers[other] for other in siblings[index])}
-            for index, own in enumerate(qualifiers)]
+        for qualifier in qualifiers[index] - qualifiers[other]:
+            special[index].add(qualifier)
+            plain[other].add(qualifier)
+    return SiblingQualifiers(special, plain)
 
 
 def qualifiers_asked(folded_question: str) -> set[str]:

@@ -94,3 +94,7 @@ def test_hits_are_ordered_and_scored(kb):
 ])
 def test_an_age_in_the_question_picks_the_variant_for_that_age(kb, question, code):
     assert top_code(kb, question) == code
+
+
+def test_asking_for_a_special_case_puts_it_above_the_plain_sibling(kb):
+    assert top_code(kb, "làm khai sinh cho con, chồng là người Hàn Quốc") == "2.000528"
