@@ -230,6 +230,16 @@ async def take_outbox(channel: str, sender_id: str, limit: int = 20) -> List[Dic
     return await request("POST", "/api/outbox/take", json=body) or []
 
 
+async def pending_outbox(channel: str, limit: int = 50) -> List[Dict[str, Any]]:
+    """GET /api/outbox: a pushing channel's undelivered messages, oldest first (the Telegram bridge)."""
+    return await request("GET", "/api/outbox", params={"channel": channel, "limit": limit}) or []
+
+
+async def acknowledge_outbox(message_id: int, delivered: bool) -> Dict[str, Any]:
+    """POST /api/outbox/{id}/ack: one delivery attempt; a delivered message is no longer pending."""
+    return await request("POST", f"/api/outbox/{message_id}/ack", json={"delivered": delivered})
+
+
 async def submit_rating(payload: Dict[str, Any]) -> Dict[str, Any]:
     """POST /api/ratings: score 1-5, optional comment, exactly one of receipt_code / ticket_id."""
     return await request("POST", "/api/ratings", json=payload)

@@ -90,6 +90,12 @@ class BackendClient:
         except OSError:
             return None
 
+    def token(self) -> str | None:
+        """The service token this client sends (read from the token file when not given)."""
+        if self._token is None:
+            self._token = self._read_token()
+        return self._token
+
     def _http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(timeout=self.timeout, raise_for_status=False)
@@ -108,9 +114,7 @@ class BackendClient:
 
         ``form`` builds a multipart body (a new one per attempt: aiohttp consumes it)."""
         for attempt in (1, 2):
-            if self._token is None:
-                self._token = self._read_token()
-            if self._token is None:
+            if self.token() is None:
                 raise BackendUnavailable(f"no service token (looked in {self.token_file})")
             try:
                 async with self._http().request(

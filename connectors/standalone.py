@@ -4,7 +4,7 @@ For the connector tests, the handoff benchmark and trying the console without tr
 
     .venv-rasa/bin/python -m connectors.standalone --port 5006 [--backend-url http://127.0.0.1:8000]
 
-serves ``/webhooks/web/webhook``, ``/webhooks/web/outbox`` and ``/webhooks/rest/...`` exactly as
+serves ``/webhooks/web/webhook``, ``/webhooks/web/outbox``, ``/webhooks/rest/...`` and ``/webhooks/telegram/...`` exactly as
 inside ``rasa run``; the stand-in bot answers "(bot) <message>" and a custom message carrying the
 metadata the channel gave it, so a caller can see what the real bot would receive.
 """
@@ -16,7 +16,7 @@ import logging
 from sanic import Sanic
 
 from connectors.backend_client import BackendClient
-from connectors.web import RestRelayInput, WebChatInput
+from connectors.web import RestRelayInput, TelegramBridgeInput, WebChatInput
 from rasa.core.channels.channel import UserMessage
 
 BOT_PREFIX = "(bot) "
@@ -29,7 +29,7 @@ async def stand_in_bot(message: UserMessage) -> None:
 
 def build_app(backend_url: str | None = None, token_file: str | None = None, rate_limit_per_minute: float = 600, rate_limit_burst: int = 100) -> Sanic:
     app = Sanic("motcua_connector_standalone", configure_logging=False)
-    for cls in (WebChatInput, RestRelayInput):
+    for cls in (WebChatInput, RestRelayInput, TelegramBridgeInput):
         channel = cls(
             backend=BackendClient(base_url=backend_url, token_file=token_file),
             rate_limit_per_minute=rate_limit_per_minute,

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hmac
 import inspect
 import json
 import logging
@@ -71,7 +72,7 @@ RELAYED = "Đã chuyển tin nhắn của bạn tới cán bộ hỗ trợ. Cán
 TOO_FAST = "Bạn gửi tin nhắn quá nhanh, vui lòng đợi vài giây rồi gửi lại."
 TOO_BIG = "Tệp quá lớn (tối đa 10 MB). Bạn chụp lại ảnh nhỏ hơn hoặc gửi tệp PDF nhẹ hơn nhé."
 BAD_REQUEST = "Yêu cầu không hợp lệ: cần 'sender' (chuỗi, tối đa 128 ký tự) và 'message' (chuỗi)."
-OUTBOX_DOWN = "Chưa lấy được tin nhắn mới, hệ thống sẽ thử lại."
+UNAUTHORISED = "Thiếu hoặc sai service token."
 MAX_SENDER_CHARS = 128
 MAX_MESSAGE_CHARS = 4000
 # /attach_document{"file_name", "mime", "data_base64"} (the dossier and feedback forms' file payload): a 10 MB
@@ -328,4 +329,31 @@ class RestRelayInput(WebChatInput):
         return "rest"
 
 
-__all__ = ["WebChatInput", "RestRelayInput", "RELAYED", "TOO_FAST", "TOO_BIG"]
+class TelegramBridgeInput(WebChatInput):
+    """``/webhooks/telegram/`` (channel ``telegram``) for the Telegram bridge process (connectors/telegram.py),
+    which talks to Telegram's Bot API and posts each citizen message here with the sender ``tg-<chat id>``.
+    Only the bridge may post: requests must carry the backend's service token (``X-Service-Token``)."""
+
+    channel_value = "telegram"
+
+    @classmethod
+    def name(cls) -> Text:
+        return "telegram"
+
+    def _authorised(self, request: Request) -> bool:
+        expected = self.backend.token()
+        given = request.headers.get("X-Service-Token") or ""
+        return bool(expected) and hmac.compare_digest(given, expected)
+
+    async def handle_message(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        if not self._authorised(request):
+            return response.json({"detail": UNAUTHORISED}, status=401)
+        return await super().handle_message(request, on_new_message)
+
+    async def handle_outbox(self, request: Request) -> HTTPResponse:
+        if not self._authorised(request):
+            return response.json({"detail": UNAUTHORISED}, status=401)
+        return await super().handle_outbox(request)
+
+
+__all__ = ["WebChatInput", "RestRelayInput", "TelegramBridgeInput", "RELAYED", "TOO_FAST", "TOO_BIG"]

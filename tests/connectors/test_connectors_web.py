@@ -109,6 +109,20 @@ def test_rest_path_relays_for_the_rest_channel(stack) -> None:
     assert _bot_texts(stack.poll("rest-citizen", path="rest")[1]) == ["Cán bộ hỗ trợ: chào"]
 
 
+def test_telegram_path_only_for_the_bridge_and_relays_for_the_telegram_channel(stack) -> None:
+    sender = "tg-424242"
+    assert stack.say(sender, "alo", path="telegram")[0] == 401  # no service token: not the bridge
+    bridge = {"X-Service-Token": SERVICE_TOKEN}
+    url = f"{stack.connector}/webhooks/telegram/webhook"
+    assert http_json("POST", url, {"sender": sender, "message": "alo"}, {"X-Service-Token": "sai"})[0] == 401
+    status, messages = http_json("POST", url, {"sender": sender, "message": "alo"}, bridge)
+    assert status == 200 and _bot_texts(messages) == ["(bot) alo"]
+    ticket = stack.open_ticket(sender, channel="telegram")
+    assert _bot_texts(http_json("POST", url, {"sender": sender, "message": "cần gấp"}, bridge)[1]) == [RELAYED]
+    detail = http_json("GET", f"{stack.backend}/api/tickets/{ticket['id']}", headers=stack.staff)[1]
+    assert "cần gấp" in json.dumps(detail, ensure_ascii=False)
+
+
 @pytest.mark.parametrize(
     "body", [{"message": "x"}, {"sender": "", "message": "x"}, {"sender": "a" * 200, "message": "x"}, {"sender": "a", "message": 5}, []]
 )

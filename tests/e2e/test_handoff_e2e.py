@@ -13,69 +13,15 @@ its inputs changed: scripts/train).
 """
 from __future__ import annotations
 
-import os
-import sys
 import time
 import uuid
 
 import httpx
-import pytest
 
-from tests.servers import backend_settings, create_user, start_action_server, start_backend, start_rasa, trained_model
-
-START_TIMEOUT = float(os.environ.get("E2E_START_TIMEOUT", "300"))
-SERVICE_TOKEN = "e2e-handoff-service-token-0123"
-TOKEN_SECRET = "e2e-handoff-token-secret-0123"
-PASSWORD = "mat-khau-an-toan-1"
-RELAYED = "Đã chuyển tin nhắn của bạn tới cán bộ hỗ trợ"
-
-
-class Stack:
-    def __init__(self, rasa: str, backend: str) -> None:
-        self.rasa, self.backend = rasa, backend
-        self.service = {"X-Service-Token": SERVICE_TOKEN}
-        login = httpx.post(f"{backend}/api/auth/login", json={"username": "canbo", "password": PASSWORD}, timeout=10)
-        assert login.status_code == 200, login.text
-        self.staff = {"Authorization": f"Bearer {login.json()['access_token']}"}
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("handoff-e2e")
-    env = {
-        **os.environ,
-        **backend_settings(f"sqlite:///{tmp / 'motcua.db'}", tmp, SERVICE_TOKEN, TOKEN_SECRET),
-        "RASA_TELEMETRY_ENABLED": "false",
-    }
-    model = trained_model(env)
-    processes = []
-    try:
-        backend = start_backend(sys.executable, env, tmp / "backend.log")
-        processes.append(backend)
-        create_user(sys.executable, env, "canbo", PASSWORD)
-        env.update(MOTCUA_BACKEND_URL=backend.base_url, MOTCUA_SERVICE_TOKEN=SERVICE_TOKEN)
-        actions = start_action_server(env, tmp / "actions.log", START_TIMEOUT)
-        processes.append(actions)
-        endpoints = tmp / "endpoints.yml"  # in-memory tracker store: nothing left behind
-        endpoints.write_text(f'action_endpoint:\n  url: "{actions.base_url}/webhook"\n', encoding="utf-8")
-        rasa = start_rasa(model, endpoints, env, tmp / "rasa.log", START_TIMEOUT)
-        processes.append(rasa)
-        # the first search waits for the knowledge base to load in the action server
-        warm = httpx.post(f"{rasa.base_url}/webhooks/rest/webhook", json={"sender": "warmup", "message": "đăng ký tạm trú"},
-                          timeout=START_TIMEOUT)
-        assert warm.status_code == 200
-        yield Stack(rasa.base_url, backend.base_url)
-    except Exception:
-        for process in processes:
-            sys.stderr.write(f"--- {process.log_path.name} ---\n{process.log()[-4000:]}\n")
-        raise
-    finally:
-        for process in reversed(processes):
-            process.stop()
-
+from tests.e2e.conftest import RELAYED, HandoffStack
 
 class Chat:
-    def __init__(self, stack: Stack, channel: str) -> None:
+    def __init__(self, stack: HandoffStack, channel: str) -> None:
         self.stack, self.channel = stack, channel
         self.sender = f"e2e-{channel}-{uuid.uuid4().hex[:8]}"
         self.replies: list[dict] = []
@@ -116,8 +62,8 @@ class Chat:
         return httpx.post(f"{self.stack.backend}{path}", json=body, headers=self.stack.staff, timeout=10)
 
 
-def test_web_chat_handoff_relay_staff_reply_close_and_rating(stack):
-    chat = Chat(stack, "web")
+def test_web_chat_handoff_relay_staff_reply_close_and_rating(handoff_stack):
+    chat = Chat(handoff_stack, "web")
     first = chat.say("đăng ký thường trú cần giấy tờ gì")
     assert "thường trú" in first.lower()
 
@@ -150,15 +96,15 @@ def test_web_chat_handoff_relay_staff_reply_close_and_rating(stack):
     thanks = chat.say('/give_rating{"rating_score":"5"}')
     assert "5/5" in thanks
     assert chat.open_ticket() == {"open": False, "ticket": None, "awaiting_rating_ticket_id": None}
-    dashboard = httpx.get(f"{stack.backend}/api/analytics/dashboard", headers=stack.staff, timeout=10).json()
+    dashboard = httpx.get(f"{handoff_stack.backend}/api/analytics/dashboard", headers=handoff_stack.staff, timeout=10).json()
     assert dashboard["average_rating_tickets"] == 5.0
 
     # the bot answers again
     assert "thường trú" in chat.say("lệ phí đăng ký thường trú bao nhiêu").lower()
 
 
-def test_rest_channel_handoff_the_bot_relays_and_hands_back_staff_replies(stack):
-    chat = Chat(stack, "rest")
+def test_rest_channel_handoff_the_bot_relays_and_hands_back_staff_replies(handoff_stack):
+    chat = Chat(handoff_stack, "rest")
     opened = chat.say("gặp cán bộ")
     state = chat.open_ticket()
     assert state["open"], opened
@@ -177,8 +123,8 @@ def test_rest_channel_handoff_the_bot_relays_and_hands_back_staff_replies(stack)
     assert chat.open_ticket()["awaiting_rating_ticket_id"] is None
 
 
-def test_feedback_form_through_the_rest_channel_then_its_status(stack):
-    chat = Chat(stack, "rest")
+def test_feedback_form_through_the_rest_channel_then_its_status(handoff_stack):
+    chat = Chat(handoff_stack, "rest")
     assert "loại nào" in chat.say("tôi muốn gửi phản ánh")
     assert "Đề xuất" in chat.payloads
     assert "mô tả" in chat.say("Đề xuất")

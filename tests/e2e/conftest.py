@@ -1,0 +1,62 @@
+"""The servers the end-to-end tests share: the backend, the action server and `rasa run` (web, REST and Telegram
+bridge channels from credentials.yml, in-memory tracker store), real processes on free ports of 127.0.0.1, started
+once per test session."""
+from __future__ import annotations
+
+import os
+import sys
+
+import httpx
+import pytest
+
+from tests.servers import backend_settings, create_user, start_action_server, start_backend, start_rasa, trained_model
+
+START_TIMEOUT = float(os.environ.get("E2E_START_TIMEOUT", "300"))
+SERVICE_TOKEN = "e2e-handoff-service-token-0123"
+TOKEN_SECRET = "e2e-handoff-token-secret-0123"
+PASSWORD = "mat-khau-an-toan-1"
+RELAYED = "Đã chuyển tin nhắn của bạn tới cán bộ hỗ trợ"
+
+
+class HandoffStack:
+    def __init__(self, rasa: str, backend: str) -> None:
+        self.rasa, self.backend = rasa, backend
+        self.service = {"X-Service-Token": SERVICE_TOKEN}
+        login = httpx.post(f"{backend}/api/auth/login", json={"username": "canbo", "password": PASSWORD}, timeout=10)
+        assert login.status_code == 200, login.text
+        self.staff = {"Authorization": f"Bearer {login.json()['access_token']}"}
+
+
+@pytest.fixture(scope="session")
+def handoff_stack(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("handoff-e2e")
+    env = {
+        **os.environ,
+        **backend_settings(f"sqlite:///{tmp / 'motcua.db'}", tmp, SERVICE_TOKEN, TOKEN_SECRET),
+        "RASA_TELEMETRY_ENABLED": "false",
+    }
+    model = trained_model(env)
+    processes = []
+    try:
+        backend = start_backend(sys.executable, env, tmp / "backend.log")
+        processes.append(backend)
+        create_user(sys.executable, env, "canbo", PASSWORD)
+        env.update(MOTCUA_BACKEND_URL=backend.base_url, MOTCUA_SERVICE_TOKEN=SERVICE_TOKEN)
+        actions = start_action_server(env, tmp / "actions.log", START_TIMEOUT)
+        processes.append(actions)
+        endpoints = tmp / "endpoints.yml"  # in-memory tracker store: nothing left behind
+        endpoints.write_text(f'action_endpoint:\n  url: "{actions.base_url}/webhook"\n', encoding="utf-8")
+        rasa = start_rasa(model, endpoints, env, tmp / "rasa.log", START_TIMEOUT)
+        processes.append(rasa)
+        # the first search waits for the knowledge base to load in the action server
+        warm = httpx.post(f"{rasa.base_url}/webhooks/rest/webhook", json={"sender": "warmup", "message": "đăng ký tạm trú"},
+                          timeout=START_TIMEOUT)
+        assert warm.status_code == 200
+        yield HandoffStack(rasa.base_url, backend.base_url)
+    except Exception:
+        for process in processes:
+            sys.stderr.write(f"--- {process.log_path.name} ---\n{process.log()[-4000:]}\n")
+        raise
+    finally:
+        for process in reversed(processes):
+            process.stop()
