@@ -174,7 +174,10 @@ class KnowledgeBase:
         expansions = self.aliases.lookup(question)
         lexical_query = " ".join([content, *expansions])
         lexical_scores, ceiling = self.lexical.scores(lexical_query)
-        query_vector = self.encoder.queries([self._dense_text(question, expansions)])[0]
+        # The dense side sees the question as asked (accents restored), without the alias expansions:
+        # the passages carry the everyday names, and the expansions' official wording pulls the
+        # question towards the generic procedure the alias names.
+        query_vector = self.encoder.queries([self.restorer.restore(question)])[0]
         _, dense_ids = self.dense.search(query_vector, CANDIDATES)
         lexical_ids = np.argsort(-lexical_scores)[:CANDIDATES]
         candidates = np.unique(np.concatenate([dense_ids[dense_ids >= 0], lexical_ids]))
@@ -185,10 +188,6 @@ class KnowledgeBase:
             name_coverage=self.lexical.name_coverage(lexical_query)[candidates],
             prior=self._prior(candidates, folded + " " + fold(" ".join(expansions))),
         )
-
-    def _dense_text(self, question: str, expansions: list[str]) -> str:
-        # Words typed with diacritics are kept as typed; only bare ones get theirs back.
-        return " ".join([self.restorer.restore(question), *expansions])
 
     def _prior(self, candidates: np.ndarray, folded_question: str) -> np.ndarray:
         asked = variants.qualifiers_asked(folded_question)
