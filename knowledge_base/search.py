@@ -134,7 +134,8 @@ class KnowledgeBase:
     @cached_property
     def fingerprint(self) -> str:
         """Changes whenever the catalog, the everyday names, the passage format or the model change."""
-        parts = [file_digest(self.config.catalog_path), file_digest(self.config.common_names_path), self.encoder.name, INDEX_VERSION]
+        parts = [file_digest(self.config.catalog_path), file_digest(self.config.common_names_path),
+                 self.encoder.name, INDEX_VERSION]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
     def get(self, code: str) -> Procedure | None:

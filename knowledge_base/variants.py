@@ -3,6 +3,8 @@
 The catalog lists many procedures in several variants: per level ("(thực hiện tại cấp tỉnh)"),
 for special cases ("có yếu tố nước ngoài", "lưu động", "đăng ký lại"…). A citizen who asks about
 "khai sinh" means the plain one; one who asks about "khai sinh có yếu tố nước ngoài" means that one.
+A qualifier only makes a procedure a special case when a sibling (nearly the same name) lacks it; the
+age ranges in names ("dưới 14 tuổi") are matched against an age in the question.
 """
 from __future__ import annotations
 
