@@ -2,9 +2,10 @@
 
     python bot/tools/make_nlu.py      # any Python 3.10+, no third-party package
 
-Deterministic (fixed seeds). One template in five goes to the held-out set; each kept sentence gets an
-accent-folded copy (and some a chat-abbreviated one) so that at least a third of every intent is typed
-without diacritics, as citizens type on phones.
+Deterministic (fixed seeds). One template in five goes to the held-out set (and one open-domain topic in
+five, for the {o} slot of out_of_scope); each kept sentence gets an accent-folded copy (and some a
+chat-abbreviated one) so that at least a third of every intent is typed without diacritics, as citizens
+type on phones.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from nlu.vietnamese_text import fold  # noqa: E402
-from nlu_source import EXTRA_HOLDOUT, EXTRA_TRAIN, PROCEDURES, TEMPLATES, WARDS  # noqa: E402
+from nlu_source import EXTRA_HOLDOUT, EXTRA_TRAIN, OPEN_TOPICS, PROCEDURES, TEMPLATES, WARDS  # noqa: E402
 
 CHAT = [  # applied to folded text: how people shorten words on a phone
     (r"\bkhong\b", "ko"), (r"\bduoc\b", "dc"), (r"\bgi\b", "j"), (r"\bbao nhieu\b", "bn"),
@@ -26,7 +27,20 @@ CHAT = [  # applied to folded text: how people shorten words on a phone
     (r"\bso dien thoai\b", "sdt"), (r"\bdang ky\b", "dk"), (r"\bho so\b", "hs"), (r"\btoi\b", "t"),
     (r"\bem\b", "e"), (r"\bvay\b", "v"), (r"\bcan cuoc\b", "cccd"),
 ]
-INSTANCES = {"ask_procedure": 3}  # other intents: 2 per template with {p}/{w}
+INSTANCES = {"ask_procedure": 3, "out_of_scope": 3}  # other intents: 2 per template with a slot
+SLOT = re.compile(r"(\{[pwo]\})")
+
+
+def held_out(index: int) -> bool:
+    """The one-in-five rule, for templates and for open-domain topics alike."""
+    return index % 5 == 2
+
+
+def slot_values(split: str) -> dict[str, tuple[str | None, list[str]]]:
+    """Slot -> (entity name or None, values). Open-domain topics are split like templates: held-out topics
+    never occur in training (procedures and wards are a closed set the model should know)."""
+    topics = [t for i, t in enumerate(OPEN_TOPICS) if held_out(i) == (split == "holdout")]
+    return {"{p}": ("procedure", PROCEDURES), "{w}": ("ward", WARDS), "{o}": (None, topics)}
 
 
 def chatify(text: str) -> str:
@@ -35,8 +49,8 @@ def chatify(text: str) -> str:
     return text
 
 
-def render(template: str, rng: random.Random, style: str) -> str:
-    """Fill {p}/{w} and apply a style: 'orig', 'fold' or 'chat'."""
+def render(template: str, rng: random.Random, style: str, slots: dict[str, tuple[str | None, list[str]]]) -> str:
+    """Fill {p}/{w}/{o} and apply a style: 'orig', 'fold' or 'chat'."""
     def conv(s: str) -> str:
         if style == "orig" or not s.strip():
             return s
@@ -45,13 +59,12 @@ def render(template: str, rng: random.Random, style: str) -> str:
         core = chatify(fold(s)) if style == "chat" else fold(s)
         return lead + core + trail
 
-    parts = re.split(r"(\{p\}|\{w\})", template)
     out = []
-    for part in parts:
-        if part == "{p}":
-            out.append(f"[{conv(rng.choice(PROCEDURES))}](procedure)")
-        elif part == "{w}":
-            out.append(f"[{conv(rng.choice(WARDS))}](ward)")
+    for part in SLOT.split(template):
+        if part in slots:
+            entity, values = slots[part]
+            value = conv(rng.choice(values))
+            out.append(f"[{value}]({entity})" if entity else value)
         else:
             out.append(conv(part))
     return "".join(out).strip()
@@ -59,35 +72,41 @@ def render(template: str, rng: random.Random, style: str) -> str:
 
 def build(split: str) -> dict[str, list[str]]:
     rng = random.Random(7 if split == "train" else 1234)
+    slots = slot_values(split)
     data: dict[str, list[str]] = {}
     for intent, templates in TEMPLATES.items():
-        chosen = [t for i, t in enumerate(templates) if (i % 5 == 2) == (split == "holdout")]
+        chosen = [t for i, t in enumerate(templates) if held_out(i) == (split == "holdout")]
         examples: list[str] = []
         for template in chosen:
-            slots = "{p}" in template or "{w}" in template
-            n = INSTANCES.get(intent, 2) if slots else 1
+            n = INSTANCES.get(intent, 2) if SLOT.search(template) else 1
             for _ in range(n):
-                examples.append(render(template, rng, "orig"))
+                examples.append(render(template, rng, "orig", slots))
                 r = rng.random()
                 if r < 0.45:
-                    examples.append(render(template, rng, "fold"))
+                    examples.append(render(template, rng, "fold", slots))
                 elif r < 0.7:
-                    examples.append(render(template, rng, "chat"))
+                    examples.append(render(template, rng, "chat", slots))
         extra = (EXTRA_TRAIN if split == "train" else EXTRA_HOLDOUT).get(intent, [])
         examples.extend(extra)
         data[intent] = examples
     return data
 
 
-def dedupe(data: dict[str, list[str]], seen: dict[str, str]) -> dict[str, list[str]]:
+def unannotated(example: str) -> str:
+    return re.sub(r"\]\([a-z_]+\)", "", example).replace("[", "")
+
+
+def dedupe(data: dict[str, list[str]], excluded: set[str] = frozenset()) -> dict[str, list[str]]:
+    """Drop repeated sentences, and those whose accent-folded form is in `excluded`."""
+    seen: set[str] = set()
     out = {}
     for intent, examples in data.items():
         kept = []
         for ex in examples:
-            key = re.sub(r"\]\([a-z_]+\)", "", ex).replace("[", "").lower()
-            if key in seen:
+            key = unannotated(ex).lower()
+            if key in seen or fold(key) in excluded:
                 continue
-            seen[key] = intent
+            seen.add(key)
             kept.append(ex)
         out[intent] = kept
     return out
@@ -104,9 +123,9 @@ def write(path: Path, data: dict[str, list[str]], header: str) -> None:
 
 
 def main() -> None:
-    seen: dict[str, str] = {}
-    train = dedupe(build("train"), seen)
-    holdout = dedupe(build("holdout"), seen)  # never repeats a training sentence
+    train = dedupe(build("train"))
+    typed = {fold(unannotated(ex)) for examples in train.values() for ex in examples}
+    holdout = dedupe(build("holdout"), typed)  # never repeats a training sentence, with or without accents
     write(ROOT / "bot/data/nlu.yml", train, "NLU training data for motcua.")
     write(ROOT / "bench/data/nlu_holdout.yml", holdout, "Held-out NLU examples: NEVER used for training (bench/nlu_f1.py).")
     for intent in train:

@@ -36,6 +36,41 @@ WARDS = [
     "phường Tân Định", "xã Bình Chánh", "phường Ngọc Hà",
 ]
 
+# Open-domain topics for the {o} slot of out_of_scope: not administrative procedures. make_nlu.py splits them
+# like the templates (one in five only in the held-out set), so held-out topics are never seen in training.
+OPEN_TOPICS = [
+    "vàng sjc lên hay xuống", "cổ phiếu ngân hàng nên mua mã nào", "thời tiết hà nội cuối tuần", "lịch thi đấu ngoại hạng anh",
+    "kết quả xổ số miền nam", "sau sinh bị béo bụng thì làm sao", "canh chua cá lóc nấu sao cho ngon", "tỷ giá đô la mỹ", "giá bitcoin",
+    "cách trị ho cho bé", "mua laptop loại nào tốt", "đường nào đang kẹt xe", "cách tỏ tình với crush",
+    "bài toán phân số lớp 5", "công thức làm bánh bông lan", "phim chiếu rạp tuần này", "lời bài hát nơi này có anh",
+    "đi đà lạt chơi gì", "cách trồng rau trên sân thượng", "cách dạy chó đi vệ sinh", "xăng ron 95 tăng hay giảm", "mẹo ngủ ngon",
+    "đầu tư gì để có lãi", "nên mua iphone hay samsung", "quán bún chả ngon ở hà nội", "tử vi tuổi dần năm nay",
+    "con số may mắn hôm nay", "cách chữa mất ngủ", "người bị tiểu đường nên ăn gì", "cách sửa máy giặt",
+    "phú quốc có gì chơi", "sea games năm nay tổ chức ở đâu", "messi bao nhiêu tuổi", "sàn hose tuần sau thế nào",
+    "lãi suất tiết kiệm ngân hàng nào cao", "cách pha cà phê muối", "làm sao để hết mụn", "tập gym giảm mỡ bụng",
+    "giải phương trình bậc hai", "viết bài văn tả mẹ", "dịch câu này sang tiếng nhật", "học lập trình python",
+    "cách chăm hoa lan", "cho mèo ăn gì", "chọn quà sinh nhật cho vợ", "cách làm hòa với người yêu",
+    "đồng hồ thông minh nào rẻ", "mã giảm giá shopee", "giá vé máy bay đi sài gòn", "lịch cúp điện ngày mai",
+    "thịt kho tàu làm thế nào", "đội tuyển việt nam đá mấy giờ", "nhạc bolero hay", "truyện cười ngắn", "game nào đang hot",
+    "cách đánh cờ tướng", "khi nào sa pa có tuyết", "cách bảo quản rau trong tủ lạnh", "giá iphone 16", "kèo bóng đá tối nay",
+    "nhiệt độ đà nẵng hôm nay", "bão số 3 đổ bộ khi nào", "hà nội bao giờ hết nồm", "chỉ số bụi mịn hôm nay",
+    "bảng xếp hạng v-league", "highlight trận tối qua", "ronaldo ghi bao nhiêu bàn", "lịch phát sóng bóng chuyền",
+    "lãi suất vay mua nhà", "giá usdt", "có nên mua chung cư lúc này", "cây atm gần nhất", "cách muối dưa cải",
+    "làm bánh mì tại nhà", "nấu chè đậu đen", "nồi chiên không dầu loại nào tốt", "đau lưng nên tập gì",
+    "trẻ bị sốt mọc răng", "uống vitamin c lúc nào", "bị stress thì làm gì", "bị cảm nên ăn gì", "viết thư xin lỗi người yêu",
+    "cách cưa đổ crush", "quà valentine cho bạn gái", "truyện cổ tích tấm cám", "câu đố hại não",
+    "bài tập vật lý lớp 9", "diện tích hình tròn tính sao", "1 tấn bằng bao nhiêu kg", "dịch sang tiếng hàn", "viết code java",
+    "quạt điều hòa hãng nào bền", "tai nghe bluetooth tốt", "mã freeship lazada", "đặt đồ ăn qua grabfood",
+    "tàu điện cát linh mấy giờ chạy", "cao tốc bắc nam có kẹt không", "đặt vé tàu tết", "mơ thấy rắn đánh con gì",
+    "xổ số đà lạt chủ nhật", "podcast hay để nghe", "phim bộ trung quốc mới", "top bài hát tiktok",
+    "sơn tùng hẹn hò với ai", "cách tăng follow facebook", "lấy lại nick facebook bị hack", "sửa tivi tại nhà",
+    "thợ điện nước gần đây", "cách thông bồn cầu", "trồng cây gì trong nhà", "cá cảnh loại nào dễ nuôi",
+    "chó poodle giá bao nhiêu", "học tiếng trung online", "ôn thi ielts thế nào", "cách làm video tiktok",
+    "chơi liên quân rank gì", "máy tính chơi game cấu hình nào", "ý nghĩa tên an", "giờ hoàng đạo hôm nay",
+    "thuê homestay vũng tàu", "mỹ phẩm hàn quốc loại nào tốt", "cách nhuộm tóc tại nhà", "mặc gì đi phỏng vấn",
+    "tin tức hôm nay có gì", "giá lúa hôm nay", "giá sầu riêng", "giá cà phê hôm nay",
+]
+
 # intent -> templates; templates with {p} are instantiated several times with different procedures
 TEMPLATES = {
     "greet": [
@@ -382,8 +417,6 @@ MORE = {
     "chitchat/insult": ["bot ngu", "dở ẹc", "kém quá", "không hiểu gì cả", "trả lời sai bét", "bực mình với bot này",
                         "vô dụng thật"],
 }
-for _intent, _more in MORE.items():
-    TEMPLATES[_intent].extend(_more)
 
 # ---------------------------------------------------------------- more phrasings (round 3)
 MORE3 = {
@@ -453,8 +486,6 @@ MORE3 = {
     "chitchat/capabilities": ["bạn biết gì", "làm được gì", "giúp gì được"],
     "chitchat/insult": ["ngu", "dở", "tệ", "bot dở quá", "chán bot"],
 }
-for _intent, _more in MORE3.items():
-    TEMPLATES[_intent].extend(_more)
 
 # ---------------------------------------------------------------- more phrasings (round 4)
 MORE4 = {
@@ -480,8 +511,246 @@ MORE4 = {
     "chitchat/insult": ["bot vớ vẩn", "trả lời lung tung", "chả hiểu gì", "bot kém"],
     "bot_challenge": ["có người thật không hay là máy", "là người hay là chatbot", "bạn có phải người máy"],
 }
-for _intent, _more in MORE4.items():
-    TEMPLATES[_intent].extend(_more)
+
+# ---------------------------------------------------------------- more phrasings (round 5)
+# Weak intents first: open-domain questions (out_of_scope, also through the {o} topic slot), angry complaints,
+# short confirmations and refusals ("không, cảm ơn" is a refusal, "ok cảm ơn" a thank-you).
+MORE5 = {
+    "out_of_scope": [
+        "cho tôi hỏi {o}", "{o}", "{o} thế nào", "bạn biết {o} không", "tư vấn giúp tôi {o}",
+        "mình muốn hỏi về {o}", "chỉ mình {o} với", "tra giúp tôi {o}", "ad ơi {o}", "{o} là sao",
+        "em hỏi chút {o} ạ", "cho hỏi {o} với ạ", "bạn ơi {o}", "{o} ra sao vậy", "giúp tôi tìm {o}",
+        "có biết {o} không", "tìm hiểu {o}", "tôi cần thông tin {o}", "hỏi ngoài lề chút, {o}", "nói tôi nghe {o}",
+        "hôm nay trời có nắng không", "mai đi biển được không", "sài gòn chiều nay có mưa không",
+        "tối nay mu đá với ai", "trận việt nam thái lan ai thắng", "tối qua ai ghi bàn", "mã chứng khoán nào đang lên",
+        "vn-index hôm nay tăng hay giảm", "có nên đầu tư đất nền không", "món gì ngon cho bữa sáng",
+        "cách luộc gà cúng", "làm nem rán thế nào", "cách làm sữa chua tại nhà", "bị đau bụng uống thuốc gì",
+        "con sốt cao thì làm sao", "cách hạ huyết áp tại nhà", "bà bầu nên ăn gì", "uống nước gì để giảm cân",
+        "người yêu giận phải làm sao", "làm sao để quên người yêu cũ", "thất tình buồn quá", "kể một câu chuyện cười",
+        "nói chuyện phiếm chút đi", "5 nhân 7 bằng mấy", "giải giúp em bài hóa", "căn bậc hai của 144 là mấy",
+        "đạo hàm của x bình phương", "mua tủ lạnh hãng nào bền", "áo khoác mua ở đâu đẹp", "săn sale ở đâu",
+        "size m còn không shop", "đường từ cầu giấy đến hồ tây đi thế nào", "sao đường nguyễn trãi tắc thế",
+        "gọi taxi giúp tôi", "bến xe miền đông mấy giờ có xe", "xổ số vietlott tối nay", "dò vé số giúp tôi",
+        "hôm qua đề về con gì", "hát bài chúc mừng sinh nhật đi", "viết giúp tôi bài thơ", "ai là người giàu nhất thế giới",
+        "trái đất cách mặt trời bao xa", "wifi nhà tôi bị chậm", "điện thoại bị đơ phải làm sao", "cài lại windows thế nào",
+        "cho tôi mượn 5 triệu", "vay tiền online nhanh", "thẻ tín dụng nào tốt", "ăn chay có tốt không",
+        "mấy giờ mặt trời mọc", "hôm nay âm lịch ngày mấy", "tết năm nay vào thứ mấy", "cho xin link xem bóng đá",
+        "phim hàn nào hay", "mở nhạc trẻ đi", "chơi nối từ không", "bạn thích ăn gì", "giá heo hơi hôm nay",
+        "lương kỹ sư phần mềm bao nhiêu", "chó nhà tôi bỏ ăn", "cách chăm sóc da mặt", "nên học ngành gì dễ xin việc",
+    ],
+    "complain": [
+        "cán bộ phường đòi tiền bồi dưỡng mới chịu làm", "phải đưa phong bì mới được giải quyết",
+        "cán bộ hẹn thứ hai rồi lại dời sang thứ sáu", "tôi nộp đủ giấy tờ mà vẫn bị trả về",
+        "bên tiếp nhận mỗi người nói một kiểu", "cán bộ đi họp suốt không ai ký", "một tờ giấy mà bắt tôi đi lại cả tháng",
+        "hồ sơ online để trạng thái chờ mãi", "bị thu tiền mà không có biên lai", "cán bộ thu phí cao hơn quy định",
+        "bắt mua tờ khai giá cắt cổ", "có người bảo đưa 2 triệu lo trọn gói", "cò mồi ngay trước cửa ủy ban",
+        "bắt photo công chứng cả những giấy không cần", "tôi bị từ chối tiếp nhận mà không được giải thích",
+        "họ bảo hết số thứ tự rồi", "mới 4 giờ chiều đã không nhận hồ sơ", "nhân viên một cửa mắng người già",
+        "cán bộ hỏi tôi không biết chữ à", "tôi bị xúc phạm khi đi làm giấy tờ", "bảo lên huyện, lên huyện lại bảo về xã",
+        "giấy hẹn ghi một ngày mà đến thì chưa có", "kết quả ghi sai thông tin mà bắt tôi tự chịu",
+        "gửi hồ sơ qua bưu điện mà mất luôn", "hồ sơ gửi online biến mất khỏi hệ thống", "tôi cực kỳ thất vọng về cách phục vụ",
+        "làm việc như thế thì dân khổ lắm", "sao cán bộ lại vô cảm thế", "không ai chịu trách nhiệm cả",
+        "tôi sẽ gửi đơn lên cấp trên", "lần thứ 4 rồi vẫn bị hẹn", "chờ từ 7 giờ sáng đến trưa", "đòi hối lộ công khai",
+        "ko ai giải quyết cho t", "cán bộ bảo cứ về đợi, đợi 2 tháng rồi",
+        "nộp hồ sơ mà bị đòi tiền trà nước", "muốn làm nhanh thì phải chi thêm tiền à", "bị gợi ý chi tiền ngoài",
+        "cán bộ quát tôi", "chị ở bàn một cửa nói chuyện rất khó nghe", "thái độ cán bộ xã như ban ơn",
+        "nhân viên cáu gắt với người dân", "hỏi thì bảo tự đi mà tìm hiểu", "cán bộ ngồi bấm điện thoại mặc dân chờ",
+        "hồ sơ của tôi bị mất", "nộp rồi giờ họ bảo không thấy hồ sơ đâu", "giấy tờ gốc của tôi bị thất lạc ở ủy ban",
+        "làm mất hồ sơ mà không ai chịu trách nhiệm", "hẹn 5 ngày mà 1 tháng chưa xong",
+        "quá hạn 2 tuần rồi vẫn chưa trả kết quả", "hồ sơ {p} của tôi trễ hẹn lâu rồi", "nộp {p} 3 tháng chưa có gì",
+        "đi lại 5 lần vẫn chưa làm xong", "mỗi lần đến lại bắt bổ sung một giấy khác", "đùn đẩy từ phòng này sang phòng khác",
+        "đến đúng giờ hành chính mà không có ai làm việc", "mới 11 giờ đã nghỉ trưa không tiếp dân",
+        "xếp hàng từ sáng mà không tới lượt", "trả lời qua loa cho xong",
+        "bị hướng dẫn sai nên phải làm lại từ đầu", "tôi sẽ làm đơn tố cáo",
+        "như thế là nhũng nhiễu dân", "sao dân phải khổ thế này", "thật là bực mình hết sức",
+        "bực quá, hẹn mãi không xong", "tôi phản đối cách làm việc này", "người dân bị hành quá",
+        "hồ sơ nộp online bị từ chối không có lý do", "sao cứ bắt dân chờ đợi",
+        "cán bộ tiếp nhận có thái độ coi thường dân", "chán cách làm việc ở đây lắm rồi",
+        "cán bộ bảo không có tiền thì về", "tôi bị cán bộ xúc phạm", "làm {p} mà bị hành mấy tháng trời",
+    ],
+    "affirm": [
+        "ừ đúng rồi", "ok luôn bạn", "chuẩn luôn", "đúng r", "oke luôn", "vâng ạ, đúng rồi", "dạ đúng ạ", "có nha",
+        "có luôn", "được nhé", "ok em", "triển luôn", "chốt", "được rồi đó", "okela",
+        "đúng vậy ạ", "phải đó", "ừa", "ờ đúng rồi", "có đúng rồi", "ok bạn làm giúp mình",
+        "uk đúng r", "vâng, tôi xác nhận", "đúng thông tin rồi", "ờ ok", "đúng như vậy",
+        "vâng, cứ thế đi", "ok nhé", "dạ được ạ",
+    ],
+    "deny": [
+        "thôi khỏi nhé", "ko cần đâu bạn", "không phải đâu bạn", "không đâu ạ", "chưa cần lắm",
+        "không, để sau", "để sau đi", "thôi để lúc khác", "hong cần", "khum",
+        "không, mình tự làm được", "nhầm rồi", "không phải ý tôi", "không phải thủ tục đó", "không chọn cái nào cả",
+        "không đúng đâu", "sai rồi, không phải", "thôi không cần đâu ạ",
+        "ko cần nữa đâu", "chưa, để tôi xem lại", "không có nhu cầu", "k phải", "không hề",
+        "không cần đâu, cảm ơn bạn nhiều", "chưa đâu", "không, cái khác cơ",
+    ],
+    "thank": [
+        "thank bạn", "tks nhiều", "cảm ơn nhiều, giúp ích lắm",
+        "cảm ơn cán bộ", "cảm ơn e nhé",
+        "cảm ơn bạn đã kiên nhẫn", "dạ em cảm ơn nhiều ạ", "cảm ơn trợ lý",
+        "cảm ơn vì đã hướng dẫn", "cảm ơn, rất chi tiết",
+        "cảm ơn nhé, vậy là đủ rồi",
+    ],
+    "goodbye": [
+        "thôi mình đi đây", "mai hỏi tiếp nhé, chào", "bye ad",
+        "mình off đây", "tôi đi có việc, chào", "hẹn lần sau", "chúc bạn một ngày tốt lành",
+    ],
+    "greet": ["chào buổi trưa", "hi ad", "chào bạn, mình cần hỏi", "xin chào ạ, em cần tư vấn", "alo bot ơi", "chào các anh chị"],
+    "request_human": [
+        "cho tôi nói chuyện với cán bộ phụ trách", "bot không hiểu, cho gặp người", "tôi muốn gọi điện hỏi trực tiếp",
+        "có số điện thoại cán bộ không", "chuyển máy cho tổng đài viên", "gặp nhân viên tư vấn được không",
+        "tôi muốn chat với người", "có ai trực tổng đài không", "cần gặp cán bộ ngay", "nhờ cán bộ gọi lại cho tôi",
+    ],
+    "give_feedback": [
+        "tôi muốn góp ý để cải thiện dịch vụ", "có mẫu phản ánh không", "tôi muốn phản ánh kiến nghị về thủ tục hành chính",
+        "tôi có một đề xuất", "góp ý cho phường", "tôi muốn khen ngợi cán bộ tiếp nhận", "gửi ý kiến cho lãnh đạo",
+        "góp ý về quy định", "tôi muốn gửi lời khen", "phản ánh qua đâu",
+    ],
+    "choose_option": [
+        "cái đầu tiên nhé", "số 1 đi", "lấy cái thứ 2", "chọn phương án đầu", "cấp xã nhé", "ở cấp tỉnh",
+        "tôi ở trong nước", "trường hợp thông thường", "cái số 3", "loại có yếu tố nước ngoài",
+    ],
+    "ask_fee": [
+        "{p} lệ phí hết bao nhiêu", "phí dịch vụ bao nhiêu", "có phải nộp lệ phí không",
+        "{p} thu phí bao nhiêu", "mức phí {p}", "phải trả bao nhiêu cho {p}", "{p} tốn kém không",
+        "nộp tiền lệ phí bao nhiêu", "có phí gì không ạ", "lệ phí là bao nhiêu vậy", "một bộ hồ sơ bao nhiêu tiền",
+        "lệ phí nộp online bao nhiêu", "{p} có phải đóng phí không", "làm một lần hết bao nhiêu tiền",
+        "miễn phí hay mất tiền", "đóng lệ phí bao nhiêu tiền ạ", "chi phí {p} hết bao nhiêu",
+    ],
+    "ask_time": ["{p} có lâu không", "{p} mấy hôm thì có kết quả"],
+    "ask_where": [
+        "làm {p} ở phường được không", "tôi ở {w} muốn {p} thì đi đâu",
+        "chỗ nào nhận hồ sơ {p}", "có làm ở quận không", "ở tỉnh khác làm được không", "làm ở nơi tạm trú được không",
+        "cơ quan nào cấp {p}", "phải về quê làm à",
+    ],
+    "ask_online": [
+        "{p} có nộp trên cổng dịch vụ công không", "làm online trên trang nào", "có cần ra ủy ban không hay làm online",
+        "nộp qua vneid được chứ", "có thể làm trên mạng thay vì đến nơi không", "{p} làm online có được không ạ",
+        "không ra ủy ban thì làm online được không",
+    ],
+    "ask_procedure": [
+        "mình muốn làm {p} mà không biết bắt đầu thế nào", "{p} cần làm gì đầu tiên", "làm {p} có khó không ạ",
+        "hướng dẫn giúp {p}", "{p} làm sao vậy", "ad chỉ em {p}", "cách làm {p}", "{p} thì phải làm thủ tục gì",
+        "em đang muốn {p}", "cần tư vấn về {p} ạ", "tôi muốn tìm hiểu thủ tục {p}", "bên mình có làm {p} không",
+    ],
+    "bot_challenge": ["đang chat với người hay máy đấy", "admin là người thật à",
+                      "có phải bot tự trả lời không"],
+    "chitchat/ask_name": ["gọi bạn thế nào"],
+    "chitchat/how_are_you": ["bạn dạo này thế nào", "khỏe không bạn ơi"],
+    "chitchat/capabilities": ["bạn có thể giúp gì cho tôi", "tôi hỏi bot cái gì được"],
+    "chitchat/insult": ["bot gì mà ngu thế", "trả lời chẳng ra gì", "mày ngu à"],
+}
+# ---------------------------------------------------------------- more phrasings (round 6)
+MORE6 = {
+    "complain": [
+        "cán bộ địa chính hẹn mãi không xuống đo đất", "sổ đỏ nộp nửa năm chưa có", "hồ sơ sang tên của tôi bị ngâm 3 tháng",
+        "đến lấy kết quả thì bảo chưa ký", "cán bộ tư pháp xã nói năng cộc lốc", "hỏi mấy câu đã bị gắt",
+        "chờ ở một cửa mà cán bộ đi ăn sáng", "cán bộ làm việc riêng trong giờ hành chính",
+        "tôi bị bắt nộp thêm tiền ngoài lệ phí", "họ đòi 500 nghìn mới làm nhanh cho", "không chi tiền thì hồ sơ cứ nằm đó",
+        "phải quen người trong mới làm được", "chứng thực mà thu tiền cao hơn quy định",
+        "có cccd gắn chip rồi mà vẫn bắt nộp giấy khai sinh", "mỗi cán bộ yêu cầu một kiểu giấy tờ",
+        "hướng dẫn không rõ ràng nên tôi phải đi lại nhiều lần", "nộp online rồi vẫn bắt lên nộp bản giấy",
+        "trả kết quả muộn mà không có thư xin lỗi", "quá hạn mà không ai thông báo lý do",
+        "hẹn trả qua bưu điện mà 1 tháng chưa nhận được", "giấy tờ của tôi bị cán bộ làm rách",
+        "bản chính của tôi bị giữ lại không trả", "cán bộ làm sai tên con tôi rồi đổ lỗi cho tôi", "tôi bị phân biệt đối xử",
+        "người quen thì được làm trước, dân thường phải đợi", "có người chen ngang mà cán bộ vẫn nhận",
+        "tôi muốn tố cáo hành vi vòi tiền", "cán bộ gợi ý làm dịch vụ bên ngoài cho nhanh", "cứ gọi điện lên là máy bận",
+        "phản ánh mấy lần mà không ai trả lời", "làm thủ tục ở đây mệt mỏi quá", "dân đi làm giấy tờ khổ sở trăm bề",
+        "chờ đợi mòn mỏi", "cả tháng trời chưa xong cái giấy cỏn con", "tôi phải nghỉ làm 3 buổi chỉ để nộp hồ sơ",
+        "bắt người già đi lại nhiều lần rất khổ", "cán bộ một cửa thiếu tôn trọng người dân", "nói chuyện với dân như quát con",
+        "cán bộ bảo tôi về hỏi người khác", "hỏi gì cũng bảo không biết", "đùn đẩy trách nhiệm qua lại", "giải quyết sai quy định",
+        "tôi không đồng ý với kết quả giải quyết", "quyết định này không đúng luật, tôi khiếu nại", "bị đòi giấy tờ đã bãi bỏ",
+        "cán bộ ép tôi mua bảo hiểm mới cho làm", "thu phí mà không có hóa đơn", "cán bộ giữ hồ sơ không chuyển lên trên",
+        "xin chữ ký chủ tịch xã mà chờ cả tuần", "bộ phận một cửa đóng cửa sớm", "ngày nào đến cũng bảo mai quay lại",
+        "cách làm việc quan liêu", "tôi bị gây phiền hà", "tôi thấy rất ấm ức", "thế này thì dân biết kêu ai",
+        "mất hết cả ngày mà không được việc gì",
+    ],
+    "out_of_scope": [
+        "nay nên mang áo mưa không", "ngoài trời mấy độ", "ai đá chính trận tối nay", "tỷ số chung cuộc là mấy",
+        "có nên bắt đáy chứng khoán không", "đô la chợ đen bao nhiêu", "gửi tiết kiệm kỳ hạn nào lợi", "làm sao nấu xôi dẻo",
+        "món nhậu dễ làm", "bị đau răng phải làm sao", "mất ngủ kéo dài có sao không", "trẻ biếng ăn phải làm sao",
+        "yêu xa có nên tiếp tục không", "chồng hay về muộn phải làm sao", "kể chuyện hài đi bạn", "hát cho tôi nghe",
+        "làm thơ về mùa thu", "3 cộng 5 nhân 2 bằng bao nhiêu", "giải giúp bài tập toán hình", "mua máy lọc nước loại nào",
+        "shopee giao hàng chậm quá", "grab hủy chuyến hoài", "từ đây ra sân bay mất bao lâu", "tour sapa giá bao nhiêu",
+        "giá phòng khách sạn đà nẵng", "vé xem concert bao nhiêu tiền", "con gì về hôm nay", "xin số đẹp lô đề",
+        "bạn có thích mưa không", "cuối tuần đi đâu chơi", "review phim mai", "mở bài hát cho tôi", "mèo nhà tôi bị nôn",
+        "trồng hoa hồng thế nào", "iphone bị treo táo", "máy tính không lên nguồn", "pin điện thoại nhanh hết",
+        "viết cv xin việc giúp tôi", "bài văn nghị luận xã hội", "giá thuê văn phòng quận 1",
+    ],
+    "affirm": [
+        "đúng rồi đó", "đúng rồi bạn", "ok chuẩn", "ô kê", "okie", "oki nhé", "dạ, đúng rồi", "có ạ, làm giúp em",
+        "được đấy", "nghe được đó", "vậy cũng được", "thế cũng được", "ok, cứ làm vậy",
+        "chuẩn không cần chỉnh", "đúng ý tôi", "ừ, chính xác", "xác nhận giúp tôi",
+    ],
+    "deny": [
+        "không, để tôi tự tìm", "không cần bạn ạ", "khỏi đi", "thôi bạn ạ", "không phải vậy đâu", "sai hết rồi",
+        "không, ý tôi khác", "không phải, tôi hỏi cái khác", "ứ cần", "hổng cần đâu", "không thích", "từ chối",
+        "mình không đồng ý", "không đồng ý", "không phải cấp đó", "không phải trường hợp này", "chưa muốn", "để khi khác",
+        "không cần bạn giúp đâu",
+    ],
+    "ask_where": [
+        "làm {p} ở quận nào", "tôi ở {w}, đi đâu để {p}", "ở xã có làm {p} không", "có phải lên công an tỉnh không",
+        "làm tại nơi thường trú hay tạm trú", "nộp ở chỗ nào gần nhất", "tôi đang ở {w} thì nộp tại đâu",
+        "về quê hay làm ở đây", "ở nước ngoài thì nộp ở đâu", "ủy ban hay công an làm {p}",
+    ],
+    "choose_option": ["tôi chọn cấp tỉnh", "chọn trường hợp lưu động", "cái thứ tư", "cái ở giữa", "số 4",
+                      "phương án thứ ba", "lựa chọn cuối cùng", "cái cấp lại"],
+    "give_feedback": ["tôi muốn gửi một góp ý nhỏ", "góp ý xây dựng cho bộ phận một cửa", "có kênh nào để góp ý không",
+                      "tôi muốn kiến nghị sửa quy định", "đề nghị bổ sung dịch vụ online", "tôi muốn gửi phản hồi về chatbot",
+                      "nêu ý kiến ở đâu"],
+    "chitchat/insult": ["bot này ngáo à", "hỏi một đằng trả lời một nẻo", "bot như cái máy lặp", "nói chuyện với bot mệt quá",
+                        "bot chẳng thông minh gì", "trả lời vớ vẩn"],
+    "goodbye": ["tôi phải đi rồi", "để lúc khác hỏi tiếp", "hết việc rồi, chào", "thôi tôi tắt đây"],
+}
+# ---------------------------------------------------------------- more phrasings (round 7)
+MORE7 = {
+    "ask_where": [
+        "làm {p} thì lên đâu", "đến cơ quan nào để {p}", "{p} thì nộp cho ai", "nộp cho ai", "gửi hồ sơ về đâu",
+        "ai giải quyết {p}", "{p} ở cấp nào giải quyết", "hộ khẩu tôi ở {w}, {p} ở đâu",
+        "có phải về nơi đăng ký thường trú không", "bộ phận nào nhận hồ sơ {p}", "phòng nào làm {p}",
+        "{p} thì ra phường hay ra quận",
+    ],
+    "ask_fee": [
+        "giá dịch vụ bao nhiêu", "làm hết mấy trăm", "có tốn đồng nào không", "bao nhiêu tiền thì làm được",
+        "{p} lệ phí thế nào ạ", "cho hỏi phí {p}", "{p} có được miễn lệ phí không",
+    ],
+    "ask_online": [
+        "đăng ký {p} qua mạng", "không cần ra phường mà làm online được không", "nộp online thì vào đâu",
+        "làm {p} qua internet được không", "có link nộp online không",
+    ],
+    "goodbye": ["tôi xin phép đi trước", "chào tạm biệt ad", "đi đây, bye", "ngủ đây, bye", "tạm biệt, chúc một ngày vui",
+                "mình đi làm đây", "kết thúc tại đây"],
+    "chitchat/ask_name": ["xưng hô thế nào", "bot có tên không", "tên gọi của bạn"],
+    "chitchat/how_are_you": ["bạn thế nào", "khỏe hông", "hôm nay bạn ổn chứ", "bạn vẫn khỏe chứ"],
+    "chitchat/capabilities": ["bot này làm gì", "mình hỏi những gì được", "giúp được tôi việc gì"],
+    "chitchat/insult": ["đồ bot ngu", "bot dở tệ", "trả lời như cái máy", "mất thời gian với bot", "bot hỏng rồi à",
+                        "chẳng giúp được gì"],
+    "complain": [
+        "hồ sơ đất của tôi nằm ở phường cả năm nay", "cán bộ lấy lý do mất điện để không làm việc",
+        "máy lấy số hỏng mà không ai sửa", "cán bộ không đeo thẻ, hỏi tên không nói", "tôi bị tính phí hai lần",
+        "nộp lệ phí rồi mà không được nhận biên lai", "cán bộ bảo hết mẫu tờ khai bắt ra ngoài mua",
+        "đến nơi thì bảo sai chỗ, phải sang cơ quan khác", "cán bộ cố tình làm khó để vòi vĩnh",
+        "dân chờ ngoài nắng không có ghế ngồi", "hẹn gọi điện báo mà chẳng thấy gọi", "kết quả trả nhầm cho người khác",
+        "cán bộ tiết lộ thông tin cá nhân của tôi", "cán bộ hứa rồi không làm", "bị bắt ký vào giấy trắng",
+        "bị từ chối vì lý do không rõ ràng", "bắt phải có xác nhận của tổ trưởng mới nhận hồ sơ",
+        "hết giờ làm mà vẫn còn cả hàng dài", "bảo vệ đuổi tôi ra ngoài", "sao làm cái giấy mà khó khăn vậy",
+        "thủ tục rườm rà quá, mệt mỏi", "đi nộp mà cứ như đi xin", "sai một chữ mà bắt làm lại từ đầu",
+    ],
+    "out_of_scope": [
+        "ai là ca sĩ hát hay nhất việt nam", "bây giờ là mấy giờ ở mỹ", "đà lạt có lạnh không", "chung kết c1 diễn ra khi nào",
+        "giá gas hôm nay", "thịt bò bao nhiêu một cân", "cách làm nước chấm chua ngọt", "sữa công thức nào tốt cho bé",
+        "cách trị gàu", "tôi bị dị ứng hải sản phải làm sao", "làm sao để ngủ sớm", "crush không rep tin nhắn",
+        "tặng gì cho mẹ ngày 8/3", "câu đố con gì có 4 chân", "phân tích bài thơ tây tiến", "bảng cửu chương 7",
+        "laptop dưới 15 triệu", "mua hoa ở đâu", "cửa hàng tiện lợi gần nhất", "hà nội đi hải phòng bao xa",
+        "ngã tư nào hay tắc giờ cao điểm", "xổ số điện toán", "cá độ bóng đá", "chơi cờ caro không",
+    ],
+    "ask_procedure": [
+        "hỏi thủ tục {p} cho người già", "con tôi cần {p}", "gia đình tôi muốn {p}", "vợ tôi muốn {p}",
+        "trường hợp của tôi {p} thì sao", "tôi là việt kiều muốn {p}", "công ty tôi cần {p}", "bố mẹ tôi muốn {p}",
+    ],
+}
+for _round in (MORE, MORE3, MORE4, MORE5, MORE6, MORE7):
+    for _intent, _more in _round.items():
+        TEMPLATES[_intent].extend(_more)
 
 
 def catalog_mentions(limit: int = 140) -> list[str]:

@@ -13,6 +13,7 @@ pytest.importorskip("rasa")
 from rasa.shared.nlu.constants import ENTITIES, TEXT  # noqa: E402
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 
+from nlu.tfidf_intent_classifier import TfidfIntentClassifier  # noqa: E402
 from nlu.vietnamese_entity_extractor import VietnameseEntityExtractor  # noqa: E402
 from nlu.vietnamese_normalizer import VietnameseNormalizer, VietnameseTokenizer  # noqa: E402
 
@@ -50,6 +51,28 @@ def test_entity_extractor_replaces_overlapping_diet_spans():
     VietnameseEntityExtractor(VietnameseEntityExtractor.get_default_config()).process([message])
     assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [("receipt_code", "HS-2026-000123")]
 
+
+
+def test_tfidf_intent_classifier_learns_from_lemmas_and_reloads(tmp_path):
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    tokenizer = VietnameseTokenizer(VietnameseTokenizer.get_default_config())
+    phrasings = {"thank": ["cảm ơn bạn", "cám ơn nhiều", "xin cảm ơn"], "deny": ["không cần", "thôi khỏi", "không phải"]}
+    examples = [Message(data={TEXT: text, "intent": intent}) for intent, texts in phrasings.items() for text in texts]
+    tokenizer.process_training_data(TrainingData(examples))
+    storage, resource = LocalModelStorage(tmp_path), Resource("tfidf_intent")
+    context = ExecutionContext(GraphSchema({}), "test")
+    TfidfIntentClassifier.create({}, storage, resource, context).train(TrainingData(examples))
+
+    classifier = TfidfIntentClassifier.load({}, storage, resource, context)
+    message = Message(data={TEXT: "cam on ban nhieu"})  # typed without diacritics
+    tokenizer.process([message])
+    classifier.process([message])
+    assert message.get("intent")["name"] == "thank"
+    assert [r["name"] for r in message.get("intent_ranking")] == ["thank", "deny"]
 
 # ------------------------------------------------------------------ the trained model
 @pytest.fixture(scope="module")
