@@ -43,6 +43,7 @@ NON_CITIZEN_PENALTY = 0.04  # procedures individuals cannot file
 OUTSIDE_TOPIC_PENALTY = 0.15  # the question is about a topic the catalog does not cover
 ABSTAIN_BELOW = 0.41  # chosen on the even lines of the dev set: every out-of-catalog question there abstains
 VARIANT_MARGIN = 0.015  # hits this close to the best, with similar names, are asked about
+AGE_VARIANT_MARGIN = 0.06  # ... and this close when they are the same act for other ages and no age was given
 VARIANT_SIMILARITY = 0.5
 SIBLING_SIMILARITY = 0.4  # base names this alike (without qualifiers and levels) make procedures variants of one act
 CANDIDATES = 60
@@ -163,7 +164,8 @@ class KnowledgeBase:
         hits = [self._hit(signals.candidates[i], fused[i]) for i in order[:max(top, 1)]]
         abstain = not hits or hits[0].score < ABSTAIN_BELOW
         handled_by = next((agency for agency in outside if agency), "") if abstain else ""
-        return SearchResult(question, abstain, hits[:top], [] if abstain else self._close_variants(hits), handled_by)
+        age_given = variants.age_asked(fold(question)) is not None
+        return SearchResult(question, abstain, hits[:top], [] if abstain else self._close_variants(hits, age_given), handled_by)
 
     def signals(self, question: str) -> "Signals | None":
         """Candidate procedures for a normalised question and each ranking signal for them;
@@ -211,14 +213,20 @@ class KnowledgeBase:
         return Hit(procedure.code, procedure.name, round(float(score), 4), procedure)
 
     @staticmethod
-    def _close_variants(hits: list[Hit]) -> list[Hit]:
+    def _close_variants(hits: list[Hit], age_given: bool) -> list[Hit]:
+        """The best hit and the similar ones too close to it to choose without asking: "cấp thẻ căn cước" is for
+        under-14s or for 14 and over, so unless the question gives an age the citizen is asked which."""
         best = hits[0]
-        close = [
-            hit for hit in hits[1:]
-            if best.score - hit.score <= VARIANT_MARGIN
-            and variants.name_similarity(best.procedure, hit.procedure) >= VARIANT_SIMILARITY
-        ]
-        return [best, *close] if close else []
+        best_ages = variants.age_range(best.procedure)
+
+        def close(hit: Hit) -> bool:
+            if variants.name_similarity(best.procedure, hit.procedure) < VARIANT_SIMILARITY:
+                return False
+            other_ages = not age_given and variants.age_range(hit.procedure) != best_ages
+            return best.score - hit.score <= (AGE_VARIANT_MARGIN if other_ages else VARIANT_MARGIN)
+
+        similar = [hit for hit in hits[1:] if close(hit)]
+        return [best, *similar] if similar else []
 
 
 def _read_lines(path) -> list[str]:

@@ -93,7 +93,13 @@ def test_hits_are_ordered_and_scored(kb):
     ("bé 3 tháng tuổi làm thẻ căn cước", "1.014062"),
 ])
 def test_an_age_in_the_question_picks_the_variant_for_that_age(kb, question, code):
-    assert top_code(kb, question) == code
+    result = kb.search(question)
+    assert result.hits[0].code == code and result.variants == []
+
+
+@pytest.mark.parametrize("question", ["cấp thẻ căn cước", "thẻ căn cước", "tôi muốn làm căn cước"])
+def test_without_an_age_the_citizen_is_asked_which_age_applies(kb, question):
+    assert {h.code for h in kb.search(question).variants} == {"1.014061", "1.014062"}
 
 
 def test_asking_for_a_special_case_puts_it_above_the_plain_sibling(kb):
