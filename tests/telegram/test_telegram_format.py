@@ -4,7 +4,6 @@ from __future__ import annotations
 import base64
 import json
 
-from connectors.telegram import chat_of, sender_of
 from connectors.telegram_format import ButtonPayloads, attachment_payload, to_telegram
 
 
@@ -45,8 +44,3 @@ def test_attachment_payload_is_the_forms_file_payload():
     assert payload.startswith("/attach_document{")
     body = json.loads(payload[len("/attach_document"):])
     assert body["file_name"] == "ảnh.jpg" and base64.b64decode(body["data_base64"]) == b"\xff\xd8abc"
-
-
-def test_sender_ids():
-    assert sender_of(777) == "tg-777" and chat_of("tg-777") == 777
-    assert chat_of("web-777") is None and chat_of("tg-abc") is None
