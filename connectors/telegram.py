@@ -133,7 +133,10 @@ class TelegramBridge:
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
-        await query.answer()
+        try:
+            await query.answer()  # stops the button's spinner; too old a query cannot be answered, which is fine
+        except TelegramError:
+            pass
         if query.message is None or not isinstance(query.message, Message):
             return  # a button of a message too old for Telegram to say which chat it is in
         payload = self.payloads.payload(query.data or "")
