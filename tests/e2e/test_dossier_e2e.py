@@ -100,6 +100,9 @@ def test_file_a_birth_registration_dossier_by_chat_and_read_it_from_the_api(stac
     assert "Giấy tờ 1/8: Giấy chứng sinh" in chat.last
     explained = chat.say("giấy chứng sinh là gì?")
     assert "bệnh viện" in explained and "Giấy tờ 1/8" in chat.last
+    # a question in the middle of the form is answered, then the same document is asked again
+    side = chat.say("lệ phí bao nhiêu?")
+    assert "phí" in side.lower() and "Mình tiếp tục hồ sơ" in side and "Giấy tờ 1/8" in chat.last
     summary = walk_until_confirmation(chat)
     assert "Nguyễn Thị Lan" in summary and "Giấy chứng sinh — đã gửi ảnh/tệp" in summary
     reply = chat.say("/affirm")
