@@ -61,23 +61,29 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         return cls(config, model_storage, resource, model)
 
     @staticmethod
-    def _lemmas(message: Message) -> str:
+    def lemmas(message: Message) -> str:
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
         return " ".join(token.lemma or token.text for token in tokens)
 
-    def train(self, training_data: TrainingData) -> Resource:
-        import skops.io as sio
+    @staticmethod
+    def build_pipeline(config: Dict[Text, Any]) -> Any:
+        """The untrained scikit-learn pipeline (also used by bench/nlu_cv.py to choose the settings)."""
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import make_pipeline, make_union
 
+        words = TfidfVectorizer(ngram_range=tuple(config["word_ngrams"]), sublinear_tf=True, token_pattern=r"\S+")
+        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(config["char_ngrams"]), sublinear_tf=True)
+        return make_pipeline(make_union(words, chars), LogisticRegression(C=config["C"], max_iter=3000))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        import skops.io as sio
+
         examples = [e for e in training_data.intent_examples if e.get(TEXT) and e.get(INTENT)]
         if not examples:
             return self._resource
-        words = TfidfVectorizer(ngram_range=tuple(self._config["word_ngrams"]), sublinear_tf=True, token_pattern=r"\S+")
-        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self._config["char_ngrams"]), sublinear_tf=True)
-        self.model = make_pipeline(make_union(words, chars), LogisticRegression(C=self._config["C"], max_iter=3000))
-        self.model.fit([self._lemmas(e) for e in examples], [e.get(INTENT) for e in examples])
+        self.model = self.build_pipeline(self._config)
+        self.model.fit([self.lemmas(e) for e in examples], [e.get(INTENT) for e in examples])
         with self._storage.write_to(self._resource) as directory:
             sio.dump(self.model, directory / MODEL_FILE)
         return self._resource
@@ -85,7 +91,7 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model is None:
             return messages
-        probabilities = self.model.predict_proba([self._lemmas(m) for m in messages])
+        probabilities = self.model.predict_proba([self.lemmas(m) for m in messages])
         classes = self.model.classes_
         for message, row in zip(messages, probabilities):
             ranking = sorted(({INTENT_NAME_KEY: str(name), PREDICTED_CONFIDENCE_KEY: float(p)} for name, p in zip(classes, row)),

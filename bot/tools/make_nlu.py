@@ -13,6 +13,7 @@ import random
 import re
 import sys
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -36,10 +37,10 @@ def held_out(index: int) -> bool:
     return index % 5 == 2
 
 
-def slot_values(split: str) -> dict[str, tuple[str | None, list[str]]]:
+def slot_values(select: Callable[[int], bool]) -> dict[str, tuple[str | None, list[str]]]:
     """Slot -> (entity name or None, values). Open-domain topics are split like templates: held-out topics
     never occur in training (procedures and wards are a closed set the model should know)."""
-    topics = [t for i, t in enumerate(OPEN_TOPICS) if held_out(i) == (split == "holdout")]
+    topics = [t for i, t in enumerate(OPEN_TOPICS) if select(i)]
     return {"{p}": ("procedure", PROCEDURES), "{w}": ("ward", WARDS), "{o}": (None, topics)}
 
 
@@ -71,11 +72,18 @@ def render(template: str, rng: random.Random, style: str, slots: dict[str, tuple
 
 
 def build(split: str) -> dict[str, list[str]]:
-    rng = random.Random(7 if split == "train" else 1234)
-    slots = slot_values(split)
+    if split == "train":
+        return build_selected(lambda i: not held_out(i), seed=7, extra=EXTRA_TRAIN)
+    return build_selected(held_out, seed=1234, extra=EXTRA_HOLDOUT)
+
+
+def build_selected(select: Callable[[int], bool], seed: int, extra: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Examples from the templates (and open-domain topics) whose index passes `select`, plus `extra`."""
+    rng = random.Random(seed)
+    slots = slot_values(select)
     data: dict[str, list[str]] = {}
     for intent, templates in TEMPLATES.items():
-        chosen = [t for i, t in enumerate(templates) if held_out(i) == (split == "holdout")]
+        chosen = [t for i, t in enumerate(templates) if select(i)]
         examples: list[str] = []
         for template in chosen:
             n = INSTANCES.get(intent, 2) if SLOT.search(template) else 1
@@ -86,8 +94,7 @@ def build(split: str) -> dict[str, list[str]]:
                     examples.append(render(template, rng, "fold", slots))
                 elif r < 0.7:
                     examples.append(render(template, rng, "chat", slots))
-        extra = (EXTRA_TRAIN if split == "train" else EXTRA_HOLDOUT).get(intent, [])
-        examples.extend(extra)
+        examples.extend(extra.get(intent, []))
         data[intent] = examples
     return data
 
