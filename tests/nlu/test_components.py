@@ -5,6 +5,7 @@ import asyncio
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
@@ -53,7 +54,8 @@ def test_entity_extractor_replaces_overlapping_diet_spans():
 
 
 
-def test_tfidf_intent_classifier_learns_from_lemmas_and_reloads(tmp_path):
+@pytest.mark.parametrize("embedding_weight", [0.0, 2.0], ids=["tfidf", "tfidf+e5"])
+def test_tfidf_intent_classifier_learns_from_lemmas_and_reloads(tmp_path, embedding_weight):
     from rasa.engine.graph import ExecutionContext, GraphSchema
     from rasa.engine.storage.local_model_storage import LocalModelStorage
     from rasa.engine.storage.resource import Resource
@@ -65,14 +67,32 @@ def test_tfidf_intent_classifier_learns_from_lemmas_and_reloads(tmp_path):
     tokenizer.process_training_data(TrainingData(examples))
     storage, resource = LocalModelStorage(tmp_path), Resource("tfidf_intent")
     context = ExecutionContext(GraphSchema({}), "test")
-    TfidfIntentClassifier.create({}, storage, resource, context).train(TrainingData(examples))
+    config = {"embedding_weight": embedding_weight}
+    TfidfIntentClassifier.create(config, storage, resource, context).train(TrainingData(examples))
 
-    classifier = TfidfIntentClassifier.load({}, storage, resource, context)
+    classifier = TfidfIntentClassifier.load(config, storage, resource, context)
     message = Message(data={TEXT: "cam on ban nhieu"})  # typed without diacritics
     tokenizer.process([message])
     classifier.process([message])
     assert message.get("intent")["name"] == "thank"
     assert [r["name"] for r in message.get("intent_ranking")] == ["thank", "deny"]
+
+
+def test_sentence_embedder_gives_unit_vectors_and_clips_long_text():
+    from nlu.sentence_embedder import MAX_WORDS, SentenceEmbedder
+
+    embed = SentenceEmbedder()
+    opening = " ".join(["giấy khai sinh"] * (MAX_WORDS // 3))
+    vectors = embed(["lệ phí làm hộ chiếu bao nhiêu", "", opening, opening + " thêm" * 2000])
+    assert vectors.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    # a 2,000-word message is embedded from its opening words only (the model's cost grows fast with length)
+    clipped = embed([" ".join((opening + " thêm" * 2000).split()[:MAX_WORDS])])
+    assert np.allclose(clipped[0], vectors[3], atol=1e-5)
+    similar = float(vectors[0] @ embed(["phí làm hộ chiếu hết bao nhiêu tiền"])[0])
+    unrelated = float(vectors[0] @ embed(["hôm nay trời mưa to quá"])[0])
+    assert similar > unrelated
+
 
 # ------------------------------------------------------------------ the trained model
 @pytest.fixture(scope="module")
