@@ -5,6 +5,8 @@
 Without --model it uses the model scripts/train would use (training it if needed). Retrieval intents count
 as their base intent (faq, chitchat) for intent F1; the response selector's choice of FAQ/chitchat answer
 is reported separately as accuracy. Prints a per-intent table, then the figures. Target: macro-F1 >= 0.92.
+Entities annotated in the held-out set (procedure, ward) are scored too: a predicted entity counts when its
+type and span are exactly the annotated ones.
 """
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
+
+SCORED_ENTITIES = ("procedure", "ward")  # the ones the training templates annotate (the rest come from rules)
 
 
 def f1_table(gold: list[str], pred: list[str]) -> dict[str, tuple[float, float, float, int]]:
@@ -52,6 +56,7 @@ async def evaluate(model: str, holdout: Path, show_errors: bool = False) -> None
     data = load_data(str(holdout))
     agent = Agent.load(model)
     gold, pred, gold_full, pred_full = [], [], [], []
+    spans: Counter = Counter()  # (entity type, "tp" | "fp" | "fn") -> count
     started = time.perf_counter()
     for example in data.intent_examples:
         parsed = await agent.parse_message(example.get("text"))
@@ -61,6 +66,14 @@ async def evaluate(model: str, holdout: Path, show_errors: bool = False) -> None
         pred.append(predicted)
         if show_errors and predicted != intent:
             print(f"  {example.get('text')!r}: {intent} -> {predicted}")
+        annotated, found = ({(e["entity"], e["start"], e["end"]) for e in entities or [] if e["entity"] in SCORED_ENTITIES}
+                            for entities in (example.get("entities"), parsed.get("entities")))
+        for kind, *_ in annotated & found:
+            spans[kind, "tp"] += 1
+        for kind, *_ in found - annotated:
+            spans[kind, "fp"] += 1
+        for kind, *_ in annotated - found:
+            spans[kind, "fn"] += 1
         full_key = example.get("intent_response_key") or intent
         if "/" in (full_key or ""):
             selector = parsed.get("response_selector") or {}
@@ -84,6 +97,10 @@ async def evaluate(model: str, holdout: Path, show_errors: bool = False) -> None
     print(f"intent macro-F1: {macro:.3f}")
     print(f"intent accuracy: {accuracy:.3f}")
     print(f"faq/chitchat answer accuracy (response selector, on correctly and wrongly classified): {selector:.3f}")
+    for kind in sorted({kind for kind, _ in spans}):
+        tp, fp, fn = spans[kind, "tp"], spans[kind, "fp"], spans[kind, "fn"]
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        print(f"entity {kind}: {tp + fn} annotated, precision {tp / max(tp + fp, 1):.3f}, recall {tp / max(tp + fn, 1):.3f}, F1 {f1:.3f}")
     print(f"parse time: {1000 * elapsed / len(gold):.1f} ms/message")
 
 
