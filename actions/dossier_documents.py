@@ -25,6 +25,7 @@ from actions.dossier_common import (
     matching_stored,
     short,
 )
+from actions.feedback_support import motcua_metadata
 from actions.validation import check_yes_no
 from nlu.vietnamese_text import fold
 
@@ -204,6 +205,10 @@ def choice_of(tracker: Tracker, text: str) -> str:
     return ""
 
 
+BROKEN_FILE = "Tệp gửi lên bị lỗi, tôi không đọc được. Bạn gửi lại giúp tôi nhé."
+EMPTY_FILE = "Tệp gửi lên bị rỗng. Bạn gửi lại giúp tôi nhé."
+
+
 def decode_attachment(tracker: Tracker) -> Tuple[Optional[bytes], str, str, Optional[str]]:
     """(data, file_name, mime, error) from the attach_document payload's entities."""
     entities = {e.get("entity"): e.get("value") for e in (tracker.latest_message or {}).get("entities") or []}
@@ -218,16 +223,37 @@ def decode_attachment(tracker: Tracker) -> Tuple[Optional[bytes], str, str, Opti
     try:
         data = base64.b64decode(raw, validate=True)
     except (binascii.Error, ValueError):
-        return None, name, mime, "Tệp gửi lên bị lỗi, tôi không đọc được. Bạn gửi lại giúp tôi nhé."
+        return None, name, mime, BROKEN_FILE
     if not data:
-        return None, name, mime, "Tệp gửi lên bị rỗng. Bạn gửi lại giúp tôi nhé."
+        return None, name, mime, EMPTY_FILE
     if mime and mime not in ALLOWED_MIME:
         return None, name, mime, "Tôi chỉ nhận ảnh JPEG, PNG hoặc tệp PDF. Bạn chụp ảnh hoặc chuyển sang PDF rồi gửi lại nhé."
     return data, name, mime, None
 
 
+STAGED_REFUSALS = {
+    "unreadable": BROKEN_FILE,
+    "empty": EMPTY_FILE,
+    "format": "Tệp chưa được nhận. Tôi chỉ nhận ảnh JPEG, PNG hoặc tệp PDF (tối đa 10 MB). Bạn gửi lại giúp tôi nhé.",
+}
+
+
+def staged_file(tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
+    """The file the web/REST/Telegram channel already stored in the backend (connectors/web.py), if any:
+    (stored file, None), (None, reason to tell the citizen) or (None, None) when nothing was staged."""
+    staged = motcua_metadata(tracker).get("staged_file")
+    if not isinstance(staged, dict):
+        return None, None
+    if staged.get("stored_file_id"):
+        return staged, None
+    return None, STAGED_REFUSALS.get(str(staged.get("refused")), STAGED_REFUSALS["format"])
+
+
 async def upload(tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
-    """Upload the attachment to the backend: (stored file, None) or (None, reason to tell the citizen)."""
+    """The attachment, stored in the backend: (stored file, None) or (None, reason to tell the citizen)."""
+    stored, error = staged_file(tracker)
+    if stored or error:
+        return stored, error
     data, name, mime, error = decode_attachment(tracker)
     if error:
         return None, error

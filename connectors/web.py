@@ -8,13 +8,16 @@
 
       {"backend": "ok" | "unavailable", "handoff_open": bool | None,
        "awaiting_rating_ticket_id": int | None,   # staff closed a ticket; a 1-5 rating is asked
-       "relay_failed_ticket_id": int | None}     # a ticket is open but the relay failed
+       "relay_failed_ticket_id": int | None,     # a ticket is open but the relay failed
+       "staged_file": {...} | None}              # a file payload, stored in the backend (below)
 
   If the backend cannot be reached, the bot answers (a warning is logged): the citizen's
   message is never dropped. Messages are cut at 4,000 characters, except the file payload
-  ``/attach_document{"file_name", "mime", "data_base64"}`` (at most ~10 MB of file, else 413), which
-  goes to the bot's forms whole; while a ticket is open the file is stored in the backend
-  (POST /api/files) and the ticket gets a note with its number instead.
+  ``/attach_document{"file_name", "mime", "data_base64"}`` (at most ~10 MB of file, else 413): the
+  file is stored in the backend (POST /api/files) first and the bot gets ``/attach_document{"file_name",
+  "mime"}`` with ``staged_file`` = the backend's answer (``stored_file_id``...) or ``{"refused":
+  "unreadable" | "empty" | "format", "detail"}``; while a ticket is open the ticket gets a note with the
+  file's number instead.
 ``GET /webhooks/web/chat``
   The web chat page (webchat/index.html), served from the same origin as the webhook.
 ``GET /webhooks/web/outbox?sender=...``
@@ -163,23 +166,55 @@ class WebChatInput(RestInput):
             logger.warning("backend unavailable, the bot answers sender %s: %s", sender, exc)
             return None
 
-    async def _attachment_note(self, text: str) -> str:
-        """A file sent while staff handle the chat: stored in the backend, the ticket gets a note naming it."""
+    @staticmethod
+    def _attachment(text: str) -> tuple[str, str, bytes]:
+        """(file name, mime, bytes) of a ``/attach_document{...}`` payload; ValueError when it is unreadable."""
         try:
             payload = json.loads(text[len(ATTACH_PREFIX):])
             name = str(payload.get("file_name") or "tep")[:200]
+            mime = str(payload.get("mime") or "")[:100]
             data = base64.b64decode(re.sub(r"^data:[^,]*,", "", str(payload.get("data_base64") or "")), validate=True)
-        except (ValueError, TypeError, AttributeError, binascii.Error):
+        except (TypeError, AttributeError, binascii.Error) as exc:
+            raise ValueError("unreadable attachment") from exc
+        return name, mime, data
+
+    async def _attachment_note(self, text: str) -> str:
+        """A file sent while staff handle the chat: stored in the backend, the ticket gets a note naming it."""
+        try:
+            name, mime, data = self._attachment(text)
+        except ValueError:
             return "[Công dân gửi một tệp nhưng tệp bị lỗi, không đọc được]"
         if not data:
             return f"[Công dân gửi tệp rỗng: {name}]"
         try:
-            stored = await self.backend.upload_file(name, data, str(payload.get("mime") or "") or None)
+            stored = await self.backend.upload_file(name, data, mime or None)
         except BackendError as exc:
             if isinstance(exc, (BackendUnavailable, RateLimited)):
                 raise
             return f"[Công dân gửi tệp {name} nhưng hệ thống không nhận (chỉ nhận JPEG, PNG, PDF tối đa 10 MB)]"
         return f"[Tệp đính kèm: {name}, tệp số {stored.get('stored_file_id')} (tải tại /api/files/{stored.get('stored_file_id')})]"
+
+    async def _stage_attachment(self, text: str) -> tuple[str, Optional[Dict[str, Any]]]:
+        """Store a file in the backend before the bot sees it: ``(text for the bot, staged_file)``.
+
+        The bot then gets ``/attach_document{"file_name", "mime"}`` and ``metadata.motcua.staged_file`` (the backend's
+        answer, or ``{"refused": reason}``) instead of up to 14 MB of base64: rasa runs its whole NLU pipeline on
+        a message's text (3 MB of base64: 18 s with the server blocked for every citizen) and keeps the text in
+        the tracker store. If the backend cannot be reached the payload goes to the bot whole, whose forms retry."""
+        try:
+            name, mime, data = self._attachment(text)
+        except ValueError:
+            return ATTACH_PREFIX + "{}", {"refused": "unreadable"}
+        short = ATTACH_PREFIX + json.dumps({"file_name": name, "mime": mime}, ensure_ascii=False)
+        if not data:
+            return short, {"refused": "empty"}
+        try:
+            return short, await self.backend.upload_file(name, data, mime or None)
+        except (BackendUnavailable, RateLimited) as exc:
+            logger.warning("file of sender not staged, it goes to the bot whole: %s", exc)
+            return text, None
+        except BackendError as exc:
+            return short, {"refused": "format", "detail": str(exc)}
 
     async def _try_relay(self, state: HandoffState, sender: str, text: str) -> tuple[bool, bool]:
         """``(relayed, failed)``: failed means a ticket is open but the message could not reach it."""
@@ -235,6 +270,8 @@ class WebChatInput(RestInput):
             "awaiting_rating_ticket_id": state.awaiting_rating_ticket_id if state is not None else None,
             "relay_failed_ticket_id": failed_ticket,
         }
+        if text is not None and text.startswith(ATTACH_PREFIX):
+            text, metadata["motcua"]["staged_file"] = await self._stage_attachment(text)
         return await self._to_bot(request, on_new_message, sender, text, metadata)
 
     async def _to_bot(

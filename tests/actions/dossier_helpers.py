@@ -23,9 +23,10 @@ ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "bot" / "domain" / "dossier.yml").read_text(encoding="utf-8"))
 
 
-def user_event(text: str, intent: str, entities: Iterable[dict] = (), channel: str = "rest") -> Dict[str, Any]:
+def user_event(text: str, intent: str, entities: Iterable[dict] = (), channel: str = "rest",
+               metadata: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
     return {
-        "event": "user", "text": text, "timestamp": time.time(), "input_channel": channel,
+        "event": "user", "text": text, "timestamp": time.time(), "input_channel": channel, "metadata": metadata or {},
         "parse_data": {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": list(entities)},
     }
 
@@ -58,7 +59,7 @@ class FormDriver:
     def _tracker(self, latest: Dict[str, Any], extra: Iterable[Dict[str, Any]] = ()) -> Tracker:
         events = list(self.events) + list(extra)
         return Tracker(
-            sender_id=self.sender, slots=dict(self.slots), latest_message=latest["parse_data"] | {"text": latest["text"]},
+            sender_id=self.sender, slots=dict(self.slots), latest_message=latest["parse_data"] | {"text": latest["text"], "metadata": latest.get("metadata") or {}},
             events=events, paused=False, followup_action=None,
             active_loop={"name": "dossier_form"} if self.active else {}, latest_action_name="action_listen",
         )
@@ -75,8 +76,8 @@ class FormDriver:
         return events
 
     # ---- conversation
-    def message(self, text: str, intent: str = "", entities: Iterable[dict] = ()) -> None:
-        self.events.append(user_event(text, intent, entities, self.channel))
+    def message(self, text: str, intent: str = "", entities: Iterable[dict] = (), metadata: Optional[dict] = None) -> None:
+        self.events.append(user_event(text, intent, entities, self.channel, metadata))
         self.messages = []
 
     def run(self, action, text: Optional[str] = None, intent: str = "", entities: Iterable[dict] = ()) -> List[Dict[str, Any]]:
@@ -115,10 +116,10 @@ class FormDriver:
         self._after_validation()
         return texts(self.messages)
 
-    def say(self, text: str, intent: str = "", entities: Iterable[dict] = ()) -> str:
-        """A citizen's message inside the active form; the bot's reply text."""
+    def say(self, text: str, intent: str = "", entities: Iterable[dict] = (), metadata: Optional[dict] = None) -> str:
+        """A citizen's message inside the active form (with the channel's ``metadata``); the bot's reply text."""
         assert self.active, "the form is not active"
-        self.message(text, intent, entities)
+        self.message(text, intent, entities, metadata)
         self._validate()
         self._after_validation()
         return texts(self.messages)
@@ -180,6 +181,15 @@ class Backend:
         import httpx
 
         return httpx.get(self.url + path, headers={"X-Service-Token": self.token}, timeout=10)
+
+    def post_file(self, name: str, data: bytes, mime: str) -> Dict[str, Any]:
+        """Store a file as a channel does before the bot sees it (connectors/web.py)."""
+        import httpx
+
+        answer = httpx.post(self.url + "/api/files", files={"file": (name, data, mime)},
+                            headers={"X-Service-Token": self.token}, timeout=10)
+        answer.raise_for_status()
+        return answer.json()
 
     def ratings(self) -> List[Tuple[str, int]]:
         import sqlite3

@@ -183,6 +183,23 @@ def test_invalid_uploads_are_refused_with_the_reason(kb, backend):
     assert driver.slots["dossier_item_index"] == 0
 
 
+def test_a_file_the_channel_already_stored_is_recorded_without_a_second_upload(kb, backend):
+    """The web/Telegram channel stores the file first and sends its number (connectors/web.py): no bytes here."""
+    stored = backend.post_file("giay_chung_sinh.jpg", JPEG, "image/jpeg")
+    short = ('/attach_document{"file_name":"giay_chung_sinh.jpg","mime":"image/jpeg"}', "attach_document",
+             [{"entity": "file_name", "value": "giay_chung_sinh.jpg"}, {"entity": "mime", "value": "image/jpeg"}])
+    driver = start(kb)
+    driver.activate()
+    driver.say(*choice("bundle:none"))
+    reply = driver.say(*short, metadata={"motcua": {"staged_file": {"refused": "format", "detail": "HTTP 415"}}})
+    assert "JPEG, PNG hoặc tệp PDF" in reply and driver.slots["dossier_item_index"] == 0
+    reply = driver.say(*short, metadata={"motcua": {"staged_file": {"refused": "empty"}}})
+    assert "rỗng" in reply and driver.slots["dossier_item_index"] == 0
+    reply = driver.say(*short, metadata={"motcua": {"staged_file": stored}})
+    assert "Giấy tờ 2/8" in reply
+    assert [d.get("stored_file_id") for d in driver.slots["dossier_documents"].values()] == [stored["stored_file_id"]]
+
+
 def test_cancel_keeps_the_answers_resume_continues_restart_clears(kb, backend):
     driver = start(kb)
     driver.activate()
