@@ -16,6 +16,16 @@ from typing import Any, Callable, Dict, List, Optional
 import numpy as np
 
 Embed = Callable[[List[str]], np.ndarray]
+# Only the opening of a message is read: a citizen's intent is there, and the cost must stay bounded. e5's
+# tokenizer is quadratic in the length of a word without spaces (a 2,800-character base64 file payload: 5 s),
+# and character n-grams grow with the text (a 5,000-character message, a 10 MB "/attach_document{...}").
+MAX_WORDS = 48
+MAX_WORD_CHARS = 32
+
+
+def opening(text: str) -> str:
+    """The first MAX_WORDS words of a text, each cut to MAX_WORD_CHARS characters."""
+    return " ".join(word[:MAX_WORD_CHARS] for word in text.split(maxsplit=MAX_WORDS)[:MAX_WORDS])
 
 
 class IntentModel:
@@ -36,10 +46,11 @@ class IntentModel:
     def _features(self, lemmas: List[str], texts: List[str]) -> Any:
         from scipy.sparse import csr_matrix, hstack
 
-        features = self.vectorizer.transform(lemmas)
+        features = self.vectorizer.transform([opening(lemma) for lemma in lemmas])
         if self._embed is None:
             return features
-        return hstack([features, csr_matrix(self.config["embedding_weight"] * self._embed(texts))]).tocsr()
+        vectors = self._embed([opening(text) for text in texts])
+        return hstack([features, csr_matrix(self.config["embedding_weight"] * vectors)]).tocsr()
 
     def fit(self, lemmas: List[str], texts: List[str], labels: List[str]) -> "IntentModel":
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -48,7 +59,7 @@ class IntentModel:
 
         words = TfidfVectorizer(ngram_range=tuple(self.config["word_ngrams"]), sublinear_tf=True, token_pattern=r"\S+")
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.config["char_ngrams"]), sublinear_tf=True)
-        self.vectorizer = make_union(words, chars).fit(lemmas)
+        self.vectorizer = make_union(words, chars).fit([opening(lemma) for lemma in lemmas])
         self.classifier = LogisticRegression(C=self.config["C"], max_iter=3000).fit(self._features(lemmas, texts), labels)
         return self
 
