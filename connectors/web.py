@@ -211,7 +211,7 @@ class WebChatInput(RestInput):
         try:
             return short, await self.backend.upload_file(name, data, mime or None)
         except (BackendUnavailable, RateLimited) as exc:
-            logger.warning("file of sender not staged, it goes to the bot whole: %s", exc)
+            logger.warning("backend unavailable, a file goes to the bot whole (its form uploads it later): %s", exc)
             return text, None
         except BackendError as exc:
             return short, {"refused": "format", "detail": str(exc)}

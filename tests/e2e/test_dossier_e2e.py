@@ -16,7 +16,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.actions.dossier_helpers import Stack, next_answer
+from tests.actions.dossier_helpers import Stack, attach_message, next_answer
 
 BIRTH = "1.001193"
 
@@ -135,6 +135,23 @@ def test_file_a_birth_registration_dossier_by_chat_and_read_it_from_the_api(stac
     assert dossiers_of(stack, chat.sender) == 1
     assert "Mã hồ sơ" not in chat.say("/affirm")  # a late double tap files nothing more
     assert dossiers_of(stack, chat.sender) == 1
+
+
+def test_a_photo_sent_in_the_web_chat_is_stored_once_and_the_bot_keeps_only_its_number(stack):
+    """The web chat's 📎 sends the file's bytes; the channel stores them before rasa sees the message, so neither the
+    NLU pipeline nor the tracker store ever holds the 400 KB of base64."""
+    chat = Chat(stack.rasa.base_url + "/webhooks/web/webhook")
+    begin_birth_dossier(chat)
+    chat.say('/dossier_choice{"choice":"bundle:none"}')
+    assert "Giấy tờ 1/8: Giấy chứng sinh" in chat.last
+    photo = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + uuid.uuid4().bytes * 20_000 + b"\xff\xd9"
+    assert "Đã nhận tệp" in chat.say(attach_message(data=photo)) and "Giấy tờ 2/8" in chat.last
+
+    with sqlite3.connect(stack.backend.database) as db:
+        assert db.execute("select count(*) from stored_files where size = ?", (len(photo),)).fetchone()[0] == 1
+    tracker = httpx.get(f"{stack.rasa.base_url}/conversations/{chat.sender}/tracker", timeout=30).json()
+    said = [e["text"] for e in tracker["events"] if e.get("event") == "user"]
+    assert said[-1].startswith("/attach_document{") and max(map(len, said)) < 200
 
 
 def test_cancel_and_resume_by_chat(stack):
