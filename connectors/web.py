@@ -178,43 +178,50 @@ class WebChatInput(RestInput):
             raise ValueError("unreadable attachment") from exc
         return name, mime, data
 
-    async def _attachment_note(self, text: str) -> str:
-        """A file sent while staff handle the chat: stored in the backend, the ticket gets a note naming it."""
+    async def _store_attachment(self, text: str) -> tuple[str, str, Dict[str, Any]]:
+        """Store the file of a ``/attach_document{...}`` payload in the backend: ``(file name, mime, stored)``, where
+        stored is the backend's answer (``stored_file_id``...) or ``{"refused": "unreadable" | "empty" | "format"}``.
+        BackendUnavailable and RateLimited go to the caller."""
         try:
             name, mime, data = self._attachment(text)
         except ValueError:
-            return "[Công dân gửi một tệp nhưng tệp bị lỗi, không đọc được]"
+            return "tep", "", {"refused": "unreadable"}
         if not data:
-            return f"[Công dân gửi tệp rỗng: {name}]"
+            return name, mime, {"refused": "empty"}
         try:
-            stored = await self.backend.upload_file(name, data, mime or None)
+            return name, mime, await self.backend.upload_file(name, data, mime or None)
         except BackendError as exc:
             if isinstance(exc, (BackendUnavailable, RateLimited)):
                 raise
+            return name, mime, {"refused": "format", "detail": str(exc)}
+
+    async def _attachment_note(self, text: str) -> str:
+        """A file sent while staff handle the chat: stored in the backend, the ticket gets a note naming it."""
+        name, _, stored = await self._store_attachment(text)
+        refused = stored.get("refused")
+        if refused == "unreadable":
+            return "[Công dân gửi một tệp nhưng tệp bị lỗi, không đọc được]"
+        if refused == "empty":
+            return f"[Công dân gửi tệp rỗng: {name}]"
+        if refused:
             return f"[Công dân gửi tệp {name} nhưng hệ thống không nhận (chỉ nhận JPEG, PNG, PDF tối đa 10 MB)]"
         return f"[Tệp đính kèm: {name}, tệp số {stored.get('stored_file_id')} (tải tại /api/files/{stored.get('stored_file_id')})]"
 
     async def _stage_attachment(self, text: str) -> tuple[str, Optional[Dict[str, Any]]]:
         """Store a file in the backend before the bot sees it: ``(text for the bot, staged_file)``.
 
-        The bot then gets ``/attach_document{"file_name", "mime"}`` and ``metadata.motcua.staged_file`` (the backend's
-        answer, or ``{"refused": reason}``) instead of up to 14 MB of base64: rasa runs its whole NLU pipeline on
-        a message's text (3 MB of base64: 18 s with the server blocked for every citizen) and keeps the text in
-        the tracker store. If the backend cannot be reached the payload goes to the bot whole, whose forms retry."""
+        The bot then gets ``/attach_document{"file_name", "mime"}`` and ``metadata.motcua.staged_file`` (what
+        ``_store_attachment`` gives) instead of up to 14 MB of base64: rasa runs its whole NLU pipeline on a
+        message's text (3 MB of base64: 18 s with the server blocked for every citizen) and keeps the text in the
+        tracker store. If the backend cannot be reached the payload goes to the bot whole, whose forms retry."""
         try:
-            name, mime, data = self._attachment(text)
-        except ValueError:
-            return ATTACH_PREFIX + "{}", {"refused": "unreadable"}
-        short = ATTACH_PREFIX + json.dumps({"file_name": name, "mime": mime}, ensure_ascii=False)
-        if not data:
-            return short, {"refused": "empty"}
-        try:
-            return short, await self.backend.upload_file(name, data, mime or None)
+            name, mime, stored = await self._store_attachment(text)
         except (BackendUnavailable, RateLimited) as exc:
             logger.warning("backend unavailable, a file goes to the bot whole (its form uploads it later): %s", exc)
             return text, None
-        except BackendError as exc:
-            return short, {"refused": "format", "detail": str(exc)}
+        if stored.get("refused") == "unreadable":
+            return ATTACH_PREFIX + "{}", stored
+        return ATTACH_PREFIX + json.dumps({"file_name": name, "mime": mime}, ensure_ascii=False), stored
 
     async def _try_relay(self, state: HandoffState, sender: str, text: str) -> tuple[bool, bool]:
         """``(relayed, failed)``: failed means a ticket is open but the message could not reach it."""
