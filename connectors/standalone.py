@@ -16,6 +16,7 @@ import logging
 from sanic import Sanic
 
 from connectors.backend_client import BackendClient
+from connectors.channel_settings import ChannelSettings
 from connectors.web import RestRelayInput, TelegramBridgeInput, WebChatInput
 from rasa.core.channels.channel import UserMessage
 
@@ -27,15 +28,17 @@ async def stand_in_bot(message: UserMessage) -> None:
     await message.output_channel.send_custom_json(message.sender_id, {"metadata": message.metadata})
 
 
-def build_app(backend_url: str | None = None, token_file: str | None = None, rate_limit_per_minute: float = 600, rate_limit_burst: int = 100) -> Sanic:
+def build_app(backend_url: str | None = None, token_file: str | None = None, rate_limit_per_minute: float = 600,
+              rate_limit_burst: int = 100, bot_timeout_seconds: float = ChannelSettings.bot_timeout_seconds) -> Sanic:
     app = Sanic("motcua_connector_standalone", configure_logging=False)
+    settings = ChannelSettings(
+        rate_limit_per_minute=rate_limit_per_minute,
+        rate_limit_burst=rate_limit_burst,
+        outbox_rate_limit_per_minute=max(rate_limit_per_minute, 120),
+        bot_timeout_seconds=bot_timeout_seconds,
+    )
     for cls in (WebChatInput, RestRelayInput, TelegramBridgeInput):
-        channel = cls(
-            backend=BackendClient(base_url=backend_url, token_file=token_file),
-            rate_limit_per_minute=rate_limit_per_minute,
-            rate_limit_burst=rate_limit_burst,
-            outbox_rate_limit_per_minute=max(rate_limit_per_minute, 120),
-        )
+        channel = cls(backend=BackendClient(base_url=backend_url, token_file=token_file), settings=settings)
         app.blueprint(channel.blueprint(stand_in_bot), url_prefix=f"/webhooks/{cls.name()}")
     return app
 
@@ -48,9 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--token-file", default=None)
     parser.add_argument("--rate-limit-per-minute", type=float, default=600)
     parser.add_argument("--rate-limit-burst", type=int, default=100)
+    parser.add_argument("--bot-timeout-seconds", type=float, default=ChannelSettings.bot_timeout_seconds)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s [%(name)s] %(message)s")
-    app = build_app(args.backend_url, args.token_file, args.rate_limit_per_minute, args.rate_limit_burst)
+    app = build_app(args.backend_url, args.token_file, args.rate_limit_per_minute, args.rate_limit_burst,
+                    args.bot_timeout_seconds)
     app.run(host=args.host, port=args.port, workers=1, access_log=False, motd=False)
     return 0
 

@@ -5,7 +5,9 @@ there). Import it as ``tests.servers`` (the project root is on sys.path in both 
 """
 from __future__ import annotations
 
+import json
 import os
+import secrets
 import socket
 import subprocess
 import time
@@ -98,11 +100,13 @@ def create_user(python: str | Path, env: dict, username: str, password: str, rol
 
 
 def start_connector(
-    python: str | Path, backend_url: str, service_token: str, log_path: Path, *extra: str, timeout: float = 90
+    python: str | Path, backend_url: str, service_token: str, log_path: Path, *extra: str, timeout: float = 90,
+    env: dict | None = None,
 ) -> ServerProcess:
     """The web channel connector (``connectors.standalone``, rasa venv) on a free port, in front of ``backend_url``."""
     port = free_port()
-    env = {**os.environ, "MOTCUA_SERVICE_TOKEN": service_token, "PYTHONWARNINGS": "ignore"}
+    env = {"MOTCUA_WEB_SESSION_SECRET": secrets.token_urlsafe(24), **os.environ, **(env or {}),
+           "MOTCUA_SERVICE_TOKEN": service_token, "PYTHONWARNINGS": "ignore"}
     return ServerProcess(
         [str(python), "-m", "connectors.standalone", "--port", str(port), "--backend-url", backend_url, *extra],
         env, log_path, f"http://127.0.0.1:{port}", "/webhooks/web/", timeout,
@@ -124,11 +128,44 @@ def start_action_server(env: dict, log_path: Path, timeout: float = 300) -> Serv
                          env, log_path, f"http://127.0.0.1:{port}", "/health", timeout)
 
 
-def start_rasa(model: str, endpoints: Path, env: dict, log_path: Path, timeout: float = 300) -> ServerProcess:
-    """``rasa run`` with the REST and web channels (credentials.yml) on 127.0.0.1 and a free port."""
+class RasaServer(ServerProcess):
+    """``rasa run`` whose HTTP API (``/status``, ``/conversations/...``, ``/model/...``) needs ``auth_token``."""
+
+    def __init__(self, args: list[str], env: dict, log_path: Path, base_url: str, auth_token: str,
+                 timeout: float) -> None:
+        self.auth_token = auth_token
+        super().__init__(args, env, log_path, base_url, "/status?token=" + auth_token, timeout)
+
+    def api(self, path: str) -> str:
+        """The URL of an API ``path`` with the token (``rasa run --auth-token`` reads it from the query)."""
+        return f"{self.base_url}{path}{'&' if '?' in path else '?'}token={self.auth_token}"
+
+
+def start_rasa(model: str, endpoints: Path, env: dict, log_path: Path, timeout: float = 300,
+               auth_token: str | None = None) -> RasaServer:
+    """``rasa run`` with the channels of credentials.yml and its API behind ``auth_token`` (a random one by
+    default) on 127.0.0.1 and a free port; the request size limit and log masking come from the channels."""
     port = free_port()
     env = {**env, "RASA_TELEMETRY_ENABLED": "false"}
-    return ServerProcess(
-        [str(ROOT / ".venv-rasa" / "bin" / "rasa"), "run", "--model", model, "--enable-api", "-i", "127.0.0.1",
-         "-p", str(port), "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
-        env, log_path, f"http://127.0.0.1:{port}", "/status", timeout)
+    auth_token = auth_token or secrets.token_urlsafe(24)
+    return RasaServer(
+        [str(ROOT / ".venv-rasa" / "bin" / "rasa"), "run", "--model", model, "--enable-api", "--auth-token", auth_token,
+         "-i", "127.0.0.1", "-p", str(port), "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
+        env, log_path, f"http://127.0.0.1:{port}", auth_token, timeout)
+
+
+def service_headers(service_token: str) -> dict[str, str]:
+    """The headers of a trusted caller of the rest and telegram channels (and of the backend's service API)."""
+    return {"X-Service-Token": service_token}
+
+
+def web_session(base_url: str, sender: str | None = None) -> dict[str, str]:
+    """A new web chat session on the rasa server (or connector) at ``base_url``: the ``Cookie`` header to send.
+
+    ``sender`` is honoured only by a server in development mode (``MOTCUA_DEV=1``)."""
+    body = json.dumps({"sender": sender} if sender else {}).encode("utf-8")
+    request = urllib.request.Request(f"{base_url}/webhooks/web/session", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        cookie = response.headers["Set-Cookie"].split(";")[0]
+    return {"Cookie": cookie}

@@ -14,9 +14,10 @@ import pytest
 
 pytest.importorskip("rasa")
 
-from connector_helpers import SERVICE_TOKEN, free_port, http_json, start_connector  # noqa: E402
+from connector_helpers import SERVICE_TOKEN, WebChat, free_port, http_json, start_connector  # noqa: E402
 from connectors.backend_client import BackendClient, BackendUnavailable, TicketNotOpen  # noqa: E402
-from connectors.web import RELAYED, TOO_FAST, RestRelayInput, WebChatInput  # noqa: E402
+from connectors.replies import RELAYED, TOO_FAST  # noqa: E402
+from connectors.web import RestRelayInput, WebChatInput  # noqa: E402
 
 
 def _bot_texts(messages) -> list[str]:
@@ -37,7 +38,7 @@ def test_the_channel_loads_from_credentials_as_rasa_does() -> None:
     assert isinstance(channel, WebChatInput) and channel.name() == "web"
     assert channel.backend.base_url == "http://127.0.0.1:9999"
     assert channel.backend._read_token() == "abc"
-    assert channel.message_limiter.capacity == 3
+    assert channel.message_limiter.capacity == 3 and channel.settings.timeout_seconds == 2
     defaults = cls.from_credentials(None)
     assert defaults.backend.base_url.startswith("http://")
     assert RestRelayInput.from_credentials({}).name() == "rest"
@@ -53,14 +54,17 @@ def test_without_a_ticket_the_bot_answers(stack) -> None:
 
 
 def test_clients_cannot_spoof_the_channel_metadata(stack) -> None:
-    status, messages = stack.say("citizen-spoof", "xin chào", metadata={"motcua": {"handoff_open": True}, "lang": "vi"})
-    meta = _metadata(messages)
-    assert meta["lang"] == "vi" and meta["motcua"]["handoff_open"] is False
+    forged = {"motcua": {"handoff_open": True, "staged_file": {"stored_file_id": 1}}, "lang": "vi"}
+    status, messages = stack.say("citizen-spoof", "xin chào", metadata=forged, input_channel="telegram")
+    assert status == 200
+    assert _metadata(messages) == {"motcua": {"backend": "ok", "handoff_open": False,
+                                              "awaiting_rating_ticket_id": None, "relay_failed_ticket_id": None}}
 
 
 def test_full_handoff_round_trip(stack) -> None:
     sender = "citizen-b"
     ticket = stack.open_ticket(sender)
+    sender_id = stack.sender(sender)
 
     # while the ticket is open the bot is silent and the message reaches the ticket
     status, messages = stack.say(sender, "Hồ sơ của tôi đến đâu rồi?")
@@ -79,7 +83,7 @@ def test_full_handoff_round_trip(stack) -> None:
     status, delivered = stack.poll(sender)
     assert status == 200
     assert _bot_texts(delivered) == ["Cán bộ hỗ trợ: Hồ sơ đang thẩm định."]
-    assert delivered[0]["recipient_id"] == sender and delivered[0]["custom"]["outbox"]["ticket_id"] == ticket["id"]
+    assert delivered[0]["recipient_id"] == sender_id and delivered[0]["custom"]["outbox"]["ticket_id"] == ticket["id"]
     assert stack.poll(sender) == (200, [])
 
     # staff close: the closing message asks for a rating, and the bot answers again, told a rating is awaited
@@ -111,9 +115,9 @@ def test_rest_path_relays_for_the_rest_channel(stack) -> None:
 
 def test_telegram_path_only_for_the_bridge_and_relays_for_the_telegram_channel(stack) -> None:
     sender = "tg-424242"
-    assert stack.say(sender, "alo", path="telegram")[0] == 401  # no service token: not the bridge
     bridge = {"X-Service-Token": SERVICE_TOKEN}
     url = f"{stack.connector}/webhooks/telegram/webhook"
+    assert http_json("POST", url, {"sender": sender, "message": "alo"})[0] == 401  # no service token: not the bridge
     assert http_json("POST", url, {"sender": sender, "message": "alo"}, {"X-Service-Token": "sai"})[0] == 401
     status, messages = http_json("POST", url, {"sender": sender, "message": "alo"}, bridge)
     assert status == 200 and _bot_texts(messages) == ["(bot) alo"]
@@ -124,23 +128,26 @@ def test_telegram_path_only_for_the_bridge_and_relays_for_the_telegram_channel(s
 
 
 @pytest.mark.parametrize(
-    "body", [{"message": "x"}, {"sender": "", "message": "x"}, {"sender": "a" * 200, "message": "x"}, {"sender": "a", "message": 5}, []]
+    "body", [{"message": "x"}, {"sender": "", "message": "x"}, {"sender": "a" * 200, "message": "x"}]
 )
-def test_bad_requests_are_400(stack, body) -> None:
-    status, answer = http_json("POST", f"{stack.connector}/webhooks/web/webhook", body)
+def test_service_channels_need_a_sender(stack, body) -> None:
+    status, answer = http_json("POST", f"{stack.connector}/webhooks/rest/webhook", body, stack.service)
     assert status == 400 and "sender" in answer["detail"]
-    assert http_json("GET", f"{stack.connector}/webhooks/web/outbox")[0] == 400
+    assert http_json("GET", f"{stack.connector}/webhooks/rest/outbox", headers=stack.service)[0] == 400
 
 
 def test_backend_down_the_bot_still_answers_and_logs_masked(tmp_path) -> None:
     dead = f"http://127.0.0.1:{free_port()}"
     process, base = start_connector(tmp_path, dead, name="dead")
     try:
-        status, messages = http_json("POST", f"{base}/webhooks/web/webhook", {"sender": "0912345678", "message": "CCCD 001203004567"})
+        url = f"{base}/webhooks/rest/webhook"
+        status, messages = http_json("POST", url, {"sender": "0912345678", "message": "CCCD 001203004567"},
+                                     {"X-Service-Token": SERVICE_TOKEN})
         assert status == 200
         assert _bot_texts(messages) == ["(bot) CCCD 001203004567"]
         assert _metadata(messages)["motcua"]["backend"] == "unavailable"
-        status, polled = http_json("GET", f"{base}/webhooks/web/outbox?sender=0912345678")
+        status, polled = http_json("GET", f"{base}/webhooks/rest/outbox?sender=0912345678",
+                                   headers={"X-Service-Token": SERVICE_TOKEN})
         assert (status, polled) == (503, [])
     finally:
         log = process.stop()
@@ -176,7 +183,7 @@ def test_a_failed_relay_is_not_silent_the_bot_gets_the_message(tmp_path) -> None
     thread.start()
     process, base = start_connector(tmp_path, f"http://127.0.0.1:{server.server_port}", name="broken")
     try:
-        status, messages = http_json("POST", f"{base}/webhooks/web/webhook", {"sender": "s1", "message": "cứu tôi với"})
+        status, messages = WebChat(base).say("cứu tôi với")
         assert status == 200
         assert _bot_texts(messages) == ["(bot) cứu tôi với"]
         assert _metadata(messages)["motcua"]["relay_failed_ticket_id"] == 7
@@ -187,12 +194,14 @@ def test_a_failed_relay_is_not_silent_the_bot_gets_the_message(tmp_path) -> None
 
 
 def test_messages_are_rate_limited_per_sender(tmp_path, backend) -> None:
-    process, base = start_connector(tmp_path, backend, "--rate-limit-per-minute", "2", "--rate-limit-burst", "2", name="limited")
+    process, base = start_connector(tmp_path, backend, "--rate-limit-per-minute", "2", "--rate-limit-burst", "2",
+                                    name="limited")
     try:
-        results = [http_json("POST", f"{base}/webhooks/web/webhook", {"sender": "flood", "message": f"m{i}"}) for i in range(3)]
+        flood = WebChat(base)
+        results = [flood.say(f"m{i}") for i in range(3)]
         assert [s for s, _ in results] == [200, 200, 429]
         assert _bot_texts(results[2][1]) == [TOO_FAST]
-        assert http_json("POST", f"{base}/webhooks/web/webhook", {"sender": "calm", "message": "x"})[0] == 200
+        assert WebChat(base).say("x")[0] == 200
     finally:
         process.stop()
 
