@@ -1,4 +1,5 @@
-"""Command line: ``python -m backend migrate | serve | create-user NAME --role ROLE``."""
+"""Command line: ``python -m backend migrate | serve | create-user NAME --role ROLE | deactivate-user NAME |
+retention [--days N] [--tracker-db URL] [--dry-run]``."""
 from __future__ import annotations
 
 import argparse
@@ -77,13 +78,54 @@ def _create_user(args: argparse.Namespace) -> int:
     engine = make_engine(get_settings().database_url)
     try:
         with make_sessionmaker(engine)() as session:
-            user = create_user(session, args.name, password, Role(args.role))
+            user = create_user(session, args.name, password, Role(args.role), args.display_name)
             print(f"created {user.role} user '{user.username}' (id {user.id})")
     except Conflict:
         print(f"error: user '{args.name}' already exists", file=sys.stderr)
         return 1
     finally:
         engine.dispose()
+    return 0
+
+
+def _deactivate_user(args: argparse.Namespace) -> int:
+    from backend.db import make_engine, make_sessionmaker
+    from backend.services.users import deactivate_user, find_user
+
+    engine = make_engine(get_settings().database_url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            user = find_user(session, args.name)
+            if user is None:
+                print(f"error: no user '{args.name}'", file=sys.stderr)
+                return 1
+            deactivate_user(session, user)
+            print(f"deactivated '{user.username}': its console sessions and chat links ended")
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _retention(args: argparse.Namespace) -> int:
+    from backend.db import make_engine, make_sessionmaker
+    from backend.services.retention import run_retention
+
+    settings = get_settings()
+    days = settings.retention_days if args.days is None else args.days
+    if days < 1:
+        print("error: --days must be at least 1", file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            counts = run_retention(
+                session, settings.upload_dir, args.tracker_db or settings.tracker_db_url, days, dry_run=args.dry_run
+            )
+    finally:
+        engine.dispose()
+    print(f"retention: older than {days} days{' (dry run: nothing changed)' if args.dry_run else ''}")
+    for name, count in counts.items():
+        print(f"{name}={count}")
     return 0
 
 
@@ -104,7 +146,22 @@ def build_parser() -> argparse.ArgumentParser:
     create = commands.add_parser("create-user", help="create a user; the password is read from stdin")
     create.add_argument("name")
     create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.add_argument("--display-name", default=None, help="name shown to the chats a volunteer links")
     create.set_defaults(run=_create_user)
+
+    deactivate = commands.add_parser("deactivate-user", help="lock an account; its sessions and chat links end")
+    deactivate.add_argument("name")
+    deactivate.set_defaults(run=_deactivate_user)
+
+    retention = commands.add_parser(
+        "retention", help="delete or anonymise conversations and unused uploads older than the retention period"
+    )
+    retention.add_argument("--days", type=int, default=None, help="default: MOTCUA_RETENTION_DAYS or 90")
+    retention.add_argument(
+        "--tracker-db", default=None, help="rasa tracker store URL (default: MOTCUA_TRACKER_DB_URL or var/rasa_tracker.db)"
+    )
+    retention.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
+    retention.set_defaults(run=_retention)
     return parser
 
 

@@ -14,6 +14,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend.filemodes import private_file
+
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 # Execution option marking read-only work: on SQLite it begins a deferred transaction.
 READ_ONLY_OPTION = "motcua_read_only"
@@ -42,7 +44,7 @@ def make_engine(database_url: str, **kwargs) -> Engine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            private_file(Path(url.database))  # SQLite gives its -wal and -shm files the same mode
         connect_args = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_SECONDS}
         engine = create_engine(url, connect_args=connect_args, **kwargs)
         _prepare_sqlite_engine(engine)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 class DomainError(Exception):
     status_code = 400
+    code: str | None = None  # machine-readable, in the JSON body next to ``detail``
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -31,3 +32,13 @@ class TooLarge(DomainError):
 
 class UnsupportedType(DomainError):
     status_code = 415
+
+
+class TooManyAttempts(DomainError):
+    status_code = 429
+    code = "too_many_attempts"
+
+
+class VolunteerLinkRequired(DomainError):
+    status_code = 403
+    code = "volunteer_link_required"

@@ -24,6 +24,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from backend.timeutil import as_utc, utcnow
 from backend.vocabulary import (
     Channel,
+    DeletionStatus,
     DeliveryMethod,
     DossierStatus,
     FeedbackCategory,
@@ -73,11 +74,19 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
+    display_name: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.username
+
 
 class Citizen(Base):
+    """An applicant. ``channel``/``sender_id``: the chat that created the record and alone may use it
+    (None for a record a volunteer filed for). Several records may carry the same CCCD (one per chat)."""
+
     __tablename__ = "citizens"
     __table_args__ = (
         CheckConstraint("cccd IS NULL OR length(cccd) = 12", name="cccd_length"),
@@ -86,22 +95,13 @@ class Citizen(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))
-    cccd: Mapped[str | None] = mapped_column(String(12), unique=True)
+    cccd: Mapped[str | None] = mapped_column(String(12), index=True)
     phone: Mapped[str | None] = mapped_column(String(20))
     address: Mapped[str | None] = mapped_column(String(500))
     ward: Mapped[str | None] = mapped_column(String(200))
     channel: Mapped[str | None] = mapped_column(String(16))
     sender_id: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class ReceiptCounter(Base):
-    """Last receipt number handed out for one year (Vietnam local time)."""
-
-    __tablename__ = "receipt_counters"
-
-    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    last_value: Mapped[int] = mapped_column(Integer)
 
 
 class StoredFile(Base):
@@ -229,15 +229,6 @@ class OutboxMessage(Base):
 
 
 # --- Feedback (phản ánh, kiến nghị), handoff tickets, ratings, analytics ---------------------------
-
-
-class FeedbackCounter(Base):
-    """Last feedback tracking number handed out for one year (Vietnam local time)."""
-
-    __tablename__ = "feedback_counters"
-
-    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    last_value: Mapped[int] = mapped_column(Integer)
 
 
 class Feedback(Base):
@@ -412,3 +403,87 @@ class ProcedureQueryCount(Base):
     procedure_name: Mapped[str] = mapped_column(String(500))
     count: Mapped[int] = mapped_column(Integer)
     last_asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# --- Security and personal data (issue 9) ------------------------------------------------------------------
+
+
+class ConsoleSession(Base):
+    """A console login; the cookie carries ``id`` (random). Logout or deactivation deletes the row."""
+
+    __tablename__ = "console_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the cookie's session token
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class VolunteerCode(Base):
+    """A one-time code a volunteer types in a chat to link it to their account (stored as a keyed hash)."""
+
+    __tablename__ = "volunteer_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class VolunteerLink(Base):
+    """A chat (channel, sender_id) speaking for a volunteer during one shift; at most one live link per chat."""
+
+    __tablename__ = "volunteer_links"
+    __table_args__ = (
+        Index(
+            "uq_volunteer_links_live_per_chat",
+            "channel",
+            "sender_id",
+            unique=True,
+            sqlite_where=text("ended_at IS NULL"),
+            postgresql_where=text("ended_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    sender_id: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+
+class DeletionRequest(Base):
+    """A chat asking for its personal data to be deleted (Nghị định 13/2023/NĐ-CP); staff carry it out."""
+
+    __tablename__ = "deletion_requests"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({sql_in_list(DeletionStatus)})", name="status_valid"),
+        Index(
+            "uq_deletion_requests_pending_per_chat",
+            "channel",
+            "sender_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    sender_id: Mapped[str] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    done_by: Mapped[User | None] = relationship()
+

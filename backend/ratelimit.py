@@ -61,4 +61,58 @@ class RateLimiter:
             return (1.0 - bucket.tokens) / self.rate
 
     def retry_after_header(self, wait: float) -> str:
-        return str(max(1, math.ceil(wait)))
+        return retry_after_header(wait)
+
+
+def retry_after_header(wait: float) -> str:
+    """A ``Retry-After`` value: whole seconds, at least 1."""
+    return str(max(1, math.ceil(wait)))
+
+
+class FailureCounter:
+    """At most ``max_failures`` failures per key within ``window_seconds`` (sliding window), per process.
+
+    For checks that can be guessed (a 4-digit verification, a one-time code, a password):
+    ``blocked(key)`` is the seconds until the oldest failure in the window expires, 0.0 if not blocked.
+    """
+
+    def __init__(
+        self, max_failures: int, window_seconds: float, clock: Callable[[], float] = time.monotonic, max_keys: int = 100_000
+    ) -> None:
+        if max_failures < 1 or window_seconds <= 0:
+            raise ValueError("failure counter needs max_failures >= 1 and window_seconds > 0")
+        self.max_failures = max_failures
+        self.window = window_seconds
+        self.clock = clock
+        self.max_keys = max_keys
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> list[float]:
+        times = [t for t in self._failures.get(key, ()) if now - t < self.window]
+        if times:
+            self._failures[key] = times
+        else:
+            self._failures.pop(key, None)
+        return times
+
+    def blocked(self, key: str) -> float:
+        with self._lock:
+            now = self.clock()
+            times = self._recent(key, now)
+            if len(times) < self.max_failures:
+                return 0.0
+            return times[-self.max_failures] + self.window - now
+
+    def record(self, key: str) -> None:
+        with self._lock:
+            now = self.clock()
+            if key not in self._failures and len(self._failures) >= self.max_keys:
+                for old in list(self._failures):
+                    self._recent(old, now)
+            self._recent(key, now)
+            self._failures.setdefault(key, []).append(now)
+
+    def reset(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)

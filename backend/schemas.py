@@ -75,18 +75,6 @@ class DocumentIn(_Input):
         return self
 
 
-class VolunteerFilingIn(_Input):
-    username: str = Field(min_length=1, max_length=64)
-    consent: bool
-
-    @field_validator("consent")
-    @classmethod
-    def _consent_given(cls, value: bool) -> bool:
-        if not value:
-            raise ValueError("Tình nguyện viên chỉ được nộp hộ khi công dân đã đồng ý.")
-        return value
-
-
 class DossierCreate(_Input):
     idempotency_key: str = Field(min_length=8, max_length=128, pattern=r"^[A-Za-z0-9._:\-]+$")
     procedure_code: str = Field(min_length=1, max_length=64)
@@ -96,10 +84,21 @@ class DossierCreate(_Input):
     sender_id: str | None = Field(default=None, min_length=1, max_length=128)
     delivery_method: DeliveryMethod = DeliveryMethod.OFFICE
     documents: list[DocumentIn] = Field(default_factory=list, max_length=50)
-    filed_by_volunteer: VolunteerFilingIn | None = None
+    on_behalf: bool = Field(
+        default=False, description="Filed by the volunteer this chat is linked to (POST /api/volunteer-links)"
+    )
+    consent: bool = Field(default=False, description="The resident agreed to the volunteer filing for them")
     processing_days: int | None = Field(
         default=None, ge=0, le=365, description="Thời hạn giải quyết (ngày làm việc), để tính due_at"
     )
+
+    @model_validator(mode="after")
+    def _on_behalf_needs_consent(self) -> DossierCreate:
+        if self.on_behalf and not self.consent:
+            raise ValueError("Tình nguyện viên chỉ được nộp hộ khi công dân đã đồng ý.")
+        if self.on_behalf and self.sender_id is None:
+            raise ValueError("Nộp hộ cần biết cuộc trò chuyện của tình nguyện viên (sender_id).")
+        return self
 
 
 class StatusChangeIn(_Input):
@@ -256,3 +255,14 @@ class OutboxCreateIn(_Input):
     sender_id: str = _SENDER
     text: str = Field(min_length=1, max_length=4000)
     receipt_code: str | None = Field(default=None, max_length=32, description="Links the message to this dossier")
+
+
+class ChatIn(_Input):
+    """One chat: a channel and the citizen's (or volunteer's) sender_id on it."""
+
+    channel: Channel
+    sender_id: str = _SENDER
+
+
+class VolunteerLinkIn(ChatIn):
+    code: str = Field(min_length=1, max_length=32, description="The one-time code shown in the console")

@@ -23,6 +23,13 @@ Environment variables:
 - ``MOTCUA_LOGIN_RATE_LIMIT_PER_MINUTE``: login attempts per client address and user name (default 10).
 - ``MOTCUA_CONSOLE_SECURE_COOKIE``: ``1`` to mark the console session cookie ``Secure`` (behind HTTPS).
 - ``MOTCUA_CONSOLE_SESSION_SECONDS``: console session lifetime (default 8 hours).
+- ``MOTCUA_TRUSTED_PROXIES``: comma separated addresses of reverse proxies whose ``X-Forwarded-For``
+  is believed (default none: the direct peer is the client).
+- ``MOTCUA_VOLUNTEER_SHIFT_HOURS``: how long a chat stays linked to a volunteer (default 8).
+- ``MOTCUA_RETENTION_DAYS``: conversations and unused uploads older than this are deleted or
+  anonymised by ``python -m backend retention`` (default 90).
+- ``MOTCUA_TRACKER_DB_URL``: SQLAlchemy URL of rasa's SQL tracker store (default
+  ``sqlite:///<var>/rasa_tracker.db``), cleaned by retention and deletion requests.
 """
 from __future__ import annotations
 
@@ -33,11 +40,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from backend.filemodes import private_dir
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_ALLOWED_MIME = ("image/jpeg", "image/png", "application/pdf")
 DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600
+DEFAULT_VOLUNTEER_SHIFT_HOURS = 8.0
+DEFAULT_RETENTION_DAYS = 90
 
 # Hours from opening a handoff ticket to its SLA deadline, per ticket category
 # (backend.vocabulary.TicketCategory); URGENT_SLA_KEY applies to urgent tickets.
@@ -71,11 +82,15 @@ class Settings:
     login_rate_limit_per_minute: float = 10
     console_secure_cookie: bool = False
     console_session_seconds: int = DEFAULT_TOKEN_TTL_SECONDS
+    trusted_proxies: frozenset[str] = frozenset()
+    volunteer_shift_hours: float = DEFAULT_VOLUNTEER_SHIFT_HOURS
+    retention_days: int = DEFAULT_RETENTION_DAYS
+    tracker_db_url: str = ""
 
 
 def _read_or_create_secret(path: Path) -> str:
     """Return the secret kept in ``path``, creating it (mode 0600) on first use."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     try:
         value = path.read_text(encoding="ascii").strip()
         if value:
@@ -148,6 +163,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         login_rate_limit_per_minute=float(env.get("MOTCUA_LOGIN_RATE_LIMIT_PER_MINUTE", "10")),
         console_secure_cookie=_flag(env.get("MOTCUA_CONSOLE_SECURE_COOKIE")),
         console_session_seconds=int(env.get("MOTCUA_CONSOLE_SESSION_SECONDS", DEFAULT_TOKEN_TTL_SECONDS)),
+        trusted_proxies=frozenset(p.strip() for p in env.get("MOTCUA_TRUSTED_PROXIES", "").split(",") if p.strip()),
+        volunteer_shift_hours=float(env.get("MOTCUA_VOLUNTEER_SHIFT_HOURS", DEFAULT_VOLUNTEER_SHIFT_HOURS)),
+        retention_days=int(env.get("MOTCUA_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)),
+        tracker_db_url=env.get("MOTCUA_TRACKER_DB_URL") or f"sqlite:///{var_dir / 'rasa_tracker.db'}",
     )
 
 

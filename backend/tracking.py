@@ -1,23 +1,22 @@
-"""Feedback tracking codes (mã phản ánh) such as ``PA-2026-000042``, numbered per year.
-
-Same scheme as receipt codes (``backend/receipt.py``): one atomic upsert on
-``feedback_counters`` in the transaction that records the feedback.
-"""
+"""Feedback tracking codes (mã phản ánh) ``PA-<year>-<8 random digits><check digit>``; see ``backend/codes.py``."""
 from __future__ import annotations
 
-import re
-
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend.models import FeedbackCounter
-from backend.receipt import next_number
+from backend.codes import code_pattern, is_well_formed, unused_code
+from backend.models import Feedback
 
-TRACKING_CODE_RE = re.compile(r"^PA-(\d{4})-(\d{6,})$")
+PREFIX = "PA"
+TRACKING_CODE_RE = code_pattern(PREFIX)
 
 
-def format_tracking_code(year: int, number: int) -> str:
-    return f"PA-{year:04d}-{number:06d}"
+def is_tracking_code(code: str) -> bool:
+    return is_well_formed(PREFIX, code)
 
 
 def next_tracking_code(session: Session, year: int) -> str:
-    return format_tracking_code(year, next_number(session, year, FeedbackCounter))
+    def taken(code: str) -> bool:
+        return session.scalar(select(Feedback.id).where(Feedback.tracking_code == code)) is not None
+
+    return unused_code(PREFIX, year, taken)

@@ -83,6 +83,16 @@ class Role(StrEnum):
 STAFF_ROLES = frozenset({Role.STAFF, Role.ADMIN})
 
 
+class DeletionStatus(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+
+
+def dossier_in_progress(status: str) -> bool:
+    """A dossier that can still move on (not completed, rejected or cancelled)."""
+    return bool(ALLOWED_TRANSITIONS[DossierStatus(status)])
+
+
 def status_label(status: str) -> str:
     return STATUS_LABELS[DossierStatus(status)]
 

@@ -14,6 +14,7 @@ from backend.api.routes import (
     analytics,
     auth,
     citizens,
+    deletion_requests,
     dossiers,
     feedback,
     files,
@@ -22,8 +23,11 @@ from backend.api.routes import (
     ratings,
     tickets,
     users,
+    volunteer_links,
 )
+from backend.console import privacy as privacy_console
 from backend.console import routes as console
+from backend.console import volunteer as volunteer_console
 from backend.console.headers import ConsoleSecurityHeaders
 from backend.db import make_engine, make_read_sessionmaker, make_sessionmaker
 from backend.services.files import FileStore, size_limit_message
@@ -64,9 +68,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.add_exception_handler(console.ConsoleAuthError, console.console_auth_error_response)
-    for module in (health, auth, users, dossiers, citizens, outbox, files, feedback, tickets, ratings, analytics):
+    routers = (health, auth, users, dossiers, citizens, outbox, files, feedback, tickets, ratings, analytics,
+               volunteer_links, deletion_requests)
+    for module in routers:
         app.include_router(module.router)
     app.include_router(console.router)
+    app.include_router(volunteer_console.router)
+    app.include_router(privacy_console.router)
     app.mount("/console/static", StaticFiles(directory=console.HERE / "static"), name="console-static")
     app.add_middleware(ConsoleSecurityHeaders)
     app.add_middleware(

@@ -76,6 +76,14 @@ def _message(error: dict) -> str:
     return _TYPE_MESSAGES.get(kind, "Giá trị không hợp lệ.")
 
 
+class ApiError(StarletteHTTPException):
+    """An HTTP error whose body also carries a machine-readable ``code`` for the bot to branch on."""
+
+    def __init__(self, status_code: int, detail: str, code: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(status_code=status_code, detail=detail, headers=headers)
+        self.code = code
+
+
 def _json(status: int, detail: str, headers: dict | None = None, **extra) -> JSONResponse:
     return JSONResponse({"detail": detail, **extra}, status_code=status, headers=headers)
 
@@ -84,7 +92,8 @@ async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONRes
     detail = exc.detail
     if not isinstance(detail, str) or detail in _ENGLISH_DETAILS:
         detail = _DEFAULT_DETAILS.get(exc.status_code, "Yêu cầu không thể xử lý.")
-    return _json(exc.status_code, detail, getattr(exc, "headers", None))
+    extra = {"code": exc.code} if isinstance(exc, ApiError) else {}
+    return _json(exc.status_code, detail, getattr(exc, "headers", None), **extra)
 
 
 async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -93,7 +102,7 @@ async def _validation_error(_request: Request, exc: RequestValidationError) -> J
 
 
 async def _domain_error(_request: Request, exc: DomainError) -> JSONResponse:
-    return _json(exc.status_code, exc.message)
+    return _json(exc.status_code, exc.message, **({"code": exc.code} if exc.code else {}))
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

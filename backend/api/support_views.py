@@ -59,6 +59,7 @@ class FeedbackOut(BaseModel):
     history: list[FeedbackHistoryOut]
     created_at: datetime
     due_at: datetime
+    verified: bool = False  # looked up by another chat after the phone check: no staff notes
 
 
 class FeedbackSummary(BaseModel):

@@ -60,6 +60,7 @@ class DossierOut(BaseModel):
     history: list[HistoryOut]
     created_at: datetime
     due_at: datetime | None
+    verified: bool = False  # looked up by another chat after the CCCD/phone check: no staff notes
 
 
 class DossierSummary(BaseModel):

@@ -1,5 +1,6 @@
 """Console pages. GET pages redirect to the login page without a session; any other method gets 401.
-A logged-in user who is not staff gets 403 everywhere, a staff member 403 on the admin pages.
+A volunteer may log in and use only the volunteer page (backend/console/volunteer.py): 403 everywhere
+else; a staff member gets 403 on the admin pages.
 Every POST carries the session's CSRF token (hidden form field ``csrf_token``), else 403.
 """
 from __future__ import annotations
@@ -20,26 +21,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.api.deps import get_read_session, get_session
-from backend.api.ratelimits import TOO_MANY, client_address
+from backend.api.ratelimits import LOGIN_LOCKED, TOO_MANY, client_address, login_locked, record_login_failure
 from backend.api.responses import attachment
 from backend.console.session import (
     COOKIE_PATH,
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
-    ConsoleSession,
     InvalidSession,
+    end_session,
     issue_session,
     new_csrf_token,
     read_session,
     same_token,
 )
 from backend.errors import Conflict, DomainError, NotFound
-from backend.models import User
+from backend.models import ConsoleSession, User
 from backend.services import analytics, dossiers, tickets
 from backend.services import feedback as feedback_service
 from backend.services.files import get_file
 from backend.services.status import change_status
-from backend.services.users import authenticate, create_user
+from backend.services.users import authenticate, create_user, deactivate_user
 from backend.timeutil import VIETNAM_TZ, as_utc, utcnow
 from backend.vocabulary import (
     ALLOWED_TRANSITIONS,
@@ -62,6 +63,7 @@ HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 LOGIN_PATH = "/console/login"
+VOLUNTEER_PAGE = "/console/volunteer"
 PAGE_SIZE = 50
 
 MESSAGES = {
@@ -74,6 +76,9 @@ MESSAGES = {
     "invalid": "Thông tin nhập chưa hợp lệ.",
     "exists": "Tên đăng nhập đã tồn tại.",
     "logged_out": "Bạn đã đăng xuất.",
+    "shift_ended": "Đã kết thúc ca; cuộc trò chuyện không còn liên kết với tài khoản của bạn.",
+    "deletion_done": "Đã thực hiện xóa dữ liệu.",
+    "deactivated": "Đã khóa tài khoản; mọi phiên đăng nhập và liên kết trò chuyện của tài khoản đã kết thúc.",
 }
 ROLE_LABELS = {Role.STAFF.value: "Cán bộ", Role.ADMIN.value: "Quản trị", Role.VOLUNTEER.value: "Tình nguyện viên"}
 
@@ -146,25 +151,30 @@ class Viewer:
     def is_admin(self) -> bool:
         return self.user.role == Role.ADMIN.value
 
+    @property
+    def is_staff(self) -> bool:
+        return self.user.role in STAFF_ROLES
 
-def _viewer(request: Request) -> Viewer:
-    settings = request.app.state.settings
-    try:
-        session = read_session(settings.token_secret, request.cookies.get(SESSION_COOKIE))
-    except InvalidSession:
-        raise ConsoleAuthError(401, "Cần đăng nhập để tiếp tục.") from None
+
+def require_member(request: Request) -> Viewer:
+    """Any logged-in, active account (staff, admin or volunteer), from its server-side session."""
     with request.app.state.read_sessionmaker() as db:
+        try:
+            session = read_session(db, request.cookies.get(SESSION_COOKIE))
+        except InvalidSession:
+            raise ConsoleAuthError(401, "Cần đăng nhập để tiếp tục.") from None
         user = db.get(User, session.user_id)
-        if user is None or not user.active or user.username != session.username:
+        if user is None or not user.active:
             raise ConsoleAuthError(401, "Phiên đăng nhập không còn hiệu lực, vui lòng đăng nhập lại.")
-        db.expunge(user)
-    if user.role not in STAFF_ROLES:
-        raise ConsoleAuthError(403, "Tài khoản của bạn không có quyền dùng bảng điều khiển cán bộ.")
+        db.expunge_all()
     return Viewer(user, session)
 
 
-def require_viewer(request: Request) -> Viewer:
-    return _viewer(request)
+def require_viewer(viewer: Annotated[Viewer, Depends(require_member)]) -> Viewer:
+    """A staff member or an admin."""
+    if not viewer.is_staff:
+        raise ConsoleAuthError(403, "Tài khoản của bạn không có quyền dùng bảng điều khiển cán bộ.")
+    return viewer
 
 
 def require_admin_viewer(viewer: Annotated[Viewer, Depends(require_viewer)]) -> Viewer:
@@ -181,7 +191,7 @@ def _origin_ok(request: Request) -> bool:
     return origin.partition("://")[2] == request.url.netloc
 
 
-async def require_csrf(request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]) -> Viewer:
+async def _check_csrf(request: Request, viewer: Viewer) -> Viewer:
     """The session's CSRF token must come back in the form, and a browser's Origin must be this site."""
     form = await request.form()
     if not _origin_ok(request) or not same_token(viewer.csrf, str(form.get("csrf_token") or "")):
@@ -189,6 +199,16 @@ async def require_csrf(request: Request, viewer: Annotated[Viewer, Depends(requi
     return viewer
 
 
+async def require_csrf(request: Request, viewer: Annotated[Viewer, Depends(require_viewer)]) -> Viewer:
+    return await _check_csrf(request, viewer)
+
+
+async def require_member_csrf(request: Request, viewer: Annotated[Viewer, Depends(require_member)]) -> Viewer:
+    return await _check_csrf(request, viewer)
+
+
+MemberDep = Annotated[Viewer, Depends(require_member)]
+MemberCsrfDep = Annotated[Viewer, Depends(require_member_csrf)]
 ViewerDep = Annotated[Viewer, Depends(require_viewer)]
 AdminViewerDep = Annotated[Viewer, Depends(require_admin_viewer)]
 CsrfViewerDep = Annotated[Viewer, Depends(require_csrf)]
@@ -290,13 +310,15 @@ def login(
     limiter = request.app.state.login_limiter
     if limiter.acquire(f"{client_address(request)}:{username.strip().lower()}") > 0:
         return _login_page(request, TOO_MANY, 429, username)
+    if login_locked(request, username):
+        return _login_page(request, LOGIN_LOCKED, 429, username)
     user = authenticate(db, username.strip(), password)
     if user is None:
+        record_login_failure(request, username)
         return _login_page(request, "Tên đăng nhập hoặc mật khẩu không đúng.", 401, username)
-    if user.role not in STAFF_ROLES:
-        return _login_page(request, "Tài khoản của bạn không có quyền dùng bảng điều khiển cán bộ.", 403, username)
-    cookie, _session = issue_session(settings.token_secret, user.id, user.username, settings.console_session_seconds)
-    response = _redirect(_safe_next(next))
+    with request.app.state.sessionmaker() as write_db:
+        cookie, _session = issue_session(write_db, user.id, settings.console_session_seconds)
+    response = _redirect(_safe_next(next) if user.role in STAFF_ROLES else VOLUNTEER_PAGE)
     response.set_cookie(
         SESSION_COOKIE,
         cookie,
@@ -311,7 +333,8 @@ def login(
 
 
 @router.post("/logout")
-def logout(_viewer: CsrfViewerDep) -> RedirectResponse:
+def logout(request: Request, _viewer: MemberCsrfDep, db: WriteDb) -> RedirectResponse:
+    end_session(db, request.cookies.get(SESSION_COOKIE))
     response = _redirect(LOGIN_PATH, msg="logged_out")
     response.delete_cookie(SESSION_COOKIE, path=COOKIE_PATH)
     return response
@@ -509,14 +532,26 @@ def users_create(
     username: Annotated[str, Form(max_length=64)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
     role: Annotated[str, Form(max_length=16)] = "",
+    display_name: Annotated[str, Form(max_length=200)] = "",
 ) -> RedirectResponse:
     if not viewer.is_admin:
         raise ConsoleAuthError(403, "Chỉ quản trị viên được vào trang này.")
     if not re.fullmatch(r"[A-Za-z0-9._\-]{3,64}", username) or len(password) < 8 or role not in Role._value2member_map_:
         return _redirect("/console/users", err="invalid")
     try:
-        create_user(db, username, password, Role(role))
+        create_user(db, username, password, Role(role), display_name.strip() or None)
     except DomainError:
         return _redirect("/console/users", err="exists")
     return _redirect("/console/users", msg="user_created")
+
+
+@router.post("/users/{user_id}/deactivate")
+def users_deactivate(user_id: int, viewer: CsrfViewerDep, db: WriteDb) -> RedirectResponse:
+    if not viewer.is_admin:
+        raise ConsoleAuthError(403, "Chỉ quản trị viên được vào trang này.")
+    user = db.get(User, user_id)
+    if user is None or user.id == viewer.user.id:
+        return _redirect("/console/users", err="invalid")
+    deactivate_user(db, user)
+    return _redirect("/console/users", msg="deactivated")
 

@@ -1,18 +1,21 @@
-"""Console sessions: a cookie signed with a key derived from the backend secret, carrying a CSRF token.
+"""Console sessions kept server-side (table ``console_sessions``), so logging out or deactivating
+an account ends them: a copied cookie stops working at once.
 
-Cookie value: ``<payload b64url>.<HMAC-SHA256 b64url>``; payload ``{"sub", "name", "csrf", "exp"}``.
-The key is HMAC(token_secret, "motcua-console-session"), so a bearer token of the API
-is never accepted as a session cookie, nor the other way round.
+The cookie carries a random token (256 bits); the table keeps its SHA-256 (a stolen database
+holds no usable cookie), the user, the session's CSRF token and its expiry.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
-import time
-from dataclasses import dataclass
+from datetime import timedelta
 
-from backend.security.signing import BadSignature, read_claims, sign_claims
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from backend.models import ConsoleSession
+from backend.timeutil import utcnow
 
 SESSION_COOKIE = "motcua_console"
 LOGIN_CSRF_COOKIE = "motcua_login_csrf"
@@ -23,42 +26,50 @@ class InvalidSession(Exception):
     pass
 
 
-@dataclass(frozen=True)
-class ConsoleSession:
-    user_id: int
-    username: str
-    csrf: str
-    expires_at: int
-
-
-def session_key(token_secret: bytes) -> bytes:
-    return hmac.new(token_secret, b"motcua-console-session", hashlib.sha256).digest()
-
-
 def new_csrf_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def issue_session(token_secret: bytes, user_id: int, username: str, ttl_seconds: int, now: float | None = None) -> tuple[str, ConsoleSession]:
-    issued = int(time.time() if now is None else now)
-    session = ConsoleSession(user_id, username, new_csrf_token(), issued + ttl_seconds)
-    claims = {"sub": user_id, "name": username, "csrf": session.csrf, "iat": issued, "exp": session.expires_at}
-    return sign_claims(session_key(token_secret), claims), session
+def _session_id(cookie: str) -> str:
+    return hashlib.sha256(cookie.encode("utf-8", "replace")).hexdigest()
 
 
-def read_session(token_secret: bytes, cookie: str | None, now: float | None = None) -> ConsoleSession:
+def issue_session(db: Session, user_id: int, ttl_seconds: int) -> tuple[str, ConsoleSession]:
+    """A new session for the user, committed; ``(cookie value, session)``."""
+    cookie = secrets.token_urlsafe(32)
+    now = utcnow()
+    record = ConsoleSession(
+        id=_session_id(cookie),
+        user_id=user_id,
+        csrf=new_csrf_token(),
+        created_at=now,
+        expires_at=now + timedelta(seconds=ttl_seconds),
+    )
+    db.add(record)
+    db.commit()
+    return cookie, record
+
+
+def read_session(db: Session, cookie: str | None) -> ConsoleSession:
     if not cookie:
         raise InvalidSession("no session")
-    try:
-        claims = read_claims(session_key(token_secret), cookie)
-        session = ConsoleSession(int(claims["sub"]), str(claims["name"]), str(claims["csrf"]), int(claims["exp"]))
-    except BadSignature:
-        raise InvalidSession("bad signature") from None
-    except (ValueError, KeyError, TypeError, UnicodeError) as exc:
-        raise InvalidSession("malformed session") from exc
-    if session.expires_at <= (time.time() if now is None else now):
-        raise InvalidSession("expired")
-    return session
+    record = db.scalars(
+        select(ConsoleSession).where(ConsoleSession.id == _session_id(cookie), ConsoleSession.expires_at > utcnow())
+    ).first()
+    if record is None:
+        raise InvalidSession("unknown or expired session")
+    return record
+
+
+def end_session(db: Session, cookie: str | None) -> None:
+    if cookie:
+        db.execute(delete(ConsoleSession).where(ConsoleSession.id == _session_id(cookie)))
+        db.commit()
+
+
+def end_user_sessions(db: Session, user_id: int) -> None:
+    """Every session of the user ends (deactivation); within the caller's transaction."""
+    db.execute(delete(ConsoleSession).where(ConsoleSession.user_id == user_id))
 
 
 def same_token(expected: str | None, given: str | None) -> bool:

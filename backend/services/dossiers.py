@@ -1,20 +1,21 @@
 """Filing dossiers (idempotent) and reading them back."""
 from __future__ import annotations
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from backend.errors import InvalidInput, NotFound
+from backend.errors import InvalidInput, NotFound, VolunteerLinkRequired
 from backend.models import Citizen, Dossier, DossierDocument, DossierStatusChange, StoredDocument, StoredFile, User
-from backend.receipt import next_receipt_code
+from backend.receipt import is_receipt_code, next_receipt_code
 from backend.schemas import DocumentIn, DossierCreate
 from backend.services.citizens import resolve_applicant
 from backend.services.documents import keep_in_store
 from backend.services.idempotency import create_once
+from backend.services.volunteers import active_link
 from backend.timeutil import add_working_days, local_year, utcnow
 from backend.vocabulary import DossierStatus, Provision
 
-# Unique violations other than on the idempotency key (a citizen's CCCD recorded by a
+# Unique violations other than on the idempotency key (the same random receipt code drawn by a
 # concurrent request, say) are retried this many times before giving up.
 MAX_ATTEMPTS = 5
 
@@ -31,7 +32,8 @@ def find_by_idempotency_key(session: Session, key: str) -> Dossier | None:
 
 
 def get_by_code(session: Session, receipt_code: str) -> Dossier:
-    dossier = session.scalars(
+    """The dossier with this code; NotFound also for a code whose check digit is wrong."""
+    dossier = None if not is_receipt_code(receipt_code) else session.scalars(
         select(Dossier).where(Dossier.receipt_code == receipt_code).options(*_FULL_LOAD)
     ).first()
     if dossier is None:
@@ -57,15 +59,13 @@ def create_dossier(session: Session, data: DossierCreate) -> tuple[Dossier, bool
 
 
 def _volunteer(session: Session, data: DossierCreate) -> User | None:
-    filing = data.filed_by_volunteer
-    if filing is None:
+    """The volunteer filing on a resident's behalf: the one this chat is linked to (a typed name proves nothing)."""
+    if not data.on_behalf:
         return None
-    if not filing.consent:
-        raise InvalidInput("Tình nguyện viên chỉ được nộp hộ khi công dân đã đồng ý.")
-    user = session.scalars(select(User).where(User.username == filing.username, User.active.is_(True))).first()
-    if user is None:
-        raise InvalidInput(f"Không tìm thấy tình nguyện viên '{filing.username}'.")
-    return user
+    link = active_link(session, data.channel.value, data.sender_id)
+    if link is None:
+        raise VolunteerLinkRequired("Cần liên kết tài khoản tổ công nghệ số trước khi nộp hộ.")
+    return link.user
 
 
 def _insert(session: Session, data: DossierCreate) -> Dossier:
@@ -130,16 +130,10 @@ def _document(session: Session, citizen: Citizen, item: DocumentIn) -> DossierDo
 
 
 def list_for_sender(session: Session, channel: str, sender_id: str) -> list[Dossier]:
-    """Dossiers filed from this chat identity or belonging to the citizen who uses it."""
+    """Dossiers filed from this chat."""
     statement = (
         select(Dossier)
-        .join(Dossier.citizen)
-        .where(
-            or_(
-                and_(Dossier.channel == channel, Dossier.sender_id == sender_id),
-                and_(Citizen.channel == channel, Citizen.sender_id == sender_id),
-            )
-        )
+        .where(and_(Dossier.channel == channel, Dossier.sender_id == sender_id))
         .order_by(Dossier.id.desc())
     )
     return list(session.scalars(statement))

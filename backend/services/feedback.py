@@ -13,7 +13,7 @@ from backend.services.idempotency import create_once
 from backend.services.sla import due_at
 from backend.services.transitions import StatusFlow, record_status_change
 from backend.timeutil import local_year, utcnow
-from backend.tracking import next_tracking_code
+from backend.tracking import is_tracking_code, next_tracking_code
 from backend.vocabulary import (
     FEEDBACK_STATUS_LABELS,
     FEEDBACK_TRANSITIONS,
@@ -32,7 +32,9 @@ def feedback_status_label(status: str) -> str:
 
 
 def get_by_code(session: Session, code: str) -> Feedback:
-    feedback = session.scalars(select(Feedback).where(Feedback.tracking_code == code).options(*_LOAD)).first()
+    """The feedback with this code; NotFound also for a code whose check digit is wrong."""
+    statement = select(Feedback).where(Feedback.tracking_code == code).options(*_LOAD)
+    feedback = session.scalars(statement).first() if is_tracking_code(code) else None
     if feedback is None:
         raise NotFound(f"Không tìm thấy phản ánh {code}.")
     return feedback

@@ -12,13 +12,14 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import select, union
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend.errors import NotFound, TooLarge, UnsupportedType
+from backend.filemodes import FILE_MODE, private_dir
 from backend.filetypes import HEADER_BYTES, sniff_mime
-from backend.models import StoredFile
+from backend.models import DossierDocument, Feedback, StoredDocument, StoredFile
 
 CHUNK_BYTES = 64 * 1024
 _UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f/\\]")
@@ -51,7 +52,7 @@ class FileStore:
     def _spool(self, source: BinaryIO) -> tuple[Path, str, int, bytes]:
         """Copy ``source`` to a temporary file, hashing it; refuse it past the size limit."""
         tmp_dir = self.upload_dir / "tmp"
-        tmp_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(tmp_dir)
         digest = hashlib.sha256()
         size = 0
         head = b""
@@ -80,8 +81,8 @@ class FileStore:
             if size == 0 or mime is None or mime not in self.allowed_mime_types:
                 raise UnsupportedType(unsupported_type_message(self.allowed_mime_types))
             final = self.path_for(sha256)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.chmod(tmp_path, 0o640)
+            private_dir(final.parent)
+            os.chmod(tmp_path, FILE_MODE)
             os.replace(tmp_path, final)  # same content, same name: replacing is harmless
         finally:
             tmp_path.unlink(missing_ok=True)
@@ -117,3 +118,26 @@ def get_file(session: Session, file_id: int) -> StoredFile:
     if stored is None:
         raise NotFound("Không tìm thấy tệp.")
     return stored
+
+
+def referenced_file_ids():
+    """A select of every stored_file_id a dossier, a personal-store document or a feedback still uses."""
+    return union(
+        select(DossierDocument.stored_file_id).where(DossierDocument.stored_file_id.is_not(None)),
+        select(StoredDocument.stored_file_id),
+        select(Feedback.stored_file_id).where(Feedback.stored_file_id.is_not(None)),
+    )
+
+
+def delete_unreferenced(session: Session, upload_dir: Path, candidates, dry_run: bool = False) -> int:
+    """Delete the stored files among ``candidates`` (ids, or a select of them) that nothing references, row and
+    file on disk, within the caller's transaction; returns how many."""
+    statement = select(StoredFile).where(StoredFile.id.in_(candidates), StoredFile.id.not_in(referenced_file_ids()))
+    files = list(session.scalars(statement))
+    if dry_run:
+        return len(files)
+    for stored in files:
+        session.delete(stored)
+        (upload_dir / stored.path).unlink(missing_ok=True)
+    session.flush()
+    return len(files)

@@ -16,13 +16,8 @@ def notification_text(receipt_code: str, status: DossierStatus, note: str | None
 
 
 def notification_target(dossier: Dossier) -> tuple[str, str] | None:
-    """The chat (channel, sender_id) to notify: the citizen's own, else the one the dossier came from."""
-    citizen = dossier.citizen
-    if citizen.channel and citizen.sender_id:
-        return citizen.channel, citizen.sender_id
-    if dossier.sender_id:
-        return dossier.channel, dossier.sender_id
-    return None
+    """The chat (channel, sender_id) to notify: the one that filed the dossier, and only that one."""
+    return (dossier.channel, dossier.sender_id) if dossier.sender_id else None
 
 
 DOSSIER_FLOW = StatusFlow(

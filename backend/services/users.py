@@ -5,9 +5,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from backend.console.session import end_user_sessions
 from backend.errors import Conflict
 from backend.models import User
 from backend.security.passwords import DUMMY_HASH, hash_password, verify_password
+from backend.services.volunteers import end_all_links
 from backend.vocabulary import Role
 
 
@@ -15,8 +17,16 @@ def find_user(session: Session, username: str) -> User | None:
     return session.scalars(select(User).where(User.username == username)).first()
 
 
-def create_user(session: Session, username: str, password: str, role: Role | str) -> User:
-    user = User(username=username, password_hash=hash_password(password), role=Role(role).value, active=True)
+def create_user(
+    session: Session, username: str, password: str, role: Role | str, display_name: str | None = None
+) -> User:
+    user = User(
+        username=username,
+        password_hash=hash_password(password),
+        role=Role(role).value,
+        display_name=display_name,
+        active=True,
+    )
     session.add(user)
     try:
         session.commit()
@@ -35,3 +45,11 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     if not verify_password(password, user.password_hash) or not user.active:
         return None
     return user
+
+
+def deactivate_user(session: Session, user: User) -> None:
+    """Lock the account: its console sessions and its volunteer chat links end at once."""
+    user.active = False
+    end_user_sessions(session, user.id)
+    end_all_links(session, user.id)
+    session.commit()

@@ -3,15 +3,17 @@
 Lookup by receipt code needs the service token or a staff token: the bot
 answers citizens who give a code, and staff process dossiers. Anonymous
 callers get 401. For the bot, CCCD and phone are masked and the address is
-left out, since knowing a receipt code does not prove who is asking.
+left out, and the bot must name the chat asking (backend/api/lookup_access.py):
+knowing a receipt code does not prove who is asking.
 """
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from backend.api.deps import ReadSessionDep, ServiceDep, ServiceOrStaffDep, SessionDep, StaffDep
+from backend.api.lookup_access import LookupChat, lookup_access, shaped_for
 from backend.api.responses import created_or_existing
 from backend.api.views import DossierOut, DossierPage, dossier_summary, dossier_view
 from backend.schemas import DossierCreate, StatusChangeIn
@@ -47,9 +49,20 @@ def browse_dossiers(
     return DossierPage(items=[dossier_summary(d) for d in items], total=total)
 
 
-@router.get("/{receipt_code}", response_model=DossierOut, summary="Look up a dossier (service token or staff)")
-def read_dossier(receipt_code: str, session: ReadSessionDep, caller: ServiceOrStaffDep) -> DossierOut:
-    return dossier_view(get_by_code(session, receipt_code), staff=caller.is_staff)
+@router.get(
+    "/{receipt_code}",
+    response_model=DossierOut,
+    summary="Look up a dossier (staff; or service token for the chat that filed it or one that passes the check)",
+)
+def read_dossier(
+    receipt_code: str, request: Request, session: ReadSessionDep, caller: ServiceOrStaffDep, chat: LookupChat
+) -> DossierOut:
+    dossier = get_by_code(session, receipt_code)
+    applicant = dossier.citizen
+    access = lookup_access(
+        request, caller, dossier.receipt_code, (dossier.channel, dossier.sender_id), (applicant.cccd, applicant.phone), chat
+    )
+    return shaped_for(dossier_view(dossier, staff=caller.is_staff), access)
 
 
 @router.patch("/{receipt_code}", response_model=DossierOut, summary="Change status (staff); notifies the citizen")

@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from backend.api.deps import ReadSessionDep, ServiceDep, ServiceOrStaffDep, SessionDep, SettingsDep, StaffDep
+from backend.api.lookup_access import LookupChat, lookup_access, shaped_for
 from backend.api.ratelimits import limit_sender
 from backend.api.responses import created_or_existing
 from backend.api.support_views import FeedbackOut, FeedbackPage, feedback_summary, feedback_view
@@ -44,9 +45,20 @@ def browse_feedback(
     return FeedbackPage(items=[feedback_summary(f) for f in items], total=total)
 
 
-@router.get("/{code}", response_model=FeedbackOut, summary="Status of feedback by tracking code (service or staff)")
-def read_feedback(code: str, session: ReadSessionDep, caller: ServiceOrStaffDep) -> FeedbackOut:
-    return feedback_view(service.get_by_code(session, code), staff=caller.is_staff)
+@router.get(
+    "/{code}",
+    response_model=FeedbackOut,
+    summary="Status of feedback by tracking code (staff; or service token for the filing chat or after the check)",
+)
+def read_feedback(
+    code: str, request: Request, session: ReadSessionDep, caller: ServiceOrStaffDep, chat: LookupChat
+) -> FeedbackOut:
+    feedback = service.get_by_code(session, code)
+    proofs = () if feedback.anonymous else (feedback.contact_phone,)
+    access = lookup_access(
+        request, caller, feedback.tracking_code, (feedback.channel, feedback.sender_id), proofs, chat
+    )
+    return shaped_for(feedback_view(feedback, staff=caller.is_staff), access)
 
 
 @router.patch("/{code}", response_model=FeedbackOut, summary="Change status (staff); notifies the citizen")
