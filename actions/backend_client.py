@@ -1,9 +1,11 @@
 """The only place that talks to the motcua backend (backend/, FastAPI on 127.0.0.1:8000 by default).
 
 One shared async httpx client per event loop, the service token sent as ``X-Service-Token``, short timeouts.
-Every failure to reach the backend (connection refused, timeout, 5xx, 429) raises ``BackendUnavailable``
-so that the actions can tell the citizen honestly and keep what must not be lost; a 4xx answer raises
-``BackendError`` with the backend's (Vietnamese) ``detail``; 404 on a look-up returns None.
+Every failure to reach the backend (connection refused, timeout, 5xx, a 429 without a ``code``) raises
+``BackendUnavailable`` so that the actions can tell the citizen honestly and keep what must not be lost; a 4xx
+answer raises ``BackendError`` with the backend's (Vietnamese) ``detail`` and its machine ``code``
+(``verification_required``, ``too_many_attempts``…: actions branch on it, never on the wording); a 429 with a
+``code`` is such a refusal too; 404 on a look-up returns None.
 
 Settings (environment, read when the client is created):
 - ``MOTCUA_BACKEND_URL`` (default http://127.0.0.1:8000)
@@ -34,10 +36,11 @@ class BackendUnavailable(Exception):
 class BackendError(Exception):
     """The backend refused the request (4xx); ``detail`` is its message, usually Vietnamese."""
 
-    def __init__(self, status: int, detail: str) -> None:
+    def __init__(self, status: int, detail: str, code: str = "") -> None:
         super().__init__(f"{status}: {detail}")
         self.status = status
         self.detail = detail
+        self.code = code
 
 
 def base_url() -> str:
@@ -106,6 +109,19 @@ def _detail(response: httpx.Response) -> str:
     return str(detail if detail is not None else body)[:300]
 
 
+def _code(response: httpx.Response) -> str:
+    """The backend's machine ``code`` of an error answer ("" when none): top level, or inside ``detail``."""
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    if not isinstance(body, dict):
+        return ""
+    detail = body.get("detail")
+    code = body.get("code") or (detail.get("code") if isinstance(detail, dict) else None)
+    return str(code or "")[:64]
+
+
 async def request(method: str, path: str, *, not_found_none: bool = False, **kwargs: Any) -> Any:
     """Call the backend; JSON answer (None on 404 when ``not_found_none``). See the module doc for errors."""
     try:
@@ -115,11 +131,14 @@ async def request(method: str, path: str, *, not_found_none: bool = False, **kwa
         raise BackendUnavailable(str(exc) or exc.__class__.__name__) from exc
     if response.status_code == 404 and not_found_none:
         return None
-    if response.status_code >= 500 or response.status_code in (408, 429, 502, 503, 504):
+    code = _code(response) if response.status_code >= 400 else ""
+    if response.status_code >= 500 or response.status_code in (408, 502, 503, 504) or (
+        response.status_code == 429 and not code
+    ):
         logger.warning("backend %s %s answered %s", method, path, response.status_code)
         raise BackendUnavailable(f"HTTP {response.status_code}")
     if response.status_code >= 400:
-        raise BackendError(response.status_code, _detail(response))
+        raise BackendError(response.status_code, _detail(response), code)
     if not response.content:
         return None
     return response.json()
@@ -134,9 +153,20 @@ async def file_dossier(payload: Dict[str, Any], timeout: Optional[float] = None)
     return await request("POST", "/api/dossiers", json=payload, **extra)
 
 
-async def get_dossier(receipt_code: str) -> Optional[Dict[str, Any]]:
-    """GET /api/dossiers/{code} (CCCD and phone masked for the bot); None when unknown."""
-    return await request("GET", f"/api/dossiers/{quote(receipt_code.strip(), safe='')}", not_found_none=True)
+def _lookup_params(channel: str, sender_id: str, verify: Optional[str]) -> Dict[str, str]:
+    params = {"channel": channel, "sender_id": sender_id}
+    if verify:
+        params["verify"] = verify
+    return params
+
+
+async def get_dossier(receipt_code: str, channel: str, sender_id: str,
+                      verify: Optional[str] = None) -> Optional[Dict[str, Any]]:
+    """GET /api/dossiers/{code} for this chat (CCCD and phone masked); None when unknown. Another chat's dossier
+    needs ``verify`` (last 4 digits of the applicant's CCCD or phone): BackendError 403 ``verification_required``
+    / ``verification_failed``, 429 ``too_many_attempts``; verified answers carry no staff notes."""
+    return await request("GET", f"/api/dossiers/{quote(receipt_code.strip(), safe='')}",
+                         params=_lookup_params(channel, sender_id, verify), not_found_none=True)
 
 
 def _sender_path(channel: str, sender_id: str) -> str:
@@ -186,9 +216,12 @@ async def file_feedback(payload: Dict[str, Any]) -> Dict[str, Any]:
     return await request("POST", "/api/feedback", json=payload)
 
 
-async def get_feedback(tracking_code: str) -> Optional[Dict[str, Any]]:
-    """GET /api/feedback/{code}: status, status_label, history (contact masked for the bot); None when unknown."""
-    return await request("GET", f"/api/feedback/{quote(tracking_code.strip(), safe='')}", not_found_none=True)
+async def get_feedback(tracking_code: str, channel: str, sender_id: str,
+                       verify: Optional[str] = None) -> Optional[Dict[str, Any]]:
+    """GET /api/feedback/{code}: status, status_label, history (contact masked); None when unknown. Same checks
+    as ``get_dossier`` (the contact phone's last 4 digits; anonymous feedback: only the chat that filed it)."""
+    return await request("GET", f"/api/feedback/{quote(tracking_code.strip(), safe='')}",
+                         params=_lookup_params(channel, sender_id, verify), not_found_none=True)
 
 
 async def open_ticket(payload: Dict[str, Any]) -> Dict[str, Any]:
@@ -261,3 +294,31 @@ async def queue_outbox_message(channel: str, sender_id: str, text: str, receipt_
     if receipt_code:
         body["receipt_code"] = receipt_code
     return await request("POST", "/api/outbox", json=body)
+
+
+# --- volunteers' chat links, deletion requests (issue 9) ---------------------------------------------
+
+
+def _chat(channel: str, sender_id: str) -> Dict[str, str]:
+    return {"channel": channel, "sender_id": sender_id}
+
+
+async def volunteer_link(channel: str, sender_id: str) -> Optional[Dict[str, Any]]:
+    """GET /api/volunteer-links: this chat's active link {username, display_name, expires_at}, None when none."""
+    return await request("GET", "/api/volunteer-links", params=_chat(channel, sender_id), not_found_none=True)
+
+
+async def link_volunteer(channel: str, sender_id: str, code: str) -> Dict[str, Any]:
+    """POST /api/volunteer-links with the console's one-time code: the link; BackendError 400 ``invalid_code``,
+    429 ``too_many_attempts``."""
+    return await request("POST", "/api/volunteer-links", json={**_chat(channel, sender_id), "code": code})
+
+
+async def end_volunteer_link(channel: str, sender_id: str) -> None:
+    """DELETE /api/volunteer-links ("kết thúc ca"; idempotent)."""
+    await request("DELETE", "/api/volunteer-links", params=_chat(channel, sender_id))
+
+
+async def request_deletion(channel: str, sender_id: str) -> Dict[str, Any]:
+    """POST /api/deletion-requests: {id, status, created_at, due_at} (the chat's pending request if one exists)."""
+    return await request("POST", "/api/deletion-requests", json=_chat(channel, sender_id))

@@ -25,12 +25,19 @@ NONE = "none"  # dossier_bundle / dossier_case: the citizen chose no bundle / no
 
 APPLICANT_SLOTS = ("applicant_name", "applicant_cccd", "applicant_phone", "applicant_address", "applicant_ward")
 ANSWER_SLOTS = (
-    "dossier_procedure", "dossier_bundle", "dossier_case", "volunteer_username", "volunteer_consent",
+    "dossier_procedure", "dossier_bundle", "dossier_case", "volunteer_link", "volunteer_consent",
     "document_answer", *APPLICANT_SLOTS, "delivery_method", "dossier_confirm",
 )
 STATE_SLOTS = (
     "dossier_key", "dossier_codes", "dossier_title", "dossier_items", "dossier_item_index", "dossier_item_stage",
     "dossier_documents", "dossier_store", "dossier_volunteer", "dossier_stop",
+)
+# A dossier in progress survives a new session without its applicant details (asked again, or taken from the
+# backend's record of this chat): actions/privacy.py carries these over.
+PROGRESS_SLOTS = (
+    "dossier_procedure", "dossier_bundle", "dossier_case", "delivery_method", "dossier_key", "dossier_codes",
+    "dossier_title", "dossier_items", "dossier_item_index", "dossier_item_stage", "dossier_documents",
+    "dossier_volunteer", "volunteer_consent",
 )
 
 DELIVERY_LABELS = {

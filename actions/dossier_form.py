@@ -4,9 +4,11 @@ The form's slots have custom mappings: ``validate_dossier_form`` takes the citiz
 requested slot itself, so every message inside the form is read here (buttons, typed answers, attachment
 payloads, "hủy", "làm lại từ đầu", "… là gì?"). ``required_slots`` is dynamic: the procedure (when none was
 chosen before), the liên thông bundle (when the procedure has one), the case (when the checklist has cases),
-the volunteer's username and the resident's consent (volunteer filing), ``document_answer`` again and again
-while checklist items remain, then the applicant, the delivery method and the confirmation. Slots already
-known are skipped (never ask twice). When the form stops, action_dossier_finish (dossier_submit.py) runs.
+for a volunteer first the chat's link to a volunteer account (``volunteer_link``: the console's one-time code,
+actions/volunteer.py) and later the resident's consent, for a citizen the consent to collect personal data
+(``privacy_consent_at``, unless given before), ``document_answer`` again and again while checklist items remain,
+then the applicant, the delivery method and the confirmation. Slots already known are skipped (never ask twice).
+When the form stops, action_dossier_finish (dossier_submit.py) runs.
 """
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ from actions.dossier_common import (
     short,
 )
 from actions.dossier_documents import answer_document, ask_item
+from actions.privacy import CONSENT_SLOT, consent_answer
 from actions.search import pick_from_text
 from actions.validation import (
     MotcuaFormValidationAction,
@@ -50,13 +53,13 @@ from actions.validation import (
     check_ward,
     check_yes_no,
 )
+from actions.volunteer import CODE_FORMAT, CODE_QUESTION, LINK_SLOT, active_link, link_code, link_with_code, linked_text
 from nlu.vietnamese_text import fold
 
 logger = logging.getLogger(__name__)
 
 REQUESTED_SLOT = "requested_slot"
 _RESTART = re.compile(r"\b(lam lai tu dau|bat dau lai|khai lai tu dau|lam lai ho so|nop lai tu dau|xoa het lam lai|lam lai het)\b")
-_USERNAME = re.compile(r"^@?([A-Za-z0-9][A-Za-z0-9._\-]{2,63})$")
 _EDIT_APPLICANT = re.compile(r"\bsua\b.*\b(thong tin|nguoi nop|ten|ho ten|cccd|can cuoc|so dien thoai|sdt|dien thoai|dia chi|phuong|xa)\b")
 _EDIT_DOCUMENTS = re.compile(r"\bsua\b.*\b(giay to|giay|ho so|tep|anh)\b")
 _EDIT_DELIVERY = re.compile(r"\bsua\b.*\b(nhan ket qua|cach nhan|hinh thuc nhan)\b")
@@ -143,6 +146,11 @@ async def new_dossier(dispatcher: CollectingDispatcher, tracker: Tracker, code: 
     events.append(SlotSet("dossier_key", make_key(tracker.sender_id, latest_user_timestamp(tracker))))
     events.append(SlotSet("dossier_volunteer", True if volunteer else None))
     events.append(SlotSet("dossier_store", await personal_store(tracker) if not volunteer else []))
+    if volunteer:
+        link = await active_link(tracker)
+        events.append(SlotSet(LINK_SLOT, link))
+        if link:
+            dispatcher.utter_message(text=linked_text(link))
     values = await procedure_values(code) if code else None
     if code and values is None:
         dispatcher.utter_message(text="Hệ thống tra cứu thủ tục đang khởi động, tôi chưa lấy được danh sách giấy tờ. "
@@ -165,6 +173,19 @@ async def new_dossier(dispatcher: CollectingDispatcher, tracker: Tracker, code: 
     elif volunteer:
         dispatcher.utter_message(text="🤝 Cảm ơn tổ công nghệ số! Mình cùng nộp hồ sơ giúp người dân nhé.")
     return events
+
+
+async def resumed_details(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """A dossier resumed in a new session has no applicant slots (never carried over): the volunteer's link and
+    what the backend knows of this chat's citizen are looked up again."""
+    if tracker.get_slot("dossier_volunteer"):
+        if tracker.get_slot(LINK_SLOT):
+            return []
+        link = await active_link(tracker)
+        if link:
+            dispatcher.utter_message(text=linked_text(link))
+        return [SlotSet(LINK_SLOT, link)]
+    return [SlotSet(name, value) for name, value in (await known_applicant(tracker, volunteer=False)).items()]
 
 
 # ------------------------------------------------------------------------------------------ entry points
@@ -196,7 +217,7 @@ class ActionResumeDossier(Action):
             dispatcher.utter_message(
                 text=f"Mình làm tiếp hồ sơ “{short(tracker.get_slot('dossier_title') or '', 120)}” từ chỗ bạn dừng nhé."
             )
-            return [SlotSet("dossier_stop", None)]
+            return [SlotSet("dossier_stop", None)] + await resumed_details(dispatcher, tracker)
         code = tracker.get_slot("current_procedure_code")
         dispatcher.utter_message(text="Bạn không có hồ sơ nào đang làm dở." + (" Mình bắt đầu hồ sơ mới nhé." if code else ""))
         return await new_dossier(dispatcher, tracker, code)
@@ -214,8 +235,9 @@ class ActionRestartDossier(Action):
 
 
 class ActionStartVolunteerFiling(Action):
-    """volunteer_filing ("tôi là tổ công nghệ số, nộp giúp bà X"): the form also asks the volunteer's
-    username and the resident's explicit consent; the applicant is the resident, never this chat's profile."""
+    """volunteer_filing ("tôi là tổ công nghệ số, nộp giúp bà X"): the form also asks the console's one-time code
+    when the chat has no active link, and the resident's explicit consent; the applicant is the resident, never
+    this chat's profile."""
 
     def name(self) -> Text:
         return "action_start_volunteer_filing"
@@ -279,7 +301,9 @@ class ValidateDossierForm(MotcuaFormValidationAction):
     # ---- which slots, in which order
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> List[Text]:
-        slots = ["dossier_procedure"]
+        volunteer = bool(tracker.get_slot("dossier_volunteer"))
+        slots = [LINK_SLOT] if volunteer else []
+        slots.append("dossier_procedure")
         code = tracker.get_slot("dossier_procedure")
         if not code:
             return slots
@@ -287,8 +311,7 @@ class ValidateDossierForm(MotcuaFormValidationAction):
             slots.append("dossier_bundle")
         if cases_of(tracker.get_slot("dossier_items")):
             slots.append("dossier_case")
-        if tracker.get_slot("dossier_volunteer"):
-            slots += ["volunteer_username", "volunteer_consent"]
+        slots.append("volunteer_consent" if volunteer else CONSENT_SLOT)
         if documents_remaining(tracker):
             slots.append("document_answer")
         return slots + list(APPLICANT_SLOTS) + ["delivery_method", "dossier_confirm"]
@@ -326,8 +349,11 @@ class ValidateDossierForm(MotcuaFormValidationAction):
     async def extract_dossier_case(self, dispatcher, tracker, domain):
         return self._extract(tracker, "dossier_case")
 
-    async def extract_volunteer_username(self, dispatcher, tracker, domain):
-        return self._extract(tracker, "volunteer_username")
+    async def extract_volunteer_link(self, dispatcher, tracker, domain):
+        return self._extract(tracker, LINK_SLOT)
+
+    async def extract_privacy_consent_at(self, dispatcher, tracker, domain):
+        return self._extract(tracker, CONSENT_SLOT)
 
     async def extract_volunteer_consent(self, dispatcher, tracker, domain):
         return self._extract(tracker, "volunteer_consent")
@@ -363,7 +389,7 @@ class ValidateDossierForm(MotcuaFormValidationAction):
 
     async def _common(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[Dict[Text, Any]]:
         text = self.latest_text(tracker)
-        free_text = slot in APPLICANT_SLOTS or slot == "volunteer_username"
+        free_text = slot in APPLICANT_SLOTS or slot == LINK_SLOT
         if self.is_cancel(tracker, trust_intent=not free_text):
             dispatcher.utter_message(text=paused_text(tracker), buttons=resume_buttons())
             return {slot: None, "dossier_stop": "cancel"}
@@ -372,8 +398,7 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         if text.strip() == "/restart_dossier" or restart_intent or _RESTART.search(fold(text)):
             code = tracker.get_slot("dossier_procedure")
             values: Dict[Text, Any] = {s: None for s in APPLICANT_SLOTS}
-            values.update({"delivery_method": None, "dossier_confirm": None, "volunteer_username": None,
-                           "volunteer_consent": None, slot: None,
+            values.update({"delivery_method": None, "dossier_confirm": None, "volunteer_consent": None, slot: None,
                            "dossier_key": make_key(tracker.sender_id, latest_user_timestamp(tracker))})
             fresh = await procedure_values(code) if code else None
             values.update(fresh or {"dossier_procedure": None})
@@ -493,18 +518,35 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         return {"dossier_case": chosen, "dossier_item_index": 0.0, "dossier_item_stage": None, "dossier_documents": {}}
 
     # ---- volunteer
-    async def validate_volunteer_username(self, value, dispatcher, tracker, domain):
-        if not self._answered(tracker, "volunteer_username"):
-            return {"volunteer_username": value}
-        common = await self._common("volunteer_username", dispatcher, tracker)
+    async def validate_volunteer_link(self, value, dispatcher, tracker, domain):
+        if not self._answered(tracker, LINK_SLOT):
+            return {LINK_SLOT: value}
+        code = link_code(self.latest_text(tracker))
+        if code:  # before anything else: six digits are never read as another intent
+            return await link_with_code(dispatcher, tracker, code)
+        common = await self._common(LINK_SLOT, dispatcher, tracker)
         if common is not None:
             return common
-        tokens = [m.group(1) for t in str(value).split() if (m := _USERNAME.match(t.strip(".,;:")))]
-        tokens = [t for t in tokens if re.search(r"[A-Za-z]", t) and fold(t) not in {"toi", "la", "ten", "dang", "nhap"}]
-        if not tokens:
-            dispatcher.utter_message(text="Tên đăng nhập gồm chữ không dấu, số, dấu chấm, gạch ngang (3–64 ký tự), ví dụ: tcns.nguyenvana.")
-            return {"volunteer_username": None}
-        return {"volunteer_username": tokens[-1]}
+        dispatcher.utter_message(text=CODE_FORMAT)
+        return {LINK_SLOT: None}
+
+    async def validate_privacy_consent_at(self, value, dispatcher, tracker, domain):
+        if not self._answered(tracker, CONSENT_SLOT):
+            return {CONSENT_SLOT: value}
+        common = await self._common(CONSENT_SLOT, dispatcher, tracker)
+        if common is not None:
+            return common
+        answer = consent_answer(self.latest_text(tracker), self.latest_intent(tracker))
+        if not answer.ok:
+            dispatcher.utter_message(text=answer.error)
+            return {CONSENT_SLOT: None}
+        if answer.value is False:
+            dispatcher.utter_message(
+                text="Vâng ạ, tôi sẽ không thu thập thông tin cá nhân của bạn và dừng nộp hồ sơ này. Bạn vẫn hỏi thủ tục "
+                     "được bình thường; khi đổi ý, bạn nhắn “tiếp tục hồ sơ” nhé."
+            )
+            return {CONSENT_SLOT: None, "dossier_stop": "quiet"}
+        return {CONSENT_SLOT: answer.value}
 
     async def validate_volunteer_consent(self, value, dispatcher, tracker, domain):
         if not self._answered(tracker, "volunteer_consent"):
@@ -680,11 +722,11 @@ class AskDossierCase(_Ask):
         return "\n".join(lines), buttons
 
 
-class AskVolunteerUsername(_Ask):
-    slot = "volunteer_username"
+class AskVolunteerLink(_Ask):
+    slot = LINK_SLOT
 
     def question(self, tracker):
-        return "Bạn cho tôi tên đăng nhập (tài khoản tổ công nghệ số) của bạn?", []
+        return CODE_QUESTION, []
 
 
 class AskVolunteerConsent(_Ask):

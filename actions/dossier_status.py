@@ -1,7 +1,8 @@
-"""Status of a dossier ("tra cứu hồ sơ HS-2026-000123") and "hồ sơ của tôi" (the dossiers of this chat).
+"""Status of a dossier ("tra cứu hồ sơ HS-2026-123456789") and "hồ sơ của tôi" (the dossiers of this chat).
 
-The backend answers the bot with CCCD and phone masked and without the address; receipt codes of other
-systems (the national portal's "000.00.21.H01-…") are not in this backend, so the citizen is told where
+The backend answers the bot with CCCD and phone masked and without the address, in full only for the chat that
+filed the dossier (another chat is asked for the last 4 digits first: actions/status_lookup.py); receipt codes
+of other systems (the national portal's "000.00.21.H01-…") are not in this backend, so the citizen is told where
 to look them up.
 """
 from __future__ import annotations
@@ -20,12 +21,9 @@ from actions.conversation import entity, latest_text
 from actions.dossier_common import chat_channel, has_dossier_in_progress, short
 from actions.dossier_submit import _local_date
 from actions.settings import HOTLINE, PORTAL
+from actions.status_lookup import UNAVAILABLE, VERIFY_QUESTION, LookupKind, look_up, register
 
 OUR_CODE = re.compile(r"\bHS-\d{4}-\d{6,}\b", re.IGNORECASE)
-UNAVAILABLE = (
-    "Hệ thống quản lý hồ sơ đang tạm gián đoạn nên tôi chưa tra cứu được. Bạn thử lại sau ít phút, "
-    f"hoặc gọi tổng đài {HOTLINE} ạ."
-)
 
 
 def receipt_code_of(tracker: Tracker) -> Optional[str]:
@@ -51,6 +49,18 @@ def status_text(dossier: Dict[str, Any]) -> str:
     elif dossier.get("status") == "completed" and dossier.get("delivery_label"):
         lines.append(f"Cách nhận kết quả: {dossier['delivery_label']}.")
     return "\n".join(lines)
+
+
+def not_found_text(code: str) -> str:
+    return (f"Tôi không tìm thấy hồ sơ mã {code}. Bạn kiểm tra lại mã trên giấy tiếp nhận "
+            "(dạng HS-2026-123456789) giúp tôi nhé.")
+
+
+DOSSIER = register(LookupKind(
+    name="dossier", fetch=backend_client.get_dossier, render=status_text, not_found=not_found_text,
+    question=VERIFY_QUESTION,
+    remembered_slot="receipt_code",
+))
 
 
 def list_text(dossiers: List[Dict[str, Any]], limit: int = 10) -> str:
@@ -99,21 +109,11 @@ class ActionCheckStatus(Action):
             return await my_dossiers_reply(dispatcher, tracker)
         if not OUR_CODE.fullmatch(code):
             dispatcher.utter_message(
-                text=f"Mã {code} không phải mã hồ sơ nộp qua trợ lý này (mã của tôi có dạng HS-2026-000123). "
+                text=f"Mã {code} không phải mã hồ sơ nộp qua trợ lý này (mã của tôi có dạng HS-2026-123456789). "
                      f"Bạn tra cứu mã này tại {PORTAL}, mục “Tra cứu hồ sơ”, hoặc gọi tổng đài {HOTLINE} ạ."
             )
             return [SlotSet("receipt_code", code)]
-        try:
-            dossier = await backend_client.get_dossier(code)
-        except (backend_client.BackendUnavailable, backend_client.BackendError):
-            dispatcher.utter_message(text=UNAVAILABLE)
-            return [SlotSet("receipt_code", code)]
-        if dossier is None:
-            dispatcher.utter_message(text=f"Tôi không tìm thấy hồ sơ mã {code}. Bạn kiểm tra lại mã trên giấy tiếp nhận "
-                                          "(dạng HS-2026-000123) giúp tôi nhé.")
-            return [SlotSet("receipt_code", None)]
-        dispatcher.utter_message(text=status_text(dossier))
-        return [SlotSet("receipt_code", code)]
+        return await look_up(dispatcher, tracker, DOSSIER, code)
 
 
 class ActionMyDossiers(Action):

@@ -14,7 +14,7 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -24,6 +24,7 @@ from actions import rating
 from actions.dossier_common import (
     APPLICANT_SLOTS,
     DELIVERY_LABELS,
+    FORM,
     PROVISION_LABELS,
     active_items,
     chat_channel,
@@ -31,6 +32,7 @@ from actions.dossier_common import (
     short,
     stored_kind,
 )
+from actions.volunteer import LINK_REQUIRED
 
 logger = logging.getLogger(__name__)
 SAVE_OFFER = "save_documents"  # pending_offer while the personal-store question is open
@@ -57,7 +59,8 @@ def summary_text(tracker: Tracker) -> str:
     lines.append(f"Địa chỉ: {address}, {ward}")
     lines.append(f"Nhận kết quả: {DELIVERY_LABELS.get(tracker.get_slot('delivery_method'), '')}")
     if tracker.get_slot("dossier_volunteer"):
-        lines.append(f"Nộp hộ: tổ công nghệ số {tracker.get_slot('volunteer_username')} (người dân đã đồng ý)")
+        name = (tracker.get_slot("volunteer_link") or {}).get("display_name")
+        lines.append("Nộp hộ: tổ công nghệ số" + (f" {name}" if name else "") + " (người dân đã đồng ý)")
     return "\n".join(lines)
 
 
@@ -94,8 +97,8 @@ def build_payload(tracker: Tracker) -> Dict[str, Any]:
         "delivery_method": tracker.get_slot("delivery_method") or "office",
         "documents": documents[:50],
     }
-    if tracker.get_slot("dossier_volunteer"):
-        payload["filed_by_volunteer"] = {"username": tracker.get_slot("volunteer_username"), "consent": True}
+    if tracker.get_slot("dossier_volunteer"):  # the backend takes the volunteer from this chat's active link
+        payload.update(on_behalf=True, consent=True)
     return payload
 
 
@@ -138,7 +141,7 @@ OUTAGE_TEXT = (
 
 def saveable(dossier: Dict[str, Any], payload: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     """Uploaded papers of a dossier filed for this chat's own citizen, to offer for the personal store."""
-    if payload.get("filed_by_volunteer"):
+    if payload.get("on_behalf"):
         return None
     docs = [{"kind": d.get("kind") or stored_kind(d["name"]), "name": d["name"], "stored_file_id": d["stored_file_id"]}
             for d in payload.get("documents", []) if d.get("provision") == "uploaded" and d.get("stored_file_id")]
@@ -235,8 +238,9 @@ class ActionDossierFinish(Action):
         except backend_client.BackendError as exc:
             logger.warning("dossier refused: %s", exc)
             events = [SlotSet("dossier_confirm", None)]
-            if "tình nguyện viên" in exc.detail:
-                events.append(SlotSet("volunteer_username", None))
+            if exc.code == "volunteer_link_required":  # link expired or shift ended: the code again, then confirm
+                dispatcher.utter_message(text=LINK_REQUIRED)
+                return events + [SlotSet("volunteer_link", None), ActiveLoop(FORM)]
             fmt.send(dispatcher, f"Hồ sơ chưa nộp được: {exc.detail}\nThông tin bạn khai vẫn được giữ; "
                                  "nhắn “tiếp tục hồ sơ” để sửa và nộp lại.",
                      [{"title": "Tiếp tục hồ sơ", "payload": "/resume_dossier"}])

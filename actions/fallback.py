@@ -13,9 +13,8 @@ from actions import kb_client
 from actions.conversation import content_words, failure_streak, latest_text, mark_failed
 from actions.dossier_submit import SAVE_OFFER, decline_save, save_documents
 from actions.feedback_support import record_unanswered
-from actions.human_handoff import open_handoff
 from actions.rating import rating_from_text
-from actions.search import answer_procedure, offer_human_buttons
+from actions.search import OFFER_HUMAN_TEXT, answer_procedure, offer_human_buttons
 from actions.settings import HOTLINE
 from nlu.vietnamese_text import looks_english
 
@@ -25,9 +24,22 @@ EXAMPLE_BUTTONS = [
     {"title": "Gặp cán bộ", "payload": "/request_human"},
 ]
 LONG_MESSAGE = 1000
+# The NLU's UnknownInputGuard (nlu/input_guard.py) marks input with no known word as nlu_fallback with confidence 1.0
+# (rasa's FallbackClassifier gives its threshold, 0.3): such gibberish is answered but never recorded as unanswered.
+GUARD_CONFIDENCE = 1.0
+
+
+def is_gibberish(tracker: Tracker) -> bool:
+    intent = (tracker.latest_message or {}).get("intent") or {}
+    return intent.get("name") == "nlu_fallback" and float(intent.get("confidence") or 0.0) >= GUARD_CONFIDENCE
+
+
 def bad_input_reply(text: str) -> str | None:
-    """A polite answer for input that is not a question: empty, symbols/emoji only, English, very long."""
+    """A polite answer for input that is not a question: empty, symbols/emoji only, a button payload the bot does
+    not know, English, very long."""
     stripped = (text or "").strip()
+    if stripped.startswith("/"):
+        return "Tôi chưa hiểu lựa chọn vừa rồi. Bạn nhắn câu hỏi về thủ tục cần làm bằng chữ giúp tôi nhé."
     if not stripped:
         return "Tôi chưa nhận được nội dung tin nhắn. Bạn nhắn câu hỏi về thủ tục cần làm giúp tôi nhé, ví dụ: “làm giấy khai sinh cần gì?”."
     if not re.search(r"[^\W\d_]", stripped) or re.fullmatch(r"\[[^\]]{0,40}\]", stripped):
@@ -43,7 +55,8 @@ def bad_input_reply(text: str) -> str | None:
 
 
 class ActionFallback(Action):
-    """nlu_fallback: try the knowledge base, else say we did not understand; twice in a row: offer a human."""
+    """nlu_fallback: try the knowledge base, else say we did not understand; twice in a row: offer a human (a
+    button), without opening a ticket."""
 
     def name(self) -> Text:
         return "action_fallback"
@@ -59,12 +72,12 @@ class ActionFallback(Action):
             result = await kb_client.search(text)
             if result is not None and not result.abstain and result.hits and not result.variants:
                 return answer_procedure(dispatcher, result.hits[0].procedure, "summary", result.hits, tracker=tracker)
-        record_unanswered(tracker, text, "fallback")
+        if not is_gibberish(tracker):
+            record_unanswered(tracker, text, "fallback")
         if streak >= 1:
             fmt.send(
                 dispatcher,
-                (reply + "\n\n" if reply else "Xin lỗi, tôi vẫn chưa hiểu ý bạn. ")
-                + "Bạn có muốn được cán bộ hỗ trợ trực tiếp không ạ?",
+                (reply + "\n\n" if reply else "Xin lỗi, tôi vẫn chưa hiểu ý bạn. ") + OFFER_HUMAN_TEXT,
                 offer_human_buttons(),
             )
             return mark_failed() + [SlotSet("pending_offer", "human")]
@@ -75,6 +88,23 @@ class ActionFallback(Action):
             EXAMPLE_BUTTONS,
         )
         return mark_failed()
+
+
+class ActionReplyIfSilent(Action):
+    """After a response the NLU did not choose (a typed /faq or /chitchat has no response key): never silence."""
+
+    def name(self) -> Text:
+        return "action_reply_if_silent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        for event in reversed(tracker.events or []):
+            if event.get("event") == "bot":
+                return []
+            if event.get("event") == "user":
+                break
+        fmt.send(dispatcher, "Bạn muốn hỏi điều gì ạ? Bạn nhắn câu hỏi về thủ tục cần làm giúp tôi, ví dụ: "
+                             "“làm giấy khai sinh cần gì?”.", EXAMPLE_BUTTONS[:2])
+        return []
 
 
 class ActionOutOfScope(Action):
@@ -88,7 +118,7 @@ class ActionOutOfScope(Action):
             "giấy tờ cần chuẩn bị, lệ phí, thời gian, nơi nộp, nộp trực tuyến… Bạn cần hỏi thủ tục nào ạ?"
         )
         if failure_streak(tracker) >= 1:
-            fmt.send(dispatcher, reply + "\n\nBạn có muốn được cán bộ hỗ trợ trực tiếp không ạ?", offer_human_buttons())
+            fmt.send(dispatcher, reply + "\n\n" + OFFER_HUMAN_TEXT, offer_human_buttons())
             return mark_failed() + [SlotSet("pending_offer", "human")]
         fmt.send(dispatcher, reply, EXAMPLE_BUTTONS[:2])
         return mark_failed()
@@ -100,8 +130,9 @@ class ActionHandleAffirm(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         offer = tracker.get_slot("pending_offer")
-        if offer == "human":  # "Có" after two failed turns: hand over to staff
-            return await open_handoff(dispatcher, tracker, reason="fallback")
+        if offer == "human":  # "Có" after two failed turns: the explicit button, never a ticket from a yes
+            fmt.send(dispatcher, OFFER_HUMAN_TEXT, offer_human_buttons())
+            return []
         if offer == SAVE_OFFER:
             return await save_documents(dispatcher, tracker)
         name = tracker.get_slot("current_procedure_name")
@@ -151,4 +182,4 @@ class _Named:
         self.name, self.code = name, code or "?"
 
 
-__all__ = ["ActionFallback", "ActionOutOfScope", "ActionHandleAffirm", "ActionHandleDeny", "bad_input_reply", "looks_english"]
+__all__ = ["ActionFallback", "ActionReplyIfSilent", "ActionOutOfScope", "ActionHandleAffirm", "ActionHandleDeny", "bad_input_reply", "looks_english"]

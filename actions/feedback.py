@@ -7,7 +7,9 @@
 3. ``feedback_related``: a receipt code (HS-…), the procedure the chat is about (offered as a button when one
    is remembered), a procedure typed by name, or "không";
 4. ``feedback_place``: the xã/phường or office where it happened;
-5. ``feedback_contact``: "họ tên + số điện thoại" or "ẩn danh" (anonymous feedback carries no contact);
+5. ``privacy_consent_at`` (unless this chat consented before): consent to give a contact; "Không đồng ý"
+   files the feedback anonymously (no personal datum is asked);
+   ``feedback_contact``: "họ tên + số điện thoại" or "ẩn danh" (anonymous feedback carries no contact);
 6. ``feedback_attachment`` (web, Telegram, Zalo only: channels that can send files): a photo or PDF sent as
    the dossier form's payload ``/attach_document{"file_name", "mime", "data_base64"}`` (the web chat's 📎
    button sends it; uploaded with actions/dossier_documents.upload), or "không";
@@ -22,7 +24,8 @@ violence (``STAFF_ABUSE_WORDS``). Urgent feedback is filed with ``urgent: true``
 (reason ``urgent_complaint``, linked to the PA code). A complaint typed directly ("cán bộ phường đòi tiền mới
 làm hồ sơ") that is urgent by the same rule opens the ticket at once (``action_complain``).
 
-"tra cứu phản ánh PA-2026-000012" (intent ``check_feedback_status``) -> GET /api/feedback/{code}.
+"tra cứu phản ánh PA-2026-123456789" (intent ``check_feedback_status``) -> GET /api/feedback/{code} for this chat
+(another chat's code: the last 4 digits of the contact phone first, actions/status_lookup.py).
 """
 from __future__ import annotations
 
@@ -37,7 +40,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import backend_client
 from actions.feedback_support import channel_of, conversation_key, is_skip, sender_of, vn_datetime
 from actions.human_handoff import open_handoff
+from actions.privacy import CONSENT_SLOT, consent_answer
 from actions.settings import HOTLINE, PORTAL
+from actions.status_lookup import FEEDBACK_VERIFY_QUESTION, LookupKind, look_up, register
 from actions.validation import MotcuaFormValidationAction, check_full_name, check_phone, check_ward, check_yes_no
 from nlu.vietnamese_entities import find_entities
 from nlu.vietnamese_text import fold
@@ -207,16 +212,20 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
         if tracker.get_slot("feedback_confirm") == CANCELLED:
             return []
+        skipped = set()
         if channel_of(tracker) not in FILE_CHANNELS:
-            return [s for s in domain_slots if s != "feedback_attachment"]
-        return list(domain_slots)
+            skipped.add("feedback_attachment")
+        if tracker.get_slot(CONSENT_SLOT) or tracker.get_slot("feedback_contact") is not None:
+            skipped.add(CONSENT_SLOT)  # consented before, or already anonymous
+        return [s for s in domain_slots if s not in skipped]
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         requested = tracker.get_slot("requested_slot")
         text = self.latest_text(tracker)
         if wants_a_person(tracker):
             return []  # nothing extracted: the form is rejected and the "human" rule hands the chat over
-        skip_allowed = requested in ("feedback_related", "feedback_contact", "feedback_attachment") and is_skip(text)
+        skip_allowed = requested in ("feedback_related", CONSENT_SLOT, "feedback_contact", "feedback_attachment") and (
+            is_skip(text) or self.latest_intent(tracker) == "deny")
         if requested and self.is_cancel(tracker) and not skip_allowed:
             return [SlotSet("feedback_confirm", CANCELLED), SlotSet("requested_slot", None)]
         return await super().run(dispatcher, tracker, domain)
@@ -237,6 +246,9 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
 
     async def extract_feedback_place(self, dispatcher, tracker, domain):
         return self._answer(tracker, "feedback_place")
+
+    async def extract_privacy_consent_at(self, dispatcher, tracker, domain):
+        return self._answer(tracker, CONSENT_SLOT)
 
     async def extract_feedback_contact(self, dispatcher, tracker, domain):
         return self._answer(tracker, "feedback_contact")
@@ -299,6 +311,18 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
             return {"feedback_place": text}
         dispatcher.utter_message(text=checked.error or "Bạn ghi nơi xảy ra sự việc giúp tôi, ví dụ: UBND Phường Bến Nghé.")
         return {"feedback_place": None}
+
+    async def validate_privacy_consent_at(self, value, dispatcher, tracker, domain):
+        if tracker.get_slot("requested_slot") != CONSENT_SLOT:
+            return {CONSENT_SLOT: value}
+        answer = consent_answer(str(value or ""), self.latest_intent(tracker))
+        if not answer.ok:
+            dispatcher.utter_message(text=answer.error)
+            return {CONSENT_SLOT: None}
+        if answer.value is False:
+            dispatcher.utter_message(text="Vâng ạ, tôi sẽ không hỏi thông tin cá nhân của bạn; phản ánh được gửi ẩn danh.")
+            return {CONSENT_SLOT: None, "feedback_contact": {"anonymous": True}}
+        return {CONSENT_SLOT: answer.value}
 
     async def validate_feedback_contact(self, value, dispatcher, tracker, domain):
         if isinstance(value, dict):
@@ -600,8 +624,19 @@ def status_text(feedback: Dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def not_found_text(code: str) -> str:
+    return (f"Tôi không tìm thấy phản ánh mã {code}. Bạn kiểm tra lại mã (dạng PA-2026-123456789) giúp tôi nhé. "
+            f"Phản ánh gửi qua kênh khác, bạn tra cứu tại {PORTAL}.")
+
+
+FEEDBACK = register(LookupKind(
+    name="feedback", fetch=backend_client.get_feedback, render=status_text, not_found=not_found_text,
+    question=FEEDBACK_VERIFY_QUESTION, remembered_slot="feedback_code",
+))
+
+
 class ActionFeedbackStatus(Action):
-    """check_feedback_status: "tra cứu phản ánh PA-2026-000012"."""
+    """check_feedback_status: "tra cứu phản ánh PA-2026-123456789" (another chat's code: 4 digits first)."""
 
     def name(self) -> Text:
         return "action_feedback_status"
@@ -609,26 +644,6 @@ class ActionFeedbackStatus(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         code = feedback_code_in(tracker) or tracker.get_slot("feedback_code")
         if not code:
-            dispatcher.utter_message(text="Bạn cho tôi mã phản ánh (dạng PA-2026-000123, có trong tin nhắn xác nhận khi gửi) để tra cứu nhé.")
+            dispatcher.utter_message(text="Bạn cho tôi mã phản ánh (dạng PA-2026-123456789, có trong tin nhắn xác nhận khi gửi) để tra cứu nhé.")
             return []
-        return await answer_feedback_status(dispatcher, code)
-
-
-async def answer_feedback_status(dispatcher: CollectingDispatcher, code: str) -> List[EventType]:
-    """The status of feedback ``code`` (also for the dossier status action when it is given a PA- code)."""
-    try:
-        feedback = await backend_client.get_feedback(code)
-    except backend_client.BackendUnavailable:
-        dispatcher.utter_message(text=f"Xin lỗi, hệ thống tra cứu đang gián đoạn. Bạn thử lại sau ít phút, hoặc gọi tổng đài {HOTLINE}.")
-        return []
-    except backend_client.BackendError as exc:
-        dispatcher.utter_message(text=f"Chưa tra cứu được: {exc.detail}")
-        return []
-    if feedback is None:
-        dispatcher.utter_message(
-            text=f"Tôi không tìm thấy phản ánh mã {code}. Bạn kiểm tra lại mã (dạng PA-2026-000123) giúp tôi nhé. "
-            f"Phản ánh gửi qua kênh khác, bạn tra cứu tại {PORTAL}."
-        )
-        return []
-    dispatcher.utter_message(text=status_text(feedback))
-    return [SlotSet("feedback_code", feedback["tracking_code"])]
+        return await look_up(dispatcher, tracker, FEEDBACK, code)

@@ -102,18 +102,28 @@ def transcript(tracker: Tracker, turns: int = TRANSCRIPT_TURNS) -> List[Dict[str
 
 
 # ---------------------------------------------------------------- display
-def vn_datetime(value: Any) -> str:
-    """"15:30 ngày 22/11/2026" (Vietnam time) from the backend's ISO datetime; "" when unreadable."""
+def _vn_moment(value: Any) -> Optional[datetime]:
     if not value:
-        return ""
+        return None
     try:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
-        return ""
+        return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    local = moment.astimezone(VN_TIME)
-    return f"{local:%H:%M} ngày {local:%d/%m/%Y}"
+    return moment.astimezone(VN_TIME)
+
+
+def vn_datetime(value: Any) -> str:
+    """"15:30 ngày 22/11/2026" (Vietnam time) from the backend's ISO datetime; "" when unreadable."""
+    local = _vn_moment(value)
+    return f"{local:%H:%M} ngày {local:%d/%m/%Y}" if local else ""
+
+
+def vn_time(value: Any) -> str:
+    """"15:30" (Vietnam time) from the backend's ISO datetime; "" when unreadable."""
+    local = _vn_moment(value)
+    return f"{local:%H:%M}" if local else ""
 
 
 # ---------------------------------------------------------------- 1-5 scores

@@ -1,7 +1,7 @@
 """Handing the conversation over to hotline staff, relaying while a ticket is open, and taking over again.
 
-Triggers: the citizen asks for a person (``request_human``, any time), says "Có" after the bot failed twice in a
-row (``action_handle_affirm`` with ``pending_offer == "human"``, reason ``fallback``), or files an urgent complaint
+Triggers: the citizen asks for a person (``request_human``, any time: also the "Gặp cán bộ" button offered after
+the bot failed twice in a row; failures alone never open a ticket), or files an urgent complaint
 (actions/feedback.py, reason ``urgent_complaint``).
 
 ``open_handoff`` opens a backend ticket (POST /api/tickets) with the last 30 messages as the transcript, the
@@ -43,7 +43,6 @@ CLOSED = "__closed__"
 
 REASON_SUMMARY = {
     "request": "Công dân yêu cầu gặp cán bộ",
-    "fallback": "Trợ lý không hiểu câu hỏi hai lần liên tiếp",
     "urgent_complaint": "Phản ánh khẩn",
 }
 RELAYED_ACK = "Đã chuyển tin nhắn của bạn tới cán bộ hỗ trợ (yêu cầu số {id}). Cán bộ sẽ trả lời ngay trong cuộc trò chuyện này."

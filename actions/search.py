@@ -31,8 +31,13 @@ KB_UNAVAILABLE = (
 )
 
 
+# After two failed turns: a person is offered, never imposed (a ticket opens only when "Gặp cán bộ" is asked for).
+OFFER_HUMAN_TEXT = "Bạn bấm “Gặp cán bộ” để được cán bộ hỗ trợ trực tiếp, hoặc “Hỏi lại” để hỏi theo cách khác nhé."
+
+
 def offer_human_buttons() -> List[dict]:
-    return [{"title": "Có, gặp cán bộ", "payload": "/affirm"}, {"title": "Không, cảm ơn", "payload": "/deny"}]
+    """"Hỏi lại" is a "no" to the offer (``pending_offer`` "human"): the citizen is invited to rephrase."""
+    return [{"title": "Gặp cán bộ", "payload": "/request_human"}, {"title": "Hỏi lại", "payload": "/deny"}]
 
 
 def out_of_catalog_events(dispatcher: CollectingDispatcher, tracker: Tracker, query: str) -> List[Dict[str, Any]]:
@@ -41,7 +46,7 @@ def out_of_catalog_events(dispatcher: CollectingDispatcher, tracker: Tracker, qu
     if failure_streak(tracker) >= 1:
         fmt.send(
             dispatcher,
-            fmt.out_of_catalog(query) + "\n\nBạn có muốn được cán bộ hỗ trợ trực tiếp không ạ?",
+            fmt.out_of_catalog(query) + "\n\n" + OFFER_HUMAN_TEXT,
             offer_human_buttons(),
         )
         return mark_failed() + [SlotSet("pending_offer", "human")]

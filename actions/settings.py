@@ -6,3 +6,6 @@ PORTAL = os.environ.get("MOTCUA_PORTAL", "dichvucong.gov.vn")
 MAX_MESSAGE_CHARS = int(os.environ.get("MOTCUA_MAX_MESSAGE_CHARS", "4000"))  # Telegram's limit is 4,096
 MAX_QUERY_CHARS = 300  # longer messages are cut before searching
 KB_WAIT_SECONDS = float(os.environ.get("MOTCUA_KB_WAIT_SECONDS", "90"))  # first load builds the index (~1 min)
+# Conversations are kept this many days, then deleted (the backend's retention command reads the same variable).
+RETENTION_DAYS = int(os.environ.get("MOTCUA_RETENTION_DAYS", "90"))
+DELETION_HOURS = 72  # Nghị định 13/2023/NĐ-CP: a deletion request is carried out within 72 hours
