@@ -487,3 +487,60 @@ class DeletionRequest(Base):
 
     done_by: Mapped[User | None] = relationship()
 
+
+# --- Zalo Official Account (issue 11) ---------------------------------------------------------------------
+
+
+class ZaloToken(Base):
+    """The OA's tokens: one row (id 1). Refreshed under this row's lock (backend/services/zalo_tokens.py)."""
+
+    __tablename__ = "zalo_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    access_token: Mapped[str | None] = mapped_column(Text)
+    access_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    refresh_token: Mapped[str | None] = mapped_column(Text)  # single use: replaced at every refresh
+    refreshed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    refresh_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))  # the last failed refresh, shown in the console
+    last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ZaloEvent(Base):
+    """A webhook event already taken by a rasa server (``msg_id``, or a key for events without one)."""
+
+    __tablename__ = "zalo_events"
+
+    event_key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(128))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class ZaloContact(Base):
+    """A Zalo citizen: when they last wrote (Zalo's 48 h / 7 day windows) and the choices last offered to them."""
+
+    __tablename__ = "zalo_contacts"
+
+    sender_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    last_message_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # {"numbered": [payload, ...]}: the numbered choices the last answer offered (number i is index i - 1)
+    choices: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class ZaloDelivery(Base):
+    """The delivery of one outbox message to Zalo: claimed by the delivery process, then sent or given up."""
+
+    __tablename__ = "zalo_deliveries"
+
+    outbox_message_id: Mapped[int] = mapped_column(
+        ForeignKey("outbox_messages.id", ondelete="CASCADE"), primary_key=True
+    )
+    status: Mapped[str] = mapped_column(String(16))  # ZaloDeliveryStatus
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error_code: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(String(300))
+    zalo_message_id: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    message: Mapped[OutboxMessage] = relationship()

@@ -24,10 +24,12 @@ from backend.api.routes import (
     tickets,
     users,
     volunteer_links,
+    zalo,
 )
 from backend.console import privacy as privacy_console
 from backend.console import routes as console
 from backend.console import volunteer as volunteer_console
+from backend.console import zalo as zalo_console
 from backend.console.headers import ConsoleSecurityHeaders
 from backend.db import make_engine, make_read_sessionmaker, make_sessionmaker
 from backend.services.files import FileStore, size_limit_message
@@ -68,13 +70,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.add_exception_handler(console.ConsoleAuthError, console.console_auth_error_response)
-    routers = (health, auth, users, dossiers, citizens, outbox, files, feedback, tickets, ratings, analytics,
+    routers = (health, auth, users, dossiers, citizens, outbox, files, feedback, tickets, ratings, analytics, zalo,
                volunteer_links, deletion_requests)
     for module in routers:
         app.include_router(module.router)
     app.include_router(console.router)
     app.include_router(volunteer_console.router)
     app.include_router(privacy_console.router)
+    app.include_router(zalo_console.router)
     app.mount("/console/static", StaticFiles(directory=console.HERE / "static"), name="console-static")
     app.add_middleware(ConsoleSecurityHeaders)
     app.add_middleware(

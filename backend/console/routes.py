@@ -34,6 +34,7 @@ from backend.console.session import (
     read_session,
     same_token,
 )
+from backend.console.zalo_panel import ticket_panel
 from backend.errors import Conflict, DomainError, NotFound
 from backend.models import ConsoleSession, User
 from backend.services import analytics, dossiers, tickets
@@ -366,7 +367,7 @@ def ticket_page(ticket_id: int, request: Request, viewer: ViewerDep, db: ReadDb)
         ticket = tickets.get_ticket(db, ticket_id)
     except NotFound:
         return _render(request, "error.html", viewer, 404, title="Không tìm thấy", message="Không tìm thấy yêu cầu hỗ trợ.")
-    return _render(request, "ticket.html", viewer, ticket=ticket)
+    return _render(request, "ticket.html", viewer, ticket=ticket, zalo=ticket_panel(db, ticket))
 
 
 @router.post("/tickets/{ticket_id}/reply")
