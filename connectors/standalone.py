@@ -4,9 +4,10 @@ For the connector tests, the handoff benchmark and trying the console without tr
 
     .venv-rasa/bin/python -m connectors.standalone --port 5006 [--backend-url http://127.0.0.1:8000]
 
-serves ``/webhooks/web/webhook``, ``/webhooks/web/outbox``, ``/webhooks/rest/...`` and ``/webhooks/telegram/...`` exactly as
+serves ``/webhooks/web/webhook``, ``/webhooks/web/outbox``, ``/webhooks/rest/...``, ``/webhooks/telegram/...`` and
+``/webhooks/zalo/webhook`` (answering 503 unless ZALO_* is set) exactly as
 inside ``rasa run``; the stand-in bot answers "(bot) <message>" and a custom message carrying the
-metadata the channel gave it, so a caller can see what the real bot would receive.
+metadata and input channel the channel gave it, so a caller can see what the real bot would receive.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from sanic import Sanic
 from connectors.backend_client import BackendClient
 from connectors.channel_settings import ChannelSettings
 from connectors.web import RestRelayInput, TelegramBridgeInput, WebChatInput
+from connectors.zalo import ZaloInput
 from rasa.core.channels.channel import UserMessage
 
 BOT_PREFIX = "(bot) "
@@ -25,7 +27,8 @@ BOT_PREFIX = "(bot) "
 
 async def stand_in_bot(message: UserMessage) -> None:
     await message.output_channel.send_text_message(message.sender_id, BOT_PREFIX + (message.text or ""))
-    await message.output_channel.send_custom_json(message.sender_id, {"metadata": message.metadata})
+    await message.output_channel.send_custom_json(
+        message.sender_id, {"metadata": message.metadata, "input_channel": message.input_channel})
 
 
 def build_app(backend_url: str | None = None, token_file: str | None = None, rate_limit_per_minute: float = 600,
@@ -35,9 +38,13 @@ def build_app(backend_url: str | None = None, token_file: str | None = None, rat
         rate_limit_per_minute=rate_limit_per_minute,
         rate_limit_burst=rate_limit_burst,
         outbox_rate_limit_per_minute=max(rate_limit_per_minute, 120),
+        address_rate_limit_per_minute=4 * rate_limit_per_minute,  # the tests all come from 127.0.0.1
+        address_rate_limit_burst=4 * rate_limit_burst,
+        session_rate_limit_per_minute=rate_limit_per_minute,
+        session_rate_limit_burst=rate_limit_burst,
         bot_timeout_seconds=bot_timeout_seconds,
     )
-    for cls in (WebChatInput, RestRelayInput, TelegramBridgeInput):
+    for cls in (WebChatInput, RestRelayInput, TelegramBridgeInput, ZaloInput):
         channel = cls(backend=BackendClient(base_url=backend_url, token_file=token_file), settings=settings)
         app.blueprint(channel.blueprint(stand_in_bot), url_prefix=f"/webhooks/{cls.name()}")
     return app

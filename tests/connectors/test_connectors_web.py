@@ -16,7 +16,7 @@ pytest.importorskip("rasa")
 
 from connector_helpers import SERVICE_TOKEN, WebChat, free_port, http_json, start_connector  # noqa: E402
 from connectors.backend_client import BackendClient, BackendUnavailable, TicketNotOpen  # noqa: E402
-from connectors.replies import RELAYED, TOO_FAST  # noqa: E402
+from connectors.replies import RELAYED, TOO_FAST, TOO_MANY_SESSIONS  # noqa: E402
 from connectors.web import RestRelayInput, WebChatInput  # noqa: E402
 
 
@@ -202,6 +202,9 @@ def test_messages_are_rate_limited_per_sender(tmp_path, backend) -> None:
         assert [s for s, _ in results] == [200, 200, 429]
         assert _bot_texts(results[2][1]) == [TOO_FAST]
         assert WebChat(base).say("x")[0] == 200
+        # new sessions per address: the burst (2) is spent
+        status, answer = http_json("POST", f"{base}/webhooks/web/session", {})
+        assert (status, answer) == (429, {"detail": TOO_MANY_SESSIONS})
     finally:
         process.stop()
 
