@@ -1,7 +1,7 @@
 """Conversation latency through the REST webhook, with the action server and the knowledge-base search in the loop.
 
     .venv/bin/python bench/conversation_latency.py            # starts its own servers on free ports
-    .venv/bin/python bench/conversation_latency.py --url http://127.0.0.1:5005   # against running servers
+    .venv/bin/python bench/conversation_latency.py --url http://127.0.0.1:5005 --service-token "$(cat var/service.token)"
 
 Plays the same multi-turn conversations for several citizens (procedure question, follow-ups, topic switch,
 FAQ, fallback), one request at a time, after one warm-up pass. Measures the wall time of each POST to
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import socket
 import statistics
@@ -47,7 +48,8 @@ def free_port() -> int:
 @contextmanager
 def local_servers():
     """Train if needed, start the action server and the rasa server; yield the rasa base URL."""
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SANIC_HOST="127.0.0.1")
+    service_token, api_token = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SANIC_HOST="127.0.0.1", MOTCUA_SERVICE_TOKEN=service_token)
     model = subprocess.run(["bash", "scripts/train"], cwd=ROOT, env=env, capture_output=True, text=True,
                            check=True).stdout.strip().splitlines()[-1]
     rasa_port, actions_port = free_port(), free_port()
@@ -57,7 +59,8 @@ def local_servers():
         subprocess.Popen([str(ROOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions", "-p", str(actions_port)],
                          cwd=ROOT, env=env, stdout=open(tmp / "actions.log", "w"), stderr=subprocess.STDOUT,
                          start_new_session=True),
-        subprocess.Popen([str(ROOT / ".venv-rasa/bin/rasa"), "run", "--model", model, "--enable-api", "-i", "127.0.0.1",
+        subprocess.Popen([str(ROOT / ".venv-rasa/bin/rasa"), "run", "--model", model, "--enable-api", "--auth-token", api_token,
+                          "-i", "127.0.0.1",
                           "-p", str(rasa_port), "--endpoints", str(tmp / "endpoints.yml"), "--credentials", "credentials.yml"],
                          cwd=ROOT, env=env, stdout=open(tmp / "rasa.log", "w"), stderr=subprocess.STDOUT,
                          start_new_session=True),
@@ -69,7 +72,7 @@ def local_servers():
             if any(p.poll() is not None for p in procs):
                 raise RuntimeError(f"a server exited; logs in {tmp}")
             try:
-                if httpx.get(f"{base}/status", timeout=2).status_code == 200 and \
+                if httpx.get(f"{base}/status?token={api_token}", timeout=2).status_code == 200 and \
                         httpx.get(f"http://127.0.0.1:{actions_port}/health", timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
@@ -78,7 +81,7 @@ def local_servers():
                 raise TimeoutError(f"servers not ready; logs in {tmp}")
             time.sleep(1)
         print(f"servers ready ({model}); logs in {tmp}", file=sys.stderr)
-        yield base
+        yield base, service_token
     finally:
         for p in procs:
             if p.poll() is None:
@@ -97,9 +100,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def run(base: str, citizens: int) -> None:
+def run(base: str, citizens: int, service_token: str) -> None:
     url = f"{base}/webhooks/rest/webhook"
-    with httpx.Client(timeout=300) as client:
+    with httpx.Client(timeout=300, headers={"X-Service-Token": service_token}) as client:
         for conversation in CONVERSATIONS:  # warm-up: loads the knowledge base, JIT paths, caches
             for message, _ in conversation:
                 client.post(url, json={"sender": "warmup", "message": message}).raise_for_status()
@@ -126,13 +129,15 @@ def run(base: str, citizens: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="base URL of a running rasa server; default: start local servers")
+    parser.add_argument("--service-token", default=os.environ.get("MOTCUA_SERVICE_TOKEN", ""),
+                        help="the backend's service token, sent as X-Service-Token (with --url)")
     parser.add_argument("--citizens", type=int, default=10)
     args = parser.parse_args()
     if args.url:
-        run(args.url.rstrip("/"), args.citizens)
+        run(args.url.rstrip("/"), args.citizens, args.service_token)
     else:
-        with local_servers() as base:
-            run(base, args.citizens)
+        with local_servers() as (base, service_token):
+            run(base, args.citizens, service_token)
 
 
 if __name__ == "__main__":

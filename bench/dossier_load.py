@@ -114,7 +114,8 @@ async def run(url: str, citizens: int, ramp: float, think: tuple[float, float],
     """Play the citizens; with ``outage`` = (at, seconds), stop the backend ``at`` seconds into the run and
     start it again (same port) ``seconds`` later."""
     limits = httpx.Limits(max_connections=citizens + 10, max_keepalive_connections=citizens + 10)
-    async with httpx.AsyncClient(timeout=120, limits=limits) as client:
+    headers = stack.headers if stack else {}  # the rest channel's service token
+    async with httpx.AsyncClient(timeout=120, limits=limits, headers=headers) as client:
         crowd = [Citizen(i, url, client, think) for i in range(citizens)]
 
         async def start(citizen: Citizen, delay: float) -> None:
@@ -157,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"starting servers in {tmp} ...", file=sys.stderr)
     stack = Stack(tmp, tracker_store=args.tracker_store, retry_seconds=args.retry_seconds)
     try:
-        warm = httpx.post(stack.url, json={"sender": "warmup", "message": "làm giấy khai sinh cho con"}, timeout=400)
+        warm = httpx.post(stack.url, json={"sender": "warmup", "message": "làm giấy khai sinh cho con"},
+                          headers=stack.headers, timeout=400)
         warm.raise_for_status()
         started = time.perf_counter()
         crowd = asyncio.run(run(stack.url, args.citizens, args.ramp, tuple(args.think),

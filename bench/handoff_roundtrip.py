@@ -35,8 +35,10 @@ from tests.servers import (  # noqa: E402
     ServerProcess,
     backend_settings,
     create_user,
+    session_sender,
     start_backend,
     start_connector,
+    web_session,
 )
 
 SERVICE_TOKEN = "bench-service-token-0123456789"
@@ -69,11 +71,11 @@ async def wait_for(check, interval: float, timeout: float = 30.0):
 
 
 async def round_trip(http: httpx.AsyncClient, backend: str, connector: str | None, staff: dict, ticket_id: int,
-                     sender: str, text: str, interval: float) -> dict[str, float]:
+                     sender: str, session: dict, text: str, interval: float) -> dict[str, float]:
     service = {"X-Service-Token": SERVICE_TOKEN}
     t0 = time.perf_counter()
     if connector:
-        answer = await http.post(f"{connector}/webhooks/web/webhook", json={"sender": sender, "message": text})
+        answer = await http.post(f"{connector}/webhooks/web/webhook", json={"message": text}, headers=session)
         assert answer.status_code == 200 and answer.json()[0]["custom"]["handoff"]["relayed"], answer.text
     else:
         state = (await http.get(f"{backend}/api/tickets/open", params={"channel": "web", "sender_id": sender}, headers=service)).json()
@@ -95,7 +97,7 @@ async def round_trip(http: httpx.AsyncClient, backend: str, connector: str | Non
 
     async def received():
         if connector:
-            messages = (await http.get(f"{connector}/webhooks/web/outbox", params={"sender": sender})).json()
+            messages = (await http.get(f"{connector}/webhooks/web/outbox", headers=session)).json()
         else:
             messages = (await http.post(f"{backend}/api/outbox/take", json={"channel": "web", "sender_id": sender}, headers=service)).json()
         return any(reply_text in m["text"] for m in messages)
@@ -106,18 +108,19 @@ async def round_trip(http: httpx.AsyncClient, backend: str, connector: str | Non
             "received": t_end - t_reply, "total": t_end - t0}
 
 
-async def run(backend: str, connector: str | None, staff: dict, tickets: list[tuple[int, str]], rounds: int,
+async def run(backend: str, connector: str | None, staff: dict, tickets: list[tuple[int, str, dict]], rounds: int,
               interval: float) -> list[dict[str, float]]:
     limits = httpx.Limits(max_connections=4 * len(tickets), max_keepalive_connections=4 * len(tickets))
     samples: list[dict[str, float]] = []
     async with httpx.AsyncClient(timeout=30, limits=limits) as http:
         # warm-up round, not counted
-        await asyncio.gather(*(round_trip(http, backend, connector, staff, tid, sender, f"khởi động {tid}", interval)
-                               for tid, sender in tickets))
+        await asyncio.gather(*(round_trip(http, backend, connector, staff, tid, sender, session, f"khởi động {tid}",
+                                          interval) for tid, sender, session in tickets))
         for r in range(rounds):
             results = await asyncio.gather(*(
-                round_trip(http, backend, connector, staff, tid, sender, f"vòng {r} - hồ sơ của tôi thế nào? ({tid})", interval)
-                for tid, sender in tickets
+                round_trip(http, backend, connector, staff, tid, sender, session,
+                           f"vòng {r} - hồ sơ của tôi thế nào? ({tid})", interval)
+                for tid, sender, session in tickets
             ))
             samples.extend(results)
     return samples
@@ -148,12 +151,13 @@ def main(argv: list[str] | None = None) -> int:
         staff = {"Authorization": f"Bearer {token}"}
         tickets = []
         for i in range(args.tickets):
-            sender = f"bench-citizen-{i}"
+            session = web_session(connector) if connector else {}  # a web chat is who its session cookie says
+            sender = session_sender(session) if connector else f"bench-citizen-{i}"
             opened = httpx.post(f"{backend}/api/tickets", headers={"X-Service-Token": SERVICE_TOKEN},
                                 json={"channel": "web", "sender_id": sender, "reason": "request",
                                       "transcript": [{"author": "citizen", "text": "cho tôi gặp cán bộ"}]})
             opened.raise_for_status()
-            tickets.append((opened.json()["id"], sender))
+            tickets.append((opened.json()["id"], sender, session))
         started = time.perf_counter()
         samples = asyncio.run(run(backend, connector, staff, tickets, args.rounds, args.poll_interval))
         elapsed = time.perf_counter() - started

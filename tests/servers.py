@@ -169,3 +169,8 @@ def web_session(base_url: str, sender: str | None = None) -> dict[str, str]:
     with urllib.request.urlopen(request, timeout=30) as response:
         cookie = response.headers["Set-Cookie"].split(";")[0]
     return {"Cookie": cookie}
+
+
+def session_sender(cookie_headers: dict[str, str]) -> str:
+    """The sender id of the web chat whose session ``web_session`` gave (the cookie value's first part)."""
+    return cookie_headers["Cookie"].split("=", 1)[1].split(".")[0]

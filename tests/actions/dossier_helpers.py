@@ -215,7 +215,7 @@ class Stack:
     def __init__(self, tmp: Path, retry_seconds: float = 2.0, tracker_store: str = "memory", start_timeout: float = 400):
         import subprocess
 
-        from tests.servers import RASA_PYTHON, ServerProcess, free_port
+        from tests.servers import ServerProcess, free_port, service_headers, start_rasa
 
         self.tmp = tmp
         self.backend = Backend(tmp)
@@ -225,7 +225,7 @@ class Stack:
                "PYTHONWARNINGS": "ignore"}
         train = subprocess.run(["bash", "scripts/train"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
         self.model = train.stdout.strip().splitlines()[-1]
-        actions_port, rasa_port = free_port(), free_port()
+        actions_port = free_port()
         endpoints = f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
         if tracker_store == "sql":
             endpoints += f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp / "rasa_tracker.db"}"\n'
@@ -236,15 +236,13 @@ class Stack:
                 [str(ROOT / ".venv" / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions", "-p", str(actions_port)],
                 env, tmp / "actions.log", f"http://127.0.0.1:{actions_port}", "/health", start_timeout)
             self.processes.append(self.actions)
-            self.rasa = ServerProcess(
-                [str(RASA_PYTHON.parent / "rasa"), "run", "--model", self.model, "--enable-api", "-i", "127.0.0.1",
-                 "-p", str(rasa_port), "--endpoints", str(tmp / "endpoints.yml"), "--credentials", "credentials.yml"],
-                env, tmp / "rasa.log", f"http://127.0.0.1:{rasa_port}", "/status", start_timeout)
+            self.rasa = start_rasa(self.model, tmp / "endpoints.yml", env, tmp / "rasa.log", start_timeout)
             self.processes.append(self.rasa)
         except Exception:
             self.stop()
             raise
         self.url = self.rasa.base_url + "/webhooks/rest/webhook"
+        self.headers = service_headers(self.backend.token)  # the rest channel's callers hold the service token
 
     def stop(self) -> None:
         for process in reversed(getattr(self, "processes", [])):

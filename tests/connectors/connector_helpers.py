@@ -18,6 +18,7 @@ from tests.servers import (
     backend_settings,
     create_user,
     free_port,  # noqa: F401 - the tests import it from here
+    session_sender,
     web_session,
 )
 from tests.servers import start_backend as start_backend_server
@@ -57,7 +58,7 @@ class WebChat:
     def __init__(self, base: str, sender: str | None = None) -> None:
         self.base = base
         self.cookie = web_session(base, sender)
-        self.sender = self.cookie["Cookie"].split("=", 1)[1].split(".")[0]
+        self.sender = session_sender(self.cookie)
 
     def say(self, text, **extra):
         return http_json("POST", f"{self.base}/webhooks/web/webhook", {"message": text, **extra}, self.cookie)

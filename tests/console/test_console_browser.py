@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.servers import RASA_PYTHON, backend_settings, create_user, start_backend, start_connector
+from tests.servers import RASA_PYTHON, backend_settings, create_user, start_backend, start_connector, web_session
 
 CHROMIUM = Path("/usr/bin/chromium")
 SERVICE_TOKEN = "browser-test-service-token-0123"
@@ -54,10 +54,13 @@ class Citizen:
     def __init__(self, backend: str, connector: str | None, sender: str) -> None:
         self.backend, self.connector, self.sender = backend, connector, sender
         self.service = {"X-Service-Token": SERVICE_TOKEN}
+        # the web chat's session for this sender (the connector runs in development mode, which lets a page choose)
+        self.session = web_session(connector, sender) if connector else {}
 
     def say(self, text: str) -> None:
         if self.connector:
-            answer = httpx.post(f"{self.connector}/webhooks/web/webhook", json={"sender": self.sender, "message": text}, timeout=30)
+            answer = httpx.post(f"{self.connector}/webhooks/web/webhook", json={"message": text}, headers=self.session,
+                                timeout=30)
             assert answer.status_code == 200 and "cán bộ hỗ trợ" in answer.json()[0]["text"]
             return
         ticket = httpx.get(f"{self.backend}/api/tickets/open", params={"channel": "web", "sender_id": self.sender}, headers=self.service).json()["ticket"]
@@ -66,7 +69,8 @@ class Citizen:
 
     def received(self) -> list[str]:
         if self.connector:
-            return [m["text"] for m in httpx.get(f"{self.connector}/webhooks/web/outbox", params={"sender": self.sender}, timeout=30).json()]
+            return [m["text"] for m in httpx.get(f"{self.connector}/webhooks/web/outbox", headers=self.session,
+                                                 timeout=30).json()]
         body = {"channel": "web", "sender_id": self.sender}
         return [m["text"] for m in httpx.post(f"{self.backend}/api/outbox/take", json=body, headers=self.service).json()]
 
@@ -84,7 +88,8 @@ def servers(tmp_path_factory):
     try:
         create_user(sys.executable, env, "canbo", PASSWORD)
         if RASA_PYTHON.exists():
-            processes.append(start_connector(RASA_PYTHON, backend, SERVICE_TOKEN, tmp / "connector.log"))
+            processes.append(start_connector(RASA_PYTHON, backend, SERVICE_TOKEN, tmp / "connector.log",
+                                             env={"MOTCUA_DEV": "1"}))  # ?sender= on the page picks the chat
             connector = processes[-1].base_url
         yield backend, connector, tmp
     finally:

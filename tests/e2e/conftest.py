@@ -9,7 +9,18 @@ import sys
 import httpx
 import pytest
 
-from tests.servers import backend_settings, create_user, start_action_server, start_backend, start_rasa, trained_model
+from connectors.replies import BUSY
+from tests.servers import (
+    RasaServer,
+    backend_settings,
+    create_user,
+    service_headers,
+    start_action_server,
+    start_backend,
+    start_rasa,
+    trained_model,
+    web_session,
+)
 
 START_TIMEOUT = float(os.environ.get("E2E_START_TIMEOUT", "300"))
 SERVICE_TOKEN = "e2e-handoff-service-token-0123"
@@ -19,12 +30,21 @@ RELAYED = "Đã chuyển tin nhắn của bạn tới cán bộ hỗ trợ"
 
 
 class HandoffStack:
-    def __init__(self, rasa: str, backend: str) -> None:
-        self.rasa, self.backend = rasa, backend
-        self.service = {"X-Service-Token": SERVICE_TOKEN}
+    def __init__(self, rasa: RasaServer, backend: str) -> None:
+        self.rasa_server = rasa
+        self.rasa, self.backend = rasa.base_url, backend
+        self.service = service_headers(SERVICE_TOKEN)  # the backend's service API and the rest/telegram channels
         login = httpx.post(f"{backend}/api/auth/login", json={"username": "canbo", "password": PASSWORD}, timeout=10)
         assert login.status_code == 200, login.text
         self.staff = {"Authorization": f"Bearer {login.json()['access_token']}"}
+
+    def rasa_api(self, path: str) -> str:
+        """The URL of rasa's HTTP API ``path`` with its token."""
+        return self.rasa_server.api(path)
+
+    def web_session(self) -> dict[str, str]:
+        """The ``Cookie`` header of a new web chat; its sender id is the cookie value's first part."""
+        return web_session(self.rasa)
 
 
 @pytest.fixture(scope="session")
@@ -48,11 +68,15 @@ def handoff_stack(tmp_path_factory):
         endpoints.write_text(f'action_endpoint:\n  url: "{actions.base_url}/webhook"\n', encoding="utf-8")
         rasa = start_rasa(model, endpoints, env, tmp / "rasa.log", START_TIMEOUT)
         processes.append(rasa)
-        # the first search waits for the knowledge base to load in the action server
-        warm = httpx.post(f"{rasa.base_url}/webhooks/rest/webhook", json={"sender": "warmup", "message": "đăng ký tạm trú"},
-                          timeout=START_TIMEOUT)
-        assert warm.status_code == 200
-        yield HandoffStack(rasa.base_url, backend.base_url)
+        # the first search waits for the knowledge base to load in the action server (the channel says it is busy
+        # meanwhile)
+        for _ in range(int(START_TIMEOUT // 10)):
+            warm = httpx.post(f"{rasa.base_url}/webhooks/rest/webhook", headers=service_headers(SERVICE_TOKEN),
+                              json={"sender": "warmup", "message": "đăng ký tạm trú"}, timeout=START_TIMEOUT)
+            assert warm.status_code == 200, warm.text
+            if BUSY not in [m.get("text") for m in warm.json()]:
+                break
+        yield HandoffStack(rasa, backend.base_url)
     except Exception:
         for process in processes:
             sys.stderr.write(f"--- {process.log_path.name} ---\n{process.log()[-4000:]}\n")

@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from tests.actions.dossier_helpers import Stack, attach_message, next_answer
+from tests.servers import session_sender, web_session
 
 BIRTH = "1.001193"
 
@@ -25,7 +26,8 @@ BIRTH = "1.001193"
 def stack(tmp_path_factory):
     servers = Stack(tmp_path_factory.mktemp("dossier-e2e"), retry_seconds=2)
     try:
-        warm = httpx.post(servers.url, json={"sender": "warmup", "message": "đăng ký tạm trú"}, timeout=400)
+        warm = httpx.post(servers.url, json={"sender": "warmup", "message": "đăng ký tạm trú"}, headers=servers.headers,
+                          timeout=400)
         assert warm.status_code == 200
         yield servers
     except Exception:
@@ -36,13 +38,17 @@ def stack(tmp_path_factory):
 
 
 class Chat:
-    def __init__(self, url: str):
-        self.url = url
-        self.sender = f"e2e-dossier-{uuid.uuid4().hex[:8]}"
+    """A chat on the rest channel (``headers``: the service token), or on the web channel with a session (``headers``:
+    its cookie, ``sender``: the session's)."""
+
+    def __init__(self, url: str, headers: dict, sender: str | None = None):
+        self.url, self.headers = url, headers
+        self.sender = sender or f"e2e-dossier-{uuid.uuid4().hex[:8]}"
         self.replies: list = []
 
     def say(self, message: str) -> str:
-        response = httpx.post(self.url, json={"sender": self.sender, "message": message}, timeout=120)
+        response = httpx.post(self.url, json={"sender": self.sender, "message": message}, headers=self.headers,
+                              timeout=120)
         assert response.status_code == 200, response.text
         self.replies = response.json()
         text = "\n".join(r.get("text") or "" for r in self.replies)
@@ -93,7 +99,7 @@ def dossiers_of(stack: Stack, sender: str) -> int:
 
 
 def test_file_a_birth_registration_dossier_by_chat_and_read_it_from_the_api(stack):
-    chat = Chat(stack.url)
+    chat = Chat(stack.url, stack.headers)
     begin_birth_dossier(chat)
     assert "giấy chứng sinh là gì" not in chat.last
     chat.say('/dossier_choice{"choice":"bundle:none"}')
@@ -140,7 +146,8 @@ def test_file_a_birth_registration_dossier_by_chat_and_read_it_from_the_api(stac
 def test_a_photo_sent_in_the_web_chat_is_stored_once_and_the_bot_keeps_only_its_number(stack):
     """The web chat's 📎 sends the file's bytes; the channel stores them before rasa sees the message, so neither the
     NLU pipeline nor the tracker store ever holds the 400 KB of base64."""
-    chat = Chat(stack.rasa.base_url + "/webhooks/web/webhook")
+    session = web_session(stack.rasa.base_url)
+    chat = Chat(stack.rasa.base_url + "/webhooks/web/webhook", session, session_sender(session))
     begin_birth_dossier(chat)
     chat.say('/dossier_choice{"choice":"bundle:none"}')
     assert "Giấy tờ 1/8: Giấy chứng sinh" in chat.last
@@ -149,13 +156,13 @@ def test_a_photo_sent_in_the_web_chat_is_stored_once_and_the_bot_keeps_only_its_
 
     with sqlite3.connect(stack.backend.database) as db:
         assert db.execute("select count(*) from stored_files where size = ?", (len(photo),)).fetchone()[0] == 1
-    tracker = httpx.get(f"{stack.rasa.base_url}/conversations/{chat.sender}/tracker", timeout=30).json()
+    tracker = httpx.get(stack.rasa.api(f"/conversations/{chat.sender}/tracker"), timeout=30).json()
     said = [e["text"] for e in tracker["events"] if e.get("event") == "user"]
     assert said[-1].startswith("/attach_document{") and max(map(len, said)) < 200
 
 
 def test_cancel_and_resume_by_chat(stack):
-    chat = Chat(stack.url)
+    chat = Chat(stack.url, stack.headers)
     begin_birth_dossier(chat)
     chat.say('/dossier_choice{"choice":"bundle:none"}')
     chat.say('/dossier_choice{"choice":"paper"}')
@@ -166,7 +173,7 @@ def test_cancel_and_resume_by_chat(stack):
 
 
 def test_backend_outage_before_the_confirmation_files_once_when_it_returns(stack):
-    chat = Chat(stack.url)
+    chat = Chat(stack.url, stack.headers)
     begin_birth_dossier(chat)
     chat.say('/dossier_choice{"choice":"bundle:none"}')
     walk_until_confirmation(chat)

@@ -12,14 +12,16 @@ import uuid
 import httpx
 import pytest
 
-from tests.servers import start_action_server, start_rasa, trained_model
+from tests.servers import free_port, service_headers, start_action_server, start_rasa, trained_model
 
 START_TIMEOUT = float(os.environ.get("E2E_START_TIMEOUT", "300"))
+SERVICE_TOKEN = "e2e-rest-service-token-0123"  # the rest channel's callers; no backend runs here
 
 
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory):
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false")
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", MOTCUA_SERVICE_TOKEN=SERVICE_TOKEN,
+               MOTCUA_BACKEND_URL=f"http://127.0.0.1:{free_port()}")
     model = trained_model(env)
     tmp = tmp_path_factory.mktemp("servers")
     actions = start_action_server(env, tmp / "actions.log", START_TIMEOUT)
@@ -33,7 +35,7 @@ def servers(tmp_path_factory):
     try:
         # the first search waits for the knowledge base to load in the action server
         warm = httpx.post(f"{rasa.base_url}/webhooks/rest/webhook", json={"sender": "warmup", "message": "đăng ký tạm trú"},
-                          timeout=START_TIMEOUT)
+                          headers=service_headers(SERVICE_TOKEN), timeout=START_TIMEOUT)
         assert warm.status_code == 200, rasa.log()[-4000:]
         yield rasa.base_url
     finally:
@@ -48,7 +50,8 @@ class Chat:
         self.replies: list[dict] = []
 
     def say(self, message: str) -> str:
-        response = httpx.post(self.url, json={"sender": self.sender, "message": message}, timeout=120)
+        response = httpx.post(self.url, json={"sender": self.sender, "message": message},
+                              headers=service_headers(SERVICE_TOKEN), timeout=120)
         assert response.status_code == 200, response.text
         self.replies = response.json()
         text = "\n".join(r.get("text") or "" for r in self.replies)

@@ -16,9 +16,10 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from tests.servers import ROOT, free_port, start_action_server, start_rasa, trained_model
+from tests.servers import ROOT, free_port, service_headers, start_action_server, start_rasa, trained_model
 
 TRACKER_DB = "motcua_tracker_test"
+SERVICE_TOKEN = "scale-out-service-token-0123"  # the rest channel's callers; no backend runs here
 START_TIMEOUT = 300
 STAGGER_S = 0.04
 
@@ -49,7 +50,8 @@ def redis_port(tmp_path_factory):
 def two_servers(tmp_path_factory, redis_port):
     database = urlsplit(os.environ["TEST_DATABASE_URL"])
     tmp = tmp_path_factory.mktemp("scale")
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false")
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", MOTCUA_SERVICE_TOKEN=SERVICE_TOKEN,
+               MOTCUA_BACKEND_URL=f"http://127.0.0.1:{free_port()}")
     model = trained_model(env)
     actions = start_action_server(env, tmp / "actions.log", START_TIMEOUT)
     env.update(
@@ -62,15 +64,16 @@ def two_servers(tmp_path_factory, redis_port):
     try:
         for name in ("a", "b"):
             servers.append(start_rasa(model, ROOT / "endpoints.deploy.yml", env, tmp / f"rasa-{name}.log", START_TIMEOUT))
-        yield [s.base_url for s in servers]
+        yield servers
     finally:
         for server in servers:
             server.stop()
         actions.stop()
 
 
-def say(base: str, sender: str, text: str) -> str:
-    response = httpx.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=START_TIMEOUT)
+def say(server, sender: str, text: str) -> str:
+    response = httpx.post(f"{server.base_url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                          headers=service_headers(SERVICE_TOKEN), timeout=START_TIMEOUT)
     response.raise_for_status()
     return "\n".join(m.get("text", "") for m in response.json())
 
@@ -83,7 +86,7 @@ def test_conversation_continues_on_the_other_server(two_servers):
     # server B has never seen this citizen: it reads the conversation from the shared tracker store
     follow_up = say(server_b, sender, "lệ phí bao nhiêu")
     assert "kết hôn" in follow_up.lower() and "phí" in follow_up.lower()
-    tracker = httpx.get(f"{server_a}/conversations/{sender}/tracker", timeout=30).json()
+    tracker = httpx.get(server_a.api(f"/conversations/{sender}/tracker"), timeout=30).json()
     assert tracker["slots"].get("current_procedure_code") == "1.000894"
     user_texts = [e.get("text") for e in tracker["events"] if e.get("event") == "user"]
     assert user_texts[-2:] == ["thủ tục đăng ký kết hôn", "lệ phí bao nhiêu"]
@@ -112,6 +115,6 @@ def test_overlapping_messages_for_one_citizen_are_all_kept(two_servers):
     with concurrent.futures.ThreadPoolExecutor(len(messages)) as pool:
         replies = list(pool.map(send, range(len(messages))))
     assert all(replies), "every message got a reply"
-    tracker = httpx.get(f"{two_servers[1]}/conversations/{sender}/tracker", timeout=30).json()
+    tracker = httpx.get(two_servers[1].api(f"/conversations/{sender}/tracker"), timeout=30).json()
     user_texts = [e.get("text") for e in tracker["events"] if e.get("event") == "user"]
     assert sorted(user_texts) == sorted(messages)
