@@ -1,0 +1,151 @@
+"""The issue-10 benchmarks score what they claim: bench/e2e_answers.py (reply scoring, question set) and
+bench/checklist_accuracy.py (item-level agreement with the gold checklists). No servers are started."""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass, replace
+
+import pytest
+
+from bench import checklist_accuracy as accuracy
+from bench import e2e_answers as answers
+from knowledge_base.checklist import Checklist, ChecklistItem
+from knowledge_base.config import settings
+from knowledge_base.parse import parse_record
+from knowledge_base.text import has_diacritics
+
+BIRTH = "1.001193"
+
+
+@pytest.fixture(scope="module")
+def records() -> dict[str, dict]:
+    with gzip.open(settings().catalog_path, "rt", encoding="utf-8") as lines:
+        return {r["ma_thu_tuc"].strip(): r for r in map(json.loads, lines)}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> answers.Catalog:
+    return answers.Catalog(answers.CATALOG)
+
+
+def load_jsonl(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# ---------------------------------------------------------------- e2e_answers: scoring of one reply
+def question(**fields) -> dict:
+    base = {"query": "q", "aspect": "fee", "codes": [BIRTH], "must_state": [], "out_of_catalog": False,
+            "where": [], "diacritics": True, "note": ""}
+    return {**base, **fields}
+
+
+def test_a_reply_naming_the_procedure_and_the_fee_passes(catalog):
+    reply = [{"text": "Thủ tục đăng ký khai sinh (mã 1.001193)\nLệ phí: 135.000 đồng"}]
+    result = answers.score(question(must_state=[r"135[.,]?000"]), reply, catalog)
+    assert result.checks == {"first answer in limit": True, "right procedure": True, "named first": True,
+                             "fact stated": True}
+
+
+def test_a_longer_variant_name_does_not_count_as_naming_the_plain_procedure(catalog):
+    reply = [{"text": "Thủ tục đăng ký khai sinh có yếu tố nước ngoài: bạn nộp tại UBND cấp xã."}]
+    result = answers.score(question(), reply, catalog)
+    assert result.named == ["2.000528"]
+    assert not result.checks["right procedure"]
+
+
+def test_a_procedure_offered_only_as_a_button_is_named_but_not_first(catalog):
+    reply = [{"text": "Thủ tục cấp lại thẻ căn cước (mã 1.014064)", "buttons": [
+        {"title": "Khai sinh", "payload": '/choose_option{"procedure_code":"1.001193"}'}]}]
+    result = answers.score(question(), reply, catalog)
+    assert result.checks["right procedure"] and not result.checks["named first"]
+
+
+def test_a_missing_fact_and_a_long_answer_fail(catalog):
+    reply = [{"text": "Thủ tục đăng ký khai sinh (mã 1.001193). Lệ phí: Miễn phí. " + "x" * 600}]
+    result = answers.score(question(must_state=[r"135[.,]?000"]), reply, catalog)
+    assert not result.checks["fact stated"] and not result.checks["first answer in limit"]
+
+
+def test_out_of_catalog_is_honest_only_without_a_catalog_procedure(catalog):
+    divorce = question(codes=[], out_of_catalog=True, where=["Tòa án"])
+    honest = [{"text": "Ly hôn do Tòa án nhân dân giải quyết, không thuộc các thủ tục tôi tra cứu được."}]
+    dishonest = [{"text": "Tòa án… Thủ tục ghi vào Sổ hộ tịch việc ly hôn (mã 2.000554)"}]
+    assert answers.score(divorce, honest, catalog).checks["honest out of catalog"]
+    assert not answers.score(divorce, dishonest, catalog).checks["honest out of catalog"]
+
+
+# ---------------------------------------------------------------- the question set
+def test_the_question_set_is_well_formed(catalog):
+    rows = load_jsonl(answers.QUESTIONS)
+    assert len(rows) >= 220
+    out = [r for r in rows if r["out_of_catalog"]]
+    assert len(out) >= 45 and all(r["where"] and not r["codes"] for r in out)
+    assert all(r["codes"] and set(r["codes"]) <= catalog.codes for r in rows if not r["out_of_catalog"])
+    assert all(r["aspect"] in {"documents", "fee", "time", "place", "online", "conditions", "legal", "general"}
+               for r in rows)
+    assert all(r["diacritics"] == has_diacritics(r["query"]) for r in rows)
+    assert 0.4 <= sum(not r["diacritics"] for r in rows) / len(rows) <= 0.6
+    for r in rows:
+        for pattern in r["must_state"]:
+            re.compile(pattern)
+    assert len({r["query"] for r in rows}) == len(rows)
+
+
+# ---------------------------------------------------------------- checklist_accuracy
+@dataclass(frozen=True)
+class LabelledItem(ChecklistItem):
+    """A checklist item as a parser that knows alternatives would give it."""
+
+    kind: str = ""
+    instead_of: str = ""
+
+
+def perfect_checklist(gold: dict):
+    """What a parser in full agreement with the gold would return."""
+    items = []
+    for i, g in enumerate(gold["items"]):
+        condition = g.get("case", "") if g["kind"] == accuracy.CONDITIONAL else ""
+        items.append(LabelledItem(f"d{i}", g["name"], g["name"], "1 bản chính", condition, "", "", (gold["code"],),
+                                  kind=g["kind"], instead_of=g.get("instead_of", "")))
+    return Checklist((gold["code"],), tuple(items))
+
+
+def gold_for(code: str) -> dict:
+    return next(g for g in load_jsonl(accuracy.GOLD) if g["code"] == code)
+
+
+def test_a_parser_that_agrees_with_the_gold_scores_every_item(monkeypatch):
+    gold = gold_for(BIRTH)
+    monkeypatch.setattr(accuracy, "build_checklist", lambda procedures: perfect_checklist(gold))
+    result = accuracy.evaluate(gold, procedure=None)
+    assert result.agreeing == len(gold["items"]) and not result.extras
+
+
+def test_the_birth_certificate_must_be_required_and_its_substitutes_alternatives(records, monkeypatch):
+    gold = gold_for(BIRTH)
+    current = accuracy.evaluate(gold, parse_record(records[BIRTH]))
+    verdicts = {v.gold["name"]: v for v in current.verdicts}
+    assert verdicts["Giấy chứng sinh"].agrees
+    assert not verdicts["Văn bản của người làm chứng xác nhận về việc sinh"].agrees  # no alternative yet
+
+    # the regression the issue describes: the birth certificate read as a condition
+    wrong = perfect_checklist(gold)
+    wrong = replace(wrong, items=tuple(replace(i, kind=accuracy.CONDITIONAL, condition="trẻ em bị bỏ rơi")
+                                       if i.name == "Giấy chứng sinh" else i for i in wrong.items))
+    monkeypatch.setattr(accuracy, "build_checklist", lambda procedures: wrong)
+    result = accuracy.evaluate(gold, procedure=None)
+    assert result.required_made_optional == 1 and result.agreeing == len(gold["items"]) - 1
+
+
+def test_the_gold_file_is_well_formed(records):
+    golds = load_jsonl(accuracy.GOLD)
+    assert len(golds) >= 60 and len({g["code"] for g in golds}) == len(golds)
+    for gold in golds:
+        assert gold["code"] in records and gold["items"]
+        names = {item["name"] for item in gold["items"]}
+        for item in gold["items"]:
+            assert item["kind"] in {accuracy.REQUIRED, accuracy.CONDITIONAL, accuracy.ALTERNATIVE}
+            assert item["kind"] != accuracy.CONDITIONAL or item["case"]
+            assert item["kind"] != accuracy.ALTERNATIVE or item["instead_of"] in names
