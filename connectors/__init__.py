@@ -2,12 +2,14 @@
 standard library only, plus the project's standard-library helpers ``backend.logmask`` and
 ``backend.ratelimit``.
 
-- ``connectors.web.WebChatInput`` (channel ``web``): the web chat and REST clients; relays a
-  chat's messages to hotline staff while a handoff ticket is open, and serves the outbox.
-- ``connectors.web.RestRelayInput`` (channel ``rest``): the same for ``/webhooks/rest/``, to use
-  instead of rasa's built-in ``rest`` channel.
-- ``connectors.web.TelegramBridgeInput`` (channel ``telegram``): the same for the Telegram bridge's posts
-  (service token required).
+- ``connectors.web.WebChatInput`` (channel ``web``): the web chat page and its channel; the sender comes from a
+  signed session cookie (``connectors.web_session``); relays a chat's messages to hotline staff while a handoff
+  ticket is open, and serves the outbox. The page itself: ``connectors.web_page`` (strict CSP).
+- ``connectors.web.RestRelayInput`` (channel ``rest``) and ``connectors.web.TelegramBridgeInput`` (channel
+  ``telegram``): the same for callers holding the service token (scripts and benchmarks; the Telegram bridge).
+- ``connectors.web.ChatChannel``: what every channel does once it knows who is speaking (limits, text cleaning by
+  ``connectors.message_policy``, handoff relay, the bot with a time limit and a default reply); settings in
+  ``connectors.channel_settings``, the channels' own Vietnamese texts in ``connectors.replies``.
 - ``connectors.backend_client.BackendClient``: the one client of the backend API.
 
 The Telegram bridge runs in its own process with the app venv (``.venv``: python-telegram-bot, httpx):

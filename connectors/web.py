@@ -133,7 +133,8 @@ class ChatChannel(RestInput):
         self.settings = settings or ChannelSettings()
         s = self.settings
         self.message_limiter = RateLimiter(s.rate_limit_per_minute, s.rate_limit_burst)
-        self.outbox_limiter = RateLimiter(s.outbox_rate_limit_per_minute, max(1, int(s.outbox_rate_limit_per_minute // 4)))
+        outbox_burst = max(1, int(s.outbox_rate_limit_per_minute // 4))
+        self.outbox_limiter = RateLimiter(s.outbox_rate_limit_per_minute, outbox_burst)
         log_privacy.install()
 
     @classmethod
@@ -267,7 +268,8 @@ class ChatChannel(RestInput):
             return _replies(sender, replies.TOO_LONG, 413)
         wait = self._over_limit(request, sender)
         if wait > 0:
-            return _replies(sender, replies.TOO_FAST, 429, {"Retry-After": self.message_limiter.retry_after_header(wait)})
+            retry = {"Retry-After": self.message_limiter.retry_after_header(wait)}
+            return _replies(sender, replies.TOO_FAST, 429, retry)
         text = self._prepared(text)
         if not text:
             return _replies(sender, replies.EMPTY_MESSAGE)
@@ -294,7 +296,8 @@ class ChatChannel(RestInput):
             text, motcua["staged_file"] = await self._stage_attachment(text)
         return await self._to_bot(on_new_message, sender, text, {"motcua": motcua})
 
-    async def _to_bot(self, on_new_message: OnNewMessage, sender: str, text: str, metadata: Dict[str, Any]) -> HTTPResponse:
+    async def _to_bot(self, on_new_message: OnNewMessage, sender: str, text: str,
+                      metadata: Dict[str, Any]) -> HTTPResponse:
         """Run the bot (at most ``bot_timeout_seconds``), answer with what it said or a polite default."""
         collector = CollectingOutputChannel()
         turn = asyncio.ensure_future(

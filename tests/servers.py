@@ -171,6 +171,17 @@ def web_session(base_url: str, sender: str | None = None) -> dict[str, str]:
     return {"Cookie": cookie}
 
 
+def status_of_a_declared_body(base_url: str, path: str, content_length: int, headers: dict[str, str]) -> int:
+    """The HTTP status a server answers to a POST that declares ``content_length`` bytes of body and sends only the
+    first kilobyte: a server that limits bodies answers at once (413) instead of waiting for the rest."""
+    host, port = base_url.removeprefix("http://").split(":")
+    lines = [f"POST {path} HTTP/1.1", f"Host: {host}", "Content-Type: application/json",
+             f"Content-Length: {content_length}", *(f"{k}: {v}" for k, v in headers.items())]
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + b'{"message": "' + b"a" * 1000)
+        return int(connection.recv(200).split(b"\r\n")[0].split()[1])
+
+
 def session_sender(cookie_headers: dict[str, str]) -> str:
     """The sender id of the web chat whose session ``web_session`` gave (the cookie value's first part)."""
     return cookie_headers["Cookie"].split("=", 1)[1].split(".")[0]

@@ -3,7 +3,6 @@ of rasa run with a stand-in bot) and a real backend. Run with .venv-rasa (see co
 from __future__ import annotations
 
 import json
-import socket
 import time
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from connector_helpers import SERVICE_TOKEN, WebChat, http_json, http_raw, start
 from connectors import replies  # noqa: E402
 from connectors.web import MAX_REQUEST_BYTES  # noqa: E402
 from connectors.web_page import CONTENT_SECURITY_POLICY  # noqa: E402
+from tests.servers import status_of_a_declared_body  # noqa: E402
 
 WEBCHAT = Path(__file__).resolve().parents[2] / "webchat"
 
@@ -62,7 +62,8 @@ def test_the_web_chat_sender_comes_from_the_session_not_the_body(stack) -> None:
 def test_the_outbox_of_another_chat_cannot_be_read(stack) -> None:
     victim, attacker = WebChat(stack.connector), WebChat(stack.connector)
     ticket = stack.open_ticket("ignored", sender_id=victim.sender)
-    status, _ = http_json("POST", f"{stack.backend}/api/tickets/{ticket['id']}/reply", {"text": "riêng tư"}, stack.staff)
+    reply = f"{stack.backend}/api/tickets/{ticket['id']}/reply"
+    status, _ = http_json("POST", reply, {"text": "riêng tư"}, stack.staff)
     assert status == 201
     url = f"{stack.connector}/webhooks/web/outbox?sender={victim.sender}"
     assert http_json("GET", url)[0] == 401
@@ -113,14 +114,8 @@ def test_a_4_mb_message_never_reaches_the_bot(stack) -> None:
 
 def test_a_body_over_the_server_limit_is_refused_before_it_is_read(stack) -> None:
     chat = WebChat(stack.connector)
-    host, port = stack.connector.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as connection:
-        connection.sendall((f"POST /webhooks/web/webhook HTTP/1.1\r\nHost: {host}\r\n"
-                            f"Content-Type: application/json\r\nCookie: {chat.cookie['Cookie']}\r\n"
-                            f"Content-Length: {MAX_REQUEST_BYTES + 1}\r\n\r\n").encode())
-        connection.sendall(b'{"message": "' + b"a" * 1000)  # the rest never comes: the server must not wait for it
-        status_line = connection.recv(200).split(b"\r\n")[0]
-    assert status_line.split()[1] == b"413"
+    status = status_of_a_declared_body(stack.connector, "/webhooks/web/webhook", MAX_REQUEST_BYTES + 1, chat.cookie)
+    assert status == 413
 
 
 def test_stream_requests_are_refused_at_once(stack) -> None:

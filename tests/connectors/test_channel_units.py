@@ -107,7 +107,8 @@ def test_a_silent_or_failing_bot_still_answers(fails, caplog) -> None:
 def test_settings_from_credentials() -> None:
     settings = ChannelSettings.from_credentials({"rate_limit_burst": "3", "bot_timeout_seconds": 2, "other": 1})
     assert settings.rate_limit_burst == 3 and isinstance(settings.rate_limit_burst, int)
-    assert settings.bot_timeout_seconds == 2.0 and settings.rate_limit_per_minute == ChannelSettings.rate_limit_per_minute
+    assert settings.bot_timeout_seconds == 2.0
+    assert settings.rate_limit_per_minute == ChannelSettings.rate_limit_per_minute
 
 
 def test_secrets_are_created_once_with_mode_0600(tmp_path, monkeypatch) -> None:

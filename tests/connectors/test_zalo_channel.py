@@ -19,7 +19,8 @@ import pytest
 pytest.importorskip("rasa")
 
 from connector_helpers import PASSWORD, SERVICE_TOKEN, TOKEN_SECRET, http_json, start_connector  # noqa: E402
-from tests.fake_zalo import APP_ID, APP_SECRET, OA_SECRET_KEY, FakeZalo, sign  # noqa: E402
+from tests.fake_zalo import FakeZalo, sign  # noqa: E402
+from tests.fake_zalo import zalo_env as fake_zalo_env  # noqa: E402
 from tests.servers import APP_PYTHON, ROOT, backend_settings, create_user, start_backend  # noqa: E402
 
 PNG = bytes.fromhex(
@@ -47,9 +48,7 @@ class ZaloStack:
 def zalo(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("zalo")
     fake = FakeZalo(first_refresh_token="rt-0").start()
-    zalo_env = {"ZALO_APP_ID": APP_ID, "ZALO_APP_SECRET": APP_SECRET, "ZALO_OA_SECRET_KEY": OA_SECRET_KEY,
-                "ZALO_REFRESH_TOKEN": "rt-0", "ZALO_API_BASE": fake.base_url, "ZALO_OAUTH_BASE": fake.base_url,
-                "ZALO_ATTACHMENT_HOSTS": "127.0.0.1"}
+    zalo_env = fake_zalo_env(fake)
     env = {**os.environ, **backend_settings(f"sqlite:///{tmp / 'backend.db'}", tmp, SERVICE_TOKEN, TOKEN_SECRET),
            **zalo_env}
     processes = []
@@ -95,8 +94,8 @@ def test_forged_unsigned_and_oversized_webhooks_are_refused_and_change_nothing(z
     time.sleep(1)
     assert zalo.fake.messages(user) == []
     # nothing was taken: the same event is still new to the backend
-    status, taken = http_json("POST", f"{zalo.backend}/api/zalo/events",
-                              {"event_key": f"msg:{event['message']['msg_id']}", "sender_id": f"zl-{user}"}, zalo.service)
+    key = {"event_key": f"msg:{event['message']['msg_id']}", "sender_id": f"zl-{user}"}
+    status, taken = http_json("POST", f"{zalo.backend}/api/zalo/events", key, zalo.service)
     assert status == 200 and taken["new"] is True
 
 

@@ -83,8 +83,9 @@ def test_a_small_choice_becomes_template_buttons_on_the_last_part():
 def test_a_big_choice_becomes_numbered_lines_and_a_typed_number_maps_to_its_payload():
     variants = [{"title": f"Cấp {i}", "payload": f'/choose_option{{"code": "1.00{i}"}}'}
                 for i in range(MAX_TEMPLATE_BUTTONS + 2)]
+    long_title = {"title": "x" * 101, "payload": "/deny"}
     outgoing, offered = to_zalo([{"text": "Bạn làm ở cấp nào?", "buttons": variants},
-                                 {"text": "Hoặc:", "buttons": variants[:2] + [{"title": "x" * 101, "payload": "/deny"}]}])
+                                 {"text": "Hoặc:", "buttons": variants[:2] + [long_title]}])
     assert all("attachment" not in o.message for o in outgoing)
     assert "Bạn nhắn số để chọn:\n1. Cấp 0\n2. Cấp 1" in outgoing[0].text
     assert "8. Cấp 0" in outgoing[1].text and "10. " + "x" * 101 in outgoing[1].text  # numbers go on
