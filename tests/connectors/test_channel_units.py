@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +121,13 @@ def test_secrets_are_created_once_with_mode_0600(tmp_path, monkeypatch) -> None:
     assert stat.S_IMODE((tmp_path / "var" / "test.secret").stat().st_mode) == 0o600
     monkeypatch.setenv("MOTCUA_TEST_SECRET", "given")
     assert local_secrets.secret("test.secret", "MOTCUA_TEST_SECRET") == "given"
+
+
+def test_every_button_payload_of_the_bot_is_an_allowed_command() -> None:
+    """A button the bot shows must work when tapped on a public channel: its intent is in ALLOWED_COMMANDS."""
+    root = Path(__file__).resolve().parents[2]
+    payload = re.compile(r"""payload["']?\s*:\s*\\?["']/([a-z_]+)""")
+    sources = [*root.glob("actions/**/*.py"), *root.glob("bot/domain/*.yml")]
+    used = {intent for path in sources for intent in payload.findall(path.read_text(encoding="utf-8"))}
+    assert {"affirm", "dossier_choice", "ask_procedure"} <= used  # the scan finds them
+    assert used <= ALLOWED_COMMANDS, used - ALLOWED_COMMANDS
