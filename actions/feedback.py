@@ -215,8 +215,8 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
         skipped = set()
         if channel_of(tracker) not in FILE_CHANNELS:
             skipped.add("feedback_attachment")
-        if tracker.get_slot(CONSENT_SLOT) or tracker.get_slot("feedback_contact") is not None:
-            skipped.add(CONSENT_SLOT)  # consented before, or already anonymous
+        if tracker.get_slot("feedback_contact") is not None:
+            skipped.add(CONSENT_SLOT)  # already anonymous (or known): consent given earlier stays in its slot
         return [s for s in domain_slots if s not in skipped]
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:

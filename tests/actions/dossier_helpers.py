@@ -20,7 +20,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = yaml.safe_load((ROOT / "bot" / "domain" / "dossier.yml").read_text(encoding="utf-8"))
+DOMAIN: Dict[str, Any] = {"forms": {}, "slots": {}}  # bot/domain/*.yml merged (forms share slots such as consent)
+for _path in sorted((ROOT / "bot" / "domain").glob("*.yml")):
+    _part = yaml.safe_load(_path.read_text(encoding="utf-8")) or {}
+    DOMAIN["forms"].update(_part.get("forms") or {})
+    DOMAIN["slots"].update(_part.get("slots") or {})
 
 
 def user_event(text: str, intent: str, entities: Iterable[dict] = (), channel: str = "rest",
@@ -103,9 +107,11 @@ class FormDriver:
             self._run(ActionDossierFinish(), self._tracker(self._latest()))
             return
         from actions import dossier_form
+        from actions.privacy import CONSENT_SLOT, ActionAskPrivacyConsentAt
 
-        ask = {cls.slot: cls for cls in vars(dossier_form).values()
-               if isinstance(cls, type) and issubclass(cls, dossier_form._Ask) and cls is not dossier_form._Ask}[requested]
+        asks = {cls.slot: cls for cls in vars(dossier_form).values()
+                if isinstance(cls, type) and issubclass(cls, dossier_form._Ask) and cls is not dossier_form._Ask}
+        ask = {**asks, CONSENT_SLOT: ActionAskPrivacyConsentAt}[requested]
         self._run(ask(), self._tracker(self._latest()))
 
     def activate(self) -> str:

@@ -94,7 +94,7 @@ def test_start_resets_the_previous_form_and_activates_it():
 
 def test_full_form_on_the_rest_channel_files_feedback_and_returns_a_pa_code(backend):
     driver = FormDriver("feedback_form", ValidateFeedbackForm(), {}, channel="rest", sender="fb-rest-1")
-    said = walk(driver, ["Chậm trễ", CONTENT, "HS-2026-000123", "phường bến nghé", "Nguyễn Văn An 0912345678"])
+    said = walk(driver, ["Chậm trễ", CONTENT, "HS-2026-000123", "phường bến nghé", "đồng ý", "Nguyễn Văn An 0912345678"])
     assert driver.slots["feedback_category"] == "cham_tre"
     assert driver.slots["feedback_related"] == {"receipt_code": "HS-2026-000123"}
     assert driver.slots["feedback_place"] == "Phường Bến Nghé"
@@ -136,6 +136,10 @@ def test_wrong_answers_are_explained_and_asked_again(backend):
     driver.say("không")
     assert driver.slots["feedback_related"] == {"none": True}
     driver.say("UBND xã Tân Phú")
+    assert driver.slots["requested_slot"] == "privacy_consent_at"  # consent before the first personal datum
+    assert "Đồng ý" in text_of(driver.say("Nguyễn Văn An"))  # not an answer to the consent question
+    driver.say("đồng ý")
+    assert driver.slots["privacy_consent_at"]
     assert "số điện thoại" in text_of(driver.say("Nguyễn Văn An"))
     assert driver.slots["requested_slot"] == "feedback_contact"
     driver.say("ẩn danh")
@@ -246,12 +250,19 @@ def test_status_by_code(backend):
     filed = backend.post("/api/feedback", {"category": "de_xuat", "content": "Nên mở thêm quầy buổi trưa", "anonymous": True,
                                            "channel": "rest", "sender_id": "fb-status"}).json()
     code = filed["tracking_code"]
-    messages, _, slots = run(ActionFeedbackStatus(), tracker(f"tra cứu phản ánh {code.lower()}", "check_feedback_status"))
+    messages, _, slots = run(ActionFeedbackStatus(), tracker(f"tra cứu phản ánh {code.lower()}", "check_feedback_status",
+                                                             sender="fb-status"))
     assert code in text_of(messages) and "Đã tiếp nhận" in text_of(messages) and slots["feedback_code"] == code
     httpx.patch(f"{backend.url}/api/feedback/{code}", json={"status": "answered", "note": "Đã bố trí thêm quầy từ tháng sau."},
                 headers=backend.staff, timeout=10).raise_for_status()
-    messages, _, _ = run(ActionFeedbackStatus(), tracker("phản ánh của tôi sao rồi", "check_feedback_status", slots={"feedback_code": code}))
+    messages, _, _ = run(ActionFeedbackStatus(), tracker("phản ánh của tôi sao rồi", "check_feedback_status",
+                                                         slots={"feedback_code": code}, sender="fb-status"))
     assert "Đã trả lời" in text_of(messages) and "thêm quầy" in text_of(messages)
+    # another chat is asked to verify first and learns nothing yet (anonymous feedback: only its own chat)
+    messages, events, slots = run(ActionFeedbackStatus(), tracker(f"tra cứu phản ánh {code}", "check_feedback_status",
+                                                                  sender="someone-else"))
+    assert code not in text_of(messages) and "thêm quầy" not in text_of(messages)
+    assert {"event": "active_loop", "name": "status_verify_form"} in [{k: e.get(k) for k in ("event", "name")} for e in events]
 
 
 def test_status_unknown_code_and_no_code(backend):

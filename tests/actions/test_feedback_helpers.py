@@ -149,7 +149,11 @@ class FormDriver:
         self.done = False
 
     def next_slot(self) -> Optional[str]:
-        return next((s for s in self.required if self.slots.get(s) is None), None)
+        """The first empty slot of the validator's own (dynamic) required_slots."""
+        t = tracker("", slots=self.slots, history=list(self.history), channel=self.channel, sender=self.sender,
+                    active_loop=self.form)
+        required = asyncio.run(self.validator.required_slots(self.required, CollectingDispatcher(), t, DOMAIN))
+        return next((s for s in required if self.slots.get(s) is None), None)
 
     def say(self, text: str, intent: str = "inform", entities: Iterable[dict] = (), metadata: Optional[dict] = None):
         t = tracker(text, intent, entities, self.slots, list(self.history), self.channel, self.sender, metadata, self.form)

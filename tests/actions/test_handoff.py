@@ -151,17 +151,27 @@ def test_ask_rating_after_a_dossier_uses_the_receipt_code(backend):
     assert run(ActionAskRating(), tracker(""))[1] == []  # nothing to rate: says nothing
 
 
-def test_two_fallbacks_then_yes_opens_a_fallback_ticket(backend):
+def test_two_fallbacks_offer_a_person_but_open_no_ticket(backend):
     history = [user("xyzw qqq", "nlu_fallback", timestamp=NOW - 20), {"event": "slot", "name": "turn_failed", "value": True}]
     messages, _, slots = run(ActionFallback(), tracker("abcd efgh", "nlu_fallback", history=history, sender="ho-fallback"))
     assert slots["pending_offer"] == "human"
+    assert {"title": "Gặp cán bộ", "payload": "/request_human"} in buttons_of(messages)
+    assert "Hỏi lại" in [b["title"] for b in buttons_of(messages)]
     messages, events, slots = run(ActionHandleAffirm(), tracker("có", "affirm", slots={"pending_offer": "human"},
                                                                  history=history, sender="ho-fallback"))
-    assert loop_of(events) == ["handoff_form"] and slots["pending_offer"] is None
-    ticket = backend.get(f"/api/tickets/{slots['handoff_ticket_id']}").json()
-    assert ticket["reason"] == "fallback"
+    assert loop_of(events) == [] and "Gặp cán bộ" in text_of(messages)  # a "yes" is not the explicit request
+    assert backend.get("/api/tickets/open", channel="rest", sender_id="ho-fallback").json()["open"] is False
     unanswered = [q["text"] for q in backend.get("/api/analytics/dashboard", staff=True).json()["unanswered"]]
     assert "abcd efgh" in unanswered  # the fallback was logged for the dashboard
+
+
+def test_gibberish_is_answered_but_not_recorded_as_unanswered(backend):
+    t = tracker("qwxz plmk", "nlu_fallback", sender="ho-gibberish")
+    t.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 1.0}  # the NLU's UnknownInputGuard
+    messages, _, _ = run(ActionFallback(), t)
+    assert "chưa hiểu" in text_of(messages)
+    unanswered = [q["text"] for q in backend.get("/api/analytics/dashboard", staff=True).json()["unanswered"]]
+    assert "qwxz plmk" not in unanswered
 
 
 def test_backend_down_is_said_honestly_and_nothing_is_relayed(backend_down):
