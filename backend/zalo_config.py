@@ -9,7 +9,7 @@ server's Zalo channel, the Zalo delivery process and the backend all import it).
 | ``ZALO_REFRESH_TOKEN`` | the first refresh token (from the first authorisation); used while the database has none | |
 | ``ZALO_API_BASE`` | the OA API | https://openapi.zalo.me |
 | ``ZALO_OAUTH_BASE`` | the OAuth server | https://oauth.zaloapp.com |
-| ``ZALO_ATTACHMENT_HOSTS`` | comma-separated host names attachments may be downloaded from (a host or any sub-domain) | zdn.vn,zadn.vn,zalo.me |
+| ``ZALO_ATTACHMENT_HOSTS`` | hosts attachments may come from (comma-separated; sub-domains too) | zdn.vn,zadn.vn,zalo.me |
 """
 from __future__ import annotations
 

@@ -40,7 +40,14 @@ from connectors.backend_client import BackendClient, BackendError
 from connectors.channel_settings import ChannelSettings
 from connectors.chat_turns import ChatTurns
 from connectors.web import ATTACH_PREFIX, ChatChannel, OnNewMessage
-from connectors.zalo_client import AttachmentRefused, AttachmentTooBig, TokenSource, ZaloClient, ZaloError, ZaloRateLimited
+from connectors.zalo_client import (
+    AttachmentRefused,
+    AttachmentTooBig,
+    TokenSource,
+    ZaloClient,
+    ZaloError,
+    ZaloRateLimited,
+)
 from connectors.zalo_events import Kind, ZaloEvent, parse
 from connectors.zalo_format import choice_for, to_zalo
 
@@ -156,7 +163,9 @@ class ZaloInput(ChatChannel):
         payload = {"file_name": name, "mime": mime, "data_base64": base64.b64encode(data).decode("ascii")}
         return ATTACH_PREFIX + json.dumps(payload, ensure_ascii=False)
 
-    async def _send_answer(self, user_id: str, sender: str, messages: list[Dict[str, Any]], offered: Dict[str, Any]) -> None:
+    async def _send_answer(
+        self, user_id: str, sender: str, messages: list[Dict[str, Any]], offered: Dict[str, Any]
+    ) -> None:
         outgoing, choices = to_zalo(messages)
         if choices.numbered or offered.get("numbered"):
             try:

@@ -23,4 +23,5 @@ def verify(header: str | None, app_id: str, raw_body: bytes, timestamp: str, oa_
     if not header or not app_id or not oa_secret_key or not header.startswith(PREFIX):
         return False
     expected = mac(app_id, raw_body, timestamp, oa_secret_key)
-    return hmac.compare_digest(header[len(PREFIX):].strip().lower().encode("ascii", "replace"), expected.encode("ascii"))
+    given = header[len(PREFIX):].strip().lower().encode("ascii", "replace")
+    return hmac.compare_digest(given, expected.encode("ascii"))

@@ -244,3 +244,10 @@ class FakeZalo:
             if statuses[-1] == 200:
                 break
         return statuses
+
+
+def zalo_env(fake: FakeZalo) -> dict[str, str]:
+    """The Zalo settings (backend/zalo_config.py) of every process that talks to ``fake``."""
+    return {"ZALO_APP_ID": APP_ID, "ZALO_APP_SECRET": APP_SECRET, "ZALO_OA_SECRET_KEY": OA_SECRET_KEY,
+            "ZALO_REFRESH_TOKEN": fake.refresh_token, "ZALO_API_BASE": fake.base_url,
+            "ZALO_OAUTH_BASE": fake.base_url, "ZALO_ATTACHMENT_HOSTS": "127.0.0.1"}

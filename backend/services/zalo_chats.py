@@ -37,7 +37,9 @@ def _insert(session: Session):
 
 def _touch_contact(session: Session, sender_id: str, now: datetime) -> None:
     statement = _insert(session)(ZaloContact).values(sender_id=sender_id, last_message_at=now, choices={})
-    session.execute(statement.on_conflict_do_update(index_elements=[ZaloContact.sender_id], set_={"last_message_at": now}))
+    session.execute(
+        statement.on_conflict_do_update(index_elements=[ZaloContact.sender_id], set_={"last_message_at": now})
+    )
 
 
 def take_event(session: Session, event_key: str, sender_id: str, citizen_message: bool) -> TakenEvent:

@@ -62,7 +62,8 @@ def _row(session: Session, config: ZaloConfig) -> ZaloToken:
 
 
 def _usable(row: ZaloToken, now: datetime) -> bool:
-    return bool(row.access_token) and row.access_expires_at is not None and as_utc(row.access_expires_at) > now + EXPIRY_MARGIN
+    expires = row.access_expires_at
+    return bool(row.access_token) and expires is not None and as_utc(expires) > now + EXPIRY_MARGIN
 
 
 def _call_oauth(config: ZaloConfig, refresh_token: str) -> tuple[str, str, int]:
@@ -78,7 +79,8 @@ def _call_oauth(config: ZaloConfig, refresh_token: str) -> tuple[str, str, int]:
     except (httpx.HTTPError, ValueError) as exc:
         raise RefreshFailed(f"Không gọi được máy chủ OAuth của Zalo ({type(exc).__name__}).") from exc
     if not isinstance(body, dict) or not body.get("access_token") or not body.get("refresh_token"):
-        detail = body.get("error_description") or body.get("message") or body.get("error") if isinstance(body, dict) else None
+        answer = body if isinstance(body, dict) else {}
+        detail = answer.get("error_description") or answer.get("message") or answer.get("error")
         raise RefreshFailed(f"Zalo từ chối làm mới token (HTTP {response.status_code}): {detail or 'không rõ lý do'}")
     try:
         lifetime = int(body.get("expires_in") or DEFAULT_EXPIRES_SECONDS)

@@ -95,7 +95,8 @@ def test_an_event_is_taken_once_and_records_the_citizens_last_message(client, se
     choices = {"numbered": ["/choose_option{\"i\": 1}", "/choose_option{\"i\": 2}"]}
     assert client.put(f"/api/zalo/contacts/{SENDER}/choices", json=choices, headers=service_headers).status_code == 204
     body["event_key"] = "msg:10000000000000000002"
-    assert client.post("/api/zalo/events", json=body, headers=service_headers).json() == {"new": True, "choices": choices}
+    taken = client.post("/api/zalo/events", json=body, headers=service_headers).json()
+    assert taken == {"new": True, "choices": choices}
     with sessions() as session:
         assert session.get(ZaloContact, SENDER).last_message_at > utcnow() - timedelta(minutes=1)
     assert client.post("/api/zalo/events", json=body).status_code == 401
@@ -103,7 +104,8 @@ def test_an_event_is_taken_once_and_records_the_citizens_last_message(client, se
 
 def _zalo_ticket(client, service_headers, staff_headers, text: str) -> int:
     ticket = client.post("/api/tickets", json=ticket_payload(SENDER, channel="zalo"), headers=service_headers).json()
-    assert client.post(f"/api/tickets/{ticket['id']}/reply", json={"text": text}, headers=staff_headers).status_code == 201
+    reply = client.post(f"/api/tickets/{ticket['id']}/reply", json={"text": text}, headers=staff_headers)
+    assert reply.status_code == 201
     return ticket["id"]
 
 
@@ -176,7 +178,8 @@ def test_a_reply_after_seven_days_is_recorded_undeliverable_without_calling_zalo
 def test_the_reply_window_warns_before_each_period_ends():
     now = utcnow()
     fresh = reply_window(now - timedelta(hours=1), now)
-    assert (fresh.state, fresh.warning, fresh.free_until) == (WindowState.FREE, False, now - timedelta(hours=1) + FREE_WINDOW)
+    assert (fresh.state, fresh.warning) == (WindowState.FREE, False)
+    assert fresh.free_until == now - timedelta(hours=1) + FREE_WINDOW
     closing_free = reply_window(now - FREE_WINDOW + WINDOW_WARNING - timedelta(minutes=1), now)
     assert (closing_free.state, closing_free.warning) == (WindowState.FREE, True)
     paid = reply_window(now - FREE_WINDOW - timedelta(hours=1), now)

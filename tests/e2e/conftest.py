@@ -1,6 +1,6 @@
-"""The servers the end-to-end tests share: the backend, the action server and `rasa run` (web, REST and Telegram
-bridge channels from credentials.yml, in-memory tracker store), real processes on free ports of 127.0.0.1, started
-once per test session."""
+"""The servers the end-to-end tests share: the backend, the action server and `rasa run` (web, REST, Telegram
+bridge and Zalo channels from credentials.yml, in-memory tracker store), real processes on free ports of 127.0.0.1,
+started once per test session; the Zalo channel talks to a fake Zalo (tests/fake_zalo.py)."""
 from __future__ import annotations
 
 import os
@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from connectors.replies import BUSY
+from tests.fake_zalo import FakeZalo, zalo_env
 from tests.servers import (
     RasaServer,
     backend_settings,
@@ -30,8 +31,9 @@ RELAYED = "Đã chuyển tin nhắn của bạn tới cán bộ hỗ trợ"
 
 
 class HandoffStack:
-    def __init__(self, rasa: RasaServer, backend: str) -> None:
+    def __init__(self, rasa: RasaServer, backend: str, zalo: FakeZalo) -> None:
         self.rasa_server = rasa
+        self.zalo = zalo  # the fake Zalo the rasa server's Zalo channel and the backend talk to
         self.rasa, self.backend = rasa.base_url, backend
         self.service = service_headers(SERVICE_TOKEN)  # the backend's service API and the rest/telegram channels
         login = httpx.post(f"{backend}/api/auth/login", json={"username": "canbo", "password": PASSWORD}, timeout=10)
@@ -50,9 +52,11 @@ class HandoffStack:
 @pytest.fixture(scope="session")
 def handoff_stack(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("handoff-e2e")
+    zalo = FakeZalo().start()
     env = {
         **os.environ,
         **backend_settings(f"sqlite:///{tmp / 'motcua.db'}", tmp, SERVICE_TOKEN, TOKEN_SECRET),
+        **zalo_env(zalo),
         "RASA_TELEMETRY_ENABLED": "false",
     }
     model = trained_model(env)
@@ -76,7 +80,7 @@ def handoff_stack(tmp_path_factory):
             assert warm.status_code == 200, warm.text
             if BUSY not in [m.get("text") for m in warm.json()]:
                 break
-        yield HandoffStack(rasa, backend.base_url)
+        yield HandoffStack(rasa, backend.base_url, zalo)
     except Exception:
         for process in processes:
             sys.stderr.write(f"--- {process.log_path.name} ---\n{process.log()[-4000:]}\n")
@@ -84,3 +88,4 @@ def handoff_stack(tmp_path_factory):
     finally:
         for process in reversed(processes):
             process.stop()
+        zalo.stop()
