@@ -142,15 +142,15 @@ class RasaServer(ServerProcess):
 
 
 def start_rasa(model: str, endpoints: Path, env: dict, log_path: Path, timeout: float = 300,
-               auth_token: str | None = None) -> RasaServer:
-    """``rasa run`` with the channels of credentials.yml and its API behind ``auth_token`` (a random one by
+               auth_token: str | None = None, credentials: str | Path = "credentials.yml") -> RasaServer:
+    """``rasa run`` with the channels of ``credentials`` and its API behind ``auth_token`` (a random one by
     default) on 127.0.0.1 and a free port; the request size limit and log masking come from the channels."""
     port = free_port()
     env = {**env, "RASA_TELEMETRY_ENABLED": "false"}
     auth_token = auth_token or secrets.token_urlsafe(24)
     return RasaServer(
         [str(ROOT / ".venv-rasa" / "bin" / "rasa"), "run", "--model", model, "--enable-api", "--auth-token", auth_token,
-         "-i", "127.0.0.1", "-p", str(port), "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
+         "-i", "127.0.0.1", "-p", str(port), "--endpoints", str(endpoints), "--credentials", str(credentials)],
         env, log_path, f"http://127.0.0.1:{port}", auth_token, timeout)
 
 

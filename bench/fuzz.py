@@ -1,0 +1,299 @@
+"""Fuzz of every public endpoint of the rasa server (issue 9): malformed and hostile messages must all get a polite
+answer, never a 5xx, a hang, an empty reply, a traceback or a handoff ticket.
+
+    .venv/bin/python bench/fuzz.py                 # 10,000 requests against servers it starts on 127.0.0.1
+    .venv/bin/python bench/fuzz.py --requests 500 --seed 7
+
+Starts the backend, the action server and `rasa run` (the trained model, credentials.yml with its rate limits
+raised so that every request reaches the channel logic and the bot), then sends seeded random requests, 8 at a time:
+random Unicode (every plane, unassigned code points), control and bidi characters, lone surrogates, texts of 20,000
+characters, JSON lists / nulls / numbers / broken JSON as the body, slash commands (typed /restart, /session_start,
+unknown intents, allowed intents with malformed or huge payloads) and ordinary questions, through the web chat
+webhook (each of 200 chats with its own session), the web outbox, the rest channel and the Telegram-bridge channel
+(with the service token). Prints: HTTP 5xx, timeouts, empty replies (a 200 without a text), other statuses, the
+tracebacks that appeared in any server log during the run and the handoff tickets opened.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import (  # noqa: E402  (the project root must be on sys.path first)
+    backend_settings, service_headers, start_action_server, start_backend, start_rasa, trained_model, web_session,
+)
+
+SERVICE_TOKEN = "bench-fuzz-service-token-0123"
+TOKEN_SECRET = "bench-fuzz-token-secret-0123"
+START_TIMEOUT = 600
+REQUEST_TIMEOUT = 60  # seconds; more is counted as a timeout (the channels answer "busy" after 30 s)
+CONCURRENCY = 8
+WEB_CHATS = 200
+UNLIMITED = 1_000_000  # every credentials.yml rate limit, for the fuzz only
+BIDI_AND_CONTROL = [chr(c) for c in (*range(0, 32), 127, *range(0x80, 0xA0), 0x200B, 0x200E, 0x200F, 0x202A, 0x202B,
+                                     0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF, 0x061C)]
+VIETNAMESE = ["làm giấy khai sinh cần gì", "lệ phí đăng ký tạm trú", "nộp hồ sơ", "tra cứu hồ sơ HS-2026-000001",
+              "gặp cán bộ", "phản ánh", "cảm ơn", "xin chào", "CCCD 001203004567", "sđt 0912345678", "5", "có", "không"]
+COMMANDS = ["restart", "session_start", "faq", "back", "out_of_scope", "nlu_fallback", "action_listen", "greet",
+            "affirm", "deny", "dossier_choice", "ask_procedure", "give_rating", "attach_document", "check_status",
+            "choose_option", "request_human", "cancel_dossier"]
+
+
+def random_unicode(rng: random.Random, length: int) -> str:
+    """Code points from every plane (surrogates excluded here: lone_surrogates puts them in on purpose)."""
+    chars = []
+    for _ in range(length):
+        plane = rng.random()
+        if plane < 0.5:
+            code = rng.randrange(0x20, 0x3000)
+        elif plane < 0.8:
+            code = rng.randrange(0x3000, 0xD800)
+        elif plane < 0.9:
+            code = rng.randrange(0xE000, 0x10000)
+        else:
+            code = rng.randrange(0x10000, 0x110000)
+        chars.append(chr(code))
+    return "".join(chars)
+
+
+def lone_surrogates(rng: random.Random) -> str:
+    text = list(rng.choice(VIETNAMESE))
+    for _ in range(rng.randint(1, 5)):
+        text.insert(rng.randrange(len(text) + 1), chr(rng.randrange(0xD800, 0xE000)))
+    return "".join(text)
+
+
+def slash_command(rng: random.Random) -> str:
+    name = rng.choice(COMMANDS)
+    shape = rng.randrange(6)
+    if shape == 0:
+        return "/" + name
+    if shape == 1:
+        return "/" + name + "{" + random_unicode(rng, rng.randint(1, 50))  # malformed JSON
+    if shape == 2:
+        return "/" + name + json.dumps({"x" * rng.randint(1, 30): "y" * rng.randint(0, 3500)})  # huge payload
+    if shape == 3:
+        return "/" + name + json.dumps({"choice": rng.choice(["paper", "reuse", "bundle:none", "case:99", None, 5])})
+    if shape == 4:
+        return "/" + name + '{"metadata": {"motcua": {"staged_file": {"stored_file_id": 1}}}}'
+    return "/" * rng.randint(1, 5) + random_unicode(rng, rng.randint(0, 20))
+
+
+def message(rng: random.Random) -> object:
+    """One ``message`` value."""
+    kind = rng.randrange(10)
+    if kind == 0:
+        return random_unicode(rng, rng.randint(1, 300))
+    if kind == 1:
+        base = rng.choice(VIETNAMESE)
+        return "".join(c + (rng.choice(BIDI_AND_CONTROL) if rng.random() < 0.4 else "") for c in base)
+    if kind == 2:
+        return "".join(rng.choice(BIDI_AND_CONTROL) for _ in range(rng.randint(1, 20)))
+    if kind == 3:
+        return lone_surrogates(rng)
+    if kind == 4:
+        return random_unicode(rng, 20_000) if rng.random() < 0.5 else rng.choice(VIETNAMESE) * 1500
+    if kind == 5:
+        return rng.choice([None, 0, -1, 3.5, 10**30, True, "", " ", [], {}, ["x"]])
+    if kind in (6, 7):
+        return slash_command(rng)
+    return rng.choice(VIETNAMESE)
+
+
+def raw_body(rng: random.Random) -> bytes | None:
+    """A whole body that is not a JSON object (None: build a normal one)."""
+    if rng.random() >= 0.08:
+        return None
+    return rng.choice([b"[]", b'["x", 1]', b"null", b"5", b"-1e999", b'"text"', b"{", b"not json", b"\xff\xfe\x00",
+                       b'{"message": "x"', json.dumps([{"message": "x"}] * 100).encode()])
+
+
+def body_of(value: object, extra: dict) -> bytes:
+    # ensure_ascii: lone surrogates travel as \\udXXX escapes, as a browser's JSON.stringify sends them
+    return json.dumps({**extra, "message": value}).encode("ascii")
+
+
+@dataclass
+class Tally:
+    statuses: Counter = field(default_factory=Counter)
+    server_errors: list = field(default_factory=list)
+    timeouts: int = 0
+    empty: list = field(default_factory=list)
+    by_endpoint: Counter = field(default_factory=Counter)
+
+    def record(self, endpoint: str, sent: object, response: httpx.Response | None) -> None:
+        self.by_endpoint[endpoint] += 1
+        if response is None:
+            self.timeouts += 1
+            return
+        self.statuses[response.status_code] += 1
+        if response.status_code >= 500:
+            self.server_errors.append((endpoint, repr(sent)[:120], response.status_code, response.text[:200]))
+        elif response.status_code == 200 and endpoint != "web outbox":
+            try:
+                answer = response.json()
+            except ValueError:
+                answer = None
+            if not (isinstance(answer, list) and any((m.get("text") or "").strip() for m in answer)):
+                self.empty.append((endpoint, repr(sent)[:120], response.text[:200]))
+
+
+async def send(http: httpx.AsyncClient, method: str, url: str, **kwargs) -> httpx.Response | None:
+    try:
+        return await http.request(method, url, timeout=REQUEST_TIMEOUT, **kwargs)
+    except httpx.TimeoutException:
+        return None
+
+
+async def fuzz(base: str, requests: int, seed: int, chats: list[dict]) -> Tally:
+    rng = random.Random(seed)
+    tally = Tally()
+    service = {**service_headers(SERVICE_TOKEN), "Content-Type": "application/json"}
+    jobs = []
+    for i in range(requests):
+        pick = rng.random()
+        raw = raw_body(rng)
+        value = message(rng)
+        if pick < 0.40:
+            chat = rng.choice(chats)
+            extra = {"sender": f"web-{rng.randrange(10**6)}"} if rng.random() < 0.1 else {}
+            headers = {**chat, "Content-Type": "application/json"}
+            jobs.append(("web webhook", value, "POST", f"{base}/webhooks/web/webhook",
+                         {"content": raw or body_of(value, extra), "headers": headers}))
+        elif pick < 0.50:
+            chat = rng.choice(chats)
+            jobs.append(("web outbox", None, "GET", f"{base}/webhooks/web/outbox",
+                         {"params": {"sender": f"web-{rng.randrange(10**6)}"}, "headers": chat}))
+        elif pick < 0.75:
+            extra = {"sender": f"fuzz-{rng.randrange(400)}"}
+            if rng.random() < 0.1:
+                extra["input_channel"] = "telegram"
+            jobs.append(("rest", value, "POST", f"{base}/webhooks/rest/webhook",
+                         {"content": raw or body_of(value, extra), "headers": service}))
+        else:
+            extra = {"sender": f"tg-{rng.randrange(10**9, 10**9 + 400)}"}
+            jobs.append(("telegram", value, "POST", f"{base}/webhooks/telegram/webhook",
+                         {"content": raw or body_of(value, extra), "headers": service}))
+    queue: asyncio.Queue = asyncio.Queue()
+    for job in jobs:
+        queue.put_nowait(job)
+    done = 0
+
+    async def worker(http: httpx.AsyncClient) -> None:
+        nonlocal done
+        while not queue.empty():
+            endpoint, sent, method, url, kwargs = queue.get_nowait()
+            tally.record(endpoint, sent, await send(http, method, url, **kwargs))
+            done += 1
+            if done % 500 == 0:
+                print(f"{done}/{requests}", file=sys.stderr)
+
+    async with httpx.AsyncClient() as http:
+        await asyncio.gather(*(worker(http) for _ in range(CONCURRENCY)))
+    return tally
+
+
+def fuzz_credentials(path: Path) -> Path:
+    """credentials.yml with every rate limit raised (the fuzz must reach the bot, not the limiters)."""
+    channels = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
+    for settings in channels.values():
+        for key in list(settings or {}):
+            if "rate_limit" in key:
+                settings[key] = UNLIMITED
+    path.write_text(yaml.safe_dump(channels, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def tracebacks(logs: list[Path]) -> dict[str, int]:
+    return {log.name: log.read_text(encoding="utf-8", errors="replace").count("Traceback")
+            for log in logs if log.exists()}
+
+
+def tickets(database: Path) -> int:
+    with sqlite3.connect(database) as db:
+        return db.execute("select count(*) from tickets").fetchone()[0]
+
+
+@contextmanager
+def local_stack(tmp: Path):
+    """Backend, action server and rasa (in-memory tracker store) on free ports, as tests/e2e/conftest.py does."""
+    env = {**os.environ, **backend_settings(f"sqlite:///{tmp / 'motcua.db'}", tmp, SERVICE_TOKEN, TOKEN_SECRET),
+           "RASA_TELEMETRY_ENABLED": "false", "MOTCUA_WEB_SESSION_SECRET": "bench-fuzz-session-secret-0123"}
+    model = trained_model(env)
+    processes = []
+    try:
+        backend = start_backend(ROOT / ".venv" / "bin" / "python", env, tmp / "backend.log")
+        processes.append(backend)
+        env.update(MOTCUA_BACKEND_URL=backend.base_url, MOTCUA_SERVICE_TOKEN=SERVICE_TOKEN)
+        actions = start_action_server(env, tmp / "actions.log", START_TIMEOUT)
+        processes.append(actions)
+        endpoints = tmp / "endpoints.yml"
+        endpoints.write_text(f'action_endpoint:\n  url: "{actions.base_url}/webhook"\n', encoding="utf-8")
+        processes.append(start_rasa(model, endpoints, env, tmp / "rasa.log", START_TIMEOUT,
+                                    credentials=fuzz_credentials(tmp / "credentials.yml")))
+        print(f"servers ready ({model}); logs in {tmp}", file=sys.stderr)
+        yield processes[-1].base_url
+    finally:
+        for process in reversed(processes):
+            process.stop()
+
+
+def warm_up(base: str) -> None:
+    """The first search waits for the knowledge base to load in the action server."""
+    for _ in range(60):
+        answer = httpx.post(f"{base}/webhooks/rest/webhook", json={"sender": "warmup", "message": "đăng ký tạm trú"},
+                            headers=service_headers(SERVICE_TOKEN), timeout=START_TIMEOUT)
+        answer.raise_for_status()
+        if "bận" not in json.dumps(answer.json(), ensure_ascii=False):
+            return
+        time.sleep(5)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=9)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="motcua-fuzz-"))
+    logs = [tmp / "rasa.log", tmp / "actions.log", tmp / "backend.log"]
+    with local_stack(tmp) as base:
+        warm_up(base)
+        chats = [web_session(base) for _ in range(WEB_CHATS)]
+        before_tracebacks, before_tickets = tracebacks(logs), tickets(tmp / "motcua.db")
+        started = time.monotonic()
+        tally = asyncio.run(fuzz(base, args.requests, args.seed, chats))
+        elapsed = time.monotonic() - started
+        time.sleep(2)  # late log lines
+        after_tracebacks, after_tickets = tracebacks(logs), tickets(tmp / "motcua.db")
+    new_tracebacks = {name: after_tracebacks[name] - before_tracebacks.get(name, 0) for name in after_tracebacks}
+    print(f"fuzz: {args.requests} requests (seed {args.seed}) in {elapsed:.0f} s, {CONCURRENCY} at a time; "
+          f"logs in {tmp}")
+    print("by endpoint: " + ", ".join(f"{k} {v}" for k, v in sorted(tally.by_endpoint.items())))
+    print("statuses: " + ", ".join(f"{k}: {v}" for k, v in sorted(tally.statuses.items())))
+    print(f"HTTP 5xx: {len(tally.server_errors)}")
+    print(f"timeouts (> {REQUEST_TIMEOUT} s): {tally.timeouts}")
+    print(f"empty replies (200 without a text): {len(tally.empty)}")
+    print("new tracebacks in the logs: " + ", ".join(f"{k} {v}" for k, v in new_tracebacks.items()))
+    print(f"handoff tickets opened: {after_tickets - before_tickets}")
+    for sample in (tally.server_errors + tally.empty)[:10]:
+        print("  e.g.", sample)
+
+
+if __name__ == "__main__":
+    main()
