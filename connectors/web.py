@@ -256,7 +256,7 @@ class ChatChannel(RestInput):
 
     async def answer(self, request: Request, on_new_message: OnNewMessage, sender: str, message: Any) -> HTTPResponse:
         """Answer ``message`` from ``sender``, who the caller has authenticated."""
-        if request.args.get("stream"):
+        if request.args.get("stream", "").lower() == "true":  # rasa's streamed answers have no time limit
             return _refusal(replies.NO_STREAM, 400)
         text = self._text(message)
         if text is None:
