@@ -48,7 +48,7 @@ class FakeZalo:
         self.access_tokens: dict[str, float] = {}  # token -> expiry (epoch seconds)
         self.oauth_calls: list[dict] = []  # every OAuth call: {"refresh_token", "ok"}
         self.oauth_delay = 0.0
-        self.sent: list[dict] = []  # accepted messages: {"user_id", "message", "message_id"}
+        self.sent: list[dict] = []  # accepted messages: {"user_id", "message", "message_id", "at" (monotonic)}
         self.refused: list[dict] = []  # {"user_id", "error", "message"}
         self.send_calls = 0
         self.rate_limit_next = 0  # the next n sends get -32
@@ -129,7 +129,8 @@ class FakeZalo:
             if time.time() - self.last_interaction.get(user_id, time.time()) > SEVEN_DAYS:
                 return self._refuse(user_id, -230, message)
             message_id = f"zm{next(self._ids)}"
-            self.sent.append({"user_id": user_id, "message": message, "message_id": message_id})
+            self.sent.append({"user_id": user_id, "message": message, "message_id": message_id,
+                              "at": time.monotonic()})
         return {"error": 0, "message": "Success", "data": {"message_id": message_id, "user_id": user_id}}
 
     def _refuse(self, user_id: str, error: int, message: dict) -> dict:
