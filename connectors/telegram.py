@@ -21,9 +21,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import AsyncIterator, Optional
+from typing import Optional
 
 from telegram import Message, Update
 from telegram.constants import ChatAction
@@ -32,6 +31,7 @@ from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, 
 
 from actions import backend_client
 from backend.logmask import MaskingFilter
+from connectors.chat_turns import ChatTurns
 from connectors.rasa_client import RasaClient, RasaUnavailable
 from connectors.telegram_format import ButtonPayloads, attachment_payload, to_telegram
 
@@ -88,30 +88,15 @@ class TelegramBridge:
         self.settings = settings
         self.rasa = RasaClient(settings.rasa_url, CHANNEL, backend_client.service_token())
         self.payloads = ButtonPayloads()
-        self._chat_turns: dict[int, tuple[asyncio.Lock, int]] = {}  # chat -> (its lock, messages holding or awaiting it)
+        self.turns = ChatTurns()  # one message of a chat at a time, in order
         self._outbox_task: Optional[asyncio.Task] = None
 
     # --- citizen -> bot ---------------------------------------------------------------------------
 
-    @asynccontextmanager
-    async def _chat_turn(self, chat_id: int) -> AsyncIterator[None]:
-        """One message of a chat at a time, in order; the lock is dropped when no message of the chat needs it."""
-        lock, users = self._chat_turns.get(chat_id, (asyncio.Lock(), 0))
-        self._chat_turns[chat_id] = (lock, users + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, users = self._chat_turns[chat_id]
-            if users == 1:
-                del self._chat_turns[chat_id]
-            else:
-                self._chat_turns[chat_id] = (lock, users - 1)
-
     async def forward(self, message: Message, text: str) -> None:
         """Post ``text`` to the bot as this chat's next message and send back what it says."""
         chat_id = message.chat_id
-        async with self._chat_turn(chat_id):
+        async with self.turns.turn(chat_id):
             try:
                 await message.get_bot().send_chat_action(chat_id, ChatAction.TYPING)
             except TelegramError:
@@ -236,7 +221,7 @@ class TelegramBridge:
             .token(self.settings.token)
             .base_url(self.settings.api_url)
             .base_file_url(self.settings.file_url)
-            .concurrent_updates(True)  # chats in parallel; one chat stays in order (_chat_turn)
+            .concurrent_updates(True)  # chats in parallel; one chat stays in order (self.turns)
             .post_init(self.start_outbox)
             .post_shutdown(self.stop)
             .build()

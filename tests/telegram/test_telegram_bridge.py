@@ -17,7 +17,7 @@ def test_one_message_of_a_chat_at_a_time_in_order_and_no_lock_kept_afterwards():
     log: list[str] = []
 
     async def turn(chat_id: int, name: str, pause: float) -> None:
-        async with bridge._chat_turn(chat_id):
+        async with bridge.turns.turn(chat_id):
             log.append(f"start {name}")
             await asyncio.sleep(pause)
             log.append(f"end {name}")
@@ -29,4 +29,4 @@ def test_one_message_of_a_chat_at_a_time_in_order_and_no_lock_kept_afterwards():
     asyncio.run(main())
     assert log.index("end a1") < log.index("start a2")  # the same chat waits, in order
     assert log.index("start b1") < log.index("end a1")  # another chat does not
-    assert bridge._chat_turns == {}
+    assert len(bridge.turns) == 0
