@@ -73,3 +73,19 @@ def count_rows(database_url: str, model) -> int:
             return conn.execute(select(func.count()).select_from(model)).scalar_one()
     finally:
         engine.dispose()
+
+
+def volunteer_code(settings, sessions, username: str) -> str:
+    """A fresh one-time code of the volunteer ``username`` (as the console page creates it)."""
+    from backend.services.users import find_user
+    from backend.services.volunteers import issue_code
+
+    with sessions() as session:
+        code, _record = issue_code(session, settings.token_secret, find_user(session, username))
+    return code
+
+
+def link_volunteer(client, settings, sessions, username: str, channel: str, sender_id: str):
+    """Link the chat to the volunteer as the bot does when the volunteer types the code; the response."""
+    body = {"channel": channel, "sender_id": sender_id, "code": volunteer_code(settings, sessions, username)}
+    return client.post("/api/volunteer-links", json=body, headers={"X-Service-Token": SERVICE_TOKEN})

@@ -1,15 +1,15 @@
 from sqlalchemy import func, select
 
 from backend.models import Citizen, Dossier
-from backend_helpers import dossier_payload
+from backend.receipt import RECEIPT_CODE_RE
+from backend_helpers import dossier_payload, link_volunteer
 
 
 def test_filing_returns_201_with_a_receipt_code(client, service_headers) -> None:
     response = client.post("/api/dossiers", json=dossier_payload(processing_days=5), headers=service_headers)
     assert response.status_code == 201
     body = response.json()
-    assert body["receipt_code"].startswith("HS-20")
-    assert body["receipt_code"][-6:] == "000001"
+    assert RECEIPT_CODE_RE.match(body["receipt_code"]) and len(body["receipt_code"]) == len("HS-2026-") + 9
     assert body["status"] == "received"
     assert body["status_label"] == "Đã tiếp nhận"
     assert body["documents"] == [
@@ -40,7 +40,8 @@ def test_repeat_with_same_idempotency_key_returns_the_same_dossier(client, servi
 def test_lookup_masks_personal_data_for_the_bot_but_not_for_staff(client, service_headers, staff_headers) -> None:
     code = client.post("/api/dossiers", json=dossier_payload(), headers=service_headers).json()["receipt_code"]
 
-    bot = client.get(f"/api/dossiers/{code}", headers=service_headers)
+    chat = {"channel": "telegram", "sender_id": "tg-1001"}
+    bot = client.get(f"/api/dossiers/{code}", params=chat, headers=service_headers)
     assert bot.status_code == 200
     applicant = bot.json()["applicant"]
     assert applicant["cccd"] == "*********567"
@@ -83,8 +84,9 @@ def test_uploaded_document_must_reference_an_existing_file(client, service_heade
     assert client.post("/api/dossiers", json=missing_id, headers=service_headers).status_code == 422
 
 
-def test_volunteer_filing_records_consent(client, service_headers, volunteer_headers, staff_headers) -> None:
-    payload = dossier_payload(filed_by_volunteer={"username": "tinhnguyen", "consent": True}, sender_id="tg-volunteer")
+def test_volunteer_filing_records_consent(client, settings, sessions, service_headers, volunteer_headers) -> None:
+    assert link_volunteer(client, settings, sessions, "tinhnguyen", "telegram", "tg-volunteer").status_code == 201
+    payload = dossier_payload(on_behalf=True, consent=True, sender_id="tg-volunteer")
     response = client.post("/api/dossiers", json=payload, headers=service_headers)
     assert response.status_code == 201
     body = response.json()
@@ -96,15 +98,27 @@ def test_volunteer_filing_records_consent(client, service_headers, volunteer_hea
     assert mine.json() == []
 
 
-def test_volunteer_filing_without_consent_or_unknown_volunteer_is_refused(client, service_headers, volunteer_headers):
-    no_consent = dossier_payload("vol-key-1", filed_by_volunteer={"username": "tinhnguyen", "consent": False})
+def test_volunteer_filing_without_consent_or_without_a_link_is_refused(
+    client, settings, sessions, service_headers, volunteer_headers
+) -> None:
+    assert link_volunteer(client, settings, sessions, "tinhnguyen", "telegram", "tg-1001").status_code == 201
+    no_consent = dossier_payload("vol-key-1", on_behalf=True, consent=False)
     response = client.post("/api/dossiers", json=no_consent, headers=service_headers)
     assert response.status_code == 422
     assert "đồng ý" in response.json()["errors"][0]["message"]
-    unknown = dossier_payload("vol-key-2", filed_by_volunteer={"username": "ai-do", "consent": True})
-    response = client.post("/api/dossiers", json=unknown, headers=service_headers)
-    assert response.status_code == 422
-    assert response.json()["detail"] == "Không tìm thấy tình nguyện viên 'ai-do'."
+    unlinked = dossier_payload("vol-key-2", on_behalf=True, consent=True, sender_id="tg-not-linked")
+    response = client.post("/api/dossiers", json=unlinked, headers=service_headers)
+    assert response.status_code == 403
+    assert response.json()["code"] == "volunteer_link_required"
+
+
+def test_a_typed_volunteer_name_proves_nothing(client, service_headers, volunteer_headers, admin_headers) -> None:
+    """Issue 9: any chat typing an account name (even an admin's) filed "as" that volunteer."""
+    for username in ("tinhnguyen", "quantri"):
+        payload = dossier_payload(f"typed-{username}", filed_by_volunteer={"username": username, "consent": True})
+        response = client.post("/api/dossiers", json=payload, headers=service_headers)
+        assert response.status_code == 422, response.text
+        assert username not in response.text
 
 
 def test_my_dossiers_by_chat_identity(client, service_headers) -> None:
@@ -141,7 +155,6 @@ def test_staff_listing_filters_by_status(client, service_headers, staff_headers)
 
 def test_losing_the_idempotency_race_returns_the_winners_dossier(sessions, monkeypatch) -> None:
     """The path taken when two requests pass the existence check at once: unique violation, re-read."""
-    from backend.receipt import next_number
     from backend.schemas import DossierCreate
     from backend.services import dossiers as service
 
@@ -164,8 +177,6 @@ def test_losing_the_idempotency_race_returns_the_winners_dossier(sessions, monke
     assert len(calls) == 2
     with sessions() as s:
         assert s.scalar(select(func.count()).select_from(Dossier)) == 1
-        # The loser's receipt number was rolled back with its transaction.
-        assert next_number(s, int(winner.receipt_code[3:7])) == 2
 
 
 def test_blank_optional_applicant_fields_are_treated_as_missing(client, service_headers, staff_headers) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 
 import pytest
 from fastapi.testclient import TestClient
@@ -9,7 +10,7 @@ from fastapi.testclient import TestClient
 from backend.api.app import create_app
 from backend.console.session import SESSION_COOKIE, issue_session
 from backend.settings import load_settings
-from backend_helpers import PASSWORD, TOKEN_SECRET, dossier_payload, settings_env
+from backend_helpers import PASSWORD, dossier_payload, settings_env
 from support_helpers import console_login, csrf_from, feedback_payload, ticket_payload
 
 GET_PAGES = [
@@ -47,10 +48,10 @@ def test_actions_are_401_without_a_session(client, path) -> None:
 
 
 @pytest.mark.parametrize("path", GET_PAGES)
-def test_a_forged_or_expired_cookie_is_not_a_session(client, staff_headers, path) -> None:
-    forged, _ = issue_session(b"not-the-secret", 1, "canbo", 600)
-    expired, _ = issue_session(TOKEN_SECRET.encode(), 1, "canbo", -10)
-    for cookie in (forged, expired, "garbage", forged.split(".")[0] + "." + expired.split(".")[1]):
+def test_a_forged_or_expired_cookie_is_not_a_session(client, sessions, staff_headers, path) -> None:
+    with sessions() as s:
+        expired, _ = issue_session(s, 1, -10)
+    for cookie in (secrets.token_urlsafe(32), expired, "garbage", expired[:-1]):
         client.cookies.set(SESSION_COOKIE, cookie, path="/console")
         assert client.get(path, follow_redirects=False).status_code == 303
     client.cookies.clear()
@@ -103,20 +104,27 @@ def test_login_redirects_back_but_never_off_site(client, staff_headers) -> None:
         assert response.headers["location"] == expected
 
 
-def test_volunteer_cannot_log_in_to_the_console(client, volunteer_headers) -> None:
+def test_volunteer_logs_in_to_the_volunteer_page_only(client, volunteer_headers) -> None:
     token = csrf_from(client.get("/console/login").text)
-    response = client.post("/console/login", data={"username": "tinhnguyen", "password": PASSWORD, "csrf_token": token})
-    assert response.status_code == 403
+    response = client.post(
+        "/console/login",
+        data={"username": "tinhnguyen", "password": PASSWORD, "csrf_token": token, "next": "/console/queue"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/console/volunteer"
+    page = client.get("/console/volunteer")
+    assert page.status_code == 200 and "Mã liên kết tổ công nghệ số" in page.text
+    assert 'href="/console/queue"' not in page.text
 
 
-def test_volunteer_session_gets_403_everywhere(client, settings, sessions, volunteer_headers) -> None:
+def test_volunteer_session_gets_403_on_staff_pages(client, settings, sessions, volunteer_headers) -> None:
     from backend.models import User
 
     with sessions() as s:
         user = s.query(User).filter_by(username="tinhnguyen").one()
-        cookie, _ = issue_session(settings.token_secret, user.id, user.username, 600)
+        cookie, _ = issue_session(s, user.id, 600)
     client.cookies.set(SESSION_COOKIE, cookie, path="/console")
-    for path in GET_PAGES[:4]:
+    for path in GET_PAGES[:4] + ["/console/users", "/console/deletion-requests"]:
         assert client.get(path, follow_redirects=False).status_code == 403
 
 

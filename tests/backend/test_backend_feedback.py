@@ -8,7 +8,8 @@ from backend.services.analytics import normalize_question
 from backend_helpers import SERVICE_TOKEN
 from support_helpers import feedback_payload
 
-CODE_RE = re.compile(r"^PA-\d{4}-\d{6}$")
+CODE_RE = re.compile(r"^PA-\d{4}-\d{9}$")
+OWNER = {"channel": "web", "sender_id": "web-citizen-1"}
 
 
 def test_filing_returns_a_tracking_code_and_masks_contact_for_the_bot(client, service_headers) -> None:
@@ -23,18 +24,20 @@ def test_filing_returns_a_tracking_code_and_masks_contact_for_the_bot(client, se
     # the due date comes from the SLA table (cham_tre: 24 h by default)
     assert body["due_at"] > body["created_at"]
 
-    looked_up = client.get(f"/api/feedback/{body['tracking_code']}", headers=service_headers)
+    looked_up = client.get(f"/api/feedback/{body['tracking_code']}", params=OWNER, headers=service_headers)
     assert looked_up.status_code == 200
     assert looked_up.json()["contact"]["phone"] == "*******678"
 
 
-def test_codes_increase_per_year(client, service_headers) -> None:
+def test_codes_are_not_sequential(client, service_headers) -> None:
+    """Issue 9: PA- codes were numbered 1, 2, 3... so any chat could read the next one."""
     codes = [
         client.post("/api/feedback", json=feedback_payload(sender_id=f"s{i}"), headers=service_headers).json()["tracking_code"]
         for i in range(3)
     ]
     numbers = [int(c.rsplit("-", 1)[1]) for c in codes]
-    assert numbers == [numbers[0], numbers[0] + 1, numbers[0] + 2]
+    assert numbers != [numbers[0], numbers[0] + 1, numbers[0] + 2]
+    assert all(CODE_RE.match(c) for c in codes) and len(set(codes)) == 3
 
 
 def test_anonymous_feedback_has_no_contact(client, service_headers) -> None:
@@ -91,7 +94,7 @@ def test_idempotency_key_returns_the_first_feedback(client, service_headers) -> 
 
 
 def test_unknown_code_is_404(client, service_headers) -> None:
-    response = client.get("/api/feedback/PA-2026-999999", headers=service_headers)
+    response = client.get("/api/feedback/PA-2026-999999", params=OWNER, headers=service_headers)
     assert response.status_code == 404
     assert response.json()["detail"] == "Không tìm thấy phản ánh PA-2026-999999."
 
@@ -115,7 +118,7 @@ def test_staff_change_status_writes_history_and_notifies_the_citizen(client, ser
     assert any(code in t and "Đã trả lời" in t and "20/11" in t for t in texts)
 
     # the bot sees staff as "Cán bộ", not their user names
-    seen_by_bot = client.get(f"/api/feedback/{code}", headers=service_headers).json()
+    seen_by_bot = client.get(f"/api/feedback/{code}", params=OWNER, headers=service_headers).json()
     assert seen_by_bot["history"][-1]["by"] == "Cán bộ"
 
 

@@ -82,11 +82,11 @@ def test_real_server_logs_are_masked(database_url, tmp_path) -> None:
         with httpx.Client(base_url=server.base_url, timeout=30) as http:
             # sender ids that are a phone / CCCD number end up in request lines
             http.get("/api/tickets/open", params={"channel": "web", "sender_id": "0912345678"}, headers=headers)
-            http.get(f"/api/feedback/{CCCD}", headers=headers)
+            http.get(f"/api/feedback/{CCCD}", params={"channel": "web", "sender_id": "w"}, headers=headers)
             http.get("/api/citizens/by-sender/web/0987654321/dossiers", headers=headers)
     finally:
         log = server.stop()
     assert "/api/tickets/open?channel=web&sender_id=091****678" in log  # the request was logged, masked
-    assert "/api/feedback/*********567" in log
+    assert "/api/feedback/*********567?channel=web&sender_id=w" in log
     for secret in ("0912345678", CCCD, "0987654321"):
         assert secret not in log

@@ -54,13 +54,12 @@ def test_datetimes_come_back_as_utc(session) -> None:
     assert loaded.created_at.tzinfo == UTC
 
 
-def test_cccd_is_unique(session) -> None:
-    session.add(_citizen(cccd="012345678901"))
+def test_two_chats_may_each_have_a_record_with_the_same_cccd(session) -> None:
+    """Issue 9: a typed CCCD proves nothing, so each chat keeps its own applicant record."""
+    session.add(_citizen(cccd="012345678901", channel="telegram", sender_id="tg-1"))
+    session.add(_citizen(cccd="012345678901", full_name="Người khác", channel="web", sender_id="web-2"))
     session.commit()
-    session.add(_citizen(cccd="012345678901", full_name="Người khác"))
-    with pytest.raises(IntegrityError):
-        session.commit()
-    session.rollback()
+    assert len(session.scalars(select(Citizen).where(Citizen.cccd == "012345678901")).all()) == 2
 
 
 def test_many_citizens_without_cccd_are_allowed(session) -> None:

@@ -41,7 +41,8 @@ def test_status_change_records_history_and_queues_a_message(client, service_head
 def test_bot_sees_history_without_staff_usernames(client, service_headers, staff_headers) -> None:
     code = _file(client, service_headers)
     client.patch(f"/api/dossiers/{code}", json={"status": "processing"}, headers=staff_headers)
-    history = client.get(f"/api/dossiers/{code}", headers=service_headers).json()["history"]
+    owner = {"channel": "telegram", "sender_id": "tg-1001"}
+    history = client.get(f"/api/dossiers/{code}", params=owner, headers=service_headers).json()["history"]
     assert [h["by"] for h in history] == ["citizen", "Cán bộ"]
 
 
