@@ -28,6 +28,9 @@ FREE_WINDOW = timedelta(hours=48)
 PAID_WINDOW = timedelta(days=7)
 # The console warns staff this long before a window closes.
 WINDOW_WARNING = timedelta(hours=6)
+# A signed webhook event older than this is acknowledged and ignored (Zalo retries for about two hours); the
+# backend keeps the keys of taken events longer than that, so a replay within it is recognised.
+EVENT_MAX_AGE = timedelta(days=1)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@
 - The request is checked before anything else: body at most ``MAX_WEBHOOK_BYTES`` (413), a JSON object (400),
   ``X-ZEvent-Signature`` = ``mac=`` sha256(app id + raw body + timestamp + OA secret key), compared in constant
   time (connectors/zalo_signature.py; missing or wrong → 401, nothing processed). Then 200 at once: Zalo wants an
-  answer within 2 s and retries otherwise; the event is processed in the background.
+  answer within 2 s and retries otherwise; the event is processed in the background, unless its timestamp is
+  older than ``EVENT_MAX_AGE`` (a replay beyond the time the backend remembers events).
 - Each event is taken once for every rasa server: the backend records its key (``msg_id``) and tells whether it is
   new (``POST /api/zalo/events``); a retry, a replay or another server's copy stops there. The same call records
   the citizen's last message (Zalo's 48 h / 7 day windows, shown in the console) and returns the numbered choices
@@ -27,6 +28,7 @@ import asyncio
 import base64
 import json
 import logging
+import time
 from typing import Any, Dict, Optional, Text
 
 from sanic import Blueprint, response
@@ -34,7 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from backend.filetypes import EXTENSIONS, HEADER_BYTES, sniff_mime
-from backend.zalo_config import ZaloConfig, sender_of
+from backend.zalo_config import EVENT_MAX_AGE, ZaloConfig, sender_of
 from connectors import replies, zalo_signature, zalo_texts
 from connectors.backend_client import BackendClient, BackendError
 from connectors.channel_settings import ChannelSettings
@@ -98,7 +100,9 @@ class ZaloInput(ChatChannel):
                                      self.config.oa_secret_key):
             return response.json({"detail": BAD_SIGNATURE}, status=401)
         event = parse(body)
-        if event is not None:
+        if event is not None and _too_old(timestamp):
+            logger.warning("Zalo event %s is older than %s: ignored (a replay?)", event.key, EVENT_MAX_AGE)
+        elif event is not None:
             task = asyncio.get_running_loop().create_task(self.process(request, on_new_message, event))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
@@ -202,6 +206,14 @@ class ZaloInput(ChatChannel):
             if self._tasks:
                 await asyncio.wait(list(self._tasks), timeout=self.settings.bot_timeout_seconds)
             await self.zalo.close()
+
+
+def _too_old(timestamp: str) -> bool:
+    """Zalo's ``timestamp`` (milliseconds) is older than ``EVENT_MAX_AGE``; a missing one counts as old."""
+    try:
+        return time.time() - int(timestamp) / 1000 > EVENT_MAX_AGE.total_seconds()
+    except ValueError:
+        return True
 
 
 def _messages(answer: HTTPResponse) -> list[Dict[str, Any]]:

@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from backend.models import ZaloContact, ZaloEvent
 from backend.timeutil import as_utc, utcnow
-from backend.zalo_config import PAID_WINDOW
+from backend.zalo_config import EVENT_MAX_AGE
 
-# Zalo retries a delivery for about two hours; keys are kept well beyond that and beyond the 7-day window.
-EVENT_RETENTION = PAID_WINDOW + timedelta(days=1)
+# Longer than the age of any event the channel still accepts (connectors/zalo.py refuses older ones).
+EVENT_RETENTION = EVENT_MAX_AGE + timedelta(days=1)
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,14 @@ def test_forged_unsigned_and_oversized_webhooks_are_refused_and_change_nothing(z
     assert status == 200 and taken["new"] is True
 
 
+def test_a_signed_event_older_than_a_day_is_acknowledged_and_ignored(zalo):
+    user = "8120000000000000110"
+    event = zalo.fake.text(user, "tin cũ phát lại")
+    event["timestamp"] = str(int((time.time() - 2 * 24 * 3600) * 1000))
+    assert zalo.post(event) == [200]
+    assert zalo.fake.wait_quiet(user, 1.5) == []
+
+
 def test_a_replayed_msg_id_reaching_both_servers_at_once_is_answered_once(zalo):
     user = "8120000000000000103"
     event = zalo.fake.text(user, "câu hỏi một lần")
