@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 import yaml
+from sqlalchemy.orm import Session
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -188,6 +189,12 @@ class Backend:
 
         return httpx.get(self.url + path, headers={"X-Service-Token": self.token}, timeout=10)
 
+    def dossier(self, code: str, sender: str, channel: str = "rest") -> Dict[str, Any]:
+        """The dossier as the chat that filed it sees it (the service token needs the chat since issue 9)."""
+        answer = self.get(f"/api/dossiers/{code}?channel={channel}&sender_id={sender}")
+        answer.raise_for_status()
+        return answer.json()
+
     def post_file(self, name: str, data: bytes, mime: str) -> Dict[str, Any]:
         """Store a file as a channel does before the bot sees it (connectors/web.py)."""
         import httpx
@@ -196,6 +203,23 @@ class Backend:
                             headers={"X-Service-Token": self.token}, timeout=10)
         answer.raise_for_status()
         return answer.json()
+
+    def volunteer_code(self, username: str) -> str:
+        """A one-time link code for the volunteer ``username``, as the console page "Mã liên kết" issues it."""
+        from sqlalchemy import select
+
+        from backend.db import make_engine
+        from backend.models import User
+        from backend.services import volunteers
+
+        engine = make_engine(f"sqlite:///{self.database}")
+        try:
+            with Session(engine) as session:
+                user = session.scalars(select(User).where(User.username == username)).one()
+                code, _ = volunteers.issue_code(session, self.env["TOKEN_SECRET"].encode("utf-8"), user)
+        finally:
+            engine.dispose()
+        return code
 
     def ratings(self) -> List[Tuple[str, int]]:
         import sqlite3

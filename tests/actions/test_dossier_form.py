@@ -47,8 +47,11 @@ def backend(tmp_path_factory):
     server.close()
 
 
+CONSENTED = "2026-11-30T01:00:00+00:00"  # this chat agreed to the collection earlier (tests/actions/test_security.py)
+
+
 def start(kb, code=BIRTH, **slots):
-    driver = FormDriver(slots={"current_procedure_code": code, **slots})
+    driver = FormDriver(slots={"current_procedure_code": code, "privacy_consent_at": CONSENTED, **slots})
     driver.run(ActionStartDossier(), "nộp hồ sơ", "start_dossier")
     return driver
 
@@ -139,7 +142,7 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
     assert "hài lòng" not in reply and driver.slots["pending_offer"] == "save_documents"  # one question at a time
     assert driver.slots["dossier_key"] is None and driver.slots["applicant_name"] == "Nguyễn Thị Lan"  # kept: never ask twice
 
-    dossier = backend.get(f"/api/dossiers/{code}").json()
+    dossier = backend.dossier(code, driver.sender)
     assert dossier["procedure_code"] == BIRTH and dossier["delivery_method"] == "postal"
     assert dossier["applicant"]["full_name"] == "Nguyễn Thị Lan" and dossier["applicant"]["cccd"].endswith("345")
     assert [d["provision"] for d in dossier["documents"]].count("uploaded") == 1 and len(dossier["documents"]) == 8
@@ -166,7 +169,7 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
     reply = driver.say("/affirm", "affirm")
     second = driver.slots["receipt_code"]
     assert second != code
-    documents = backend.get(f"/api/dossiers/{second}").json()["documents"]
+    documents = backend.dossier(second, driver.sender)["documents"]
     assert documents[0]["provision"] == "reused" and documents[0]["stored_file_id"] == dossier["documents"][0]["stored_file_id"]
 
 
@@ -259,43 +262,48 @@ def test_liên_thông_bundle_collects_the_union_once(kb, backend):
     assert business.slots["dossier_case"] == "none" and "Giấy tờ 1/4" in reply
 
 
-def test_volunteer_files_with_the_residents_consent(kb, backend):
+def test_volunteer_links_the_chat_with_the_console_code_and_files_with_the_residents_consent(kb, backend):
     from tests.servers import create_user
 
     create_user(backend.python, backend.env, "tcns.lan", "mat-khau-tcns-1", role="volunteer")
     driver = FormDriver(slots={"current_procedure_code": BIRTH, "applicant_name": "Chủ Máy"})
     driver.run(ActionStartVolunteerFiling(), "tôi là tổ công nghệ số, nộp giúp bà Hoa", "volunteer_filing")
     driver.activate()
+    assert driver.requested == "volunteer_link"  # a typed account name proves nothing
+    reply = driver.say("tài khoản là tcns.lan")
+    assert "6 chữ số" in reply and driver.requested == "volunteer_link"
+    reply = driver.say("000000")
+    assert "Mã không đúng hoặc đã hết hạn" in reply and "tcns.lan" not in reply
+    reply = driver.say(backend.volunteer_code("tcns.lan"))
+    assert "Đã liên kết với tài khoản" in reply and driver.slots["volunteer_link"]["username"] == "tcns.lan"
     driver.say(*choice("bundle:none"))
-    assert driver.requested == "volunteer_username"
-    reply = driver.say("tên tôi là !!")
-    assert "Tên đăng nhập" in reply
-    driver.say("tài khoản là tcns.lan")
-    reply = driver.messages[-1]["text"]
-    assert driver.slots["volunteer_username"] == "tcns.lan" and "đồng ý" in reply
+    assert "đồng ý" in driver.messages[-1]["text"] and driver.requested == "volunteer_consent"
     driver.say("có", "affirm")
     walk_documents(driver)
     assert driver.requested == "applicant_name"  # the resident, not this chat's own profile
     fill_applicant(driver, "Trần Thị Hoa")
     driver.say(*choice("office"))
-    assert "Nộp hộ: tổ công nghệ số tcns.lan" in driver.messages[-1]["text"]
+    assert "Nộp hộ: tổ công nghệ số" in driver.messages[-1]["text"]
     reply = driver.say("/affirm", "affirm")
     code = driver.slots["receipt_code"]
     # the resident's papers are not offered for this chat's personal store: the rating is asked straight away
     assert "kho dữ liệu cá nhân" not in reply and code in driver.messages[-1]["text"] and "hài lòng" in reply
     assert driver.slots["rating_subject"] == {"receipt_code": code}
-    dossier = backend.get(f"/api/dossiers/{code}").json()
+    dossier = backend.dossier(code, driver.sender)
     assert dossier["filed_by_volunteer"] == "tcns.lan" and dossier["consent_recorded"] is True
     assert dossier["applicant"]["full_name"] == "Trần Thị Hoa"
     assert driver.slots["applicant_name"] is None  # the resident's details are not kept for the next one
 
 
 def test_volunteer_without_consent_stops(kb, backend):
+    from tests.servers import create_user
+
+    create_user(backend.python, backend.env, "tcns.ba", "mat-khau-tcns-2", role="volunteer")
     driver = FormDriver(slots={"current_procedure_code": BIRTH})
     driver.run(ActionStartVolunteerFiling(), "tổ công nghệ số nộp hộ ông Ba", "volunteer_filing")
     driver.activate()
+    driver.say(backend.volunteer_code("tcns.ba"))
     driver.say(*choice("bundle:none"))
-    driver.say("tcns.ba")
     reply = driver.say("chưa", "deny")
     assert driver.active is False and "chỉ được nộp hộ khi người dân đồng ý" in reply
 
@@ -332,7 +340,7 @@ def test_declining_the_personal_store_keeps_nothing_and_asks_for_the_rating(kb, 
     assert "chỉ dùng cho hồ sơ này" in driver.messages[-2]["text"]
     assert code in driver.messages[-1]["text"] and "/give_rating" in " ".join(payloads(driver.messages[-1:]))
     assert driver.slots["dossier_saveable"] is None and driver.slots["rating_subject"] == {"receipt_code": code}
-    declined = backend.get(f"/api/dossiers/{code}").json()["documents"][0]["stored_file_id"]
+    declined = backend.dossier(code, driver.sender)["documents"][0]["stored_file_id"]
     stored = backend.get(f"/api/citizens/by-sender/rest/{driver.sender}/documents").json()
     assert declined and declined not in {d["stored_file_id"] for d in stored}
 
