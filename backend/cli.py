@@ -37,6 +37,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port if args.port is not None else settings.port,
         log_level=args.log_level,
         server_header=False,
+        proxy_headers=False,  # X-Forwarded-For only from MOTCUA_TRUSTED_PROXIES (backend/api/ratelimits.py)
         log_config=log_config,
         ws="none",  # no websocket routes; the venv's websockets 10 is too old for uvicorn anyway
     )
