@@ -1,6 +1,6 @@
 """Retrieval benchmark: accuracy, abstention, latency, index build time and memory.
 
-    .venv/bin/python bench/kb_search.py [--dev bench/data/kb_dev.jsonl] [--build-time]
+    .venv/bin/python bench/kb_search.py [--dev bench/data/kb_dev.jsonl] [--build-time] [--refusals]
 
 Scores the hybrid search and, in the same run, BM25-only and dense-only rankings. Abstention for
 the two baselines uses the threshold that suits each best on this set (an optimistic baseline).
@@ -74,6 +74,20 @@ def score_mode(kb: KnowledgeBase, questions: list[dict], mode: str) -> dict:
     return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in report.items()}
 
 
+def abstention_errors(kb: KnowledgeBase, questions: list[dict]) -> dict:
+    """The hybrid search's wrong abstention decisions, to read: answerable questions it refused, and
+    out-of-catalog questions it answered (with the procedure it offered)."""
+    refused, answered = [], []
+    for line, q in enumerate(questions):
+        result = kb.search(q["query"], top=10, mode="hybrid")
+        if q["codes"] and result.abstain:
+            refused.append(f"line {line}: {q['query']}  [expected {q['codes'][0]}]")
+        elif not q["codes"] and not result.abstain:
+            offered = result.hits[0].code if result.hits else "-"
+            answered.append(f"line {line}: {q['query']}  [offered {offered}]")
+    return {"in_catalog_refused": refused, "out_of_catalog_answered": answered}
+
+
 def latency(kb: KnowledgeBase, questions: list[dict]) -> dict:
     for q in questions[:20]:
         kb.search(q["query"])  # warm-up
@@ -97,6 +111,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dev", type=Path, default=ROOT / "bench" / "data" / "kb_dev.jsonl")
     parser.add_argument("--build-time", action="store_true", help="also time a cold index build (slow)")
+    parser.add_argument("--refusals", action="store_true", help="also list the hybrid search's abstention errors")
     args = parser.parse_args()
     questions = load_questions(args.dev)
     started = time.perf_counter()
@@ -112,6 +127,8 @@ def main() -> int:
         figures[mode] = score_mode(kb, questions, mode)
     figures["top1_gain_over_bm25_points"] = round(100 * (figures["hybrid"]["top1"] - figures["lexical"]["top1"]), 1)
     figures["warm_latency"] = latency(kb, questions)
+    if args.refusals:
+        figures["abstention_errors"] = abstention_errors(kb, questions)
     figures["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     if args.build_time:
         figures["cold_index_build_seconds"] = build_time()
