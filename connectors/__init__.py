@@ -10,6 +10,10 @@ standard library only, plus the project's standard-library helpers ``backend.log
 - ``connectors.web.ChatChannel``: what every channel does once it knows who is speaking (limits, text cleaning by
   ``connectors.message_policy``, handoff relay, the bot with a time limit and a default reply); settings in
   ``connectors.channel_settings``, the channels' own Vietnamese texts in ``connectors.replies``.
+- ``connectors.zalo.ZaloInput`` (channel ``zalo``): the Zalo Official Account webhook (signed by Zalo), answering
+  through the OA API (``zalo_client``, ``zalo_format``, ``zalo_events``, ``zalo_signature``); Zalo settings in
+  ``backend.zalo_config``. ``connectors.zalo_delivery`` is its own process (same venv) pushing the outbox to Zalo.
+- ``connectors.chat_turns.ChatTurns``: one message of a chat at a time, in order (Zalo channel, Telegram bridge).
 - ``connectors.backend_client.BackendClient``: the one client of the backend API.
 
 The Telegram bridge runs in its own process with the app venv (``.venv``: python-telegram-bot, httpx):
