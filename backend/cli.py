@@ -8,6 +8,7 @@ import logging.config
 import getpass
 import sys
 
+from backend.logmask import route_uncaught_to_logging
 from backend.settings import get_settings
 from backend.vocabulary import Role
 
@@ -29,6 +30,7 @@ def _serve(args: argparse.Namespace) -> int:
     settings = get_settings()
     log_config = masked_log_config(args.log_level)
     logging.config.dictConfig(log_config)  # migration logs go through the masking filter too
+    route_uncaught_to_logging()
     if not args.no_migrate:
         upgrade_to_head(settings.database_url)
     uvicorn.run(

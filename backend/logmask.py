@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+import threading
 
 _CCCD = re.compile(r"(?<![\d])\d{12}(?![\d])")
 # A leading 0 (or +84 / 84) then 9 or 10 more digits, optionally separated in groups.
@@ -76,3 +78,16 @@ def install(logger_names: tuple[str, ...] = ("",), masking_filter: logging.Filte
             if not any(isinstance(f, MaskingFilter) for f in handler.filters):
                 handler.addFilter(masking_filter)
     return masking_filter
+
+
+def route_uncaught_to_logging(logger_name: str = "backend.uncaught") -> None:
+    """Send what would bypass the handlers (warnings, uncaught exceptions in the main thread or any other
+    thread) through logging, so the masking filter sees it too instead of raw text on stderr."""
+    logging.captureWarnings(True)
+    logger = logging.getLogger(logger_name)
+
+    def log_uncaught(kind, value, traceback) -> None:
+        logger.error("uncaught exception", exc_info=(kind, value, traceback))
+
+    sys.excepthook = log_uncaught
+    threading.excepthook = lambda args: log_uncaught(args.exc_type, args.exc_value, args.exc_traceback)

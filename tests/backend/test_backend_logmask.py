@@ -90,3 +90,36 @@ def test_real_server_logs_are_masked(database_url, tmp_path) -> None:
     assert "/api/feedback/*********567?channel=web&sender_id=w" in log
     for secret in ("0912345678", CCCD, "0987654321"):
         assert secret not in log
+
+
+def test_warnings_and_uncaught_thread_errors_go_through_the_filter(monkeypatch) -> None:
+    """Issue 9: text that bypassed logging (warnings, a thread's traceback) reached stderr unmasked."""
+    import sys
+    import threading
+    import warnings
+
+    from backend.logmask import route_uncaught_to_logging
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(MaskingFilter())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        route_uncaught_to_logging()
+        warnings.warn(f"tham số {CCCD}", UserWarning, stacklevel=1)
+
+        def fail() -> None:
+            raise ValueError(f"sđt 0912345678, CCCD {CCCD}")
+
+        thread = threading.Thread(target=fail)
+        thread.start()
+        thread.join()
+    finally:
+        root.removeHandler(handler)
+        logging.captureWarnings(False)
+    text = stream.getvalue()
+    assert "ValueError" in text and "tham số" in text
+    assert CCCD not in text and "0912345678" not in text
