@@ -1,11 +1,11 @@
 """The only place that talks to the motcua backend (backend/, FastAPI on 127.0.0.1:8000 by default).
 
 One shared async httpx client per event loop, the service token sent as ``X-Service-Token``, short timeouts.
-Every failure to reach the backend (connection refused, timeout, 5xx, a 429 without a ``code``) raises
+Every failure to reach the backend (connection refused, timeout, 5xx, a 429 other than ``too_many_attempts``) raises
 ``BackendUnavailable`` so that the actions can tell the citizen honestly and keep what must not be lost; a 4xx
 answer raises ``BackendError`` with the backend's (Vietnamese) ``detail`` and its machine ``code``
-(``verification_required``, ``too_many_attempts``…: actions branch on it, never on the wording); a 429 with a
-``code`` is such a refusal too; 404 on a look-up returns None.
+(``verification_required``, ``too_many_attempts``…: actions branch on it, never on the wording); a 429
+``too_many_attempts`` is such a refusal too; 404 on a look-up returns None.
 
 Settings (environment, read when the client is created):
 - ``MOTCUA_BACKEND_URL`` (default http://127.0.0.1:8000)
@@ -27,6 +27,8 @@ import httpx
 logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# A 429 with this code is a refusal for this chat (wrong codes or digits tried too often), not an outage.
+TOO_MANY_ATTEMPTS = "too_many_attempts"
 
 
 class BackendUnavailable(Exception):
@@ -133,7 +135,7 @@ async def request(method: str, path: str, *, not_found_none: bool = False, **kwa
         return None
     code = _code(response) if response.status_code >= 400 else ""
     if response.status_code >= 500 or response.status_code in (408, 502, 503, 504) or (
-        response.status_code == 429 and not code
+        response.status_code == 429 and code != TOO_MANY_ATTEMPTS
     ):
         logger.warning("backend %s %s answered %s", method, path, response.status_code)
         raise BackendUnavailable(f"HTTP {response.status_code}")

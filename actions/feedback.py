@@ -315,7 +315,9 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
     async def validate_privacy_consent_at(self, value, dispatcher, tracker, domain):
         if tracker.get_slot("requested_slot") != CONSENT_SLOT:
             return {CONSENT_SLOT: value}
-        answer = consent_answer(str(value or ""), self.latest_intent(tracker))
+        folded = _folded(str(value or ""))
+        anonymous = folded.startswith("an danh") or folded in ANONYMOUS_WORDS  # "ẩn danh" here is a "no"
+        answer = consent_answer("không" if anonymous else str(value or ""), "" if anonymous else self.latest_intent(tracker))
         if not answer.ok:
             dispatcher.utter_message(text=answer.error)
             return {CONSENT_SLOT: None}

@@ -137,6 +137,9 @@ class FormDriver:
 
 
 # ------------------------------------------------------------------------------------------ backend
+STAFF_PASSWORD = "mat-khau-can-bo-1"
+
+
 class Backend:
     """A real backend (SQLite in a temporary directory) and the environment the actions need to call it."""
 
@@ -203,6 +206,23 @@ class Backend:
                             headers={"X-Service-Token": self.token}, timeout=10)
         answer.raise_for_status()
         return answer.json()
+
+    def add_user(self, username: str, role: str) -> None:
+        from tests.servers import create_user
+
+        create_user(self.python, self.env, username, STAFF_PASSWORD, role=role)
+
+    def staff_headers(self) -> Dict[str, str]:
+        """A bearer token of a staff account (created on first use)."""
+        import httpx
+
+        login = {"username": "canbo.e2e", "password": STAFF_PASSWORD}
+        answer = httpx.post(self.url + "/api/auth/login", json=login, timeout=10)
+        if answer.status_code != 200:
+            self.add_user("canbo.e2e", "staff")
+            answer = httpx.post(self.url + "/api/auth/login", json=login, timeout=10)
+        answer.raise_for_status()
+        return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
     def volunteer_code(self, username: str) -> str:
         """A one-time link code for the volunteer ``username``, as the console page "Mã liên kết" issues it."""
@@ -303,7 +323,7 @@ APPLICANT_ANSWERS = {
 
 def next_answer(last: str, first_document: bool) -> Optional[str]:
     """What a citizen answers to the bot's latest message (``last``) in the dossier walk; None if unknown."""
-    if "Thông tin đã đúng chưa" in last:
+    if "Thông tin đã đúng chưa" in last or "Bạn có đồng ý không?" in last:  # the summary; consent to collect
         return "/affirm"
     if "Bạn chọn cách nào?" in last and "liên thông" in last:
         return '/dossier_choice{"choice":"bundle:none"}'

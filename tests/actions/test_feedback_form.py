@@ -290,3 +290,14 @@ def test_asking_for_a_person_leaves_the_form():
     long = "Cán bộ không hướng dẫn gì cả, tôi muốn gặp cán bộ lãnh đạo để phản ánh"
     driver.say(long, "request_human")
     assert driver.slots["feedback_content"] == long  # a long message is the content, whatever the intent
+
+
+@pytest.mark.parametrize("answer", ["ẩn danh", "/deny"])
+def test_declining_consent_files_anonymously_without_asking_a_contact(answer):
+    driver = FormDriver("feedback_form", ValidateFeedbackForm(), {
+        "feedback_category": "khac", "feedback_content": CONTENT, "feedback_related": {"none": True},
+        "feedback_place": "Phường 1"})
+    assert driver.slots["requested_slot"] == "privacy_consent_at"
+    said = text_of(driver.say(answer, "deny" if answer.startswith("/") else "inform"))
+    assert "ẩn danh" in said and driver.slots["feedback_contact"] == {"anonymous": True}
+    assert driver.slots["privacy_consent_at"] is None and driver.slots["requested_slot"] == "feedback_confirm"

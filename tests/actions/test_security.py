@@ -131,13 +131,21 @@ def test_wrong_digits_or_too_many_tries_reveal_nothing(fake, code, said):
         assert "1800 1096" in reply
 
 
-def test_a_backend_429_without_a_code_is_still_an_outage():
+@pytest.mark.parametrize("status, body, raised, code", [
+    (429, {"detail": "Quá nhiều yêu cầu"}, backend_client.BackendUnavailable, None),  # a rate limit: an outage
+    (429, {"detail": "…", "code": "too_many_attempts"}, backend_client.BackendError, "too_many_attempts"),
+    (403, {"detail": "…", "code": "verification_required"}, backend_client.BackendError, "verification_required"),
+    (403, {"detail": {"code": "verification_failed"}}, backend_client.BackendError, "verification_failed"),
+])
+def test_refusals_carry_the_backends_code(monkeypatch, status, body, raised, code):
     import httpx
 
-    response = httpx.Response(429, json={"detail": "Quá nhiều yêu cầu"})
-    assert backend_client._code(response) == ""
-    assert backend_client._code(httpx.Response(403, json={"detail": "…", "code": "verification_failed"})) == \
-        "verification_failed"
+    transport = httpx.MockTransport(lambda request: httpx.Response(status, json=body))
+    monkeypatch.setattr(backend_client, "_client", lambda: httpx.AsyncClient(transport=transport, base_url="http://b"))
+    with pytest.raises(raised) as caught:
+        asyncio.run(backend_client.get_dossier(CODE, "rest", "someone"))
+    if code:
+        assert caught.value.code == code
 
 
 @pytest.mark.parametrize("text, digits", [("1234", "1234"), ("4 số cuối là 5678", "5678"), ("0912345678", None),

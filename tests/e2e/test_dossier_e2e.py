@@ -76,6 +76,14 @@ def begin_birth_dossier(chat: Chat) -> str:
     return text
 
 
+def no_bundle_and_consent(chat: Chat) -> None:
+    """"Chỉ thủ tục này", then "Đồng ý" to the collection of personal data (asked once per chat)."""
+    chat.say('/dossier_choice{"choice":"bundle:none"}')
+    if "Bạn có đồng ý không?" in chat.last:
+        assert [b["title"] for b in chat.replies[-1]["buttons"]] == ["Đồng ý", "Không đồng ý"]
+        chat.say("/affirm")
+
+
 def walk_until_confirmation(chat: Chat) -> str:
     """Answer the bot until it shows the summary; returns the summary."""
     first_document = True
@@ -103,6 +111,8 @@ def test_file_a_birth_registration_dossier_by_chat_and_read_it_from_the_api(stac
     begin_birth_dossier(chat)
     assert "giấy chứng sinh là gì" not in chat.last
     chat.say('/dossier_choice{"choice":"bundle:none"}')
+    assert "Bạn có đồng ý không?" in chat.last and "Giấy tờ" not in chat.last  # consent before any paper
+    chat.say("/affirm")
     assert "Giấy tờ 1/8: Giấy chứng sinh" in chat.last
     explained = chat.say("giấy chứng sinh là gì?")
     assert "bệnh viện" in explained and "Giấy tờ 1/8" in chat.last
@@ -115,7 +125,7 @@ def test_file_a_birth_registration_dossier_by_chat_and_read_it_from_the_api(stac
     assert "Mã hồ sơ: HS-" in reply
     code = reply.split("Mã hồ sơ: ")[1].split()[0]
 
-    dossier = stack.backend.get(f"/api/dossiers/{code}").json()
+    dossier = stack.backend.dossier(code, chat.sender)
     assert dossier["procedure_code"] == BIRTH and dossier["procedure_name"] == "Thủ tục đăng ký khai sinh"
     assert dossier["applicant"]["full_name"] == "Nguyễn Thị Lan" and dossier["applicant"]["ward"] == "Phường Tân Định"
     assert len(dossier["documents"]) == 8
@@ -149,7 +159,7 @@ def test_a_photo_sent_in_the_web_chat_is_stored_once_and_the_bot_keeps_only_its_
     session = web_session(stack.rasa.base_url)
     chat = Chat(stack.rasa.base_url + "/webhooks/web/webhook", session, session_sender(session))
     begin_birth_dossier(chat)
-    chat.say('/dossier_choice{"choice":"bundle:none"}')
+    no_bundle_and_consent(chat)
     assert "Giấy tờ 1/8: Giấy chứng sinh" in chat.last
     photo = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + uuid.uuid4().bytes * 20_000 + b"\xff\xd9"
     assert "Đã nhận tệp" in chat.say(attach_message(data=photo)) and "Giấy tờ 2/8" in chat.last
@@ -164,7 +174,7 @@ def test_a_photo_sent_in_the_web_chat_is_stored_once_and_the_bot_keeps_only_its_
 def test_cancel_and_resume_by_chat(stack):
     chat = Chat(stack.url, stack.headers)
     begin_birth_dossier(chat)
-    chat.say('/dossier_choice{"choice":"bundle:none"}')
+    no_bundle_and_consent(chat)
     chat.say('/dossier_choice{"choice":"paper"}')
     assert "Giấy tờ 2/8" in chat.last
     assert "Đã tạm dừng" in chat.say("hủy")
@@ -175,7 +185,7 @@ def test_cancel_and_resume_by_chat(stack):
 def test_backend_outage_before_the_confirmation_files_once_when_it_returns(stack):
     chat = Chat(stack.url, stack.headers)
     begin_birth_dossier(chat)
-    chat.say('/dossier_choice{"choice":"bundle:none"}')
+    no_bundle_and_consent(chat)
     walk_until_confirmation(chat)
     stack.backend.stop()
     try:
@@ -196,4 +206,54 @@ def test_backend_outage_before_the_confirmation_files_once_when_it_returns(stack
     reply = chat.say("cảm ơn")
     assert code in reply
     assert dossiers_of(stack, chat.sender) == 1
-    assert stack.backend.get(f"/api/dossiers/{code}").json()["applicant"]["full_name"] == "Nguyễn Thị Lan"
+    assert stack.backend.dossier(code, chat.sender)["applicant"]["full_name"] == "Nguyễn Thị Lan"
+
+
+def file_a_dossier(stack: Stack) -> tuple:
+    """A birth registration filed by a new chat; (chat, receipt code)."""
+    chat = Chat(stack.url, stack.headers)
+    begin_birth_dossier(chat)
+    no_bundle_and_consent(chat)
+    walk_until_confirmation(chat)
+    reply = chat.say("/affirm")
+    return chat, reply.split("Mã hồ sơ: ")[1].split()[0]
+
+
+def test_another_chat_must_give_the_last_four_digits_and_never_sees_the_staff_note(stack):
+    owner, code = file_a_dossier(stack)
+    staff = stack.backend.staff_headers()
+    httpx.patch(f"{stack.backend.url}/api/dossiers/{code}", json={"status": "need_more_info", "note": "Thiếu tờ khai ký tay"},
+                headers=staff, timeout=10).raise_for_status()
+    assert "Thiếu tờ khai ký tay" in owner.say(f"tra cứu hồ sơ {code}")  # the chat that filed it: everything
+
+    stranger = Chat(stack.url, stack.headers)
+    stranger.say("xin chào")
+    asked = stranger.say(f"tra cứu hồ sơ {code}")
+    assert asked == "Để bảo vệ thông tin, bạn cho tôi 4 số cuối CCCD hoặc số điện thoại của người nộp hồ sơ"
+    refused = stranger.say("0000")  # never read as a rating or anything else
+    assert "không khớp" in refused and "khai sinh" not in refused.lower() and "Cần bổ sung" not in refused
+    stranger.say(f"tra cứu hồ sơ {code}")
+    shown = stranger.say("5678")  # the applicant's phone 0912345678
+    assert code in shown and "Cần bổ sung hồ sơ" in shown and "Thiếu tờ khai ký tay" not in shown
+
+
+def test_a_volunteer_links_the_chat_with_the_console_code_and_files_on_behalf(stack):
+    stack.backend.add_user("tcns.minh", "volunteer")
+    chat = Chat(stack.url, stack.headers)
+    chat.say("làm giấy khai sinh cho con")
+    asked = chat.say("tôi là tổ công nghệ số")
+    assert "6 chữ số" in chat.last, asked
+    assert "Mã không đúng hoặc đã hết hạn" in chat.say("tcns.minh 123456")  # a typed name proves nothing
+    linked = chat.say(stack.backend.volunteer_code("tcns.minh"))
+    assert "Đã liên kết với tài khoản tcns.minh" in linked
+    if "liên thông" in chat.last:
+        chat.say('/dossier_choice{"choice":"bundle:none"}')
+    assert "Người dân đã đồng ý" in chat.last  # the resident's consent, asked of the volunteer
+    chat.say("/affirm")
+    summary = walk_until_confirmation(chat)
+    assert "Nộp hộ: tổ công nghệ số tcns.minh" in summary
+    code = chat.say("/affirm").split("Mã hồ sơ: ")[1].split()[0]
+    dossier = stack.backend.dossier(code, chat.sender)
+    assert dossier["filed_by_volunteer"] == "tcns.minh" and dossier["consent_recorded"] is True
+    assert "Đã kết thúc ca" in chat.say("kết thúc ca")
+    assert stack.backend.get(f"/api/volunteer-links?channel=rest&sender_id={chat.sender}").status_code == 404

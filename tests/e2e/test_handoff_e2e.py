@@ -136,8 +136,9 @@ def test_feedback_form_through_the_rest_channel_then_its_status(handoff_stack):
     assert "mô tả" in chat.say("Đề xuất")
     assert "liên quan" in chat.say("Nên bố trí thêm ghế ngồi chờ ở bộ phận một cửa phường")
     assert "ở đâu" in chat.say("không")
-    assert "họ tên" in chat.say("phường Bến Nghé")
-    summary = chat.say("ẩn danh")
+    assert "Bạn có đồng ý cung cấp không?" in chat.say("phường Bến Nghé")  # consent before the contact
+    assert chat.payloads == ["/affirm", "/deny"]
+    summary = chat.say("ẩn danh")  # a "no": nothing personal is asked
     assert "Phường Bến Nghé" in summary and "Ẩn danh" in summary and "gửi" in chat.payloads
     sent = chat.say("gửi")
     assert "Mã phản ánh: PA-" in sent

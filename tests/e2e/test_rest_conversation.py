@@ -105,13 +105,36 @@ def test_out_of_catalog_is_honest(chat):
     assert "không tìm thấy" in text and "1800 1096" in text
 
 
-def test_two_fallbacks_in_a_row_offer_a_human(chat):
+def test_two_fallbacks_in_a_row_offer_a_human_without_opening_a_ticket(chat):
     chat.say("qwxz plmk vbnr")
     second = chat.say("zzqx kkjh wwpt")
-    assert "cán bộ" in second
-    assert "/affirm" in chat.payloads
-    handoff = chat.say("/affirm")
-    assert "1800 1096" in handoff
+    assert "Gặp cán bộ" in second and chat.payloads == ["/request_human", "/deny"]  # "Gặp cán bộ", "Hỏi lại"
+    yes = chat.say("có")  # a "yes" (or gibberish read as one) is not a request: the button is offered again
+    assert "Gặp cán bộ" in yes and "yêu cầu số" not in yes and "/request_human" in chat.payloads
+    again = chat.say("/deny")
+    assert "hỏi lại" in again
+
+
+def test_the_first_reply_is_preceded_by_the_privacy_notice_once(chat):
+    chat.say("xin chào")
+    texts = [r.get("text") or "" for r in chat.replies]
+    assert "xóa dữ liệu của tôi" in texts[0] and "90 ngày" in texts[0] and "Xin chào" in texts[-1]
+    assert "xóa dữ liệu của tôi" not in chat.say("đăng ký thường trú")
+
+
+@pytest.mark.parametrize("message", [
+    "/restart", "/session_start", '/faq{"x": 1}', "/faq", "/chitchat", "/khong_co_intent", '/ask_procedure{"procedure": ',
+    '/check_status{"receipt_code": 12}', "/nlu_fallback", "/choose_option{]",
+])
+def test_typed_commands_and_broken_payloads_get_a_polite_reply(chat, message):
+    chat.say("xin chào")  # past the privacy notice
+    text = chat.say(message)  # Chat.say asserts a non-empty reply without a traceback
+    assert any(w in text.lower() for w in ("bạn", "tôi", "ạ"))
+
+
+def test_delete_my_data_forgets_the_details_even_when_the_backend_is_down(chat):
+    text = chat.say("xóa dữ liệu của tôi")  # no backend in this stack
+    assert "yêu cầu xóa dữ liệu" in text and "đã được xóa" in text
 
 
 def test_faq_answer(chat):
