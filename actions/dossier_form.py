@@ -542,8 +542,8 @@ class ValidateDossierForm(MotcuaFormValidationAction):
             return {CONSENT_SLOT: None}
         if answer.value is False:
             dispatcher.utter_message(
-                text="Vâng ạ, tôi sẽ không thu thập thông tin cá nhân của bạn và dừng nộp hồ sơ này. Bạn vẫn hỏi thủ tục "
-                     "được bình thường; khi đổi ý, bạn nhắn “tiếp tục hồ sơ” nhé."
+                text="Vâng ạ, tôi sẽ không thu thập thông tin cá nhân của bạn và dừng nộp hồ sơ này. "
+                     "Bạn vẫn hỏi thủ tục được bình thường; khi đổi ý, bạn nhắn “tiếp tục hồ sơ” nhé."
             )
             return {CONSENT_SLOT: None, "dossier_stop": "quiet"}
         return {CONSENT_SLOT: answer.value}

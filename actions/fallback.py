@@ -96,7 +96,8 @@ class ActionReplyIfSilent(Action):
     def name(self) -> Text:
         return "action_reply_if_silent"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         for event in reversed(tracker.events or []):
             if event.get("event") == "bot":
                 return []
@@ -182,4 +183,5 @@ class _Named:
         self.name, self.code = name, code or "?"
 
 
-__all__ = ["ActionFallback", "ActionReplyIfSilent", "ActionOutOfScope", "ActionHandleAffirm", "ActionHandleDeny", "bad_input_reply", "looks_english"]
+__all__ = ["ActionFallback", "ActionReplyIfSilent", "ActionOutOfScope", "ActionHandleAffirm", "ActionHandleDeny",
+           "bad_input_reply", "looks_english"]

@@ -317,12 +317,13 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
             return {CONSENT_SLOT: value}
         folded = _folded(str(value or ""))
         anonymous = folded.startswith("an danh") or folded in ANONYMOUS_WORDS  # "ẩn danh" here is a "no"
-        answer = consent_answer("không" if anonymous else str(value or ""), "" if anonymous else self.latest_intent(tracker))
+        answer = consent_answer("không", "") if anonymous else consent_answer(str(value or ""), self.latest_intent(tracker))
         if not answer.ok:
             dispatcher.utter_message(text=answer.error)
             return {CONSENT_SLOT: None}
         if answer.value is False:
-            dispatcher.utter_message(text="Vâng ạ, tôi sẽ không hỏi thông tin cá nhân của bạn; phản ánh được gửi ẩn danh.")
+            dispatcher.utter_message(text="Vâng ạ, tôi sẽ không hỏi thông tin cá nhân của bạn; "
+                                          "phản ánh được gửi ẩn danh.")
             return {CONSENT_SLOT: None, "feedback_contact": {"anonymous": True}}
         return {CONSENT_SLOT: answer.value}
 
@@ -646,6 +647,7 @@ class ActionFeedbackStatus(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         code = feedback_code_in(tracker) or tracker.get_slot("feedback_code")
         if not code:
-            dispatcher.utter_message(text="Bạn cho tôi mã phản ánh (dạng PA-2026-123456789, có trong tin nhắn xác nhận khi gửi) để tra cứu nhé.")
+            dispatcher.utter_message(text="Bạn cho tôi mã phản ánh (dạng PA-2026-123456789, có trong tin nhắn "
+                                          "xác nhận khi gửi) để tra cứu nhé.")
             return []
         return await look_up(dispatcher, tracker, FEEDBACK, code)

@@ -65,7 +65,8 @@ class ActionAskPrivacyConsentAt(Action):
     def name(self) -> Text:
         return f"action_ask_{CONSENT_SLOT}"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
         question = CONSENT_QUESTIONS.get(tracker.active_loop_name or "", CONSENT_QUESTIONS["dossier_form"])
         dispatcher.utter_message(text=question, buttons=CONSENT_BUTTONS)
         return []
@@ -98,7 +99,8 @@ class ActionRequestDataDeletion(Action):
     def name(self) -> Text:
         return "action_request_data_deletion"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
         try:
             request = await backend_client.request_deletion(chat_channel(tracker), tracker.sender_id)
         except (backend_client.BackendUnavailable, backend_client.BackendError) as exc:

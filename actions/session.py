@@ -22,9 +22,11 @@ class ActionSessionStart(Action):
     def name(self) -> Text:
         return "action_session_start"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
         events: List[Dict[Text, Any]] = [SessionStarted()]
-        events += [SlotSet(name, tracker.get_slot(name)) for name in CARRIED_SLOTS if tracker.get_slot(name) is not None]
+        events += [SlotSet(name, tracker.get_slot(name))
+                   for name in CARRIED_SLOTS if tracker.get_slot(name) is not None]
         if not tracker.get_slot(NOTICE_SLOT):
             dispatcher.utter_message(text=notice_text())
             events.append(SlotSet(NOTICE_SLOT, True))
@@ -37,6 +39,7 @@ class ActionRestart(Action):
     def name(self) -> Text:
         return "action_restart"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(text="Tôi đã bắt đầu lại cuộc trò chuyện. Bạn cần hỏi thủ tục gì ạ?")
         return [Restarted()]

@@ -107,7 +107,8 @@ def refused(dispatcher: CollectingDispatcher, kind: LookupKind, code: str, exc: 
         dispatcher.utter_message(text=REFUSED)
     else:
         logger.warning("status look-up refused: %s", exc)
-        dispatcher.utter_message(text=f"Tôi chưa tra cứu được mã {code} lúc này. Bạn thử lại sau hoặc gọi tổng đài {HOTLINE} ạ.")
+        dispatcher.utter_message(text=f"Tôi chưa tra cứu được mã {code} lúc này. "
+                                      f"Bạn thử lại sau hoặc gọi tổng đài {HOTLINE} ạ.")
     return [SlotSet(PENDING_SLOT, None)]
 
 
@@ -116,7 +117,8 @@ class ActionAskStatusVerifyDigits(Action):
     def name(self) -> Text:
         return f"action_ask_{DIGITS_SLOT}"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
         pending = tracker.get_slot(PENDING_SLOT) or {}
         kind = KINDS.get(pending.get("kind"))
         dispatcher.utter_message(text=kind.question if kind else VERIFY_QUESTION)
@@ -157,7 +159,8 @@ class ActionStatusVerified(Action):
     def name(self) -> Text:
         return "action_status_verified"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
         pending = tracker.get_slot(PENDING_SLOT) or {}
         digits = tracker.get_slot(DIGITS_SLOT)
         done = [SlotSet(PENDING_SLOT, None), SlotSet(DIGITS_SLOT, None)]

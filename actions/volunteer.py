@@ -38,7 +38,8 @@ LINK_REQUIRED = ("Liên kết tổ công nghệ số của cuộc trò chuyện 
 
 def linked_text(link: Dict[str, Any]) -> str:
     until = vn_time(link.get("expires_at"))
-    return f"🔗 Đã liên kết với tài khoản {link.get('display_name') or link.get('username')}" + (f" đến {until}." if until else ".")
+    name = link.get("display_name") or link.get("username")
+    return f"🔗 Đã liên kết với tài khoản {name}" + (f" đến {until}." if until else ".")
 
 
 def link_code(text: str) -> Optional[str]:
@@ -79,7 +80,8 @@ class ActionEndVolunteerShift(Action):
     def name(self) -> Text:
         return "action_end_volunteer_shift"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
         try:
             await backend_client.end_volunteer_link(chat_channel(tracker), tracker.sender_id)
         except (backend_client.BackendUnavailable, backend_client.BackendError) as exc:

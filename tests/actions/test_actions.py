@@ -135,7 +135,8 @@ def test_first_fallback_asks_to_rephrase_second_offers_a_human(kb):
     messages, _, slots = run_action(ActionFallback(), make_tracker("abcd efgh", "nlu_fallback", history=history))
     assert "cán bộ" in all_text(messages) and slots["pending_offer"] == "human"
     assert [b["payload"] for b in all_buttons(messages)] == ["/request_human", "/deny"]  # "Gặp cán bộ", "Hỏi lại"
-    messages, events, _ = run_action(ActionHandleAffirm(), make_tracker("có", "affirm", slots={"pending_offer": "human"}))
+    yes = make_tracker("có", "affirm", slots={"pending_offer": "human"})
+    messages, events, _ = run_action(ActionHandleAffirm(), yes)
     assert "Gặp cán bộ" in all_text(messages) and not [e for e in events if e.get("event") == "active_loop"]
     messages, _, _ = run_action(ActionHandleDeny(), make_tracker("/deny", "deny", slots={"pending_offer": "human"}))
     assert "hỏi lại" in all_text(messages)

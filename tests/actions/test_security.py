@@ -39,6 +39,7 @@ DOSSIER = {
     "status_label": "Đang xử lý", "created_at": "2026-11-20T02:00:00+00:00",
     "history": [{"status": "processing", "at": "2026-11-21T02:00:00+00:00", "note": "Thiếu bản sao CCCD của mẹ"}],
 }
+NO_BUNDLE = ('/dossier_choice{"choice":"bundle:none"}', "dossier_choice", [{"entity": "choice", "value": "bundle:none"}])
 LINK = {"username": "tcns.lan", "display_name": "Nguyễn Thị Lan", "expires_at": "2026-11-30T10:30:00Z"}
 
 
@@ -120,7 +121,8 @@ def test_another_chat_is_asked_for_four_digits_then_sees_no_staff_note(fake):
     assert slots["pending_lookup"] is None and slots["status_verify_digits"] is None
 
 
-@pytest.mark.parametrize("code, said", [("verification_failed", "không khớp"), ("too_many_attempts", "thử lại sau 1 giờ")])
+@pytest.mark.parametrize("code, said", [("verification_failed", "không khớp"),
+                                        ("too_many_attempts", "thử lại sau 1 giờ")])
 def test_wrong_digits_or_too_many_tries_reveal_nothing(fake, code, said):
     fake.on("GET", f"/api/dossiers/{CODE}", refusal(403 if code != "too_many_attempts" else 429, code))
     pending = {"pending_lookup": {"kind": "dossier", "code": CODE}, "status_verify_digits": "9999"}
@@ -175,7 +177,8 @@ def test_the_verification_form_takes_four_digits_hints_for_others_and_stops_on_w
 def test_feedback_status_uses_the_same_check(fake):
     code = "PA-2026-123456789"
     fake.on("GET", f"/api/feedback/{code}", refusal(403, "verification_required"))
-    messages, events, slots = run_action(ActionFeedbackStatus(), make_tracker(f"tra cứu phản ánh {code}", "check_feedback_status"))
+    asked = make_tracker(f"tra cứu phản ánh {code}", "check_feedback_status")
+    messages, events, slots = run_action(ActionFeedbackStatus(), asked)
     assert loops_of(events) == ["status_verify_form"] and slots["pending_lookup"] == {"kind": "feedback", "code": code}
     assert fake.called("GET", f"/api/feedback/{code}")[0]["params"] == {"channel": "rest", "sender_id": "test-user"}
     messages, _, _ = run_action(ActionAskStatusVerifyDigits(), make_tracker("", "", slots=slots))
@@ -197,7 +200,8 @@ def test_a_volunteer_without_a_link_gives_the_console_code_a_typed_name_proves_n
     driver = volunteer(kb, fake)
     assert driver.requested == "volunteer_link" and "6 chữ số" in driver.messages[-1]["text"]
     reply = driver.say("tôi là tcns.lan")
-    assert "6 chữ số" in reply and driver.requested == "volunteer_link" and not fake.called("POST", "/api/volunteer-links")
+    assert "6 chữ số" in reply and driver.requested == "volunteer_link"
+    assert not fake.called("POST", "/api/volunteer-links")
     reply = driver.say("111111")
     assert "Mã không đúng hoặc đã hết hạn" in reply and driver.requested == "volunteer_link"
     reply = driver.say("246810")
@@ -226,8 +230,8 @@ def test_too_many_wrong_codes_stop_the_form(kb, fake):
 
 def test_an_expired_link_at_filing_asks_for_the_code_again(fake):
     fake.on("POST", "/api/dossiers", refusal(403, "volunteer_link_required"))
-    slots = {"dossier_confirm": True, "dossier_volunteer": True, "volunteer_link": LINK, "dossier_key": "dossier-abc12345",
-             "dossier_procedure": BIRTH, "dossier_title": "Đăng ký khai sinh", "applicant_name": "Trần Thị Hoa"}
+    slots = {"dossier_confirm": True, "dossier_volunteer": True, "volunteer_link": LINK,
+             "dossier_key": "dossier-abc12345", "dossier_procedure": BIRTH, "dossier_title": "Đăng ký khai sinh", "applicant_name": "Trần Thị Hoa"}
     messages, events, slots = run_action(ActionDossierFinish(), make_tracker("/affirm", "affirm", slots=slots))
     assert "hết hạn" in all_text(messages) and loops_of(events) == ["dossier_form"]
     assert slots["volunteer_link"] is None and slots["dossier_confirm"] is None and "applicant_name" not in slots
@@ -247,11 +251,10 @@ def test_link_code():
 
 # ------------------------------------------------------------------------------------------ consent
 def test_a_citizen_consents_before_any_paper_or_personal_datum_is_asked(kb, fake):
-    fake.on("GET", "/api/citizens/by-sender/rest/{}", [])
     driver = FormDriver(slots={"current_procedure_code": BIRTH})
     driver.run(ActionStartDossier(), "nộp hồ sơ", "start_dossier")
     driver.activate()
-    driver.say('/dossier_choice{"choice":"bundle:none"}', "dossier_choice", [{"entity": "choice", "value": "bundle:none"}])
+    driver.say(*NO_BUNDLE)
     assert driver.requested == "privacy_consent_at"
     assert [b["title"] for b in all_buttons(driver.messages)] == ["Đồng ý", "Không đồng ý"]
     reply = driver.say("/deny", "deny")
@@ -260,7 +263,7 @@ def test_a_citizen_consents_before_any_paper_or_personal_datum_is_asked(kb, fake
     again = FormDriver(slots={"current_procedure_code": BIRTH})
     again.run(ActionStartDossier(), "nộp hồ sơ", "start_dossier")
     again.activate()
-    again.say('/dossier_choice{"choice":"bundle:none"}', "dossier_choice", [{"entity": "choice", "value": "bundle:none"}])
+    again.say(*NO_BUNDLE)
     again.say("/affirm", "affirm")
     assert again.slots["privacy_consent_at"].endswith("+00:00") and again.requested == "document_answer"
 
@@ -283,7 +286,8 @@ def test_the_first_session_gets_the_privacy_notice_and_no_applicant_detail_is_ca
     for part in ("CCCD", "90 ngày", "Hỏi thủ tục không cần thông tin cá nhân", "“xóa dữ liệu của tôi”"):
         assert part in notice
     assert len(notice) < 500  # one phone screen
-    assert events[0]["event"] == "session_started" and events[-1] == {**events[-1], "event": "action", "name": "action_listen"}
+    assert events[0]["event"] == "session_started"
+    assert (events[-1]["event"], events[-1]["name"]) == ("action", "action_listen")
     assert not {"applicant_name", "applicant_cccd", "applicant_phone", "applicant_address", "cccd_number"} & set(slots)
     assert slots["pending_dossier"] == {"idempotency_key": "k"} and slots["dossier_title"] == "Đăng ký khai sinh"
     assert slots["privacy_notice_shown"] is True and slots["privacy_consent_at"] == old["privacy_consent_at"]
@@ -296,7 +300,8 @@ def test_the_first_session_gets_the_privacy_notice_and_no_applicant_detail_is_ca
 
 
 def test_a_resumed_dossier_takes_the_applicant_from_the_backend_not_from_old_slots(kb, fake):
-    fake.on("GET", "/api/citizens/by-sender/rest/test-user", [{"full_name": "Nguyễn Thị Lan", "ward": "Phường Tân Định"}])
+    citizen = {"full_name": "Nguyễn Thị Lan", "ward": "Phường Tân Định"}
+    fake.on("GET", "/api/citizens/by-sender/rest/test-user", [citizen])
     slots = {"dossier_key": "dossier-abc12345", "dossier_procedure": BIRTH, "dossier_title": "Đăng ký khai sinh"}
     _, _, slots = run_action(ActionResumeDossier(), make_tracker("tiếp tục hồ sơ", "resume_dossier", slots=slots))
     assert slots["applicant_name"] == "Nguyễn Thị Lan" and slots["applicant_ward"] == "Phường Tân Định"
@@ -309,9 +314,10 @@ def test_restart_says_so():
 
 def test_deletion_request_is_recorded_and_the_applicant_slots_are_forgotten(fake):
     fake.on("POST", "/api/deletion-requests", {"id": 7, "status": "pending", "due_at": "2026-12-03T09:00:00Z"})
-    slots = {"applicant_name": "Nguyễn Thị Lan", "applicant_cccd": "001199012345", "feedback_contact": {"phone": "0912345678"}}
-    messages, _, slots = run_action(ActionRequestDataDeletion(), make_tracker("xóa dữ liệu của tôi", "request_data_deletion",
-                                                                            slots=slots))
+    slots = {"applicant_name": "Nguyễn Thị Lan", "applicant_cccd": "001199012345",
+             "feedback_contact": {"phone": "0912345678"}}
+    asked = make_tracker("xóa dữ liệu của tôi", "request_data_deletion", slots=slots)
+    messages, _, slots = run_action(ActionRequestDataDeletion(), asked)
     assert fake.called("POST", "/api/deletion-requests")[0]["json"] == {"channel": "rest", "sender_id": "test-user"}
     assert "YC-7" in all_text(messages) and "72 giờ" in all_text(messages)
     assert slots["applicant_name"] is None and slots["applicant_cccd"] is None and slots["feedback_contact"] is None
@@ -319,7 +325,8 @@ def test_deletion_request_is_recorded_and_the_applicant_slots_are_forgotten(fake
 
 def test_deletion_when_the_backend_is_down_still_forgets_and_says_so(fake):
     fake.on("POST", "/api/deletion-requests", backend_client.BackendUnavailable("down"))
-    messages, _, slots = run_action(ActionRequestDataDeletion(), make_tracker("xóa dữ liệu", "request_data_deletion"))
+    asked = make_tracker("xóa dữ liệu", "request_data_deletion")
+    messages, _, slots = run_action(ActionRequestDataDeletion(), asked)
     assert "chưa ghi nhận" in all_text(messages) and slots["applicant_name"] is None
 
 

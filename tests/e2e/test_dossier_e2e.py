@@ -222,8 +222,8 @@ def file_a_dossier(stack: Stack) -> tuple:
 def test_another_chat_must_give_the_last_four_digits_and_never_sees_the_staff_note(stack):
     owner, code = file_a_dossier(stack)
     staff = stack.backend.staff_headers()
-    httpx.patch(f"{stack.backend.url}/api/dossiers/{code}", json={"status": "need_more_info", "note": "Thiếu tờ khai ký tay"},
-                headers=staff, timeout=10).raise_for_status()
+    change = {"status": "need_more_info", "note": "Thiếu tờ khai ký tay"}
+    httpx.patch(f"{stack.backend.url}/api/dossiers/{code}", json=change, headers=staff, timeout=10).raise_for_status()
     assert "Thiếu tờ khai ký tay" in owner.say(f"tra cứu hồ sơ {code}")  # the chat that filed it: everything
 
     stranger = Chat(stack.url, stack.headers)

@@ -123,8 +123,8 @@ def test_the_first_reply_is_preceded_by_the_privacy_notice_once(chat):
 
 
 @pytest.mark.parametrize("message", [
-    "/restart", "/session_start", '/faq{"x": 1}', "/faq", "/chitchat", "/khong_co_intent", '/ask_procedure{"procedure": ',
-    '/check_status{"receipt_code": 12}', "/nlu_fallback", "/choose_option{]",
+    "/restart", "/session_start", '/faq{"x": 1}', "/faq", "/chitchat", "/khong_co_intent",
+    '/ask_procedure{"procedure": ', '/check_status{"receipt_code": 12}', "/nlu_fallback", "/choose_option{]",
 ])
 def test_typed_commands_and_broken_payloads_get_a_polite_reply(chat, message):
     chat.say("xin chào")  # past the privacy notice
