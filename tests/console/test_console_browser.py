@@ -199,3 +199,35 @@ def test_console_fits_a_phone_screen(servers, browser) -> None:
         page.screenshot(path=str(tmp / "queue-phone.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_volunteer_creates_a_code_links_a_chat_and_ends_the_shift(servers, browser) -> None:
+    """Issue 9: a volunteer proves who they are with a one-time code from their console page."""
+    backend, _connector, tmp = servers
+    env = {**os.environ, **backend_settings(f"sqlite:///{tmp / 'console.db'}", tmp, SERVICE_TOKEN,
+                                            "browser-test-token-secret-0123")}
+    create_user(sys.executable, env, "tinhnguyen", PASSWORD, role="volunteer")
+    service = {"X-Service-Token": SERVICE_TOKEN}
+    chat = {"channel": "telegram", "sender_id": "tg-volunteer-browser"}
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    try:
+        page.goto(f"{backend}/console/login")
+        page.get_by_label("Tên đăng nhập").fill("tinhnguyen")
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page).to_have_url(f"{backend}/console/volunteer")
+        page.get_by_role("button", name="Tạo mã liên kết").click()
+        code = page.locator("#volunteer-code").inner_text().strip()
+        assert len(code) == 6 and code.isdigit()
+
+        linked = httpx.post(f"{backend}/api/volunteer-links", json={**chat, "code": code}, headers=service)
+        assert linked.status_code == 201 and linked.json()["username"] == "tinhnguyen"
+        page.goto(f"{backend}/console/volunteer")
+        page.get_by_role("button", name="Kết thúc ca").click()
+        expect(page.get_by_text("Đã kết thúc ca")).to_be_visible()
+        assert httpx.get(f"{backend}/api/volunteer-links", params=chat, headers=service).status_code == 404
+        # Staff pages stay closed to a volunteer.
+        assert page.goto(f"{backend}/console/queue").status == 403
+    finally:
+        context.close()
