@@ -8,8 +8,8 @@ Each question is compared with four references:
 - the NLU training data: bot/data/**/*.yml, the folder scripts/train gives rasa (bot/tools/make_nlu.py writes
   bot/data/nlu.yml there; its other output, bench/data/nlu_holdout.yml, is held out and not a reference);
 - the knowledge-base dev sets bench/data/kb_dev.jsonl and kb_blind.jsonl;
-- the everyday names of knowledge_base/data/common_names.tsv;
-- both columns of knowledge_base/data/aliases.tsv.
+- the everyday names of knowledge_base/data/common_names.tsv (settings().common_names_path);
+- both columns of knowledge_base/data/aliases.tsv (settings().aliases_path).
 "Verbatim" means equal after accent folding, lower-casing, whitespace collapse and trimming the punctuation
 around the text (knowledge_base.text.fold); "near duplicate" means a word-set Jaccard similarity of at least
 --jaccard with one reference line. A reference file is skipped when it is the file being checked.
@@ -28,11 +28,11 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from knowledge_base.config import settings  # noqa: E402
 from knowledge_base.text import fold, words  # noqa: E402
 
 NLU_TRAINING = ROOT / "bot" / "data"
 KB_SETS = (ROOT / "bench" / "data" / "kb_dev.jsonl", ROOT / "bench" / "data" / "kb_blind.jsonl")
-NAME_TABLES = ROOT / "knowledge_base" / "data"
 DEFAULT_JACCARD = 0.8
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 _EDGE_PUNCTUATION = " .,;:!?…\"'()"
@@ -97,7 +97,7 @@ def references(checked: Path) -> list[Reference]:
 
     nlu_files = keep(sorted(NLU_TRAINING.rglob("*.yml")))
     kb_files = keep(KB_SETS)
-    names, aliases = NAME_TABLES / "common_names.tsv", NAME_TABLES / "aliases.tsv"
+    names, aliases = settings().common_names_path, settings().aliases_path
     return [
         Reference("NLU training data (bot/data/**/*.yml)", nlu_files,
                   [text for path in nlu_files for text in read_questions(path)]),
