@@ -161,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     retention.add_argument("--days", type=int, default=None, help="default: MOTCUA_RETENTION_DAYS or 90")
     retention.add_argument(
-        "--tracker-db", default=None, help="rasa tracker store URL (default: MOTCUA_TRACKER_DB_URL or var/rasa_tracker.db)"
+        "--tracker-db", default=None, help="rasa tracker store URL (default: MOTCUA_TRACKER_DB_URL, var/rasa_tracker.db)"
     )
     retention.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
     retention.set_defaults(run=_retention)

@@ -77,7 +77,11 @@ class FailureCounter:
     """
 
     def __init__(
-        self, max_failures: int, window_seconds: float, clock: Callable[[], float] = time.monotonic, max_keys: int = 100_000
+        self,
+        max_failures: int,
+        window_seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+        max_keys: int = 100_000,
     ) -> None:
         if max_failures < 1 or window_seconds <= 0:
             raise ValueError("failure counter needs max_failures >= 1 and window_seconds > 0")

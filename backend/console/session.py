@@ -35,9 +35,10 @@ def _session_id(cookie: str) -> str:
 
 
 def issue_session(db: Session, user_id: int, ttl_seconds: int) -> tuple[str, ConsoleSession]:
-    """A new session for the user, committed; ``(cookie value, session)``."""
+    """A new session for the user, committed; ``(cookie value, session)``. Expired sessions are dropped."""
     cookie = secrets.token_urlsafe(32)
     now = utcnow()
+    db.execute(delete(ConsoleSession).where(ConsoleSession.expires_at <= now))
     record = ConsoleSession(
         id=_session_id(cookie),
         user_id=user_id,

@@ -42,7 +42,12 @@ def _erase_old_transcripts(session: Session, old_tickets, dry_run: bool) -> int:
 
 
 def run_retention(
-    session: Session, upload_dir: Path, tracker_db_url: str, days: int, dry_run: bool = False, now: datetime | None = None
+    session: Session,
+    upload_dir: Path,
+    tracker_db_url: str,
+    days: int,
+    dry_run: bool = False,
+    now: datetime | None = None,
 ) -> dict[str, int]:
     """Apply the retention period and commit; returns counts per kind (what would be done with ``dry_run``)."""
     cutoff = (now or utcnow()) - timedelta(days=days)

@@ -11,7 +11,8 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from backend.errors import TooManyAttempts
@@ -42,10 +43,12 @@ def _live_code(session: Session, digest: str, now: datetime) -> VolunteerCode | 
 def issue_code(session: Session, secret: bytes, user: User) -> tuple[str, VolunteerCode]:
     """A new one-time code for ``user`` (a volunteer); ``(code, record)``; TooManyAttempts past the hourly cap."""
     now = utcnow()
+    hour_ago = now - timedelta(seconds=HOUR)
+    session.execute(delete(VolunteerCode).where(VolunteerCode.expires_at < hour_ago))  # out of the hourly count too
     recent = session.scalar(
         select(func.count())
         .select_from(VolunteerCode)
-        .where(VolunteerCode.user_id == user.id, VolunteerCode.created_at > now - timedelta(seconds=HOUR))
+        .where(VolunteerCode.user_id == user.id, VolunteerCode.created_at > hour_ago)
     )
     if recent >= VOLUNTEER_CODES_PER_HOUR:
         raise TooManyAttempts(TOO_MANY_CODES)
@@ -91,7 +94,11 @@ def redeem_code(
         expires_at=now + timedelta(hours=shift_hours),
     )
     session.add(link)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:  # another code linked the same chat at the same moment: this one stays unused
+        session.rollback()
+        return None
     session.refresh(link, ["user"])
     return link
 

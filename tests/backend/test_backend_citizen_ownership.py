@@ -24,7 +24,8 @@ def _file_victim_with_stored_paper(client, service_headers) -> str:
     upload = client.post("/api/files", files={"file": ("cccd.pdf", PDF, "application/pdf")}, headers=service_headers)
     document = {"name": "Ảnh CCCD", "provision": "uploaded", "stored_file_id": upload.json()["stored_file_id"],
                 "keep_in_store": True, "kind": "cccd"}
-    victim = client.post("/api/dossiers", json=dossier_payload("victim-1", documents=[document]), headers=service_headers)
+    payload = dossier_payload("victim-1", documents=[document])
+    victim = client.post("/api/dossiers", json=payload, headers=service_headers)
     assert victim.status_code == 201, victim.text
     return victim.json()["receipt_code"]
 
@@ -50,7 +51,8 @@ def test_the_attacker_sees_neither_the_victims_papers_nor_dossiers(client, servi
     client.post("/api/dossiers", json=_attacker_payload("attacker-2"), headers=service_headers)
     base = f"/api/citizens/by-sender/{ATTACKER['channel']}/{ATTACKER['sender_id']}"
     assert client.get(base + "/documents", headers=service_headers).json() == []
-    assert victim_code not in [d["receipt_code"] for d in client.get(base + "/dossiers", headers=service_headers).json()]
+    listed = client.get(base + "/dossiers", headers=service_headers).json()
+    assert victim_code not in [d["receipt_code"] for d in listed]
     victim_base = f"/api/citizens/by-sender/{VICTIM['channel']}/{VICTIM['sender_id']}"
     assert len(client.get(victim_base + "/documents", headers=service_headers).json()) == 1
 

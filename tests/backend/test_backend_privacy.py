@@ -12,7 +12,6 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, text
 
 from backend.models import (
@@ -29,7 +28,7 @@ from backend.services.retention import run_retention
 from backend.settings import PROJECT_ROOT, load_settings
 from backend.timeutil import utcnow
 from backend_helpers import dossier_payload, settings_env
-from support_helpers import console_login, csrf_from, ticket_payload
+from support_helpers import console_login, ticket_payload
 
 CHAT = {"channel": "web", "sender_id": "web-citizen-1"}
 OTHER = {"channel": "web", "sender_id": "web-other"}
@@ -47,8 +46,8 @@ def _tracker(path: Path, rows: list[tuple[str, float]]) -> str:
             " timestamp FLOAT, intent_name VARCHAR(255), action_name VARCHAR(255), data TEXT)"
         ))
         for sender, at in rows:
-            conn.execute(text("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:s, 'user', :t, '{}')"),
-                         {"s": sender, "t": at})
+            insert = "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:s, 'user', :t, '{}')"
+            conn.execute(text(insert), {"s": sender, "t": at})
     engine.dispose()
     return url
 
@@ -86,7 +85,8 @@ def test_staff_carry_out_a_deletion_request(
     tracker = _tracker(Path(settings.tracker_db_url.removeprefix("sqlite:///")),
                        [(CHAT["sender_id"], time.time()), (OTHER["sender_id"], time.time())])
     done_code = _file_with_stored_paper(client, service_headers, "del-key-1", CHAT)
-    assert client.patch(f"/api/dossiers/{done_code}", json={"status": "completed"}, headers=staff_headers).status_code == 200
+    completed = client.patch(f"/api/dossiers/{done_code}", json={"status": "completed"}, headers=staff_headers)
+    assert completed.status_code == 200
     other_code = _file_with_stored_paper(client, service_headers, "del-key-2", OTHER)
     client.post("/api/tickets", json=ticket_payload(), headers=service_headers)
     client.post("/api/analytics/unanswered", json={"text": "số tôi là 0912345678", **CHAT}, headers=service_headers)

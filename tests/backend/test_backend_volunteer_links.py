@@ -10,7 +10,7 @@ from datetime import timedelta
 from backend.models import VolunteerCode
 from backend.services import volunteers
 from backend.services.users import deactivate_user, find_user
-from backend_helpers import dossier_payload, link_volunteer, volunteer_code
+from backend_helpers import PASSWORD, dossier_payload, link_volunteer, volunteer_code
 from support_helpers import console_login, csrf_from
 
 CHAT = {"channel": "telegram", "sender_id": "tg-volunteer"}
@@ -116,9 +116,13 @@ def test_only_volunteer_accounts_can_redeem(client, settings, sessions, service_
     assert _link(client, service_headers, code).json()["code"] == "invalid_code"
 
 
-def test_console_page_creates_at_most_five_codes_an_hour(client, volunteer_headers) -> None:
+def _volunteer_login(client) -> None:
     token = csrf_from(client.get("/console/login").text)
-    client.post("/console/login", data={"username": "tinhnguyen", "password": "mat-khau-an-toan-1", "csrf_token": token})
+    client.post("/console/login", data={"username": "tinhnguyen", "password": PASSWORD, "csrf_token": token})
+
+
+def test_console_page_creates_at_most_five_codes_an_hour(client, volunteer_headers) -> None:
+    _volunteer_login(client)
     csrf = csrf_from(client.get("/console/volunteer").text)
     pages = [client.post("/console/volunteer/code", data={"csrf_token": csrf}) for _ in range(6)]
     assert [p.status_code for p in pages] == [200] * 5 + [429]
@@ -126,8 +130,7 @@ def test_console_page_creates_at_most_five_codes_an_hour(client, volunteer_heade
 
 
 def test_console_shows_links_and_ends_a_shift(client, settings, sessions, service_headers, volunteer_headers) -> None:
-    token = csrf_from(client.get("/console/login").text)
-    client.post("/console/login", data={"username": "tinhnguyen", "password": "mat-khau-an-toan-1", "csrf_token": token})
+    _volunteer_login(client)
     page = client.post("/console/volunteer/code", data={"csrf_token": csrf_from(client.get("/console/volunteer").text)})
     code = page.text.split('id="volunteer-code" aria-label="Mã liên kết"><strong>')[1][:6]
     assert _link(client, service_headers, code).status_code == 201

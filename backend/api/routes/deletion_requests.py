@@ -29,7 +29,9 @@ class DeletionRequestOut(BaseModel):
     summary="Record the chat's request to delete its personal data (200: already pending)",
     responses={200: {"model": DeletionRequestOut, "description": "The chat's pending request"}},
 )
-def ask_deletion(body: ChatIn, request: Request, response: Response, session: SessionDep, _s: ServiceDep):
+def ask_deletion(
+    body: ChatIn, request: Request, response: Response, session: SessionDep, _s: ServiceDep
+) -> DeletionRequestOut:
     limit_sender(request, body.channel.value, body.sender_id)
     record, created = request_deletion(session, body.channel.value, body.sender_id)
     created_or_existing(response, created)

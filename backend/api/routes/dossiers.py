@@ -58,10 +58,9 @@ def read_dossier(
     receipt_code: str, request: Request, session: ReadSessionDep, caller: ServiceOrStaffDep, chat: LookupChat
 ) -> DossierOut:
     dossier = get_by_code(session, receipt_code)
-    applicant = dossier.citizen
-    access = lookup_access(
-        request, caller, dossier.receipt_code, (dossier.channel, dossier.sender_id), (applicant.cccd, applicant.phone), chat
-    )
+    filed_from = (dossier.channel, dossier.sender_id)
+    proofs = (dossier.citizen.cccd, dossier.citizen.phone)
+    access = lookup_access(request, caller, dossier.receipt_code, filed_from, proofs, chat)
     return shaped_for(dossier_view(dossier, staff=caller.is_staff), access)
 
 
