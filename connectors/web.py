@@ -72,21 +72,19 @@ from connectors.backend_client import (
 )
 from connectors.channel_settings import ChannelSettings
 from connectors.client_address import client_address, trusted_proxies
+from connectors.limits import (
+    ATTACH_PREFIX,
+    MAX_ATTACHMENT_CHARS,
+    MAX_MESSAGE_CHARS,
+    MAX_REQUEST_BYTES,
+    MAX_SENDER_CHARS,
+)
 from connectors.message_policy import clean_text, neutralise_commands
 from connectors.web_session import COOKIE_NAME, SENDER_PATTERN, WebSessions
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 
 logger = logging.getLogger("connectors.web")
-
-MAX_SENDER_CHARS = 128
-MAX_MESSAGE_CHARS = 4000
-# /attach_document{"file_name", "mime", "data_base64"} (the dossier and feedback forms' file payload): a 10 MB
-# file in base64 plus its JSON; the backend checks the file's size and type again
-ATTACH_PREFIX = "/attach_document"
-MAX_ATTACHMENT_CHARS = 14_100_000
-# the rasa server refuses larger bodies before reading them (Sanic's REQUEST_MAX_SIZE, set when it starts)
-MAX_REQUEST_BYTES = MAX_ATTACHMENT_CHARS + 100_000
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
@@ -513,4 +511,4 @@ class TelegramBridgeInput(ServiceTokenChannel):
 
 
 __all__ = ["ChatChannel", "WebChatInput", "ServiceTokenChannel", "RestRelayInput", "TelegramBridgeInput",
-           "MAX_MESSAGE_CHARS", "MAX_REQUEST_BYTES"]
+           "ATTACH_PREFIX", "MAX_MESSAGE_CHARS", "MAX_REQUEST_BYTES"]
