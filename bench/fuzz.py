@@ -10,8 +10,10 @@ random Unicode (every plane, unassigned code points), control and bidi character
 characters, JSON lists / nulls / numbers / broken JSON as the body, slash commands (typed /restart, /session_start,
 unknown intents, allowed intents with malformed or huge payloads) and ordinary questions, through the web chat
 webhook (each of 200 chats with its own session), the web outbox, the rest channel and the Telegram-bridge channel
-(with the service token). Prints: HTTP 5xx, timeouts, empty replies (a 200 without a text), other statuses, the
-tracebacks that appeared in any server log during the run and the handoff tickets opened.
+(with the service token) and the Zalo webhook (events signed as Zalo signs them; the answers go to a local fake of
+the OA API, tests/fake_zalo.py). Prints: HTTP 5xx, timeouts, empty replies (a 200 without a text; on Zalo, a chat
+that never got a message from the OA), other statuses, the tracebacks that appeared in any server log during the
+run and the handoff tickets opened.
 """
 from __future__ import annotations
 
@@ -35,7 +37,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import (  # noqa: E402  (the project root must be on sys.path first)
+from tests.fake_zalo import FakeZalo, sign, zalo_env  # noqa: E402
+from tests.servers import (  # noqa: E402
     backend_settings, service_headers, start_action_server, start_backend, start_rasa, trained_model, web_session,
 )
 
@@ -136,6 +139,7 @@ class Tally:
     timeouts: int = 0
     empty: list = field(default_factory=list)
     by_endpoint: Counter = field(default_factory=Counter)
+    zalo_users: set = field(default_factory=set)  # chats that sent a signed event
 
     def record(self, endpoint: str, sent: object, response: httpx.Response | None) -> None:
         self.by_endpoint[endpoint] += 1
@@ -145,7 +149,7 @@ class Tally:
         self.statuses[response.status_code] += 1
         if response.status_code >= 500:
             self.server_errors.append((endpoint, repr(sent)[:120], response.status_code, response.text[:200]))
-        elif response.status_code == 200 and endpoint != "web outbox":
+        elif response.status_code == 200 and endpoint not in ("web outbox", "zalo"):  # zalo answers via the OA API
             try:
                 answer = response.json()
             except ValueError:
@@ -161,7 +165,16 @@ async def send(http: httpx.AsyncClient, method: str, url: str, **kwargs) -> http
         return None
 
 
-async def fuzz(base: str, requests: int, seed: int, chats: list[dict]) -> Tally:
+def zalo_job(rng: random.Random, base: str, zalo: FakeZalo, value: object, raw: bytes | None) -> tuple[str, tuple]:
+    """(the chat, the job): a text event signed as Zalo signs it (a raw body: signed too, refused as malformed)."""
+    user = f"81200000000{rng.randrange(10**6, 10**6 + 300)}"
+    event = zalo.text(user, value if isinstance(value, str) else json.dumps(value))
+    body = raw or json.dumps(event).encode("ascii")
+    headers = {"Content-Type": "application/json", "X-ZEvent-Signature": sign(body, event["timestamp"])}
+    return user, ("zalo", value, "POST", f"{base}/webhooks/zalo/webhook", {"content": body, "headers": headers})
+
+
+async def fuzz(base: str, requests: int, seed: int, chats: list[dict], zalo: FakeZalo) -> Tally:
     rng = random.Random(seed)
     tally = Tally()
     service = {**service_headers(SERVICE_TOKEN), "Content-Type": "application/json"}
@@ -180,16 +193,21 @@ async def fuzz(base: str, requests: int, seed: int, chats: list[dict]) -> Tally:
             chat = rng.choice(chats)
             jobs.append(("web outbox", None, "GET", f"{base}/webhooks/web/outbox",
                          {"params": {"sender": f"web-{rng.randrange(10**6)}"}, "headers": chat}))
-        elif pick < 0.75:
+        elif pick < 0.70:
             extra = {"sender": f"fuzz-{rng.randrange(400)}"}
             if rng.random() < 0.1:
                 extra["input_channel"] = "telegram"
             jobs.append(("rest", value, "POST", f"{base}/webhooks/rest/webhook",
                          {"content": raw or body_of(value, extra), "headers": service}))
-        else:
+        elif pick < 0.85:
             extra = {"sender": f"tg-{rng.randrange(10**9, 10**9 + 400)}"}
             jobs.append(("telegram", value, "POST", f"{base}/webhooks/telegram/webhook",
                          {"content": raw or body_of(value, extra), "headers": service}))
+        else:
+            user, job = zalo_job(rng, base, zalo, value, raw)
+            if raw is None:
+                tally.zalo_users.add(user)
+            jobs.append(job)
     queue: asyncio.Queue = asyncio.Queue()
     for job in jobs:
         queue.put_nowait(job)
@@ -220,6 +238,18 @@ def fuzz_credentials(path: Path) -> Path:
     return path
 
 
+def silent_zalo_chats(zalo: FakeZalo, users: set, quiet_seconds: float = 5) -> list[str]:
+    """The Zalo chats the OA never wrote to, once it has been quiet for ``quiet_seconds``."""
+    deadline = time.monotonic() + 300
+    count = len(zalo.sent)
+    while time.monotonic() < deadline:
+        time.sleep(quiet_seconds)
+        if len(zalo.sent) == count:
+            break
+        count = len(zalo.sent)
+    return sorted(u for u in users if not zalo.messages(u))
+
+
 def tracebacks(logs: list[Path]) -> dict[str, int]:
     return {log.name: log.read_text(encoding="utf-8", errors="replace").count("Traceback")
             for log in logs if log.exists()}
@@ -231,10 +261,11 @@ def tickets(database: Path) -> int:
 
 
 @contextmanager
-def local_stack(tmp: Path):
+def local_stack(tmp: Path, zalo: FakeZalo):
     """Backend, action server and rasa (in-memory tracker store) on free ports, as tests/e2e/conftest.py does."""
     env = {**os.environ, **backend_settings(f"sqlite:///{tmp / 'motcua.db'}", tmp, SERVICE_TOKEN, TOKEN_SECRET),
-           "RASA_TELEMETRY_ENABLED": "false", "MOTCUA_WEB_SESSION_SECRET": "bench-fuzz-session-secret-0123"}
+           **zalo_env(zalo), "RASA_TELEMETRY_ENABLED": "false",
+           "MOTCUA_WEB_SESSION_SECRET": "bench-fuzz-session-secret-0123"}
     model = trained_model(env)
     processes = []
     try:
@@ -272,15 +303,19 @@ def main() -> None:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="motcua-fuzz-"))
     logs = [tmp / "rasa.log", tmp / "actions.log", tmp / "backend.log"]
-    with local_stack(tmp) as base:
-        warm_up(base)
-        chats = [web_session(base) for _ in range(WEB_CHATS)]
-        before_tracebacks, before_tickets = tracebacks(logs), tickets(tmp / "motcua.db")
-        started = time.monotonic()
-        tally = asyncio.run(fuzz(base, args.requests, args.seed, chats))
-        elapsed = time.monotonic() - started
-        time.sleep(2)  # late log lines
-        after_tracebacks, after_tickets = tracebacks(logs), tickets(tmp / "motcua.db")
+    zalo = FakeZalo().start()
+    try:
+        with local_stack(tmp, zalo) as base:
+            warm_up(base)
+            chats = [web_session(base) for _ in range(WEB_CHATS)]
+            before_tracebacks, before_tickets = tracebacks(logs), tickets(tmp / "motcua.db")
+            started = time.monotonic()
+            tally = asyncio.run(fuzz(base, args.requests, args.seed, chats, zalo))
+            elapsed = time.monotonic() - started
+            silent = silent_zalo_chats(zalo, tally.zalo_users)
+            after_tracebacks, after_tickets = tracebacks(logs), tickets(tmp / "motcua.db")
+    finally:
+        zalo.stop()
     new_tracebacks = {name: after_tracebacks[name] - before_tracebacks.get(name, 0) for name in after_tracebacks}
     print(f"fuzz: {args.requests} requests (seed {args.seed}) in {elapsed:.0f} s, {CONCURRENCY} at a time; "
           f"logs in {tmp}")
@@ -288,7 +323,8 @@ def main() -> None:
     print("statuses: " + ", ".join(f"{k}: {v}" for k, v in sorted(tally.statuses.items())))
     print(f"HTTP 5xx: {len(tally.server_errors)}")
     print(f"timeouts (> {REQUEST_TIMEOUT} s): {tally.timeouts}")
-    print(f"empty replies (200 without a text): {len(tally.empty)}")
+    print(f"empty replies (200 without a text): {len(tally.empty)}; Zalo chats the OA never answered: {len(silent)} "
+          f"of {len(tally.zalo_users)}")
     print("new tracebacks in the logs: " + ", ".join(f"{k} {v}" for k, v in new_tracebacks.items()))
     print(f"handoff tickets opened: {after_tickets - before_tickets}")
     for sample in (tally.server_errors + tally.empty)[:10]:
