@@ -13,7 +13,7 @@ correction is scored on the reply to "query"). Scores, on the reply to "query" (
 - honest out of catalog: no catalog procedure is named and one of the "where" words is in the text;
 - first answer length: characters of the reply's text (all its messages); targets 600 (one aspect) and
   1,200 (a document list);
-- long messages: any message of the run over 2,000 characters (Zalo refuses them).
+- long messages: any message of the run ("before" turns included) over 2,000 characters (Zalo refuses them).
 Prints the table; the misses and every reply go to var/e2e_answers/ (misses.txt, replies.jsonl).
 """
 from __future__ import annotations
@@ -115,6 +115,11 @@ class Result:
     text: str
     checks: dict[str, bool] = field(default_factory=dict)
     length: int = 0
+    earlier: list[dict] = field(default_factory=list)  # replies to the "before" messages
+
+    @property
+    def messages(self) -> list[str]:
+        return [r.get("text") or "" for r in [*self.earlier, *self.replies]]
 
 
 def reply_text(replies: list[dict]) -> str:
@@ -148,14 +153,15 @@ def score(question: dict, replies: list[dict], catalog: Catalog) -> Result:
     return result
 
 
-def ask(client: httpx.Client, url: str, question: dict) -> list[dict]:
+def ask(client: httpx.Client, url: str, question: dict) -> list[list[dict]]:
+    """The replies to each message of the question (the "before" messages, then the query), one sender."""
     sender = f"e2e-answers-{uuid.uuid4().hex[:10]}"
-    replies: list[dict] = []
+    turns = []
     for message in [*question.get("before", []), question["query"]]:
         response = client.post(url, json={"sender": sender, "message": message})
         response.raise_for_status()
-        replies = response.json()
-    return replies
+        turns.append(response.json())
+    return turns
 
 
 def run(base: str, service_token: str, questions: list[dict]) -> list[Result]:
@@ -165,7 +171,10 @@ def run(base: str, service_token: str, questions: list[dict]) -> list[Result]:
     headers = {"X-Service-Token": service_token} if service_token else {}
     with httpx.Client(timeout=TURN_TIMEOUT, headers=headers) as client:
         for i, question in enumerate(questions, 1):
-            results.append(score(question, ask(client, url, question), catalog))
+            *earlier, replies = ask(client, url, question)
+            result = score(question, replies, catalog)
+            result.earlier = [reply for turn in earlier for reply in turn]
+            results.append(result)
             if i % 25 == 0:
                 print(f"{i}/{len(questions)} questions", file=sys.stderr)
     return results
@@ -268,7 +277,7 @@ def main() -> None:
         with local_stack() as base:
             warm_up(base, SERVICE_TOKEN)
             results = run(base, SERVICE_TOKEN, questions)
-    messages = [r.get("text") or "" for result in results for r in result.replies]
+    messages = [text for result in results for text in result.messages]
     summary = report(results, sum(len(m) > MAX_MESSAGE for m in messages), len(messages))
     summary += f"\nwall time {time.monotonic() - started:.0f} s"
     write_outputs(results, summary)
