@@ -19,6 +19,20 @@ class Channel:
     fee_text: str  # e.g. "Miễn phí", "Lệ phí: 50.000 đồng"; "" when unknown
     fee_vnd: int | None  # the first amount in đồng, 0 when free, None when unknown
     note: str  # the catalog's free-text description for this channel
+    fee_note: str = ""  # the fee's conditions as the catalog states them, amounts as "160.000 đồng"
+    fee_for: str = ""  # where or for what this fee applies when the catalog says ("Tại cơ quan đại diện")
+    time_for: str = ""  # what this time is for when a channel lists several ("Cấp lại biển số định danh")
+    time_source: str = ""  # "cell" | "description" | "steps": where the time was read; "" when unknown
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of a fact (fee or time) for the citizen, de-duplicated across channels."""
+
+    label: str  # what the line is for: a channel list ("Trực tuyến"), a case or a place; "" when it is the only line
+    text: str  # e.g. "135.000 đồng/lần", "3 ngày làm việc", "Miễn phí"
+    note: str  # conditions as the catalog states them; "" when none
+    channels: tuple[str, ...]  # CHANNEL_* kinds the line applies to
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,8 @@ class Procedure:
     address: str  # địa chỉ tiếp nhận
     url: str
     raw: dict = field(default_factory=dict, compare=False, repr=False)  # raw catalog text per field
+    fees: tuple[Fact, ...] = ()  # the fee per channel or case, labelled and de-duplicated (knowledge_base.facts)
+    times: tuple[Fact, ...] = ()  # the processing time, the same way
 
     @property
     def online(self) -> bool:

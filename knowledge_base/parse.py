@@ -18,6 +18,8 @@ from knowledge_base.model import (
     LegalBasis,
     Procedure,
 )
+from knowledge_base import fees, times
+from knowledge_base.facts import fee_facts, time_facts
 from knowledge_base.text import normalize
 
 NO_INFO = {"không có thông tin", "không", "không có", "-", "--", ""}
@@ -32,71 +34,28 @@ CITIZEN_AUDIENCES = {
 _CHANNEL_NAMES = {"Trực tuyến": CHANNEL_ONLINE, "Dịch vụ bưu chính": CHANNEL_POSTAL, "Trực tiếp": CHANNEL_IN_PERSON}
 # A channel cell is always followed by its time cell: a number, or "Không (có thông tin)".
 _CHANNEL_START = re.compile(r"(Trực tuyến|Dịch vụ bưu chính|Trực tiếp)(?=\d|Không)")
-_TIME_UNITS = {"ngày làm việc": 1.0, "ngày": 1.0, "giờ làm việc": 1 / 8, "giờ": 1 / 24, "tuần": 7.0, "tháng": 30.0, "năm": 365.0}
-_TIME = re.compile(r"(\d+(?:[.,]\d+)?)\s*(Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tuần|Tháng|Năm)", re.IGNORECASE)
-# The portal shows a bare "1" (or "Không có thông tin") when no time was entered.
-_NO_TIME = re.compile(r"\d(?=\D|$)|Không có thông tin|Không(?=[A-ZĐ\d])")
-_FEE_FREE = re.compile(r"^(Miễn phí|Không thu phí|Không mất phí)", re.IGNORECASE)
-_FEE_UNKNOWN = re.compile(r"^Không có thông tin", re.IGNORECASE)
-_FEE_AMOUNT_CELL = re.compile(r"^[\d.,]+\s*(?:VNĐ|Việt Nam Đồng|Đồng|đồng|USD)")
-_FEE_LABEL_CELL = re.compile(r"^(?:Lệ phí|Phí)[^:]{0,80}:\s*[\d.,]+\s*(?:VNĐ|Việt Nam Đồng|Đồng|đồng|đ)\b", re.IGNORECASE)
-_AMOUNT_VND = re.compile(r"(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:VNĐ|Việt Nam Đồng|đồng|Đồng|đ)(?![a-zà-ỹ])")
+_FEE_PLACE = re.compile(r"^(Tại [^:]{3,120}):")
 
 
-def _amount(text: str) -> int | None:
-    """The first amount in đồng written with thousands separators (e.g. 50.000 đồng)."""
-    for match in _AMOUNT_VND.finditer(text):
-        digits = match.group(1)
-        if re.search(r"[.,]\d{3}$", digits):
-            return int(re.sub(r"[.,]", "", digits))
-    return None
-
-
-def parse_channels(text: str) -> tuple[Channel, ...]:
+def parse_channels(text: str, steps: str = "") -> tuple[Channel, ...]:
+    """The submission channels of cach_thuc_thuc_hien; `steps` (trinh_tu_thuc_hien) completes missing times."""
     starts = list(_CHANNEL_START.finditer(text or ""))
     channels = []
     for i, start in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        channels.append(_parse_channel(_CHANNEL_NAMES[start.group(1)], text[start.end():end]))
+        channels.append(_parse_channel(_CHANNEL_NAMES[start.group(1)], text[start.end():end], steps))
     return tuple(channels)
 
 
-def _parse_channel(kind: str, cell: str) -> Channel:
-    time_match = _TIME.match(cell)
-    if time_match:
-        rest = cell[time_match.end():]
-    else:
-        no_time = _NO_TIME.match(cell)
-        rest = cell[no_time.end():] if no_time else cell
-    fee_text, fee_vnd, note = _split_fee(rest)
-    # When the time cell is empty the description often states it ("Trong thời hạn 05 ngày làm việc").
-    time_match = time_match or _TIME.search(note)
-    days, time_text, working = None, "", False
-    if time_match:
-        number = float(time_match.group(1).replace(",", "."))
-        unit = time_match.group(2).lower()
-        days, time_text, working = number * _TIME_UNITS[unit], f"{time_match.group(1)} {unit}", "làm việc" in unit
-    return Channel(kind, time_text, days, working, fee_text, fee_vnd, note.strip())
-
-
-def _split_fee(rest: str) -> tuple[str, int | None, str]:
-    rest = rest.strip()
-    free = _FEE_FREE.match(rest)
-    if free:
-        return "Miễn phí", 0, rest[free.end():]
-    unknown = _FEE_UNKNOWN.match(rest)
-    if unknown:
-        note = rest[unknown.end():]
-        return ("", _amount(note), note)
-    cell = _FEE_AMOUNT_CELL.match(rest) or _FEE_LABEL_CELL.match(rest)
-    if cell:
-        note = rest[cell.end():]
-        # The portal's amount cell is sometimes in thousands ("25 VNĐ" for 25.000.000 đ): the
-        # description, when it states an amount with separators, is the better source.
-        amount = _amount(note) or _amount(cell.group(0))
-        return cell.group(0).strip(), amount, note
-    amount = _amount(rest)
-    return ("", amount, rest)
+def _parse_channel(kind: str, cell: str, steps: str) -> Channel:
+    time, bare, rest = times.split_time(cell)
+    fee = fees.split_fee(rest)
+    note = fee.rest.strip()
+    time = times.resolve(time, bare, note, steps)
+    place = _FEE_PLACE.match(fee.note)
+    return Channel(kind, time.text, time.days, time.working_days, fee.text, fee.vnd, note,
+                   fee_note=fee.note, fee_for=place.group(1) if place else "",
+                   time_for=times.purpose(time, note), time_source=time.source)
 
 
 # ---------------------------------------------------------------- documents
@@ -259,6 +218,8 @@ def parse_record(record: dict) -> Procedure:
     documents, notes = parse_documents(record.get("thanh_phan_ho_so", ""))
     audiences = split_list(record.get("doi_tuong_thuc_hien", ""))
     agency = clean(record.get("co_quan_thuc_hien", "")) or clean(record.get("co_quan_co_tham_quyen", ""))
+    steps = (record.get("trinh_tu_thuc_hien") or "").strip()
+    channels = parse_channels(record.get("cach_thuc_thuc_hien", ""), steps)
     raw_fields = ("cach_thuc_thuc_hien", "thanh_phan_ho_so", "can_cu_phap_ly", "trinh_tu_thuc_hien", "ket_qua_xu_ly")
     return Procedure(
         code=record["ma_thu_tuc"].strip(),
@@ -268,8 +229,8 @@ def parse_record(record: dict) -> Procedure:
         ministry=record.get("bo_nganh", ""),
         audiences=audiences,
         for_citizens=any(a in CITIZEN_AUDIENCES for a in audiences),
-        steps=(record.get("trinh_tu_thuc_hien") or "").strip(),
-        channels=parse_channels(record.get("cach_thuc_thuc_hien", "")),
+        steps=steps,
+        channels=channels,
         documents=documents,
         document_notes=notes,
         legal_basis=parse_legal_basis(record.get("can_cu_phap_ly", "")),
@@ -280,4 +241,6 @@ def parse_record(record: dict) -> Procedure:
         address=clean(record.get("dia_chi_tiep_nhan", "")),
         url=record.get("detail_url", ""),
         raw={k: record.get(k, "") for k in raw_fields},
+        fees=fee_facts(channels),
+        times=time_facts(channels),
     )

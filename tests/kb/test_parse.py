@@ -3,13 +3,18 @@ from knowledge_base.model import CHANNEL_IN_PERSON, CHANNEL_ONLINE, CHANNEL_POST
 from knowledge_base.parse import parse_channels, parse_documents, parse_legal_basis, parse_record, split_list
 
 
-def test_birth_registration_channels_are_free_and_time_placeholder_is_unknown(raw_records):
+def test_birth_registration_channels_are_free_and_time_comes_from_the_steps(raw_records):
     procedure = parse_record(raw_records["1.001193"])
     assert [c.kind for c in procedure.channels] == [CHANNEL_ONLINE, CHANNEL_POSTAL, CHANNEL_IN_PERSON]
     assert all(c.fee_vnd == 0 and c.fee_text == "Miễn phí" for c in procedure.channels)
-    # the portal shows a bare "1" when no time was entered: that is not "1 day"
-    assert all(c.days is None for c in procedure.channels)
+    # the time cell is the portal's bare "1"; the steps say "nếu tiếp nhận hồ sơ sau 15 giờ … ngày làm việc tiếp theo"
+    assert all(c.time_source == "steps" and "sau 15 giờ" in c.time_text for c in procedure.channels)
     assert procedure.online
+
+
+def test_time_placeholder_without_any_statement_stays_unknown():
+    (channel,) = parse_channels("Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp1Miễn phí", steps="Nộp hồ sơ.")
+    assert channel.days is None and channel.time_text == ""
 
 
 def test_birth_registration_documents_separate_conditions_and_remarks(raw_records):

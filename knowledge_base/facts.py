@@ -1,0 +1,71 @@
+"""A procedure's fee and time as the few lines a citizen reads: labelled and de-duplicated across channels.
+
+Channels that say the same thing become one line. Lines that differ are labelled by what they are for
+when the catalog says it ("Cấp lại biển số định danh", "Tại cơ quan đại diện"), else by channel
+("Trực tiếp, Bưu chính"). When one channel lists several times that nothing ties to a purpose, the answer is
+summarised honestly as a range ("Từ 1 giờ đến 7 ngày làm việc, tùy trường hợp").
+"""
+from __future__ import annotations
+
+from knowledge_base.model import CHANNEL_IN_PERSON, CHANNEL_ONLINE, CHANNEL_POSTAL, Channel, Fact
+
+CHANNEL_LABELS = {CHANNEL_IN_PERSON: "Trực tiếp", CHANNEL_ONLINE: "Trực tuyến", CHANNEL_POSTAL: "Bưu chính"}
+RANGE_TEXT = "Từ {low} đến {high}, tùy trường hợp"
+
+
+def _channels_label(kinds: tuple[str, ...]) -> str:
+    return ", ".join(CHANNEL_LABELS[kind] for kind in kinds)
+
+
+def _lines(rows: list[tuple[str, str, str, str]], all_kinds: tuple[str, ...]) -> tuple[Fact, ...]:
+    """rows: (channel kind, purpose, text, note) -> one Fact per distinct (purpose, text, note); a single
+    line is unlabelled only when it holds for every channel."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for kind, purpose, text, note in rows:
+        kinds = groups.setdefault((purpose, text, note), [])
+        if kind not in kinds:
+            kinds.append(kind)
+    if len(groups) == 1:
+        (purpose, text, note), kinds = next(iter(groups.items()))
+        label = "" if set(kinds) == set(all_kinds) else purpose or _channels_label(tuple(kinds))
+        return (Fact(label, text, note, tuple(kinds)),)
+    facts = []
+    for (purpose, text, note), kinds in groups.items():
+        facts.append(Fact(purpose or _channels_label(tuple(kinds)), text, note, tuple(kinds)))
+    return tuple(facts)
+
+
+def _kinds(channels: tuple[Channel, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c.kind for c in channels))
+
+
+def _ambiguous(facts: tuple[Fact, ...]) -> bool:
+    """A channel with several values that nothing tells apart (lines labelled only by channel)."""
+    by_channel = [kind for fact in facts if _by_channel(fact) for kind in fact.channels]
+    return len(set(by_channel)) < len(by_channel)
+
+
+def _by_channel(fact: Fact) -> bool:
+    return not fact.label or fact.label == _channels_label(fact.channels)
+
+
+def fee_facts(channels: tuple[Channel, ...]) -> tuple[Fact, ...]:
+    rows = [(c.kind, c.fee_for, c.fee_text, c.fee_note) for c in channels if c.fee_text]
+    return _lines(rows, _kinds(channels)) if rows else ()
+
+
+def time_facts(channels: tuple[Channel, ...]) -> tuple[Fact, ...]:
+    known = [c for c in channels if c.time_text]
+    if not known:
+        return ()
+    facts = _lines([(c.kind, c.time_for, c.time_text, "") for c in known], _kinds(channels))
+    if not _ambiguous(facts):
+        return facts
+    by_length = sorted((c for c in known if c.days is not None), key=lambda c: c.days)
+    if not by_length:
+        return facts
+    low, high = by_length[0].time_text, by_length[-1].time_text
+    named = [f for f in facts if not _by_channel(f)]
+    note = "; ".join(f"{f.label}: {f.text}" for f in named)
+    kinds = tuple(dict.fromkeys(c.kind for c in known))
+    return (Fact("", RANGE_TEXT.format(low=low, high=high), note, kinds),)

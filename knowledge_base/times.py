@@ -1,0 +1,117 @@
+"""Processing times as the catalog states them, completed from the description and the steps text.
+
+The time cell of a channel holds "15 Ngày làm việc", a bare number ("3": the unit was never entered;
+"1" is also the portal's placeholder for "nothing entered") or "Không có thông tin". A bare number is
+trusted only when the channel's description or the steps text (trình tự thực hiện) states the same
+number with a unit ("03 ngày làm việc"); an empty cell takes the time the steps give for the whole
+procedure ("trong thời hạn 03 ngày làm việc kể từ ngày nhận hồ sơ") when they give exactly one. Births and
+other same-day procedures state theirs as "nếu tiếp nhận hồ sơ sau 15 giờ thì … trong ngày làm việc tiếp
+theo". A time listed among several of one channel ("+ Cấp lại biển số định danh: Không quá 07 ngày làm
+việc") is tied to what it is for.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge_base.text import fold, normalize
+
+UNIT_DAYS = {"ngày làm việc": 1.0, "ngày": 1.0, "giờ làm việc": 1 / 8, "giờ": 1 / 24, "tuần": 7.0, "tháng": 30.0,
+             "năm": 365.0}
+_UNITS = "Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tuần|Tháng|Năm"
+_WORD_END = "(?!(?-i:[a-zà-ỹ]))"  # the unit is a whole word; cells run on with a capital ("việcMiễn phí")
+TIME = re.compile(rf"(\d+(?:[.,]\d+)?)\s*({_UNITS}){_WORD_END}", re.IGNORECASE)
+# The portal shows a bare number (or "Không có thông tin") when no unit or time was entered.
+# A time and an amount can run together ("1100 VNĐ": time 1, fee 100 VNĐ): a bare number before an
+# amount is one digit.
+BARE = re.compile(r"(\d)(?=\d+\s*(?:VNĐ|Việt Nam Đồng|Đồng|đồng|USD))|(\d+)(?=\D|$)|Không có thông tin|Không(?=[A-ZĐ\d])")
+_WHOLE_PROCEDURE = re.compile(
+    rf"(?:trong thời hạn|không quá|chậm nhất(?: là)?|trong vòng)\s+(\d+)\s*({_UNITS}){_WORD_END}"
+    r"[^.;]{0,40}?kể từ (?:ngày|khi|thời điểm)\s+(?:cơ quan [^.;]{0,30})?(?:nhận|tiếp nhận|thụ lý)"
+    r"(?:\s+được|\s+đủ)*\s+hồ sơ",
+    re.IGNORECASE,
+)
+_SAME_DAY = re.compile(
+    r"(?:nếu|trường hợp)\s+(?:tiếp nhận|nhận)\s+hồ sơ\s+sau\s+(\d+)\s*giờ[^.;]{0,120}?"
+    r"trong ngày làm việc tiếp theo",
+    re.IGNORECASE,
+)
+SAME_DAY_TEXT = "Trong ngày; nếu hồ sơ được tiếp nhận sau {hour} giờ thì trả kết quả trong ngày làm việc tiếp theo"
+_PURPOSE_LINE = re.compile(r"[+•-]\s*([^:+•]{4,120}?):\s*([^+•]+)")
+_GENERIC_PURPOSE = re.compile(r"thời (?:hạn|gian)|cách thức|trường hợp", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TimeStatement:
+    text: str  # what the citizen reads, e.g. "3 ngày làm việc"; "" when unknown
+    days: float | None  # in days (hours converted); None when unknown or not a single figure
+    working_days: bool
+    source: str  # "cell" | "description" | "steps" | "" — where the figure was read
+    purpose: str = ""  # what the time is for when a channel lists several ("Cấp lại biển số định danh")
+
+
+UNKNOWN = TimeStatement("", None, False, "")
+
+
+def _statement(number: str, unit: str, source: str) -> TimeStatement:
+    unit = unit.lower()
+    value = float(number.replace(",", "."))
+    shown = f"{value:g}".replace(".", ",")
+    return TimeStatement(f"{shown} {unit}", value * UNIT_DAYS[unit], "làm việc" in unit, source)
+
+
+def split_time(cell: str) -> tuple[TimeStatement, str, str]:
+    """The time cell at the start of a channel's text: (time, bare number or "", the rest)."""
+    found = TIME.match(cell)
+    if found:
+        return _statement(found.group(1), found.group(2), "cell"), "", cell[found.end():]
+    bare = BARE.match(cell)
+    if not bare:
+        return UNKNOWN, "", cell
+    return UNKNOWN, bare.group(1) or bare.group(2) or "", cell[bare.end():]
+
+
+def _with_number(number: str, text: str, source: str) -> TimeStatement:
+    pattern = re.compile(rf"(?<!\d)0*({int(number)})\s*({_UNITS}){_WORD_END}", re.IGNORECASE)
+    found = pattern.search(text)
+    return _statement(found.group(1), found.group(2), source) if found else UNKNOWN
+
+
+def from_steps(steps: str) -> TimeStatement:
+    """The time the steps text gives for the whole procedure, when it gives exactly one."""
+    same_day = _SAME_DAY.search(steps)
+    if same_day:
+        return TimeStatement(SAME_DAY_TEXT.format(hour=same_day.group(1)), 1.0, True, "steps")
+    found = {(int(m.group(1)), m.group(2).lower()) for m in _WHOLE_PROCEDURE.finditer(steps)}
+    if len(found) == 1:
+        number, unit = found.pop()
+        return _statement(str(number), unit, "steps")
+    return UNKNOWN
+
+
+def resolve(time: TimeStatement, bare: str, description: str, steps: str) -> TimeStatement:
+    """The channel's time, completed from its description and the steps text when the cell lacks it."""
+    if time.text:
+        return time
+    if bare and bare != "1":
+        in_description = _with_number(bare, description, "description")
+        return in_description if in_description.text else _with_number(bare, steps, "steps")
+    stated = TIME.search(description)
+    if stated:
+        return _statement(stated.group(1), stated.group(2), "description")
+    return from_steps(steps)
+
+
+def purpose(time: TimeStatement, description: str) -> str:
+    """What a time is for, when the description lists times per result ("+ Cấp lại biển số: 07 ngày")."""
+    if time.days is None:
+        return ""
+    labels = []
+    for label, body in _PURPOSE_LINE.findall(description):
+        if _GENERIC_PURPOSE.search(label):
+            continue
+        stated = TIME.search(body)
+        same = stated and _statement(stated.group(1), stated.group(2), "").days == time.days
+        if same or (not stated and time.days < 1 and "ngay" in fold(body).split()):
+            labels.append(normalize(label))
+    return "; ".join(dict.fromkeys(labels))

@@ -1,0 +1,87 @@
+"""Fees and times from the whole record: the fee remark, the description and the steps text."""
+from knowledge_base.fees import format_amounts, split_fee
+from knowledge_base.model import CHANNEL_IN_PERSON, CHANNEL_ONLINE
+from knowledge_base.parse import parse_channels, parse_record
+
+HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến"
+
+
+def test_free_cell_with_a_note_naming_a_fee_is_that_fee(raw_records):
+    procedure = parse_record(raw_records["3.000348"])  # Cấp lại giấy phép lái xe
+    assert all(c.fee_text == "135.000 đồng/lần" and c.fee_vnd == 135_000 for c in procedure.channels)
+    (fee,) = procedure.fees
+    assert fee.label == "" and "115.000 đồng/lần" in fee.note  # the online rate and its dates stay as conditions
+
+
+def test_free_cell_with_a_note_on_who_sets_the_fee_is_not_free(raw_records):
+    procedure = parse_record(raw_records["1.004873"])  # Giấy xác nhận tình trạng hôn nhân
+    (fee,) = procedure.fees
+    assert fee.text != "Miễn phí" and "Hội đồng nhân dân" in fee.text
+    assert "Miễn lệ phí cho người thuộc gia đình có công" in fee.note
+
+
+def test_a_remark_made_only_of_exemptions_is_free():
+    fee = split_fee("Miễn phí(Miễn lệ phí (Thông tư số 47/2019/TT-BTC).)Nộp tại bộ phận một cửa")
+    assert (fee.text, fee.vnd) == ("Miễn phí", 0)
+
+
+def test_per_page_fee_keeps_its_rate_and_cap(raw_records):
+    procedure = parse_record(raw_records["2.000815"])  # Chứng thực bản sao từ bản chính
+    commune, embassy = procedure.fees
+    assert commune.text == "2.000 đồng/trang" and commune.label.startswith("Tại Ủy ban nhân dân cấp xã")
+    assert "1.000 đồng/trang" in commune.note and "200.000 đồng/bản" in commune.note
+    assert embassy.text == "10 USD/bản" and embassy.label == "Tại cơ quan đại diện"
+
+
+def test_amounts_read_the_vietnamese_way():
+    (channel,) = parse_channels(HEADER + "3 Ngày làm việc160,000 Việt Nam Đồng")
+    assert channel.fee_text == "160.000 đồng" and channel.fee_vnd == 160_000
+    assert format_amounts("Lệ phí: 1,500,000 VNĐ/ lần") == "Lệ phí: 1.500.000 đồng/lần"
+
+
+def test_time_from_the_steps_when_the_cell_has_no_unit(raw_records):
+    marital = parse_record(raw_records["1.004873"])  # time cell "3", steps "03 ngày làm việc"
+    business = parse_record(raw_records["1.001612"])  # time cell empty, steps "trong thời hạn 03 ngày làm việc …"
+    for procedure in (marital, business):
+        (time,) = procedure.times
+        assert (time.label, time.text) == ("", "3 ngày làm việc")
+        assert all(c.days == 3 and c.working_days and c.time_source == "steps" for c in procedure.channels)
+
+
+def test_same_day_statement_of_the_steps(raw_records):
+    (time,) = parse_record(raw_records["1.001193"]).times
+    assert time.text.startswith("Trong ngày") and "sau 15 giờ" in time.text
+
+
+def test_channel_times_are_labelled_and_deduplicated(raw_records):
+    land = parse_record(raw_records["1.013978"])  # 17 / 20 / 27 ngày làm việc
+    assert [(t.label, t.text) for t in land.times] == [
+        ("Trực tuyến", "17 ngày làm việc"), ("Bưu chính", "20 ngày làm việc"), ("Trực tiếp", "27 ngày làm việc")]
+    licence = parse_record(raw_records["3.000348"])
+    assert [(t.label, t.text) for t in licence.times] == [("", "5 ngày làm việc")]
+
+
+def test_unlabelled_times_are_tied_to_what_they_are_for(raw_records):
+    transfer = parse_record(raw_records["1.013076"])  # six channel rows: 2 ngày, 7 ngày, 1 giờ, online and in person
+    lines = {t.text: t for t in transfer.times}
+    assert set(lines) == {"2 ngày làm việc", "7 ngày làm việc", "1 giờ"}
+    assert "Cấp chứng nhận đăng ký xe" in lines["2 ngày làm việc"].label
+    assert lines["7 ngày làm việc"].label == "Cấp lại biển số định danh"
+    assert lines["1 giờ"].label == "Cấp biển số định danh lần đầu"
+    assert set(lines["2 ngày làm việc"].channels) == {CHANNEL_ONLINE, CHANNEL_IN_PERSON}
+
+
+def test_times_nothing_ties_to_a_purpose_are_summarised_as_a_range():
+    text = (HEADER + "2 Ngày làm việcMiễn phíTrực tuyến7 Ngày làm việcMiễn phí"
+            "Trực tiếp2 Ngày làm việcMiễn phí")
+    procedure_channels = parse_channels(text)
+    from knowledge_base.facts import time_facts
+
+    (time,) = time_facts(procedure_channels)
+    assert time.text == "Từ 2 ngày làm việc đến 7 ngày làm việc, tùy trường hợp"
+    assert set(time.channels) == {CHANNEL_ONLINE, CHANNEL_IN_PERSON}
+
+
+def test_time_and_amount_run_together():
+    (channel,) = parse_channels(HEADER + "1100 VNĐ(Miễn phí đối với người có công.)")
+    assert channel.time_text == "" and channel.fee_text != "100 đồng"
