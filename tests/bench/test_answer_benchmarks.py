@@ -14,9 +14,10 @@ from bench import e2e_answers as answers
 from knowledge_base.checklist import Checklist, ChecklistItem
 from knowledge_base.config import settings
 from knowledge_base.parse import parse_record
-from knowledge_base.text import has_diacritics
+from knowledge_base.text import fold, has_diacritics, words
 
 BIRTH = "1.001193"
+ROOT = answers.ROOT
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +92,25 @@ def test_the_question_set_is_well_formed(catalog):
         for pattern in r["must_state"]:
             re.compile(pattern)
     assert len({r["query"] for r in rows}) == len(rows)
+
+
+def test_no_question_is_copied_from_the_training_data_the_dev_sets_or_the_catalog_names(records):
+    """Accent-folded, punctuation-blind verbatim comparison with every other source of phrasings."""
+    def key(text: str) -> str:
+        return " ".join(words(fold(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text))))  # rasa entity markup
+
+    seen = {key(r["ten_thu_tuc"]) for r in records.values()}
+    for path in [*ROOT.glob("bot/data/*.yml"), *ROOT.glob("bench/data/*.yml")]:
+        seen |= {key(line.strip()[2:]) for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.strip().startswith("- ")}
+    for path in ROOT.glob("bench/data/*.jsonl"):
+        if path not in (answers.QUESTIONS, accuracy.GOLD):
+            seen |= {key(row["query"]) for row in load_jsonl(path) if "query" in row}
+    for name in ("common_names.tsv", "aliases.tsv"):
+        text = (ROOT / "knowledge_base" / "data" / name).read_text(encoding="utf-8")
+        seen |= {key(part) for part in re.split(r"[\t;\n]", text)}
+    copied = [r["query"] for r in load_jsonl(answers.QUESTIONS) if key(r["query"]) in seen]
+    assert not copied
 
 
 # ---------------------------------------------------------------- checklist_accuracy
