@@ -74,6 +74,5 @@ def parse(body: dict[str, Any]) -> Optional[ZaloEvent]:
         if not isinstance(url, str) or not url:
             return None
         name = payload.get("name") if isinstance(payload.get("name"), str) else ""
-        return ZaloEvent(kind, user_id, key, text=str(message.get("text") or ""), attachment_url=url,
-                         attachment_name=name)
+        return ZaloEvent(kind, user_id, key, attachment_url=url, attachment_name=name)
     return ZaloEvent(kind, user_id, key)

@@ -14,10 +14,6 @@ def mac(app_id: str, raw_body: bytes, timestamp: str, oa_secret_key: str) -> str
     return hashlib.sha256(material).hexdigest()
 
 
-def header_value(app_id: str, raw_body: bytes, timestamp: str, oa_secret_key: str) -> str:
-    return PREFIX + mac(app_id, raw_body, timestamp, oa_secret_key)
-
-
 def verify(header: str | None, app_id: str, raw_body: bytes, timestamp: str, oa_secret_key: str) -> bool:
     """Constant-time check of the header against the body; False when anything is missing."""
     if not header or not app_id or not oa_secret_key or not header.startswith(PREFIX):

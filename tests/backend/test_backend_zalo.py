@@ -14,7 +14,7 @@ from backend.services.zalo_window import WindowState, reply_window
 from backend.timeutil import utcnow
 from backend.zalo_config import FREE_WINDOW, PAID_WINDOW, WINDOW_WARNING
 from backend_helpers import start_server, together
-from support_helpers import console_login, ticket_payload
+from support_helpers import console_login, csrf_from, ticket_payload
 from tests.fake_zalo import APP_ID, APP_SECRET, FakeZalo
 
 SENDER = "zl-8120000000000000001"
@@ -81,6 +81,24 @@ def test_a_failed_refresh_is_recorded_and_shown_to_staff(fake_zalo, client, sess
     console_login(client, "canbo")
     page = client.get("/console/zalo")
     assert page.status_code == 200 and "Lỗi làm mới" in page.text and "Refresh token không hợp lệ" in page.text
+
+
+def test_an_admin_can_enter_a_new_refresh_token_and_staff_cannot(fake_zalo, client, sessions, service_headers,
+                                                                 staff_headers, admin_headers):
+    _stale_token(sessions, refresh_token="rt-already-spent")
+    console_login(client, "canbo")
+    csrf = csrf_from(client.get("/console/zalo").text)
+    refused = client.post("/console/zalo/refresh-token", data={"refresh_token": "rt-0", "csrf_token": csrf},
+                          follow_redirects=False)
+    assert refused.status_code == 403
+    client.cookies.clear()
+    console_login(client, "quantri")
+    csrf = csrf_from(client.get("/console/zalo").text)
+    saved = client.post("/console/zalo/refresh-token", data={"refresh_token": "rt-0", "csrf_token": csrf},
+                        follow_redirects=False)
+    assert saved.status_code == 303
+    assert client.get("/api/zalo/token", headers=service_headers).json()["access_token"] == "at-1"
+    assert fake_zalo.oauth_calls == [{"refresh_token": "rt-0", "ok": True}]
 
 
 def test_without_zalo_settings_the_token_endpoint_says_so(client, service_headers, monkeypatch):
