@@ -2,7 +2,8 @@
 
 Carrying one out: the chat's personal-store documents and the files nothing else uses are deleted;
 its citizen records are anonymised, except those a dossier in progress still needs (kept and noted);
-its conversation data is anonymised (``personal_data.erase_chat_conversation``); its rasa
+its conversation data is anonymised (``personal_data.erase_chat_conversation``), and the contact of its
+closed feedback (feedback still being answered keeps it); its rasa
 conversation is deleted from the tracker store. Dossiers stay.
 """
 from __future__ import annotations
@@ -10,19 +11,19 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import case, delete, select
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from backend.errors import Conflict, NotFound
-from backend.models import Citizen, DeletionRequest, Dossier, StoredDocument, User
+from backend.models import Citizen, DeletionRequest, Dossier, Feedback, StoredDocument, User
 from backend.security.limits import DELETION_DEADLINE_HOURS
 from backend.services.citizens import find_by_sender
 from backend.services.files import delete_unreferenced
 from backend.services.personal_data import ERASED, erase_chat_conversation
 from backend.timeutil import utcnow
 from backend.tracker_store import delete_events
-from backend.vocabulary import DeletionStatus, dossier_in_progress
+from backend.vocabulary import DeletionStatus, FeedbackStatus, dossier_in_progress
 
 
 def _pending(session: Session, channel: str, sender_id: str) -> DeletionRequest | None:
@@ -100,11 +101,21 @@ def carry_out(
         else:
             _anonymise(citizen)
     counts = erase_chat_conversation(session, record.channel, record.sender_id)
+    closed_feedback = session.execute(
+        update(Feedback)
+        .where(
+            Feedback.channel == record.channel,
+            Feedback.sender_id == record.sender_id,
+            Feedback.status == FeedbackStatus.CLOSED.value,
+        )
+        .values(contact_name=None, contact_phone=None, contact_email=None)
+    ).rowcount
     session.commit()
     events = delete_events(tracker_db_url, sender_ids=[record.sender_id])
     note = (
         f"Đã xóa {len(file_ids)} giấy tờ trong kho ({files} tệp), ẩn danh {len(citizens) - len(kept)} hồ sơ công dân, "
-        f"{counts['tickets']} yêu cầu hỗ trợ, {counts['outbox']} tin nhắn, {events} sự kiện hội thoại."
+        f"{counts['tickets']} yêu cầu hỗ trợ, {counts['outbox']} tin nhắn, {closed_feedback} liên hệ phản ánh đã đóng, "
+        f"{events} sự kiện hội thoại."
     )
     if kept:
         note += f" Giữ thông tin {len(kept)} người nộp vì hồ sơ đang giải quyết."

@@ -1,7 +1,7 @@
 """Retention (``python -m backend retention``): conversations and unused uploads older than N days are
 deleted or anonymised; dossiers, feedback and the files they use stay.
 
-- closed handoff tickets whose last message is older: transcript and summary emptied, messages erased;
+- closed handoff tickets whose last message is older: transcript, summary and chat id erased, messages too;
 - unanswered questions: deleted; delivered outbox messages: deleted;
 - ratings: comment and sender id erased (the score stays for the statistics);
 - uploads no dossier, personal-store document or feedback uses: deleted (row and file);
@@ -31,13 +31,16 @@ def _apply(session: Session, statement, dry_run: bool) -> int:
     return int(session.execute(statement).rowcount)
 
 
-def _erase_old_transcripts(session: Session, old_tickets, dry_run: bool) -> int:
+def _erase_old_tickets(session: Session, old_tickets, dry_run: bool) -> int:
+    """Old closed tickets lose their transcript, summary and the chat's id (the figures stay)."""
     tickets = [
-        t for t in session.scalars(select(Ticket).where(Ticket.id.in_(old_tickets))) if t.transcript or t.summary
+        t
+        for t in session.scalars(select(Ticket).where(Ticket.id.in_(old_tickets)))
+        if t.transcript or t.summary or t.sender_id != ERASED
     ]
     if not dry_run:
         for ticket in tickets:
-            ticket.transcript, ticket.summary = [], None
+            ticket.transcript, ticket.summary, ticket.sender_id = [], None, ERASED
     return len(tickets)
 
 
@@ -53,7 +56,7 @@ def run_retention(
     cutoff = (now or utcnow()) - timedelta(days=days)
     old_tickets = select(Ticket.id).where(Ticket.status == TicketStatus.CLOSED.value, Ticket.last_message_at < cutoff)
     counts = {
-        "ticket_transcripts": _erase_old_transcripts(session, old_tickets, dry_run),
+        "tickets": _erase_old_tickets(session, old_tickets, dry_run),
         "ticket_messages": _apply(
             session,
             update(TicketMessage)

@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from backend.models import (
     Citizen,
     DeletionRequest,
+    Feedback,
     OutboxMessage,
     StoredDocument,
     StoredFile,
@@ -28,7 +29,7 @@ from backend.services.retention import run_retention
 from backend.settings import PROJECT_ROOT, load_settings
 from backend.timeutil import utcnow
 from backend_helpers import dossier_payload, settings_env
-from support_helpers import console_login, ticket_payload
+from support_helpers import console_login, feedback_payload, ticket_payload
 
 CHAT = {"channel": "web", "sender_id": "web-citizen-1"}
 OTHER = {"channel": "web", "sender_id": "web-other"}
@@ -88,8 +89,13 @@ def test_staff_carry_out_a_deletion_request(
     completed = client.patch(f"/api/dossiers/{done_code}", json={"status": "completed"}, headers=staff_headers)
     assert completed.status_code == 200
     other_code = _file_with_stored_paper(client, service_headers, "del-key-2", OTHER)
-    client.post("/api/tickets", json=ticket_payload(), headers=service_headers)
+    ticket = client.post("/api/tickets", json=ticket_payload(), headers=service_headers).json()
+    client.post(f"/api/tickets/{ticket['id']}/close", json={}, headers=staff_headers)
     client.post("/api/analytics/unanswered", json={"text": "số tôi là 0912345678", **CHAT}, headers=service_headers)
+    closed = client.post("/api/feedback", json=feedback_payload(), headers=service_headers).json()["tracking_code"]
+    client.patch(f"/api/feedback/{closed}", json={"status": "closed"}, headers=staff_headers)
+    still_open = client.post("/api/feedback", json=feedback_payload(idempotency_key="open-fb-1"),
+                             headers=service_headers).json()["tracking_code"]
     client.post("/api/deletion-requests", json=CHAT, headers=service_headers)
 
     csrf = console_login(client, "canbo")
@@ -108,9 +114,13 @@ def test_staff_carry_out_a_deletion_request(
         assert other.cccd == "001203004567"  # another chat's record is untouched
         assert s.query(StoredDocument).filter_by(citizen_id=mine.id).count() == 0
         assert s.query(StoredDocument).filter_by(citizen_id=other.id).count() == 1
-        ticket = s.query(Ticket).filter_by(**CHAT).one()
-        assert ticket.transcript == [] and ticket.summary is None
+        ticket = s.get(Ticket, ticket["id"])
+        assert ticket.transcript == [] and ticket.summary is None and ticket.sender_id == "(đã xóa)"
+        assert {m.text for m in s.query(TicketMessage).all()} <= {"(đã xóa)"}
         assert s.query(UnansweredQuestion).count() == 0
+        assert {(m.recipient, m.text) for m in s.query(OutboxMessage).all()} == {("(đã xóa)", "(đã xóa)")}
+        contacts = {f.tracking_code: f.contact_phone for f in s.query(Feedback).all()}
+        assert contacts == {closed: None, still_open: "0912345678"}
     assert _tracker_senders(tracker) == [OTHER["sender_id"]]
     # The dossiers stay.
     assert client.get(f"/api/dossiers/{done_code}", headers=staff_headers).status_code == 200
@@ -166,7 +176,7 @@ def test_retention_deletes_old_conversations_and_unused_uploads(
         assert s.query(UnansweredQuestion).count() == 0
         assert s.query(OutboxMessage).filter(OutboxMessage.sent_at.is_not(None)).count() == 0
         closed = s.query(Ticket).one()
-        assert closed.transcript == [] and closed.summary is None
+        assert closed.transcript == [] and closed.summary is None and closed.sender_id == "(đã xóa)"
         assert {m.text for m in s.query(TicketMessage).all()} <= {"(đã xóa)"}
     assert client.get(f"/api/dossiers/{used}", headers=staff_headers).status_code == 200
 
