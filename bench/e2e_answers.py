@@ -3,12 +3,13 @@
     .venv/bin/python bench/e2e_answers.py                     # starts backend, action server and rasa on free ports
     .venv/bin/python bench/e2e_answers.py --rasa-url http://127.0.0.1:5005 --service-token "$MOTCUA_SERVICE_TOKEN"
 
-Each line of bench/data/e2e_answers.jsonl is asked by a new sender on the REST channel (/webhooks/rest/webhook,
-header X-Service-Token); the optional "before" messages are sent first by the same sender (a refinement or a
-correction is scored on the reply to "query"). Scores, on the reply to "query" (all its messages and buttons):
+Each line of bench/data/e2e_answers.jsonl is asked in a new chat on the REST channel (/webhooks/rest/webhook,
+header X-Service-Token), opened with /session_start as a chat widget does (the one-time privacy notice is its
+reply); the optional "before" messages are sent next by the same sender (a refinement or a correction is scored on
+the reply to "query"). Scores, on the reply to "query" (all its messages and buttons):
 - right procedure (in-catalog questions): an accepted procedure is named — its code, detail_url or exact catalog
-  name in the text, a button title or a button payload; "named first" also asks that no other catalog procedure
-  is named before it;
+  name (not quoted as an example) in the text, a button title or a button payload; "named first" also asks that
+  no other catalog procedure is named before it;
 - fact stated (in-catalog questions with must_state): every must_state regex (case-insensitive) is in the text;
 - honest out of catalog: no catalog procedure is named and one of the "where" words is in the text;
 - first answer length: characters of the reply's text (all its messages); targets 600 (one aspect) and
@@ -53,6 +54,8 @@ FIRST_ANSWER_LIMIT = {"documents": 1200}  # characters; every other aspect:
 FIRST_ANSWER_DEFAULT = 600
 TARGETS = {"right procedure": 0.95, "fact stated": 0.90, "honest out of catalog": 0.90, "first answer in limit": 1.0}
 CODE = re.compile(r"(?<![\d.])\d\.\d{6}(?![\d])")
+QUOTES = {'"', "“", "”", "'"}
+OPEN_CHAT = "/session_start"  # what a chat widget sends when a citizen opens it (the privacy notice comes then)
 NAME_MIN_WORDS = 3  # shorter catalog names ("Đăng ký thường trú" has 4) are too common to count as naming
 
 
@@ -97,11 +100,12 @@ class Catalog:
 
 def _whole_name_at(folded: str, name: str) -> int:
     """Where ``name`` stands alone in ``folded`` (not the start of a longer name such as "… có yếu tố nước
-    ngoài"), or -1."""
+    ngoài", not an example in quotes such as Ví dụ: “đăng ký tạm trú”), or -1."""
     at = folded.find(name)
     while at >= 0:
-        after = folded[at + len(name):at + len(name) + 2]
-        if (at == 0 or not folded[at - 1].isalnum()) and not re.match(r"\w| \w", after):
+        before, after = folded[at - 1:at] if at else "", folded[at + len(name):at + len(name) + 2]
+        quoted = before in QUOTES and after[:1] in QUOTES
+        if not before.isalnum() and not re.match(r"\w| \w", after) and not quoted:
             return at
         at = folded.find(name, at + 1)
     return -1
@@ -154,10 +158,10 @@ def score(question: dict, replies: list[dict], catalog: Catalog) -> Result:
 
 
 def ask(client: httpx.Client, url: str, question: dict) -> list[list[dict]]:
-    """The replies to each message of the question (the "before" messages, then the query), one sender."""
+    """The replies to each message of a new chat: its opening, the "before" messages, then the query."""
     sender = f"e2e-answers-{uuid.uuid4().hex[:10]}"
     turns = []
-    for message in [*question.get("before", []), question["query"]]:
+    for message in [OPEN_CHAT, *question.get("before", []), question["query"]]:
         response = client.post(url, json={"sender": sender, "message": message})
         response.raise_for_status()
         turns.append(response.json())
