@@ -2,7 +2,6 @@
 of rasa run with a stand-in bot) and a real backend. Run with .venv-rasa (see conftest.py)."""
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
