@@ -102,21 +102,25 @@ def _refusal(text: str, status: int) -> HTTPResponse:
 
 
 class InvalidBody(ValueError):
-    pass
+    """A POST body that is not JSON-typed (415) or not a JSON object (400); ``response`` says so in Vietnamese."""
+
+    def __init__(self, detail: str, status: int) -> None:
+        super().__init__(detail)
+        self.response = _refusal(detail, status)
 
 
 def json_object(request: Request, empty_allowed: bool = False) -> Dict[str, Any]:
-    """The request's JSON object body; InvalidBody (with the citizen's message) otherwise."""
+    """The request's JSON object body; InvalidBody otherwise."""
     if (request.content_type or "").split(";")[0].strip().lower() != "application/json":
-        raise InvalidBody(replies.NOT_JSON)
+        raise InvalidBody(replies.NOT_JSON, 415)  # a cross-site form cannot send this type without CORS
     if empty_allowed and not request.body:
         return {}
     try:
         body = json.loads(request.body)
     except ValueError:
-        raise InvalidBody(replies.BAD_REQUEST) from None
+        raise InvalidBody(replies.BAD_REQUEST, 400) from None
     if not isinstance(body, dict):
-        raise InvalidBody(replies.BAD_REQUEST)
+        raise InvalidBody(replies.BAD_REQUEST, 400)
     return body
 
 
@@ -411,7 +415,7 @@ class WebChatInput(ChatChannel):
         try:
             body = json_object(request, empty_allowed=True)
         except InvalidBody as exc:
-            return _refusal(str(exc), 415 if str(exc) == replies.NOT_JSON else 400)
+            return exc.response
         sender = self._session_sender(request)
         if sender is not None:
             return self.sessions.set_cookie(response.json({"new": False}), sender)
@@ -430,7 +434,7 @@ class WebChatInput(ChatChannel):
         try:
             body = json_object(request)
         except InvalidBody as exc:
-            return _refusal(str(exc), 415 if str(exc) == replies.NOT_JSON else 400)
+            return exc.response
         sender = self._session_sender(request)
         if sender is None:
             return _refusal(replies.SESSION_EXPIRED, 401)
@@ -470,7 +474,7 @@ class ServiceTokenChannel(ChatChannel):
         try:
             body = json_object(request)
         except InvalidBody as exc:
-            return _refusal(str(exc), 415 if str(exc) == replies.NOT_JSON else 400)
+            return exc.response
         if not self._valid_sender(body.get("sender")):
             return _refusal(replies.BAD_SENDER, 400)
         return await self.answer(request, on_new_message, body["sender"], body.get("message"))
