@@ -45,6 +45,16 @@ def test_a_session_is_signed_expires_and_cannot_be_moved_to_another_sender() -> 
     assert sessions.sender_of(value) is None
 
 
+@pytest.mark.parametrize("secure", ["", "1"])
+def test_the_cookie_is_secure_when_served_over_https(secure, monkeypatch) -> None:
+    from sanic import response
+
+    monkeypatch.setenv("MOTCUA_SECURE_COOKIES", secure)
+    cookie = WebSessions(key="k").set_cookie(response.json({}), "web-x").cookies["motcua_web"]
+    assert cookie["httponly"] is True and cookie["samesite"] == "Strict" and cookie["path"] == "/webhooks/web"
+    assert bool(cookie.get("secure")) is (secure == "1")
+
+
 def test_x_forwarded_for_counts_only_from_a_trusted_proxy() -> None:
     proxies = trusted_proxies("10.0.0.0/8, 127.0.0.1")
     assert client_address("203.0.113.9", "1.2.3.4", proxies) == "203.0.113.9"

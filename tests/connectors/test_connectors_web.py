@@ -205,6 +205,9 @@ def test_messages_are_rate_limited_per_sender(tmp_path, backend) -> None:
         # new sessions per address: the burst (2) is spent
         status, answer = http_json("POST", f"{base}/webhooks/web/session", {})
         assert (status, answer) == (429, {"detail": TOO_MANY_SESSIONS})
+        # X-Forwarded-For counts only from a proxy listed in MOTCUA_TRUSTED_PROXIES (none here)
+        status, _ = http_json("POST", f"{base}/webhooks/web/session", {}, {"X-Forwarded-For": "203.0.113.7"})
+        assert status == 429
     finally:
         process.stop()
 
