@@ -2,10 +2,13 @@
 
     .venv/bin/python bench/zalo_load.py                  # 50 citizens, 4 questions each, started over 5 s
     .venv/bin/python bench/zalo_load.py --citizens 20 --questions 2
+    .venv/bin/python bench/zalo_load.py --stand-in     # the channel alone: a stand-in bot instead of rasa's model
 
 Starts the fake Zalo (tests/fake_zalo.py: OA API, OAuth, signed webhook sender) in this process and the backend,
 the action server and `rasa run` with the Zalo channel (tests/actions/dossier_helpers.Stack, trained model) on
-free ports of 127.0.0.1, all pointed at the fake. Each citizen posts signed ``user_send_text`` webhooks one after
+free ports of 127.0.0.1, all pointed at the fake. ``--stand-in`` serves the same Zalo channel from
+``connectors.standalone`` (a stand-in bot that answers at once, no model, no action server) in front of the backend:
+what the channel itself costs. Each citizen posts signed ``user_send_text`` webhooks one after
 the other (the next question once the answer arrived) and measures:
 
 - acknowledgement: from posting the webhook to Zalo's HTTP 200 (target p95 <= 100 ms: Zalo wants it within 2 s);
@@ -32,8 +35,9 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.actions.dossier_helpers import Stack  # noqa: E402
+from tests.actions.dossier_helpers import Backend, Stack  # noqa: E402
 from tests.fake_zalo import TEXT_LIMIT, FakeZalo, sign, zalo_env  # noqa: E402
+from tests.servers import RASA_PYTHON, start_connector  # noqa: E402
 
 QUESTIONS = (
     "thủ tục đăng ký tạm trú cần giấy tờ gì",
@@ -102,24 +106,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--citizens", type=int, default=50)
     parser.add_argument("--questions", type=int, default=4, help="questions per citizen (default 4)")
     parser.add_argument("--ramp", type=float, default=5.0, help="seconds over which the citizens start (default 5)")
+    parser.add_argument("--stand-in", action="store_true", help="a stand-in bot instead of rasa (the channel alone)")
     args = parser.parse_args(argv)
 
     fake = FakeZalo().start()
     os.environ.update(zalo_env(fake))  # the backend (tokens) and rasa (the channel) read them
     tmp = Path(tempfile.mkdtemp(prefix="motcua-zalo-bench-"))
     print(f"starting servers in {tmp} ...", file=sys.stderr)
-    stack = Stack(tmp)
-    url = stack.rasa.base_url + "/webhooks/zalo/webhook"
+    if args.stand_in:
+        stack = Backend(tmp)
+        connector = start_connector(RASA_PYTHON, stack.url, stack.token, tmp / "connector.log",
+                                    "--rate-limit-per-minute", "600", env=zalo_env(fake))
+        url = connector.base_url + "/webhooks/zalo/webhook"
+    else:
+        stack = Stack(tmp)
+        url = stack.rasa.base_url + "/webhooks/zalo/webhook"
     try:
         warm = fake.text("warmup", "đăng ký tạm trú")
         assert fake.post_event(warm, url=url) == [200]
         fake.wait_for("warmup", 0, lambda m: True, timeout=400)
         result = asyncio.run(crowd(fake, url, args.citizens, args.questions, args.ramp))
     finally:
-        stack.stop()
+        if args.stand_in:
+            connector.stop()
+            stack.close()
+        else:
+            stack.stop()
         fake.stop()
     report = {
-        "citizens": args.citizens, "questions_each": args.questions, "ramp_s": args.ramp,
+        "bot": "stand-in" if args.stand_in else "rasa", "citizens": args.citizens, "questions_each": args.questions,
+        "ramp_s": args.ramp, "load_average": os.getloadavg()[0],
         "elapsed_s": round(result["elapsed"], 1),
         "webhook_ack": summary(result["acks"]),
         "reply": summary(result["replies"]),
