@@ -6,6 +6,8 @@ UPDATE`` on PostgreSQL; SQLite's write transactions start with ``BEGIN IMMEDIATE
 and calls Zalo's OAuth server only if the access token the caller found stale is still the current one; a caller
 that waited for the lock gets the token the first one obtained. The new refresh token is stored in the same
 transaction, before anyone uses the new access token. A failed refresh is kept on the row for the console.
+On SQLite the lock is the whole database's write lock: other writes wait for the OAuth call (at most
+``OAUTH_TIMEOUT_SECONDS``, about once a day); on PostgreSQL only the token row is locked.
 """
 from __future__ import annotations
 
