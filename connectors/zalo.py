@@ -10,7 +10,8 @@
   new (``POST /api/zalo/events``); a retry, a replay or another server's copy stops there. The same call records
   the citizen's last message (Zalo's 48 h / 7 day windows, shown in the console) and returns the numbered choices
   last offered to them, so a typed number becomes its choice's payload on any server. If the backend cannot be
-  reached the message is processed anyway (the citizen's message is never dropped).
+  reached the message is processed anyway (the citizen's message is never dropped); the keys this server took
+  lately are also remembered here, so a retry reaching the same server is dropped even then.
 - A chat's events are handled one at a time, in order. Text goes through the shared channel logic
   (connectors/web.py ``ChatChannel.answer``: limits, cleaning, relay to an open handoff ticket, the bot). An image
   or a file is downloaded from its URL (only from ``ZALO_ATTACHMENT_HOSTS``, at most ``MAX_FILE_BYTES``, JPEG/PNG/
@@ -29,6 +30,7 @@ import base64
 import json
 import logging
 import time
+from collections import OrderedDict
 from typing import Any, Dict, Optional, Text
 
 from sanic import Blueprint, response
@@ -58,12 +60,15 @@ logger = logging.getLogger("connectors.zalo")
 MAX_WEBHOOK_BYTES = 64 * 1024  # Zalo's events are small: an attachment comes as a URL
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_SEND_ATTEMPTS = 3  # of one message, when Zalo rate-limits
+RECENT_KEYS = 10_000  # event keys remembered in this process, before asking the backend
 NOT_CONFIGURED = "Kênh Zalo chưa được cấu hình (ZALO_APP_ID, ZALO_OA_SECRET_KEY)."
 BAD_SIGNATURE = "Chữ ký X-ZEvent-Signature không hợp lệ."
 BAD_EVENT = "Nội dung phải là một đối tượng JSON."
 
 
 class ZaloInput(ChatChannel):
+    """``/webhooks/zalo/`` (channel ``zalo``): Zalo's signed webhook; answers go out through the OA API."""
+
     channel_value = "zalo"
 
     @classmethod
@@ -76,6 +81,7 @@ class ZaloInput(ChatChannel):
         self.config = config or ZaloConfig.from_env()
         self.zalo = ZaloClient(self.config.api_base, TokenSource(self.backend))
         self.turns = ChatTurns()
+        self.recent: OrderedDict[str, None] = OrderedDict()  # keys this server took lately (backend down too)
         self._tasks: set[asyncio.Task] = set()
         if not self.config.webhook_ready:
             logger.info("Zalo is not configured (ZALO_APP_ID, ZALO_OA_SECRET_KEY): /webhooks/zalo/webhook answers 503")
@@ -112,6 +118,11 @@ class ZaloInput(ChatChannel):
 
     async def _take_event(self, event: ZaloEvent, sender: str) -> Optional[Dict[str, Any]]:
         """The numbered choices last offered to the chat if the event is new here and everywhere, else None."""
+        if event.key in self.recent:
+            return None
+        self.recent[event.key] = None
+        while len(self.recent) > RECENT_KEYS:
+            self.recent.popitem(last=False)
         body = {"event_key": event.key, "sender_id": sender, "citizen_message": event.citizen_message}
         try:
             status, answer = await self.backend.request("POST", "/api/zalo/events", json=body)

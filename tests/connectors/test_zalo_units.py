@@ -238,3 +238,22 @@ def test_a_chats_messages_take_turns_and_the_lock_is_dropped_after():
     asyncio.run(run())
     assert order.index("a1-") < order.index("a2+") and order.index("b1+") < order.index("a1-")
     assert len(turns) == 0
+
+
+def test_with_the_backend_down_an_event_retried_to_the_same_server_is_still_taken_once():
+    from backend.zalo_config import ZaloConfig
+    from connectors.backend_client import BackendClient
+    from connectors.zalo import ZaloInput
+    from tests.servers import free_port
+
+    channel = ZaloInput(BackendClient(base_url=f"http://127.0.0.1:{free_port()}", service_token="t"),
+                        config=ZaloConfig.from_env({}))
+    event = parse(_event("user_send_text", sender={"id": BIG_ID}, message={"msg_id": "m9", "text": "chào"}))
+
+    async def twice():
+        try:
+            return [await channel._take_event(event, f"zl-{BIG_ID}") for _ in range(2)]
+        finally:
+            await channel.backend.close()
+
+    assert asyncio.run(twice()) == [{}, None]  # processed without the backend once, then recognised here
