@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from knowledge_base.config import PACKAGE_DIR
+from knowledge_base.documents import REQUIRED, papers, short_name
 from knowledge_base.model import Document, Procedure
 from knowledge_base.text import fold, words
 
@@ -21,7 +22,6 @@ _GENERIC_HEADING = re.compile(
     r"^(?:\W|\d|[a-zđ]\))*(?:giấy tờ phải (?:nộp|xuất trình)|thành phần hồ sơ|hồ sơ (?:đăng ký |đề nghị )?(?:bao )?gồm|lưu ý)",
     re.IGNORECASE,
 )
-_SHORT_NAME_END = re.compile(r"[;:]|\s\((?!\w+\))|,\s(?:trường hợp|nếu|kèm theo)|\.\s", re.IGNORECASE)
 SIMILAR = 0.9
 
 
@@ -35,6 +35,13 @@ class ChecklistItem:
     case: str  # the case heading it belongs to, "" when it applies to every case
     template: str
     procedures: tuple[str, ...]  # codes of the procedures that need it
+    kind: str = REQUIRED  # REQUIRED | CONDITIONAL (see condition, case) | ALTERNATIVE (see instead_of)
+    instead_of: str = ""  # for an alternative: the short name of the paper it replaces
+
+    @property
+    def optional(self) -> bool:
+        """Whether the form may mark it "không áp dụng": never for a paper required in the common case."""
+        return self.kind != REQUIRED or bool(self.case)
 
 
 @dataclass(frozen=True)
@@ -57,18 +64,6 @@ class Checklist:
         return tuple(i for i in self.items if not i.case or i.case == case)
 
 
-def short_name(document_name: str, limit: int = 90) -> str:
-    """'Giấy chứng sinh; trường hợp không có…' -> 'Giấy chứng sinh'."""
-    name = re.sub(r"^[\W\d]*(?:[a-zđ]\)\s*)?", "", document_name).strip()
-    cut = _SHORT_NAME_END.search(name)
-    if cut and cut.start() >= 8:
-        name = name[:cut.start()]
-    name = name.strip(" .,;-")
-    if len(name) > limit:
-        name = name[:limit].rsplit(" ", 1)[0] + "…"
-    return name[:1].upper() + name[1:]
-
-
 def case_of(document: Document) -> str:
     heading = document.group.strip()
     return "" if not heading or _GENERIC_HEADING.match(heading) else heading
@@ -84,27 +79,29 @@ def _similar(a: str, b: str) -> bool:
 def build_checklist(procedures: list[Procedure]) -> Checklist:
     items: list[ChecklistItem] = []
     for procedure in procedures:
-        for document in procedure.documents:
-            name = short_name(document.name)
+        for paper in papers(procedure.documents):
+            document = paper.document
+            name = short_name(paper.name)
             case = case_of(document)
-            duplicate = next((i for i, item in enumerate(items)
-                              if item.case == case and _similar(item.name, name)), None)
+            duplicate = next((i for i, item in enumerate(items) if procedure.code not in item.procedures
+                              and item.case == case and _similar(item.name, name)), None)
             if duplicate is not None:
-                item = items[duplicate]
-                if procedure.code not in item.procedures:
-                    items[duplicate] = _with_procedure(item, procedure.code)
+                items[duplicate] = _merged(items[duplicate], paper.kind, procedure.code)
                 continue
             items.append(ChecklistItem(
-                key=f"d{len(items) + 1}", name=name, detail=document.name, copies=document.copies,
-                condition=document.condition, case=case, template=document.template,
-                procedures=(procedure.code,),
+                key=f"d{len(items) + 1}", name=name, detail=paper.detail, copies=document.copies,
+                condition=paper.condition, case=case, template=document.template,
+                procedures=(procedure.code,), kind=paper.kind, instead_of=paper.instead_of,
             ))
     return Checklist(tuple(p.code for p in procedures), tuple(items))
 
 
-def _with_procedure(item: ChecklistItem, code: str) -> ChecklistItem:
-    return ChecklistItem(item.key, item.name, item.detail, item.copies, item.condition, item.case,
-                         item.template, item.procedures + (code,))
+def _merged(item: ChecklistItem, kind: str, code: str) -> ChecklistItem:
+    """One paper two procedures need: required when either requires it."""
+    procedures = item.procedures + (() if code in item.procedures else (code,))
+    if kind == REQUIRED and item.kind != REQUIRED:
+        return replace(item, procedures=procedures, kind=REQUIRED, condition="", instead_of="")
+    return replace(item, procedures=procedures)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from knowledge_base.model import (
     Procedure,
 )
 from knowledge_base import fees, times
+from knowledge_base.documents import is_staff_note
 from knowledge_base.facts import fee_facts, time_facts
 from knowledge_base.text import normalize
 
@@ -60,11 +61,13 @@ def _parse_channel(kind: str, cell: str, steps: str) -> Channel:
 
 # ---------------------------------------------------------------- documents
 _DOC_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
-_COPIES = re.compile(r"\d+\s*bản\s*(?:chính|sao|chụp)(?:\s*,\s*\d+\s*bản\s*(?:chính|sao|chụp))*")
+# A count is one or two digits; run into a preceding number ("…ngày 25/6/20241 bản chính") it is the last digit.
+_COUNT = r"(?:(?<=\d)\d|(?<!\d)\d{1,2})"
+_COPIES = re.compile(rf"{_COUNT}\s*bản\s*(?:chính|sao|chụp)(?:\s*,\s*\d{{1,2}}\s*bản\s*(?:chính|sao|chụp))*")
 _TEMPLATE = re.compile(r"([^;:.)\]]{1,60}?\.(?:docx?|xlsx?|pdf|rtf|odt))$", re.IGNORECASE)
 _CONDITION_FIRST = re.compile(
     r"^(?:Trong |Đối với )?(?:trường hợp|nếu)\s+(?P<cond>.+?)(?:,?\s+thì\s+(?:phải\s+)?|\s+phải\s+)"
-    r"(?:có\s+|nộp\s+(?:thêm\s+)?|bổ sung\s+)?(?P<name>.+)$",
+    r"(?:có\s+|nộp\s+(?:thêm\s+|lại\s+)?|bổ sung\s+)?(?P<name>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
 _CONDITION_AFTER = re.compile(
@@ -75,7 +78,8 @@ _IF_ANY = re.compile(r"\((nếu có)\)", re.IGNORECASE)
 
 
 def parse_documents(text: str) -> tuple[tuple[Document, ...], tuple[str, ...]]:
-    """Documents to bring and the table's remarks (rows that are not papers).
+    """Documents to bring and the table's remarks for the citizen (rows that are not papers; remarks
+    addressed to the receiving officials are left out).
 
     A row whose quantity is zero ("0 bản chính") is a remark the portal typed into the table,
     unless every row is zero, in which case nobody filled in the quantities.
@@ -92,7 +96,7 @@ def parse_documents(text: str) -> tuple[tuple[Document, ...], tuple[str, ...]]:
     any_counted = any(_counted(copies) for _, copies, _ in rows)
     documents, notes = [], []
     for row, copies, group in rows:
-        if not row:
+        if not row or is_staff_note(row):  # remarks for the officials who receive the dossier
             continue
         if group.lower().startswith("lưu ý") or (any_counted and not _counted(copies)):
             notes.append(row)

@@ -1,0 +1,182 @@
+"""What each paper of a dossier is to the citizen: required, conditional (with its case) or an alternative.
+
+The catalog writes substitutions in several ways, and none of them is a condition on the paper replaced:
+- in the row itself: "Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm
+  chứng …; nếu không có người làm chứng thì phải có giấy cam đoan về việc sinh";
+- as a row for the case where another paper is missing: "… chứng minh sự kiện chết đối với trường hợp …
+  không có Giấy báo tử" (an alternative of "Giấy báo tử");
+- as "B thay cho X" / "B thay thế X";
+- as the online form that replaces the paper one ("Mẫu hộ tịch điện tử tương tác …" for "Tờ khai …").
+Rows the table holds for staff ("Người tiếp nhận có trách nhiệm …") are not papers and not citizen notes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from knowledge_base.model import Document
+from knowledge_base.text import fold, words
+
+REQUIRED, CONDITIONAL, ALTERNATIVE = "required", "conditional", "alternative"
+
+_MISSING = r"(?:trường hợp|nếu)\s+(?:không có|chưa có|không còn)\s+"
+_PAPER_WORDS = (r"(?:Giấy|Phiếu|Văn bản|Bản|Tờ khai|Đơn|Quyết định|Biên bản|Hợp đồng|Sổ|Chứng|Ảnh|Hộ chiếu|Thẻ"
+                r"|Hồ sơ|Danh sách|Báo cáo|Trích lục)")
+# A row's later sentences that open a case: "…. Trường hợp X thì hồ sơ còn có A; B" or "; trường hợp không có…".
+_CLAUSE_START = re.compile(r"[;.]\s*(?=(?:trường hợp|nếu)\s)", re.IGNORECASE)
+_CASE_CLAUSE = re.compile(
+    rf"^(?:trường hợp|nếu)\s+(?P<case>.+?),?\s+thì\s+(?:hồ sơ\s+)?(?:còn\s+|phải\s+)?"
+    rf"(?:có\s+(?:thêm\s+)?|nộp\s+(?:thêm\s+)?|bổ sung\s+|kèm theo\s+)(?P<papers>{_PAPER_WORDS}.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# "Quyết định tiếp nhận đối với trẻ em ở cơ sở nuôi dưỡng", "Hộ chiếu (đối với người nước ngoài)".
+_FOR_WHOM = re.compile(
+    r"^(?P<name>[^;]{8,}?)\s*\(?\s*(?:áp dụng\s+)?đối với\s+(?P<case>(?:trẻ em|trẻ|người|cá nhân|công dân|hộ gia đình|"
+    r"tổ chức|xe|phương tiện|công trình)\b(?:(?!\sthì\s)[^;()])*?)\)?\s*(?:[;.]|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+# The case of every citizen who files for himself: not a condition for a citizen's form.
+_COMMON_CASE = re.compile(
+    r"^(?:người (?:yêu cầu|đề nghị|nộp hồ sơ|có yêu cầu) là )?(?:cá nhân|công dân)(?: Việt Nam)?(?:\s+hoặc\b.*)?$",
+    re.IGNORECASE | re.DOTALL,
+)
+_REPRESENTATIVE = re.compile(r"đại diện hợp pháp|giấy ủy quyền|văn bản ủy quyền", re.IGNORECASE)
+REPRESENTATIVE_CASE = "ủy quyền cho người khác làm thay"
+SIMILAR_CASE = 0.8  # share of a condition's words in its case heading for the condition to be that case
+_ALTERNATIVE_CLAUSE = re.compile(
+    rf"^{_MISSING}(?P<missing>.+?),?\s+thì\s+(?:phải\s+)?(?:nộp\s+|có\s+|xuất trình\s+)?(?P<alt>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_LACKS = re.compile(r"(?:không có|chưa có|không còn)\s+(?P<missing>[^,;.]+)", re.IGNORECASE)
+_REPLACES = re.compile(r"^(?P<alt>.+?)\s+(?:thay cho|thay thế cho|thay thế)\s+(?P<missing>[^,;.()]+)", re.IGNORECASE)
+_ONLINE_FORM = re.compile(r"điện tử tương tác", re.IGNORECASE)
+_PAPER_FORM = re.compile(r"^(?:Tờ khai|Đơn|Phiếu)\b", re.IGNORECASE)
+_CORE_END = re.compile(r"\s(?:hoặc|do|theo|của|được|đã|có)\s|[;,(:]", re.IGNORECASE)
+# Remarks addressed to the officials who receive the dossier, not to the citizen.
+_STAFF_NOTE = re.compile(
+    r"^(?:[-+•*]\s*)?(?:người tiếp nhận|cán bộ|công chức|cơ quan (?:đăng ký|tiếp nhận|giải quyết|có thẩm quyền)"
+    r"|bộ phận (?:tiếp nhận|một cửa)|ủy ban nhân dân|đối với giấy tờ xuất trình)"
+    r"|người tiếp nhận (?:hồ sơ )?(?:có trách nhiệm|thực hiện)|có trách nhiệm (?:tiếp nhận|kiểm tra|tra cứu)",
+    re.IGNORECASE,
+)
+
+
+_SHORT_NAME_END = re.compile(r"[;:]|\s\((?!\w+\))|,\s(?:trường hợp|nếu|kèm theo)|\.\s", re.IGNORECASE)
+
+
+def short_name(document_name: str, limit: int = 90) -> str:
+    """'Giấy chứng sinh; trường hợp không có…' -> 'Giấy chứng sinh'."""
+    name = re.sub(r"^[\W\d]*(?:[a-zđ]\)\s*)?", "", document_name).strip()
+    cut = _SHORT_NAME_END.search(name)
+    if cut and cut.start() >= 8:
+        name = name[:cut.start()]
+    name = name.strip(" .,;-")
+    if len(name) > limit:
+        name = name[:limit].rsplit(" ", 1)[0] + "…"
+    return name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper of a procedure's dossier, as the form shows it."""
+
+    name: str  # the catalog's wording of this paper (an alternative split out of its row: that clause)
+    kind: str  # REQUIRED | CONDITIONAL | ALTERNATIVE
+    condition: str  # the case for a conditional; for an alternative, when it is used; "" otherwise
+    instead_of: str  # for an alternative, the paper it replaces
+    document: Document  # the row it comes from
+    detail: str  # the catalog's full wording of this paper (its row, or the clause it was split from)
+
+
+def is_staff_note(text: str) -> bool:
+    return bool(_STAFF_NOTE.search(text.strip()))
+
+
+def core(name: str) -> str:
+    """The paper itself without qualifiers: "Giấy báo tử hoặc giấy tờ thay Giấy báo tử do …" -> "Giấy báo tử"."""
+    name = re.sub(r"^[\W\d]*(?:[a-zđ]\)\s*)?", "", name).strip()
+    cut = _CORE_END.search(name, 6)
+    return (name[:cut.start()] if cut else name).strip(" .;")
+
+
+def _same_paper(mention: str, name: str) -> bool:
+    """Whether a mention ("Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử") names the paper `name`."""
+    paper = fold(core(name))
+    return len(paper) >= 6 and fold(mention).strip().startswith(paper)
+
+
+def _capitalised(text: str) -> str:
+    text = text.strip(" ;.")
+    return text[:1].upper() + text[1:]
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"\.\s+(?=[A-ZĐ])", text, maxsplit=1)[0].strip(" ;.")
+
+
+def _main_paper(document: Document, name: str) -> Paper:
+    condition = _first_sentence(document.condition)
+    words_of = lambda text: set(words(fold(text)))  # noqa: E731
+    in_heading = words_of(condition) and (len(words_of(condition) & words_of(document.group))
+                                          >= SIMILAR_CASE * len(words_of(condition)))
+    for_whom = _FOR_WHOM.match(name)
+    if not condition and for_whom and ". " not in for_whom.group("name"):
+        name, condition = for_whom.group("name").strip(" ,;("), for_whom.group("case").strip()
+    elif _REPRESENTATIVE.search(short_name(name)) and (not condition or "ủy quyền" in condition):
+        condition = REPRESENTATIVE_CASE
+    if _COMMON_CASE.match(condition) or in_heading:
+        condition = ""
+    return Paper(_capitalised(name), CONDITIONAL if condition else REQUIRED, condition, "", document, document.name)
+
+
+def _split_row(document: Document) -> list[Paper]:
+    """A row that carries its own alternatives or extra papers for a case becomes one paper each."""
+    parts = _CLAUSE_START.split(document.name)
+    kept, extra = [parts[0]], []
+    for part in parts[1:]:
+        part = part.strip(" ;.")
+        alternative = _ALTERNATIVE_CLAUSE.match(part)
+        case = _CASE_CLAUSE.match(part)
+        if alternative and re.match(_PAPER_WORDS, alternative.group("alt").strip(), re.IGNORECASE):
+            extra.append(Paper(_capitalised(alternative.group("alt")), ALTERNATIVE,
+                               f"không có {alternative.group('missing').strip()}", short_name(parts[0]), document,
+                               part))
+        elif case:
+            extra += [Paper(_capitalised(name), CONDITIONAL, case.group("case").strip(), "", document, part)
+                      for name in re.split(r";\s*", case.group("papers")) if name.strip(" ;.")]
+        else:
+            kept.append(part)
+    return [_main_paper(document, "; ".join(k.strip(" ;.") for k in kept))] + extra
+
+
+def _replaced(paper: Paper, papers: list[Paper]) -> str:
+    """The other paper this one stands in for, "" when none."""
+    replaces = _REPLACES.match(paper.name)
+    mentions = [replaces.group("missing")] if replaces else []
+    mentions += [m.group("missing") for m in _LACKS.finditer(paper.condition)]
+    for mention in mentions:
+        for other in papers:
+            if other is not paper and other.kind != ALTERNATIVE and _same_paper(mention, other.name):
+                return short_name(other.name)
+    return ""
+
+
+def _paper_form(papers: list[Paper]) -> str:
+    form = next((p for p in papers if _PAPER_FORM.match(p.name) and not _ONLINE_FORM.search(p.name)), None)
+    return short_name(form.name) if form else ""
+
+
+def papers(documents: tuple[Document, ...]) -> list[Paper]:
+    """The dossier's papers with their kinds, in the catalog's order."""
+    result = [paper for document in documents for paper in _split_row(document)]
+    form = _paper_form(result)
+    refined = []
+    for paper in result:
+        if paper.kind != ALTERNATIVE:
+            replaced = _replaced(paper, result)
+            if not replaced and form and _ONLINE_FORM.search(paper.name) and short_name(paper.name) != form:
+                replaced = form
+            if replaced:
+                paper = replace(paper, kind=ALTERNATIVE, instead_of=replaced)
+        refined.append(paper)
+    return refined

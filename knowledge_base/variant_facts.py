@@ -1,0 +1,55 @@
+"""Whether an asked fact differs between a procedure's near-identical variants (cấp xã / tỉnh / bộ …).
+
+The search returns the close variants it cannot choose between (SearchResult.variants). The bot need
+only ask "which one?" when the answer depends on it: renewing a citizen identity card costs the same at
+the three levels, so a fee question is answered at once; the place does differ, so a "where" question asks.
+"""
+from __future__ import annotations
+
+from typing import Callable, Hashable, Iterable
+
+from knowledge_base.checklist import build_checklist
+from knowledge_base.documents import REQUIRED
+from knowledge_base.model import CHANNEL_POSTAL, Procedure
+from knowledge_base.text import fold
+
+FEE, TIME, PLACE, ONLINE, DOCUMENTS = "fee", "time", "place", "online", "documents"
+
+
+def _fee(procedure: Procedure) -> Hashable:
+    # The postal channel's fee is the carrier's charge, which is not what a citizen compares.
+    return frozenset(c.fee_text for c in procedure.channels if c.kind != CHANNEL_POSTAL)
+
+
+def _time(procedure: Procedure) -> Hashable:
+    return frozenset(fact.text for fact in procedure.times)
+
+
+def _place(procedure: Procedure) -> Hashable:
+    return fold(procedure.agency), fold(procedure.address)
+
+
+def _online(procedure: Procedure) -> Hashable:
+    return procedure.online
+
+
+def _documents(procedure: Procedure) -> Hashable:
+    items = build_checklist([procedure]).items
+    return frozenset(fold(item.name) for item in items if item.kind == REQUIRED and not item.case)
+
+
+ASPECTS: dict[str, Callable[[Procedure], Hashable]] = {
+    FEE: _fee, TIME: _time, PLACE: _place, ONLINE: _online, DOCUMENTS: _documents,
+}
+
+
+def differs(variants: Iterable[Procedure], aspect: str) -> bool:
+    """True when the variants give different answers for `aspect` (one of ASPECTS): ask which one applies."""
+    value = ASPECTS[aspect]
+    return len({value(procedure) for procedure in variants}) > 1
+
+
+def differing_aspects(variants: Iterable[Procedure]) -> tuple[str, ...]:
+    """The aspects whose answer depends on the variant, in ASPECTS order."""
+    procedures = list(variants)
+    return tuple(aspect for aspect in ASPECTS if differs(procedures, aspect))

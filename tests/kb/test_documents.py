@@ -1,0 +1,75 @@
+"""Papers of a dossier: required, conditional with its case, or an alternative of another paper."""
+from knowledge_base.checklist import build_checklist
+from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, is_staff_note, papers
+from knowledge_base.model import Document
+from knowledge_base.parse import parse_documents, parse_record
+
+
+def _items(raw_records, code):
+    return {item.name: item for item in build_checklist([parse_record(raw_records[code])]).items}
+
+
+def test_birth_certificate_is_required_and_its_substitutes_are_alternatives(raw_records):
+    items = _items(raw_records, "1.001193")
+    certificate = items["Giấy chứng sinh"]
+    assert (certificate.kind, certificate.condition, certificate.optional) == (REQUIRED, "", False)
+    witness = items["Văn bản của người làm chứng xác nhận về việc sinh"]
+    pledge = items["Giấy cam đoan về việc sinh"]
+    assert witness.kind == pledge.kind == ALTERNATIVE
+    assert witness.instead_of == pledge.instead_of == "Giấy chứng sinh"
+
+
+def test_online_form_is_the_alternative_of_the_paper_form(raw_records):
+    items = _items(raw_records, "1.001193")
+    online = next(i for i in items.values() if i.name.startswith("Mẫu hộ tịch điện tử tương tác"))
+    assert online.kind == ALTERNATIVE and online.instead_of.startswith("Tờ khai đăng ký khai sinh")
+    assert items[online.instead_of].kind == REQUIRED
+
+
+def test_thay_cho_clause_makes_an_alternative_not_a_condition():
+    rows = (Document("Giấy khai sinh", "1 bản sao", "", "", ""),
+            Document("Trích lục khai sinh thay cho Giấy khai sinh", "1 bản sao", "", "", ""))
+    birth, extract = papers(rows)
+    assert birth.kind == REQUIRED
+    assert (extract.kind, extract.instead_of) == (ALTERNATIVE, "Giấy khai sinh")
+
+
+def test_row_for_a_missing_paper_is_its_alternative(raw_records):
+    items = _items(raw_records, "1.000656")  # đăng ký khai tử
+    proof = next(i for i in items.values() if "sự kiện chết" in i.detail)
+    assert proof.kind == ALTERNATIVE and proof.instead_of.startswith("Giấy báo tử")
+
+
+def test_extra_papers_for_a_case_inside_a_row_are_conditional(raw_records):
+    items = _items(raw_records, "1.014063")  # cấp đổi thẻ căn cước
+    census = next(i for i in items.values() if i.name.startswith("Phiếu thu thập thông tin dân cư"))
+    assert census.kind == CONDITIONAL and "chưa có thông tin" in census.condition
+    assert items["Phiếu CC01 được tạo lập khi trích xuất thông tin của công dân trong Cơ sở dữ liệu quốc…"].kind \
+        == REQUIRED
+
+
+def test_individual_requester_is_the_common_case_not_a_condition(raw_records):
+    items = _items(raw_records, "2.000635")  # bản sao trích lục hộ tịch
+    form = next(i for i in items.values() if i.name.startswith("Tờ khai"))
+    assert form.kind == REQUIRED
+
+
+def test_staff_notes_are_dropped():
+    assert is_staff_note("+ Người tiếp nhận có trách nhiệm tiếp nhận đúng, đủ hồ sơ đăng ký hộ tịch")
+    assert not is_staff_note("Trường hợp gửi hồ sơ qua bưu chính thì gửi kèm bản sao có chứng thực")
+    text = ("Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai1 bản chính+ Người tiếp nhận có trách nhiệm kiểm tra, "
+            "đối chiếu.0 bản chínhTrường hợp gửi qua bưu chính thì gửi kèm bản sao.0 bản chính")
+    documents, notes = parse_documents(text)
+    assert [d.name for d in documents] == ["Tờ khai"]
+    assert notes == ("Trường hợp gửi qua bưu chính thì gửi kèm bản sao.",)
+
+
+def test_birth_registration_notes_keep_no_staff_wording(raw_records):
+    notes = parse_record(raw_records["1.001193"]).document_notes
+    assert notes and not any("Người tiếp nhận" in note for note in notes)
+
+
+def test_copy_count_run_into_a_date_is_not_garbled():
+    text = "Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai theo Nghị định số 70/2024/NĐ-CP ngày 25/6/20241 bản chính"
+    (document,), _ = parse_documents(text)
+    assert document.copies == "1 bản chính" and document.name.endswith("25/6/2024")
