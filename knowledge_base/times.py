@@ -24,7 +24,9 @@ TIME = re.compile(rf"(\d+(?:[.,]\d+)?)\s*({_UNITS}){_WORD_END}", re.IGNORECASE)
 # The portal shows a bare number (or "Không có thông tin") when no unit or time was entered.
 # A time and an amount can run together ("1100 VNĐ": time 1, fee 100 VNĐ): a bare number before an
 # amount is one digit.
-BARE = re.compile(r"(\d)(?=\d+\s*(?:VNĐ|Việt Nam Đồng|Đồng|đồng|USD))|(\d+)(?=\D|$)|Không có thông tin|Không(?=[A-ZĐ\d])")
+BARE = re.compile(
+    r"(\d)(?=\d+\s*(?:VNĐ|Việt Nam Đồng|Đồng|đồng|USD))|(\d+)(?=\D|$)|Không có thông tin|Không(?=[A-ZĐ\d])"
+)
 _WHOLE_PROCEDURE = re.compile(
     rf"(?:trong thời hạn|không quá|chậm nhất(?: là)?|trong vòng)\s+(\d+)\s*({_UNITS}){_WORD_END}"
     r"[^.;]{0,40}?kể từ (?:ngày|khi|thời điểm)\s+(?:cơ quan [^.;]{0,30})?(?:nhận|tiếp nhận|thụ lý)"
