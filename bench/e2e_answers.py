@@ -8,8 +8,9 @@ header X-Service-Token), opened with /session_start as a chat widget does (the o
 reply); the optional "before" messages are sent next by the same sender (a refinement or a correction is scored on
 the reply to "query"). Scores, on the reply to "query" (all its messages and buttons):
 - right procedure (in-catalog questions): an accepted procedure is named — its code, detail_url or exact catalog
-  name (not quoted as an example) in the text, a button title or a button payload; "named first" also asks that
-  no other catalog procedure is named before it;
+  name (not quoted as an example; a long name cut short counts by its first 8 words when no other name starts
+  so) in the text, a button title or a button payload; "named first" also asks that no other catalog procedure
+  is named before it;
 - fact stated (in-catalog questions with must_state): every must_state regex (case-insensitive) is in the text;
 - honest out of catalog: no catalog procedure is named and one of the "where" words is in the text;
 - first answer length: characters of the reply's text (all its messages); targets 600 (one aspect) and
@@ -56,7 +57,8 @@ TARGETS = {"right procedure": 0.95, "fact stated": 0.90, "honest out of catalog"
 CODE = re.compile(r"(?<![\d.])\d\.\d{6}(?![\d])")
 QUOTES = {'"', "“", "”", "'"}
 OPEN_CHAT = "/session_start"  # what a chat widget sends when a citizen opens it (the privacy notice comes then)
-NAME_MIN_WORDS = 3  # shorter catalog names ("Đăng ký thường trú" has 4) are too common to count as naming
+NAME_MIN_WORDS = 3
+BEGINNING_WORDS = 8  # the first words of a longer name that only one procedure's name starts with  # shorter catalog names ("Đăng ký thường trú" has 4) are too common to count as naming
 
 
 def fold(text: str) -> str:
@@ -75,10 +77,15 @@ class Catalog:
         self.codes = {r["ma_thu_tuc"].strip() for r in records}
         self.urls = {r["detail_url"].strip(): r["ma_thu_tuc"].strip() for r in records if r.get("detail_url")}
         self.names = {}
+        beginnings: dict[str, set[str]] = {}
         for r in records:
             name = fold(r["ten_thu_tuc"]).rstrip(". ")
             if len(name.split()) >= NAME_MIN_WORDS:
                 self.names.setdefault(name, r["ma_thu_tuc"].strip())
+            if len(name.split()) > BEGINNING_WORDS:
+                beginnings.setdefault(" ".join(name.split()[:BEGINNING_WORDS]), set()).add(r["ma_thu_tuc"].strip())
+        # a long name cut short on a button or in a quote ("… và người chờ…") still names its procedure
+        self.beginnings = {words: codes.pop() for words, codes in beginnings.items() if len(codes) == 1}
 
     def named(self, text: str) -> list[str]:
         """Codes of the procedures named in ``text`` (code, detail_url or exact name), first mention first."""
@@ -93,6 +100,10 @@ class Catalog:
         folded = fold(text)  # positions differ from ``text``: only order among names is kept exact
         for name, code in self.names.items():
             at = _whole_name_at(folded, name)
+            if at >= 0:
+                found[code] = min(found.get(code, at), at)
+        for beginning, code in self.beginnings.items():
+            at = folded.find(beginning)
             if at >= 0:
                 found[code] = min(found.get(code, at), at)
         return sorted(found, key=found.get)
@@ -219,7 +230,8 @@ def write_outputs(results: list[Result], summary: str) -> None:
     with open(OUT_DIR / "replies.jsonl", "w", encoding="utf-8") as out:
         for r in results:
             out.write(json.dumps({"query": r.question["query"], "named": r.named, "checks": r.checks,
-                                  "length": r.length, "replies": r.replies}, ensure_ascii=False) + "\n")
+                                  "length": r.length, "replies": r.replies, "earlier": r.earlier},
+                                 ensure_ascii=False) + "\n")
     with open(OUT_DIR / "misses.txt", "w", encoding="utf-8") as out:
         out.write(summary + "\n\n")
         for r in results:

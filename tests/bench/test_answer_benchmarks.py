@@ -61,6 +61,14 @@ def test_names_quoted_as_examples_are_not_an_answer(catalog):
     assert answers.score(question(), reply, catalog).named == []
 
 
+def test_a_long_name_cut_short_still_names_its_procedure(catalog):
+    reply = [{"text": "📝 Mình cùng nộp hồ sơ “Giải quyết chuyển hưởng sang địa bàn khác đối với người đang hưởng "
+                      "lương hưu, trợ cấp BHXH hàng tháng và người chờ…” nhé."}]
+    pension = question(codes=[], out_of_catalog=True, where=["BHXH"])
+    assert answers.score(pension, reply, catalog).named == ["1.001742"]
+    assert not answers.score(pension, reply, catalog).checks["honest out of catalog"]
+
+
 def test_a_procedure_offered_only_as_a_button_is_named_but_not_first(catalog):
     reply = [{"text": "Thủ tục cấp lại thẻ căn cước (mã 1.014064)", "buttons": [
         {"title": "Khai sinh", "payload": '/choose_option{"procedure_code":"1.001193"}'}]}]
