@@ -40,6 +40,12 @@ _COMMON_CASE = re.compile(
     r"^(?:người (?:yêu cầu|đề nghị|nộp hồ sơ|có yêu cầu) là )?(?:cá nhân|công dân)(?: Việt Nam)?(?:\s+hoặc\b.*)?$",
     re.IGNORECASE | re.DOTALL,
 )
+# "Một trong những giấy tờ … bao gồm: + A. + B." lists the papers any one of which will do.
+_ONE_OF = re.compile(r"^Một trong (?:những|các|số)\b[^:+]*?(?:bao gồm|gồm|sau đây|sau)\s*:?\s*(?=\+)",
+                     re.IGNORECASE)
+_LISTED = re.compile(r"\+\s*([^+]+)")
+# "(trừ người có giấy phép lái xe hạng A1, A, B1)": a class of people who need not bring it.
+_EXCEPT_PEOPLE = re.compile(r"\(\s*(trừ (?:người|công dân|cá nhân)\b[^()]+)\)")
 _REPRESENTATIVE = re.compile(r"đại diện hợp pháp|giấy ủy quyền|văn bản ủy quyền", re.IGNORECASE)
 REPRESENTATIVE_CASE = "ủy quyền cho người khác làm thay"
 SIMILAR_CASE = 0.8  # share of a condition's words in its case heading for the condition to be that case
@@ -64,16 +70,23 @@ _STAFF_NOTE = re.compile(
 _SHORT_NAME_END = re.compile(r"[;:]|\s\((?!\w+\))|,\s(?:trường hợp|nếu|kèm theo)|\.\s", re.IGNORECASE)
 
 
+_FORM_CODE = re.compile(r"\b(?:mẫu|Mẫu)\s+(?:số\s+)?([A-ZĐ]{2,5}\d{2,3}[a-z]?)\b")
+
+
 def short_name(document_name: str, limit: int = 90) -> str:
-    """'Giấy chứng sinh; trường hợp không có…' -> 'Giấy chứng sinh'."""
+    """'Giấy chứng sinh; trường hợp không có…' -> 'Giấy chứng sinh'; a form code cut off is kept
+    ('Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành …)' -> '… (mẫu CT01)')."""
     name = re.sub(r"^[\W\d]*(?:[a-zđ]\)\s*)?", "", document_name).strip()
     cut = _SHORT_NAME_END.search(name)
+    code = ""
     if cut and cut.start() >= 8:
+        form = _FORM_CODE.search(name, cut.start())
+        code = f" (mẫu {form.group(1)})" if form and form.start() - cut.start() < 40 else ""
         name = name[:cut.start()]
     name = name.strip(" .,;-")
     if len(name) > limit:
         name = name[:limit].rsplit(" ", 1)[0] + "…"
-    return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:] + code
 
 
 @dataclass(frozen=True)
@@ -114,8 +127,14 @@ def _first_sentence(text: str) -> str:
     return re.split(r"\.\s+(?=[A-ZĐ])", text, maxsplit=1)[0].strip(" ;.")
 
 
-def _main_paper(document: Document, name: str) -> Paper:
-    condition = _first_sentence(document.condition)
+def _main_paper(document: Document, clauses: list[str]) -> Paper:
+    """The paper a row names in its first clause; `clauses` are the row's clauses kept as its wording."""
+    name = "; ".join(clause.strip(" ;.") for clause in clauses)
+    # With later "trường hợp …" clauses, a condition found at the row's end is about them, not the paper.
+    condition = "" if len(clauses) > 1 else _first_sentence(document.condition)
+    excepted = _EXCEPT_PEOPLE.search(name)
+    if not condition and excepted:
+        condition = excepted.group(1)
     words_of = lambda text: set(words(fold(text)))  # noqa: E731
     in_heading = words_of(condition) and (len(words_of(condition) & words_of(document.group))
                                           >= SIMILAR_CASE * len(words_of(condition)))
@@ -129,8 +148,23 @@ def _main_paper(document: Document, name: str) -> Paper:
     return Paper(_capitalised(name), CONDITIONAL if condition else REQUIRED, condition, "", document, document.name)
 
 
+def _one_of(document: Document) -> list[Paper]:
+    """A "one of the following" row: the row is the paper to bring, each listed paper an alternative."""
+    head = _ONE_OF.match(document.name)
+    if not head:
+        return []
+    main = head.group(0).strip(" :")
+    papers = [Paper(main, REQUIRED, "", "", document, document.name)]
+    papers += [Paper(_capitalised(listed), ALTERNATIVE, "", short_name(main), document, listed.strip())
+               for listed in _LISTED.findall(document.name[head.end():]) if listed.strip(" .;")]
+    return papers
+
+
 def _split_row(document: Document) -> list[Paper]:
     """A row that carries its own alternatives or extra papers for a case becomes one paper each."""
+    listed = _one_of(document)
+    if listed:
+        return listed
     parts = _CLAUSE_START.split(document.name)
     kept, extra = [parts[0]], []
     for part in parts[1:]:
@@ -146,7 +180,7 @@ def _split_row(document: Document) -> list[Paper]:
                       for name in re.split(r";\s*", case.group("papers")) if name.strip(" ;.")]
         else:
             kept.append(part)
-    return [_main_paper(document, "; ".join(k.strip(" ;.") for k in kept))] + extra
+    return [_main_paper(document, kept)] + extra
 
 
 def _replaced(paper: Paper, papers: list[Paper]) -> str:

@@ -63,7 +63,9 @@ def _parse_channel(kind: str, cell: str, steps: str) -> Channel:
 _DOC_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
 # A count is one or two digits; run into a preceding number ("…ngày 25/6/20241 bản chính") it is the last digit.
 _COUNT = r"(?:(?<=\d)\d|(?<!\d)\d{1,2})"
-_COPIES = re.compile(rf"{_COUNT}\s*bản\s*(?:chính|sao|chụp)(?:\s*,\s*\d{{1,2}}\s*bản\s*(?:chính|sao|chụp))*")
+# A count inside a row's text ("(01 bản chính hoặc 01 bản sao có chứng thực)") is followed by more words.
+_COPIES = re.compile(rf"{_COUNT}\s*bản\s*(?:chính|sao|chụp)(?:\s*,\s*\d{{1,2}}\s*bản\s*(?:chính|sao|chụp))*"
+                     r"(?!\s+[a-zà-ỹ]|\s*[),;])")
 _TEMPLATE = re.compile(r"([^;:.)\]]{1,60}?\.(?:docx?|xlsx?|pdf|rtf|odt))$", re.IGNORECASE)
 _CONDITION_FIRST = re.compile(
     r"^(?:Trong |Đối với )?(?:trường hợp|nếu)\s+(?P<cond>.+?)(?:,?\s+thì\s+(?:phải\s+)?|\s+phải\s+)"
