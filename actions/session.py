@@ -42,4 +42,5 @@ class ActionRestart(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(text="Tôi đã bắt đầu lại cuộc trò chuyện. Bạn cần hỏi thủ tục gì ạ?")
-        return [Restarted()]
+        # the notice this chat has seen is not sent again by the session start that follows
+        return [Restarted()] + ([SlotSet(NOTICE_SLOT, True)] if tracker.get_slot(NOTICE_SLOT) else [])

@@ -309,7 +309,9 @@ def test_a_resumed_dossier_takes_the_applicant_from_the_backend_not_from_old_slo
 
 def test_restart_says_so():
     messages, events, _ = run_action(ActionRestart(), make_tracker("/restart", "restart"))
-    assert "bắt đầu lại" in all_text(messages) and events[-1]["event"] == "restart"
+    assert "bắt đầu lại" in all_text(messages) and events == [{**events[0], "event": "restart"}]
+    _, events, slots = run_action(ActionRestart(), make_tracker("/restart", "restart", slots={"privacy_notice_shown": True}))
+    assert events[0]["event"] == "restart" and slots == {"privacy_notice_shown": True}  # no second notice
 
 
 def test_deletion_request_is_recorded_and_the_applicant_slots_are_forgotten(fake):
