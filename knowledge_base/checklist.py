@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from knowledge_base.config import PACKAGE_DIR
-from knowledge_base.documents import REQUIRED, papers, short_name
+from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, papers, short_name
 from knowledge_base.model import Document, Procedure
 from knowledge_base.text import fold, words
 
@@ -56,6 +56,20 @@ class Checklist:
             if item.case:
                 seen.setdefault(item.case)
         return tuple(seen)
+
+    @property
+    def required(self) -> tuple[ChecklistItem, ...]:
+        """Papers everyone brings (the common case), in the catalog's order."""
+        return tuple(i for i in self.items if i.kind == REQUIRED and not i.case)
+
+    @property
+    def conditional(self) -> tuple[ChecklistItem, ...]:
+        """Papers needed only in a case (see condition), the case headings' papers excluded."""
+        return tuple(i for i in self.items if i.kind == CONDITIONAL and not i.case)
+
+    def alternatives_for(self, name: str) -> tuple[ChecklistItem, ...]:
+        """Papers that may replace the item called `name`."""
+        return tuple(i for i in self.items if i.kind == ALTERNATIVE and i.instead_of == name)
 
     def for_case(self, case: str | None) -> tuple[ChecklistItem, ...]:
         """The items for one case (plus those common to every case); all items when case is None."""

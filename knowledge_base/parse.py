@@ -98,7 +98,7 @@ def parse_documents(text: str) -> tuple[tuple[Document, ...], tuple[str, ...]]:
     any_counted = any(_counted(copies) for _, copies, _ in rows)
     documents, notes = [], []
     for row, copies, group in rows:
-        if not row or is_staff_note(row):  # remarks for the officials who receive the dossier
+        if not row.strip(" .;-") or is_staff_note(row):  # empty cells; remarks for the receiving officials
             continue
         if group.lower().startswith("lưu ý") or (any_counted and not _counted(copies)):
             notes.append(row)
@@ -119,12 +119,22 @@ def _heading(text: str) -> str:
     return heading if len(heading) <= 200 else heading[:200].rsplit(" ", 1)[0] + "…"
 
 
+def _template_start(row: str, found: re.Match) -> int | None:
+    """Where the template's file name begins: at the cells' run-together boundary ("…khai thácPhương án.docx")
+    when there is one, else where the match begins; None when that would leave no name."""
+    for i in range(found.start() + 1, found.end()):
+        if row[i].isupper() and (row[i - 1].islower() or row[i - 1] in ")0123456789"):
+            return i
+    return found.start() if row[:found.start()].strip(" ;-") else None
+
+
 def _document(row: str, copies: str, group: str) -> Document:
     template = ""
     found = _TEMPLATE.search(row)
-    if found:
-        template = found.group(1).strip()
-        row = row[:found.start()].strip(" ;")
+    start = _template_start(row, found) if found else None
+    if start is not None:
+        template = row[start:].strip()
+        row = row[:start].strip(" ;")
     name, condition = _split_condition(row)
     return Document(name=name, copies=copies, template=template, condition=condition, group=group)
 

@@ -73,3 +73,18 @@ def test_copy_count_run_into_a_date_is_not_garbled():
     text = "Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai theo Nghị định số 70/2024/NĐ-CP ngày 25/6/20241 bản chính"
     (document,), _ = parse_documents(text)
     assert document.copies == "1 bản chính" and document.name.endswith("25/6/2024")
+
+
+def test_template_file_name_run_into_the_paper_name_leaves_the_name():
+    text = "Tên giấy tờMẫu đơn, tờ khaiSố lượngPhương án khai thácPhương án khai thac tư TN.docx1 bản chính"
+    (document,), _ = parse_documents(text)
+    assert (document.name, document.template) == ("Phương án khai thác", "Phương án khai thac tư TN.docx")
+
+
+def test_checklist_exposes_required_conditional_and_alternatives(raw_records):
+    checklist = build_checklist([parse_record(raw_records["1.001193"])])
+    required = [i.name for i in checklist.required]
+    assert "Giấy chứng sinh" in required and required[0] == "Giấy chứng sinh"
+    assert all(i.kind == CONDITIONAL for i in checklist.conditional)
+    assert {i.name for i in checklist.alternatives_for("Giấy chứng sinh")} == {
+        "Văn bản của người làm chứng xác nhận về việc sinh", "Giấy cam đoan về việc sinh"}
