@@ -16,8 +16,12 @@ from knowledge_base.text import normalize
 
 FREE = "Miễn phí"
 _CURRENCY = r"(?:Việt Nam Đồng|VNĐ|VND|đồng|Đồng|đ)(?![a-zà-ỹ])"
-_AMOUNT = re.compile(rf"(\d{{1,3}}(?:[.,]\d{{3}})+|\d+)\s*{_CURRENCY}(?:\s*(/\s*[^\s,;.)]+(?:\s+(?:cấp|trang|bản))?))?")
-_USD = re.compile(r"(\d+(?:[.,]\d+)?)\s*USD(?:\s*(/\s*[^\s,;.)]+))?")
+# What an amount is per: "/trang", "/lần cấp", "/thẻ căn cước" (three words at most, not a clause).
+_PER_WORD = r"\s+(?!(?:và|hoặc|từ|đối|khi|tại|cho|theo|nếu|thì|trường|kể|áp)\b)[^\s,;.)(/]+"
+_PER = rf"/\s*[^\s,;.)(]+(?:{_PER_WORD}){{0,2}}"
+_AMOUNT = re.compile(rf"(\d{{1,3}}(?:[.,]\d{{3}})+|\d+)\s*{_CURRENCY}(?:\s*({_PER}))?")
+_USD = re.compile(rf"(\d+(?:[.,]\d+)?)\s*USD(?:\s*({_PER}))?")
+_LEADING_PER = re.compile(rf"^{_PER}")
 _CELL_FREE = re.compile(r"^(?:Miễn phí|Không thu phí|Không mất phí)", re.IGNORECASE)
 _CELL_UNKNOWN = re.compile(r"^Không có thông tin", re.IGNORECASE)
 _CELL_AMOUNT = re.compile(rf"^[\d.,]+\s*(?:{_CURRENCY}|USD)")
@@ -34,7 +38,7 @@ _LEGAL_REFERENCE = re.compile(
 _POSTAL_CHARGE = re.compile(r"đơn vị cung cấp dịch vụ|bưu chính|bưu điện", re.IGNORECASE)
 # Sentences of a remark worth a citizen's reading: amounts, who sets them, exemptions, cases, dates, caps.
 _CONDITION_WORDS = re.compile(r"mức|miễn|giảm|trường hợp|tối đa|kể từ|từ ngày|đối với|\d", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.;])\s*(?=[-+•]?\s*[A-ZĐ])|\s+(?=[-+•]\s)")
+_SENTENCE_END = re.compile(r"(?<=[.;])\s*(?=[-+•]?\s*[A-ZĐ])|\s+(?=[-+•]\s+[A-ZĐ])")
 NOTE_LIMIT = 600  # characters of remark kept for a channel's fee (the catalog's long legal recitals are cut)
 
 
@@ -113,8 +117,9 @@ def _summary(remark: str) -> str:
 def _conditions(remark: str) -> str:
     """The remark without its sentences on how to pay (bank transfers, receipts), shortened."""
     sentences = _sentences(remark)
-    kept = [s for s in sentences if _CONDITION_WORDS.search(s)] or sentences[:1]
-    return _shorten(" ".join(s.rstrip(".;") + "." for s in kept))
+    # headings ("Sát hạch lý thuyết:") stay with the rates under them
+    kept = [s for s in sentences if _CONDITION_WORDS.search(s) or s.endswith(":")] or sentences[:1]
+    return _shorten(" ".join(s if s.endswith(":") else s.rstrip(".;") + "." for s in kept))
 
 
 def _shorten(text: str) -> str:
@@ -142,8 +147,9 @@ def split_fee(cells: str) -> FeeStatement:
     after = cells[len(head):]
     remark, rest = _balanced(after) if after.startswith("(") else ("", after)
     remark = normalize(remark)
-    if remark.startswith("/") and len(remark) < 20:  # "(/trang)": the amount's unit, not a remark
-        head, remark = head + remark, ""
+    per = _LEADING_PER.match(remark)
+    if per:  # "(/trang)", "(/trường hợp (Thông tư …))": the amount's unit, then perhaps a remark
+        head, remark = head + per.group(0), remark[per.end():].strip(" ()")
     remark = remark or (_amount_sentences(rest) if head and not _CELL_FREE.match(head) else "")
     note = _conditions(format_amounts(remark.strip(" ()")))
     vnd = _amount_vnd(remark) or _amount_vnd(head)
@@ -159,7 +165,10 @@ def split_fee(cells: str) -> FeeStatement:
         # The portal's amount cell is sometimes in thousands ("25 VNĐ" for 25.000.000 đ): a remark
         # that states an amount with separators is the better source.
         if _amount_vnd(head) or _USD.match(head):
-            return FeeStatement(_first_amount_text(head), vnd, note, rest)
+            # the remark often states the same amount with what it is per ("2.000 đồng/trang")
+            stated = _first_amount_text(remark)
+            same = stated and _amount_vnd(stated) == _amount_vnd(head) and "/" in stated
+            return FeeStatement(stated if same else _first_amount_text(head), vnd, note, rest)
         # A bare small amount ("25 VNĐ") is not what the citizen pays: the remark's amount, or a summary.
         return FeeStatement(_first_amount_text(remark) or _summary(remark), vnd, note, rest)
     return FeeStatement("", _amount_vnd(cells), "", cells)

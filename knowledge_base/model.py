@@ -31,7 +31,7 @@ class Fact:
 
     label: str  # what the line is for: a channel list ("Trực tuyến"), a case or a place; "" when it is the only line
     text: str  # e.g. "135.000 đồng/lần", "3 ngày làm việc", "Miễn phí"
-    note: str  # conditions as the catalog states them; "" when none
+    note: str  # conditions and other rates as the catalog states them; show it with `text`; "" when none
     channels: tuple[str, ...]  # CHANNEL_* kinds the line applies to
 
 

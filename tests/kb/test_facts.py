@@ -85,3 +85,10 @@ def test_times_nothing_ties_to_a_purpose_are_summarised_as_a_range():
 def test_time_and_amount_run_together():
     (channel,) = parse_channels(HEADER + "1100 VNĐ(Miễn phí đối với người có công.)")
     assert channel.time_text == "" and channel.fee_text != "100 đồng"
+
+
+def test_what_an_amount_is_per_is_kept_whole():
+    fee = split_fee("25,000 Việt Nam Đồng(/trường hợp (Thông tư số 61/2023/TT-BTC))Nộp tại cơ quan đăng ký")
+    assert fee.text == "25.000 đồng/trường hợp" and fee.note.startswith("Thông tư số 61/2023/TT-BTC")
+    assert split_fee("50,000 Việt Nam Đồng(Lệ phí: 50.000 đồng/thẻ căn cước; giảm 50% khi nộp trực tuyến)").text \
+        == "50.000 đồng/thẻ căn cước"
