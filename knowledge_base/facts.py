@@ -65,6 +65,9 @@ def time_facts(channels: tuple[Channel, ...]) -> tuple[Fact, ...]:
     if not by_length:
         return facts
     low, high = by_length[0].time_text, by_length[-1].time_text
+    low_number, _, low_unit = low.partition(" ")
+    if low_unit == high.partition(" ")[2]:
+        low = low_number  # "Từ 2 đến 3 ngày làm việc"
     named = [f for f in facts if not _by_channel(f)]
     note = "; ".join(f"{f.label}: {f.text}" for f in named)
     kinds = tuple(dict.fromkeys(c.kind for c in known))

@@ -78,7 +78,7 @@ def test_times_nothing_ties_to_a_purpose_are_summarised_as_a_range():
     from knowledge_base.facts import time_facts
 
     (time,) = time_facts(procedure_channels)
-    assert time.text == "Từ 2 ngày làm việc đến 7 ngày làm việc, tùy trường hợp"
+    assert time.text == "Từ 2 đến 7 ngày làm việc, tùy trường hợp"
     assert set(time.channels) == {CHANNEL_ONLINE, CHANNEL_IN_PERSON}
 
 
