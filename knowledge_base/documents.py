@@ -6,7 +6,11 @@ The catalog writes substitutions in several ways, and none of them is a conditio
 - as a row for the case where another paper is missing: "… chứng minh sự kiện chết đối với trường hợp …
   không có Giấy báo tử" (an alternative of "Giấy báo tử");
 - as "B thay cho X" / "B thay thế X";
-- as the online form that replaces the paper one ("Mẫu hộ tịch điện tử tương tác …" for "Tờ khai …").
+- as the online form that replaces the paper one ("Mẫu hộ tịch điện tử tương tác …" for "Tờ khai …");
+- as a "one of the following" list ("Một trong những giấy tờ … bao gồm: + A. + B.").
+A row may also carry papers for a case ("…. Trường hợp X thì hồ sơ còn có A; B": A and B are conditional), say whom
+it is for ("… đối với người nước ngoài", "(trừ người có …)"), or state the citizen's own case ("trường hợp người
+yêu cầu là cá nhân"), which is no condition on a citizen's form.
 Rows the table holds for staff ("Người tiếp nhận có trách nhiệm …") are not papers and not citizen notes.
 """
 from __future__ import annotations
@@ -135,9 +139,8 @@ def _main_paper(document: Document, clauses: list[str]) -> Paper:
     excepted = _EXCEPT_PEOPLE.search(name)
     if not condition and excepted:
         condition = excepted.group(1)
-    words_of = lambda text: set(words(fold(text)))  # noqa: E731
-    in_heading = words_of(condition) and (len(words_of(condition) & words_of(document.group))
-                                          >= SIMILAR_CASE * len(words_of(condition)))
+    wanted, heading = set(words(fold(condition))), set(words(fold(document.group)))
+    in_heading = bool(wanted) and len(wanted & heading) >= SIMILAR_CASE * len(wanted)
     for_whom = _FOR_WHOM.match(name)
     if not condition and for_whom and ". " not in for_whom.group("name"):
         name, condition = for_whom.group("name").strip(" ,;("), for_whom.group("case").strip()
