@@ -29,6 +29,9 @@ logger = logging.getLogger("connectors.backend")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BACKEND_URL = "http://127.0.0.1:8000"
 DEFAULT_TIMEOUT_SECONDS = 5.0
+# idle pooled connections are dropped before the backend (uvicorn: 5 s) closes them, so a request never goes out on a
+# connection the server is closing (ServerDisconnectedError under load)
+KEEPALIVE_SECONDS = 2.0
 
 
 class BackendError(Exception):
@@ -98,7 +101,8 @@ class BackendClient:
 
     def _http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self.timeout, raise_for_status=False)
+            self._session = aiohttp.ClientSession(timeout=self.timeout, raise_for_status=False,
+                                                  connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS))
         return self._session
 
     async def close(self) -> None:
