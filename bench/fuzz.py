@@ -140,14 +140,16 @@ class Tally:
     timeouts: int = 0
     empty: list = field(default_factory=list)
     by_endpoint: Counter = field(default_factory=Counter)
-    zalo_users: set = field(default_factory=set)  # chats that sent a signed event
+    zalo_users: set = field(default_factory=set)  # chats whose signed event was taken (200)
 
-    def record(self, endpoint: str, sent: object, response: httpx.Response | None) -> None:
+    def record(self, endpoint: str, sent: object, response: httpx.Response | None, chat: str | None) -> None:
         self.by_endpoint[endpoint] += 1
         if response is None:
             self.timeouts += 1
             return
         self.statuses[response.status_code] += 1
+        if chat and response.status_code == 200:
+            self.zalo_users.add(chat)
         if response.status_code >= 500:
             self.server_errors.append((endpoint, repr(sent)[:120], response.status_code, response.text[:200]))
         elif response.status_code == 200 and endpoint not in ("web outbox", "zalo"):  # zalo answers via the OA API
@@ -166,16 +168,17 @@ async def send(http: httpx.AsyncClient, method: str, url: str, **kwargs) -> http
         return None
 
 
-def zalo_job(rng: random.Random, base: str, zalo: FakeZalo, value: object, raw: bytes | None) -> tuple[str, tuple]:
-    """(the chat, the job): a text event signed as Zalo signs it (a raw body: signed too, refused as malformed)."""
+def zalo_job(rng: random.Random, base: str, zalo: FakeZalo, value: object, raw: bytes | None) -> tuple:
+    """A text event signed as Zalo signs it (a raw body: signed too, refused as malformed)."""
     user = f"81200000000{rng.randrange(10**6, 10**6 + 300)}"
     event = zalo.text(user, value if isinstance(value, str) else json.dumps(value))
     body = raw or json.dumps(event).encode("ascii")
     headers = {"Content-Type": "application/json", "X-ZEvent-Signature": sign(body, event["timestamp"])}
-    return user, ("zalo", value, "POST", f"{base}/webhooks/zalo/webhook", {"content": body, "headers": headers})
+    return "zalo", value, "POST", f"{base}/webhooks/zalo/webhook", {"content": body, "headers": headers}, \
+        None if raw else user
 
 
-async def fuzz(base: str, requests: int, seed: int, chats: list[dict], zalo: FakeZalo) -> Tally:
+async def fuzz(base: str, requests: int, seed: int, chats: list[dict], zalo: FakeZalo, minutes: float) -> Tally:
     rng = random.Random(seed)
     tally = Tally()
     service = {**service_headers(SERVICE_TOKEN), "Content-Type": "application/json"}
@@ -189,36 +192,34 @@ async def fuzz(base: str, requests: int, seed: int, chats: list[dict], zalo: Fak
             extra = {"sender": f"web-{rng.randrange(10**6)}"} if rng.random() < 0.1 else {}
             headers = {**chat, "Content-Type": "application/json"}
             jobs.append(("web webhook", value, "POST", f"{base}/webhooks/web/webhook",
-                         {"content": raw or body_of(value, extra), "headers": headers}))
+                         {"content": raw or body_of(value, extra), "headers": headers}, None))
         elif pick < 0.50:
             chat = rng.choice(chats)
             jobs.append(("web outbox", None, "GET", f"{base}/webhooks/web/outbox",
-                         {"params": {"sender": f"web-{rng.randrange(10**6)}"}, "headers": chat}))
+                         {"params": {"sender": f"web-{rng.randrange(10**6)}"}, "headers": chat}, None))
         elif pick < 0.70:
             extra = {"sender": f"fuzz-{rng.randrange(400)}"}
             if rng.random() < 0.1:
                 extra["input_channel"] = "telegram"
             jobs.append(("rest", value, "POST", f"{base}/webhooks/rest/webhook",
-                         {"content": raw or body_of(value, extra), "headers": service}))
+                         {"content": raw or body_of(value, extra), "headers": service}, None))
         elif pick < 0.85:
             extra = {"sender": f"tg-{rng.randrange(10**9, 10**9 + 400)}"}
             jobs.append(("telegram", value, "POST", f"{base}/webhooks/telegram/webhook",
-                         {"content": raw or body_of(value, extra), "headers": service}))
+                         {"content": raw or body_of(value, extra), "headers": service}, None))
         else:
-            user, job = zalo_job(rng, base, zalo, value, raw)
-            if raw is None:
-                tally.zalo_users.add(user)
-            jobs.append(job)
+            jobs.append(zalo_job(rng, base, zalo, value, raw))
     queue: asyncio.Queue = asyncio.Queue()
     for job in jobs:
         queue.put_nowait(job)
     done = 0
+    stop_at = time.monotonic() + 60 * minutes
 
     async def worker(http: httpx.AsyncClient) -> None:
         nonlocal done
-        while not queue.empty():
-            endpoint, sent, method, url, kwargs = queue.get_nowait()
-            tally.record(endpoint, sent, await send(http, method, url, **kwargs))
+        while not queue.empty() and time.monotonic() < stop_at:
+            endpoint, sent, method, url, kwargs, chat = queue.get_nowait()
+            tally.record(endpoint, sent, await send(http, method, url, **kwargs), chat)
             done += 1
             if done % 500 == 0:
                 print(f"{done}/{requests}", file=sys.stderr)
@@ -249,6 +250,17 @@ def silent_zalo_chats(zalo: FakeZalo, users: set, quiet_seconds: float = 5) -> l
             break
         count = len(zalo.sent)
     return sorted(u for u in users if not zalo.messages(u))
+
+
+def traceback_causes(log: Path, since: int) -> Counter:
+    """The last line of each traceback written after the first ``since`` characters of ``log``."""
+    causes: Counter = Counter()
+    lines = log.read_text(encoding="utf-8", errors="replace")[since:].splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("Traceback"):
+            end = next((j for j in range(i + 1, len(lines)) if lines[j] and not lines[j].startswith(" ")), i)
+            causes[lines[end][:160]] += 1
+    return causes
 
 
 def tracebacks(logs: list[Path]) -> dict[str, int]:
@@ -301,6 +313,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument("--minutes", type=float, default=600, help="stop sending after this long (reported)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="motcua-fuzz-"))
     logs = [tmp / "rasa.log", tmp / "actions.log", tmp / "backend.log"]
@@ -310,16 +323,18 @@ def main() -> None:
             warm_up(base)
             chats = [web_session(base) for _ in range(WEB_CHATS)]
             before_tracebacks, before_tickets = tracebacks(logs), tickets(tmp / "motcua.db")
+            log_sizes = {log: len(log.read_text(encoding="utf-8", errors="replace")) for log in logs}
             started = time.monotonic()
-            tally = asyncio.run(fuzz(base, args.requests, args.seed, chats, zalo))
+            tally = asyncio.run(fuzz(base, args.requests, args.seed, chats, zalo, args.minutes))
             elapsed = time.monotonic() - started
             silent = silent_zalo_chats(zalo, tally.zalo_users)
             after_tracebacks, after_tickets = tracebacks(logs), tickets(tmp / "motcua.db")
     finally:
         zalo.stop()
     new_tracebacks = {name: after_tracebacks[name] - before_tracebacks.get(name, 0) for name in after_tracebacks}
-    print(f"fuzz: {args.requests} requests (seed {args.seed}) in {elapsed:.0f} s, {CONCURRENCY} at a time; "
-          f"logs in {tmp}")
+    sent = sum(tally.by_endpoint.values())
+    print(f"fuzz: {sent} of {args.requests} requests sent (seed {args.seed}) in {elapsed:.0f} s, {CONCURRENCY} at a "
+          f"time; logs in {tmp}")
     print("by endpoint: " + ", ".join(f"{k} {v}" for k, v in sorted(tally.by_endpoint.items())))
     print("statuses: " + ", ".join(f"{k}: {v}" for k, v in sorted(tally.statuses.items())))
     print(f"HTTP 5xx: {len(tally.server_errors)}")
@@ -327,6 +342,9 @@ def main() -> None:
     print(f"empty replies (200 without a text): {len(tally.empty)}; Zalo chats the OA never answered: {len(silent)} "
           f"of {len(tally.zalo_users)}")
     print("new tracebacks in the logs: " + ", ".join(f"{k} {v}" for k, v in new_tracebacks.items()))
+    for log, since in log_sizes.items():
+        for cause, count in traceback_causes(log, since).most_common(5):
+            print(f"  {log.name}: {count} x {cause}")
     print(f"handoff tickets opened: {after_tickets - before_tickets}")
     for sample in (tally.server_errors + tally.empty)[:10]:
         print("  e.g.", sample)
