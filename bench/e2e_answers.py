@@ -28,7 +28,6 @@ import re
 import sys
 import tempfile
 import time
-import unicodedata
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,7 +38,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import (  # noqa: E402  (the project root must be on sys.path first)
+from knowledge_base.text import fold  # noqa: E402  (the project root must be on sys.path first)
+from tests.servers import (  # noqa: E402
     backend_settings, start_action_server, start_backend, start_rasa, trained_model,
 )
 
@@ -57,15 +57,8 @@ TARGETS = {"right procedure": 0.95, "fact stated": 0.90, "honest out of catalog"
 CODE = re.compile(r"(?<![\d.])\d\.\d{6}(?![\d])")
 QUOTES = {'"', "“", "”", "'"}
 OPEN_CHAT = "/session_start"  # what a chat widget sends when a citizen opens it (the privacy notice comes then)
-NAME_MIN_WORDS = 3
-BEGINNING_WORDS = 8  # the first words of a longer name that only one procedure's name starts with  # shorter catalog names ("Đăng ký thường trú" has 4) are too common to count as naming
-
-
-def fold(text: str) -> str:
-    """Lower case, no diacritics, single spaces: how names and where-words are compared."""
-    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    return re.sub(r"\s+", " ", text).strip()
+NAME_MIN_WORDS = 3  # names of one or two words ("Tách hộ") are too common in any text to count as naming
+BEGINNING_WORDS = 8  # the first words of a longer name that only one procedure's name starts with
 
 
 class Catalog:
