@@ -161,6 +161,11 @@ def score(question: dict, replies: list[dict], catalog: Catalog) -> Result:
     return result
 
 
+def service_headers(service_token: str) -> dict[str, str]:
+    """The REST channel takes messages only with the backend's service token."""
+    return {"X-Service-Token": service_token} if service_token else {}
+
+
 def ask(client: httpx.Client, url: str, question: dict) -> list[list[dict]]:
     """The replies to each message of a new chat: its opening, the "before" messages, then the query."""
     sender = f"e2e-answers-{uuid.uuid4().hex[:10]}"
@@ -176,8 +181,7 @@ def run(base: str, service_token: str, questions: list[dict]) -> list[Result]:
     catalog = Catalog(CATALOG)
     url = f"{base}/webhooks/rest/webhook"
     results = []
-    headers = {"X-Service-Token": service_token} if service_token else {}
-    with httpx.Client(timeout=TURN_TIMEOUT, headers=headers) as client:
+    with httpx.Client(timeout=TURN_TIMEOUT, headers=service_headers(service_token)) as client:
         for i, question in enumerate(questions, 1):
             *earlier, replies = ask(client, url, question)
             result = score(question, replies, catalog)
@@ -262,9 +266,8 @@ def local_stack():
 
 def warm_up(base: str, service_token: str) -> None:
     """The first search waits for the knowledge base to load in the action server."""
-    headers = {"X-Service-Token": service_token} if service_token else {}
     response = httpx.post(f"{base}/webhooks/rest/webhook", json={"sender": "warmup", "message": "đăng ký tạm trú"},
-                          headers=headers, timeout=START_TIMEOUT)
+                          headers=service_headers(service_token), timeout=START_TIMEOUT)
     response.raise_for_status()
 
 
