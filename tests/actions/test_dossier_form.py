@@ -47,6 +47,7 @@ def backend(tmp_path_factory):
     server.close()
 
 
+PAPERS = 10  # the birth registration's checklist in the catalog (4 papers for everyone, 6 conditional ones)
 CONSENTED = "2026-11-30T01:00:00+00:00"  # this chat agreed to the collection earlier (tests/actions/test_security.py)
 
 
@@ -85,36 +86,38 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
     assert '/dossier_choice{"choice":"bundle:khai-sinh-thuong-tru-bhyt"}' in payloads(driver.messages)
     reply = driver.say(*choice("bundle:none"))
     assert driver.requested == "document_answer"
-    assert "Giấy tờ 1/8: Giấy chứng sinh" in reply and "Giấy tờ 1/8" in reply
+    assert f"Giấy tờ 1/{PAPERS}: Giấy chứng sinh" in reply and f"Giấy tờ 1/{PAPERS}" in reply
     assert {"📎 Gửi ảnh/tệp", "Mang bản giấy khi đến", "Giải thích"} <= {b["title"] for m in driver.messages for b in m.get("buttons") or []}
     assert "Dùng giấy đã lưu" not in reply  # nothing in this chat's personal store yet
 
     reply = driver.say("giấy chứng sinh là gì?", "explain_document")
-    assert "bệnh viện" in reply and "Giấy tờ 1/8" in reply and driver.slots["dossier_item_index"] == 0
+    assert "bệnh viện" in reply and f"Giấy tờ 1/{PAPERS}" in reply and driver.slots["dossier_item_index"] == 0
     reply = driver.say(*choice("upload_help"))
-    assert "JPEG, PNG" in reply and "Giấy tờ 1/8" in reply
+    assert "JPEG, PNG" in reply and f"Giấy tờ 1/{PAPERS}" in reply
     reply = driver.say(*attach())
-    assert "Đã nhận tệp" in reply and "Giấy tờ 2/8" in reply
+    assert "Đã nhận tệp" in reply and f"Giấy tờ 2/{PAPERS}" in reply
     doc = driver.slots["dossier_documents"]
     first = next(iter(doc.values()))
     assert first["provision"] == "uploaded" and first["stored_file_id"] > 0
 
     reply = driver.say("tôi sẽ mang bản giấy khi đến")
-    assert "Giấy tờ 3/8" in reply
+    assert f"Giấy tờ 3/{PAPERS}" in reply
     reply = driver.say("ừm để xem")
-    assert "chưa hiểu" in reply and "Giấy tờ 3/8" in reply
+    assert "chưa hiểu" in reply and f"Giấy tờ 3/{PAPERS}" in reply
     driver.say(*choice("paper"))
     driver.say(*choice("paper"))
     reply = driver.messages[-1]["text"]
-    assert "Giấy tờ 5/8" in reply and "có áp dụng với bạn không" in reply  # conditional items come last
+    assert f"Giấy tờ 5/{PAPERS}" in reply and "có áp dụng với bạn không" in reply  # conditional items come last
     reply = driver.say("hmm")
     assert "Có” hoặc “Không" in reply
     driver.say("có", "affirm")  # the case applies: now the paper itself
-    assert "Bạn gửi ảnh/tệp giấy này" in driver.messages[-1]["text"] and "Giấy tờ 5/8" in driver.messages[-1]["text"]
+    assert "Bạn gửi ảnh/tệp giấy này" in driver.messages[-1]["text"] and f"Giấy tờ 5/{PAPERS}" in driver.messages[-1]["text"]
     driver.say(*choice("paper"))
     walk_documents(driver)
     provisions = [d["provision"] for d in driver.slots["dossier_documents"].values()]
-    assert len(provisions) == 8 and provisions.count("not_applicable") == 3 and provisions.count("uploaded") == 1
+    skipped = PAPERS - 5  # the conditional papers but the one that applied (4 papers everyone brings come first)
+    assert len(provisions) == PAPERS and provisions.count("not_applicable") == skipped
+    assert provisions.count("uploaded") == 1
 
     assert driver.requested == "applicant_name" and "Họ và tên" in driver.messages[-1]["text"]
     reply = driver.say("Lan")
@@ -132,7 +135,7 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
     reply = driver.say("cho tôi nhận qua bưu điện")
     assert driver.slots["delivery_method"] == "postal" and driver.requested == "dossier_confirm"
     for part in ("Tóm tắt hồ sơ", "Giấy chứng sinh — đã gửi ảnh/tệp", "Nguyễn Thị Lan", "001199012345", "0912345678",
-                 "Phường Tân Định", "Qua bưu chính công ích", "(3 giấy không áp dụng với bạn)"):
+                 "Phường Tân Định", "Qua bưu chính công ích", f"({skipped} giấy không áp dụng với bạn)"):
         assert part in reply, part
     reply = driver.say("xác nhận", "affirm")
     assert driver.active is False and "Mã hồ sơ: HS-" in reply
@@ -145,7 +148,7 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
     dossier = backend.dossier(code, driver.sender)
     assert dossier["procedure_code"] == BIRTH and dossier["delivery_method"] == "postal"
     assert dossier["applicant"]["full_name"] == "Nguyễn Thị Lan" and dossier["applicant"]["cccd"].endswith("345")
-    assert [d["provision"] for d in dossier["documents"]].count("uploaded") == 1 and len(dossier["documents"]) == 8
+    assert [d["provision"] for d in dossier["documents"]].count("uploaded") == 1 and len(dossier["documents"]) == PAPERS
     assert dossier["channel"] == "rest"
 
     # keep the uploaded paper in the personal store; the next dossier offers it and never asks the applicant again
@@ -162,7 +165,7 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
     driver.say(*choice("bundle:none"))
     assert "Dùng giấy đã lưu" in {b["title"] for m in driver.messages for b in m.get("buttons") or []}
     reply = driver.say("dùng giấy đã có")
-    assert "Giấy tờ 2/8" in reply
+    assert f"Giấy tờ 2/{PAPERS}" in reply
     walk_documents(driver)
     assert driver.requested == "delivery_method"  # name, CCCD, phone, address, ward known: not asked again
     driver.say(*choice("office"))
@@ -182,7 +185,7 @@ def test_invalid_uploads_are_refused_with_the_reason(kb, backend):
     reply = driver.say(*attach(name="ghi_chu.txt", mime="text/plain", data=b"hello"))
     assert "JPEG, PNG hoặc tệp PDF" in reply
     reply = driver.say(*attach(name="fake.jpg", mime="image/jpeg", data=b"MZ this is not an image at all"))
-    assert "Tệp chưa được nhận" in reply and "Giấy tờ 1/8" in reply
+    assert "Tệp chưa được nhận" in reply and f"Giấy tờ 1/{PAPERS}" in reply
     assert driver.slots["dossier_item_index"] == 0
 
 
@@ -199,7 +202,7 @@ def test_a_file_the_channel_already_stored_is_recorded_without_a_second_upload(k
     reply = driver.say(*short, metadata={"motcua": {"staged_file": {"refused": "empty"}}})
     assert "rỗng" in reply and driver.slots["dossier_item_index"] == 0
     reply = driver.say(*short, metadata={"motcua": {"staged_file": stored}})
-    assert "Giấy tờ 2/8" in reply
+    assert f"Giấy tờ 2/{PAPERS}" in reply
     assert [d.get("stored_file_id") for d in driver.slots["dossier_documents"].values()] == [stored["stored_file_id"]]
 
 
@@ -215,13 +218,13 @@ def test_cancel_keeps_the_answers_resume_continues_restart_clears(kb, backend):
 
     driver.run(ActionResumeDossier(), "tiếp tục hồ sơ", "resume_dossier")
     reply = driver.activate()
-    assert "làm tiếp" in reply and "Giấy tờ 2/8" in reply and driver.slots["dossier_key"] == key
+    assert "làm tiếp" in reply and f"Giấy tờ 2/{PAPERS}" in reply and driver.slots["dossier_key"] == key
     driver.say("/cancel_dossier", "cancel_dossier")
     assert driver.active is False
 
     driver.run(ActionStartDossier(), "nộp hồ sơ", "start_dossier")  # same procedure: resumes, not a new dossier
     reply = driver.activate()
-    assert "đang làm dở" in reply and "Giấy tờ 2/8" in reply and driver.slots["dossier_key"] == key
+    assert "đang làm dở" in reply and f"Giấy tờ 2/{PAPERS}" in reply and driver.slots["dossier_key"] == key
 
     reply = driver.say("làm lại từ đầu", "restart_dossier")
     assert "làm lại từ đầu" in reply and driver.requested == "dossier_bundle"
@@ -350,7 +353,7 @@ def test_a_question_in_the_middle_is_answered_not_taken_as_the_answer(kb, backen
     driver.activate()
     driver.say(*choice("bundle:none"))
     reply = driver.say("lệ phí bao nhiêu?", "ask_fee")
-    assert "phí" in reply.lower() and "Giấy tờ 1/8: Giấy chứng sinh" in reply and driver.slots["dossier_item_index"] == 0
+    assert "phí" in reply.lower() and f"Giấy tờ 1/{PAPERS}: Giấy chứng sinh" in reply and driver.slots["dossier_item_index"] == 0
     walk_documents(driver)
     assert driver.requested == "applicant_name"
     reply = driver.say("mat bao lau", "ask_time")
