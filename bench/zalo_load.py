@@ -3,6 +3,7 @@
     .venv/bin/python bench/zalo_load.py                  # 50 citizens, 4 questions each, started over 5 s
     .venv/bin/python bench/zalo_load.py --citizens 20 --questions 2
     .venv/bin/python bench/zalo_load.py --stand-in     # the channel alone: a stand-in bot instead of rasa's model
+    .venv/bin/python bench/zalo_load.py --think 10 20  # citizens read each answer for 10-20 s
 
 Starts the fake Zalo (tests/fake_zalo.py: OA API, OAuth, signed webhook sender) in this process and the backend,
 the action server and `rasa run` with the Zalo channel (tests/actions/dossier_helpers.Stack, trained model) on
@@ -24,6 +25,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -62,8 +64,8 @@ def summary(values: list[float]) -> dict:
             "p95_ms": round(percentile(values, 95) * 1000, 1), "max_ms": round(max(values) * 1000, 1)}
 
 
-async def citizen(index: int, fake: FakeZalo, url: str, questions: int, delay: float, http: httpx.AsyncClient,
-                  acks: list[float], replies: list[float], lost: list[str]) -> None:
+async def citizen(index: int, fake: FakeZalo, url: str, questions: int, delay: float, think: tuple[float, float],
+                  http: httpx.AsyncClient, acks: list[float], replies: list[float], lost: list[str]) -> None:
     await asyncio.sleep(delay)
     user = f"81200000000{index:08d}"
     for turn in range(questions):
@@ -78,25 +80,26 @@ async def citizen(index: int, fake: FakeZalo, url: str, questions: int, delay: f
             lost.append(f"{user}: HTTP {answer.status_code}")
             continue
         while time.monotonic() - started < REPLY_TIMEOUT_SECONDS:
-            arrived = [s["at"] for s in fake.sent if s["user_id"] == user][seen:]
+            arrived = fake.records(user)[seen:]
             if arrived:
-                replies.append(arrived[0] - started)
+                replies.append(arrived[0]["at"] - started)
                 break
-            await asyncio.sleep(0.01)
+            await asyncio.sleep(0.02)
         else:
             lost.append(f"{user}: no answer to turn {turn}")
-        await asyncio.sleep(0.5)  # the rest of the answer, before the next question
+        await asyncio.sleep(max(0.5, random.uniform(*think)))  # the rest of the answer, reading it
 
 
-async def crowd(fake: FakeZalo, url: str, citizens: int, questions: int, ramp: float) -> dict:
+async def crowd(fake: FakeZalo, url: str, citizens: int, questions: int, ramp: float,
+                think: tuple[float, float]) -> dict:
     acks: list[float] = []
     replies: list[float] = []
     lost: list[str] = []
     limits = httpx.Limits(max_connections=citizens + 10)
     async with httpx.AsyncClient(timeout=30, limits=limits) as http:
         started = time.monotonic()
-        await asyncio.gather(*(citizen(i, fake, url, questions, ramp * i / max(1, citizens), http, acks, replies, lost)
-                               for i in range(citizens)))
+        await asyncio.gather(*(citizen(i, fake, url, questions, ramp * i / max(1, citizens), think, http, acks,
+                                       replies, lost) for i in range(citizens)))
         elapsed = time.monotonic() - started
     return {"acks": acks, "replies": replies, "lost": lost, "elapsed": elapsed}
 
@@ -106,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--citizens", type=int, default=50)
     parser.add_argument("--questions", type=int, default=4, help="questions per citizen (default 4)")
     parser.add_argument("--ramp", type=float, default=5.0, help="seconds over which the citizens start (default 5)")
+    parser.add_argument("--think", type=float, nargs=2, default=(0.5, 0.5), metavar=("MIN", "MAX"),
+                        help="seconds a citizen reads an answer before the next question (default 0.5 0.5)")
     parser.add_argument("--stand-in", action="store_true", help="a stand-in bot instead of rasa (the channel alone)")
     args = parser.parse_args(argv)
 
@@ -125,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         warm = fake.text("warmup", "đăng ký tạm trú")
         assert fake.post_event(warm, url=url) == [200]
         fake.wait_for("warmup", 0, lambda m: True, timeout=400)
-        result = asyncio.run(crowd(fake, url, args.citizens, args.questions, args.ramp))
+        result = asyncio.run(crowd(fake, url, args.citizens, args.questions, args.ramp, tuple(args.think)))
     finally:
         if args.stand_in:
             connector.stop()
@@ -135,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         fake.stop()
     report = {
         "bot": "stand-in" if args.stand_in else "rasa", "citizens": args.citizens, "questions_each": args.questions,
-        "ramp_s": args.ramp, "load_average": os.getloadavg()[0],
+        "ramp_s": args.ramp, "think_s": list(args.think), "load_average": os.getloadavg()[0],
         "elapsed_s": round(result["elapsed"], 1),
         "webhook_ack": summary(result["acks"]),
         "reply": summary(result["replies"]),

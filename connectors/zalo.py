@@ -54,6 +54,7 @@ from connectors.zalo_client import (
 )
 from connectors.zalo_events import Kind, ZaloEvent, parse
 from connectors.zalo_format import choice_for, to_zalo
+from rasa.core.channels.channel import UserMessage
 
 logger = logging.getLogger("connectors.zalo")
 
@@ -61,6 +62,9 @@ MAX_WEBHOOK_BYTES = 64 * 1024  # Zalo's events are small: an attachment comes as
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_SEND_ATTEMPTS = 3  # of one message, when Zalo rate-limits
 RECENT_KEYS = 10_000  # event keys remembered in this process, before asking the backend
+# Bot turns of Zalo events running at once in this server. Rasa's NLU runs in the server's event loop: with every
+# queued event in it, a webhook would wait behind all of them for its 200 (Zalo wants it within 2 s).
+MAX_CONCURRENT_TURNS = 2
 NOT_CONFIGURED = "Kênh Zalo chưa được cấu hình (ZALO_APP_ID, ZALO_OA_SECRET_KEY)."
 BAD_SIGNATURE = "Chữ ký X-ZEvent-Signature không hợp lệ."
 BAD_EVENT = "Nội dung phải là một đối tượng JSON."
@@ -81,6 +85,7 @@ class ZaloInput(ChatChannel):
         self.config = config or ZaloConfig.from_env()
         self.zalo = ZaloClient(self.config.api_base, TokenSource(self.backend))
         self.turns = ChatTurns()
+        self.bot_slots = asyncio.Semaphore(MAX_CONCURRENT_TURNS)
         self.recent: OrderedDict[str, None] = OrderedDict()  # keys this server took lately (backend down too)
         self._tasks: set[asyncio.Task] = set()
         if not self.config.webhook_ready:
@@ -145,10 +150,18 @@ class ZaloInput(ChatChannel):
                 text = await self._bot_input(event, offered)
                 if text is None:
                     return
-                answer = await self.answer(request, on_new_message, sender, text)
+                answer = await self.answer(request, self._bounded(on_new_message), sender, text)
                 await self._send_answer(event.user_id, sender, _messages(answer), offered)
         except Exception:
             logger.exception("a Zalo event of sender %s failed", sender)
+
+    def _bounded(self, on_new_message: OnNewMessage) -> OnNewMessage:
+        """``on_new_message`` holding one of the ``MAX_CONCURRENT_TURNS`` slots while the bot runs (also when the
+        channel has stopped waiting for it and told the citizen the system is busy)."""
+        async def turn(message: UserMessage) -> Any:
+            async with self.bot_slots:
+                return await on_new_message(message)
+        return turn
 
     async def _bot_input(self, event: ZaloEvent, offered: Dict[str, Any]) -> Optional[str]:
         """What the bot gets for the event; None when the channel has answered it itself."""

@@ -49,6 +49,7 @@ class FakeZalo:
         self.oauth_calls: list[dict] = []  # every OAuth call: {"refresh_token", "ok"}
         self.oauth_delay = 0.0
         self.sent: list[dict] = []  # accepted messages: {"user_id", "message", "message_id", "at" (monotonic)}
+        self._sent_to: dict[str, list[dict]] = {}  # the same, by user
         self.refused: list[dict] = []  # {"user_id", "error", "message"}
         self.send_calls = 0
         self.rate_limit_next = 0  # the next n sends get -32
@@ -129,8 +130,9 @@ class FakeZalo:
             if time.time() - self.last_interaction.get(user_id, time.time()) > SEVEN_DAYS:
                 return self._refuse(user_id, -230, message)
             message_id = f"zm{next(self._ids)}"
-            self.sent.append({"user_id": user_id, "message": message, "message_id": message_id,
-                              "at": time.monotonic()})
+            record = {"user_id": user_id, "message": message, "message_id": message_id, "at": time.monotonic()}
+            self.sent.append(record)
+            self._sent_to.setdefault(user_id, []).append(record)
         return {"error": 0, "message": "Success", "data": {"message_id": message_id, "user_id": user_id}}
 
     def _refuse(self, user_id: str, error: int, message: dict) -> dict:
@@ -158,9 +160,13 @@ class FakeZalo:
 
     # --- what the OA sent -----------------------------------------------------------------------------
 
-    def messages(self, user_id: str) -> list[dict]:
+    def records(self, user_id: str) -> list[dict]:
+        """What was sent to ``user_id``: ``{"message", "message_id", "at"...}``, oldest first."""
         with self._lock:
-            return [s["message"] for s in self.sent if s["user_id"] == user_id]
+            return list(self._sent_to.get(user_id, ()))
+
+    def messages(self, user_id: str) -> list[dict]:
+        return [record["message"] for record in self.records(user_id)]
 
     def texts(self, user_id: str) -> list[str]:
         return [m.get("text") or "" for m in self.messages(user_id)]
