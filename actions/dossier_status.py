@@ -19,7 +19,7 @@ from actions import backend_client
 from actions import formatting as fmt
 from actions.conversation import entity, latest_text
 from actions.dossier_common import chat_channel, has_dossier_in_progress, short
-from actions.dossier_submit import _local_date
+from actions.dossier_submit import local_date
 from actions.settings import HOTLINE, PORTAL
 from actions.status_lookup import UNAVAILABLE, VERIFY_QUESTION, LookupKind, look_up, register
 
@@ -38,12 +38,12 @@ def status_text(dossier: Dict[str, Any]) -> str:
     lines = [f"📄 Hồ sơ {dossier['receipt_code']}: {short(dossier.get('procedure_name', ''), 160)}",
              f"Tình trạng: {dossier.get('status_label') or dossier.get('status')}"]
     if dossier.get("created_at"):
-        lines.append(f"Ngày nộp: {_local_date(dossier['created_at'])}")
+        lines.append(f"Ngày nộp: {local_date(dossier['created_at'])}")
     if dossier.get("due_at"):
-        lines.append(f"Ngày hẹn trả: {_local_date(dossier['due_at'])}")
+        lines.append(f"Ngày hẹn trả: {local_date(dossier['due_at'])}")
     history = dossier.get("history") or []
     if history and history[-1].get("note"):
-        lines.append(f"Cập nhật gần nhất ({_local_date(history[-1].get('at'))}): {short(history[-1]['note'], 300)}")
+        lines.append(f"Cập nhật gần nhất ({local_date(history[-1].get('at'))}): {short(history[-1]['note'], 300)}")
     if dossier.get("status") == "need_more_info":
         lines.append("Bạn cần bổ sung giấy tờ theo hướng dẫn của cán bộ, tại Bộ phận Một cửa nơi nộp.")
     elif dossier.get("status") == "completed" and dossier.get("delivery_label"):
@@ -67,7 +67,7 @@ def list_text(dossiers: List[Dict[str, Any]], limit: int = 10) -> str:
     lines = [f"🗂 Hồ sơ của bạn ({len(dossiers)}):"]
     for i, d in enumerate(dossiers[:limit], 1):
         lines.append(f"{i}. {d['receipt_code']} — {short(d.get('procedure_name', ''), 60)} — "
-                     f"{d.get('status_label') or d.get('status')} (nộp {_local_date(d.get('created_at'))})")
+                     f"{d.get('status_label') or d.get('status')} (nộp {local_date(d.get('created_at'))})")
     if len(dossiers) > limit:
         lines.append(f"… và {len(dossiers) - limit} hồ sơ cũ hơn.")
     return "\n".join(lines)

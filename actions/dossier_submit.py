@@ -9,11 +9,12 @@ then asked for a satisfaction rating of the filing: one question at a time.
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
+
+from common.vntime import vn_moment
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -103,16 +104,10 @@ def build_payload(tracker: Tracker) -> Dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------------------ receipt
-def _local_date(value: Optional[str]) -> str:
-    if not value:
-        return ""
-    try:
-        when = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return ""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return (when + dt.timedelta(hours=7)).strftime("%d/%m/%Y")
+def local_date(value: Optional[str]) -> str:
+    """"22/11/2026" (Vietnam time) from the backend's ISO datetime; "" when unreadable."""
+    local = vn_moment(value)
+    return f"{local:%d/%m/%Y}" if local else ""
 
 
 def receipt_text(dossier: Dict[str, Any], payload: Optional[Dict[str, Any]] = None, late: bool = False) -> str:
@@ -123,7 +118,7 @@ def receipt_text(dossier: Dict[str, Any], payload: Optional[Dict[str, Any]] = No
     if dossier.get("delivery_label"):
         lines.append(f"Nhận kết quả: {dossier['delivery_label']}")
     if dossier.get("due_at"):
-        lines.append(f"Ngày hẹn trả: {_local_date(dossier['due_at'])}")
+        lines.append(f"Ngày hẹn trả: {local_date(dossier['due_at'])}")
     paper = [d["name"] for d in (payload or {}).get("documents", []) if d.get("provision") == "paper_at_office"]
     if paper:
         listed = "; ".join(short(p, 60) for p in paper)

@@ -12,10 +12,12 @@ import asyncio
 import hashlib
 import logging
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Set
 
 from rasa_sdk import Tracker
+
+from common.vntime import vn_moment
 
 from actions import backend_client
 from nlu.vietnamese_text import fold
@@ -24,7 +26,6 @@ logger = logging.getLogger(__name__)
 
 CHANNELS = {"rest", "telegram", "zalo", "web"}  # backend.vocabulary.Channel
 TRANSCRIPT_TURNS = 30
-VN_TIME = timezone(timedelta(hours=7), "ICT")
 ANALYTICS_TIMEOUT = 1.5
 
 
@@ -102,27 +103,15 @@ def transcript(tracker: Tracker, turns: int = TRANSCRIPT_TURNS) -> List[Dict[str
 
 
 # ---------------------------------------------------------------- display
-def _vn_moment(value: Any) -> Optional[datetime]:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(VN_TIME)
-
-
 def vn_datetime(value: Any) -> str:
     """"15:30 ngày 22/11/2026" (Vietnam time) from the backend's ISO datetime; "" when unreadable."""
-    local = _vn_moment(value)
+    local = vn_moment(value)
     return f"{local:%H:%M} ngày {local:%d/%m/%Y}" if local else ""
 
 
 def vn_time(value: Any) -> str:
     """"15:30" (Vietnam time) from the backend's ISO datetime; "" when unreadable."""
-    local = _vn_moment(value)
+    local = vn_moment(value)
     return f"{local:%H:%M}" if local else ""
 
 

@@ -2,7 +2,7 @@
 
 Two layers:
 
-- pure checkers ``check_cccd``, ``check_phone``, ``check_date``, ``check_full_name``, ``check_address``,
+- pure checkers ``check_cccd``, ``check_phone``, ``check_full_name``, ``check_address``,
   ``check_ward``, ``check_yes_no``: text in, ``Checked(value, error)`` out; ``value`` is normalised
   (CCCD: 12 digits; phone: ``0xxxxxxxxx``; date: ``dd/mm/yyyy``; name: capitalised words), ``error`` is a
   short Vietnamese reason the bot can say before asking again;
@@ -10,8 +10,8 @@ Two layers:
   dispatcher)`` sends the reason and clears the slot when the answer is invalid (the form then asks again),
   ``requested_text(tracker, slot)`` gives the citizen's latest message when ``slot`` is the requested slot
   (for slots with ``type: custom`` mappings that the subclass extracts itself), ``is_cancel(tracker)``
-  recognises "hủy", "thôi không nộp nữa"..., and ready-made ``validate_*`` helpers
-  (``cccd``, ``phone``, ``date``, ``full_name``, ``address``, ``ward``).
+  recognises "hủy", "thôi không nộp nữa"..., and ``phone(slot, value,
+  dispatcher)`` (the one ready-made ``validate_*`` helper the forms use).
 
 A subclass only names its form and maps its slots:
 
@@ -32,6 +32,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
+from common.vntime import vn_today
 from nlu.vietnamese_text import fold, normalize
 
 # Mã tỉnh, thành phố nơi công dân đăng ký khai sinh: the first 3 digits of a CCCD number
@@ -69,11 +70,6 @@ def _text(value: Any) -> str:
     return normalize(str(value)) if value is not None else ""
 
 
-def today() -> dt.date:
-    """Vietnam's calendar date (UTC+7), whatever the server's time zone."""
-    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=7)).date()
-
-
 # ------------------------------------------------------------------------------------------- CCCD
 def check_cccd(value: Any, on: Optional[dt.date] = None) -> Checked:
     """Số định danh cá nhân / CCCD: 12 digits = province (3) + century-and-sex (1) + birth year (2) + 6."""
@@ -93,7 +89,7 @@ def check_cccd(value: Any, on: Optional[dt.date] = None) -> Checked:
     if century_digit > 3:
         return _bad("Chữ số thứ 4 của số CCCD (mã thế kỷ và giới tính) phải là 0, 1, 2 hoặc 3. Bạn kiểm tra lại giúp tôi nhé.")
     year = (1900 if century_digit < 2 else 2000) + int(digits[4:6])
-    if year > (on or today()).year:
+    if year > (on or vn_today()).year:
         return _bad("Năm sinh trong số CCCD (chữ số thứ 4 đến 6) chưa hợp lệ. Bạn kiểm tra lại giúp tôi nhé.")
     return _ok(digits)
 
@@ -115,41 +111,6 @@ def check_phone(value: Any) -> Checked:
     if not digits.startswith(MOBILE_PREFIXES):
         return _bad("Số di động Việt Nam bắt đầu bằng 03, 05, 07, 08 hoặc 09. Bạn kiểm tra lại giúp tôi nhé.")
     return _ok(digits)
-
-
-# ------------------------------------------------------------------------------------------- dates
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{2}|\d{4})$")
-_WORD_DATE = re.compile(r"^(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})\s+(?:nam\s+)?(\d{4})$")
-
-
-def check_date(value: Any, allow_future: bool = False, on: Optional[dt.date] = None,
-               earliest: dt.date = dt.date(1900, 1, 1)) -> Checked:
-    """dd/mm/yyyy, d/m/yy, dd-mm-yyyy, dd.mm.yyyy, "12 tháng 3 năm 2020"; returns "dd/mm/yyyy".
-
-    ``allow_future=False`` (birth dates, issue dates, the date something happened) refuses dates after today.
-    Two-digit years are this century up to the current year, the last century otherwise.
-    """
-    raw = _text(value)
-    if not raw:
-        return _bad("Bạn chưa nhập ngày.")
-    text = fold(raw).strip(" .")
-    match = _NUMERIC_DATE.match(text) or _WORD_DATE.match(text)
-    if not match:
-        return _bad("Tôi chưa đọc được ngày này. Bạn nhập theo dạng ngày/tháng/năm, ví dụ 12/03/2020.")
-    day, month, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
-    now = on or today()
-    year = int(year_text)
-    if len(year_text) == 2:
-        year += 2000 if year <= now.year % 100 else 1900
-    try:
-        date = dt.date(year, month, day)
-    except ValueError:
-        return _bad(f"Ngày {day}/{month}/{year} không có trên lịch. Bạn kiểm tra lại giúp tôi nhé.")
-    if date < earliest:
-        return _bad(f"Ngày {date:%d/%m/%Y} quá xa so với hiện nay. Bạn kiểm tra lại năm giúp tôi nhé.")
-    if not allow_future and date > now:
-        return _bad(f"Ngày {date:%d/%m/%Y} là ngày trong tương lai. Bạn kiểm tra lại giúp tôi nhé.")
-    return _ok(f"{date:%d/%m/%Y}")
 
 
 # ------------------------------------------------------------------------------------------- names, places
@@ -286,12 +247,6 @@ class MotcuaFormValidationAction(FormValidationAction):
     def latest_text(tracker: Tracker) -> str:
         return (tracker.latest_message or {}).get("text") or ""
 
-    @staticmethod
-    def latest_entity(tracker: Tracker, name: str) -> Optional[str]:
-        for ent in (tracker.latest_message or {}).get("entities") or []:
-            if ent.get("entity") == name and ent.get("value") not in (None, ""):
-                return str(ent["value"])
-        return None
 
     def requested_text(self, tracker: Tracker, slot: str) -> Optional[str]:
         """The latest message text when the form is asking for ``slot`` (for custom-mapped slots)."""
@@ -331,23 +286,5 @@ class MotcuaFormValidationAction(FormValidationAction):
         dispatcher.utter_message(text=checked.error)
         return {slot: None}
 
-    def cccd(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
-        return self.accept(slot, check_cccd(value), dispatcher)
-
     def phone(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
         return self.accept(slot, check_phone(value), dispatcher)
-
-    def date(self, slot: str, value: Any, dispatcher: CollectingDispatcher, allow_future: bool = False) -> Dict[Text, Any]:
-        return self.accept(slot, check_date(value, allow_future=allow_future), dispatcher)
-
-    def full_name(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
-        return self.accept(slot, check_full_name(value), dispatcher)
-
-    def address(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
-        return self.accept(slot, check_address(value), dispatcher)
-
-    def ward(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
-        return self.accept(slot, check_ward(value), dispatcher)
-
-    def yes_no(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
-        return self.accept(slot, check_yes_no(value, self.latest_intent(tracker)), dispatcher)
