@@ -59,7 +59,7 @@ def local_servers():
         subprocess.Popen([str(ROOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions", "-p", str(actions_port)],
                          cwd=ROOT, env=env, stdout=open(tmp / "actions.log", "w"), stderr=subprocess.STDOUT,
                          start_new_session=True),
-        subprocess.Popen([str(ROOT / ".venv-rasa/bin/rasa"), "run", "--model", model, "--enable-api", "--auth-token", api_token,
+        subprocess.Popen([str(ROOT / ".venv-rasa/bin/rasa"), "run", "--model", model, "--enable-api", f"--auth-token={api_token}",
                           "-i", "127.0.0.1",
                           "-p", str(rasa_port), "--endpoints", str(tmp / "endpoints.yml"), "--credentials", "credentials.yml"],
                          cwd=ROOT, env=env, stdout=open(tmp / "rasa.log", "w"), stderr=subprocess.STDOUT,

@@ -149,7 +149,8 @@ def start_rasa(model: str, endpoints: Path, env: dict, log_path: Path, timeout: 
     env = {**env, "RASA_TELEMETRY_ENABLED": "false"}
     auth_token = auth_token or secrets.token_urlsafe(24)
     return RasaServer(
-        [str(ROOT / ".venv-rasa" / "bin" / "rasa"), "run", "--model", model, "--enable-api", "--auth-token", auth_token,
+        [str(ROOT / ".venv-rasa" / "bin" / "rasa"), "run", "--model", model, "--enable-api",
+         f"--auth-token={auth_token}",  # one argument: a token may start with "-"
          "-i", "127.0.0.1", "-p", str(port), "--endpoints", str(endpoints), "--credentials", str(credentials)],
         env, log_path, f"http://127.0.0.1:{port}", auth_token, timeout)
 
