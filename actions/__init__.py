@@ -1,11 +1,17 @@
-"""Custom actions of the motcua assistant (run by the action server in .venv).
+"""Custom actions of the motcua assistant, run by the action server in .venv (``python -m rasa_sdk --actions actions``).
 
-Split by concern: kb_client (the knowledge base), formatting (chat text), search (finding a procedure,
-choosing a variant), procedure_answers (follow-up questions about the current procedure), fallback
-(low confidence, out of scope, yes/no); backend_client (the backend API), validation (shared form checks),
-dossier_* (filing a dossier: form, documents, submit, retry of kept dossiers, status and "hồ sơ của tôi").
+Packages by concern (each one's docstring states its contract); arrows point down only, never back up:
+
+- ``fallback``: low confidence, out of scope, bad input, the answers to the bot's yes/no offers;
+- ``session``: a new conversation (privacy notice, carried slots) and restart;
+- ``dossier``: filing a dossier (entry, form, documents, summary, submit, outage and retry, status, volunteers);
+- ``feedback``, ``handoff``, ``rating``, ``privacy``: phản ánh kiến nghị, hand-over to staff, 1-5 ratings,
+  personal data (consent, notice, deletion);
+- ``procedures``: finding a procedure in the knowledge base and answering about it (texts, follow-ups);
+- ``core``: what every concern uses (settings, chat identity and keys, form validation base, status look-up);
+- ``clients``: one module per external system (``backend``, ``knowledge_base``).
+
+What every process must agree on (limits, channel names, code patterns, Vietnam time) lives in ``common/``.
+Importing this package has no side effect; the action server's start warms the knowledge base up in
+``actions/server_start.py``.
 """
-from actions import kb_client
-
-# Load the knowledge base in the background as soon as the action server imports this package.
-kb_client.warm_up()

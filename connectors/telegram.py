@@ -29,7 +29,7 @@ from telegram.constants import ChatAction
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
-from actions import backend_client
+from actions.clients import backend as backend_client
 from backend.logmask import MaskingFilter
 from connectors.chat_turns import ChatTurns
 from connectors.rasa_client import RasaClient, RasaUnavailable

@@ -26,7 +26,7 @@ import httpx
 
 logger = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # A 429 with this code is a refusal for this chat (wrong codes or digits tried too often), not an outage.
 TOO_MANY_ATTEMPTS = "too_many_attempts"
 

@@ -19,7 +19,7 @@ from rasa_sdk import Tracker
 
 from common.vntime import vn_moment
 
-from actions import backend_client
+from actions.clients import backend as backend_client
 from nlu.vietnamese_text import fold
 
 logger = logging.getLogger(__name__)

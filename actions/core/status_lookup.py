@@ -20,11 +20,11 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import backend_client
-from actions import formatting as fmt
-from actions.dossier_common import chat_channel
-from actions.settings import HOTLINE
-from actions.validation import MotcuaFormValidationAction
+from actions.clients import backend as backend_client
+from actions.procedures import texts as fmt
+from actions.dossier.common import chat_channel
+from actions.core.settings import HOTLINE
+from actions.core.validation import MotcuaFormValidationAction
 
 logger = logging.getLogger(__name__)
 

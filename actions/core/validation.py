@@ -10,8 +10,8 @@ Two layers:
   dispatcher)`` sends the reason and clears the slot when the answer is invalid (the form then asks again),
   ``requested_text(tracker, slot)`` gives the citizen's latest message when ``slot`` is the requested slot
   (for slots with ``type: custom`` mappings that the subclass extracts itself), ``is_cancel(tracker)``
-  recognises "hủy", "thôi không nộp nữa"..., and ``phone(slot, value,
-  dispatcher)`` (the one ready-made ``validate_*`` helper the forms use).
+  recognises "hủy", "thôi không nộp nữa"..., and ready-made ``validate_*``
+  helpers (``cccd``, ``phone``, ``full_name``, ``address``, ``ward``).
 
 A subclass only names its form and maps its slots:
 
@@ -286,5 +286,17 @@ class MotcuaFormValidationAction(FormValidationAction):
         dispatcher.utter_message(text=checked.error)
         return {slot: None}
 
+    def cccd(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        return self.accept(slot, check_cccd(value), dispatcher)
+
     def phone(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
         return self.accept(slot, check_phone(value), dispatcher)
+
+    def full_name(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        return self.accept(slot, check_full_name(value), dispatcher)
+
+    def address(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        return self.accept(slot, check_address(value), dispatcher)
+
+    def ward(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        return self.accept(slot, check_ward(value), dispatcher)

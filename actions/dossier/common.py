@@ -16,7 +16,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions import kb_client
+from actions.clients import knowledge_base as kb_client
 from nlu.vietnamese_text import fold
 
 FORM = "dossier_form"

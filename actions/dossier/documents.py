@@ -16,8 +16,8 @@ from typing import Any, Dict, List, Optional, Text, Tuple
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import backend_client
-from actions.dossier_common import (
+from actions.clients import backend as backend_client
+from actions.dossier.common import (
     active_items,
     condition_phrase,
     copies_text,
@@ -25,8 +25,8 @@ from actions.dossier_common import (
     matching_stored,
     short,
 )
-from actions.feedback_support import motcua_metadata
-from actions.validation import check_yes_no
+from actions.core.chat import motcua_metadata
+from actions.core.validation import check_yes_no
 from nlu.vietnamese_text import fold
 
 logger = logging.getLogger(__name__)

@@ -22,11 +22,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import backend_client
-from actions import formatting as fmt
-from actions import kb_client
-from actions.conversation import INTENT_ASPECT, aspect_text, entity, is_payload, latest_text, procedure_query
-from actions.dossier_common import (
+from actions.clients import backend as backend_client
+from actions.procedures import texts as fmt
+from actions.clients import knowledge_base as kb_client
+from actions.procedures.conversation import INTENT_ASPECT, aspect_text, entity, is_payload, latest_text, procedure_query
+from actions.dossier.common import (
     APPLICANT_SLOTS,
     DELIVERY_LABELS,
     NONE,
@@ -43,17 +43,17 @@ from actions.dossier_common import (
     make_key,
     short,
 )
-from actions.dossier_documents import answer_document, ask_item
-from actions.privacy import CONSENT_SLOT, consent_answer
-from actions.search import pick_from_text
-from actions.validation import (
+from actions.dossier.documents import answer_document, ask_item
+from actions.privacy.privacy import CONSENT_SLOT, consent_answer
+from actions.procedures.search import pick_from_text
+from actions.core.validation import (
     MotcuaFormValidationAction,
     check_cccd,
     check_phone,
     check_ward,
     check_yes_no,
 )
-from actions.volunteer import CODE_FORMAT, CODE_QUESTION, LINK_SLOT, active_link, link_code, link_with_code, linked_text
+from actions.dossier.volunteer import CODE_FORMAT, CODE_QUESTION, LINK_SLOT, active_link, link_code, link_with_code, linked_text
 from nlu.vietnamese_text import fold
 
 logger = logging.getLogger(__name__)
@@ -258,7 +258,7 @@ class ActionCancelDossier(Action):
             fmt.send(dispatcher, paused_text(tracker), resume_buttons())
             return []
         # nothing to cancel: "thôi, không cần nữa" is then an answer to the bot's last offer
-        from actions.fallback import ActionHandleDeny
+        from actions.fallback.fallback import ActionHandleDeny
 
         return await ActionHandleDeny().run(dispatcher, tracker, domain)
 
@@ -325,7 +325,7 @@ class ValidateDossierForm(MotcuaFormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
         if is_external(tracker):
             # a reminder while a (new) dossier form is active: retry the kept dossier, then ask again
-            from actions.dossier_retry import retry_events
+            from actions.dossier.retry import retry_events
 
             events = await retry_events(dispatcher, tracker, background=True)
             return events + [SlotSet("dossier_stop", None), SlotSet(REQUESTED_SLOT, tracker.get_slot(REQUESTED_SLOT))]
@@ -798,7 +798,7 @@ class AskDossierConfirm(_Ask):
     slot = "dossier_confirm"
 
     def question(self, tracker):
-        from actions.dossier_submit import summary_text
+        from actions.dossier.submit import summary_text
 
         return (summary_text(tracker) + "\n\nThông tin đã đúng chưa ạ?",
                 [{"title": "✅ Xác nhận nộp", "payload": "/affirm"},

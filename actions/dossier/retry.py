@@ -31,13 +31,13 @@ from rasa_sdk.events import ReminderScheduled, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import backend_client
-from actions import formatting as fmt
-from actions.dossier_submit import filed_events, receipt_text
+from actions.clients import backend as backend_client
+from actions.procedures import texts as fmt
+from actions.dossier.submit import filed_events, receipt_text
 
 logger = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 RETRY_SECONDS = float(os.environ.get("MOTCUA_DOSSIER_RETRY_SECONDS", "10"))
 SPOOL_SECONDS = float(os.environ.get("MOTCUA_DOSSIER_SPOOL_SECONDS", "30"))
 # the conversation's own retries come first; the spool takes over for dossiers older than this

@@ -15,13 +15,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import backend_client
-from actions import formatting as fmt
-from actions.conversation import entity, latest_text
-from actions.dossier_common import chat_channel, has_dossier_in_progress, short
-from actions.dossier_submit import local_date
-from actions.settings import HOTLINE, PORTAL
-from actions.status_lookup import UNAVAILABLE, VERIFY_QUESTION, LookupKind, look_up, register
+from actions.clients import backend as backend_client
+from actions.procedures import texts as fmt
+from actions.procedures.conversation import entity, latest_text
+from actions.dossier.common import chat_channel, has_dossier_in_progress, short
+from actions.dossier.submit import local_date
+from actions.core.settings import HOTLINE, PORTAL
+from actions.core.status_lookup import UNAVAILABLE, VERIFY_QUESTION, LookupKind, look_up, register
 
 OUR_CODE = re.compile(r"\bHS-\d{4}-\d{6,}\b", re.IGNORECASE)
 

@@ -19,10 +19,10 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import backend_client
-from actions import formatting as fmt
-from actions import rating
-from actions.dossier_common import (
+from actions.clients import backend as backend_client
+from actions.procedures import texts as fmt
+from actions.rating import rating
+from actions.dossier.common import (
     APPLICANT_SLOTS,
     DELIVERY_LABELS,
     FORM,
@@ -33,7 +33,7 @@ from actions.dossier_common import (
     short,
     stored_kind,
 )
-from actions.volunteer import LINK_REQUIRED
+from actions.dossier.volunteer import LINK_REQUIRED
 
 logger = logging.getLogger(__name__)
 SAVE_OFFER = "save_documents"  # pending_offer while the personal-store question is open
@@ -215,11 +215,11 @@ class ActionDossierFinish(Action):
             return [SlotSet("dossier_stop", None)]  # the validator already told the citizen
         if not tracker.get_slot("dossier_confirm"):
             return []
-        from actions.dossier_retry import keep_pending, remove_spooled, reminder
+        from actions.dossier.retry import keep_pending, remove_spooled, reminder
 
         payload = build_payload(tracker)
         if not payload["idempotency_key"]:  # a dossier from before keys were kept: key it now, once
-            from actions.dossier_common import latest_user_timestamp, make_key
+            from actions.dossier.common import latest_user_timestamp, make_key
 
             payload["idempotency_key"] = make_key(tracker.sender_id, latest_user_timestamp(tracker))
         volunteer = bool(tracker.get_slot("dossier_volunteer"))

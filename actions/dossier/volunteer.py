@@ -16,10 +16,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import backend_client
-from actions.dossier_common import chat_channel
-from actions.feedback_support import vn_time
-from actions.settings import HOTLINE
+from actions.clients import backend as backend_client
+from actions.dossier.common import chat_channel
+from actions.core.chat import vn_time
+from actions.core.settings import HOTLINE
 
 logger = logging.getLogger(__name__)
 

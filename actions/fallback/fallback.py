@@ -8,14 +8,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import formatting as fmt
-from actions import kb_client
-from actions.conversation import content_words, failure_streak, latest_text, mark_failed
-from actions.dossier_submit import SAVE_OFFER, decline_save, save_documents
-from actions.feedback_support import record_unanswered
-from actions.rating import rating_from_text
-from actions.search import OFFER_HUMAN_TEXT, answer_procedure, offer_human_buttons
-from actions.settings import HOTLINE
+from actions.procedures import texts as fmt
+from actions.clients import knowledge_base as kb_client
+from actions.procedures.conversation import content_words, failure_streak, latest_text, mark_failed
+from actions.dossier.submit import SAVE_OFFER, decline_save, save_documents
+from actions.core.chat import record_unanswered
+from actions.rating.rating import rating_from_text
+from actions.procedures.search import OFFER_HUMAN_TEXT, answer_procedure, offer_human_buttons
+from actions.core.settings import HOTLINE
 from nlu.vietnamese_text import looks_english
 
 EXAMPLE_BUTTONS = [

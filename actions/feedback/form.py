@@ -37,13 +37,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import backend_client
-from actions.feedback_support import channel_of, conversation_key, is_skip, sender_of, vn_datetime
-from actions.human_handoff import open_handoff
-from actions.privacy import CONSENT_SLOT, consent_answer
-from actions.settings import HOTLINE, PORTAL
-from actions.status_lookup import FEEDBACK_VERIFY_QUESTION, LookupKind, look_up, register
-from actions.validation import MotcuaFormValidationAction, check_full_name, check_phone, check_ward, check_yes_no
+from actions.clients import backend as backend_client
+from actions.core.chat import channel_of, conversation_key, is_skip, sender_of, vn_datetime
+from actions.handoff.handoff import open_handoff
+from actions.privacy.privacy import CONSENT_SLOT, consent_answer
+from actions.core.settings import HOTLINE, PORTAL
+from actions.core.status_lookup import FEEDBACK_VERIFY_QUESTION, LookupKind, look_up, register
+from actions.core.validation import MotcuaFormValidationAction, check_full_name, check_phone, check_ward, check_yes_no
 from nlu.vietnamese_entities import find_entities
 from nlu.vietnamese_text import fold
 
@@ -345,7 +345,7 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
             return {"feedback_attachment": value}
         text = str(value or "").strip()
         if self.latest_intent(tracker) == "attach_document" or text.startswith("/attach_document"):
-            from actions.dossier_documents import upload  # the dossier form's attachment convention and checks
+            from actions.dossier.documents import upload  # the dossier form's attachment convention and checks
 
             stored, error = await upload(tracker)
             if error:

@@ -31,10 +31,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import backend_client
-from actions.feedback_support import channel_of, motcua_metadata, sender_of, transcript, vn_datetime
-from actions.settings import HOTLINE
-from actions.validation import MotcuaFormValidationAction
+from actions.clients import backend as backend_client
+from actions.core.chat import channel_of, motcua_metadata, sender_of, transcript, vn_datetime
+from actions.core.settings import HOTLINE
+from actions.core.validation import MotcuaFormValidationAction
 
 logger = logging.getLogger(__name__)
 
@@ -210,7 +210,7 @@ class ActionHandoffClosed(Action):
         return "action_handoff_closed"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        from actions import rating  # here: rating imports this module's neighbours
+        from actions.rating import rating  # here: rating imports this module's neighbours
 
         meta = motcua_metadata(tracker)
         ticket_id = meta.get("awaiting_rating_ticket_id") or tracker.get_slot("handoff_ticket_id")

@@ -19,10 +19,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import backend_client
-from actions.dossier_common import APPLICANT_SLOTS, PROGRESS_SLOTS, chat_channel
-from actions.settings import DELETION_HOURS, HOTLINE, RETENTION_DAYS
-from actions.validation import Checked, check_yes_no
+from actions.clients import backend as backend_client
+from actions.dossier.common import APPLICANT_SLOTS, PROGRESS_SLOTS, chat_channel
+from actions.core.settings import DELETION_HOURS, HOTLINE, RETENTION_DAYS
+from actions.core.validation import Checked, check_yes_no
 
 logger = logging.getLogger(__name__)
 

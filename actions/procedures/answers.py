@@ -12,10 +12,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import formatting as fmt
-from actions import kb_client
-from actions.conversation import answer_aspect, entity, procedure_query
-from actions.search import KB_UNAVAILABLE, answer_procedure
+from actions.procedures import texts as fmt
+from actions.clients import knowledge_base as kb_client
+from actions.procedures.conversation import answer_aspect, entity, procedure_query
+from actions.procedures.search import KB_UNAVAILABLE, answer_procedure
 
 ASK_WHICH = {
     "documents": "Bạn muốn biết giấy tờ của thủ tục nào ạ?",

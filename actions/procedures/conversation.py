@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions import formatting as fmt
+from actions.procedures import texts as fmt
 from nlu.vietnamese_text import canonical, fold
 
 ASPECTS = ("summary", "documents", "fee", "time", "where", "online", "legal")

@@ -8,9 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import formatting as fmt
-from actions import kb_client
-from actions.conversation import (
+from actions.procedures import texts as fmt
+from actions.clients import knowledge_base as kb_client
+from actions.procedures.conversation import (
     answer_aspect,
     content_words,
     entity,
@@ -21,8 +21,8 @@ from actions.conversation import (
     set_alternatives,
     set_current,
 )
-from actions.feedback_support import record_procedure_query, record_unanswered
-from actions.settings import HOTLINE
+from actions.core.chat import record_procedure_query, record_unanswered
+from actions.core.settings import HOTLINE
 from nlu.vietnamese_text import fold
 
 KB_UNAVAILABLE = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, List, Optional, Sequence, Tuple
 
-from actions.settings import HOTLINE, MAX_MESSAGE_CHARS, PORTAL
+from actions.core.settings import HOTLINE, MAX_MESSAGE_CHARS, PORTAL
 
 Button = dict
 

@@ -25,9 +25,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import backend_client
-from actions.feedback_support import channel_of, is_skip, motcua_metadata, parse_score, score_comment, sender_of
-from actions.validation import MotcuaFormValidationAction
+from actions.clients import backend as backend_client
+from actions.core.chat import channel_of, is_skip, motcua_metadata, parse_score, score_comment, sender_of
+from actions.core.validation import MotcuaFormValidationAction
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
 @pytest.fixture(scope="session")
 def kb():
     """The real knowledge base, loaded once for the session through the actions' client."""
-    from actions import kb_client
+    from actions.clients import knowledge_base as kb_client
 
     loaded = kb_client.get_kb_blocking(timeout=1800)
     if loaded is None:

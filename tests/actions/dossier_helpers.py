@@ -93,7 +93,7 @@ class FormDriver:
         return self.last_events
 
     def _validate(self) -> List[Dict[str, Any]]:
-        from actions.dossier_form import ValidateDossierForm
+        from actions.dossier.form import ValidateDossierForm
 
         extra = [{"event": "slot", "name": "requested_slot", "value": self.slots.get("requested_slot")},
                  {"event": "action", "name": "dossier_form"}]
@@ -102,13 +102,13 @@ class FormDriver:
     def _after_validation(self) -> None:
         requested = self.slots.get("requested_slot")
         if requested is None:
-            from actions.dossier_submit import ActionDossierFinish
+            from actions.dossier.submit import ActionDossierFinish
 
             self.active = False
             self._run(ActionDossierFinish(), self._tracker(self._latest()))
             return
-        from actions import dossier_form
-        from actions.privacy import CONSENT_SLOT, ActionAskPrivacyConsentAt
+        from actions.dossier import form as dossier_form
+        from actions.privacy.privacy import CONSENT_SLOT, ActionAskPrivacyConsentAt
 
         asks = {cls.slot: cls for cls in vars(dossier_form).values()
                 if isinstance(cls, type) and issubclass(cls, dossier_form._Ask) and cls is not dossier_form._Ask}

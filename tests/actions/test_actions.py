@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions.fallback import ActionFallback, ActionHandleAffirm, ActionHandleDeny, ActionOutOfScope, looks_english
-from actions.procedure_answers import ActionAnswerDocuments, ActionAnswerFee, ActionAnswerOnline, ActionAnswerTime, ActionAnswerWhere
-from actions.search import ActionChooseOption, ActionSearchProcedure, pick_from_text
+from actions.fallback.fallback import ActionFallback, ActionHandleAffirm, ActionHandleDeny, ActionOutOfScope, looks_english
+from actions.procedures.answers import ActionAnswerDocuments, ActionAnswerFee, ActionAnswerOnline, ActionAnswerTime, ActionAnswerWhere
+from actions.procedures.search import ActionChooseOption, ActionSearchProcedure, pick_from_text
 from action_helpers import all_buttons, all_text, make_tracker, run_action, user_event
 
 BIRTH = "1.001193"  # Thủ tục đăng ký khai sinh

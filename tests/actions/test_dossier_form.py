@@ -10,16 +10,16 @@ import base64
 
 import pytest
 
-from actions.dossier_form import (
+from actions.dossier.form import (
     ActionCancelDossier,
     ActionRestartDossier,
     ActionResumeDossier,
     ActionStartDossier,
     ActionStartVolunteerFiling,
 )
-from actions.dossier_submit import ActionSaveDocuments
-from actions.fallback import ActionHandleDeny
-from actions.rating import ActionSubmitRating
+from actions.dossier.submit import ActionSaveDocuments
+from actions.fallback.fallback import ActionHandleDeny
+from actions.rating.rating import ActionSubmitRating
 from dossier_helpers import Backend, FormDriver, payloads
 
 BIRTH = "1.001193"

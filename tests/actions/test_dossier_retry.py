@@ -9,10 +9,10 @@ import asyncio
 
 import pytest
 
-from actions import backend_client
-from actions.dossier_retry import ActionDossierWatch, ActionRetryPendingDossier, flush_spool_once, keep_pending, spooled
-from actions.dossier_status import ActionCheckStatus, ActionMyDossiers
-from actions.dossier_submit import ActionDossierFinish
+from actions.clients import backend as backend_client
+from actions.dossier.retry import ActionDossierWatch, ActionRetryPendingDossier, flush_spool_once, keep_pending, spooled
+from actions.dossier.status import ActionCheckStatus, ActionMyDossiers
+from actions.dossier.submit import ActionDossierFinish
 from dossier_helpers import Backend, FormDriver, texts
 
 BIRTH = "1.001193"
@@ -69,7 +69,7 @@ def test_double_tap_and_retries_file_one_dossier(backend):
 
 
 async def _payload(slots, sender):
-    from actions.dossier_submit import build_payload
+    from actions.dossier.submit import build_payload
     from dossier_helpers import user_event
     from rasa_sdk import Tracker
 
@@ -121,7 +121,7 @@ def test_outage_keeps_the_dossier_and_files_it_once_when_the_backend_returns(bac
 def test_the_next_message_retries_a_kept_dossier(backend):
     before = backend.count_dossiers()
     driver = confirmed()
-    from actions.dossier_submit import build_payload
+    from actions.dossier.submit import build_payload
     from rasa_sdk import Tracker
 
     payload = build_payload(Tracker(driver.sender, driver.slots, {}, driver.events, False, None, {}, "action_listen"))
@@ -135,7 +135,7 @@ def test_the_next_message_retries_a_kept_dossier(backend):
         backend.start(port=backend.port)
     driver.run(ActionDossierWatch(), "cảm ơn", "thank")  # tried a moment ago: not again at once
     assert driver.messages == [] and driver.slots["pending_dossier"] == payload
-    from actions import dossier_retry
+    from actions.dossier import retry as dossier_retry
 
     dossier_retry._last_try.clear()  # as if WATCH_MIN_INTERVAL had passed
     driver.run(ActionDossierWatch(), "giấy chứng sinh là gì", "explain_document")
@@ -148,7 +148,7 @@ def test_the_next_message_retries_a_kept_dossier(backend):
 def test_spool_files_dossiers_the_conversation_could_not(backend):
     before = backend.count_dossiers()
     driver = confirmed()
-    from actions.dossier_submit import build_payload
+    from actions.dossier.submit import build_payload
     from rasa_sdk import Tracker
 
     payload = build_payload(Tracker(driver.sender, driver.slots, {}, driver.events, False, None, {}, "action_listen"))

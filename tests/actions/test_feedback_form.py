@@ -10,7 +10,7 @@ import json
 import httpx
 import pytest
 
-from actions.feedback import (
+from actions.feedback.form import (
     ActionAskFeedbackConfirm,
     ActionAskFeedbackRelated,
     ActionComplain,

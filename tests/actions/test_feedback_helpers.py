@@ -112,8 +112,8 @@ def tracker(
 
 def run(action, t: Tracker):
     """Run ``action`` (and the analytics it scheduled) in one event loop: (messages, events, slots set)."""
-    from actions import backend_client
-    from actions.feedback_support import drain
+    from actions.clients import backend as backend_client
+    from actions.core.chat import drain
 
     async def go():
         dispatcher = CollectingDispatcher()

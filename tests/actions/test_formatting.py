@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from actions import formatting as fmt
+from actions.procedures import texts as fmt
 from knowledge_base.model import Channel, Document, LegalBasis, Procedure
 
 

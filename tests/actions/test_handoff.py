@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import time
 
-from actions.fallback import ActionFallback, ActionHandleAffirm
-from actions.feedback_support import transcript
-from actions.human_handoff import ActionHandoffClosed, ActionRequestHuman, ValidateHandoffForm
-from actions.rating import (
+from actions.fallback.fallback import ActionFallback, ActionHandleAffirm
+from actions.core.chat import transcript
+from actions.handoff.handoff import ActionHandoffClosed, ActionRequestHuman, ValidateHandoffForm
+from actions.rating.rating import (
     ActionAskRating,
     ActionSubmitRating,
     ActionSubmitRatingComment,
@@ -186,7 +186,7 @@ def test_backend_down_is_said_honestly_and_nothing_is_relayed(backend_down):
 
 
 def test_procedure_answers_and_out_of_catalog_questions_are_counted(backend, kb):
-    from actions.search import ActionSearchProcedure
+    from actions.procedures.search import ActionSearchProcedure
 
     messages, _, slots = run(ActionSearchProcedure(), tracker("đăng ký thường trú", "ask_procedure", sender="ho-kb"))
     assert slots["current_procedure_code"] == "1.004222"

@@ -1,7 +1,7 @@
 """Issue 9, the bot's side: status look-up with the owner check, volunteers linked by a one-time code, consent,
 the privacy notice, deletion requests, sessions without applicant details, replies that are never empty.
 
-The backend is faked at its one entry point (``actions.backend_client.request``) so that these tests pin the
+The backend is faked at its one entry point (``actions.clients.backend.request``) so that these tests pin the
 contract of /work/briefs/backend_contract.md: paths, parameters, bodies and the machine ``code`` of refusals.
 
     .venv/bin/python -m pytest tests/actions/test_security.py
@@ -15,21 +15,21 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from action_helpers import all_buttons, all_text, make_tracker, run_action
-from actions import backend_client
-from actions.dossier_form import ActionResumeDossier, ActionStartDossier, ActionStartVolunteerFiling
-from actions.dossier_status import ActionCheckStatus
-from actions.dossier_submit import ActionDossierFinish, build_payload
-from actions.fallback import ActionFallback, ActionReplyIfSilent, bad_input_reply
-from actions.feedback import ActionFeedbackStatus
-from actions.privacy import ActionAskPrivacyConsentAt, ActionRequestDataDeletion
-from actions.session import ActionRestart, ActionSessionStart
-from actions.status_lookup import (
+from actions.clients import backend as backend_client
+from actions.dossier.form import ActionResumeDossier, ActionStartDossier, ActionStartVolunteerFiling
+from actions.dossier.status import ActionCheckStatus
+from actions.dossier.submit import ActionDossierFinish, build_payload
+from actions.fallback.fallback import ActionFallback, ActionReplyIfSilent, bad_input_reply
+from actions.feedback.form import ActionFeedbackStatus
+from actions.privacy.privacy import ActionAskPrivacyConsentAt, ActionRequestDataDeletion
+from actions.session.session import ActionRestart, ActionSessionStart
+from actions.core.status_lookup import (
     ActionAskStatusVerifyDigits,
     ActionStatusVerified,
     ValidateStatusVerifyForm,
     four_digits,
 )
-from actions.volunteer import ActionEndVolunteerShift, link_code
+from actions.dossier.volunteer import ActionEndVolunteerShift, link_code
 from dossier_helpers import DOMAIN, FormDriver
 
 BIRTH = "1.001193"

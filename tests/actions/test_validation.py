@@ -11,7 +11,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.validation import (
+from actions.core.validation import (
     MotcuaFormValidationAction,
     PROVINCE_CODES,
     check_address,

@@ -1,0 +1,5 @@
+"""The turns no concern claims: ``fallback`` (low confidence, out of scope, bad input, and the answers to the
+bot's yes/no offers, dispatched to the concern that made the offer).
+
+Contract: the top of the package: may import any concern; nothing imports fallback.
+"""
