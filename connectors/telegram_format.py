@@ -17,7 +17,7 @@ from typing import Any, Iterable, Optional
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from actions.procedures.texts import split_message
+from common.chat_text import split_message
 
 TELEGRAM_TEXT_LIMIT = 4096
 CALLBACK_DATA_BYTES = 64

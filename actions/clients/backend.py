@@ -31,18 +31,27 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TOO_MANY_ATTEMPTS = "too_many_attempts"
 
 
-class BackendUnavailable(Exception):
-    """The backend could not be reached or could not answer now (retry later)."""
+UNAVAILABLE = "unavailable"
 
 
 class BackendError(Exception):
-    """The backend refused the request (4xx); ``detail`` is its message, usually Vietnamese."""
+    """The backend did not do what was asked: it refused (4xx; ``detail`` is its message, usually Vietnamese, and
+    ``code`` its machine code) or could not be reached (``BackendUnavailable``). Catch ``BackendUnavailable``
+    first where an outage is answered differently from a refusal."""
 
     def __init__(self, status: int, detail: str, code: str = "") -> None:
         super().__init__(f"{status}: {detail}")
         self.status = status
         self.detail = detail
         self.code = code
+
+
+class BackendUnavailable(BackendError):
+    """The backend could not be reached or could not answer now (retry later); ``status`` is 0."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(0, detail, UNAVAILABLE)
+        self.args = (detail,)
 
 
 def base_url() -> str:
@@ -206,7 +215,7 @@ async def health() -> bool:
     try:
         await request("GET", "/api/health")
         return True
-    except (BackendUnavailable, BackendError):
+    except BackendError:
         return False
 
 

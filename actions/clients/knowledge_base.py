@@ -14,7 +14,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Optional
 
-from actions.core.settings import KB_WAIT_SECONDS, MAX_QUERY_CHARS
+from actions.settings import KB_WAIT_SECONDS, MAX_QUERY_CHARS
 from nlu.vietnamese_text import canonical
 
 logger = logging.getLogger(__name__)

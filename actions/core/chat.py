@@ -17,6 +17,8 @@ from typing import Any, Dict, List, Optional, Set
 
 from rasa_sdk import Tracker
 
+from common.channels import CHANNELS, REST
+from common.limits import MAX_SENDER_CHARS
 from common.vntime import vn_moment
 
 from actions.clients import backend as backend_client
@@ -24,20 +26,30 @@ from nlu.vietnamese_text import fold
 
 logger = logging.getLogger(__name__)
 
-CHANNELS = {"rest", "telegram", "zalo", "web"}  # backend.vocabulary.Channel
 TRANSCRIPT_TURNS = 30
 ANALYTICS_TIMEOUT = 1.5
 
 
 # ---------------------------------------------------------------- who is chatting
 def channel_of(tracker: Tracker) -> str:
-    """The backend's channel name for this chat; unknown channels (cmdline, tests) count as ``rest``."""
-    channel = (tracker.get_latest_input_channel() or "").strip().lower()
-    return channel if channel in CHANNELS else "rest"
+    """The citizen's channel as the backend names it (rest, telegram, zalo, web); rest by default.
+
+    The latest citizen message with a known channel decides (rasa's own names such as "collector" or
+    "cmdline" are skipped).
+    """
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            channel = (event.get("input_channel") or "").lower()
+            if channel in CHANNELS:
+                return channel
+            if channel == "cmdline" or channel == REST:
+                return REST
+    channel = (tracker.get_latest_input_channel() or "").lower()
+    return channel if channel in CHANNELS else REST
 
 
 def sender_of(tracker: Tracker) -> str:
-    return (tracker.sender_id or "unknown")[:128]
+    return (tracker.sender_id or "unknown")[:MAX_SENDER_CHARS]
 
 
 def motcua_metadata(tracker: Tracker) -> Dict[str, Any]:
@@ -184,7 +196,7 @@ def _schedule(coro) -> None:
 async def _quietly(what: str, call) -> None:
     try:
         await call
-    except (backend_client.BackendUnavailable, backend_client.BackendError) as exc:
+    except backend_client.BackendError as exc:
         logger.info("analytics %s not recorded: %s", what, exc)
     except Exception:  # noqa: BLE001 - analytics must never break the conversation
         logger.warning("analytics %s failed", what, exc_info=True)

@@ -21,10 +21,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clients import backend as backend_client
-from actions.procedures import texts as fmt
-from actions.dossier.common import chat_channel
-from actions.core.settings import HOTLINE
+from actions.core.chat import channel_of
+from actions.settings import HOTLINE
 from actions.core.validation import MotcuaFormValidationAction
+from actions.core.replies import send
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ async def look_up(dispatcher: CollectingDispatcher, tracker: Tracker, kind: Look
                   verify: Optional[str] = None) -> List[Dict[Text, Any]]:
     """Answer the status of ``code``; on ``verification_required`` start the verification form (once)."""
     try:
-        record = await kind.fetch(code, chat_channel(tracker), tracker.sender_id, verify)
+        record = await kind.fetch(code, channel_of(tracker), tracker.sender_id, verify)
     except backend_client.BackendUnavailable:
         dispatcher.utter_message(text=UNAVAILABLE)
         return []
@@ -92,7 +92,7 @@ async def look_up(dispatcher: CollectingDispatcher, tracker: Tracker, kind: Look
         return [SlotSet(kind.remembered_slot, None)]
     if record.get("verified") or verify:
         record = without_staff_notes(record)
-    fmt.send(dispatcher, kind.render(record))
+    send(dispatcher, kind.render(record))
     return [SlotSet(kind.remembered_slot, code)]
 
 

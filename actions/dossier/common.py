@@ -17,13 +17,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.clients import knowledge_base as kb_client
+from actions.core.slots import APPLICANT_SLOTS
 from nlu.vietnamese_text import fold
 
 FORM = "dossier_form"
-CHANNELS = ("rest", "telegram", "zalo", "web")  # backend.vocabulary.Channel
 NONE = "none"  # dossier_bundle / dossier_case: the citizen chose no bundle / no particular case
 
-APPLICANT_SLOTS = ("applicant_name", "applicant_cccd", "applicant_phone", "applicant_address", "applicant_ward")
 ANSWER_SLOTS = (
     "dossier_procedure", "dossier_bundle", "dossier_case", "volunteer_link", "volunteer_consent",
     "document_answer", *APPLICANT_SLOTS, "delivery_method", "dossier_confirm",
@@ -32,14 +31,6 @@ STATE_SLOTS = (
     "dossier_key", "dossier_codes", "dossier_title", "dossier_items", "dossier_item_index", "dossier_item_stage",
     "dossier_documents", "dossier_store", "dossier_volunteer", "dossier_stop",
 )
-# A dossier in progress survives a new session without its applicant details (asked again, or taken from the
-# backend's record of this chat): actions/privacy.py carries these over.
-PROGRESS_SLOTS = (
-    "dossier_procedure", "dossier_bundle", "dossier_case", "delivery_method", "dossier_key", "dossier_codes",
-    "dossier_title", "dossier_items", "dossier_item_index", "dossier_item_stage", "dossier_documents",
-    "dossier_volunteer", "volunteer_consent",
-)
-
 DELIVERY_LABELS = {
     "office": "Nhận tại Bộ phận Một cửa",
     "postal": "Qua bưu chính công ích",
@@ -54,23 +45,6 @@ PROVISION_LABELS = {
 
 
 # ------------------------------------------------------------------------------------------ identity
-def chat_channel(tracker: Tracker) -> str:
-    """The citizen's channel as the backend names it (rest, telegram, zalo, web); rest by default.
-
-    The latest citizen message with a known channel decides (rasa's own names such as "collector" or
-    "cmdline" are skipped).
-    """
-    for event in reversed(tracker.events or []):
-        if event.get("event") == "user":
-            channel = (event.get("input_channel") or "").lower()
-            if channel in CHANNELS:
-                return channel
-            if channel == "cmdline" or channel == "rest":
-                return "rest"
-    channel = (tracker.get_latest_input_channel() or "").lower()
-    return channel if channel in CHANNELS else "rest"
-
-
 def latest_user_timestamp(tracker: Tracker) -> float:
     for event in reversed(tracker.events or []):
         if event.get("event") == "user" and event.get("timestamp"):

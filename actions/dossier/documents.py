@@ -259,16 +259,16 @@ async def upload(tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], Optional[s
         return None, error
     try:
         stored = await backend_client.upload_file(name, data, mime or None)
-    except backend_client.BackendError as exc:
-        if exc.status in (413, 415, 400, 422):
-            return None, f"Tệp chưa được nhận: {exc.detail} Bạn gửi lại ảnh JPEG, PNG hoặc tệp PDF (tối đa 10 MB) nhé."
-        logger.warning("upload refused: %s", exc)
-        return None, "Tệp chưa được nhận. Bạn gửi lại giúp tôi, hoặc chọn “Mang bản giấy khi đến”."
     except backend_client.BackendUnavailable:
         return None, (
             "Hệ thống nhận tệp đang tạm gián đoạn nên tôi chưa lưu được ảnh/tệp này. Bạn gửi lại sau ít phút, "
             "hoặc chọn “Mang bản giấy khi đến” để làm tiếp."
         )
+    except backend_client.BackendError as exc:
+        if exc.status in (413, 415, 400, 422):
+            return None, f"Tệp chưa được nhận: {exc.detail} Bạn gửi lại ảnh JPEG, PNG hoặc tệp PDF (tối đa 10 MB) nhé."
+        logger.warning("upload refused: %s", exc)
+        return None, "Tệp chưa được nhận. Bạn gửi lại giúp tôi, hoặc chọn “Mang bản giấy khi đến”."
     return stored, None
 
 

@@ -27,14 +27,12 @@ from actions.procedures import texts as fmt
 from actions.clients import knowledge_base as kb_client
 from actions.procedures.conversation import INTENT_ASPECT, aspect_text, entity, is_payload, latest_text, procedure_query
 from actions.dossier.common import (
-    APPLICANT_SLOTS,
     DELIVERY_LABELS,
     NONE,
     active_items,
     bundle_by_id,
     bundles_for,
     cases_of,
-    chat_channel,
     checklist_items,
     clear_answers,
     documents_remaining,
@@ -43,6 +41,8 @@ from actions.dossier.common import (
     make_key,
     short,
 )
+from actions.core.chat import channel_of
+from actions.core.slots import APPLICANT_SLOTS
 from actions.dossier.documents import answer_document, ask_item
 from actions.privacy.privacy import CONSENT_SLOT, consent_answer
 from actions.procedures.search import pick_from_text
@@ -54,6 +54,7 @@ from actions.core.validation import (
     check_yes_no,
 )
 from actions.dossier.volunteer import CODE_FORMAT, CODE_QUESTION, LINK_SLOT, active_link, link_code, link_with_code, linked_text
+from actions.core.replies import send
 from nlu.vietnamese_text import fold
 
 logger = logging.getLogger(__name__)
@@ -94,8 +95,8 @@ async def procedure_values(code: str) -> Optional[Dict[str, Any]]:
 
 async def personal_store(tracker: Tracker) -> List[Dict[str, Any]]:
     try:
-        docs = await backend_client.documents_by_sender(chat_channel(tracker), tracker.sender_id)
-    except (backend_client.BackendUnavailable, backend_client.BackendError):
+        docs = await backend_client.documents_by_sender(channel_of(tracker), tracker.sender_id)
+    except backend_client.BackendError:
         return []
     return [{"id": d["id"], "kind": d.get("kind", ""), "name": d.get("name", ""), "stored_file_id": d.get("stored_file_id")}
             for d in docs]
@@ -118,8 +119,8 @@ async def known_applicant(tracker: Tracker, volunteer: bool) -> Dict[str, Any]:
         values["applicant_ward"] = check_ward(ward).value
     if tracker.get_slot("applicant_name") is None:
         try:
-            citizens = await backend_client.citizens_by_sender(chat_channel(tracker), tracker.sender_id)
-        except (backend_client.BackendUnavailable, backend_client.BackendError):
+            citizens = await backend_client.citizens_by_sender(channel_of(tracker), tracker.sender_id)
+        except backend_client.BackendError:
             citizens = []
         if len(citizens) == 1:
             values["applicant_name"] = citizens[0].get("full_name")
@@ -247,22 +248,6 @@ class ActionStartVolunteerFiling(Action):
         return await new_dossier(dispatcher, tracker, code, volunteer=True)
 
 
-class ActionCancelDossier(Action):
-    """"hủy" outside the form: the dossier stays put aside; with no dossier, the message is a "no"."""
-
-    def name(self) -> Text:
-        return "action_cancel_dossier"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
-        if has_dossier_in_progress(tracker):
-            fmt.send(dispatcher, paused_text(tracker), resume_buttons())
-            return []
-        # nothing to cancel: "thôi, không cần nữa" is then an answer to the bot's last offer
-        from actions.fallback.fallback import ActionHandleDeny
-
-        return await ActionHandleDeny().run(dispatcher, tracker, domain)
-
-
 def paused_text(tracker: Tracker) -> str:
     title = short(tracker.get_slot("dossier_title") or "", 120)
     what = f"hồ sơ “{title}”" if title else "hồ sơ"
@@ -283,7 +268,7 @@ class ActionDossierOutsideForm(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
         if has_dossier_in_progress(tracker):
-            fmt.send(dispatcher, "Hồ sơ của bạn đang tạm dừng. Bạn bấm “Tiếp tục hồ sơ” rồi chọn lại giúp tôi nhé.",
+            send(dispatcher, "Hồ sơ của bạn đang tạm dừng. Bạn bấm “Tiếp tục hồ sơ” rồi chọn lại giúp tôi nhé.",
                      resume_buttons())
         else:
             dispatcher.utter_message(
@@ -416,7 +401,7 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         if proc is None:
             dispatcher.utter_message(text="Tôi chưa tra được thông tin này lúc này. Mình tiếp tục hồ sơ nhé.")
             return
-        fmt.send(dispatcher, aspect_text(proc, INTENT_ASPECT[intent], tracker.get_slot("applicant_ward") or ""))
+        send(dispatcher, aspect_text(proc, INTENT_ASPECT[intent], tracker.get_slot("applicant_ward") or ""))
         dispatcher.utter_message(text="Mình tiếp tục hồ sơ nhé.")
 
     # ---- procedure, bundle, case
@@ -441,7 +426,7 @@ class ValidateDossierForm(MotcuaFormValidationAction):
                 return {"dossier_procedure": None}
             if result.variants:
                 question, buttons = fmt.variants_question(result.variants)
-                fmt.send(dispatcher, question, buttons)
+                send(dispatcher, question, buttons)
                 return {"dossier_procedure": None}
             code = result.hits[0].code
         values = await procedure_values(code)
@@ -673,7 +658,7 @@ class _Ask(Action, ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
         text, buttons = self.question(tracker)
         if text:
-            fmt.send(dispatcher, text, buttons or None)
+            send(dispatcher, text, buttons or None)
         return []
 
 

@@ -32,8 +32,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clients import backend as backend_client
-from actions.procedures import texts as fmt
 from actions.dossier.submit import filed_events, receipt_text
+from actions.core.replies import send
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def is_background_turn(tracker: Tracker) -> bool:
 async def _notify_outbox(payload: Dict[str, Any], text: str, code: str) -> None:
     try:
         await backend_client.queue_outbox_message(payload["channel"], payload["sender_id"], text, code)
-    except (backend_client.BackendUnavailable, backend_client.BackendError) as exc:
+    except backend_client.BackendError as exc:
         logger.warning("could not queue the receipt in the outbox: %s", exc)
 
 
@@ -138,7 +138,7 @@ async def retry_events(dispatcher: CollectingDispatcher, tracker: Tracker, backg
     except backend_client.BackendError as exc:
         logger.warning("kept dossier refused by the backend: %s", exc)
         remove_spooled(payload.get("idempotency_key"))
-        fmt.send(dispatcher, f"Rất tiếc, hồ sơ đã lưu khi hệ thống gián đoạn không được tiếp nhận: {exc.detail}\n"
+        send(dispatcher, f"Rất tiếc, hồ sơ đã lưu khi hệ thống gián đoạn không được tiếp nhận: {exc.detail}\n"
                              "Bạn nhắn “nộp hồ sơ” để khai lại, hoặc liên hệ Bộ phận Một cửa giúp tôi nhé.")
         return [SlotSet("pending_dossier", None)]
     remove_spooled(payload.get("idempotency_key"))

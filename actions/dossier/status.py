@@ -16,12 +16,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clients import backend as backend_client
-from actions.procedures import texts as fmt
 from actions.procedures.conversation import entity, latest_text
-from actions.dossier.common import chat_channel, has_dossier_in_progress, short
+from actions.dossier.common import has_dossier_in_progress, short
+from actions.core.chat import channel_of
 from actions.dossier.submit import local_date
-from actions.core.settings import HOTLINE, PORTAL
+from actions.settings import HOTLINE, PORTAL
 from actions.core.status_lookup import UNAVAILABLE, VERIFY_QUESTION, LookupKind, look_up, register
+from actions.core.replies import send
 
 OUR_CODE = re.compile(r"\bHS-\d{4}-\d{6,}\b", re.IGNORECASE)
 
@@ -80,8 +81,8 @@ def status_buttons(dossiers: List[Dict[str, Any]]) -> List[Dict[str, str]]:
 
 async def my_dossiers_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     try:
-        dossiers = await backend_client.dossiers_by_sender(chat_channel(tracker), tracker.sender_id)
-    except (backend_client.BackendUnavailable, backend_client.BackendError):
+        dossiers = await backend_client.dossiers_by_sender(channel_of(tracker), tracker.sender_id)
+    except backend_client.BackendError:
         dispatcher.utter_message(text=UNAVAILABLE)
         return []
     extra = []
@@ -93,9 +94,9 @@ async def my_dossiers_reply(dispatcher: CollectingDispatcher, tracker: Tracker) 
         text = "Bạn chưa nộp hồ sơ nào qua kênh chat này."
         if not extra:
             text += " Khi cần, bạn hỏi thủ tục rồi nhắn “nộp hồ sơ” nhé."
-        fmt.send(dispatcher, "\n".join([text] + extra))
+        send(dispatcher, "\n".join([text] + extra))
         return []
-    fmt.send(dispatcher, "\n".join([list_text(dossiers)] + extra), status_buttons(dossiers))
+    send(dispatcher, "\n".join([list_text(dossiers)] + extra), status_buttons(dossiers))
     return []
 
 

@@ -20,20 +20,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clients import backend as backend_client
-from actions.procedures import texts as fmt
 from actions.rating import rating
 from actions.dossier.common import (
-    APPLICANT_SLOTS,
     DELIVERY_LABELS,
     FORM,
     PROVISION_LABELS,
     active_items,
-    chat_channel,
     clear_answers,
     short,
     stored_kind,
 )
+from actions.core.chat import channel_of
+from actions.core.slots import APPLICANT_SLOTS
 from actions.dossier.volunteer import LINK_REQUIRED
+from actions.core.replies import send
 
 logger = logging.getLogger(__name__)
 SAVE_OFFER = "save_documents"  # pending_offer while the personal-store question is open
@@ -93,7 +93,7 @@ def build_payload(tracker: Tracker) -> Dict[str, Any]:
             "address": tracker.get_slot("applicant_address"),
             "ward": tracker.get_slot("applicant_ward"),
         },
-        "channel": chat_channel(tracker),
+        "channel": channel_of(tracker),
         "sender_id": str(tracker.sender_id)[:128],
         "delivery_method": tracker.get_slot("delivery_method") or "office",
         "documents": documents[:50],
@@ -148,7 +148,7 @@ def saveable(dossier: Dict[str, Any], payload: Dict[str, Any]) -> Optional[Dict[
 
 def save_offer(dispatcher: CollectingDispatcher, offer: Dict[str, Any]) -> None:
     count = len(offer["documents"])
-    fmt.send(
+    send(
         dispatcher,
         f"💾 Bạn có muốn lưu {count} giấy tờ đã gửi vào kho dữ liệu cá nhân để lần sau dùng lại, không phải gửi lại không?",
         [{"title": "Lưu vào kho", "payload": "/save_documents"}, {"title": "Không cần", "payload": "/deny"}],
@@ -158,7 +158,7 @@ def save_offer(dispatcher: CollectingDispatcher, offer: Dict[str, Any]) -> None:
 def filed_events(dispatcher: CollectingDispatcher, dossier: Dict[str, Any], payload: Dict[str, Any],
                  late: bool = False) -> List[Dict[str, Any]]:
     """Tell the receipt code, then offer the personal store or ask for a rating; the slots after a filing."""
-    fmt.send(dispatcher, receipt_text(dossier, payload, late))
+    send(dispatcher, receipt_text(dossier, payload, late))
     code = dossier["receipt_code"]
     offer = saveable(dossier, payload)
     if offer:
@@ -228,7 +228,7 @@ class ActionDossierFinish(Action):
             dossier = await backend_client.file_dossier(payload)
         except backend_client.BackendUnavailable:
             keep_pending(payload)
-            fmt.send(dispatcher, OUTAGE_TEXT)
+            send(dispatcher, OUTAGE_TEXT)
             return done + [SlotSet("pending_dossier", payload), reminder(tracker.sender_id)]
         except backend_client.BackendError as exc:
             logger.warning("dossier refused: %s", exc)
@@ -236,7 +236,7 @@ class ActionDossierFinish(Action):
             if exc.code == "volunteer_link_required":  # link expired or shift ended: the code again, then confirm
                 dispatcher.utter_message(text=LINK_REQUIRED)
                 return events + [SlotSet("volunteer_link", None), ActiveLoop(FORM)]
-            fmt.send(dispatcher, f"Hồ sơ chưa nộp được: {exc.detail}\nThông tin bạn khai vẫn được giữ; "
+            send(dispatcher, f"Hồ sơ chưa nộp được: {exc.detail}\nThông tin bạn khai vẫn được giữ; "
                                  "nhắn “tiếp tục hồ sơ” để sửa và nộp lại.",
                      [{"title": "Tiếp tục hồ sơ", "payload": "/resume_dossier"}])
             return events

@@ -17,9 +17,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clients import backend as backend_client
-from actions.dossier.common import chat_channel
-from actions.core.chat import vn_time
-from actions.core.settings import HOTLINE
+from actions.core.chat import channel_of, vn_time
+from actions.settings import HOTLINE
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +50,8 @@ def link_code(text: str) -> Optional[str]:
 async def active_link(tracker: Tracker) -> Optional[Dict[str, Any]]:
     """This chat's active link, None when it has none (or the backend cannot say now)."""
     try:
-        return await backend_client.volunteer_link(chat_channel(tracker), tracker.sender_id)
-    except (backend_client.BackendUnavailable, backend_client.BackendError) as exc:
+        return await backend_client.volunteer_link(channel_of(tracker), tracker.sender_id)
+    except backend_client.BackendError as exc:
         logger.info("volunteer link of sender %s unknown: %s", tracker.sender_id, exc)
         return None
 
@@ -60,7 +59,7 @@ async def active_link(tracker: Tracker) -> Optional[Dict[str, Any]]:
 async def link_with_code(dispatcher: CollectingDispatcher, tracker: Tracker, code: str) -> Dict[Text, Any]:
     """Slot values after the volunteer typed ``code``: the link, or None (asked again) / a stop on too many tries."""
     try:
-        link = await backend_client.link_volunteer(chat_channel(tracker), tracker.sender_id, code)
+        link = await backend_client.link_volunteer(channel_of(tracker), tracker.sender_id, code)
     except backend_client.BackendUnavailable:
         dispatcher.utter_message(text=UNAVAILABLE)
         return {LINK_SLOT: None, "dossier_stop": "quiet"}
@@ -83,8 +82,8 @@ class ActionEndVolunteerShift(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         try:
-            await backend_client.end_volunteer_link(chat_channel(tracker), tracker.sender_id)
-        except (backend_client.BackendUnavailable, backend_client.BackendError) as exc:
+            await backend_client.end_volunteer_link(channel_of(tracker), tracker.sender_id)
+        except backend_client.BackendError as exc:
             logger.warning("volunteer link of sender %s not ended: %s", tracker.sender_id, exc)
             dispatcher.utter_message(text=f"Hệ thống đang gián đoạn nên chưa kết thúc ca được. Bạn thử lại sau ít phút "
                                           f"hoặc gọi tổng đài {HOTLINE} nhé.")

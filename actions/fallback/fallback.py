@@ -7,15 +7,19 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.procedures import texts as fmt
 from actions.clients import knowledge_base as kb_client
 from actions.procedures.conversation import content_words, failure_streak, latest_text, mark_failed
+from actions.dossier.common import has_dossier_in_progress
+from actions.dossier.form import paused_text, resume_buttons
 from actions.dossier.submit import SAVE_OFFER, decline_save, save_documents
 from actions.core.chat import record_unanswered
 from actions.rating.rating import rating_from_text
 from actions.procedures.search import OFFER_HUMAN_TEXT, answer_procedure, offer_human_buttons
-from actions.core.settings import HOTLINE
+from actions.settings import HOTLINE
+from actions.core.replies import send
 from nlu.vietnamese_text import looks_english
 
 EXAMPLE_BUTTONS = [
@@ -75,13 +79,13 @@ class ActionFallback(Action):
         if not is_gibberish(tracker):
             record_unanswered(tracker, text, "fallback")
         if streak >= 1:
-            fmt.send(
+            send(
                 dispatcher,
                 (reply + "\n\n" if reply else "Xin lỗi, tôi vẫn chưa hiểu ý bạn. ") + OFFER_HUMAN_TEXT,
                 offer_human_buttons(),
             )
             return mark_failed() + [SlotSet("pending_offer", "human")]
-        fmt.send(
+        send(
             dispatcher,
             reply
             or "Xin lỗi, tôi chưa hiểu ý bạn. Bạn nói rõ hơn thủ tục cần hỏi giúp tôi nhé, ví dụ: “đăng ký kết hôn cần giấy tờ gì?”.",
@@ -103,7 +107,7 @@ class ActionReplyIfSilent(Action):
                 return []
             if event.get("event") == "user":
                 break
-        fmt.send(dispatcher, "Bạn muốn hỏi điều gì ạ? Bạn nhắn câu hỏi về thủ tục cần làm giúp tôi, ví dụ: "
+        send(dispatcher, "Bạn muốn hỏi điều gì ạ? Bạn nhắn câu hỏi về thủ tục cần làm giúp tôi, ví dụ: "
                              "“làm giấy khai sinh cần gì?”.", EXAMPLE_BUTTONS[:2])
         return []
 
@@ -119,9 +123,9 @@ class ActionOutOfScope(Action):
             "giấy tờ cần chuẩn bị, lệ phí, thời gian, nơi nộp, nộp trực tuyến… Bạn cần hỏi thủ tục nào ạ?"
         )
         if failure_streak(tracker) >= 1:
-            fmt.send(dispatcher, reply + "\n\n" + OFFER_HUMAN_TEXT, offer_human_buttons())
+            send(dispatcher, reply + "\n\n" + OFFER_HUMAN_TEXT, offer_human_buttons())
             return mark_failed() + [SlotSet("pending_offer", "human")]
-        fmt.send(dispatcher, reply, EXAMPLE_BUTTONS[:2])
+        send(dispatcher, reply, EXAMPLE_BUTTONS[:2])
         return mark_failed()
 
 
@@ -132,17 +136,41 @@ class ActionHandleAffirm(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         offer = tracker.get_slot("pending_offer")
         if offer == "human":  # "Có" after two failed turns: the explicit button, never a ticket from a yes
-            fmt.send(dispatcher, OFFER_HUMAN_TEXT, offer_human_buttons())
+            send(dispatcher, OFFER_HUMAN_TEXT, offer_human_buttons())
             return []
         if offer == SAVE_OFFER:
             return await save_documents(dispatcher, tracker)
         name = tracker.get_slot("current_procedure_name")
         if name:
-            fmt.send(dispatcher, f"Vâng ạ. Bạn muốn biết thêm gì về {fmt.title(_Named(name, tracker.get_slot('current_procedure_code')))}?",
+            send(dispatcher, f"Vâng ạ. Bạn muốn biết thêm gì về {fmt.title(_Named(name, tracker.get_slot('current_procedure_code')))}?",
                      fmt.follow_up_buttons())
         else:
-            fmt.send(dispatcher, "Vâng ạ. Bạn cần hỏi thủ tục gì, cứ nhắn cho tôi nhé.")
+            send(dispatcher, "Vâng ạ. Bạn cần hỏi thủ tục gì, cứ nhắn cho tôi nhé.")
         return [SlotSet("pending_offer", None)]
+
+
+async def answer_no(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The citizen's "no" to the bot's pending offer (``pending_offer``)."""
+    offer = tracker.get_slot("pending_offer")
+    if offer == SAVE_OFFER:
+        return decline_save(dispatcher, tracker)
+    alternatives = tracker.get_slot("alternatives") or []
+    if offer == "alternatives" and alternatives:
+        procs = [p for p in [await kb_client.get(c) for c in alternatives] if p is not None]
+        if procs:
+            text, buttons = fmt.variants_question(procs, fmt.ALTERNATIVES_HEADING)
+            buttons.append({"title": "Không có thủ tục tôi cần", "payload": "/request_human"})
+            send(dispatcher, text + "\nNếu không có, bạn mô tả lại giúp tôi việc cần làm nhé.", buttons)
+            return [
+                SlotSet("pending_variants", [p.code for p in procs]),
+                SlotSet("pending_aspect", "summary"),
+                SlotSet("pending_offer", None),
+            ]
+    if offer == "human":
+        send(dispatcher, f"Vâng ạ. Bạn cứ hỏi lại theo cách khác, hoặc gọi tổng đài {HOTLINE} khi cần nhé.")
+    else:
+        send(dispatcher, "Vâng ạ. Bạn cần tôi hỗ trợ thêm gì không ạ?")
+    return [SlotSet("pending_offer", None)]
 
 
 class ActionHandleDeny(Action):
@@ -150,30 +178,21 @@ class ActionHandleDeny(Action):
         return "action_handle_deny"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        offer = tracker.get_slot("pending_offer")
-        if offer == SAVE_OFFER:
-            return decline_save(dispatcher, tracker)
-        alternatives = tracker.get_slot("alternatives") or []
-        if offer == "alternatives" and alternatives:
-            procs = [p for p in [await kb_client.get(c) for c in alternatives] if p is not None]
-            if procs:
-                text, buttons = fmt.variants_question(procs)
-                text = text.replace(
-                    "Thủ tục này có nhiều trường hợp. Bạn làm theo trường hợp nào ạ?",
-                    "Xin lỗi bạn. Có phải bạn cần một trong các thủ tục sau không ạ?",
-                )
-                buttons.append({"title": "Không có thủ tục tôi cần", "payload": "/request_human"})
-                fmt.send(dispatcher, text + "\nNếu không có, bạn mô tả lại giúp tôi việc cần làm nhé.", buttons)
-                return [
-                    SlotSet("pending_variants", [p.code for p in procs]),
-                    SlotSet("pending_aspect", "summary"),
-                    SlotSet("pending_offer", None),
-                ]
-        if offer == "human":
-            fmt.send(dispatcher, f"Vâng ạ. Bạn cứ hỏi lại theo cách khác, hoặc gọi tổng đài {HOTLINE} khi cần nhé.")
-        else:
-            fmt.send(dispatcher, "Vâng ạ. Bạn cần tôi hỗ trợ thêm gì không ạ?")
-        return [SlotSet("pending_offer", None)]
+        return await answer_no(dispatcher, tracker)
+
+
+class ActionCancelDossier(Action):
+    """"hủy" outside the form: the dossier stays put aside; with no dossier, the message is a "no"."""
+
+    def name(self) -> Text:
+        return "action_cancel_dossier"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        if has_dossier_in_progress(tracker):
+            send(dispatcher, paused_text(tracker), resume_buttons())
+            return []
+        # nothing to cancel: "thôi, không cần nữa" is then an answer to the bot's last offer
+        return await answer_no(dispatcher, tracker)
 
 
 class _Named:

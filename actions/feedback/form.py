@@ -41,7 +41,7 @@ from actions.clients import backend as backend_client
 from actions.core.chat import channel_of, conversation_key, is_skip, sender_of, vn_datetime
 from actions.handoff.handoff import open_handoff
 from actions.privacy.privacy import CONSENT_SLOT, consent_answer
-from actions.core.settings import HOTLINE, PORTAL
+from actions.settings import HOTLINE, PORTAL
 from actions.core.status_lookup import FEEDBACK_VERIFY_QUESTION, LookupKind, look_up, register
 from actions.core.validation import MotcuaFormValidationAction, check_full_name, check_phone, check_ward, check_yes_no
 from nlu.vietnamese_entities import find_entities

@@ -33,7 +33,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients import backend as backend_client
 from actions.core.chat import channel_of, motcua_metadata, sender_of, transcript, vn_datetime
-from actions.core.settings import HOTLINE
+from actions.settings import HOTLINE
 from actions.core.validation import MotcuaFormValidationAction
 
 logger = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ async def open_handoff(
         payload["feedback_code"] = feedback_code
     try:
         ticket = await backend_client.open_ticket(payload)
-    except (backend_client.BackendUnavailable, backend_client.BackendError) as exc:
+    except backend_client.BackendError as exc:
         logger.warning("handoff ticket not opened for sender %s: %s", sender_of(tracker), exc)
         if say:
             dispatcher.utter_message(text=unavailable_text())
@@ -180,7 +180,7 @@ class ValidateHandoffForm(MotcuaFormValidationAction):
             if ticket_id is None:
                 return {"handoff_message": CLOSED}
             relayed = await backend_client.relay_to_ticket(ticket_id, channel, sender, text) if text else {}
-        except (backend_client.BackendUnavailable, backend_client.BackendError) as exc:
+        except backend_client.BackendError as exc:
             logger.warning("relay for sender %s failed: %s", sender, exc)
             dispatcher.utter_message(text=RELAY_FAILED)
             return {"handoff_message": None}
@@ -195,7 +195,7 @@ class ValidateHandoffForm(MotcuaFormValidationAction):
 async def _deliver_outbox(dispatcher: CollectingDispatcher, channel: str, sender: str) -> None:
     try:
         messages = await backend_client.take_outbox(channel, sender)
-    except (backend_client.BackendUnavailable, backend_client.BackendError) as exc:
+    except backend_client.BackendError as exc:
         logger.info("outbox of sender %s not taken: %s", sender, exc)
         return
     for message in messages:

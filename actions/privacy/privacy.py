@@ -20,8 +20,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clients import backend as backend_client
-from actions.dossier.common import APPLICANT_SLOTS, PROGRESS_SLOTS, chat_channel
-from actions.core.settings import DELETION_HOURS, HOTLINE, RETENTION_DAYS
+from actions.core.chat import channel_of
+from actions.core.slots import APPLICANT_SLOTS, PROGRESS_SLOTS
+from actions.settings import DELETION_HOURS, HOTLINE, RETENTION_DAYS
 from actions.core.validation import Checked, check_yes_no
 
 logger = logging.getLogger(__name__)
@@ -102,8 +103,8 @@ class ActionRequestDataDeletion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         try:
-            request = await backend_client.request_deletion(chat_channel(tracker), tracker.sender_id)
-        except (backend_client.BackendUnavailable, backend_client.BackendError) as exc:
+            request = await backend_client.request_deletion(channel_of(tracker), tracker.sender_id)
+        except backend_client.BackendError as exc:
             logger.warning("deletion request not recorded: %s", exc)
             request = None
         dispatcher.utter_message(text=deletion_text(request))

@@ -16,6 +16,7 @@ from actions.procedures import texts as fmt
 from actions.clients import knowledge_base as kb_client
 from actions.procedures.conversation import answer_aspect, entity, procedure_query
 from actions.procedures.search import KB_UNAVAILABLE, answer_procedure
+from actions.core.replies import send
 
 ASK_WHICH = {
     "documents": "Bạn muốn biết giấy tờ của thủ tục nào ạ?",
@@ -43,7 +44,7 @@ class ProcedureAnswer:
         if query:
             result = await kb_client.search(query)
             if result is None:
-                fmt.send(dispatcher, KB_UNAVAILABLE)
+                send(dispatcher, KB_UNAVAILABLE)
                 return []
             if not result.abstain and result.hits:
                 codes = [h.code for h in result.hits[:3]] + [h.code for h in result.variants]
@@ -51,7 +52,7 @@ class ProcedureAnswer:
                     pass  # same topic: answer about the current procedure below
                 elif result.variants:
                     text, buttons = fmt.variants_question(result.variants)
-                    fmt.send(dispatcher, text, buttons)
+                    send(dispatcher, text, buttons)
                     return [
                         SlotSet("pending_variants", [h.code for h in result.variants]),
                         SlotSet("pending_aspect", self.aspect),
@@ -62,7 +63,7 @@ class ProcedureAnswer:
         if current_code:
             proc = await kb_client.get(current_code)
             if proc is None:
-                fmt.send(dispatcher, KB_UNAVAILABLE)
+                send(dispatcher, KB_UNAVAILABLE)
                 return []
             ward = entity(tracker, "ward") or tracker.get_slot("ward") or ""
             answer_aspect(dispatcher, proc, self.aspect, ward=ward)
@@ -72,9 +73,9 @@ class ProcedureAnswer:
             procs = [p for p in [await kb_client.get(c) for c in pending] if p is not None]
             if procs:
                 text, buttons = fmt.variants_question(procs)
-                fmt.send(dispatcher, "Bạn chọn giúp tôi trường hợp trước nhé.\n" + text, buttons)
+                send(dispatcher, "Bạn chọn giúp tôi trường hợp trước nhé.\n" + text, buttons)
                 return [SlotSet("pending_aspect", self.aspect)]
-        fmt.send(dispatcher, ASK_WHICH.get(self.aspect, "Bạn hỏi về thủ tục nào ạ?") + EXAMPLES)
+        send(dispatcher, ASK_WHICH.get(self.aspect, "Bạn hỏi về thủ tục nào ạ?") + EXAMPLES)
         return []
 
 

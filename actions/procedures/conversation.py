@@ -13,6 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.procedures import texts as fmt
+from actions.core.replies import send
 from nlu.vietnamese_text import canonical, fold
 
 ASPECTS = ("summary", "documents", "fee", "time", "where", "online", "legal")
@@ -144,4 +145,4 @@ def answer_aspect(dispatcher, proc, aspect: str, extra_buttons: Optional[List[di
         buttons = fmt.follow_up_buttons(exclude=[aspect])
     else:
         buttons = fmt.follow_up_buttons(exclude=["fee", "time", "online"]) + (extra_buttons or [])
-    fmt.send(dispatcher, aspect_text(proc, aspect, ward), buttons)
+    send(dispatcher, aspect_text(proc, aspect, ward), buttons)

@@ -22,7 +22,8 @@ from actions.procedures.conversation import (
     set_current,
 )
 from actions.core.chat import record_procedure_query, record_unanswered
-from actions.core.settings import HOTLINE
+from actions.settings import HOTLINE
+from actions.core.replies import send
 from nlu.vietnamese_text import fold
 
 KB_UNAVAILABLE = (
@@ -44,13 +45,13 @@ def out_of_catalog_events(dispatcher: CollectingDispatcher, tracker: Tracker, qu
     """Say honestly that the catalog has nothing; on the second failure in a row, offer a human."""
     record_unanswered(tracker, latest_text(tracker) or query, "no_result")
     if failure_streak(tracker) >= 1:
-        fmt.send(
+        send(
             dispatcher,
             fmt.out_of_catalog(query) + "\n\n" + OFFER_HUMAN_TEXT,
             offer_human_buttons(),
         )
         return mark_failed() + [SlotSet("pending_offer", "human")]
-    fmt.send(
+    send(
         dispatcher,
         fmt.out_of_catalog(query),
         [
@@ -72,13 +73,13 @@ async def search_and_answer(
     if result is not None and (result.abstain or not result.hits) and retry_with and retry_with != query:
         result = await kb_client.search(retry_with)
     if result is None:
-        fmt.send(dispatcher, KB_UNAVAILABLE)
+        send(dispatcher, KB_UNAVAILABLE)
         return mark_failed()
     if result.abstain or not result.hits:
         return out_of_catalog_events(dispatcher, tracker, query)
     if result.variants:
         text, buttons = fmt.variants_question(result.variants)
-        fmt.send(dispatcher, text, buttons)
+        send(dispatcher, text, buttons)
         return [
             SlotSet("pending_variants", [h.code for h in result.variants]),
             SlotSet("pending_aspect", aspect),
@@ -115,7 +116,7 @@ class ActionSearchProcedure(Action):
         if is_payload(query or ""):
             query = mention or ""
         if not (query or "").strip():
-            fmt.send(dispatcher, "Bạn cần hỏi thủ tục nào ạ? Ví dụ: “làm giấy khai sinh”, “đăng ký tạm trú”.")
+            send(dispatcher, "Bạn cần hỏi thủ tục nào ạ? Ví dụ: “làm giấy khai sinh”, “đăng ký tạm trú”.")
             return []
         retry = "" if is_payload(text) else text
         return await search_and_answer(dispatcher, tracker, query, "summary", retry_with=retry)
@@ -177,12 +178,11 @@ class ActionChooseOption(Action):
             if proc is not None:
                 return answer_procedure(dispatcher, proc, aspect, tracker=tracker)
             if kb_client.load_error() is not None or not kb_client.is_ready():
-                fmt.send(dispatcher, KB_UNAVAILABLE)
+                send(dispatcher, KB_UNAVAILABLE)
                 return mark_failed()
         if procs:
-            text, buttons = fmt.variants_question(procs)
-            text = text.replace("Thủ tục này có nhiều trường hợp. ", "Tôi chưa rõ bạn chọn trường hợp nào. ")
-            fmt.send(dispatcher, text, buttons)
+            text, buttons = fmt.variants_question(procs, fmt.VARIANT_NOT_CLEAR_HEADING)
+            send(dispatcher, text, buttons)
             return []
         # nothing pending: the message may name a procedure itself ("xin chuyển trường cho con học lớp 6"),
         # or refine the current one ("cấp xã", "lưu động"...)
@@ -193,5 +193,5 @@ class ActionChooseOption(Action):
             if tracker.get_slot("current_procedure_name"):
                 query = f"{tracker.get_slot('current_procedure_name')} {text}"
                 return await search_and_answer(dispatcher, tracker, query, aspect)
-        fmt.send(dispatcher, "Bạn đang hỏi về thủ tục nào ạ? Bạn nhắn tên thủ tục giúp tôi, ví dụ: “đăng ký kết hôn”.")
+        send(dispatcher, "Bạn đang hỏi về thủ tục nào ạ? Bạn nhắn tên thủ tục giúp tôi, ví dụ: “đăng ký kết hôn”.")
         return []

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Iterable, List, Optional, Sequence, Tuple
 
-from actions.core.settings import HOTLINE, MAX_MESSAGE_CHARS, PORTAL
+from actions.core.replies import Button
+from actions.settings import HOTLINE, PORTAL
 
-Button = dict
 
 CHANNEL_LABELS = {"online": "Trực tuyến", "postal": "Qua bưu chính", "in_person": "Trực tiếp"}
 UNKNOWN = "Không có thông tin"
@@ -249,8 +249,13 @@ def legal_answer(proc) -> str:
     return "\n".join(lines)
 
 
-def variants_question(hits: Sequence) -> Tuple[str, List[Button]]:
-    lines = ["Thủ tục này có nhiều trường hợp. Bạn làm theo trường hợp nào ạ?"]
+VARIANTS_HEADING = "Thủ tục này có nhiều trường hợp. Bạn làm theo trường hợp nào ạ?"
+VARIANT_NOT_CLEAR_HEADING = "Tôi chưa rõ bạn chọn trường hợp nào. Bạn làm theo trường hợp nào ạ?"
+ALTERNATIVES_HEADING = "Xin lỗi bạn. Có phải bạn cần một trong các thủ tục sau không ạ?"
+
+
+def variants_question(hits: Sequence, heading: str = VARIANTS_HEADING) -> Tuple[str, List[Button]]:
+    lines = [heading]
     buttons = []
     for i, hit in enumerate(hits, 1):
         lines.append(f"{i}. {clean(hit.name)} (mã {hit.code})")
@@ -266,41 +271,3 @@ def out_of_catalog(query: str) -> str:
         "Ngân hàng Nhà nước). Thủ tục về y tế, giáo dục, nội vụ, bảo hiểm xã hội hiện chưa có.\n"
         f"Bạn có thể gọi tổng đài {HOTLINE} (miễn phí) hoặc gửi phản ánh, kiến nghị để được hướng dẫn ạ."
     )
-
-
-# ---------------------------------------------------------------- splitting
-def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> List[str]:
-    """Cut ``text`` into chunks of at most ``limit`` characters, at line breaks, else at spaces."""
-    text = (text or "").strip()
-    if len(text) <= limit:
-        return [text] if text else []
-    chunks: List[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:  # one very long line: cut at a space
-            cut = line.rfind(" ", 0, limit)
-            cut = cut if cut > limit // 2 else limit
-            piece, line = line[:cut].rstrip(), line[cut:].lstrip()
-            if current:
-                chunks.append(current)
-                current = ""
-            chunks.append(piece)
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            chunks.append(current)
-            current = line
-        else:
-            current = candidate
-    if current.strip():
-        chunks.append(current)
-    return [c.strip("\n") for c in chunks if c.strip()]
-
-
-def send(dispatcher, text: str, buttons: Optional[List[Button]] = None) -> None:
-    """Send ``text`` split for chat; the buttons go with the last part."""
-    parts = split_message(text)
-    for i, part in enumerate(parts):
-        if i == len(parts) - 1 and buttons:
-            dispatcher.utter_message(text=part, buttons=buttons)
-        else:
-            dispatcher.utter_message(text=part)

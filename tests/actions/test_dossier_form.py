@@ -11,14 +11,13 @@ import base64
 import pytest
 
 from actions.dossier.form import (
-    ActionCancelDossier,
     ActionRestartDossier,
     ActionResumeDossier,
     ActionStartDossier,
     ActionStartVolunteerFiling,
 )
 from actions.dossier.submit import ActionSaveDocuments
-from actions.fallback.fallback import ActionHandleDeny
+from actions.fallback.fallback import ActionCancelDossier, ActionHandleDeny
 from actions.rating.rating import ActionSubmitRating
 from dossier_helpers import Backend, FormDriver, payloads
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from actions.procedures import texts as fmt
+from actions.core.replies import send
+from common.chat_text import split_message
 from knowledge_base.model import Channel, Document, LegalBasis, Procedure
 
 
@@ -31,14 +33,14 @@ def _procedure(**overrides) -> Procedure:
 def test_split_message_respects_the_limit_and_keeps_every_line():
     lines = [f"{i}. Giấy tờ số {i} " + "rất dài " * 20 for i in range(1, 200)]
     text = "\n".join(lines)
-    parts = fmt.split_message(text, limit=4000)
+    parts = split_message(text, limit=4000)
     assert len(parts) > 1
     assert all(len(p) <= 4000 for p in parts)
     assert "\n".join(parts).count("Giấy tờ số") == 199
 
 
 def test_split_message_cuts_a_single_huge_line_at_spaces():
-    parts = fmt.split_message("chữ " * 3000, limit=1000)
+    parts = split_message("chữ " * 3000, limit=1000)
     assert all(len(p) <= 1000 for p in parts)
     assert sum(p.count("chữ") for p in parts) == 3000
 
@@ -75,7 +77,7 @@ def test_long_document_list_of_the_real_catalog_is_split_for_telegram(kb):
     from rasa_sdk.executor import CollectingDispatcher
 
     dispatcher = CollectingDispatcher()
-    fmt.send(dispatcher, fmt.documents_text(longest), fmt.follow_up_buttons())
+    send(dispatcher, fmt.documents_text(longest), fmt.follow_up_buttons())
     assert all(len(m["text"]) <= 4096 for m in dispatcher.messages)
     assert dispatcher.messages[-1].get("buttons")
 
