@@ -115,6 +115,23 @@ class StoredFile(Base):
     path: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    owners: Mapped[list[StoredFileOwner]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+class StoredFileOwner(Base):
+    """A chat that uploaded this content (one file may have several: uploads are deduplicated by hash). A file
+    with owners may only be filed by one of them; a file without (uploaded before owners were recorded, or by a
+    caller that named no chat) by anyone."""
+
+    __tablename__ = "stored_file_owners"
+    __table_args__ = (Index("ix_stored_file_owners_channel_sender_id", "channel", "sender_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stored_file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    sender_id: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
 
 class StoredDocument(Base):
     """A document kept in a citizen's personal store (kho dữ liệu cá nhân) for reuse."""
@@ -156,6 +173,8 @@ class Dossier(Base):
     # None: filed by the citizen; otherwise the volunteer (a user) who filed on their behalf.
     filed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     consent_recorded: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When the citizen agreed to the processing of their personal data (the bot's consent question).
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -263,6 +282,7 @@ class Feedback(Base):
     status: Mapped[str] = mapped_column(String(20), index=True)
     channel: Mapped[str] = mapped_column(String(16))
     sender_id: Mapped[str | None] = mapped_column(String(128))
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # consent to the processing of the contact
     idempotency_key: Mapped[str | None] = mapped_column(String(128), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -40,6 +40,11 @@ class _Input(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
 
+_CONSENT_AT = Field(
+    default=None, description="When the citizen agreed to the processing of their personal data (ISO 8601; UTC if naive)"
+)
+
+
 class ApplicantIn(_Input):
     full_name: str = Field(min_length=1, max_length=200)
     cccd: str | None = Field(default=None, pattern=r"^\d{12}$", description="Căn cước công dân, 12 chữ số")
@@ -88,6 +93,7 @@ class DossierCreate(_Input):
         default=False, description="Filed by the volunteer this chat is linked to (POST /api/volunteer-links)"
     )
     consent: bool = Field(default=False, description="The resident agreed to the volunteer filing for them")
+    consent_at: datetime | None = _CONSENT_AT
     processing_days: int | None = Field(
         default=None, ge=0, le=365, description="Thời hạn giải quyết (ngày làm việc), để tính due_at"
     )
@@ -117,10 +123,6 @@ class UserCreate(_Input):
     role: Role
 
 
-class StoredDocumentCreate(_Input):
-    kind: str = Field(min_length=1, max_length=64)
-    name: str = Field(min_length=1, max_length=255)
-    stored_file_id: int
 
 
 class OutboxAck(_Input):
@@ -157,6 +159,7 @@ class FeedbackCreate(_Input):
     urgent: bool = False
     channel: Channel
     sender_id: str | None = Field(default=None, min_length=1, max_length=128)
+    consent_at: datetime | None = _CONSENT_AT
     idempotency_key: str | None = Field(default=None, min_length=8, max_length=128, pattern=_IDEMPOTENCY_PATTERN)
 
     @field_validator("receipt_code", "procedure_code", "procedure_name", "place", mode="before")
@@ -262,6 +265,14 @@ class ChatIn(_Input):
 
     channel: Channel
     sender_id: str = _SENDER
+
+
+class StoredDocumentCreate(ChatIn):
+    """A paper kept in the personal store of a citizen record the chat (channel, sender_id) owns."""
+
+    kind: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=255)
+    stored_file_id: int
 
 
 class VolunteerLinkIn(ChatIn):

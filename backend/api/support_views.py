@@ -56,6 +56,7 @@ class FeedbackOut(BaseModel):
     status: str
     status_label: str
     channel: str
+    consent_at: datetime | None = None
     history: list[FeedbackHistoryOut]
     created_at: datetime
     due_at: datetime
@@ -173,6 +174,7 @@ def feedback_view(feedback: Feedback, staff: bool) -> FeedbackOut:
         status=feedback.status,
         status_label=FEEDBACK_STATUS_LABELS[FeedbackStatus(feedback.status)],
         channel=feedback.channel,
+        consent_at=feedback.consent_at,
         history=history_view(
             feedback.history,
             lambda status: FEEDBACK_STATUS_LABELS[FeedbackStatus(status)],

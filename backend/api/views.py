@@ -56,6 +56,7 @@ class DossierOut(BaseModel):
     applicant: ApplicantOut
     filed_by_volunteer: str | None
     consent_recorded: bool
+    consent_at: datetime | None = None
     documents: list[DocumentOut]
     history: list[HistoryOut]
     created_at: datetime
@@ -177,6 +178,7 @@ def dossier_view(dossier: Dossier, staff: bool) -> DossierOut:
         applicant=applicant_view(dossier.citizen, staff),
         filed_by_volunteer=dossier.filed_by.username if dossier.filed_by else None,
         consent_recorded=dossier.consent_recorded,
+        consent_at=dossier.consent_at,
         documents=[
             DocumentOut(
                 name=d.name,

@@ -4,7 +4,9 @@ Carrying one out: the chat's personal-store documents and the files nothing else
 its citizen records are anonymised, except those a dossier in progress still needs (kept and noted);
 its conversation data is anonymised (``personal_data.erase_chat_conversation``), and the contact of its
 closed feedback (feedback still being answered keeps it); its rasa
-conversation is deleted from the tracker store. Dossiers stay.
+conversation is deleted from the tracker store. The uploads only this chat made and nothing uses are deleted,
+the others lose the chat's ownership (``files.forget_owner``); a Zalo chat's contact row and event senders go too
+(``zalo_chats.erase_chat``). Dossiers stay.
 """
 from __future__ import annotations
 
@@ -19,11 +21,12 @@ from backend.errors import Conflict, NotFound
 from backend.models import Citizen, DeletionRequest, Dossier, Feedback, StoredDocument, User
 from backend.security.limits import DELETION_DEADLINE_HOURS
 from backend.services.citizens import find_by_sender
-from backend.services.files import delete_unreferenced
+from backend.services.files import delete_unreferenced, forget_owner
 from backend.services.personal_data import ERASED, erase_chat_conversation
+from backend.services.zalo_chats import erase_chat as erase_zalo_chat
 from backend.timeutil import utcnow
 from backend.tracker_store import delete_events
-from backend.vocabulary import DeletionStatus, FeedbackStatus, dossier_in_progress
+from backend.vocabulary import Channel, DeletionStatus, FeedbackStatus, dossier_in_progress
 
 
 def _pending(session: Session, channel: str, sender_id: str) -> DeletionRequest | None:
@@ -93,6 +96,7 @@ def carry_out(
     file_ids = list(session.scalars(documents))
     session.execute(delete(StoredDocument).where(StoredDocument.citizen_id.in_(ids)))
     files = delete_unreferenced(session, upload_dir, file_ids)
+    files += forget_owner(session, upload_dir, record.channel, record.sender_id)
     kept = []
     for citizen in citizens:
         statuses = session.scalars(select(Dossier.status).where(Dossier.citizen_id == citizen.id))
@@ -101,6 +105,7 @@ def carry_out(
         else:
             _anonymise(citizen)
     counts = erase_chat_conversation(session, record.channel, record.sender_id)
+    zalo_rows = erase_zalo_chat(session, record.sender_id) if record.channel == Channel.ZALO.value else 0
     closed_feedback = session.execute(
         update(Feedback)
         .where(
@@ -117,6 +122,8 @@ def carry_out(
         f"{counts['tickets']} yêu cầu hỗ trợ, {counts['outbox']} tin nhắn, {closed_feedback} liên hệ phản ánh đã đóng, "
         f"{events} sự kiện hội thoại."
     )
+    if zalo_rows:
+        note += f" Xóa hoặc ẩn danh {zalo_rows} bản ghi kênh Zalo."
     if kept:
         note += f" Giữ thông tin {len(kept)} người nộp vì hồ sơ đang giải quyết."
     record.status = DeletionStatus.DONE.value

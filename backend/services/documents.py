@@ -6,7 +6,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from backend.errors import InvalidInput, NotFound
-from backend.models import Citizen, StoredDocument, StoredFile
+from backend.models import Citizen, StoredDocument
+from backend.services.files import usable_file
 
 
 def _existing(session: Session, citizen_id: int, kind: str, stored_file_id: int) -> StoredDocument | None:
@@ -33,11 +34,14 @@ def keep_in_store(
 
 
 def add_document(
-    session: Session, citizen_id: int, kind: str, name: str, stored_file_id: int
+    session: Session, chat: tuple[str, str], citizen_id: int, kind: str, name: str, stored_file_id: int
 ) -> tuple[StoredDocument, bool]:
-    if session.get(Citizen, citizen_id) is None:
+    """Keep a file in the store of a citizen record the chat ``(channel, sender_id)`` owns; another chat's
+    record is answered like an unknown one, a file the chat may not use like an unknown file."""
+    citizen = session.get(Citizen, citizen_id)
+    if citizen is None or (citizen.channel, citizen.sender_id) != chat:
         raise NotFound("Không tìm thấy công dân.")
-    if session.get(StoredFile, stored_file_id) is None:
+    if usable_file(session, stored_file_id, *chat) is None:
         raise InvalidInput("Không tìm thấy tệp đã tải lên.")
     try:
         document, created = keep_in_store(session, citizen_id, kind, name, stored_file_id)

@@ -5,11 +5,12 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from backend.errors import InvalidInput, NotFound, VolunteerLinkRequired
-from backend.models import Citizen, Dossier, DossierDocument, DossierStatusChange, StoredDocument, StoredFile, User
+from backend.models import Citizen, Dossier, DossierDocument, DossierStatusChange, StoredDocument, User
 from backend.receipt import is_receipt_code, next_receipt_code
 from backend.schemas import DocumentIn, DossierCreate
 from backend.services.citizens import resolve_applicant
 from backend.services.documents import keep_in_store
+from backend.services.files import usable_file
 from backend.services.idempotency import create_once
 from backend.services.volunteers import active_link
 from backend.timeutil import add_working_days, local_year, utcnow
@@ -71,7 +72,7 @@ def _volunteer(session: Session, data: DossierCreate) -> User | None:
 def _insert(session: Session, data: DossierCreate) -> Dossier:
     volunteer = _volunteer(session, data)
     citizen = resolve_applicant(session, data.applicant, data.channel, data.sender_id, on_behalf=volunteer is not None)
-    documents = [_document(session, citizen, item) for item in data.documents]
+    documents = [_document(session, data, citizen, item) for item in data.documents]
 
     now = utcnow()
     dossier = Dossier(
@@ -85,6 +86,7 @@ def _insert(session: Session, data: DossierCreate) -> Dossier:
         delivery_method=data.delivery_method.value,
         filed_by=volunteer,
         consent_recorded=volunteer is not None,
+        consent_at=data.consent_at,
         idempotency_key=data.idempotency_key,
         created_at=now,
         updated_at=now,
@@ -106,11 +108,11 @@ def _insert(session: Session, data: DossierCreate) -> Dossier:
     return dossier
 
 
-def _document(session: Session, citizen: Citizen, item: DocumentIn) -> DossierDocument:
+def _document(session: Session, data: DossierCreate, citizen: Citizen, item: DocumentIn) -> DossierDocument:
     stored_file_id = None
     stored_document_id = None
     if item.provision == Provision.UPLOADED:
-        if session.get(StoredFile, item.stored_file_id) is None:
+        if usable_file(session, item.stored_file_id, data.channel.value, data.sender_id) is None:
             raise InvalidInput(f"Không tìm thấy tệp đã tải lên cho giấy tờ '{item.name}'.")
         stored_file_id = item.stored_file_id
         if item.keep_in_store:

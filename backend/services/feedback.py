@@ -7,8 +7,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from backend.errors import InvalidInput, NotFound
-from backend.models import Feedback, FeedbackStatusChange, StoredFile, User
+from backend.models import Feedback, FeedbackStatusChange, User
 from backend.schemas import FeedbackCreate
+from backend.services.files import usable_file
 from backend.services.idempotency import create_once
 from backend.services.sla import due_at
 from backend.services.transitions import StatusFlow, record_status_change
@@ -59,7 +60,8 @@ def create_feedback(session: Session, data: FeedbackCreate, sla_hours: Mapping[s
 
 
 def _insert(session: Session, data: FeedbackCreate, sla_hours: Mapping[str, float]) -> Feedback:
-    if data.stored_file_id is not None and session.get(StoredFile, data.stored_file_id) is None:
+    attachment = data.stored_file_id
+    if attachment is not None and usable_file(session, attachment, data.channel.value, data.sender_id) is None:
         raise InvalidInput("Không tìm thấy tệp đính kèm đã tải lên.")
     now = utcnow()
     contact = data.contact
@@ -81,6 +83,7 @@ def _insert(session: Session, data: FeedbackCreate, sla_hours: Mapping[str, floa
         status=FeedbackStatus.NEW.value,
         channel=data.channel.value,
         sender_id=data.sender_id,
+        consent_at=data.consent_at,
         idempotency_key=data.idempotency_key,
         created_at=now,
         updated_at=now,

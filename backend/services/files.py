@@ -12,14 +12,15 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import select, union
+from sqlalchemy import and_, select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend.errors import NotFound, TooLarge, UnsupportedType
 from backend.filemodes import FILE_MODE, private_dir
 from backend.filetypes import HEADER_BYTES, sniff_mime
-from backend.models import DossierDocument, Feedback, StoredDocument, StoredFile
+from backend.models import DossierDocument, Feedback, StoredDocument, StoredFile, StoredFileOwner
+from backend.services.personal_data import ERASED
 
 CHUNK_BYTES = 64 * 1024
 _UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f/\\]")
@@ -73,8 +74,11 @@ class FileStore:
             raise
         return tmp_path, digest.hexdigest(), size, head
 
-    def save(self, session: Session, source: BinaryIO, original_name: str | None) -> tuple[StoredFile, bool]:
-        """Store an upload; returns ``(stored_file, created)``; same content → same record."""
+    def save(
+        self, session: Session, source: BinaryIO, original_name: str | None, owner: tuple[str, str] | None = None
+    ) -> tuple[StoredFile, bool]:
+        """Store an upload; returns ``(stored_file, created)``; same content → same record. ``owner``, the chat
+        ``(channel, sender_id)`` that uploaded it, is recorded as one of the record's owners."""
         tmp_path, sha256, size, head = self._spool(source)
         try:
             mime = sniff_mime(head)
@@ -89,7 +93,7 @@ class FileStore:
 
         existing = find_by_hash(session, sha256)
         if existing is not None:
-            return existing, False
+            return _with_owner(session, existing, owner), False
         stored = StoredFile(
             sha256=sha256,
             size=size,
@@ -97,6 +101,8 @@ class FileStore:
             original_name=safe_original_name(original_name),
             path=str(final.relative_to(self.upload_dir)),
         )
+        if owner is not None:
+            stored.owners.append(StoredFileOwner(channel=owner[0], sender_id=owner[1]))
         session.add(stored)
         try:
             session.commit()
@@ -105,8 +111,25 @@ class FileStore:
             existing = find_by_hash(session, sha256)
             if existing is None:
                 raise
-            return existing, False
+            return _with_owner(session, existing, owner), False
         return stored, True
+
+
+def _with_owner(session: Session, stored: StoredFile, owner: tuple[str, str] | None) -> StoredFile:
+    """``stored``, with ``owner`` added to its owners (committed) unless it is one already."""
+    if owner is not None and not _owned_by(session, stored.id, owner):
+        session.add(StoredFileOwner(stored_file_id=stored.id, channel=owner[0], sender_id=owner[1]))
+        session.commit()
+    return stored
+
+
+def _owned_by(session: Session, file_id: int, owner: tuple[str, str]) -> bool:
+    statement = select(StoredFileOwner.id).where(
+        StoredFileOwner.stored_file_id == file_id,
+        StoredFileOwner.channel == owner[0],
+        StoredFileOwner.sender_id == owner[1],
+    )
+    return session.scalars(statement).first() is not None
 
 
 def find_by_hash(session: Session, sha256: str) -> StoredFile | None:
@@ -118,6 +141,18 @@ def get_file(session: Session, file_id: int) -> StoredFile:
     if stored is None:
         raise NotFound("Không tìm thấy tệp.")
     return stored
+
+
+def usable_file(session: Session, file_id: int, channel: str, sender_id: str | None) -> StoredFile | None:
+    """The stored file if the chat ``(channel, sender_id)`` may file it: a file with owners only for one of
+    them, a file without owners for anyone; None otherwise and for an unknown id (the caller answers both alike)."""
+    stored = session.get(StoredFile, file_id)
+    if stored is None:
+        return None
+    has_owner = session.scalars(select(StoredFileOwner.id).where(StoredFileOwner.stored_file_id == file_id)).first()
+    if has_owner is None:
+        return stored
+    return stored if sender_id is not None and _owned_by(session, file_id, (channel, sender_id)) else None
 
 
 def referenced_file_ids():
@@ -141,3 +176,15 @@ def delete_unreferenced(session: Session, upload_dir: Path, candidates, dry_run:
         (upload_dir / stored.path).unlink(missing_ok=True)
     session.flush()
     return len(files)
+
+
+def forget_owner(session: Session, upload_dir: Path, channel: str, sender_id: str) -> int:
+    """A deletion request: the uploads only this chat made and nothing uses are deleted (row and file); on the
+    others the chat's ownership loses its id, so that no chat may file them any more. Within the caller's
+    transaction; returns how many files were deleted."""
+    mine = and_(StoredFileOwner.channel == channel, StoredFileOwner.sender_id == sender_id)
+    shared = select(StoredFileOwner.stored_file_id).where(~mine)
+    only_mine = select(StoredFileOwner.stored_file_id).where(mine, StoredFileOwner.stored_file_id.not_in(shared))
+    deleted = delete_unreferenced(session, upload_dir, only_mine)
+    session.execute(update(StoredFileOwner).where(mine).values(sender_id=ERASED))
+    return deleted

@@ -5,6 +5,9 @@ deleted or anonymised; dossiers, feedback and the files they use stay.
 - unanswered questions: deleted; delivered outbox messages: deleted;
 - ratings: comment and sender id erased (the score stays for the statistics);
 - uploads no dossier, personal-store document or feedback uses: deleted (row and file);
+- Zalo contacts (chat id, choices offered) whose citizen has not written since the cutoff: deleted;
+- Zalo event keys (webhook deduplication, with the chat's id): deleted after ``EVENT_RETENTION`` (a few days,
+  as long as Zalo may retry), whatever the period;
 - rasa tracker-store events older than the cutoff: deleted (``backend/tracker_store.py``).
 """
 from __future__ import annotations
@@ -15,9 +18,19 @@ from pathlib import Path
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from backend.models import OutboxMessage, Rating, StoredFile, Ticket, TicketMessage, UnansweredQuestion
+from backend.models import (
+    OutboxMessage,
+    Rating,
+    StoredFile,
+    Ticket,
+    TicketMessage,
+    UnansweredQuestion,
+    ZaloContact,
+    ZaloEvent,
+)
 from backend.services.files import delete_unreferenced
 from backend.services.personal_data import ERASED
+from backend.services.zalo_chats import EVENT_RETENTION
 from backend.timeutil import utcnow
 from backend.tracker_store import delete_events
 from backend.vocabulary import TicketStatus
@@ -53,7 +66,8 @@ def run_retention(
     now: datetime | None = None,
 ) -> dict[str, int]:
     """Apply the retention period and commit; returns counts per kind (what would be done with ``dry_run``)."""
-    cutoff = (now or utcnow()) - timedelta(days=days)
+    now = now or utcnow()
+    cutoff = now - timedelta(days=days)
     old_tickets = select(Ticket.id).where(Ticket.status == TicketStatus.CLOSED.value, Ticket.last_message_at < cutoff)
     counts = {
         "tickets": _erase_old_tickets(session, old_tickets, dry_run),
@@ -81,6 +95,10 @@ def run_retention(
         ),
         "uploads": delete_unreferenced(
             session, upload_dir, select(StoredFile.id).where(StoredFile.created_at < cutoff), dry_run
+        ),
+        "zalo_contacts": _apply(session, delete(ZaloContact).where(ZaloContact.last_message_at < cutoff), dry_run),
+        "zalo_events": _apply(
+            session, delete(ZaloEvent).where(ZaloEvent.received_at < now - EVENT_RETENTION), dry_run
         ),
         "tracker_events": delete_events(tracker_db_url, before=cutoff.timestamp(), dry_run=dry_run),
     }

@@ -5,19 +5,22 @@
   A citizen's message also records when they last wrote (Zalo's 48 h / 7 day windows) and returns the choices the
   last answer offered them, so any server can map a typed number to its choice.
 - ``offer_choices``: the numbered choices an answer offered (the citizen answers by typing the number).
+- ``erase_chat``: a deletion request of a Zalo chat; retention (``backend/services/retention.py``) deletes contacts
+  silent longer than the retention period and event keys older than ``EVENT_RETENTION``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend.models import ZaloContact, ZaloEvent
+from backend.services.personal_data import ERASED
 from backend.timeutil import as_utc, utcnow
 from backend.zalo_config import EVENT_MAX_AGE
 
@@ -69,3 +72,11 @@ def offer_choices(session: Session, sender_id: str, numbered: list[str]) -> None
 def last_message_at(session: Session, sender_id: str) -> datetime | None:
     value = session.scalar(select(ZaloContact.last_message_at).where(ZaloContact.sender_id == sender_id))
     return as_utc(value) if value is not None else None
+
+
+def erase_chat(session: Session, sender_id: str) -> int:
+    """Forget a Zalo chat within the caller's transaction: its contact row is deleted and its taken events lose the
+    chat's id (the keys stay until ``EVENT_RETENTION`` so that a retried event is still recognised); rows touched."""
+    contacts = session.execute(delete(ZaloContact).where(ZaloContact.sender_id == sender_id)).rowcount
+    events = session.execute(update(ZaloEvent).where(ZaloEvent.sender_id == sender_id).values(sender_id=ERASED))
+    return contacts + events.rowcount

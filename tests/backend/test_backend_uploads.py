@@ -158,7 +158,8 @@ def test_adding_to_the_store_directly(client, service_headers) -> None:
         "citizen_id"
     ]
     file_id = _upload(client, service_headers, PDF, mime="application/pdf").json()["stored_file_id"]
-    body = {"kind": "giay_khai_sinh", "name": "Giấy khai sinh", "stored_file_id": file_id}
+    body = {"kind": "giay_khai_sinh", "name": "Giấy khai sinh", "stored_file_id": file_id,
+            "channel": "telegram", "sender_id": "tg-1001"}
     first = client.post(f"/api/citizens/{citizen_id}/documents", json=body, headers=service_headers)
     again = client.post(f"/api/citizens/{citizen_id}/documents", json=body, headers=service_headers)
     assert (first.status_code, again.status_code) == (201, 200)

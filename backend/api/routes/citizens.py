@@ -50,12 +50,13 @@ def documents_by_sender(
     "/{citizen_id}/documents",
     status_code=201,
     response_model=StoredDocumentOut,
-    summary="Keep an uploaded file in the citizen's personal store",
+    summary="Keep an uploaded file in the personal store of a citizen record this chat owns (else 404)",
 )
 def add_document(
     citizen_id: int, body: StoredDocumentCreate, response: Response, session: SessionDep, _s: ServiceDep
 ) -> StoredDocumentOut:
-    document, created = documents.add_document(session, citizen_id, body.kind, body.name, body.stored_file_id)
+    chat = (body.channel.value, body.sender_id)
+    document, created = documents.add_document(session, chat, citizen_id, body.kind, body.name, body.stored_file_id)
     created_or_existing(response, created)
     session.refresh(document, ["stored_file"])
     return stored_document_view(document)
