@@ -4,6 +4,9 @@ The knowledge base is loaded once per process in a background thread (``warm_up`
 dedicated worker thread so that the action server's event loop never blocks and the search engine is never
 used from two threads at once. When the knowledge base cannot be loaded, the functions return None and
 the actions say so honestly.
+
+The ``knowledge_base`` package is imported lazily, in this module only: it imports the search engine (numpy, faiss,
+the dense model), which must not load when a test or another process imports an action module.
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from actions.settings import KB_WAIT_SECONDS, MAX_QUERY_CHARS
 from nlu.vietnamese_text import canonical
@@ -31,7 +34,7 @@ def _load() -> None:
     global _kb, _error
     started = time.perf_counter()
     try:
-        from knowledge_base import KnowledgeBase
+        from knowledge_base import KnowledgeBase  # lazy: see the module docstring
 
         _kb = KnowledgeBase.load()
         logger.info("knowledge base ready in %.1f s", time.perf_counter() - started)
@@ -76,6 +79,20 @@ async def _get_kb() -> Any:
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, _ready.wait, KB_WAIT_SECONDS)
     return _kb
+
+
+def checklist(procs: Sequence[Any]) -> Any:
+    """The catalog's checklist of papers for these procedures (knowledge_base.checklist.build_checklist)."""
+    from knowledge_base.checklist import build_checklist  # lazy: see the module docstring
+
+    return build_checklist(procs)
+
+
+def bundles_for(code: str) -> Any:
+    """The liên thông bundles of a procedure (knowledge_base.checklist.bundles_for)."""
+    from knowledge_base.checklist import bundles_for as catalog_bundles  # lazy: see the module docstring
+
+    return catalog_bundles(code)
 
 
 def make_query(text: str) -> str:

@@ -79,18 +79,14 @@ async def load_procedures(codes: Sequence[str]) -> List[Any]:
 async def checklist_items(codes: Sequence[str]) -> Optional[List[Dict[str, Any]]]:
     """The union of the documents of ``codes`` (a paper two procedures need is listed once); None when the
     knowledge base is unavailable."""
-    from knowledge_base.checklist import build_checklist
-
     procs = await load_procedures(codes)
     if not procs:
         return None
-    return [_item_dict(i) for i in build_checklist(procs).items]
+    return [_item_dict(i) for i in kb_client.checklist(procs).items]
 
 
 def bundles_for(code: str):
-    from knowledge_base.checklist import bundles_for as _bundles_for
-
-    return _bundles_for(code) if code else ()
+    return kb_client.bundles_for(code) if code else ()
 
 
 def bundle_by_id(code: str, bundle_id: str):

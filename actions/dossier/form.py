@@ -53,6 +53,8 @@ from actions.core.validation import (
     check_ward,
     check_yes_no,
 )
+from actions.dossier.retry import retry_events
+from actions.dossier.submit import summary_text
 from actions.dossier.volunteer import CODE_FORMAT, CODE_QUESTION, LINK_SLOT, active_link, link_code, link_with_code, linked_text
 from actions.core.replies import send
 from nlu.vietnamese_text import fold
@@ -310,8 +312,6 @@ class ValidateDossierForm(MotcuaFormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
         if is_external(tracker):
             # a reminder while a (new) dossier form is active: retry the kept dossier, then ask again
-            from actions.dossier.retry import retry_events
-
             events = await retry_events(dispatcher, tracker, background=True)
             return events + [SlotSet("dossier_stop", None), SlotSet(REQUESTED_SLOT, tracker.get_slot(REQUESTED_SLOT))]
         return await super().run(dispatcher, tracker, domain)
@@ -783,8 +783,6 @@ class AskDossierConfirm(_Ask):
     slot = "dossier_confirm"
 
     def question(self, tracker):
-        from actions.dossier.submit import summary_text
-
         return (summary_text(tracker) + "\n\nThông tin đã đúng chưa ạ?",
                 [{"title": "✅ Xác nhận nộp", "payload": "/affirm"},
                  {"title": "Sửa người nộp", "payload": '/dossier_choice{"choice":"edit_applicant"}'},

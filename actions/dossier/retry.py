@@ -17,94 +17,29 @@ The idempotency key in the body makes all of these land on one dossier.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
-import hashlib
-import json
 import logging
 import os
 import time
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ReminderScheduled, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clients import backend as backend_client
+from actions.dossier.outage import keep_pending, reminder, remove_spooled, spooled
 from actions.dossier.submit import filed_events, receipt_text
 from actions.core.replies import send
 
 logger = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-RETRY_SECONDS = float(os.environ.get("MOTCUA_DOSSIER_RETRY_SECONDS", "10"))
 SPOOL_SECONDS = float(os.environ.get("MOTCUA_DOSSIER_SPOOL_SECONDS", "30"))
 # the conversation's own retries come first; the spool takes over for dossiers older than this
 SPOOL_AGE_SECONDS = float(os.environ.get("MOTCUA_DOSSIER_SPOOL_AGE_SECONDS", "120"))
 WATCH_MIN_INTERVAL = 3.0  # seconds between two tries of the same kept dossier on citizen messages
 WATCH_TIMEOUT = 2.0  # seconds a citizen's message may wait for that try
-RETRY_INTENT = "retry_dossier"
 RETRY_ACTION = "action_retry_pending_dossier"
-
-
-# ------------------------------------------------------------------------------------------ spool
-def spool_dir() -> Path:
-    path = Path(os.environ.get("MOTCUA_PENDING_DIR", "var/pending-dossiers"))
-    return path if path.is_absolute() else PROJECT_ROOT / path
-
-
-def _spool_path(key: str) -> Path:
-    return spool_dir() / (hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + ".json")
-
-
-def keep_pending(payload: Dict[str, Any]) -> None:
-    """Write the request body to the spool (atomically); never raises."""
-    try:
-        directory = spool_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        path = _spool_path(payload["idempotency_key"])
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"payload": payload, "kept_at": time.time()}, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        logger.exception("could not spool pending dossier (it stays in the conversation)")
-
-
-def remove_spooled(key: Optional[str]) -> None:
-    if not key:
-        return
-    try:
-        _spool_path(key).unlink(missing_ok=True)
-    except OSError:
-        logger.warning("could not remove spool file of %s", key)
-
-
-def spooled(min_age: float = 0.0) -> List[Dict[str, Any]]:
-    """Request bodies in the spool kept at least ``min_age`` seconds ago."""
-    directory = spool_dir()
-    if not directory.is_dir():
-        return []
-    found = []
-    now = time.time()
-    for path in sorted(directory.glob("*.json")):
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            logger.warning("unreadable spool file %s", path)
-            continue
-        if "payload" in record and now - float(record.get("kept_at") or 0) >= min_age:
-            found.append(record["payload"])
-    return found
-
-
-# ------------------------------------------------------------------------------------------ reminders
-def reminder(sender_id: str, seconds: float = RETRY_SECONDS) -> Dict[str, Any]:
-    """A rasa reminder that triggers ``retry_dossier`` for this chat (reminder ids are global in rasa:
-    the name carries the sender)."""
-    name = "dossier_retry_" + hashlib.sha256(str(sender_id).encode("utf-8")).hexdigest()[:16]
-    return ReminderScheduled(RETRY_INTENT, dt.datetime.now() + dt.timedelta(seconds=seconds), name=name,
-                             kill_on_user_message=False)
 
 
 def is_background_turn(tracker: Tracker) -> bool:

@@ -27,11 +27,14 @@ from actions.dossier.common import (
     PROVISION_LABELS,
     active_items,
     clear_answers,
+    latest_user_timestamp,
+    make_key,
     short,
     stored_kind,
 )
 from actions.core.chat import channel_of
 from actions.core.slots import APPLICANT_SLOTS
+from actions.dossier.outage import keep_pending, reminder, remove_spooled
 from actions.dossier.volunteer import LINK_REQUIRED
 from actions.core.replies import send
 
@@ -215,12 +218,8 @@ class ActionDossierFinish(Action):
             return [SlotSet("dossier_stop", None)]  # the validator already told the citizen
         if not tracker.get_slot("dossier_confirm"):
             return []
-        from actions.dossier.retry import keep_pending, remove_spooled, reminder
-
         payload = build_payload(tracker)
         if not payload["idempotency_key"]:  # a dossier from before keys were kept: key it now, once
-            from actions.dossier.common import latest_user_timestamp, make_key
-
             payload["idempotency_key"] = make_key(tracker.sender_id, latest_user_timestamp(tracker))
         volunteer = bool(tracker.get_slot("dossier_volunteer"))
         done = clear_answers(keep_applicant=not volunteer) + ([SlotSet(s, None) for s in APPLICANT_SLOTS] if volunteer else [])

@@ -39,6 +39,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients import backend as backend_client
 from actions.core.chat import channel_of, conversation_key, is_skip, sender_of, vn_datetime
+from actions.dossier.documents import upload  # the dossier form's attachment convention and checks
 from actions.handoff.handoff import open_handoff
 from actions.privacy.privacy import CONSENT_SLOT, consent_answer
 from actions.settings import HOTLINE, PORTAL
@@ -345,8 +346,6 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
             return {"feedback_attachment": value}
         text = str(value or "").strip()
         if self.latest_intent(tracker) == "attach_document" or text.startswith("/attach_document"):
-            from actions.dossier.documents import upload  # the dossier form's attachment convention and checks
-
             stored, error = await upload(tracker)
             if error:
                 dispatcher.utter_message(text=error)

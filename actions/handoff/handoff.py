@@ -33,6 +33,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients import backend as backend_client
 from actions.core.chat import channel_of, motcua_metadata, sender_of, transcript, vn_datetime
+from actions.rating import rating
 from actions.settings import HOTLINE
 from actions.core.validation import MotcuaFormValidationAction
 
@@ -210,8 +211,6 @@ class ActionHandoffClosed(Action):
         return "action_handoff_closed"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        from actions.rating import rating  # here: rating imports this module's neighbours
-
         meta = motcua_metadata(tracker)
         ticket_id = meta.get("awaiting_rating_ticket_id") or tracker.get_slot("handoff_ticket_id")
         events: List[EventType] = [SlotSet("handoff_ticket_id", None), SlotSet("handoff_message", None)]
