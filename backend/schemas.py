@@ -41,7 +41,8 @@ class _Input(BaseModel):
 
 
 _CONSENT_AT = Field(
-    default=None, description="When the citizen agreed to the processing of their personal data (ISO 8601; UTC if naive)"
+    default=None,
+    description="When the citizen agreed to the processing of their personal data (ISO 8601; naive means UTC)",
 )
 
 
