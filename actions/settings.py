@@ -1,4 +1,5 @@
 """Citizen-facing constants of the assistant (one place to adapt to a province or a deployment)."""
+
 import os
 
 from common import limits

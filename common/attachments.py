@@ -1,4 +1,5 @@
 """The forms' file payload: ``/attach_document{"file_name", "mime", "data_base64"}`` (a chat message)."""
+
 from __future__ import annotations
 
 import base64

@@ -1,4 +1,5 @@
 """Cutting a reply into chat messages (the action server and the Telegram bridge cut the same way)."""
+
 from __future__ import annotations
 
 from typing import List

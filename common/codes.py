@@ -1,4 +1,5 @@
 """Public record codes as citizens type them: ``<PREFIX>-<year>-<6 or more digits>`` (backend/codes.py makes them)."""
+
 from __future__ import annotations
 
 import re

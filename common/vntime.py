@@ -1,4 +1,5 @@
 """Vietnam local time (UTC+7, no daylight saving time: a fixed offset needs no tz database)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timezone

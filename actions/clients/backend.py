@@ -12,6 +12,7 @@ Settings (environment, read when the client is created):
 - ``MOTCUA_SERVICE_TOKEN`` (else ``SERVICE_TOKEN``, else the file ``var/service.token`` the backend writes)
 - ``MOTCUA_BACKEND_TIMEOUT`` seconds per request (default 5), ``MOTCUA_BACKEND_CONNECT_TIMEOUT`` (default 2)
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -143,8 +144,10 @@ async def request(method: str, path: str, *, not_found_none: bool = False, **kwa
     if response.status_code == 404 and not_found_none:
         return None
     code = _code(response) if response.status_code >= 400 else ""
-    if response.status_code >= 500 or response.status_code in (408, 502, 503, 504) or (
-        response.status_code == 429 and code != TOO_MANY_ATTEMPTS
+    if (
+        response.status_code >= 500
+        or response.status_code in (408, 502, 503, 504)
+        or (response.status_code == 429 and code != TOO_MANY_ATTEMPTS)
     ):
         logger.warning("backend %s %s answered %s", method, path, response.status_code)
         raise BackendUnavailable(f"HTTP {response.status_code}")
@@ -171,13 +174,18 @@ def _lookup_params(channel: str, sender_id: str, verify: Optional[str]) -> Dict[
     return params
 
 
-async def get_dossier(receipt_code: str, channel: str, sender_id: str,
-                      verify: Optional[str] = None) -> Optional[Dict[str, Any]]:
+async def get_dossier(
+    receipt_code: str, channel: str, sender_id: str, verify: Optional[str] = None
+) -> Optional[Dict[str, Any]]:
     """GET /api/dossiers/{code} for this chat (CCCD and phone masked); None when unknown. Another chat's dossier
     needs ``verify`` (last 4 digits of the applicant's CCCD or phone): BackendError 403 ``verification_required``
     / ``verification_failed``, 429 ``too_many_attempts``; verified answers carry no staff notes."""
-    return await request("GET", f"/api/dossiers/{quote(receipt_code.strip(), safe='')}",
-                         params=_lookup_params(channel, sender_id, verify), not_found_none=True)
+    return await request(
+        "GET",
+        f"/api/dossiers/{quote(receipt_code.strip(), safe='')}",
+        params=_lookup_params(channel, sender_id, verify),
+        not_found_none=True,
+    )
 
 
 def _sender_path(channel: str, sender_id: str) -> str:
@@ -185,7 +193,7 @@ def _sender_path(channel: str, sender_id: str) -> str:
 
 
 async def dossiers_by_sender(channel: str, sender_id: str) -> List[Dict[str, Any]]:
-    """"Hồ sơ của tôi": the dossiers filed from this chat, newest first."""
+    """ "Hồ sơ của tôi": the dossiers filed from this chat, newest first."""
     return await request("GET", _sender_path(channel, sender_id) + "/dossiers", not_found_none=True) or []
 
 
@@ -199,15 +207,21 @@ async def documents_by_sender(channel: str, sender_id: str) -> List[Dict[str, An
     return await request("GET", _sender_path(channel, sender_id) + "/documents", not_found_none=True) or []
 
 
-async def upload_file(file_name: str, data: bytes, mime: Optional[str] = None) -> Dict[str, Any]:
-    """POST /api/files: stored_file_id, mime, size... BackendError 413/415 (Vietnamese detail) when refused."""
+async def upload_file(
+    channel: str, sender_id: str, file_name: str, data: bytes, mime: Optional[str] = None
+) -> Dict[str, Any]:
+    """POST /api/files for this chat (only it may file the upload): stored_file_id, mime, size...
+    BackendError 413/415 (Vietnamese detail) when refused."""
     files = {"file": (file_name or "tep", data, mime or "application/octet-stream")}
-    return await request("POST", "/api/files", files=files)
+    return await request("POST", "/api/files", files=files, data=_chat(channel, sender_id))
 
 
-async def add_stored_document(citizen_id: int, kind: str, name: str, stored_file_id: int) -> Dict[str, Any]:
-    """Keep an uploaded file in the citizen's personal store (idempotent per citizen and file)."""
-    body = {"kind": kind, "name": name, "stored_file_id": stored_file_id}
+async def add_stored_document(
+    channel: str, sender_id: str, citizen_id: int, kind: str, name: str, stored_file_id: int
+) -> Dict[str, Any]:
+    """Keep an uploaded file in the personal store of a citizen record this chat owns (idempotent per citizen and
+    file)."""
+    body = {**_chat(channel, sender_id), "kind": kind, "name": name, "stored_file_id": stored_file_id}
     return await request("POST", f"/api/citizens/{int(citizen_id)}/documents", json=body)
 
 
@@ -227,12 +241,17 @@ async def file_feedback(payload: Dict[str, Any]) -> Dict[str, Any]:
     return await request("POST", "/api/feedback", json=payload)
 
 
-async def get_feedback(tracking_code: str, channel: str, sender_id: str,
-                       verify: Optional[str] = None) -> Optional[Dict[str, Any]]:
+async def get_feedback(
+    tracking_code: str, channel: str, sender_id: str, verify: Optional[str] = None
+) -> Optional[Dict[str, Any]]:
     """GET /api/feedback/{code}: status, status_label, history (contact masked); None when unknown. Same checks
     as ``get_dossier`` (the contact phone's last 4 digits; anonymous feedback: only the chat that filed it)."""
-    return await request("GET", f"/api/feedback/{quote(tracking_code.strip(), safe='')}",
-                         params=_lookup_params(channel, sender_id, verify), not_found_none=True)
+    return await request(
+        "GET",
+        f"/api/feedback/{quote(tracking_code.strip(), safe='')}",
+        params=_lookup_params(channel, sender_id, verify),
+        not_found_none=True,
+    )
 
 
 async def open_ticket(payload: Dict[str, Any]) -> Dict[str, Any]:
@@ -259,7 +278,8 @@ async def relay_to_ticket(ticket_id: int, channel: str, sender_id: str, text: st
     """POST /api/tickets/{id}/messages; None when the ticket is closed (409) or not this chat's (404)."""
     try:
         return await request(
-            "POST", f"/api/tickets/{int(ticket_id)}/messages",
+            "POST",
+            f"/api/tickets/{int(ticket_id)}/messages",
             json={"channel": channel, "sender_id": sender_id, "text": text},
         )
     except BackendError as exc:
@@ -299,7 +319,9 @@ async def record_procedure_query(payload: Dict[str, Any], timeout: float = 1.5) 
     return await request("POST", "/api/analytics/procedure-queries", json=payload, timeout=timeout)
 
 
-async def queue_outbox_message(channel: str, sender_id: str, text: str, receipt_code: Optional[str] = None) -> Dict[str, Any]:
+async def queue_outbox_message(
+    channel: str, sender_id: str, text: str, receipt_code: Optional[str] = None
+) -> Dict[str, Any]:
     """POST /api/outbox: a message for a chat that the channel delivers (web chat / REST relay polling)."""
     body: Dict[str, Any] = {"channel": channel, "sender_id": sender_id, "text": text}
     if receipt_code:

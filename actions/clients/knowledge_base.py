@@ -8,6 +8,7 @@ the actions say so honestly.
 The ``knowledge_base`` package is imported lazily, in this module only: it imports the search engine (numpy, faiss,
 the dense model), which must not load when a test or another process imports an action module.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -6,6 +6,7 @@ Analytics (``record_unanswered``, ``record_procedure_query``) never delay or bre
 scheduled as tasks on the running event loop with a short HTTP timeout, and every error is logged and
 dropped. ``drain()`` awaits the pending ones (tests; nothing else needs it).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -17,11 +18,12 @@ from typing import Any, Dict, List, Optional, Set
 
 from rasa_sdk import Tracker
 
+from actions.clients import backend as backend_client
+from common import fields
+from common.attachments import is_attachment
 from common.channels import CHANNELS, REST
 from common.limits import MAX_SENDER_CHARS
 from common.vntime import vn_moment
-
-from actions.clients import backend as backend_client
 from nlu.vietnamese_text import fold
 
 logger = logging.getLogger(__name__)
@@ -81,7 +83,7 @@ def conversation_key(tracker: Tracker, prefix: str, loop_name: str) -> str:
 def _shown(text: str) -> str:
     """Button payloads as a person reads them: ``/request_human`` -> ``[nút: request_human]``."""
     text = (text or "").strip()
-    if text.startswith("/attach_document"):
+    if is_attachment(text):
         name = re.search(r'"file_name"\s*:\s*"([^"]{0,200})"', text[:2000])
         return f"[tệp đính kèm: {name.group(1) if name else 'không tên'}]"
     if text.startswith("/"):
@@ -106,7 +108,7 @@ def transcript(tracker: Tracker, turns: int = TRANSCRIPT_TURNS) -> List[Dict[str
         text = _shown(event.get("text") or "")
         if not text:
             continue
-        line: Dict[str, Any] = {"author": "citizen" if kind == "user" else "bot", "text": text[:4000]}
+        line: Dict[str, Any] = {"author": "citizen" if kind == "user" else "bot", "text": text[: fields.CHAT_TEXT]}
         at = _iso(event.get("timestamp"))
         if at:
             line["at"] = at
@@ -116,26 +118,41 @@ def transcript(tracker: Tracker, turns: int = TRANSCRIPT_TURNS) -> List[Dict[str
 
 # ---------------------------------------------------------------- display
 def vn_datetime(value: Any) -> str:
-    """"15:30 ngày 22/11/2026" (Vietnam time) from the backend's ISO datetime; "" when unreadable."""
+    """ "15:30 ngày 22/11/2026" (Vietnam time) from the backend's ISO datetime; "" when unreadable."""
     local = vn_moment(value)
     return f"{local:%H:%M} ngày {local:%d/%m/%Y}" if local else ""
 
 
 def vn_time(value: Any) -> str:
-    """"15:30" (Vietnam time) from the backend's ISO datetime; "" when unreadable."""
+    """ "15:30" (Vietnam time) from the backend's ISO datetime; "" when unreadable."""
     local = vn_moment(value)
     return f"{local:%H:%M}" if local else ""
 
 
 # ---------------------------------------------------------------- 1-5 scores
 _SCORE_WORDS = (  # folded phrases, longest first
-    ("rat khong hai long", 1), ("hoan toan khong hai long", 1), ("qua te", 1), ("rat te", 1),
-    ("khong hai long", 2), ("chua hai long", 2), ("te", 2), ("kem", 2),
-    ("binh thuong", 3), ("tam duoc", 3), ("tam on", 3),
-    ("rat hai long", 5), ("tuyet voi", 5), ("xuat sac", 5), ("rat tot", 5),
-    ("hai long", 4), ("tot", 4), ("on", 4),
+    ("rat khong hai long", 1),
+    ("hoan toan khong hai long", 1),
+    ("qua te", 1),
+    ("rat te", 1),
+    ("khong hai long", 2),
+    ("chua hai long", 2),
+    ("te", 2),
+    ("kem", 2),
+    ("binh thuong", 3),
+    ("tam duoc", 3),
+    ("tam on", 3),
+    ("rat hai long", 5),
+    ("tuyet voi", 5),
+    ("xuat sac", 5),
+    ("rat tot", 5),
+    ("hai long", 4),
+    ("tot", 4),
+    ("on", 4),
 )
-_SCORE_NUMBER = re.compile(r"^\s*(?:toi\s+)?(?:cham\s+|danh\s+gia\s+|cho\s+)?([1-5])(?:\s*(?:/\s*5|sao|diem|\*|⭐))?(?!\d|[.,/]\d)")
+_SCORE_NUMBER = re.compile(
+    r"^\s*(?:toi\s+)?(?:cham\s+|danh\s+gia\s+|cho\s+)?([1-5])(?:\s*(?:/\s*5|sao|diem|\*|⭐))?(?!\d|[.,/]\d)"
+)
 _SKIP = {"bo qua", "khong", "thoi", "khong danh gia", "de sau", "skip", "khong can", "khong a", "thoi khong"}
 
 
@@ -207,7 +224,7 @@ def record_unanswered(tracker: Optional[Tracker], text: str, reason: str) -> Non
     text = (text or "").strip()
     if not text or text.startswith("/"):
         return
-    payload: Dict[str, Any] = {"text": text[:2000], "reason": reason[:32]}
+    payload: Dict[str, Any] = {"text": text[: fields.UNANSWERED_TEXT], "reason": reason[: fields.REASON]}
     if tracker is not None:
         payload.update(channel=channel_of(tracker), sender_id=sender_of(tracker))
     _schedule(_quietly("unanswered", backend_client.record_unanswered(payload, timeout=ANALYTICS_TIMEOUT)))
@@ -217,7 +234,10 @@ def record_procedure_query(tracker: Optional[Tracker], code: str, name: str) -> 
     """Count an answer about a procedure (for the dashboard's top procedures)."""
     if not code or not name:
         return
-    payload: Dict[str, Any] = {"procedure_code": code[:64], "procedure_name": name[:500]}
+    payload: Dict[str, Any] = {
+        "procedure_code": code[: fields.PROCEDURE_CODE],
+        "procedure_name": name[: fields.PROCEDURE_NAME],
+    }
     if tracker is not None:
         payload.update(channel=channel_of(tracker), sender_id=sender_of(tracker))
     _schedule(_quietly("procedure query", backend_client.record_procedure_query(payload, timeout=ANALYTICS_TIMEOUT)))

@@ -1,4 +1,5 @@
 """Sending a reply: cut for chat (``common.chat_text``), the buttons with the last part."""
+
 from __future__ import annotations
 
 from typing import Dict, List, Optional

@@ -4,7 +4,17 @@ APPLICANT_SLOTS = ("applicant_name", "applicant_cccd", "applicant_phone", "appli
 # A dossier in progress survives a new session without its applicant details (asked again, or taken from the
 # backend's record of this chat): actions/privacy/privacy.py carries these over.
 PROGRESS_SLOTS = (
-    "dossier_procedure", "dossier_bundle", "dossier_case", "delivery_method", "dossier_key", "dossier_codes",
-    "dossier_title", "dossier_items", "dossier_item_index", "dossier_item_stage", "dossier_documents",
-    "dossier_volunteer", "volunteer_consent",
+    "dossier_procedure",
+    "dossier_bundle",
+    "dossier_case",
+    "delivery_method",
+    "dossier_key",
+    "dossier_codes",
+    "dossier_title",
+    "dossier_items",
+    "dossier_item_index",
+    "dossier_item_stage",
+    "dossier_documents",
+    "dossier_volunteer",
+    "volunteer_consent",
 )

@@ -8,6 +8,7 @@ them too) or refuses politely without revealing anything. ``too_many_attempts`` 
 
 ``pending_lookup`` = {"kind": "dossier"|"feedback", "code": ...} while the form waits for the digits.
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,9 +23,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.clients import backend as backend_client
 from actions.core.chat import channel_of
-from actions.settings import HOTLINE
-from actions.core.validation import MotcuaFormValidationAction
 from actions.core.replies import send
+from actions.core.validation import MotcuaFormValidationAction
+from actions.settings import HOTLINE
 
 logger = logging.getLogger(__name__)
 
@@ -36,18 +37,24 @@ _DIGIT_RUNS = re.compile(r"\d+")
 VERIFY_QUESTION = "Để bảo vệ thông tin, bạn cho tôi 4 số cuối CCCD hoặc số điện thoại của người nộp hồ sơ"
 FEEDBACK_VERIFY_QUESTION = "Để bảo vệ thông tin, bạn cho tôi 4 số cuối số điện thoại của người gửi phản ánh"
 DIGITS_HINT = "Bạn chỉ cần nhắn đúng 4 chữ số cuối, ví dụ: 1234."
-REFUSED = ("Thông tin xác minh không khớp nên tôi không thể cho biết tình trạng của mã này. Nếu bạn là người nộp, "
-           f"hãy tra cứu từ đúng cuộc trò chuyện đã dùng để nộp, hoặc gọi tổng đài {HOTLINE} ạ.")
+REFUSED = (
+    "Thông tin xác minh không khớp nên tôi không thể cho biết tình trạng của mã này. Nếu bạn là người nộp, "
+    f"hãy tra cứu từ đúng cuộc trò chuyện đã dùng để nộp, hoặc gọi tổng đài {HOTLINE} ạ."
+)
 TOO_MANY = f"Bạn đã thử quá nhiều lần. Bạn vui lòng thử lại sau 1 giờ hoặc gọi tổng đài {HOTLINE} ạ."
-STOPPED = ("Tôi dừng tra cứu mã {code} vì chưa có 4 số cuối để xác minh. Khi cần, bạn nhắn lại “tra cứu {code}” "
-           "nhé. Bạn cần hỏi gì tiếp, cứ nhắn tôi.")
-UNAVAILABLE = ("Hệ thống quản lý hồ sơ đang tạm gián đoạn nên tôi chưa tra cứu được. Bạn thử lại sau ít phút, "
-               f"hoặc gọi tổng đài {HOTLINE} ạ.")
+STOPPED = (
+    "Tôi dừng tra cứu mã {code} vì chưa có 4 số cuối để xác minh. Khi cần, bạn nhắn lại “tra cứu {code}” "
+    "nhé. Bạn cần hỏi gì tiếp, cứ nhắn tôi."
+)
+UNAVAILABLE = (
+    "Hệ thống quản lý hồ sơ đang tạm gián đoạn nên tôi chưa tra cứu được. Bạn thử lại sau ít phút, "
+    f"hoặc gọi tổng đài {HOTLINE} ạ."
+)
 
 
 @dataclass(frozen=True)
 class LookupKind:
-    """How to fetch, show and name one kind of code (registered by dossier_status.py and feedback.py)."""
+    """How to fetch, show and name one kind of code (registered by dossier/status.py and feedback/form.py)."""
 
     name: str
     fetch: Callable[..., Awaitable[Optional[Dict[str, Any]]]]
@@ -77,8 +84,9 @@ def four_digits(text: str) -> Optional[str]:
     return runs[0] if len(runs) == 1 else None
 
 
-async def look_up(dispatcher: CollectingDispatcher, tracker: Tracker, kind: LookupKind, code: str,
-                  verify: Optional[str] = None) -> List[Dict[Text, Any]]:
+async def look_up(
+    dispatcher: CollectingDispatcher, tracker: Tracker, kind: LookupKind, code: str, verify: Optional[str] = None
+) -> List[Dict[Text, Any]]:
     """Answer the status of ``code``; on ``verification_required`` start the verification form (once)."""
     try:
         record = await kind.fetch(code, channel_of(tracker), tracker.sender_id, verify)
@@ -96,19 +104,28 @@ async def look_up(dispatcher: CollectingDispatcher, tracker: Tracker, kind: Look
     return [SlotSet(kind.remembered_slot, code)]
 
 
-def refused(dispatcher: CollectingDispatcher, kind: LookupKind, code: str, exc: backend_client.BackendError,
-            verify: Optional[str]) -> List[Dict[Text, Any]]:
+def refused(
+    dispatcher: CollectingDispatcher,
+    kind: LookupKind,
+    code: str,
+    exc: backend_client.BackendError,
+    verify: Optional[str],
+) -> List[Dict[Text, Any]]:
     if exc.code == "verification_required" and not verify:
-        return [SlotSet(PENDING_SLOT, {"kind": kind.name, "code": code}), SlotSet(DIGITS_SLOT, None),
-                ActiveLoop(VERIFY_FORM)]
+        return [
+            SlotSet(PENDING_SLOT, {"kind": kind.name, "code": code}),
+            SlotSet(DIGITS_SLOT, None),
+            ActiveLoop(VERIFY_FORM),
+        ]
     if exc.code == "too_many_attempts":
         dispatcher.utter_message(text=TOO_MANY)
     elif exc.code in ("verification_required", "verification_failed"):
         dispatcher.utter_message(text=REFUSED)
     else:
         logger.warning("status look-up refused: %s", exc)
-        dispatcher.utter_message(text=f"Tôi chưa tra cứu được mã {code} lúc này. "
-                                      f"Bạn thử lại sau hoặc gọi tổng đài {HOTLINE} ạ.")
+        dispatcher.utter_message(
+            text=f"Tôi chưa tra cứu được mã {code} lúc này. Bạn thử lại sau hoặc gọi tổng đài {HOTLINE} ạ."
+        )
     return [SlotSet(PENDING_SLOT, None)]
 
 
@@ -117,8 +134,9 @@ class ActionAskStatusVerifyDigits(Action):
     def name(self) -> Text:
         return f"action_ask_{DIGITS_SLOT}"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         pending = tracker.get_slot(PENDING_SLOT) or {}
         kind = KINDS.get(pending.get("kind"))
         dispatcher.utter_message(text=kind.question if kind else VERIFY_QUESTION)
@@ -159,8 +177,9 @@ class ActionStatusVerified(Action):
     def name(self) -> Text:
         return "action_status_verified"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         pending = tracker.get_slot(PENDING_SLOT) or {}
         digits = tracker.get_slot(DIGITS_SLOT)
         done = [SlotSet(PENDING_SLOT, None), SlotSet(DIGITS_SLOT, None)]

@@ -20,6 +20,7 @@ A subclass only names its form and maps its slots:
         async def validate_contact_phone(self, value, dispatcher, tracker, domain):
             return self.phone("contact_phone", value, dispatcher)
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,6 +33,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
+from common.limits import INTENT_THRESHOLD
 from common.vntime import vn_today
 from nlu.vietnamese_text import fold, normalize
 
@@ -84,10 +86,15 @@ def check_cccd(value: Any, on: Optional[dt.date] = None) -> Checked:
     if len(digits) != 12:
         return _bad(f"Số CCCD phải có đúng 12 chữ số (bạn nhập {len(digits)} chữ số).")
     if digits[:3] not in PROVINCE_CODES:
-        return _bad(f"3 chữ số đầu của số CCCD là mã tỉnh nơi đăng ký khai sinh (001–096); “{digits[:3]}” không phải mã tỉnh hợp lệ.")
+        return _bad(
+            f"3 chữ số đầu của số CCCD là mã tỉnh nơi đăng ký khai sinh (001–096); “{digits[:3]}” không phải mã tỉnh "
+            "hợp lệ."
+        )
     century_digit = int(digits[3])
     if century_digit > 3:
-        return _bad("Chữ số thứ 4 của số CCCD (mã thế kỷ và giới tính) phải là 0, 1, 2 hoặc 3. Bạn kiểm tra lại giúp tôi nhé.")
+        return _bad(
+            "Chữ số thứ 4 của số CCCD (mã thế kỷ và giới tính) phải là 0, 1, 2 hoặc 3. Bạn kiểm tra lại giúp tôi nhé."
+        )
     year = (1900 if century_digit < 2 else 2000) + int(digits[4:6])
     if year > (on or vn_today()).year:
         return _bad("Năm sinh trong số CCCD (chữ số thứ 4 đến 6) chưa hợp lệ. Bạn kiểm tra lại giúp tôi nhé.")
@@ -151,8 +158,18 @@ def check_address(value: Any) -> Checked:
 
 
 _WARD_PREFIX = re.compile(r"^(phuong|xa|thi tran|dac khu|p\.?|x\.?|tt\.?)\s+", re.IGNORECASE)
-_WARD_LABELS = {"phuong": "Phường", "xa": "Xã", "thi tran": "Thị trấn", "dac khu": "Đặc khu",
-                "p": "Phường", "p.": "Phường", "x": "Xã", "x.": "Xã", "tt": "Thị trấn", "tt.": "Thị trấn"}
+_WARD_LABELS = {
+    "phuong": "Phường",
+    "xa": "Xã",
+    "thi tran": "Thị trấn",
+    "dac khu": "Đặc khu",
+    "p": "Phường",
+    "p.": "Phường",
+    "x": "Xã",
+    "x.": "Xã",
+    "tt": "Thị trấn",
+    "tt.": "Thị trấn",
+}
 
 
 def check_ward(value: Any) -> Checked:
@@ -169,7 +186,7 @@ def check_ward(value: Any) -> Checked:
     match = _WARD_PREFIX.match(fold(raw))
     if match:
         label = _WARD_LABELS.get(match.group(1).lower().rstrip(), None) or _WARD_LABELS.get(match.group(1).lower())
-        rest = raw[match.end():].strip()
+        rest = raw[match.end() :].strip()
         if not re.search(r"[^\W\d_]|\d", rest):
             return _bad("Bạn ghi cả tên phường/xã giúp tôi, ví dụ: Phường Bến Nghé.")
         name = " ".join(_capitalise(w) if not w.isdigit() else w for w in rest.split())
@@ -247,7 +264,6 @@ class MotcuaFormValidationAction(FormValidationAction):
     def latest_text(tracker: Tracker) -> str:
         return (tracker.latest_message or {}).get("text") or ""
 
-
     def requested_text(self, tracker: Tracker, slot: str) -> Optional[str]:
         """The latest message text when the form is asking for ``slot`` (for custom-mapped slots)."""
         if tracker.get_slot("requested_slot") != slot:
@@ -263,19 +279,26 @@ class MotcuaFormValidationAction(FormValidationAction):
         """The intent of a question about the procedure asked in the middle of a form ("lệ phí bao nhiêu?"), which
         must be answered, not taken as the answer; None for an answer."""
         intent = self.latest_intent(tracker)
-        if (intent in QUESTION_INTENTS and self.latest_confidence(tracker) >= min_confidence
-                and looks_like_question(self.latest_text(tracker))):
+        if (
+            intent in QUESTION_INTENTS
+            and self.latest_confidence(tracker) >= min_confidence
+            and looks_like_question(self.latest_text(tracker))
+        ):
             return intent
         return None
 
-    def is_cancel(self, tracker: Tracker, trust_intent: bool = True, min_confidence: float = 0.8) -> bool:
-        """"hủy", "thôi không nộp nữa", the /cancel_… button; the NLU intent only when ``trust_intent`` (not for
+    def is_cancel(self, tracker: Tracker, trust_intent: bool = True, min_confidence: float = INTENT_THRESHOLD) -> bool:
+        """ "hủy", "thôi không nộp nữa", the /cancel_… button; the NLU intent only when ``trust_intent`` (not for
         free-text answers such as a name or an address) and confident."""
         text = self.latest_text(tracker).strip()
         if text in tuple(f"/{i}" for i in self.CANCEL_INTENTS) or is_cancel_text(text):
             return True
-        return (trust_intent and not text.startswith("/") and self.latest_intent(tracker) in self.CANCEL_INTENTS
-                and self.latest_confidence(tracker) >= min_confidence)
+        return (
+            trust_intent
+            and not text.startswith("/")
+            and self.latest_intent(tracker) in self.CANCEL_INTENTS
+            and self.latest_confidence(tracker) >= min_confidence
+        )
 
     # ---- accepting or refusing a value
     @staticmethod

@@ -6,6 +6,7 @@ dossier_codes, dossier_title, dossier_items = the checklist, dossier_item_index,
 dossier_documents, dossier_store = the citizen's personal store). Slots survive a cancel, so "tiếp tục hồ sơ"
 resumes where the citizen stopped; they are cleared once the backend has the dossier.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,12 +25,27 @@ FORM = "dossier_form"
 NONE = "none"  # dossier_bundle / dossier_case: the citizen chose no bundle / no particular case
 
 ANSWER_SLOTS = (
-    "dossier_procedure", "dossier_bundle", "dossier_case", "volunteer_link", "volunteer_consent",
-    "document_answer", *APPLICANT_SLOTS, "delivery_method", "dossier_confirm",
+    "dossier_procedure",
+    "dossier_bundle",
+    "dossier_case",
+    "volunteer_link",
+    "volunteer_consent",
+    "document_answer",
+    *APPLICANT_SLOTS,
+    "delivery_method",
+    "dossier_confirm",
 )
 STATE_SLOTS = (
-    "dossier_key", "dossier_codes", "dossier_title", "dossier_items", "dossier_item_index", "dossier_item_stage",
-    "dossier_documents", "dossier_store", "dossier_volunteer", "dossier_stop",
+    "dossier_key",
+    "dossier_codes",
+    "dossier_title",
+    "dossier_items",
+    "dossier_item_index",
+    "dossier_item_stage",
+    "dossier_documents",
+    "dossier_store",
+    "dossier_volunteer",
+    "dossier_stop",
 )
 DELIVERY_LABELS = {
     "office": "Nhận tại Bộ phận Một cửa",
@@ -61,8 +77,13 @@ def make_key(sender_id: str, timestamp: float) -> str:
 # ------------------------------------------------------------------------------------------ checklist
 def _item_dict(item) -> Dict[str, Any]:
     return {
-        "key": item.key, "name": item.name, "detail": item.detail, "copies": item.copies,
-        "condition": item.condition, "case": item.case, "template": item.template,
+        "key": item.key,
+        "name": item.name,
+        "detail": item.detail,
+        "copies": item.copies,
+        "condition": item.condition,
+        "case": item.case,
+        "template": item.template,
         "procedures": list(item.procedures),
     }
 
@@ -133,9 +154,11 @@ def short(text: str, limit: int = 60) -> str:
 
 
 def condition_phrase(condition: str) -> str:
-    """"Trường hợp trẻ em bị bỏ rơi" -> "trẻ em bị bỏ rơi"."""
+    """ "Trường hợp trẻ em bị bỏ rơi" -> "trẻ em bị bỏ rơi"."""
     text = re.sub(r"\s+", " ", condition or "").strip(" .;:,")
-    text = re.sub(r"^(?:[-–•*+]\s*)?(?:đối với\s+)?(?:trong\s+)?(?:trường hợp|TH|nếu)\s*:?\s*", "", text, flags=re.IGNORECASE)
+    text = re.sub(
+        r"^(?:[-–•*+]\s*)?(?:đối với\s+)?(?:trong\s+)?(?:trường hợp|TH|nếu)\s*:?\s*", "", text, flags=re.IGNORECASE
+    )
     return text[:1].lower() + text[1:] if text else ""
 
 
@@ -179,4 +202,6 @@ def clear_answers(keep_applicant: bool = True) -> List[Dict[str, Any]]:
 
 
 def has_dossier_in_progress(tracker: Tracker) -> bool:
-    return bool(tracker.get_slot("dossier_key") and (tracker.get_slot("dossier_procedure") or tracker.get_slot("dossier_items")))
+    return bool(
+        tracker.get_slot("dossier_key") and (tracker.get_slot("dossier_procedure") or tracker.get_slot("dossier_items"))
+    )

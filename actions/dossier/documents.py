@@ -5,6 +5,7 @@ reuses a paper from their personal store, or says they will bring the paper to t
 first asks whether its case applies. "… là gì?" explains the paper in plain words. Each answer is recorded in
 ``dossier_documents`` ({item key: {name, provision, stored_file_id?, stored_document_id?}}) and the index moves on.
 """
+
 from __future__ import annotations
 
 import base64
@@ -17,6 +18,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients import backend as backend_client
+from actions.core.chat import channel_of, motcua_metadata, sender_of
+from actions.core.validation import check_yes_no
 from actions.dossier.common import (
     active_items,
     condition_phrase,
@@ -25,56 +28,110 @@ from actions.dossier.common import (
     matching_stored,
     short,
 )
-from actions.core.chat import motcua_metadata
-from actions.core.validation import check_yes_no
+from common import fields
+from common.attachments import ALLOWED_MIME
+from common.limits import UPLOAD_MAX_BYTES, UPLOAD_MAX_TEXT
 from nlu.vietnamese_text import fold
 
 logger = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # the backend's default UPLOAD_MAX_BYTES; it checks again
-ALLOWED_MIME = ("image/jpeg", "image/png", "application/pdf")
 
 UPLOAD_HOW = (
     "📎 Cách gửi: bấm nút đính kèm (biểu tượng kẹp giấy) trong khung chat, chọn ảnh chụp rõ nét cả trang giấy "
-    "(JPEG, PNG) hoặc tệp PDF, tối đa 10 MB. Mỗi lần gửi một giấy."
+    f"(JPEG, PNG) hoặc tệp PDF, tối đa {UPLOAD_MAX_TEXT}. Mỗi lần gửi một giấy."
 )
 
 # Plain-words explanations of common papers: (folded words that identify the paper, explanation).
 GLOSSARY: Tuple[Tuple[str, str], ...] = (
-    ("giay chung sinh", "Giấy chứng sinh là giấy bệnh viện hoặc trạm y tế nơi bé được sinh ra cấp cho mẹ sau khi sinh. "
-     "Nếu bị mất, bạn xin cấp lại tại chính cơ sở y tế đó."),
-    ("bien ban tre bi bo roi", "Biên bản về việc trẻ bị bỏ rơi do UBND cấp xã hoặc công an lập khi phát hiện trẻ bị bỏ rơi; "
-     "chỉ cần khi khai sinh cho trẻ bị bỏ rơi."),
-    ("uy quyen", "Văn bản ủy quyền là giấy bạn viết để nhờ người khác đi làm thủ tục thay mình, thường phải được chứng thực "
-     "(tại UBND xã hoặc văn phòng công chứng). Ông, bà, cha, mẹ, con, vợ, chồng, anh, chị, em ruột làm thay thì không cần "
-     "chứng thực, chỉ cần giấy tờ chứng minh quan hệ."),
-    ("mang thai ho", "Văn bản xác nhận của bệnh viện đã thực hiện kỹ thuật hỗ trợ sinh sản; chỉ cần khi bé sinh ra nhờ mang thai hộ."),
-    ("to khai", "Tờ khai là mẫu đơn in sẵn để bạn điền thông tin. Bạn lấy mẫu tại Bộ phận Một cửa hoặc tải trên "
-     "Cổng Dịch vụ công, điền và ký tên; khi nộp trực tuyến thì điền ngay trên mạng."),
-    ("mau ho tich dien tu", "Mẫu hộ tịch điện tử tương tác là tờ khai điện tử điền trực tiếp trên Cổng Dịch vụ công khi nộp "
-     "trực tuyến; nộp tại Bộ phận Một cửa thì dùng tờ khai giấy là đủ."),
-    ("can cuoc", "Giấy tờ tùy thân có ảnh: thẻ căn cước/căn cước công dân, hộ chiếu hoặc căn cước điện tử trên VNeID "
-     "của người đi nộp hồ sơ. Thường chỉ cần xuất trình (đưa cán bộ xem), không phải nộp lại."),
-    ("ho chieu", "Hộ chiếu hoặc thẻ căn cước của người đi nộp hồ sơ, để cán bộ đối chiếu nhân thân; thường chỉ xuất trình."),
-    ("cu tru", "Giấy tờ chứng minh nơi cư trú chỉ cần khi cán bộ không tra được thông tin cư trú của bạn trên Cơ sở dữ liệu "
-     "quốc gia về dân cư; thường là xác nhận thông tin cư trú (xin tại công an xã hoặc trên VNeID)."),
-    ("ket hon", "Giấy chứng nhận kết hôn của cha mẹ, để ghi thông tin người cha/mẹ; nếu chưa đăng ký kết hôn thì không cần."),
-    ("hop dong", "Hợp đồng hoặc văn bản cho thuê, cho mượn, cho ở nhờ nhà, có công chứng hoặc chứng thực, chứng minh bạn "
-     "được ở hợp pháp tại chỗ ở đó."),
-    ("cho o hop phap", "Giấy tờ chứng minh chỗ ở hợp pháp: sổ đỏ/sổ hồng, hợp đồng mua bán, hợp đồng thuê nhà… "
-     "Nhiều nơi đã tra được trên Cơ sở dữ liệu, khi đó không cần nộp."),
-    ("giay de nghi dang ky ho kinh doanh", "Giấy đề nghị đăng ký hộ kinh doanh là mẫu đơn in sẵn: ghi tên hộ kinh doanh, "
-     "địa điểm, ngành nghề, vốn, chủ hộ. Lấy mẫu tại Bộ phận Một cửa hoặc trên Cổng Dịch vụ công."),
-    ("an toan thuc pham", "Đơn đề nghị cấp Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm là mẫu đơn theo quy định; "
-     "kèm bản thuyết minh về nhà xưởng, dụng cụ bảo đảm vệ sinh."),
-    ("thuyet minh", "Bản thuyết minh là bản tự mô tả cơ sở vật chất, trang thiết bị, dụng cụ bảo đảm an toàn thực phẩm "
-     "theo mẫu."),
-    ("bao hiem y te", "Tờ khai tham gia bảo hiểm y tế là mẫu TK1-TS; cán bộ Một cửa thường có sẵn. Trẻ dưới 6 tuổi được "
-     "cấp thẻ BHYT miễn phí."),
-    ("ho khau", "Phiếu báo thay đổi hộ khẩu, nhân khẩu là mẫu đơn để ghi tên bé vào nơi thường trú của cha hoặc mẹ; "
-     "lấy tại Bộ phận Một cửa."),
-    ("ban sao", "Bản sao là bản chụp/photo; “bản sao chứng thực” là bản photo có dấu xác nhận của UBND xã hoặc văn phòng "
-     "công chứng. Nếu mang bản chính để đối chiếu thì thường dùng bản photo thường là đủ."),
+    (
+        "giay chung sinh",
+        "Giấy chứng sinh là giấy bệnh viện hoặc trạm y tế nơi bé được sinh ra cấp cho mẹ sau khi sinh. "
+        "Nếu bị mất, bạn xin cấp lại tại chính cơ sở y tế đó.",
+    ),
+    (
+        "bien ban tre bi bo roi",
+        "Biên bản về việc trẻ bị bỏ rơi do UBND cấp xã hoặc công an lập khi phát hiện trẻ bị bỏ rơi; "
+        "chỉ cần khi khai sinh cho trẻ bị bỏ rơi.",
+    ),
+    (
+        "uy quyen",
+        "Văn bản ủy quyền là giấy bạn viết để nhờ người khác đi làm thủ tục thay mình, thường phải được chứng thực "
+        "(tại UBND xã hoặc văn phòng công chứng). Ông, bà, cha, mẹ, con, vợ, chồng, anh, chị, em ruột làm thay thì "
+        "không cần "
+        "chứng thực, chỉ cần giấy tờ chứng minh quan hệ.",
+    ),
+    (
+        "mang thai ho",
+        "Văn bản xác nhận của bệnh viện đã thực hiện kỹ thuật hỗ trợ sinh sản; chỉ cần khi bé sinh ra nhờ mang thai "
+        "hộ.",
+    ),
+    (
+        "to khai",
+        "Tờ khai là mẫu đơn in sẵn để bạn điền thông tin. Bạn lấy mẫu tại Bộ phận Một cửa hoặc tải trên "
+        "Cổng Dịch vụ công, điền và ký tên; khi nộp trực tuyến thì điền ngay trên mạng.",
+    ),
+    (
+        "mau ho tich dien tu",
+        "Mẫu hộ tịch điện tử tương tác là tờ khai điện tử điền trực tiếp trên Cổng Dịch vụ công khi nộp "
+        "trực tuyến; nộp tại Bộ phận Một cửa thì dùng tờ khai giấy là đủ.",
+    ),
+    (
+        "can cuoc",
+        "Giấy tờ tùy thân có ảnh: thẻ căn cước/căn cước công dân, hộ chiếu hoặc căn cước điện tử trên VNeID "
+        "của người đi nộp hồ sơ. Thường chỉ cần xuất trình (đưa cán bộ xem), không phải nộp lại.",
+    ),
+    (
+        "ho chieu",
+        "Hộ chiếu hoặc thẻ căn cước của người đi nộp hồ sơ, để cán bộ đối chiếu nhân thân; thường chỉ xuất trình.",
+    ),
+    (
+        "cu tru",
+        "Giấy tờ chứng minh nơi cư trú chỉ cần khi cán bộ không tra được thông tin cư trú của bạn trên Cơ sở dữ liệu "
+        "quốc gia về dân cư; thường là xác nhận thông tin cư trú (xin tại công an xã hoặc trên VNeID).",
+    ),
+    (
+        "ket hon",
+        "Giấy chứng nhận kết hôn của cha mẹ, để ghi thông tin người cha/mẹ; nếu chưa đăng ký kết hôn thì không cần.",
+    ),
+    (
+        "hop dong",
+        "Hợp đồng hoặc văn bản cho thuê, cho mượn, cho ở nhờ nhà, có công chứng hoặc chứng thực, chứng minh bạn "
+        "được ở hợp pháp tại chỗ ở đó.",
+    ),
+    (
+        "cho o hop phap",
+        "Giấy tờ chứng minh chỗ ở hợp pháp: sổ đỏ/sổ hồng, hợp đồng mua bán, hợp đồng thuê nhà… "
+        "Nhiều nơi đã tra được trên Cơ sở dữ liệu, khi đó không cần nộp.",
+    ),
+    (
+        "giay de nghi dang ky ho kinh doanh",
+        "Giấy đề nghị đăng ký hộ kinh doanh là mẫu đơn in sẵn: ghi tên hộ kinh doanh, "
+        "địa điểm, ngành nghề, vốn, chủ hộ. Lấy mẫu tại Bộ phận Một cửa hoặc trên Cổng Dịch vụ công.",
+    ),
+    (
+        "an toan thuc pham",
+        "Đơn đề nghị cấp Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm là mẫu đơn theo quy định; "
+        "kèm bản thuyết minh về nhà xưởng, dụng cụ bảo đảm vệ sinh.",
+    ),
+    (
+        "thuyet minh",
+        "Bản thuyết minh là bản tự mô tả cơ sở vật chất, trang thiết bị, dụng cụ bảo đảm an toàn thực phẩm theo mẫu.",
+    ),
+    (
+        "bao hiem y te",
+        "Tờ khai tham gia bảo hiểm y tế là mẫu TK1-TS; cán bộ Một cửa thường có sẵn. Trẻ dưới 6 tuổi được "
+        "cấp thẻ BHYT miễn phí.",
+    ),
+    (
+        "ho khau",
+        "Phiếu báo thay đổi hộ khẩu, nhân khẩu là mẫu đơn để ghi tên bé vào nơi thường trú của cha hoặc mẹ; "
+        "lấy tại Bộ phận Một cửa.",
+    ),
+    (
+        "ban sao",
+        "Bản sao là bản chụp/photo; “bản sao chứng thực” là bản photo có dấu xác nhận của UBND xã hoặc văn phòng "
+        "công chứng. Nếu mang bản chính để đối chiếu thì thường dùng bản photo thường là đủ.",
+    ),
 )
 
 
@@ -92,10 +149,12 @@ def upload_button() -> Dict[str, str]:
 def item_buttons(item: Dict[str, Any], store: Optional[List[Dict[str, Any]]]) -> List[Dict[str, str]]:
     buttons = [upload_button()]
     for doc in matching_stored(item, store)[:1]:
-        buttons.append({
-            "title": "Dùng giấy đã lưu",
-            "payload": '/dossier_choice{"choice":"reuse","stored_document_id":"%s"}' % doc["id"],
-        })
+        buttons.append(
+            {
+                "title": "Dùng giấy đã lưu",
+                "payload": '/dossier_choice{"choice":"reuse","stored_document_id":"%s"}' % doc["id"],
+            }
+        )
     buttons.append({"title": "Mang bản giấy khi đến", "payload": '/dossier_choice{"choice":"paper"}'})
     buttons.append({"title": "Giải thích", "payload": '/dossier_choice{"choice":"explain"}'})
     return buttons
@@ -155,7 +214,19 @@ def explain_by_words(text: str) -> Optional[str]:
 
 def item_named_in(text: str, items: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     """The checklist item a question names best ("giấy chứng sinh là gì" -> Giấy chứng sinh), if any."""
-    said = {w for w in re.findall(r"\w+", fold(text)) if len(w) > 1} - {"la", "gi", "giay", "to", "nay", "sao", "vay", "the", "nao", "giai", "thich"}
+    said = {w for w in re.findall(r"\w+", fold(text)) if len(w) > 1} - {
+        "la",
+        "gi",
+        "giay",
+        "to",
+        "nay",
+        "sao",
+        "vay",
+        "the",
+        "nao",
+        "giai",
+        "thich",
+    }
     if not said:
         return None
     best, best_score = None, 0.0
@@ -169,7 +240,9 @@ def item_named_in(text: str, items: List[Dict[str, Any]]) -> Optional[Dict[str, 
     return best if best_score >= 0.6 else None
 
 
-_EXPLAIN = re.compile(r"\b(la gi|la giay gi|la sao|nghia la|giai thich|la cai gi|xin o dau|lay o dau|o dau ra|hieu la)\b")
+_EXPLAIN = re.compile(
+    r"\b(la gi|la giay gi|la sao|nghia la|giai thich|la cai gi|xin o dau|lay o dau|o dau ra|hieu la)\b"
+)
 
 
 def wants_explanation(tracker: Tracker, text: str) -> bool:
@@ -178,7 +251,9 @@ def wants_explanation(tracker: Tracker, text: str) -> bool:
 
 
 # ------------------------------------------------------------------------------------------ answering
-_PAPER = re.compile(r"\b(mang|nop|dua|den)\b.*\b(ban giay|ban chinh|giay|truc tiep|khi den|toi noi)\b|\bban giay\b|\bmang theo\b")
+_PAPER = re.compile(
+    r"\b(mang|nop|dua|den)\b.*\b(ban giay|ban chinh|giay|truc tiep|khi den|toi noi)\b|\bban giay\b|\bmang theo\b"
+)
 _REUSE = re.compile(r"\b(dung|lay|su dung)\b.*\b(da co|da luu|trong kho|luu san|kho du lieu|lan truoc)\b")
 _UPLOAD_HELP = re.compile(r"\b(gui anh|gui tep|gui file|chup anh|tai len|upload|dinh kem)\b")
 
@@ -212,14 +287,19 @@ EMPTY_FILE = "Tệp gửi lên bị rỗng. Bạn gửi lại giúp tôi nhé."
 def decode_attachment(tracker: Tracker) -> Tuple[Optional[bytes], str, str, Optional[str]]:
     """(data, file_name, mime, error) from the attach_document payload's entities."""
     entities = {e.get("entity"): e.get("value") for e in (tracker.latest_message or {}).get("entities") or []}
-    name = str(entities.get("file_name") or "tep_dinh_kem")[:200]
+    name = str(entities.get("file_name") or "tep_dinh_kem")[: fields.FILE_NAME]
     mime = str(entities.get("mime") or "").lower()
     raw = entities.get("data_base64")
     if not raw:
         return None, name, mime, "Tôi chưa nhận được nội dung tệp. Bạn gửi lại ảnh/tệp giúp tôi nhé."
     raw = re.sub(r"^data:[^,]*,", "", str(raw).strip())
-    if len(raw) > (MAX_UPLOAD_BYTES * 4) // 3 + 8:
-        return None, name, mime, "Tệp quá lớn (tối đa 10 MB). Bạn chụp lại ảnh nhỏ hơn hoặc gửi tệp PDF nhẹ hơn nhé."
+    if len(raw) > (UPLOAD_MAX_BYTES * 4) // 3 + 8:  # the backend checks the decoded size again
+        return (
+            None,
+            name,
+            mime,
+            f"Tệp quá lớn (tối đa {UPLOAD_MAX_TEXT}). Bạn chụp lại ảnh nhỏ hơn hoặc gửi tệp PDF nhẹ hơn nhé.",
+        )
     try:
         data = base64.b64decode(raw, validate=True)
     except (binascii.Error, ValueError):
@@ -227,14 +307,20 @@ def decode_attachment(tracker: Tracker) -> Tuple[Optional[bytes], str, str, Opti
     if not data:
         return None, name, mime, EMPTY_FILE
     if mime and mime not in ALLOWED_MIME:
-        return None, name, mime, "Tôi chỉ nhận ảnh JPEG, PNG hoặc tệp PDF. Bạn chụp ảnh hoặc chuyển sang PDF rồi gửi lại nhé."
+        return (
+            None,
+            name,
+            mime,
+            "Tôi chỉ nhận ảnh JPEG, PNG hoặc tệp PDF. Bạn chụp ảnh hoặc chuyển sang PDF rồi gửi lại nhé.",
+        )
     return data, name, mime, None
 
 
 STAGED_REFUSALS = {
     "unreadable": BROKEN_FILE,
     "empty": EMPTY_FILE,
-    "format": "Tệp chưa được nhận. Tôi chỉ nhận ảnh JPEG, PNG hoặc tệp PDF (tối đa 10 MB). Bạn gửi lại giúp tôi nhé.",
+    "format": f"Tệp chưa được nhận. Tôi chỉ nhận ảnh JPEG, PNG hoặc tệp PDF (tối đa {UPLOAD_MAX_TEXT}). Bạn gửi lại "
+    "giúp tôi nhé.",
 }
 
 
@@ -258,7 +344,7 @@ async def upload(tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], Optional[s
     if error:
         return None, error
     try:
-        stored = await backend_client.upload_file(name, data, mime or None)
+        stored = await backend_client.upload_file(channel_of(tracker), sender_of(tracker), name, data, mime or None)
     except backend_client.BackendUnavailable:
         return None, (
             "Hệ thống nhận tệp đang tạm gián đoạn nên tôi chưa lưu được ảnh/tệp này. Bạn gửi lại sau ít phút, "
@@ -266,7 +352,11 @@ async def upload(tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], Optional[s
         )
     except backend_client.BackendError as exc:
         if exc.status in (413, 415, 400, 422):
-            return None, f"Tệp chưa được nhận: {exc.detail} Bạn gửi lại ảnh JPEG, PNG hoặc tệp PDF (tối đa 10 MB) nhé."
+            return (
+                None,
+                f"Tệp chưa được nhận: {exc.detail} Bạn gửi lại ảnh JPEG, PNG hoặc tệp PDF (tối đa {UPLOAD_MAX_TEXT}) "
+                "nhé.",
+            )
         logger.warning("upload refused: %s", exc)
         return None, "Tệp chưa được nhận. Bạn gửi lại giúp tôi, hoặc chọn “Mang bản giấy khi đến”."
     return stored, None
@@ -313,7 +403,9 @@ async def answer_document(tracker: Tracker, dispatcher: CollectingDispatcher, te
     conditional = bool(item.get("condition")) and tracker.get_slot("dossier_item_stage") != "provide"
     if conditional and choice not in ("attach", "reuse", "paper"):
         if choice == "upload_help":
-            dispatcher.utter_message(text="Trước hết, bạn cho tôi biết trường hợp này có áp dụng với bạn không (Có/Không) nhé.")
+            dispatcher.utter_message(
+                text="Trước hết, bạn cho tôi biết trường hợp này có áp dụng với bạn không (Có/Không) nhé."
+            )
             return again
         answer = check_yes_no(text, ((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
         if not answer.ok:
@@ -331,9 +423,14 @@ async def answer_document(tracker: Tracker, dispatcher: CollectingDispatcher, te
     if choice == "reuse":
         stored = pick_stored(tracker, item)
         if stored is None:
-            dispatcher.utter_message(text="Kho dữ liệu cá nhân của bạn chưa có giấy này. Bạn gửi ảnh/tệp, hoặc chọn “Mang bản giấy khi đến” nhé.")
+            dispatcher.utter_message(
+                text="Kho dữ liệu cá nhân của bạn chưa có giấy này. Bạn gửi ảnh/tệp, hoặc chọn “Mang bản giấy khi "
+                "đến” nhé."
+            )
             return again
-        return record(tracker, item, "reused", stored_document_id=int(stored["id"]), stored_file_id=stored.get("stored_file_id"))
+        return record(
+            tracker, item, "reused", stored_document_id=int(stored["id"]), stored_file_id=stored.get("stored_file_id")
+        )
     if choice == "attach":
         stored, error = await upload(tracker)
         if error:
@@ -346,11 +443,12 @@ async def answer_document(tracker: Tracker, dispatcher: CollectingDispatcher, te
     if re.search(r"\b(khong co|chua co|mat roi|bi mat|khong con)\b", folded):
         dispatcher.utter_message(
             text="Nếu chưa có giấy này, bạn vẫn có thể chọn “Mang bản giấy khi đến” và bổ sung khi nộp; "
-                 "bấm “Giải thích” để biết xin giấy này ở đâu."
+            "bấm “Giải thích” để biết xin giấy này ở đâu."
         )
         return again
     dispatcher.utter_message(
-        text="Tôi chưa hiểu ý bạn. Với giấy này, bạn gửi ảnh/tệp, chọn “Dùng giấy đã lưu” (nếu có) hoặc “Mang bản giấy khi đến” nhé."
+        text="Tôi chưa hiểu ý bạn. Với giấy này, bạn gửi ảnh/tệp, chọn “Dùng giấy đã lưu” (nếu có) hoặc “Mang bản "
+        "giấy khi đến” nhé."
     )
     return again
 
@@ -361,7 +459,9 @@ class ActionExplainDocument(Action):
     def name(self) -> Text:
         return "action_explain_document"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
         items = active_items(tracker) if tracker.get_slot("dossier_items") else []
         named = item_named_in(text, items) if items else None
@@ -372,5 +472,7 @@ class ActionExplainDocument(Action):
         if plain:
             dispatcher.utter_message(text=plain)
         else:
-            dispatcher.utter_message(text="Bạn hỏi về giấy tờ nào ạ? Bạn nhắn tên giấy, ví dụ: “giấy chứng sinh là gì?”.")
+            dispatcher.utter_message(
+                text="Bạn hỏi về giấy tờ nào ạ? Bạn nhắn tên giấy, ví dụ: “giấy chứng sinh là gì?”."
+            )
         return []

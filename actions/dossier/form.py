@@ -5,11 +5,12 @@ requested slot itself, so every message inside the form is read here (buttons, t
 payloads, "hủy", "làm lại từ đầu", "… là gì?"). ``required_slots`` is dynamic: the procedure (when none was
 chosen before), the liên thông bundle (when the procedure has one), the case (when the checklist has cases),
 for a volunteer first the chat's link to a volunteer account (``volunteer_link``: the console's one-time code,
-actions/volunteer.py) and later the resident's consent, for a citizen the consent to collect personal data
+actions/dossier/volunteer.py) and later the resident's consent, for a citizen the consent to collect personal data
 (``privacy_consent_at``, unless given before), ``document_answer`` again and again while checklist items remain,
 then the applicant, the delivery method and the confirmation. Slots already known are skipped (never ask twice).
-When the form stops, action_dossier_finish (dossier_submit.py) runs.
+When the form stops, action_dossier_finish (submit.py) runs.
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,9 +24,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clients import backend as backend_client
-from actions.procedures import texts as fmt
 from actions.clients import knowledge_base as kb_client
-from actions.procedures.conversation import INTENT_ASPECT, aspect_text, entity, is_payload, latest_text, procedure_query
+from actions.core.chat import channel_of
+from actions.core.replies import send
+from actions.core.slots import APPLICANT_SLOTS
+from actions.core.validation import (
+    MotcuaFormValidationAction,
+    check_cccd,
+    check_phone,
+    check_ward,
+    check_yes_no,
+)
 from actions.dossier.common import (
     DELIVERY_LABELS,
     NONE,
@@ -41,29 +50,34 @@ from actions.dossier.common import (
     make_key,
     short,
 )
-from actions.core.chat import channel_of
-from actions.core.slots import APPLICANT_SLOTS
 from actions.dossier.documents import answer_document, ask_item
-from actions.privacy.privacy import CONSENT_SLOT, consent_answer
-from actions.procedures.search import pick_from_text
-from actions.core.validation import (
-    MotcuaFormValidationAction,
-    check_cccd,
-    check_phone,
-    check_ward,
-    check_yes_no,
-)
 from actions.dossier.retry import retry_events
 from actions.dossier.submit import summary_text
-from actions.dossier.volunteer import CODE_FORMAT, CODE_QUESTION, LINK_SLOT, active_link, link_code, link_with_code, linked_text
-from actions.core.replies import send
+from actions.dossier.volunteer import (
+    CODE_FORMAT,
+    CODE_QUESTION,
+    LINK_SLOT,
+    active_link,
+    link_code,
+    link_with_code,
+    linked_text,
+)
+from actions.privacy.privacy import CONSENT_SLOT, consent_answer
+from actions.procedures import texts as fmt
+from actions.procedures.conversation import INTENT_ASPECT, aspect_text, entity, is_payload, latest_text, procedure_query
+from actions.procedures.search import pick_from_text
+from common.limits import INTENT_THRESHOLD
 from nlu.vietnamese_text import fold
 
 logger = logging.getLogger(__name__)
 
 REQUESTED_SLOT = "requested_slot"
-_RESTART = re.compile(r"\b(lam lai tu dau|bat dau lai|khai lai tu dau|lam lai ho so|nop lai tu dau|xoa het lam lai|lam lai het)\b")
-_EDIT_APPLICANT = re.compile(r"\bsua\b.*\b(thong tin|nguoi nop|ten|ho ten|cccd|can cuoc|so dien thoai|sdt|dien thoai|dia chi|phuong|xa)\b")
+_RESTART = re.compile(
+    r"\b(lam lai tu dau|bat dau lai|khai lai tu dau|lam lai ho so|nop lai tu dau|xoa het lam lai|lam lai het)\b"
+)
+_EDIT_APPLICANT = re.compile(
+    r"\bsua\b.*\b(thong tin|nguoi nop|ten|ho ten|cccd|can cuoc|so dien thoai|sdt|dien thoai|dia chi|phuong|xa)\b"
+)
 _EDIT_DOCUMENTS = re.compile(r"\bsua\b.*\b(giay to|giay|ho so|tep|anh)\b")
 _EDIT_DELIVERY = re.compile(r"\bsua\b.*\b(nhan ket qua|cach nhan|hinh thuc nhan)\b")
 
@@ -100,8 +114,10 @@ async def personal_store(tracker: Tracker) -> List[Dict[str, Any]]:
         docs = await backend_client.documents_by_sender(channel_of(tracker), tracker.sender_id)
     except backend_client.BackendError:
         return []
-    return [{"id": d["id"], "kind": d.get("kind", ""), "name": d.get("name", ""), "stored_file_id": d.get("stored_file_id")}
-            for d in docs]
+    return [
+        {"id": d["id"], "kind": d.get("kind", ""), "name": d.get("name", ""), "stored_file_id": d.get("stored_file_id")}
+        for d in docs
+    ]
 
 
 async def known_applicant(tracker: Tracker, volunteer: bool) -> Dict[str, Any]:
@@ -142,8 +158,13 @@ async def mentioned_code(tracker: Tracker) -> Optional[str]:
     return result.hits[0].code
 
 
-async def new_dossier(dispatcher: CollectingDispatcher, tracker: Tracker, code: Optional[str],
-                      volunteer: bool = False, clear_applicant: bool = False) -> List[Dict[str, Any]]:
+async def new_dossier(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    code: Optional[str],
+    volunteer: bool = False,
+    clear_applicant: bool = False,
+) -> List[Dict[str, Any]]:
     """Events starting a fresh dossier (new idempotency key) for ``code`` (None: the form asks which)."""
     events: List[Dict[str, Any]] = clear_answers(keep_applicant=not (clear_applicant or volunteer))
     events.append(SlotSet("dossier_key", make_key(tracker.sender_id, latest_user_timestamp(tracker))))
@@ -156,8 +177,10 @@ async def new_dossier(dispatcher: CollectingDispatcher, tracker: Tracker, code: 
             dispatcher.utter_message(text=linked_text(link))
     values = await procedure_values(code) if code else None
     if code and values is None:
-        dispatcher.utter_message(text="Hệ thống tra cứu thủ tục đang khởi động, tôi chưa lấy được danh sách giấy tờ. "
-                                      "Bạn nhắn tên thủ tục giúp tôi nhé.")
+        dispatcher.utter_message(
+            text="Hệ thống tra cứu thủ tục đang khởi động, tôi chưa lấy được danh sách giấy tờ. "
+            "Bạn nhắn tên thủ tục giúp tôi nhé."
+        )
     for name, value in (values or {}).items():
         events.append(SlotSet(name, value))
     if not (clear_applicant or volunteer):
@@ -171,7 +194,7 @@ async def new_dossier(dispatcher: CollectingDispatcher, tracker: Tracker, code: 
         steps = f"Gồm {count} mục giấy tờ, " if count else ""
         dispatcher.utter_message(
             text=f"{intro}\n{steps}sau đó là thông tin người nộp và cách nhận kết quả. "
-                 "Nhắn “hủy” để tạm dừng bất cứ lúc nào, “tiếp tục hồ sơ” để làm tiếp sau."
+            "Nhắn “hủy” để tạm dừng bất cứ lúc nào, “tiếp tục hồ sơ” để làm tiếp sau."
         )
     elif volunteer:
         dispatcher.utter_message(text="🤝 Cảm ơn tổ công nghệ số! Mình cùng nộp hồ sơ giúp người dân nhé.")
@@ -199,13 +222,18 @@ class ActionStartDossier(Action):
     def name(self) -> Text:
         return "action_start_dossier"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         code = await mentioned_code(tracker) or tracker.get_slot("current_procedure_code")
-        if has_dossier_in_progress(tracker) and (code is None or code in (tracker.get_slot("dossier_codes") or [])
-                                                  or code == tracker.get_slot("dossier_procedure")):
+        if has_dossier_in_progress(tracker) and (
+            code is None
+            or code in (tracker.get_slot("dossier_codes") or [])
+            or code == tracker.get_slot("dossier_procedure")
+        ):
             dispatcher.utter_message(
                 text=f"Bạn đang làm dở hồ sơ “{short(tracker.get_slot('dossier_title') or '', 120)}”. "
-                     "Mình làm tiếp từ chỗ bạn dừng nhé (nhắn “làm lại từ đầu” nếu muốn khai lại)."
+                "Mình làm tiếp từ chỗ bạn dừng nhé (nhắn “làm lại từ đầu” nếu muốn khai lại)."
             )
             return [SlotSet("dossier_stop", None)]
         return await new_dossier(dispatcher, tracker, code)
@@ -215,14 +243,18 @@ class ActionResumeDossier(Action):
     def name(self) -> Text:
         return "action_resume_dossier"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         if has_dossier_in_progress(tracker):
             dispatcher.utter_message(
                 text=f"Mình làm tiếp hồ sơ “{short(tracker.get_slot('dossier_title') or '', 120)}” từ chỗ bạn dừng nhé."
             )
             return [SlotSet("dossier_stop", None)] + await resumed_details(dispatcher, tracker)
         code = tracker.get_slot("current_procedure_code")
-        dispatcher.utter_message(text="Bạn không có hồ sơ nào đang làm dở." + (" Mình bắt đầu hồ sơ mới nhé." if code else ""))
+        dispatcher.utter_message(
+            text="Bạn không có hồ sơ nào đang làm dở." + (" Mình bắt đầu hồ sơ mới nhé." if code else "")
+        )
         return await new_dossier(dispatcher, tracker, code)
 
 
@@ -230,11 +262,14 @@ class ActionRestartDossier(Action):
     def name(self) -> Text:
         return "action_restart_dossier"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         code = tracker.get_slot("dossier_procedure") or tracker.get_slot("current_procedure_code")
         dispatcher.utter_message(text="Đã xóa các câu trả lời trước. Mình làm lại từ đầu nhé.")
-        return await new_dossier(dispatcher, tracker, code, volunteer=bool(tracker.get_slot("dossier_volunteer")),
-                                 clear_applicant=True)
+        return await new_dossier(
+            dispatcher, tracker, code, volunteer=bool(tracker.get_slot("dossier_volunteer")), clear_applicant=True
+        )
 
 
 class ActionStartVolunteerFiling(Action):
@@ -245,7 +280,9 @@ class ActionStartVolunteerFiling(Action):
     def name(self) -> Text:
         return "action_start_volunteer_filing"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         code = await mentioned_code(tracker) or tracker.get_slot("current_procedure_code")
         return await new_dossier(dispatcher, tracker, code, volunteer=True)
 
@@ -253,13 +290,17 @@ class ActionStartVolunteerFiling(Action):
 def paused_text(tracker: Tracker) -> str:
     title = short(tracker.get_slot("dossier_title") or "", 120)
     what = f"hồ sơ “{title}”" if title else "hồ sơ"
-    return (f"⏸ Đã tạm dừng {what}. Các thông tin bạn đã khai vẫn được giữ lại.\n"
-            "Khi sẵn sàng, bạn nhắn “tiếp tục hồ sơ” để làm tiếp, hoặc “làm lại từ đầu” để khai lại.")
+    return (
+        f"⏸ Đã tạm dừng {what}. Các thông tin bạn đã khai vẫn được giữ lại.\n"
+        "Khi sẵn sàng, bạn nhắn “tiếp tục hồ sơ” để làm tiếp, hoặc “làm lại từ đầu” để khai lại."
+    )
 
 
 def resume_buttons() -> List[Dict[str, str]]:
-    return [{"title": "Tiếp tục hồ sơ", "payload": "/resume_dossier"},
-            {"title": "Làm lại từ đầu", "payload": "/restart_dossier"}]
+    return [
+        {"title": "Tiếp tục hồ sơ", "payload": "/resume_dossier"},
+        {"title": "Làm lại từ đầu", "payload": "/restart_dossier"},
+    ]
 
 
 class ActionDossierOutsideForm(Action):
@@ -268,14 +309,19 @@ class ActionDossierOutsideForm(Action):
     def name(self) -> Text:
         return "action_dossier_outside_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         if has_dossier_in_progress(tracker):
-            send(dispatcher, "Hồ sơ của bạn đang tạm dừng. Bạn bấm “Tiếp tục hồ sơ” rồi chọn lại giúp tôi nhé.",
-                     resume_buttons())
+            send(
+                dispatcher,
+                "Hồ sơ của bạn đang tạm dừng. Bạn bấm “Tiếp tục hồ sơ” rồi chọn lại giúp tôi nhé.",
+                resume_buttons(),
+            )
         else:
             dispatcher.utter_message(
                 text="Bạn chưa bắt đầu nộp hồ sơ nào nên tôi chưa nhận giấy tờ này. Bạn cho tôi biết thủ tục cần làm "
-                     "(ví dụ “làm giấy khai sinh cho con”), rồi nhắn “nộp hồ sơ” nhé."
+                "(ví dụ “làm giấy khai sinh cho con”), rồi nhắn “nộp hồ sơ” nhé."
             )
         return []
 
@@ -286,8 +332,9 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         return "validate_dossier_form"
 
     # ---- which slots, in which order
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
         volunteer = bool(tracker.get_slot("dossier_volunteer"))
         slots = [LINK_SLOT] if volunteer else []
         slots.append("dossier_procedure")
@@ -309,7 +356,9 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         return SlotSet(REQUESTED_SLOT, next((s for s in required if tracker.slots.get(s) is None), None))
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         if is_external(tracker):
             # a reminder while a (new) dossier form is active: retry the kept dossier, then ask again
             events = await retry_events(dispatcher, tracker, background=True)
@@ -378,13 +427,23 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         if self.is_cancel(tracker, trust_intent=not free_text):
             dispatcher.utter_message(text=paused_text(tracker), buttons=resume_buttons())
             return {slot: None, "dossier_stop": "cancel"}
-        restart_intent = (self.latest_intent(tracker) == "restart_dossier" and not free_text
-                          and self.latest_confidence(tracker) >= 0.8)
+        restart_intent = (
+            self.latest_intent(tracker) == "restart_dossier"
+            and not free_text
+            and self.latest_confidence(tracker) >= INTENT_THRESHOLD
+        )
         if text.strip() == "/restart_dossier" or restart_intent or _RESTART.search(fold(text)):
             code = tracker.get_slot("dossier_procedure")
             values: Dict[Text, Any] = {s: None for s in APPLICANT_SLOTS}
-            values.update({"delivery_method": None, "dossier_confirm": None, "volunteer_consent": None, slot: None,
-                           "dossier_key": make_key(tracker.sender_id, latest_user_timestamp(tracker))})
+            values.update(
+                {
+                    "delivery_method": None,
+                    "dossier_confirm": None,
+                    "volunteer_consent": None,
+                    slot: None,
+                    "dossier_key": make_key(tracker.sender_id, latest_user_timestamp(tracker)),
+                }
+            )
             fresh = await procedure_values(code) if code else None
             values.update(fresh or {"dossier_procedure": None})
             dispatcher.utter_message(text="Đã xóa các câu trả lời trước. Mình làm lại từ đầu nhé.")
@@ -419,10 +478,15 @@ class ValidateDossierForm(MotcuaFormValidationAction):
                 return {"dossier_procedure": None}
             result = await kb_client.search(text)
             if result is None:
-                dispatcher.utter_message(text="Hệ thống tra cứu thủ tục đang khởi động. Bạn nhắn lại sau ít phút giúp tôi nhé.")
+                dispatcher.utter_message(
+                    text="Hệ thống tra cứu thủ tục đang khởi động. Bạn nhắn lại sau ít phút giúp tôi nhé."
+                )
                 return {"dossier_procedure": None}
             if result.abstain or not result.hits:
-                dispatcher.utter_message(text=f"Tôi chưa tìm thấy thủ tục “{short(text, 60)}”. Bạn nhắn lại tên thủ tục, ví dụ: “đăng ký khai sinh”.")
+                dispatcher.utter_message(
+                    text=f"Tôi chưa tìm thấy thủ tục “{short(text, 60)}”. Bạn nhắn lại tên thủ tục, ví dụ: “đăng ký "
+                    "khai sinh”."
+                )
                 return {"dossier_procedure": None}
             if result.variants:
                 question, buttons = fmt.variants_question(result.variants)
@@ -431,7 +495,9 @@ class ValidateDossierForm(MotcuaFormValidationAction):
             code = result.hits[0].code
         values = await procedure_values(code)
         if values is None:
-            dispatcher.utter_message(text="Tôi chưa lấy được danh sách giấy tờ của thủ tục này. Bạn nhắn lại sau ít phút giúp tôi nhé.")
+            dispatcher.utter_message(
+                text="Tôi chưa lấy được danh sách giấy tờ của thủ tục này. Bạn nhắn lại sau ít phút giúp tôi nhé."
+            )
             return {"dossier_procedure": None}
         dispatcher.utter_message(text=f"📝 Thủ tục: {short(values['dossier_title'], 120)} (mã {code}).")
         return values
@@ -468,13 +534,24 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         bundle = bundle_by_id(code, chosen)
         items = await checklist_items(list(bundle.procedures))
         if items is None:
-            dispatcher.utter_message(text="Tôi chưa lấy được danh sách giấy tờ liên thông. Bạn chọn lại sau ít phút giúp tôi nhé.")
+            dispatcher.utter_message(
+                text="Tôi chưa lấy được danh sách giấy tờ liên thông. Bạn chọn lại sau ít phút giúp tôi nhé."
+            )
             return {"dossier_bundle": None}
-        dispatcher.utter_message(text=f"🔗 Nộp liên thông: một hồ sơ, nhận {len(bundle.results)} kết quả "
-                                      f"({', '.join(bundle.results)}). Giấy tờ trùng nhau chỉ cần nộp một lần.")
-        return {"dossier_bundle": chosen, "dossier_codes": list(bundle.procedures), "dossier_title": bundle.name,
-                "dossier_items": items, "dossier_item_index": 0.0, "dossier_item_stage": None,
-                "dossier_documents": {}, "dossier_case": None}
+        dispatcher.utter_message(
+            text=f"🔗 Nộp liên thông: một hồ sơ, nhận {len(bundle.results)} kết quả "
+            f"({', '.join(bundle.results)}). Giấy tờ trùng nhau chỉ cần nộp một lần."
+        )
+        return {
+            "dossier_bundle": chosen,
+            "dossier_codes": list(bundle.procedures),
+            "dossier_title": bundle.name,
+            "dossier_items": items,
+            "dossier_item_index": 0.0,
+            "dossier_item_stage": None,
+            "dossier_documents": {},
+            "dossier_case": None,
+        }
 
     async def validate_dossier_case(self, value, dispatcher, tracker, domain):
         if not self._answered(tracker, "dossier_case"):
@@ -498,7 +575,9 @@ class ValidateDossierForm(MotcuaFormValidationAction):
             if index is not None:
                 chosen = cases[index] if index < len(cases) else NONE
         if chosen is None:
-            dispatcher.utter_message(text="Tôi chưa rõ trường hợp của bạn. Bạn bấm một nút bên dưới (hoặc nhắn số thứ tự) giúp tôi nhé.")
+            dispatcher.utter_message(
+                text="Tôi chưa rõ trường hợp của bạn. Bạn bấm một nút bên dưới (hoặc nhắn số thứ tự) giúp tôi nhé."
+            )
             return {"dossier_case": None}
         return {"dossier_case": chosen, "dossier_item_index": 0.0, "dossier_item_stage": None, "dossier_documents": {}}
 
@@ -528,7 +607,7 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         if answer.value is False:
             dispatcher.utter_message(
                 text="Vâng ạ, tôi sẽ không thu thập thông tin cá nhân của bạn và dừng nộp hồ sơ này. "
-                     "Bạn vẫn hỏi thủ tục được bình thường; khi đổi ý, bạn nhắn “tiếp tục hồ sơ” nhé."
+                "Bạn vẫn hỏi thủ tục được bình thường; khi đổi ý, bạn nhắn “tiếp tục hồ sơ” nhé."
             )
             return {CONSENT_SLOT: None, "dossier_stop": "quiet"}
         return {CONSENT_SLOT: answer.value}
@@ -546,7 +625,7 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         if not answer.value:
             dispatcher.utter_message(
                 text="Tổ công nghệ số chỉ được nộp hộ khi người dân đồng ý. Tôi tạm dừng hồ sơ này; khi người dân "
-                     "đồng ý, bạn nhắn “tiếp tục hồ sơ” nhé."
+                "đồng ý, bạn nhắn “tiếp tục hồ sơ” nhé."
             )
             return {"volunteer_consent": None, "dossier_stop": "quiet"}
         return {"volunteer_consent": True}
@@ -614,8 +693,13 @@ class ValidateDossierForm(MotcuaFormValidationAction):
             return {**{s: None for s in APPLICANT_SLOTS}, "dossier_confirm": None}
         if choice == "edit_documents" or _EDIT_DOCUMENTS.search(folded):
             dispatcher.utter_message(text="Vâng, mình đi lại phần giấy tờ nhé.")
-            return {"dossier_item_index": 0.0, "dossier_item_stage": None, "dossier_documents": {},
-                    "dossier_confirm": None, "document_answer": None}
+            return {
+                "dossier_item_index": 0.0,
+                "dossier_item_stage": None,
+                "dossier_documents": {},
+                "dossier_confirm": None,
+                "document_answer": None,
+            }
         if choice == "edit_delivery" or _EDIT_DELIVERY.search(folded):
             return {"delivery_method": None, "dossier_confirm": None}
         answer = check_yes_no(text, self.latest_intent(tracker))
@@ -636,7 +720,9 @@ def delivery_from(choice: str, text: str) -> Optional[str]:
         return "postal"
     if re.search(r"\b(truc tuyen|online|qua mang|dien tu|email|vneid|ban dien tu)\b", folded):
         return "online"
-    if re.search(r"\b(mot cua|truc tiep|tai cho|den nhan|toi nhan|tai uy ban|ubnd|tai xa|tai phuong|van phong|bo phan)\b", folded):
+    if re.search(
+        r"\b(mot cua|truc tiep|tai cho|den nhan|toi nhan|tai uy ban|ubnd|tai xa|tai phuong|van phong|bo phan)\b", folded
+    ):
         return "office"
     m = re.fullmatch(r"\s*([123])\s*", folded)
     if m:
@@ -655,7 +741,9 @@ class _Ask(Action, ABC):
     def question(self, tracker: Tracker):  # -> (text, buttons)
         raise NotImplementedError
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         text, buttons = self.question(tracker)
         if text:
             send(dispatcher, text, buttons or None)
@@ -679,11 +767,17 @@ class AskDossierBundle(_Ask):
         buttons = []
         for i, bundle in enumerate(bundles, 1):
             lines.append(f"{i}. {', '.join(bundle.results)} — dành cho {bundle.eligibility}")
-            buttons.append({"title": f"{i}. {short(' + '.join(bundle.results), 56)}",
-                            "payload": '/dossier_choice{"choice":"bundle:%s"}' % bundle.id})
+            buttons.append(
+                {
+                    "title": f"{i}. {short(' + '.join(bundle.results), 56)}",
+                    "payload": '/dossier_choice{"choice":"bundle:%s"}' % bundle.id,
+                }
+            )
         title = short(tracker.get_slot("dossier_title") or "thủ tục này", 40)
         lines.append(f"{len(bundles) + 1}. Chỉ làm {title[:1].lower() + title[1:]}")
-        buttons.append({"title": f"{len(bundles) + 1}. Chỉ thủ tục này", "payload": '/dossier_choice{"choice":"bundle:none"}'})
+        buttons.append(
+            {"title": f"{len(bundles) + 1}. Chỉ thủ tục này", "payload": '/dossier_choice{"choice":"bundle:none"}'}
+        )
         lines.append("Bạn chọn cách nào?")
         return "\n".join(lines), buttons
 
@@ -694,16 +788,27 @@ class AskDossierCase(_Ask):
     def question(self, tracker):
         cases = cases_of(tracker.get_slot("dossier_items"))
         if len(cases) == 1:
-            return (f"Trường hợp: {short(cases[0], 200)}.\nTrường hợp này có áp dụng với bạn không?",
-                    [{"title": "Có", "payload": '/dossier_choice{"choice":"case:0"}'},
-                     {"title": "Không", "payload": '/dossier_choice{"choice":"case:none"}'}])
+            return (
+                f"Trường hợp: {short(cases[0], 200)}.\nTrường hợp này có áp dụng với bạn không?",
+                [
+                    {"title": "Có", "payload": '/dossier_choice{"choice":"case:0"}'},
+                    {"title": "Không", "payload": '/dossier_choice{"choice":"case:none"}'},
+                ],
+            )
         lines = ["Giấy tờ khác nhau theo từng trường hợp. Bạn thuộc trường hợp nào?"]
         buttons = []
         for i, case in enumerate(cases, 1):
             lines.append(f"{i}. {short(case, 160)}")
-            buttons.append({"title": f"{i}. {short(case, 56)}", "payload": '/dossier_choice{"choice":"case:%d"}' % (i - 1)})
+            buttons.append(
+                {"title": f"{i}. {short(case, 56)}", "payload": '/dossier_choice{"choice":"case:%d"}' % (i - 1)}
+            )
         lines.append(f"{len(cases) + 1}. Không thuộc trường hợp nào ở trên")
-        buttons.append({"title": f"{len(cases) + 1}. Không thuộc các trường hợp trên", "payload": '/dossier_choice{"choice":"case:none"}'})
+        buttons.append(
+            {
+                "title": f"{len(cases) + 1}. Không thuộc các trường hợp trên",
+                "payload": '/dossier_choice{"choice":"case:none"}',
+            }
+        )
         return "\n".join(lines), buttons
 
 
@@ -718,9 +823,11 @@ class AskVolunteerConsent(_Ask):
     slot = "volunteer_consent"
 
     def question(self, tracker):
-        return ("Người dân đã đồng ý để bạn nộp hồ sơ và khai thông tin cá nhân giúp họ chưa? "
-                "(Chỉ trả lời “Có” khi người dân đã đồng ý rõ ràng.)",
-                [{"title": "Có, người dân đồng ý", "payload": "/affirm"}, {"title": "Chưa", "payload": "/deny"}])
+        return (
+            "Người dân đã đồng ý để bạn nộp hồ sơ và khai thông tin cá nhân giúp họ chưa? "
+            "(Chỉ trả lời “Có” khi người dân đã đồng ý rõ ràng.)",
+            [{"title": "Có, người dân đồng ý", "payload": "/affirm"}, {"title": "Chưa", "payload": "/deny"}],
+        )
 
 
 class AskDocumentAnswer(_Ask):
@@ -773,19 +880,27 @@ class AskDeliveryMethod(_Ask):
     slot = "delivery_method"
 
     def question(self, tracker):
-        return ("📬 Bạn muốn nhận kết quả bằng cách nào?",
-                [{"title": "Tại Bộ phận Một cửa", "payload": '/dossier_choice{"choice":"office"}'},
-                 {"title": "Qua bưu chính công ích", "payload": '/dossier_choice{"choice":"postal"}'},
-                 {"title": "Trực tuyến", "payload": '/dossier_choice{"choice":"online"}'}])
+        return (
+            "📬 Bạn muốn nhận kết quả bằng cách nào?",
+            [
+                {"title": "Tại Bộ phận Một cửa", "payload": '/dossier_choice{"choice":"office"}'},
+                {"title": "Qua bưu chính công ích", "payload": '/dossier_choice{"choice":"postal"}'},
+                {"title": "Trực tuyến", "payload": '/dossier_choice{"choice":"online"}'},
+            ],
+        )
 
 
 class AskDossierConfirm(_Ask):
     slot = "dossier_confirm"
 
     def question(self, tracker):
-        return (summary_text(tracker) + "\n\nThông tin đã đúng chưa ạ?",
-                [{"title": "✅ Xác nhận nộp", "payload": "/affirm"},
-                 {"title": "Sửa người nộp", "payload": '/dossier_choice{"choice":"edit_applicant"}'},
-                 {"title": "Sửa giấy tờ", "payload": '/dossier_choice{"choice":"edit_documents"}'},
-                 {"title": "Sửa cách nhận", "payload": '/dossier_choice{"choice":"edit_delivery"}'},
-                 {"title": "Hủy", "payload": "/cancel_dossier"}])
+        return (
+            summary_text(tracker) + "\n\nThông tin đã đúng chưa ạ?",
+            [
+                {"title": "✅ Xác nhận nộp", "payload": "/affirm"},
+                {"title": "Sửa người nộp", "payload": '/dossier_choice{"choice":"edit_applicant"}'},
+                {"title": "Sửa giấy tờ", "payload": '/dossier_choice{"choice":"edit_documents"}'},
+                {"title": "Sửa cách nhận", "payload": '/dossier_choice{"choice":"edit_delivery"}'},
+                {"title": "Hủy", "payload": "/cancel_dossier"},
+            ],
+        )

@@ -2,6 +2,7 @@
 ``MOTCUA_PENDING_DIR``, default ``var/pending-dossiers``) and the rasa reminder that retries it
 (``MOTCUA_DOSSIER_RETRY_SECONDS``). Filing (submit.py) keeps a dossier here; retry.py resubmits it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -77,5 +78,6 @@ def reminder(sender_id: str, seconds: float = RETRY_SECONDS) -> Dict[str, Any]:
     """A rasa reminder that triggers ``retry_dossier`` for this chat (reminder ids are global in rasa:
     the name carries the sender)."""
     name = "dossier_retry_" + hashlib.sha256(str(sender_id).encode("utf-8")).hexdigest()[:16]
-    return ReminderScheduled(RETRY_INTENT, dt.datetime.now() + dt.timedelta(seconds=seconds), name=name,
-                             kill_on_user_message=False)
+    return ReminderScheduled(
+        RETRY_INTENT, dt.datetime.now() + dt.timedelta(seconds=seconds), name=name, kill_on_user_message=False
+    )

@@ -14,13 +14,14 @@
 
 The idempotency key in the body makes all of these land on one dossier.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import os
 import time
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -28,9 +29,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clients import backend as backend_client
-from actions.dossier.outage import keep_pending, reminder, remove_spooled, spooled
-from actions.dossier.submit import filed_events, receipt_text
 from actions.core.replies import send
+from actions.dossier.outage import reminder, remove_spooled, spooled
+from actions.dossier.submit import filed_events, receipt_text
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +58,9 @@ async def _notify_outbox(payload: Dict[str, Any], text: str, code: str) -> None:
 _last_try: Dict[str, float] = {}  # sender -> when this process last tried its kept dossier
 
 
-async def retry_events(dispatcher: CollectingDispatcher, tracker: Tracker, background: bool,
-                       timeout: Optional[float] = None) -> List[Dict[str, Any]]:
+async def retry_events(
+    dispatcher: CollectingDispatcher, tracker: Tracker, background: bool, timeout: Optional[float] = None
+) -> List[Dict[str, Any]]:
     """Try the conversation's pending dossier once; the events (and messages) for the outcome."""
     payload = tracker.get_slot("pending_dossier")
     if not payload:
@@ -73,8 +75,11 @@ async def retry_events(dispatcher: CollectingDispatcher, tracker: Tracker, backg
     except backend_client.BackendError as exc:
         logger.warning("kept dossier refused by the backend: %s", exc)
         remove_spooled(payload.get("idempotency_key"))
-        send(dispatcher, f"Rất tiếc, hồ sơ đã lưu khi hệ thống gián đoạn không được tiếp nhận: {exc.detail}\n"
-                             "Bạn nhắn “nộp hồ sơ” để khai lại, hoặc liên hệ Bộ phận Một cửa giúp tôi nhé.")
+        send(
+            dispatcher,
+            f"Rất tiếc, hồ sơ đã lưu khi hệ thống gián đoạn không được tiếp nhận: {exc.detail}\n"
+            "Bạn nhắn “nộp hồ sơ” để khai lại, hoặc liên hệ Bộ phận Một cửa giúp tôi nhé.",
+        )
         return [SlotSet("pending_dossier", None)]
     remove_spooled(payload.get("idempotency_key"))
     events = [SlotSet("pending_dossier", None)] + filed_events(dispatcher, dossier, payload, late=True)
@@ -91,16 +96,22 @@ class ActionRetryPendingDossier(Action):
     def name(self) -> Text:
         return RETRY_ACTION
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         background = is_background_turn(tracker)
         if not tracker.get_slot("pending_dossier"):
             if not background:
-                dispatcher.utter_message(text="Bạn không có hồ sơ nào đang chờ gửi lại ạ. Nhắn “hồ sơ của tôi” để xem các hồ sơ đã nộp.")
+                dispatcher.utter_message(
+                    text="Bạn không có hồ sơ nào đang chờ gửi lại ạ. Nhắn “hồ sơ của tôi” để xem các hồ sơ đã nộp."
+                )
             return []
         events = await retry_events(dispatcher, tracker, background)
         if not background and any(e.get("event") == "reminder" for e in events):
-            dispatcher.utter_message(text="Hệ thống tiếp nhận vẫn đang gián đoạn. Hồ sơ của bạn vẫn được giữ và sẽ tự gửi lại; "
-                                          "tôi sẽ báo mã hồ sơ ngay khi gửi được.")
+            dispatcher.utter_message(
+                text="Hệ thống tiếp nhận vẫn đang gián đoạn. Hồ sơ của bạn vẫn được giữ và sẽ tự gửi lại; "
+                "tôi sẽ báo mã hồ sơ ngay khi gửi được."
+            )
         return events
 
 
@@ -117,7 +128,9 @@ class ActionDossierWatch(Action):
     def name(self) -> Text:
         return "action_validate_slot_mappings"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         start_spool_flusher()
         if is_background_turn(tracker):
             return []  # the reminder's own action retries
@@ -132,8 +145,10 @@ class ActionDossierWatch(Action):
                 events.append(SlotSet("dossier_notice", None))
         elif tracker.get_slot("dossier_notice"):
             notice = tracker.get_slot("dossier_notice")
-            dispatcher.utter_message(text=f"📬 Hồ sơ bạn xác nhận lúc hệ thống gián đoạn đã được tiếp nhận. Mã hồ sơ: {notice}. "
-                                          f"Nhắn “tra cứu hồ sơ {notice}” để xem tình trạng.")
+            dispatcher.utter_message(
+                text=f"📬 Hồ sơ bạn xác nhận lúc hệ thống gián đoạn đã được tiếp nhận. Mã hồ sơ: {notice}. "
+                f"Nhắn “tra cứu hồ sơ {notice}” để xem tình trạng."
+            )
             events.append(SlotSet("dossier_notice", None))
         return events
 
@@ -178,4 +193,3 @@ def start_spool_flusher() -> None:
     except RuntimeError:
         return
     _flusher = loop.create_task(_flush_forever())
-

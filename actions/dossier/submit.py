@@ -2,25 +2,26 @@
 
 action_dossier_finish runs when dossier_form stops: put aside ("hủy") or confirmed. A confirmed dossier is
 posted to the backend with its idempotency key; when the backend cannot be reached the request body is kept
-(slot pending_dossier + a local spool file) and retried (dossier_retry.py) until the backend has it; the
+(slot pending_dossier + a local spool file) and retried (retry.py) until the backend has it; the
 same key makes every retry and double tap land on the same dossier. After the receipt code the citizen is
 offered to keep the uploaded papers in the personal store (a yes/no question, ``pending_offer`` "save_documents"),
 then asked for a satisfaction rating of the filing: one question at a time.
 """
+
 from __future__ import annotations
 
 import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-
-from common.vntime import vn_moment
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clients import backend as backend_client
-from actions.rating import rating
+from actions.core.chat import channel_of, sender_of
+from actions.core.replies import send
+from actions.core.slots import APPLICANT_SLOTS
 from actions.dossier.common import (
     DELIVERY_LABELS,
     FORM,
@@ -32,11 +33,11 @@ from actions.dossier.common import (
     short,
     stored_kind,
 )
-from actions.core.chat import channel_of
-from actions.core.slots import APPLICANT_SLOTS
 from actions.dossier.outage import keep_pending, reminder, remove_spooled
 from actions.dossier.volunteer import LINK_REQUIRED
-from actions.core.replies import send
+from actions.rating import rating
+from common import fields
+from common.vntime import vn_moment
 
 logger = logging.getLogger(__name__)
 SAVE_OFFER = "save_documents"  # pending_offer while the personal-store question is open
@@ -87,7 +88,7 @@ def build_payload(tracker: Tracker) -> Dict[str, Any]:
         documents.append(entry)
     payload: Dict[str, Any] = {
         "idempotency_key": tracker.get_slot("dossier_key"),
-        "procedure_code": "+".join(c for c in codes if c)[:64],
+        "procedure_code": "+".join(c for c in codes if c)[: fields.PROCEDURE_CODE],
         "procedure_name": short(tracker.get_slot("dossier_title") or "", 480),
         "applicant": {
             "full_name": tracker.get_slot("applicant_name"),
@@ -97,9 +98,9 @@ def build_payload(tracker: Tracker) -> Dict[str, Any]:
             "ward": tracker.get_slot("applicant_ward"),
         },
         "channel": channel_of(tracker),
-        "sender_id": str(tracker.sender_id)[:128],
+        "sender_id": str(tracker.sender_id)[: fields.SENDER_ID],
         "delivery_method": tracker.get_slot("delivery_method") or "office",
-        "documents": documents[:50],
+        "documents": documents[: fields.DOCUMENTS],
     }
     if tracker.get_slot("dossier_volunteer"):  # the backend takes the volunteer from this chat's active link
         payload.update(on_behalf=True, consent=True)
@@ -108,16 +109,24 @@ def build_payload(tracker: Tracker) -> Dict[str, Any]:
 
 # ------------------------------------------------------------------------------------------ receipt
 def local_date(value: Optional[str]) -> str:
-    """"22/11/2026" (Vietnam time) from the backend's ISO datetime; "" when unreadable."""
+    """ "22/11/2026" (Vietnam time) from the backend's ISO datetime; "" when unreadable."""
     local = vn_moment(value)
     return f"{local:%d/%m/%Y}" if local else ""
 
 
 def receipt_text(dossier: Dict[str, Any], payload: Optional[Dict[str, Any]] = None, late: bool = False) -> str:
     code = dossier["receipt_code"]
-    head = "✅ Hồ sơ của bạn đã được gửi thành công sau khi hệ thống hoạt động lại!" if late else "✅ Hồ sơ đã được tiếp nhận!"
-    lines = [head, f"Mã hồ sơ: {code}", f"Thủ tục: {short(dossier.get('procedure_name', ''), 160)}",
-             f"Tình trạng: {dossier.get('status_label', 'Đã tiếp nhận')}"]
+    head = (
+        "✅ Hồ sơ của bạn đã được gửi thành công sau khi hệ thống hoạt động lại!"
+        if late
+        else "✅ Hồ sơ đã được tiếp nhận!"
+    )
+    lines = [
+        head,
+        f"Mã hồ sơ: {code}",
+        f"Thủ tục: {short(dossier.get('procedure_name', ''), 160)}",
+        f"Tình trạng: {dossier.get('status_label', 'Đã tiếp nhận')}",
+    ]
     if dossier.get("delivery_label"):
         lines.append(f"Nhận kết quả: {dossier['delivery_label']}")
     if dossier.get("due_at"):
@@ -125,7 +134,9 @@ def receipt_text(dossier: Dict[str, Any], payload: Optional[Dict[str, Any]] = No
     paper = [d["name"] for d in (payload or {}).get("documents", []) if d.get("provision") == "paper_at_office"]
     if paper:
         listed = "; ".join(short(p, 60) for p in paper)
-        lines.append("Khi đến Bộ phận Một cửa, bạn mang theo bản giấy: " + listed + ("" if listed.endswith("…") else "."))
+        lines.append(
+            "Khi đến Bộ phận Một cửa, bạn mang theo bản giấy: " + listed + ("" if listed.endswith("…") else ".")
+        )
     lines.append(f"Bạn lưu lại mã này; muốn tra cứu thì nhắn “tra cứu hồ sơ {code}”.")
     return "\n".join(lines)
 
@@ -141,8 +152,11 @@ def saveable(dossier: Dict[str, Any], payload: Dict[str, Any]) -> Optional[Dict[
     """Uploaded papers of a dossier filed for this chat's own citizen, to offer for the personal store."""
     if payload.get("on_behalf"):
         return None
-    docs = [{"kind": d.get("kind") or stored_kind(d["name"]), "name": d["name"], "stored_file_id": d["stored_file_id"]}
-            for d in payload.get("documents", []) if d.get("provision") == "uploaded" and d.get("stored_file_id")]
+    docs = [
+        {"kind": d.get("kind") or stored_kind(d["name"]), "name": d["name"], "stored_file_id": d["stored_file_id"]}
+        for d in payload.get("documents", [])
+        if d.get("provision") == "uploaded" and d.get("stored_file_id")
+    ]
     citizen_id = (dossier.get("applicant") or {}).get("citizen_id")
     if not docs or citizen_id is None:
         return None
@@ -153,13 +167,15 @@ def save_offer(dispatcher: CollectingDispatcher, offer: Dict[str, Any]) -> None:
     count = len(offer["documents"])
     send(
         dispatcher,
-        f"💾 Bạn có muốn lưu {count} giấy tờ đã gửi vào kho dữ liệu cá nhân để lần sau dùng lại, không phải gửi lại không?",
+        f"💾 Bạn có muốn lưu {count} giấy tờ đã gửi vào kho dữ liệu cá nhân để lần sau dùng lại, không phải gửi lại "
+        "không?",
         [{"title": "Lưu vào kho", "payload": "/save_documents"}, {"title": "Không cần", "payload": "/deny"}],
     )
 
 
-def filed_events(dispatcher: CollectingDispatcher, dossier: Dict[str, Any], payload: Dict[str, Any],
-                 late: bool = False) -> List[Dict[str, Any]]:
+def filed_events(
+    dispatcher: CollectingDispatcher, dossier: Dict[str, Any], payload: Dict[str, Any], late: bool = False
+) -> List[Dict[str, Any]]:
     """Tell the receipt code, then offer the personal store or ask for a rating; the slots after a filing."""
     send(dispatcher, receipt_text(dossier, payload, late))
     code = dossier["receipt_code"]
@@ -181,21 +197,32 @@ async def save_documents(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     saved = 0
     try:
         for doc in offer["documents"]:
-            await backend_client.add_stored_document(offer["citizen_id"], doc["kind"], doc["name"], doc["stored_file_id"])
+            await backend_client.add_stored_document(
+                channel_of(tracker),
+                sender_of(tracker),
+                offer["citizen_id"],
+                doc["kind"],
+                doc["name"],
+                doc["stored_file_id"],
+            )
             saved += 1
     except backend_client.BackendUnavailable:
-        dispatcher.utter_message(text="Hệ thống đang tạm gián đoạn nên chưa lưu được. Bạn bấm “Lưu vào kho” lại sau ít phút nhé.")
+        dispatcher.utter_message(
+            text="Hệ thống đang tạm gián đoạn nên chưa lưu được. Bạn bấm “Lưu vào kho” lại sau ít phút nhé."
+        )
         return []
     except backend_client.BackendError as exc:
         dispatcher.utter_message(text=f"Chưa lưu được giấy tờ: {exc.detail}")
     else:
-        dispatcher.utter_message(text=f"💾 Đã lưu {saved} giấy tờ vào kho dữ liệu cá nhân. Lần sau nộp hồ sơ, "
-                                      "bạn chọn “Dùng giấy đã lưu” là xong.")
+        dispatcher.utter_message(
+            text=f"💾 Đã lưu {saved} giấy tờ vào kho dữ liệu cá nhân. Lần sau nộp hồ sơ, "
+            "bạn chọn “Dùng giấy đã lưu” là xong."
+        )
     return [SlotSet("dossier_saveable", None), SlotSet("pending_offer", None)] + rate_filing(dispatcher, tracker)
 
 
 def decline_save(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
-    """"Không cần" to the personal-store offer: nothing is kept; ask for the rating of the filing."""
+    """ "Không cần" to the personal-store offer: nothing is kept; ask for the rating of the filing."""
     dispatcher.utter_message(text="Vâng ạ, giấy tờ đã gửi chỉ dùng cho hồ sơ này.")
     return [SlotSet("dossier_saveable", None), SlotSet("pending_offer", None)] + rate_filing(dispatcher, tracker)
 
@@ -212,7 +239,9 @@ class ActionDossierFinish(Action):
     def name(self) -> Text:
         return "action_dossier_finish"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         stop = tracker.get_slot("dossier_stop")
         if stop:
             return [SlotSet("dossier_stop", None)]  # the validator already told the citizen
@@ -222,7 +251,9 @@ class ActionDossierFinish(Action):
         if not payload["idempotency_key"]:  # a dossier from before keys were kept: key it now, once
             payload["idempotency_key"] = make_key(tracker.sender_id, latest_user_timestamp(tracker))
         volunteer = bool(tracker.get_slot("dossier_volunteer"))
-        done = clear_answers(keep_applicant=not volunteer) + ([SlotSet(s, None) for s in APPLICANT_SLOTS] if volunteer else [])
+        done = clear_answers(keep_applicant=not volunteer) + (
+            [SlotSet(s, None) for s in APPLICANT_SLOTS] if volunteer else []
+        )
         try:
             dossier = await backend_client.file_dossier(payload)
         except backend_client.BackendUnavailable:
@@ -235,9 +266,12 @@ class ActionDossierFinish(Action):
             if exc.code == "volunteer_link_required":  # link expired or shift ended: the code again, then confirm
                 dispatcher.utter_message(text=LINK_REQUIRED)
                 return events + [SlotSet("volunteer_link", None), ActiveLoop(FORM)]
-            send(dispatcher, f"Hồ sơ chưa nộp được: {exc.detail}\nThông tin bạn khai vẫn được giữ; "
-                                 "nhắn “tiếp tục hồ sơ” để sửa và nộp lại.",
-                     [{"title": "Tiếp tục hồ sơ", "payload": "/resume_dossier"}])
+            send(
+                dispatcher,
+                f"Hồ sơ chưa nộp được: {exc.detail}\nThông tin bạn khai vẫn được giữ; "
+                "nhắn “tiếp tục hồ sơ” để sửa và nộp lại.",
+                [{"title": "Tiếp tục hồ sơ", "payload": "/resume_dossier"}],
+            )
             return events
         remove_spooled(payload["idempotency_key"])
         return done + filed_events(dispatcher, dossier, payload)
@@ -249,5 +283,7 @@ class ActionSaveDocuments(Action):
     def name(self) -> Text:
         return "action_save_documents"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         return await save_documents(dispatcher, tracker)

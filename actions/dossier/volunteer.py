@@ -5,6 +5,7 @@ backend links this chat (POST /api/volunteer-links) until the shift ends ("kết
 resident's behalf then needs that link (the backend takes the volunteer from it); a typed name proves nothing.
 A wrong code gets the same answer whatever the reason, so nothing about accounts is revealed.
 """
+
 from __future__ import annotations
 
 import logging
@@ -25,14 +26,18 @@ logger = logging.getLogger(__name__)
 LINK_SLOT = "volunteer_link"  # {username, display_name, expires_at} of this chat's active link
 _CODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 
-CODE_QUESTION = ("🔑 Bạn nhắn giúp tôi mã liên kết 6 chữ số lấy ở trang “Mã liên kết” trên trang quản trị "
-                 "(đăng nhập bằng tài khoản tổ công nghệ số; mã dùng một lần, hết hạn sau 10 phút).")
+CODE_QUESTION = (
+    "🔑 Bạn nhắn giúp tôi mã liên kết 6 chữ số lấy ở trang “Mã liên kết” trên trang quản trị "
+    "(đăng nhập bằng tài khoản tổ công nghệ số; mã dùng một lần, hết hạn sau 10 phút)."
+)
 CODE_FORMAT = "Mã liên kết gồm đúng 6 chữ số, lấy ở trang “Mã liên kết” trên trang quản trị. Bạn nhắn lại giúp tôi nhé."
 INVALID_CODE = "Mã không đúng hoặc đã hết hạn. Bạn tạo mã mới ở trang “Mã liên kết” rồi nhắn lại giúp tôi nhé."
 TOO_MANY = f"Bạn đã nhập sai mã quá nhiều lần. Bạn vui lòng thử lại sau ít phút hoặc gọi tổng đài {HOTLINE} ạ."
 UNAVAILABLE = "Hệ thống đang tạm gián đoạn nên tôi chưa kiểm tra được mã liên kết. Bạn thử lại sau ít phút nhé."
-LINK_REQUIRED = ("Liên kết tổ công nghệ số của cuộc trò chuyện này đã hết hạn hoặc đã kết thúc ca, nên hồ sơ chưa "
-                 "nộp được. Thông tin đã khai vẫn được giữ.")
+LINK_REQUIRED = (
+    "Liên kết tổ công nghệ số của cuộc trò chuyện này đã hết hạn hoặc đã kết thúc ca, nên hồ sơ chưa "
+    "nộp được. Thông tin đã khai vẫn được giữ."
+)
 
 
 def linked_text(link: Dict[str, Any]) -> str:
@@ -74,20 +79,25 @@ async def link_with_code(dispatcher: CollectingDispatcher, tracker: Tracker, cod
 
 
 class ActionEndVolunteerShift(Action):
-    """"kết thúc ca": the chat is no longer linked to the volunteer's account."""
+    """ "kết thúc ca": the chat is no longer linked to the volunteer's account."""
 
     def name(self) -> Text:
         return "action_end_volunteer_shift"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         try:
             await backend_client.end_volunteer_link(channel_of(tracker), tracker.sender_id)
         except backend_client.BackendError as exc:
             logger.warning("volunteer link of sender %s not ended: %s", tracker.sender_id, exc)
-            dispatcher.utter_message(text=f"Hệ thống đang gián đoạn nên chưa kết thúc ca được. Bạn thử lại sau ít phút "
-                                          f"hoặc gọi tổng đài {HOTLINE} nhé.")
+            dispatcher.utter_message(
+                text=f"Hệ thống đang gián đoạn nên chưa kết thúc ca được. Bạn thử lại sau ít phút "
+                f"hoặc gọi tổng đài {HOTLINE} nhé."
+            )
             return []
-        dispatcher.utter_message(text="Đã kết thúc ca: cuộc trò chuyện này không còn liên kết với tài khoản tổ công "
-                                      "nghệ số. Cảm ơn bạn đã hỗ trợ người dân!")
+        dispatcher.utter_message(
+            text="Đã kết thúc ca: cuộc trò chuyện này không còn liên kết với tài khoản tổ công "
+            "nghệ số. Cảm ơn bạn đã hỗ trợ người dân!"
+        )
         return [SlotSet(LINK_SLOT, None)]

@@ -1,4 +1,5 @@
 """Low NLU confidence, out-of-scope questions, bad input, and the answers to the bot's yes/no questions."""
+
 from __future__ import annotations
 
 import re
@@ -9,17 +10,17 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.procedures import texts as fmt
 from actions.clients import knowledge_base as kb_client
-from actions.procedures.conversation import content_words, failure_streak, latest_text, mark_failed
+from actions.core.chat import record_unanswered
+from actions.core.replies import send
 from actions.dossier.common import has_dossier_in_progress
 from actions.dossier.form import paused_text, resume_buttons
 from actions.dossier.submit import SAVE_OFFER, decline_save, save_documents
-from actions.core.chat import record_unanswered
-from actions.rating.rating import rating_from_text
+from actions.procedures import texts as fmt
+from actions.procedures.conversation import content_words, failure_streak, latest_text, mark_failed
 from actions.procedures.search import OFFER_HUMAN_TEXT, answer_procedure, offer_human_buttons
+from actions.rating.rating import rating_from_text
 from actions.settings import HOTLINE
-from actions.core.replies import send
 from nlu.vietnamese_text import looks_english
 
 EXAMPLE_BUTTONS = [
@@ -45,16 +46,25 @@ def bad_input_reply(text: str) -> str | None:
     if stripped.startswith("/"):
         return "Tôi chưa hiểu lựa chọn vừa rồi. Bạn nhắn câu hỏi về thủ tục cần làm bằng chữ giúp tôi nhé."
     if not stripped:
-        return "Tôi chưa nhận được nội dung tin nhắn. Bạn nhắn câu hỏi về thủ tục cần làm giúp tôi nhé, ví dụ: “làm giấy khai sinh cần gì?”."
+        return (
+            "Tôi chưa nhận được nội dung tin nhắn. Bạn nhắn câu hỏi về thủ tục cần làm giúp tôi nhé, ví dụ: “làm "
+            "giấy khai sinh cần gì?”."
+        )
     if not re.search(r"[^\W\d_]", stripped) or re.fullmatch(r"\[[^\]]{0,40}\]", stripped):
-        return "Tôi đã nhận được tin nhắn của bạn 😊 Bạn cần hỏi thủ tục hành chính nào ạ? Bạn cứ nhắn bằng chữ, có dấu hay không dấu đều được."
+        return (
+            "Tôi đã nhận được tin nhắn của bạn 😊 Bạn cần hỏi thủ tục hành chính nào ạ? Bạn cứ nhắn bằng chữ, có "
+            "dấu hay không dấu đều được."
+        )
     if looks_english(stripped):
         return (
             "Xin lỗi, hiện tôi chỉ hỗ trợ bằng tiếng Việt. Bạn vui lòng nhắn câu hỏi bằng tiếng Việt, "
             f"hoặc gọi tổng đài {HOTLINE} để được hỗ trợ ạ. (Sorry, I can only answer in Vietnamese.)"
         )
     if len(stripped) > LONG_MESSAGE:
-        return "Tin nhắn của bạn khá dài nên tôi chưa xác định được câu hỏi. Bạn tóm tắt giúp tôi thủ tục cần hỏi trong 1–2 câu ngắn nhé."
+        return (
+            "Tin nhắn của bạn khá dài nên tôi chưa xác định được câu hỏi. Bạn tóm tắt giúp tôi thủ tục cần hỏi "
+            "trong 1–2 câu ngắn nhé."
+        )
     return None
 
 
@@ -65,7 +75,9 @@ class ActionFallback(Action):
     def name(self) -> Text:
         return "action_fallback"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         text = latest_text(tracker)
         rated = await rating_from_text(dispatcher, tracker)  # a typed "5" while a rating is awaited
         if rated is not None:
@@ -88,7 +100,8 @@ class ActionFallback(Action):
         send(
             dispatcher,
             reply
-            or "Xin lỗi, tôi chưa hiểu ý bạn. Bạn nói rõ hơn thủ tục cần hỏi giúp tôi nhé, ví dụ: “đăng ký kết hôn cần giấy tờ gì?”.",
+            or "Xin lỗi, tôi chưa hiểu ý bạn. Bạn nói rõ hơn thủ tục cần hỏi giúp tôi nhé, ví dụ: “đăng ký kết hôn "
+            "cần giấy tờ gì?”.",
             EXAMPLE_BUTTONS,
         )
         return mark_failed()
@@ -100,15 +113,20 @@ class ActionReplyIfSilent(Action):
     def name(self) -> Text:
         return "action_reply_if_silent"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         for event in reversed(tracker.events or []):
             if event.get("event") == "bot":
                 return []
             if event.get("event") == "user":
                 break
-        send(dispatcher, "Bạn muốn hỏi điều gì ạ? Bạn nhắn câu hỏi về thủ tục cần làm giúp tôi, ví dụ: "
-                             "“làm giấy khai sinh cần gì?”.", EXAMPLE_BUTTONS[:2])
+        send(
+            dispatcher,
+            "Bạn muốn hỏi điều gì ạ? Bạn nhắn câu hỏi về thủ tục cần làm giúp tôi, ví dụ: "
+            "“làm giấy khai sinh cần gì?”.",
+            EXAMPLE_BUTTONS[:2],
+        )
         return []
 
 
@@ -116,7 +134,9 @@ class ActionOutOfScope(Action):
     def name(self) -> Text:
         return "action_out_of_scope"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         text = latest_text(tracker)
         reply = bad_input_reply(text) or (
             "Xin lỗi, câu hỏi này nằm ngoài phạm vi của tôi. Tôi chỉ hướng dẫn thủ tục hành chính: "
@@ -133,7 +153,9 @@ class ActionHandleAffirm(Action):
     def name(self) -> Text:
         return "action_handle_affirm"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         offer = tracker.get_slot("pending_offer")
         if offer == "human":  # "Có" after two failed turns: the explicit button, never a ticket from a yes
             send(dispatcher, OFFER_HUMAN_TEXT, offer_human_buttons())
@@ -142,8 +164,12 @@ class ActionHandleAffirm(Action):
             return await save_documents(dispatcher, tracker)
         name = tracker.get_slot("current_procedure_name")
         if name:
-            send(dispatcher, f"Vâng ạ. Bạn muốn biết thêm gì về {fmt.title(_Named(name, tracker.get_slot('current_procedure_code')))}?",
-                     fmt.follow_up_buttons())
+            send(
+                dispatcher,
+                "Vâng ạ. Bạn muốn biết thêm gì về "
+                f"{fmt.title(_Named(name, tracker.get_slot('current_procedure_code')))}?",
+                fmt.follow_up_buttons(),
+            )
         else:
             send(dispatcher, "Vâng ạ. Bạn cần hỏi thủ tục gì, cứ nhắn cho tôi nhé.")
         return [SlotSet("pending_offer", None)]
@@ -177,17 +203,21 @@ class ActionHandleDeny(Action):
     def name(self) -> Text:
         return "action_handle_deny"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         return await answer_no(dispatcher, tracker)
 
 
 class ActionCancelDossier(Action):
-    """"hủy" outside the form: the dossier stays put aside; with no dossier, the message is a "no"."""
+    """ "hủy" outside the form: the dossier stays put aside; with no dossier, the message is a "no"."""
 
     def name(self) -> Text:
         return "action_cancel_dossier"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         if has_dossier_in_progress(tracker):
             send(dispatcher, paused_text(tracker), resume_buttons())
             return []
@@ -202,5 +232,12 @@ class _Named:
         self.name, self.code = name, code or "?"
 
 
-__all__ = ["ActionFallback", "ActionReplyIfSilent", "ActionOutOfScope", "ActionHandleAffirm", "ActionHandleDeny",
-           "bad_input_reply", "looks_english"]
+__all__ = [
+    "ActionFallback",
+    "ActionReplyIfSilent",
+    "ActionOutOfScope",
+    "ActionHandleAffirm",
+    "ActionHandleDeny",
+    "bad_input_reply",
+    "looks_english",
+]

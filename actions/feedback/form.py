@@ -12,11 +12,12 @@
    ``feedback_contact``: "họ tên + số điện thoại" or "ẩn danh" (anonymous feedback carries no contact);
 6. ``feedback_attachment`` (web, Telegram, Zalo only: channels that can send files): a photo or PDF sent as
    the dossier form's payload ``/attach_document{"file_name", "mime", "data_base64"}`` (the web chat's 📎
-   button sends it; uploaded with actions/dossier_documents.upload), or "không";
+   button sends it; uploaded with actions/dossier/documents.upload), or "không";
 7. ``feedback_confirm``: a summary, then "Gửi" / "Sửa lại" / "Hủy".
 
-"hủy"/"thôi" at any step cancels; "gặp cán bộ" (short, sure) leaves the form for a handoff. ``action_submit_feedback`` posts POST /api/feedback with an idempotency key
-derived from the conversation (the moment the form started), and answers with the tracking code PA-….
+"hủy"/"thôi" at any step cancels; "gặp cán bộ" (short, sure) leaves the form for a handoff.
+``action_submit_feedback`` posts POST /api/feedback with an idempotency key from the conversation (the moment
+the form started), and answers with the tracking code PA-….
 
 Urgent (``is_urgent``, deliberately simple): the content mentions "khẩn cấp", whatever the category; or
 the category is "Thái độ cán bộ" and the content mentions money demands, bribes, harassment, threats or
@@ -25,8 +26,9 @@ violence (``STAFF_ABUSE_WORDS``). Urgent feedback is filed with ``urgent: true``
 làm hồ sơ") that is urgent by the same rule opens the ticket at once (``action_complain``).
 
 "tra cứu phản ánh PA-2026-123456789" (intent ``check_feedback_status``) -> GET /api/feedback/{code} for this chat
-(another chat's code: the last 4 digits of the contact phone first, actions/status_lookup.py).
+(another chat's code: the last 4 digits of the contact phone first, actions/core/status_lookup.py).
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,12 +41,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients import backend as backend_client
 from actions.core.chat import channel_of, conversation_key, is_skip, sender_of, vn_datetime
+from actions.core.status_lookup import FEEDBACK_VERIFY_QUESTION, LookupKind, look_up, register
+from actions.core.validation import MotcuaFormValidationAction, check_full_name, check_phone, check_ward, check_yes_no
 from actions.dossier.documents import upload  # the dossier form's attachment convention and checks
 from actions.handoff.handoff import open_handoff
 from actions.privacy.privacy import CONSENT_SLOT, consent_answer
 from actions.settings import HOTLINE, PORTAL
-from actions.core.status_lookup import FEEDBACK_VERIFY_QUESTION, LookupKind, look_up, register
-from actions.core.validation import MotcuaFormValidationAction, check_full_name, check_phone, check_ward, check_yes_no
+from common import fields
+from common.attachments import is_attachment
+from common.codes import FEEDBACK_CODE
+from common.limits import INTENT_THRESHOLD
 from nlu.vietnamese_entities import find_entities
 from nlu.vietnamese_text import fold
 
@@ -52,8 +58,13 @@ logger = logging.getLogger(__name__)
 
 FEEDBACK_FORM = "feedback_form"
 FORM_SLOTS = (
-    "feedback_category", "feedback_content", "feedback_related", "feedback_place",
-    "feedback_contact", "feedback_attachment", "feedback_confirm",
+    "feedback_category",
+    "feedback_content",
+    "feedback_related",
+    "feedback_place",
+    "feedback_contact",
+    "feedback_attachment",
+    "feedback_confirm",
 )
 FILE_CHANNELS = {"web", "telegram", "zalo"}
 CANCELLED = "cancel"
@@ -68,8 +79,24 @@ CATEGORIES = {  # backend.vocabulary.FeedbackCategory -> label
 }
 # folded keywords -> category, checked in this order (for typed answers and for guessing from a complaint)
 CATEGORY_WORDS = (
-    ("thai_do_can_bo", ("thai do", "hach dich", "nhung nhieu", "doi tien", "hoi lo", "lam kho", "kho de",
-                        "thieu ton trong", "quat", "cau gat", "boi duong", "phong bi", "vong vo")),
+    (
+        "thai_do_can_bo",
+        (
+            "thai do",
+            "hach dich",
+            "nhung nhieu",
+            "doi tien",
+            "hoi lo",
+            "lam kho",
+            "kho de",
+            "thieu ton trong",
+            "quat",
+            "cau gat",
+            "boi duong",
+            "phong bi",
+            "vong vo",
+        ),
+    ),
     ("cham_tre", ("cham", "tre", "lau", "qua han", "tre hen", "hen lai", "hen di hen lai", "ngam", "khong tra")),
     ("thu_tuc_ruom_ra", ("ruom ra", "phuc tap", "nhieu giay to", "bo sung", "thu tuc", "giay to", "quy trinh")),
     ("de_xuat", ("de xuat", "kien nghi", "gop y", "y kien", "de nghi", "nen")),
@@ -77,10 +104,31 @@ CATEGORY_WORDS = (
 )
 URGENT_WORDS = ("khan cap",)
 STAFF_ABUSE_WORDS = (
-    "doi tien", "voi tien", "hoi lo", "nhung nhieu", "phong bi", "boi duong", "tien che nuoc", "lot tay",
-    "de doa", "doa nat", "hanh hung", "danh nguoi", "xuc pham", "quay roi",
+    "doi tien",
+    "voi tien",
+    "hoi lo",
+    "nhung nhieu",
+    "phong bi",
+    "boi duong",
+    "tien che nuoc",
+    "lot tay",
+    "de doa",
+    "doa nat",
+    "hanh hung",
+    "danh nguoi",
+    "xuc pham",
+    "quay roi",
 )
-ANONYMOUS_WORDS = ("an danh", "khong", "khong muon", "giau ten", "khong cung cap", "khong can", "bo qua", "khong de lai")
+ANONYMOUS_WORDS = (
+    "an danh",
+    "khong",
+    "khong muon",
+    "giau ten",
+    "khong cung cap",
+    "khong can",
+    "bo qua",
+    "khong de lai",
+)
 NONE_WORDS = ("khong", "khong co", "khong lien quan", "khong ro", "khong nho", "chua co", "bo qua", "khong a")
 MIN_CONTENT_WORDS = 4
 
@@ -174,7 +222,10 @@ class ActionComplain(Action):
             category = "thai_do_can_bo"  # money demands, bribes, threats: about a staff member's conduct
         if typed and is_urgent(category, typed):
             events = await open_handoff(
-                dispatcher, tracker, reason="urgent_complaint", category=category or "khac",
+                dispatcher,
+                tracker,
+                reason="urgent_complaint",
+                category=category or "khac",
                 summary=f"Phản ánh khẩn: {typed}",
             )
             if any(e.get("event") == "active_loop" for e in events):
@@ -184,25 +235,29 @@ class ActionComplain(Action):
         if category:
             events.append(SlotSet("feedback_category", category))
         if typed and len(_folded(typed).split()) >= 8:
-            events.append(SlotSet("feedback_content", typed[:5000]))
+            events.append(SlotSet("feedback_content", typed[: fields.FEEDBACK_CONTENT]))
         dispatcher.utter_message(
-            text="Tôi rất tiếc về sự việc bạn gặp phải. " + START_TEXT
-            + "\nNếu hồ sơ bị trễ hẹn, bạn có quyền yêu cầu cơ quan giải quyết có văn bản xin lỗi và hẹn lại ngày trả kết quả."
+            text="Tôi rất tiếc về sự việc bạn gặp phải. "
+            + START_TEXT
+            + "\nNếu hồ sơ bị trễ hẹn, bạn có quyền yêu cầu cơ quan giải quyết có văn bản xin lỗi và hẹn lại ngày "
+            "trả kết quả."
         )
         return events + [SlotSet("pending_offer", None), ActiveLoop(FEEDBACK_FORM)]
 
 
 # ---------------------------------------------------------------------------------------- the form
 def wants_a_person(tracker: Tracker) -> bool:
-    """"gặp cán bộ" in the middle of the form (a short message the NLU is sure about, or the button)."""
+    """ "gặp cán bộ" in the middle of the form (a short message the NLU is sure about, or the button)."""
     message = tracker.latest_message or {}
     text = (message.get("text") or "").strip()
     if text == "/request_human":
         return True
     intent = message.get("intent") or {}
     return (
-        intent.get("name") == "request_human" and float(intent.get("confidence") or 0) >= 0.8
-        and not text.startswith("/") and len(text.split()) <= 6
+        intent.get("name") == "request_human"
+        and float(intent.get("confidence") or 0) >= INTENT_THRESHOLD
+        and not text.startswith("/")
+        and len(text.split()) <= 6
     )
 
 
@@ -226,7 +281,8 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
         if wants_a_person(tracker):
             return []  # nothing extracted: the form is rejected and the "human" rule hands the chat over
         skip_allowed = requested in ("feedback_related", CONSENT_SLOT, "feedback_contact", "feedback_attachment") and (
-            is_skip(text) or self.latest_intent(tracker) == "deny")
+            is_skip(text) or self.latest_intent(tracker) == "deny"
+        )
         if requested and self.is_cancel(tracker) and not skip_allowed:
             return [SlotSet("feedback_confirm", CANCELLED), SlotSet("requested_slot", None)]
         return await super().run(dispatcher, tracker, domain)
@@ -272,17 +328,20 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
         code = guess_category(text)
         if code:
             return {"feedback_category": code}
-        dispatcher.utter_message(text="Bạn chọn một loại phản ánh trong các nút bên dưới giúp tôi nhé (hoặc chọn “Khác”).")
+        dispatcher.utter_message(
+            text="Bạn chọn một loại phản ánh trong các nút bên dưới giúp tôi nhé (hoặc chọn “Khác”)."
+        )
         return {"feedback_category": None}
 
     async def validate_feedback_content(self, value, dispatcher, tracker, domain):
         text = " ".join(str(value or "").split())
         if text.startswith("/") or len(_folded(text).split()) < MIN_CONTENT_WORDS:
             dispatcher.utter_message(
-                text="Bạn mô tả cụ thể hơn giúp tôi: sự việc gì, xảy ra khi nào, ai liên quan… (ít nhất một câu đầy đủ)."
+                text="Bạn mô tả cụ thể hơn giúp tôi: sự việc gì, xảy ra khi nào, ai liên quan… (ít nhất một câu đầy "
+                "đủ)."
             )
             return {"feedback_content": None}
-        return {"feedback_content": text[:5000]}
+        return {"feedback_content": text[: fields.FEEDBACK_CONTENT]}
 
     async def validate_feedback_related(self, value, dispatcher, tracker, domain):
         if isinstance(value, dict):
@@ -293,15 +352,21 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
             return {"feedback_related": {"none": True}}
         code = re.search(r"\b\d\.\d{6}\b", text)
         if code:
-            name = tracker.get_slot("current_procedure_name") if tracker.get_slot("current_procedure_code") == code.group(0) else None
+            name = (
+                tracker.get_slot("current_procedure_name")
+                if tracker.get_slot("current_procedure_code") == code.group(0)
+                else None
+            )
             return {"feedback_related": {"procedure_code": code.group(0), "procedure_name": name}}
         receipts = [e.value for e in find_entities(text) if e.entity == "receipt_code"]
         if receipts:
-            return {"feedback_related": {"receipt_code": receipts[0][:32]}}
+            return {"feedback_related": {"receipt_code": receipts[0][: fields.RECEIPT_CODE]}}
         if text.startswith("/") or len(folded) < 3:
-            dispatcher.utter_message(text="Bạn nhắn mã hồ sơ (ví dụ HS-2026-000123), tên thủ tục liên quan, hoặc “không”.")
+            dispatcher.utter_message(
+                text="Bạn nhắn mã hồ sơ (ví dụ HS-2026-000123), tên thủ tục liên quan, hoặc “không”."
+            )
             return {"feedback_related": None}
-        return {"feedback_related": {"procedure_name": text[:500]}}
+        return {"feedback_related": {"procedure_name": text[: fields.PROCEDURE_NAME]}}
 
     async def validate_feedback_place(self, value, dispatcher, tracker, domain):
         text = " ".join(str(value or "").split()).strip(" ,.")
@@ -310,7 +375,9 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
             return {"feedback_place": checked.value}
         if text and not text.startswith("/") and re.search(r"[^\W\d_]", text) and len(text) <= 300:
             return {"feedback_place": text}
-        dispatcher.utter_message(text=checked.error or "Bạn ghi nơi xảy ra sự việc giúp tôi, ví dụ: UBND Phường Bến Nghé.")
+        dispatcher.utter_message(
+            text=checked.error or "Bạn ghi nơi xảy ra sự việc giúp tôi, ví dụ: UBND Phường Bến Nghé."
+        )
         return {"feedback_place": None}
 
     async def validate_privacy_consent_at(self, value, dispatcher, tracker, domain):
@@ -318,13 +385,16 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
             return {CONSENT_SLOT: value}
         folded = _folded(str(value or ""))
         anonymous = folded.startswith("an danh") or folded in ANONYMOUS_WORDS  # "ẩn danh" here is a "no"
-        answer = consent_answer("không", "") if anonymous else consent_answer(str(value or ""), self.latest_intent(tracker))
+        answer = (
+            consent_answer("không", "") if anonymous else consent_answer(str(value or ""), self.latest_intent(tracker))
+        )
         if not answer.ok:
             dispatcher.utter_message(text=answer.error)
             return {CONSENT_SLOT: None}
         if answer.value is False:
-            dispatcher.utter_message(text="Vâng ạ, tôi sẽ không hỏi thông tin cá nhân của bạn; "
-                                          "phản ánh được gửi ẩn danh.")
+            dispatcher.utter_message(
+                text="Vâng ạ, tôi sẽ không hỏi thông tin cá nhân của bạn; phản ánh được gửi ẩn danh."
+            )
             return {CONSENT_SLOT: None, "feedback_contact": {"anonymous": True}}
         return {CONSENT_SLOT: answer.value}
 
@@ -345,16 +415,22 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
         if isinstance(value, dict):
             return {"feedback_attachment": value}
         text = str(value or "").strip()
-        if self.latest_intent(tracker) == "attach_document" or text.startswith("/attach_document"):
+        if self.latest_intent(tracker) == "attach_document" or is_attachment(text):
             stored, error = await upload(tracker)
             if error:
                 dispatcher.utter_message(text=error)
                 return {"feedback_attachment": None}
-            return {"feedback_attachment": {"stored_file_id": int(stored["stored_file_id"]),
-                                            "file_name": str(stored.get("original_name") or "")[:200]}}
+            return {
+                "feedback_attachment": {
+                    "stored_file_id": int(stored["stored_file_id"]),
+                    "file_name": str(stored.get("original_name") or "")[: fields.FILE_NAME],
+                }
+            }
         if is_skip(text) or _folded(text) in NONE_WORDS or _folded(text).startswith("khong"):
             return {"feedback_attachment": {"none": True}}
-        dispatcher.utter_message(text="Bạn bấm nút 📎 để gửi ảnh hoặc tệp PDF làm bằng chứng, hoặc bấm “Không đính kèm”.")
+        dispatcher.utter_message(
+            text="Bạn bấm nút 📎 để gửi ảnh hoặc tệp PDF làm bằng chứng, hoặc bấm “Không đính kèm”."
+        )
         return {"feedback_attachment": None}
 
     async def validate_feedback_confirm(self, value, dispatcher, tracker, domain):
@@ -373,13 +449,26 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
 
 
 _LABELS = (
-    ("ho", "va", "ten"), ("ho", "ten"), ("ten", "toi", "la"), ("toi", "ten", "la"), ("toi", "la"), ("ten", "la"),
-    ("ten",), ("so", "dien", "thoai"), ("dien", "thoai"), ("sdt",), ("dt",), ("so", "dt"), ("lien", "he"), ("la",),
+    ("ho", "va", "ten"),
+    ("ho", "ten"),
+    ("ten", "toi", "la"),
+    ("toi", "ten", "la"),
+    ("toi", "la"),
+    ("ten", "la"),
+    ("ten",),
+    ("so", "dien", "thoai"),
+    ("dien", "thoai"),
+    ("sdt",),
+    ("dt",),
+    ("so", "dt"),
+    ("lien", "he"),
+    ("la",),
 )
 
 
 def parse_contact(text: str) -> Dict[str, Any] | str:
-    """{"name", "phone"} from "Nguyễn Văn An 0912345678" / "tên: An Nguyễn, sđt 0912 345 678"; an error text otherwise."""
+    """{"name", "phone"} from "Nguyễn Văn An 0912345678" / "tên: An Nguyễn, sđt 0912 345 678"; an error text
+    otherwise."""
     phones = [e for e in find_entities(text) if e.entity == "phone"]
     if not phones:
         digits = re.findall(r"\+?\d[\d .\-]{7,}\d", text)
@@ -393,7 +482,7 @@ def parse_contact(text: str) -> Dict[str, Any] | str:
     checked = check_phone(phones[0].value)
     if not checked.ok:
         return checked.error
-    rest = (text[: phones[0].start] + " " + text[phones[0].end:]).replace(",", " ").replace(":", " ").replace(";", " ")
+    rest = (text[: phones[0].start] + " " + text[phones[0].end :]).replace(",", " ").replace(":", " ").replace(";", " ")
     words = rest.split()
     folded = [_folded(w) for w in words]
     keep: List[str] = []
@@ -401,7 +490,7 @@ def parse_contact(text: str) -> Dict[str, Any] | str:
     while i < len(words):
         for label in _LABELS:
             n = len(label)
-            if tuple(folded[i:i + n]) == label and not (label == ("la",) and keep):
+            if tuple(folded[i : i + n]) == label and not (label == ("la",) and keep):
                 i += n
                 break
         else:
@@ -565,14 +654,18 @@ class ActionSubmitFeedback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         if tracker.get_slot("feedback_confirm") != CONFIRMED:
-            dispatcher.utter_message(text="Vâng, tôi đã hủy phản ánh này, chưa có thông tin nào được gửi đi. Bạn cần hỗ trợ gì thêm cứ nhắn tôi nhé.")
+            dispatcher.utter_message(
+                text="Vâng, tôi đã hủy phản ánh này, chưa có thông tin nào được gửi đi. Bạn cần hỗ trợ gì thêm cứ "
+                "nhắn tôi nhé."
+            )
             return reset_form_slots()
         payload = feedback_payload(tracker)
         try:
             feedback = await backend_client.file_feedback(payload)
         except backend_client.BackendUnavailable:
             dispatcher.utter_message(
-                text="Xin lỗi, hệ thống tiếp nhận phản ánh đang gián đoạn nên chưa gửi được. Thông tin bạn nhập vẫn được giữ: "
+                text="Xin lỗi, hệ thống tiếp nhận phản ánh đang gián đoạn nên chưa gửi được. Thông tin bạn nhập vẫn "
+                "được giữ: "
                 f"bấm “Gửi lại” sau ít phút, hoặc gọi tổng đài {HOTLINE}.",
                 buttons=[{"title": "Gửi lại", "payload": "/retry_feedback"}],
             )
@@ -592,22 +685,25 @@ class ActionSubmitFeedback(Action):
         events = reset_form_slots() + [SlotSet("feedback_code", code)]
         if payload["urgent"]:
             events += await open_handoff(
-                dispatcher, tracker, reason="urgent_complaint", category=payload["category"],
-                summary=f"Phản ánh khẩn {code}: {payload['content']}", feedback_code=code,
+                dispatcher,
+                tracker,
+                reason="urgent_complaint",
+                category=payload["category"],
+                summary=f"Phản ánh khẩn {code}: {payload['content']}",
+                feedback_code=code,
             )
         return events
 
 
 # ---------------------------------------------------------------------------------------- status
-_PA_CODE = re.compile(r"\bPA-\d{4}-\d{6,}\b", re.I)
 
 
 def feedback_code_in(tracker: Tracker) -> Optional[str]:
     for ent in (tracker.latest_message or {}).get("entities") or []:
         value = str(ent.get("value") or "")
-        if ent.get("entity") in ("receipt_code", "feedback_code") and _PA_CODE.fullmatch(value):
+        if ent.get("entity") in ("receipt_code", "feedback_code") and FEEDBACK_CODE.fullmatch(value):
             return value.upper()
-    match = _PA_CODE.search((tracker.latest_message or {}).get("text") or "")
+    match = FEEDBACK_CODE.search((tracker.latest_message or {}).get("text") or "")
     return match.group(0).upper() if match else None
 
 
@@ -627,14 +723,22 @@ def status_text(feedback: Dict[str, Any]) -> str:
 
 
 def not_found_text(code: str) -> str:
-    return (f"Tôi không tìm thấy phản ánh mã {code}. Bạn kiểm tra lại mã (dạng PA-2026-123456789) giúp tôi nhé. "
-            f"Phản ánh gửi qua kênh khác, bạn tra cứu tại {PORTAL}.")
+    return (
+        f"Tôi không tìm thấy phản ánh mã {code}. Bạn kiểm tra lại mã (dạng PA-2026-123456789) giúp tôi nhé. "
+        f"Phản ánh gửi qua kênh khác, bạn tra cứu tại {PORTAL}."
+    )
 
 
-FEEDBACK = register(LookupKind(
-    name="feedback", fetch=backend_client.get_feedback, render=status_text, not_found=not_found_text,
-    question=FEEDBACK_VERIFY_QUESTION, remembered_slot="feedback_code",
-))
+FEEDBACK = register(
+    LookupKind(
+        name="feedback",
+        fetch=backend_client.get_feedback,
+        render=status_text,
+        not_found=not_found_text,
+        question=FEEDBACK_VERIFY_QUESTION,
+        remembered_slot="feedback_code",
+    )
+)
 
 
 class ActionFeedbackStatus(Action):
@@ -646,7 +750,9 @@ class ActionFeedbackStatus(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         code = feedback_code_in(tracker) or tracker.get_slot("feedback_code")
         if not code:
-            dispatcher.utter_message(text="Bạn cho tôi mã phản ánh (dạng PA-2026-123456789, có trong tin nhắn "
-                                          "xác nhận khi gửi) để tra cứu nhé.")
+            dispatcher.utter_message(
+                text="Bạn cho tôi mã phản ánh (dạng PA-2026-123456789, có trong tin nhắn "
+                "xác nhận khi gửi) để tra cứu nhé."
+            )
             return []
         return await look_up(dispatcher, tracker, FEEDBACK, code)

@@ -2,7 +2,7 @@
 
 Triggers: the citizen asks for a person (``request_human``, any time: also the "Gặp cán bộ" button offered after
 the bot failed twice in a row; failures alone never open a ticket), or files an urgent complaint
-(actions/feedback.py, reason ``urgent_complaint``).
+(actions/feedback/form.py, reason ``urgent_complaint``).
 
 ``open_handoff`` opens a backend ticket (POST /api/tickets) with the last 30 messages as the transcript, the
 reason and the category, tells the citizen that a staff member will answer in this chat and by when (the
@@ -19,9 +19,10 @@ ticket's SLA deadline), sets ``handoff_ticket_id`` and activates ``handoff_form`
   staff closed the ticket.
 
 When the ticket is found closed the form completes, ``action_handoff_closed`` says the assistant is back and
-asks for a 1-5 rating of the support (actions/rating.py); a score already in that message ("5", "4 sao, cán bộ
+asks for a 1-5 rating of the support (actions/rating/rating.py); a score already in that message ("5", "4 sao, cán bộ
 nhiệt tình", as the backend's closing message invites) is recorded at once.
 """
+
 from __future__ import annotations
 
 import logging
@@ -33,9 +34,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients import backend as backend_client
 from actions.core.chat import channel_of, motcua_metadata, sender_of, transcript, vn_datetime
+from actions.core.validation import MotcuaFormValidationAction
 from actions.rating import rating
 from actions.settings import HOTLINE
-from actions.core.validation import MotcuaFormValidationAction
+from common import fields
 
 logger = logging.getLogger(__name__)
 
@@ -46,17 +48,22 @@ REASON_SUMMARY = {
     "request": "Công dân yêu cầu gặp cán bộ",
     "urgent_complaint": "Phản ánh khẩn",
 }
-RELAYED_ACK = "Đã chuyển tin nhắn của bạn tới cán bộ hỗ trợ (yêu cầu số {id}). Cán bộ sẽ trả lời ngay trong cuộc trò chuyện này."
+RELAYED_ACK = (
+    "Đã chuyển tin nhắn của bạn tới cán bộ hỗ trợ (yêu cầu số {id}). Cán bộ sẽ trả lời ngay trong cuộc trò chuyện này."
+)
 RELAY_FAILED = (
     "Hệ thống đang gián đoạn nên tin nhắn vừa rồi chưa tới được cán bộ hỗ trợ. Bạn gửi lại sau ít phút, "
     f"hoặc gọi tổng đài {HOTLINE} (miễn phí) nếu cần gấp ạ."
 )
-BACK_TO_BOT = "Cán bộ đã kết thúc cuộc hỗ trợ (yêu cầu số {id}). Trợ lý tự động tiếp tục hỗ trợ bạn trong cuộc trò chuyện này."
+BACK_TO_BOT = (
+    "Cán bộ đã kết thúc cuộc hỗ trợ (yêu cầu số {id}). Trợ lý tự động tiếp tục hỗ trợ bạn trong cuộc trò chuyện này."
+)
 
 
 def unavailable_text() -> str:
     return (
-        "Xin lỗi, hiện tôi chưa kết nối được tới cán bộ hỗ trợ (hệ thống đang gián đoạn). Để được hỗ trợ trực tiếp, bạn có thể:\n"
+        "Xin lỗi, hiện tôi chưa kết nối được tới cán bộ hỗ trợ (hệ thống đang gián đoạn). Để được hỗ trợ trực tiếp, "
+        "bạn có thể:\n"
         f"• Gọi tổng đài Cổng Dịch vụ công quốc gia {HOTLINE} (miễn phí, giờ hành chính)\n"
         "• Đến Bộ phận Một cửa tại UBND xã/phường hoặc Trung tâm Phục vụ hành chính công tỉnh\n"
         "Bạn thử lại “gặp cán bộ” sau ít phút nhé."
@@ -65,11 +72,11 @@ def unavailable_text() -> str:
 
 def _summary(tracker: Tracker, reason: str, summary: Optional[str]) -> str:
     if summary:
-        return summary[:500]
+        return summary[: fields.TICKET_SUMMARY]
     for event in reversed(tracker.events or []):
         text = (event.get("text") or "").strip() if event.get("event") == "user" else ""
         if text and not text.startswith("/"):
-            return f"{REASON_SUMMARY.get(reason, reason)}. Tin nhắn gần nhất: {text}"[:500]
+            return f"{REASON_SUMMARY.get(reason, reason)}. Tin nhắn gần nhất: {text}"[: fields.TICKET_SUMMARY]
     return REASON_SUMMARY.get(reason, reason)
 
 
@@ -78,10 +85,15 @@ def opened_text(ticket: Dict[str, Any], created: bool, urgent: bool = False) -> 
     when = f" chậm nhất trước {due}" if due else ""
     if not created:
         return (
-            f"Bạn đang được cán bộ hỗ trợ (yêu cầu số {ticket['id']}). Cán bộ sẽ trả lời ngay trong cuộc trò chuyện này{when}. "
+            f"Bạn đang được cán bộ hỗ trợ (yêu cầu số {ticket['id']}). Cán bộ sẽ trả lời ngay trong cuộc trò chuyện "
+            f"này{when}. "
             "Bạn cứ nhắn thêm thông tin, tin nhắn sẽ được chuyển tới cán bộ."
         )
-    head = "Vì nội dung khẩn, tôi đã chuyển ngay tới cán bộ xử lý" if urgent else "Tôi đã chuyển cuộc trò chuyện tới cán bộ hỗ trợ"
+    head = (
+        "Vì nội dung khẩn, tôi đã chuyển ngay tới cán bộ xử lý"
+        if urgent
+        else "Tôi đã chuyển cuộc trò chuyện tới cán bộ hỗ trợ"
+    )
     return (
         f"{head} (yêu cầu số {ticket['id']}, mức ưu tiên: {ticket.get('priority_label') or ticket.get('priority')}). "
         f"Cán bộ sẽ trả lời ngay trong cuộc trò chuyện này{when}.\n"
@@ -156,7 +168,9 @@ class ValidateHandoffForm(MotcuaFormValidationAction):
     def name(self) -> Text:
         return "validate_handoff_form"
 
-    async def extract_handoff_message(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> Dict[Text, Any]:
+    async def extract_handoff_message(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Dict[Text, Any]:
         text = self.requested_text(tracker, "handoff_message")
         return {"handoff_message": text} if text is not None else {}
 
@@ -217,7 +231,9 @@ class ActionHandoffClosed(Action):
         if channel_of(tracker) != "web":
             await _deliver_outbox(dispatcher, channel_of(tracker), sender_of(tracker))  # staff's last words
         if ticket_id in (None, ""):
-            dispatcher.utter_message(text="Cuộc hỗ trợ với cán bộ đã kết thúc. Trợ lý tự động tiếp tục hỗ trợ bạn trong cuộc trò chuyện này.")
+            dispatcher.utter_message(
+                text="Cuộc hỗ trợ với cán bộ đã kết thúc. Trợ lý tự động tiếp tục hỗ trợ bạn trong cuộc trò chuyện này."
+            )
             return events
         dispatcher.utter_message(text=BACK_TO_BOT.format(id=ticket_id))
         subject = {"ticket_id": int(ticket_id)}

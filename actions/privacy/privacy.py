@@ -1,6 +1,6 @@
 """Personal data (Nghị định 13/2023/NĐ-CP): the privacy notice, consent before collecting, deletion on request.
 
-- the short privacy notice (``notice_text``) that actions/session.py puts before the first reply of a chat, and
+- the short privacy notice (``notice_text``) that actions/session/session.py puts before the first reply of a chat, and
   ``CARRIED_SLOTS``, the only slots a new session keeps (no applicant details: a returning citizen's details come
   from the backend, never from old slots);
 - Consent: the dossier and feedback forms ask ``privacy_consent_at`` before the first personal datum
@@ -8,6 +8,7 @@
 - "xóa dữ liệu của tôi" (intent ``request_data_deletion``): POST /api/deletion-requests, the request number,
   and the applicant slots are forgotten at once.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,16 +23,23 @@ from rasa_sdk.types import DomainDict
 from actions.clients import backend as backend_client
 from actions.core.chat import channel_of
 from actions.core.slots import APPLICANT_SLOTS, PROGRESS_SLOTS
-from actions.settings import DELETION_HOURS, HOTLINE, RETENTION_DAYS
 from actions.core.validation import Checked, check_yes_no
+from actions.settings import DELETION_HOURS, HOTLINE, RETENTION_DAYS
 
 logger = logging.getLogger(__name__)
 
 CONSENT_SLOT = "privacy_consent_at"
 NOTICE_SLOT = "privacy_notice_shown"
 # Operational state a new session keeps: never the applicant's name, CCCD, phone or address.
-CARRIED_SLOTS = (NOTICE_SLOT, CONSENT_SLOT, "pending_dossier", "dossier_notice", "handoff_ticket_id",
-                 "feedback_code", *PROGRESS_SLOTS)
+CARRIED_SLOTS = (
+    NOTICE_SLOT,
+    CONSENT_SLOT,
+    "pending_dossier",
+    "dossier_notice",
+    "handoff_ticket_id",
+    "feedback_code",
+    *PROGRESS_SLOTS,
+)
 # What "xóa dữ liệu của tôi" forgets in the conversation at once.
 PERSONAL_SLOTS = (*APPLICANT_SLOTS, "cccd_number", "phone", "feedback_contact", CONSENT_SLOT)
 CONSENT_BUTTONS = [{"title": "Đồng ý", "payload": "/affirm"}, {"title": "Không đồng ý", "payload": "/deny"}]
@@ -66,8 +74,9 @@ class ActionAskPrivacyConsentAt(Action):
     def name(self) -> Text:
         return f"action_ask_{CONSENT_SLOT}"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         question = CONSENT_QUESTIONS.get(tracker.active_loop_name or "", CONSENT_QUESTIONS["dossier_form"])
         dispatcher.utter_message(text=question, buttons=CONSENT_BUTTONS)
         return []
@@ -88,20 +97,25 @@ def now_iso() -> str:
 # ------------------------------------------------------------------------------------------ deletion
 def deletion_text(request: Optional[Dict[str, Any]]) -> str:
     if request is None:
-        return ("Hệ thống đang gián đoạn nên tôi chưa ghi nhận được yêu cầu xóa dữ liệu. Bạn nhắn lại sau ít phút, "
-                f"hoặc gọi tổng đài {HOTLINE} giúp tôi nhé. Thông tin người nộp trong cuộc trò chuyện này đã được xóa.")
-    return (f"Tôi đã ghi nhận yêu cầu xóa dữ liệu (số YC-{request['id']}); cán bộ sẽ xử lý trong {DELETION_HOURS} giờ. "
-            "Thông tin người nộp trong cuộc trò chuyện này đã được xóa ngay.")
+        return (
+            "Hệ thống đang gián đoạn nên tôi chưa ghi nhận được yêu cầu xóa dữ liệu. Bạn nhắn lại sau ít phút, "
+            f"hoặc gọi tổng đài {HOTLINE} giúp tôi nhé. Thông tin người nộp trong cuộc trò chuyện này đã được xóa."
+        )
+    return (
+        f"Tôi đã ghi nhận yêu cầu xóa dữ liệu (số YC-{request['id']}); cán bộ sẽ xử lý trong {DELETION_HOURS} giờ. "
+        "Thông tin người nộp trong cuộc trò chuyện này đã được xóa ngay."
+    )
 
 
 class ActionRequestDataDeletion(Action):
-    """"xóa dữ liệu của tôi": record the request for staff and forget the applicant slots now."""
+    """ "xóa dữ liệu của tôi": record the request for staff and forget the applicant slots now."""
 
     def name(self) -> Text:
         return "action_request_data_deletion"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         try:
             request = await backend_client.request_deletion(channel_of(tracker), tracker.sender_id)
         except backend_client.BackendError as exc:

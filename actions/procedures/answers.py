@@ -4,6 +4,7 @@
 ("lệ phí làm sổ đỏ bao nhiêu"), it is searched: a different procedure switches the topic, the same one (or
 nothing found) keeps it.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -12,11 +13,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.procedures import texts as fmt
 from actions.clients import knowledge_base as kb_client
+from actions.core.replies import send
+from actions.procedures import texts as fmt
 from actions.procedures.conversation import answer_aspect, entity, procedure_query
 from actions.procedures.search import KB_UNAVAILABLE, answer_procedure
-from actions.core.replies import send
 
 ASK_WHICH = {
     "documents": "Bạn muốn biết giấy tờ của thủ tục nào ạ?",
@@ -38,7 +39,9 @@ class ProcedureAnswer:
     def name(self) -> Text:
         return self.action_name
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         current_code = tracker.get_slot("current_procedure_code")
         query = procedure_query(tracker)
         if query:

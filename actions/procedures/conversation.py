@@ -4,6 +4,7 @@ Slots (bot/domain/base.yml): current_procedure_code/name, pending_variants (code
 pending_aspect (what to answer once a variant is chosen), alternatives (other hits of the last search),
 pending_offer (a yes/no question the bot asked), turn_failed (set on turns the bot could not answer).
 """
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,8 @@ from typing import Any, Dict, List, Optional, Sequence
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.procedures import texts as fmt
 from actions.core.replies import send
+from actions.procedures import texts as fmt
 from nlu.vietnamese_text import canonical, fold
 
 ASPECTS = ("summary", "documents", "fee", "time", "where", "online", "legal")

@@ -1,4 +1,5 @@
 """Finding a procedure in the knowledge base and choosing between close variants."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.procedures import texts as fmt
 from actions.clients import knowledge_base as kb_client
+from actions.core.chat import record_procedure_query, record_unanswered
+from actions.core.replies import send
+from actions.procedures import texts as fmt
 from actions.procedures.conversation import (
     answer_aspect,
     content_words,
@@ -21,9 +24,7 @@ from actions.procedures.conversation import (
     set_alternatives,
     set_current,
 )
-from actions.core.chat import record_procedure_query, record_unanswered
 from actions.settings import HOTLINE
-from actions.core.replies import send
 from nlu.vietnamese_text import fold
 
 KB_UNAVAILABLE = (
@@ -37,7 +38,7 @@ OFFER_HUMAN_TEXT = "Bạn bấm “Gặp cán bộ” để được cán bộ h
 
 
 def offer_human_buttons() -> List[dict]:
-    """"Hỏi lại" is a "no" to the offer (``pending_offer`` "human"): the citizen is invited to rephrase."""
+    """ "Hỏi lại" is a "no" to the offer (``pending_offer`` "human"): the citizen is invited to rephrase."""
     return [{"title": "Gặp cán bộ", "payload": "/request_human"}, {"title": "Hỏi lại", "payload": "/deny"}]
 
 
@@ -109,7 +110,9 @@ class ActionSearchProcedure(Action):
     def name(self) -> Text:
         return "action_search_procedure"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         text = latest_text(tracker)
         mention = entity(tracker, "procedure")
         query = mention if (mention and (is_payload(text) or len(fold(mention).split()) >= 2)) else text
@@ -124,8 +127,19 @@ class ActionSearchProcedure(Action):
 
 # ---------------------------------------------------------------- choosing a variant
 _ORDINALS = {
-    "dau": 1, "dau tien": 1, "nhat": 1, "thu nhat": 1, "mot": 1, "hai": 2, "thu hai": 2, "ba": 3, "thu ba": 3,
-    "bon": 4, "thu tu": 4, "nam": 5, "thu nam": 5,
+    "dau": 1,
+    "dau tien": 1,
+    "nhat": 1,
+    "thu nhat": 1,
+    "mot": 1,
+    "hai": 2,
+    "thu hai": 2,
+    "ba": 3,
+    "thu ba": 3,
+    "bon": 4,
+    "thu tu": 4,
+    "nam": 5,
+    "thu nam": 5,
 }
 _COMMON_CASE = ("binh thuong", "thong thuong", "thuong", "trong nuoc", "co ban")
 
@@ -163,7 +177,9 @@ class ActionChooseOption(Action):
     def name(self) -> Text:
         return "action_choose_option"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         aspect = tracker.get_slot("pending_aspect") or "summary"
         code = entity(tracker, "procedure_code")
         pending = tracker.get_slot("pending_variants") or tracker.get_slot("alternatives") or []

@@ -4,6 +4,7 @@ Everything citizen-facing is polite Vietnamese addressing the citizen as "bạn"
 knowledge_base.model.Procedure (duck-typed: only attributes are read) and return plain strings;
 ``split_message`` cuts long text at line boundaries under the channel limit (Telegram: 4,096 characters).
 """
+
 from __future__ import annotations
 
 import re
@@ -11,7 +12,6 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 
 from actions.core.replies import Button
 from actions.settings import HOTLINE, PORTAL
-
 
 CHANNEL_LABELS = {"online": "Trực tuyến", "postal": "Qua bưu chính", "in_person": "Trực tiếp"}
 UNKNOWN = "Không có thông tin"
@@ -42,7 +42,7 @@ def shorten(text: str, limit: int) -> str:
 
 
 def title(proc) -> str:
-    """"Thủ tục đăng ký khai sinh (mã 1.001193)"."""
+    """ "Thủ tục đăng ký khai sinh (mã 1.001193)"."""
     return f"{clean(proc.name)} (mã {proc.code})"
 
 
@@ -132,7 +132,7 @@ _CONDITION_PREFIX = re.compile(
 
 
 def condition_text(condition: str) -> str:
-    """"Trường hợp trẻ sinh ở nước ngoài" -> "nếu trẻ sinh ở nước ngoài"."""
+    """ "Trường hợp trẻ sinh ở nước ngoài" -> "nếu trẻ sinh ở nước ngoài"."""
     text = clean(condition).rstrip(":;,. ")
     if not text:
         return ""
@@ -215,8 +215,14 @@ def where_answer(proc, ward: str = "") -> str:
     lines.append(f"• Cách nộp: {channels_text(proc)}")
     ward = clean(ward)
     if ward and any("xã" in level.lower() for level in proc.levels):
-        lines.append(f"• Bạn ở {ward}: thủ tục này làm ở cấp xã, nên bạn nộp tại Bộ phận Một cửa của {ward} (hoặc công an {ward} nếu cơ quan là công an).")
-    lines.append("Thường bạn nộp tại Bộ phận Một cửa của cơ quan trên (UBND xã/phường hoặc Trung tâm Phục vụ hành chính công tỉnh).")
+        lines.append(
+            f"• Bạn ở {ward}: thủ tục này làm ở cấp xã, nên bạn nộp tại Bộ phận Một cửa của {ward} (hoặc công an "
+            f"{ward} nếu cơ quan là công an)."
+        )
+    lines.append(
+        "Thường bạn nộp tại Bộ phận Một cửa của cơ quan trên (UBND xã/phường hoặc Trung tâm Phục vụ hành chính công "
+        "tỉnh)."
+    )
     return "\n".join(lines)
 
 
@@ -239,7 +245,9 @@ def online_answer(proc) -> str:
 def legal_answer(proc) -> str:
     items = [lb for lb in proc.legal_basis if clean(lb.title) or clean(lb.number)]
     if not items:
-        return f"Cơ sở dữ liệu chưa ghi căn cứ pháp lý cho {title(proc)}. Bạn xem thêm tại {clean(proc.url) or PORTAL} ạ."
+        return (
+            f"Cơ sở dữ liệu chưa ghi căn cứ pháp lý cho {title(proc)}. Bạn xem thêm tại {clean(proc.url) or PORTAL} ạ."
+        )
     lines = [f"Căn cứ pháp lý của {title(proc)}:"]
     for i, lb in enumerate(items, 1):
         name, number = clean(lb.title), clean(lb.number)

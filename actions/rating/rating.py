@@ -13,9 +13,10 @@ remembers what is rated in ``rating_subject`` and returns; the answer comes back
 (``/add_rating_comment`` -> ``rating_comment_form`` -> ``action_submit_rating_comment``, which re-posts the
 rating with the comment: the backend keeps one rating per chat and subject).
 
-Subjects: ``{"ticket_id": n}`` (a closed handoff of this chat: actions/human_handoff.py, or the web channel's
+Subjects: ``{"ticket_id": n}`` (a closed handoff of this chat: actions/handoff/handoff.py, or the web channel's
 ``metadata.motcua.awaiting_rating_ticket_id``) or ``{"receipt_code": "HS-…"}`` (a filed dossier).
 """
+
 from __future__ import annotations
 
 import logging
@@ -28,10 +29,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clients import backend as backend_client
 from actions.core.chat import channel_of, is_skip, motcua_metadata, parse_score, score_comment, sender_of
 from actions.core.validation import MotcuaFormValidationAction
+from common import fields
 
 logger = logging.getLogger(__name__)
 
-SCORE_TITLES = {5: "5 ⭐ Rất hài lòng", 4: "4 Hài lòng", 3: "3 Bình thường", 2: "2 Không hài lòng", 1: "1 Rất không hài lòng"}
+SCORE_TITLES = {
+    5: "5 ⭐ Rất hài lòng",
+    4: "4 Hài lòng",
+    3: "3 Bình thường",
+    2: "2 Không hài lòng",
+    1: "1 Rất không hài lòng",
+}
 SKIP = "skip"
 
 
@@ -49,7 +57,8 @@ def _what(subject: Dict[str, Any]) -> str:
 
 def ask(dispatcher: CollectingDispatcher, subject: Dict[str, Any]) -> List[EventType]:
     dispatcher.utter_message(
-        text=f"Bạn đánh giá giúp mức độ hài lòng với {_what(subject)} từ 1 (rất không hài lòng) đến 5 (rất hài lòng) nhé. "
+        text=f"Bạn đánh giá giúp mức độ hài lòng với {_what(subject)} từ 1 (rất không hài lòng) đến 5 (rất hài lòng) "
+        "nhé. "
         "Bạn có thể nhắn kèm góp ý, ví dụ: “5, cán bộ hướng dẫn nhiệt tình”.",
         buttons=score_buttons(),
     )
@@ -73,7 +82,7 @@ async def post_rating(
     """POST /api/ratings; tells the citizen when it could not be recorded. True when stored."""
     payload: Dict[str, Any] = {"score": int(score), "channel": channel_of(tracker), "sender_id": sender_of(tracker)}
     if comment:
-        payload["comment"] = comment[:2000]
+        payload["comment"] = comment[: fields.COMMENT]
     if subject.get("ticket_id"):
         payload["ticket_id"] = int(subject["ticket_id"])
     else:
@@ -82,7 +91,10 @@ async def post_rating(
         await backend_client.submit_rating(payload)
         return True
     except backend_client.BackendUnavailable:
-        dispatcher.utter_message(text="Xin lỗi, hệ thống đang gián đoạn nên chưa ghi nhận được đánh giá của bạn. Bạn gửi lại sau ít phút giúp tôi nhé.")
+        dispatcher.utter_message(
+            text="Xin lỗi, hệ thống đang gián đoạn nên chưa ghi nhận được đánh giá của bạn. Bạn gửi lại sau ít phút "
+            "giúp tôi nhé."
+        )
     except backend_client.BackendError as exc:
         logger.info("rating refused: %s", exc)
         dispatcher.utter_message(text=f"Chưa ghi nhận được đánh giá: {exc.detail}")
@@ -95,7 +107,10 @@ async def submit(
     if not await post_rating(dispatcher, tracker, subject, score, comment):
         return [SlotSet("rating_subject", subject)]
     if comment:
-        dispatcher.utter_message(text=f"Cảm ơn bạn đã đánh giá {score}/5 và góp ý! Ý kiến của bạn đã được ghi nhận để chúng tôi phục vụ tốt hơn.")
+        dispatcher.utter_message(
+            text=f"Cảm ơn bạn đã đánh giá {score}/5 và góp ý! Ý kiến của bạn đã được ghi nhận để chúng tôi phục vụ "
+            "tốt hơn."
+        )
         return [SlotSet("rating_subject", None), SlotSet("rating_score", None), SlotSet("rating_comment", None)]
     dispatcher.utter_message(
         text=f"Cảm ơn bạn đã đánh giá {score}/5! Bạn có muốn góp ý thêm để chúng tôi phục vụ tốt hơn không?",
@@ -107,7 +122,9 @@ async def submit(
     return [SlotSet("rating_subject", subject), SlotSet("rating_score", float(score)), SlotSet("rating_comment", None)]
 
 
-async def rate_or_ask(dispatcher: CollectingDispatcher, tracker: Tracker, subject: Dict[str, Any], text: str) -> List[EventType]:
+async def rate_or_ask(
+    dispatcher: CollectingDispatcher, tracker: Tracker, subject: Dict[str, Any], text: str
+) -> List[EventType]:
     """Record the score that ``text`` already gives ("5", "4 sao, …"), else ask for one."""
     score = None if text.strip().startswith("/") else parse_score(text)
     if score is None:
@@ -195,7 +212,9 @@ class ValidateRatingCommentForm(MotcuaFormValidationAction):
     def name(self) -> Text:
         return "validate_rating_comment_form"
 
-    async def extract_rating_comment(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> Dict[Text, Any]:
+    async def extract_rating_comment(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Dict[Text, Any]:
         text = self.requested_text(tracker, "rating_comment")
         return {"rating_comment": text} if text is not None else {}
 
@@ -205,7 +224,7 @@ class ValidateRatingCommentForm(MotcuaFormValidationAction):
         text = str(value or "").strip()
         if not text or text.startswith("/") or is_skip(text) or self.is_cancel(tracker):
             return {"rating_comment": ""}
-        return {"rating_comment": text[:2000]}
+        return {"rating_comment": text[: fields.COMMENT]}
 
 
 class ActionAskRatingComment(Action):

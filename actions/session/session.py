@@ -5,6 +5,7 @@
   greeting instead of silence.
 - ``action_restart`` (a typed ``/restart``): says that the conversation starts again, then restarts it.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -14,19 +15,21 @@ from rasa_sdk.events import ActionExecuted, Restarted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.procedures.conversation import intent_name
 from actions.privacy.privacy import CARRIED_SLOTS, NOTICE_SLOT, notice_text
+from actions.procedures.conversation import intent_name
 
 
 class ActionSessionStart(Action):
     def name(self) -> Text:
         return "action_session_start"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         events: List[Dict[Text, Any]] = [SessionStarted()]
-        events += [SlotSet(name, tracker.get_slot(name))
-                   for name in CARRIED_SLOTS if tracker.get_slot(name) is not None]
+        events += [
+            SlotSet(name, tracker.get_slot(name)) for name in CARRIED_SLOTS if tracker.get_slot(name) is not None
+        ]
         if not tracker.get_slot(NOTICE_SLOT):
             dispatcher.utter_message(text=notice_text())
             events.append(SlotSet(NOTICE_SLOT, True))
@@ -39,8 +42,9 @@ class ActionRestart(Action):
     def name(self) -> Text:
         return "action_restart"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(text="Tôi đã bắt đầu lại cuộc trò chuyện. Bạn cần hỏi thủ tục gì ạ?")
         # the notice this chat has seen is not sent again by the session start that follows
         return [Restarted()] + ([SlotSet(NOTICE_SLOT, True)] if tracker.get_slot(NOTICE_SLOT) else [])

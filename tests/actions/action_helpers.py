@@ -1,4 +1,5 @@
 """Helpers to build trackers and run actions (rasa_sdk Tracker + CollectingDispatcher)."""
+
 from __future__ import annotations
 
 import asyncio

@@ -3,6 +3,7 @@
 Run with the app venv: `.venv/bin/python -m pytest tests/actions`. The tests use the real knowledge base
 (knowledge_base.KnowledgeBase.load(), ~1 min the first time it builds its index).
 """
+
 from __future__ import annotations
 
 import sys
@@ -13,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
 
 @pytest.fixture(scope="session")
 def kb():

@@ -6,6 +6,7 @@ citizen's message, then ``SlotSet(requested_slot)`` and ``ActionExecuted(dossier
 then run the ``action_ask_<slot>`` of the next requested slot, or ``action_dossier_finish`` once the form stops.
 Also: a real backend on 127.0.0.1 (tests.servers.start_backend) for the actions' backend_client.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -16,9 +17,9 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 import yaml
-from sqlalchemy.orm import Session
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN: Dict[str, Any] = {"forms": {}, "slots": {}}  # bot/domain/*.yml merged (forms share slots such as consent)
@@ -28,10 +29,19 @@ for _path in sorted((ROOT / "bot" / "domain").glob("*.yml")):
     DOMAIN["slots"].update(_part.get("slots") or {})
 
 
-def user_event(text: str, intent: str, entities: Iterable[dict] = (), channel: str = "rest",
-               metadata: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+def user_event(
+    text: str,
+    intent: str,
+    entities: Iterable[dict] = (),
+    channel: str = "rest",
+    metadata: Optional[Dict[str, Any]] = None,
+) -> Dict[str, Any]:
     return {
-        "event": "user", "text": text, "timestamp": time.time(), "input_channel": channel, "metadata": metadata or {},
+        "event": "user",
+        "text": text,
+        "timestamp": time.time(),
+        "input_channel": channel,
+        "metadata": metadata or {},
         "parse_data": {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": list(entities)},
     }
 
@@ -64,9 +74,14 @@ class FormDriver:
     def _tracker(self, latest: Dict[str, Any], extra: Iterable[Dict[str, Any]] = ()) -> Tracker:
         events = list(self.events) + list(extra)
         return Tracker(
-            sender_id=self.sender, slots=dict(self.slots), latest_message=latest["parse_data"] | {"text": latest["text"], "metadata": latest.get("metadata") or {}},
-            events=events, paused=False, followup_action=None,
-            active_loop={"name": "dossier_form"} if self.active else {}, latest_action_name="action_listen",
+            sender_id=self.sender,
+            slots=dict(self.slots),
+            latest_message=latest["parse_data"] | {"text": latest["text"], "metadata": latest.get("metadata") or {}},
+            events=events,
+            paused=False,
+            followup_action=None,
+            active_loop={"name": "dossier_form"} if self.active else {},
+            latest_action_name="action_listen",
         )
 
     def _latest(self) -> Dict[str, Any]:
@@ -81,11 +96,15 @@ class FormDriver:
         return events
 
     # ---- conversation
-    def message(self, text: str, intent: str = "", entities: Iterable[dict] = (), metadata: Optional[dict] = None) -> None:
+    def message(
+        self, text: str, intent: str = "", entities: Iterable[dict] = (), metadata: Optional[dict] = None
+    ) -> None:
         self.events.append(user_event(text, intent, entities, self.channel, metadata))
         self.messages = []
 
-    def run(self, action, text: Optional[str] = None, intent: str = "", entities: Iterable[dict] = ()) -> List[Dict[str, Any]]:
+    def run(
+        self, action, text: Optional[str] = None, intent: str = "", entities: Iterable[dict] = ()
+    ) -> List[Dict[str, Any]]:
         """Run an ordinary action (after a new citizen message when ``text`` is given)."""
         if text is not None:
             self.message(text, intent, entities)
@@ -95,8 +114,10 @@ class FormDriver:
     def _validate(self) -> List[Dict[str, Any]]:
         from actions.dossier.form import ValidateDossierForm
 
-        extra = [{"event": "slot", "name": "requested_slot", "value": self.slots.get("requested_slot")},
-                 {"event": "action", "name": "dossier_form"}]
+        extra = [
+            {"event": "slot", "name": "requested_slot", "value": self.slots.get("requested_slot")},
+            {"event": "action", "name": "dossier_form"},
+        ]
         return self._run(ValidateDossierForm(), self._tracker(self._latest(), extra))
 
     def _after_validation(self) -> None:
@@ -110,8 +131,11 @@ class FormDriver:
         from actions.dossier import form as dossier_form
         from actions.privacy.privacy import CONSENT_SLOT, ActionAskPrivacyConsentAt
 
-        asks = {cls.slot: cls for cls in vars(dossier_form).values()
-                if isinstance(cls, type) and issubclass(cls, dossier_form._Ask) and cls is not dossier_form._Ask}
+        asks = {
+            cls.slot: cls
+            for cls in vars(dossier_form).values()
+            if isinstance(cls, type) and issubclass(cls, dossier_form._Ask) and cls is not dossier_form._Ask
+        }
         ask = {**asks, CONSENT_SLOT: ActionAskPrivacyConsentAt}[requested]
         self._run(ask(), self._tracker(self._latest()))
 
@@ -144,12 +168,15 @@ class Backend:
     """A real backend (SQLite in a temporary directory) and the environment the actions need to call it."""
 
     def __init__(self, tmp: Path):
-        from tests.servers import APP_PYTHON, backend_settings, start_backend
+        from tests.servers import APP_PYTHON, backend_settings
 
         self.token = secrets.token_urlsafe(24)
         self.tmp = tmp
         self.database = tmp / "motcua.db"
-        self.env = {**os.environ, **backend_settings(f"sqlite:///{self.database}", tmp, self.token, secrets.token_urlsafe(24))}
+        self.env = {
+            **os.environ,
+            **backend_settings(f"sqlite:///{self.database}", tmp, self.token, secrets.token_urlsafe(24)),
+        }
         self.python = APP_PYTHON
         self.server = None
         self.url = None
@@ -164,8 +191,23 @@ class Backend:
             self.url = self.server.base_url
         else:
             self.server = ServerProcess(
-                [str(self.python), "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-                self.env, self.tmp / "backend.log", f"http://127.0.0.1:{port}", "/api/health", 90,
+                [
+                    str(self.python),
+                    "-m",
+                    "backend",
+                    "serve",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--log-level",
+                    "warning",
+                ],
+                self.env,
+                self.tmp / "backend.log",
+                f"http://127.0.0.1:{port}",
+                "/api/health",
+                90,
             )
         os.environ["MOTCUA_BACKEND_URL"] = self.url
         os.environ["MOTCUA_SERVICE_TOKEN"] = self.token
@@ -202,8 +244,12 @@ class Backend:
         """Store a file as a channel does before the bot sees it (connectors/web.py)."""
         import httpx
 
-        answer = httpx.post(self.url + "/api/files", files={"file": (name, data, mime)},
-                            headers={"X-Service-Token": self.token}, timeout=10)
+        answer = httpx.post(
+            self.url + "/api/files",
+            files={"file": (name, data, mime)},
+            headers={"X-Service-Token": self.token},
+            timeout=10,
+        )
         answer.raise_for_status()
         return answer.json()
 
@@ -245,7 +291,9 @@ class Backend:
         import sqlite3
 
         with sqlite3.connect(self.database) as db:
-            return db.execute("select receipt_code, score from ratings where subject = 'dossier' order by id").fetchall()
+            return db.execute(
+                "select receipt_code, score from ratings where subject = 'dossier' order by id"
+            ).fetchall()
 
     def count_dossiers(self) -> int:
         import sqlite3
@@ -262,17 +310,25 @@ class Stack:
     in SQLite (as scripts/run does); reminders retry kept dossiers every ``retry_seconds``.
     """
 
-    def __init__(self, tmp: Path, retry_seconds: float = 2.0, tracker_store: str = "memory", start_timeout: float = 400):
+    def __init__(
+        self, tmp: Path, retry_seconds: float = 2.0, tracker_store: str = "memory", start_timeout: float = 400
+    ):
         import subprocess
 
         from tests.servers import ServerProcess, free_port, service_headers, start_rasa
 
         self.tmp = tmp
         self.backend = Backend(tmp)
-        env = {**self.backend.env, "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": "127.0.0.1",
-               "MOTCUA_BACKEND_URL": self.backend.url, "MOTCUA_SERVICE_TOKEN": self.backend.token,
-               "MOTCUA_PENDING_DIR": str(tmp / "pending"), "MOTCUA_DOSSIER_RETRY_SECONDS": str(retry_seconds),
-               "PYTHONWARNINGS": "ignore"}
+        env = {
+            **self.backend.env,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "SANIC_HOST": "127.0.0.1",
+            "MOTCUA_BACKEND_URL": self.backend.url,
+            "MOTCUA_SERVICE_TOKEN": self.backend.token,
+            "MOTCUA_PENDING_DIR": str(tmp / "pending"),
+            "MOTCUA_DOSSIER_RETRY_SECONDS": str(retry_seconds),
+            "PYTHONWARNINGS": "ignore",
+        }
         train = subprocess.run(["bash", "scripts/train"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
         self.model = train.stdout.strip().splitlines()[-1]
         actions_port = free_port()
@@ -283,8 +339,21 @@ class Stack:
         self.processes = []
         try:
             self.actions = ServerProcess(
-                [str(ROOT / ".venv" / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions", "-p", str(actions_port)],
-                env, tmp / "actions.log", f"http://127.0.0.1:{actions_port}", "/health", start_timeout)
+                [
+                    str(ROOT / ".venv" / "bin" / "python"),
+                    "-m",
+                    "rasa_sdk",
+                    "--actions",
+                    "actions",
+                    "-p",
+                    str(actions_port),
+                ],
+                env,
+                tmp / "actions.log",
+                f"http://127.0.0.1:{actions_port}",
+                "/health",
+                start_timeout,
+            )
             self.processes.append(self.actions)
             self.rasa = start_rasa(self.model, tmp / "endpoints.yml", env, tmp / "rasa.log", start_timeout)
             self.processes.append(self.rasa)
@@ -307,7 +376,9 @@ def attach_message(name: str = "giay_chung_sinh.jpg", data: bytes = b"") -> str:
     import base64
     import json
 
-    data = data or (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + os.urandom(2048) + b"\xff\xd9")
+    data = data or (
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + os.urandom(2048) + b"\xff\xd9"
+    )
     body = {"file_name": name, "mime": "image/jpeg", "data_base64": base64.b64encode(data).decode()}
     return "/attach_document" + json.dumps(body, separators=(",", ":"))
 

@@ -1,20 +1,36 @@
 """The custom actions, driven with tracker fixtures against the real knowledge base."""
+
 from __future__ import annotations
 
 import pytest
-
-from actions.fallback.fallback import ActionFallback, ActionHandleAffirm, ActionHandleDeny, ActionOutOfScope, looks_english
-from actions.procedures.answers import ActionAnswerDocuments, ActionAnswerFee, ActionAnswerOnline, ActionAnswerTime, ActionAnswerWhere
-from actions.procedures.search import ActionChooseOption, ActionSearchProcedure, pick_from_text
 from action_helpers import all_buttons, all_text, make_tracker, run_action, user_event
+
+from actions.fallback.fallback import (
+    ActionFallback,
+    ActionHandleAffirm,
+    ActionHandleDeny,
+    ActionOutOfScope,
+    looks_english,
+)
+from actions.procedures.answers import (
+    ActionAnswerDocuments,
+    ActionAnswerFee,
+    ActionAnswerOnline,
+    ActionAnswerTime,
+    ActionAnswerWhere,
+)
+from actions.procedures.search import ActionChooseOption, ActionSearchProcedure, pick_from_text
 
 BIRTH = "1.001193"  # Thủ tục đăng ký khai sinh
 RESIDENCE = "1.004222"  # Đăng ký thường trú
 
 
 def choose_codes(messages) -> list[str]:
-    return [b["payload"].split('"procedure_code":"')[1].split('"')[0]
-            for b in all_buttons(messages) if b["payload"].startswith("/choose_option")]
+    return [
+        b["payload"].split('"procedure_code":"')[1].split('"')[0]
+        for b in all_buttons(messages)
+        if b["payload"].startswith("/choose_option")
+    ]
 
 
 def answered_code(messages, slots) -> str | None:
@@ -23,7 +39,9 @@ def answered_code(messages, slots) -> str | None:
 
 # ------------------------------------------------------------------ search
 def test_search_answers_with_summary_or_asks_which_variant(kb):
-    messages, _, slots = run_action(ActionSearchProcedure(), make_tracker("tôi muốn đăng ký khai sinh", "ask_procedure"))
+    messages, _, slots = run_action(
+        ActionSearchProcedure(), make_tracker("tôi muốn đăng ký khai sinh", "ask_procedure")
+    )
     text = all_text(messages)
     if slots.get("pending_variants"):
         assert BIRTH in slots["pending_variants"] and BIRTH in choose_codes(messages)
@@ -51,18 +69,24 @@ def test_summary_has_the_essentials_and_next_question_buttons(kb):
 
 
 def test_out_of_catalog_is_said_honestly_with_hotline_and_feedback(kb):
-    messages, events, _ = run_action(ActionSearchProcedure(), make_tracker("xin chuyển trường cho con học lớp 6", "ask_procedure"))
+    messages, events, _ = run_action(
+        ActionSearchProcedure(), make_tracker("xin chuyển trường cho con học lớp 6", "ask_procedure")
+    )
     text = all_text(messages)
     assert "không tìm thấy" in text and "1800 1096" in text
     assert "/give_feedback" in [b["payload"] for b in all_buttons(messages)]
     assert {"event": "slot", "name": "turn_failed", "value": True, "timestamp": None} in events or any(
-        e.get("name") == "turn_failed" and e.get("value") for e in events)
+        e.get("name") == "turn_failed" and e.get("value") for e in events
+    )
 
 
 def test_choose_option_payload_answers_the_chosen_procedure(kb):
-    tracker = make_tracker('/choose_option{"procedure_code":"%s"}' % BIRTH, "choose_option",
-                           [{"entity": "procedure_code", "value": BIRTH}],
-                           slots={"pending_variants": [BIRTH, "1.003583"], "pending_aspect": "fee"})
+    tracker = make_tracker(
+        '/choose_option{"procedure_code":"%s"}' % BIRTH,
+        "choose_option",
+        [{"entity": "procedure_code", "value": BIRTH}],
+        slots={"pending_variants": [BIRTH, "1.003583"], "pending_aspect": "fee"},
+    )
     messages, _, slots = run_action(ActionChooseOption(), tracker)
     assert slots["current_procedure_code"] == BIRTH and slots["pending_variants"] is None
     assert "Lệ phí" in all_text(messages) and BIRTH in all_text(messages)
@@ -76,10 +100,21 @@ def test_choose_option_by_typing(kb):
 
 @pytest.mark.parametrize(
     "said, expected",
-    [("số 2", 1), ("cai dau tien", 0), ("cái cuối", 2), ("lưu động", 1), ("co yeu to nuoc ngoai", 2), ("bình thường", 0)],
+    [
+        ("số 2", 1),
+        ("cai dau tien", 0),
+        ("cái cuối", 2),
+        ("lưu động", 1),
+        ("co yeu to nuoc ngoai", 2),
+        ("bình thường", 0),
+    ],
 )
 def test_pick_from_text(said, expected):
-    names = ["Thủ tục đăng ký khai sinh", "Thủ tục đăng ký khai sinh lưu động", "Thủ tục đăng ký khai sinh có yếu tố nước ngoài"]
+    names = [
+        "Thủ tục đăng ký khai sinh",
+        "Thủ tục đăng ký khai sinh lưu động",
+        "Thủ tục đăng ký khai sinh có yếu tố nước ngoài",
+    ]
     assert pick_from_text(said, names) == expected
 
 
@@ -94,21 +129,29 @@ def test_follow_up_fee_answers_about_the_current_procedure(kb):
 
 @pytest.mark.parametrize("action, word", [(ActionAnswerTime(), "Thời hạn"), (ActionAnswerOnline(), "trực tuyến")])
 def test_other_follow_ups_use_the_current_procedure(kb, action, word):
-    messages, _, _ = run_action(action, make_tracker("mất bao lâu", "ask_time", slots={"current_procedure_code": RESIDENCE}))
+    messages, _, _ = run_action(
+        action, make_tracker("mất bao lâu", "ask_time", slots={"current_procedure_code": RESIDENCE})
+    )
     assert word in all_text(messages) and RESIDENCE in all_text(messages)
 
 
 def test_documents_are_a_numbered_list(kb):
-    messages, _, _ = run_action(ActionAnswerDocuments(), make_tracker("cần giấy tờ gì", "ask_documents",
-                                                                      slots={"current_procedure_code": BIRTH}))
+    messages, _, _ = run_action(
+        ActionAnswerDocuments(),
+        make_tracker("cần giấy tờ gì", "ask_documents", slots={"current_procedure_code": BIRTH}),
+    )
     text = all_text(messages)
     assert "Giấy tờ cần chuẩn bị" in text and "\n1. " in text
     assert all(len(m["text"]) <= 4096 for m in messages)
 
 
 def test_follow_up_naming_another_procedure_switches_topic(kb):
-    tracker = make_tracker("lệ phí làm sổ đỏ bao nhiêu", "ask_fee", [{"entity": "procedure", "value": "làm sổ đỏ"}],
-                           slots={"current_procedure_code": BIRTH})
+    tracker = make_tracker(
+        "lệ phí làm sổ đỏ bao nhiêu",
+        "ask_fee",
+        [{"entity": "procedure", "value": "làm sổ đỏ"}],
+        slots={"current_procedure_code": BIRTH},
+    )
     messages, _, slots = run_action(ActionAnswerFee(), tracker)
     new = slots.get("current_procedure_code") or (slots.get("pending_variants") or [None])[0]
     assert new and new != BIRTH
@@ -143,8 +186,11 @@ def test_first_fallback_asks_to_rephrase_second_offers_a_human(kb):
 
 
 def test_a_success_between_two_fallbacks_resets_the_streak(kb):
-    history = [user_event("xyzw", "nlu_fallback"), {"event": "slot", "name": "turn_failed", "value": True},
-               user_event("đăng ký thường trú", "ask_procedure")]
+    history = [
+        user_event("xyzw", "nlu_fallback"),
+        {"event": "slot", "name": "turn_failed", "value": True},
+        user_event("đăng ký thường trú", "ask_procedure"),
+    ]
     messages, _, slots = run_action(ActionFallback(), make_tracker("qqq zzz", "nlu_fallback", history=history))
     assert slots.get("pending_offer") is None
 
@@ -154,7 +200,9 @@ def test_fallback_recovers_a_procedure_question_through_search(kb):
     assert slots.get("current_procedure_code") == RESIDENCE
 
 
-@pytest.mark.parametrize("text", ["", "   ", "😀😀😀", "[sticker]", "How do I register a birth certificate?", "chữ " * 1500])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "😀😀😀", "[sticker]", "How do I register a birth certificate?", "chữ " * 1500]
+)
 def test_bad_input_gets_a_polite_vietnamese_answer(kb, text):
     messages, _, _ = run_action(ActionFallback(), make_tracker(text, "nlu_fallback"))
     reply = all_text(messages)
@@ -174,13 +222,19 @@ def test_english_detection():
 
 
 def test_deny_after_a_summary_offers_the_other_hits(kb):
-    tracker = make_tracker("không phải", "deny", slots={"pending_offer": "alternatives", "alternatives": [RESIDENCE, BIRTH]})
+    tracker = make_tracker(
+        "không phải", "deny", slots={"pending_offer": "alternatives", "alternatives": [RESIDENCE, BIRTH]}
+    )
     messages, _, slots = run_action(ActionHandleDeny(), tracker)
     assert choose_codes(messages) == [RESIDENCE, BIRTH] and slots["pending_variants"] == [RESIDENCE, BIRTH]
 
 
 def test_where_answer_mentions_the_citizens_ward(kb):
-    tracker = make_tracker("tôi ở phường Tân Định thì nộp ở đâu", "ask_where",
-                           [{"entity": "ward", "value": "phường Tân Định"}], slots={"current_procedure_code": BIRTH})
+    tracker = make_tracker(
+        "tôi ở phường Tân Định thì nộp ở đâu",
+        "ask_where",
+        [{"entity": "ward", "value": "phường Tân Định"}],
+        slots={"current_procedure_code": BIRTH},
+    )
     messages, _, _ = run_action(ActionAnswerWhere(), tracker)
     assert "phường Tân Định" in all_text(messages) and "Một cửa" in all_text(messages)

@@ -4,11 +4,13 @@ bundles, volunteer filing, cancel/resume/restart, uploads, reuse from the person
 
     .venv/bin/python -m pytest tests/actions/test_dossier_form.py
 """
+
 from __future__ import annotations
 
 import base64
 
 import pytest
+from dossier_helpers import Backend, FormDriver, payloads
 
 from actions.dossier.form import (
     ActionRestartDossier,
@@ -19,7 +21,6 @@ from actions.dossier.form import (
 from actions.dossier.submit import ActionSaveDocuments
 from actions.fallback.fallback import ActionCancelDossier, ActionHandleDeny
 from actions.rating.rating import ActionSubmitRating
-from dossier_helpers import Backend, FormDriver, payloads
 
 BIRTH = "1.001193"
 BUSINESS = "1.001612"
@@ -28,9 +29,16 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" +
 
 def attach(name="giay_chung_sinh.jpg", mime="image/jpeg", data=JPEG):
     b64 = base64.b64encode(data).decode() if isinstance(data, bytes) else data
-    entities = [{"entity": "file_name", "value": name}, {"entity": "mime", "value": mime},
-                {"entity": "data_base64", "value": b64}]
-    return '/attach_document{"file_name":"%s","mime":"%s","data_base64":"%s"}' % (name, mime, b64), "attach_document", entities
+    entities = [
+        {"entity": "file_name", "value": name},
+        {"entity": "mime", "value": mime},
+        {"entity": "data_base64", "value": b64},
+    ]
+    return (
+        '/attach_document{"file_name":"%s","mime":"%s","data_base64":"%s"}' % (name, mime, b64),
+        "attach_document",
+        entities,
+    )
 
 
 def choice(value, **extra):
@@ -70,8 +78,13 @@ def walk_documents(driver, answer_conditional="không"):
 
 
 def fill_applicant(driver, name="Nguyễn Thị Lan"):
-    answers = {"applicant_name": name, "applicant_cccd": "001199012345", "applicant_phone": "0912345678",
-               "applicant_address": "Số 12 đường Lê Lợi, tổ 3", "applicant_ward": "phường Tân Định"}
+    answers = {
+        "applicant_name": name,
+        "applicant_cccd": "001199012345",
+        "applicant_phone": "0912345678",
+        "applicant_address": "Số 12 đường Lê Lợi, tổ 3",
+        "applicant_ward": "phường Tân Định",
+    }
     while driver.requested in answers:
         driver.say(answers[driver.requested])
 
@@ -86,7 +99,9 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
     reply = driver.say(*choice("bundle:none"))
     assert driver.requested == "document_answer"
     assert f"Giấy tờ 1/{PAPERS}: Giấy chứng sinh" in reply and f"Giấy tờ 1/{PAPERS}" in reply
-    assert {"📎 Gửi ảnh/tệp", "Mang bản giấy khi đến", "Giải thích"} <= {b["title"] for m in driver.messages for b in m.get("buttons") or []}
+    assert {"📎 Gửi ảnh/tệp", "Mang bản giấy khi đến", "Giải thích"} <= {
+        b["title"] for m in driver.messages for b in m.get("buttons") or []
+    }
     assert "Dùng giấy đã lưu" not in reply  # nothing in this chat's personal store yet
 
     reply = driver.say("giấy chứng sinh là gì?", "explain_document")
@@ -110,7 +125,10 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
     reply = driver.say("hmm")
     assert "Có” hoặc “Không" in reply
     driver.say("có", "affirm")  # the case applies: now the paper itself
-    assert "Bạn gửi ảnh/tệp giấy này" in driver.messages[-1]["text"] and f"Giấy tờ 5/{PAPERS}" in driver.messages[-1]["text"]
+    assert (
+        "Bạn gửi ảnh/tệp giấy này" in driver.messages[-1]["text"]
+        and f"Giấy tờ 5/{PAPERS}" in driver.messages[-1]["text"]
+    )
     driver.say(*choice("paper"))
     walk_documents(driver)
     provisions = [d["provision"] for d in driver.slots["dossier_documents"].values()]
@@ -133,8 +151,16 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
     assert driver.requested == "delivery_method" and "nhận kết quả" in reply
     reply = driver.say("cho tôi nhận qua bưu điện")
     assert driver.slots["delivery_method"] == "postal" and driver.requested == "dossier_confirm"
-    for part in ("Tóm tắt hồ sơ", "Giấy chứng sinh — đã gửi ảnh/tệp", "Nguyễn Thị Lan", "001199012345", "0912345678",
-                 "Phường Tân Định", "Qua bưu chính công ích", f"({skipped} giấy không áp dụng với bạn)"):
+    for part in (
+        "Tóm tắt hồ sơ",
+        "Giấy chứng sinh — đã gửi ảnh/tệp",
+        "Nguyễn Thị Lan",
+        "001199012345",
+        "0912345678",
+        "Phường Tân Định",
+        "Qua bưu chính công ích",
+        f"({skipped} giấy không áp dụng với bạn)",
+    ):
         assert part in reply, part
     reply = driver.say("xác nhận", "affirm")
     assert driver.active is False and "Mã hồ sơ: HS-" in reply
@@ -142,7 +168,9 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
     assert f"tra cứu hồ sơ {code}" in reply and "mang theo bản giấy" in reply
     assert "kho dữ liệu cá nhân" in reply and "/save_documents" in payloads(driver.messages)
     assert "hài lòng" not in reply and driver.slots["pending_offer"] == "save_documents"  # one question at a time
-    assert driver.slots["dossier_key"] is None and driver.slots["applicant_name"] == "Nguyễn Thị Lan"  # kept: never ask twice
+    assert (
+        driver.slots["dossier_key"] is None and driver.slots["applicant_name"] == "Nguyễn Thị Lan"
+    )  # kept: never ask twice
 
     dossier = backend.dossier(code, driver.sender)
     assert dossier["procedure_code"] == BIRTH and dossier["delivery_method"] == "postal"
@@ -156,7 +184,12 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
     # then the satisfaction rating of this filing
     assert code in driver.messages[-1]["text"] and "hài lòng" in driver.messages[-1]["text"]
     assert driver.slots["rating_subject"] == {"receipt_code": code} and driver.slots["pending_offer"] is None
-    driver.run(ActionSubmitRating(), '/give_rating{"rating_score":"4"}', "give_rating", [{"entity": "rating_score", "value": "4"}])
+    driver.run(
+        ActionSubmitRating(),
+        '/give_rating{"rating_score":"4"}',
+        "give_rating",
+        [{"entity": "rating_score", "value": "4"}],
+    )
     assert "Cảm ơn" in driver.messages[-1]["text"] or "cảm ơn" in driver.messages[-1]["text"]
     assert backend.ratings() == [(code, 4)]
     driver.run(ActionStartDossier(), "nộp hồ sơ", "start_dossier")
@@ -172,7 +205,10 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
     second = driver.slots["receipt_code"]
     assert second != code
     documents = backend.dossier(second, driver.sender)["documents"]
-    assert documents[0]["provision"] == "reused" and documents[0]["stored_file_id"] == dossier["documents"][0]["stored_file_id"]
+    assert (
+        documents[0]["provision"] == "reused"
+        and documents[0]["stored_file_id"] == dossier["documents"][0]["stored_file_id"]
+    )
 
 
 def test_invalid_uploads_are_refused_with_the_reason(kb, backend):
@@ -191,8 +227,11 @@ def test_invalid_uploads_are_refused_with_the_reason(kb, backend):
 def test_a_file_the_channel_already_stored_is_recorded_without_a_second_upload(kb, backend):
     """The web/Telegram channel stores the file first and sends its number (connectors/web.py): no bytes here."""
     stored = backend.post_file("giay_chung_sinh.jpg", JPEG, "image/jpeg")
-    short = ('/attach_document{"file_name":"giay_chung_sinh.jpg","mime":"image/jpeg"}', "attach_document",
-             [{"entity": "file_name", "value": "giay_chung_sinh.jpg"}, {"entity": "mime", "value": "image/jpeg"}])
+    short = (
+        '/attach_document{"file_name":"giay_chung_sinh.jpg","mime":"image/jpeg"}',
+        "attach_document",
+        [{"entity": "file_name", "value": "giay_chung_sinh.jpg"}, {"entity": "mime", "value": "image/jpeg"}],
+    )
     driver = start(kb)
     driver.activate()
     driver.say(*choice("bundle:none"))
@@ -352,7 +391,11 @@ def test_a_question_in_the_middle_is_answered_not_taken_as_the_answer(kb, backen
     driver.activate()
     driver.say(*choice("bundle:none"))
     reply = driver.say("lệ phí bao nhiêu?", "ask_fee")
-    assert "phí" in reply.lower() and f"Giấy tờ 1/{PAPERS}: Giấy chứng sinh" in reply and driver.slots["dossier_item_index"] == 0
+    assert (
+        "phí" in reply.lower()
+        and f"Giấy tờ 1/{PAPERS}: Giấy chứng sinh" in reply
+        and driver.slots["dossier_item_index"] == 0
+    )
     walk_documents(driver)
     assert driver.requested == "applicant_name"
     reply = driver.say("mat bao lau", "ask_time")

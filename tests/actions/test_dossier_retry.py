@@ -3,17 +3,19 @@ dossier, reminders, the executor hook, the spool), status and "hồ sơ của t�
 
     .venv/bin/python -m pytest tests/actions/test_dossier_retry.py
 """
+
 from __future__ import annotations
 
 import asyncio
 
 import pytest
+from dossier_helpers import Backend, FormDriver, texts
 
 from actions.clients import backend as backend_client
-from actions.dossier.retry import ActionDossierWatch, ActionRetryPendingDossier, flush_spool_once, keep_pending, spooled
+from actions.dossier.outage import keep_pending, spooled
+from actions.dossier.retry import ActionDossierWatch, ActionRetryPendingDossier, flush_spool_once
 from actions.dossier.status import ActionCheckStatus, ActionMyDossiers
 from actions.dossier.submit import ActionDossierFinish
-from dossier_helpers import Backend, FormDriver, texts
 
 BIRTH = "1.001193"
 
@@ -34,16 +36,35 @@ def spool(tmp_path, monkeypatch):
 def confirmed(sender=None, key=None) -> FormDriver:
     """A conversation whose dossier form just stopped with the confirmation (ready for action_dossier_finish)."""
     driver = FormDriver(sender=sender)
-    driver.slots.update({
-        "dossier_key": key or f"dossier-test-{driver.sender}",
-        "dossier_procedure": BIRTH, "dossier_codes": [BIRTH], "dossier_title": "Thủ tục đăng ký khai sinh",
-        "dossier_items": [{"key": "d1", "name": "Giấy chứng sinh", "detail": "", "copies": "1 bản chính",
-                           "condition": "", "case": "", "template": "", "procedures": [BIRTH]}],
-        "dossier_item_index": 1.0, "dossier_documents": {"d1": {"name": "Giấy chứng sinh", "provision": "paper_at_office"}},
-        "applicant_name": "Lê Văn Bình", "applicant_cccd": "079090001234", "applicant_phone": "0987654321",
-        "applicant_address": "Số 3 Hai Bà Trưng", "applicant_ward": "Phường Bến Nghé",
-        "delivery_method": "office", "dossier_confirm": True,
-    })
+    driver.slots.update(
+        {
+            "dossier_key": key or f"dossier-test-{driver.sender}",
+            "dossier_procedure": BIRTH,
+            "dossier_codes": [BIRTH],
+            "dossier_title": "Thủ tục đăng ký khai sinh",
+            "dossier_items": [
+                {
+                    "key": "d1",
+                    "name": "Giấy chứng sinh",
+                    "detail": "",
+                    "copies": "1 bản chính",
+                    "condition": "",
+                    "case": "",
+                    "template": "",
+                    "procedures": [BIRTH],
+                }
+            ],
+            "dossier_item_index": 1.0,
+            "dossier_documents": {"d1": {"name": "Giấy chứng sinh", "provision": "paper_at_office"}},
+            "applicant_name": "Lê Văn Bình",
+            "applicant_cccd": "079090001234",
+            "applicant_phone": "0987654321",
+            "applicant_address": "Số 3 Hai Bà Trưng",
+            "applicant_ward": "Phường Bến Nghé",
+            "delivery_method": "office",
+            "dossier_confirm": True,
+        }
+    )
     driver.message("/affirm", "affirm")
     return driver
 
@@ -69,11 +90,14 @@ def test_double_tap_and_retries_file_one_dossier(backend):
 
 
 async def _payload(slots, sender):
-    from actions.dossier.submit import build_payload
     from dossier_helpers import user_event
     from rasa_sdk import Tracker
 
-    tracker = Tracker(sender, slots, {"text": "", "intent": {}}, [user_event("/affirm", "affirm")], False, None, {}, "action_listen")
+    from actions.dossier.submit import build_payload
+
+    tracker = Tracker(
+        sender, slots, {"text": "", "intent": {}}, [user_event("/affirm", "affirm")], False, None, {}, "action_listen"
+    )
     return build_payload(tracker)
 
 
@@ -121,8 +145,9 @@ def test_outage_keeps_the_dossier_and_files_it_once_when_the_backend_returns(bac
 def test_the_next_message_retries_a_kept_dossier(backend):
     before = backend.count_dossiers()
     driver = confirmed()
-    from actions.dossier.submit import build_payload
     from rasa_sdk import Tracker
+
+    from actions.dossier.submit import build_payload
 
     payload = build_payload(Tracker(driver.sender, driver.slots, {}, driver.events, False, None, {}, "action_listen"))
     driver.slots = {"pending_dossier": payload, "dossier_notice": None}
@@ -148,8 +173,9 @@ def test_the_next_message_retries_a_kept_dossier(backend):
 def test_spool_files_dossiers_the_conversation_could_not(backend):
     before = backend.count_dossiers()
     driver = confirmed()
-    from actions.dossier.submit import build_payload
     from rasa_sdk import Tracker
+
+    from actions.dossier.submit import build_payload
 
     payload = build_payload(Tracker(driver.sender, driver.slots, {}, driver.events, False, None, {}, "action_listen"))
     keep_pending(payload)
@@ -167,19 +193,31 @@ def test_status_and_my_dossiers(backend):
     driver.run(ActionDossierFinish())
     code = driver.slots["receipt_code"]
 
-    driver.run(ActionCheckStatus(), f"tra cứu hồ sơ {code}", "check_status", [{"entity": "receipt_code", "value": code}])
+    driver.run(
+        ActionCheckStatus(), f"tra cứu hồ sơ {code}", "check_status", [{"entity": "receipt_code", "value": code}]
+    )
     text = texts(driver.messages)
     assert code in text and "Tình trạng: Đã tiếp nhận" in text and "Ngày nộp" in text
-    driver.run(ActionCheckStatus(), "tra cứu hồ sơ HS-2020-999999", "check_status",
-               [{"entity": "receipt_code", "value": "HS-2020-999999"}])
+    driver.run(
+        ActionCheckStatus(),
+        "tra cứu hồ sơ HS-2020-999999",
+        "check_status",
+        [{"entity": "receipt_code", "value": "HS-2020-999999"}],
+    )
     assert "không tìm thấy hồ sơ mã HS-2020-999999" in texts(driver.messages)
-    driver.run(ActionCheckStatus(), "tra cứu 000.00.21.H01-240315-0001", "check_status",
-               [{"entity": "receipt_code", "value": "000.00.21.H01-240315-0001"}])
+    driver.run(
+        ActionCheckStatus(),
+        "tra cứu 000.00.21.H01-240315-0001",
+        "check_status",
+        [{"entity": "receipt_code", "value": "000.00.21.H01-240315-0001"}],
+    )
     assert "dichvucong.gov.vn" in texts(driver.messages)
 
     driver.run(ActionMyDossiers(), "hồ sơ của tôi", "my_dossiers")
     assert f"{code} — Thủ tục đăng ký khai sinh — Đã tiếp nhận" in texts(driver.messages)
-    assert f'/check_status{{"receipt_code":"{code}"}}' in [b["payload"] for m in driver.messages for b in m.get("buttons") or []]
+    assert f'/check_status{{"receipt_code":"{code}"}}' in [
+        b["payload"] for m in driver.messages for b in m.get("buttons") or []
+    ]
     driver.run(ActionCheckStatus(), "tra cứu hồ sơ", "check_status")  # no code: the chat's dossiers
     assert code in texts(driver.messages)
 
@@ -197,16 +235,24 @@ def test_status_and_my_dossiers(backend):
 
 def test_a_staff_status_change_reaches_the_citizen_in_the_outbox(backend):
     import httpx
+
     from tests.servers import create_user
 
     driver = confirmed()
     driver.run(ActionDossierFinish())
     code = driver.slots["receipt_code"]
     create_user(backend.python, backend.env, "canbo.motcua", "mat-khau-can-bo-1", role="staff")
-    token = httpx.post(backend.url + "/api/auth/login", json={"username": "canbo.motcua", "password": "mat-khau-can-bo-1"}).json()
+    token = httpx.post(
+        backend.url + "/api/auth/login", json={"username": "canbo.motcua", "password": "mat-khau-can-bo-1"}
+    ).json()
     bearer = {"Authorization": f"Bearer {token['access_token']}"}
-    assert httpx.patch(f"{backend.url}/api/dossiers/{code}", json={"status": "processing"}, headers=bearer).status_code == 200
+    assert (
+        httpx.patch(f"{backend.url}/api/dossiers/{code}", json={"status": "processing"}, headers=bearer).status_code
+        == 200
+    )
     outbox = backend.get(f"/api/outbox?channel=rest&sender_id={driver.sender}").json()
     assert any(m["receipt_code"] == code for m in outbox)
-    driver.run(ActionCheckStatus(), f"hồ sơ {code} tới đâu rồi", "check_status", [{"entity": "receipt_code", "value": code}])
+    driver.run(
+        ActionCheckStatus(), f"hồ sơ {code} tới đâu rồi", "check_status", [{"entity": "receipt_code", "value": code}]
+    )
     assert "Đang xử lý" in texts(driver.messages)

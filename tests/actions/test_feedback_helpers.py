@@ -2,6 +2,7 @@
 
 Not a test module (no test functions); named test_feedback_* so that it belongs with those tests.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -55,7 +56,10 @@ class Backend:
 def backend(tmp_path_factory):
     """A real backend (``python -m backend serve``, temporary SQLite) the actions talk to."""
     tmp = tmp_path_factory.mktemp("feedback-backend")
-    env = {**__import__("os").environ, **backend_settings(f"sqlite:///{tmp / 'motcua.db'}", tmp, SERVICE_TOKEN, TOKEN_SECRET)}
+    env = {
+        **__import__("os").environ,
+        **backend_settings(f"sqlite:///{tmp / 'motcua.db'}", tmp, SERVICE_TOKEN, TOKEN_SECRET),
+    }
     server = start_backend(sys.executable, env, tmp / "backend.log")
     create_user(sys.executable, env, "canbo", PASSWORD)
     patch = pytest.MonkeyPatch()
@@ -78,13 +82,26 @@ def backend_down(monkeypatch):
 
 
 # ------------------------------------------------------------------------------ trackers and actions
-def user(text: str, intent: str = "inform", entities: Iterable[dict] = (), channel: str = "rest",
-         metadata: Optional[dict] = None, timestamp: float = 0.0) -> Dict[str, Any]:
+def user(
+    text: str,
+    intent: str = "inform",
+    entities: Iterable[dict] = (),
+    channel: str = "rest",
+    metadata: Optional[dict] = None,
+    timestamp: float = 0.0,
+) -> Dict[str, Any]:
     return {
-        "event": "user", "text": text, "input_channel": channel, "timestamp": timestamp,
+        "event": "user",
+        "text": text,
+        "input_channel": channel,
+        "timestamp": timestamp,
         "metadata": metadata or {},
-        "parse_data": {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": list(entities),
-                       "metadata": metadata or {}},
+        "parse_data": {
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.95},
+            "entities": list(entities),
+            "metadata": metadata or {},
+        },
     }
 
 
@@ -93,9 +110,15 @@ def bot(text: str, timestamp: float = 0.0) -> Dict[str, Any]:
 
 
 def tracker(
-    text: str, intent: str = "inform", entities: Iterable[dict] = (), slots: Optional[Dict[str, Any]] = None,
-    history: Optional[List[Dict[str, Any]]] = None, channel: str = "rest", sender: str = "citizen-1",
-    metadata: Optional[dict] = None, active_loop: Optional[str] = None,
+    text: str,
+    intent: str = "inform",
+    entities: Iterable[dict] = (),
+    slots: Optional[Dict[str, Any]] = None,
+    history: Optional[List[Dict[str, Any]]] = None,
+    channel: str = "rest",
+    sender: str = "citizen-1",
+    metadata: Optional[dict] = None,
+    active_loop: Optional[str] = None,
 ) -> Tracker:
     event = user(text, intent, entities, channel, metadata)
     return Tracker(
@@ -140,7 +163,9 @@ def buttons_of(messages) -> list:
 class FormDriver:
     """Drives a form's validation action turn by turn the way rasa's FormAction does."""
 
-    def __init__(self, form: str, validator, slots: Dict[str, Any], channel: str = "rest", sender: str = "citizen-1") -> None:
+    def __init__(
+        self, form: str, validator, slots: Dict[str, Any], channel: str = "rest", sender: str = "citizen-1"
+    ) -> None:
         self.form, self.validator, self.channel, self.sender = form, validator, channel, sender
         self.slots = dict(slots)
         self.required = DOMAIN["forms"][form]["required_slots"]
@@ -150,13 +175,21 @@ class FormDriver:
 
     def next_slot(self) -> Optional[str]:
         """The first empty slot of the validator's own (dynamic) required_slots."""
-        t = tracker("", slots=self.slots, history=list(self.history), channel=self.channel, sender=self.sender,
-                    active_loop=self.form)
+        t = tracker(
+            "",
+            slots=self.slots,
+            history=list(self.history),
+            channel=self.channel,
+            sender=self.sender,
+            active_loop=self.form,
+        )
         required = asyncio.run(self.validator.required_slots(self.required, CollectingDispatcher(), t, DOMAIN))
         return next((s for s in required if self.slots.get(s) is None), None)
 
     def say(self, text: str, intent: str = "inform", entities: Iterable[dict] = (), metadata: Optional[dict] = None):
-        t = tracker(text, intent, entities, self.slots, list(self.history), self.channel, self.sender, metadata, self.form)
+        t = tracker(
+            text, intent, entities, self.slots, list(self.history), self.channel, self.sender, metadata, self.form
+        )
         messages, events, slots = run(self.validator, t)
         self.history += [user(text, intent, entities, self.channel, metadata)] + events
         self.slots.update(slots)

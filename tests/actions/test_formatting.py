@@ -1,18 +1,25 @@
 """Chat formatting: message splitting and document lists, on real procedures and on hand-made ones."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 
-from actions.procedures import texts as fmt
 from actions.core.replies import send
+from actions.procedures import texts as fmt
 from common.chat_text import split_message
 from knowledge_base.model import Channel, Document, LegalBasis, Procedure
 
 
 def _procedure(**overrides) -> Procedure:
     base = dict(
-        code="9.999999", name="Thủ tục thử nghiệm", levels=("Cấp xã",), field="Hộ tịch", ministry="bo-tu-phap",
-        audiences=("Công dân Việt Nam",), for_citizens=True, steps="",
+        code="9.999999",
+        name="Thủ tục thử nghiệm",
+        levels=("Cấp xã",),
+        field="Hộ tịch",
+        ministry="bo-tu-phap",
+        audiences=("Công dân Việt Nam",),
+        for_citizens=True,
+        steps="",
         channels=(
             Channel("in_person", "5 Ngày làm việc", 5, True, "Lệ phí: 8.000 đồng", 8000, ""),
             Channel("online", "5 Ngày làm việc", 5, True, "Miễn phí", 0, ""),
@@ -23,7 +30,11 @@ def _procedure(**overrides) -> Procedure:
         ),
         document_notes=("Xuất trình bản chính giấy tờ tùy thân khi nộp trực tiếp",),
         legal_basis=(LegalBasis("Nghị định quy định chi tiết Luật Hộ tịch", "123/2015/NĐ-CP"),),
-        results=(), conditions="", related=(), agency="Ủy ban nhân dân cấp xã", address="Không có thông tin",
+        results=(),
+        conditions="",
+        related=(),
+        agency="Ủy ban nhân dân cấp xã",
+        address="Không có thông tin",
         url="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=9.999999",
     )
     base.update(overrides)
@@ -87,8 +98,9 @@ def test_variant_buttons_fit_a_phone():
         def __init__(self, code, name):
             self.code, self.name = code, name
 
-    text, buttons = fmt.variants_question([H("1.001193", "Thủ tục đăng ký khai sinh"),
-                                           H("1.003583", "Thủ tục đăng ký khai sinh lưu động " + "x" * 100)])
+    text, buttons = fmt.variants_question(
+        [H("1.001193", "Thủ tục đăng ký khai sinh"), H("1.003583", "Thủ tục đăng ký khai sinh lưu động " + "x" * 100)]
+    )
     assert buttons[0]["payload"] == '/choose_option{"procedure_code":"1.001193"}'
     assert all(len(b["title"]) <= 60 for b in buttons)
     assert "1. Thủ tục đăng ký khai sinh (mã 1.001193)" in text

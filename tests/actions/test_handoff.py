@@ -3,19 +3,11 @@ fallback.py and search.py), driven with tracker fixtures against a real backend 
 
 Run with the app venv: `.venv/bin/python -m pytest tests/actions/test_handoff.py`.
 """
+
 from __future__ import annotations
 
 import time
 
-from actions.fallback.fallback import ActionFallback, ActionHandleAffirm
-from actions.core.chat import transcript
-from actions.handoff.handoff import ActionHandoffClosed, ActionRequestHuman, ValidateHandoffForm
-from actions.rating.rating import (
-    ActionAskRating,
-    ActionSubmitRating,
-    ActionSubmitRatingComment,
-    ValidateRatingCommentForm,
-)
 from test_feedback_helpers import (  # noqa: F401 - fixtures
     FormDriver,
     backend,
@@ -26,6 +18,16 @@ from test_feedback_helpers import (  # noqa: F401 - fixtures
     text_of,
     tracker,
     user,
+)
+
+from actions.core.chat import transcript
+from actions.fallback.fallback import ActionFallback, ActionHandleAffirm
+from actions.handoff.handoff import ActionHandoffClosed, ActionRequestHuman, ValidateHandoffForm
+from actions.rating.rating import (
+    ActionAskRating,
+    ActionSubmitRating,
+    ActionSubmitRatingComment,
+    ValidateRatingCommentForm,
 )
 
 NOW = time.time()
@@ -42,8 +44,10 @@ def loop_of(events):
 
 
 def open_ticket(backend, sender: str, channel: str = "rest"):
-    messages, events, slots = run(ActionRequestHuman(), tracker("cho tôi gặp cán bộ", "request_human", history=HISTORY,
-                                                                channel=channel, sender=sender))
+    messages, events, slots = run(
+        ActionRequestHuman(),
+        tracker("cho tôi gặp cán bộ", "request_human", history=HISTORY, channel=channel, sender=sender),
+    )
     return messages, events, slots
 
 
@@ -84,22 +88,34 @@ def test_rest_channel_relays_acknowledges_delivers_staff_replies_then_takes_over
     assert ticket["messages"][-1]["text"] == "Hồ sơ HS-2026-000001 của tôi bị trả lại, vì sao ạ?"
     assert ticket["messages"][-1]["author"] == "citizen"
 
-    assert backend.post(f"/api/tickets/{ticket_id}/reply", {"text": "Chào anh, hồ sơ thiếu tờ khai."}, staff=True).status_code == 201
+    assert (
+        backend.post(
+            f"/api/tickets/{ticket_id}/reply", {"text": "Chào anh, hồ sơ thiếu tờ khai."}, staff=True
+        ).status_code
+        == 201
+    )
     reply = text_of(driver.say("vâng tôi chờ"))
     assert "Cán bộ hỗ trợ: Chào anh, hồ sơ thiếu tờ khai." in reply  # REST clients get staff replies here
 
     assert backend.post(f"/api/tickets/{ticket_id}/close", {"note": "đã giải thích"}, staff=True).status_code == 200
     said = text_of(driver.say("cảm ơn"))
     assert driver.done and driver.slots["handoff_message"] == "__closed__" and said == ""
-    messages, _, closed = run(ActionHandoffClosed(), tracker("cảm ơn", slots=driver.slots, history=driver.history, sender="ho-rest"))
+    messages, _, closed = run(
+        ActionHandoffClosed(), tracker("cảm ơn", slots=driver.slots, history=driver.history, sender="ho-rest")
+    )
     text = text_of(messages)
     assert "Trợ lý tự động tiếp tục" in text and "từ 1" in text and "Cán bộ đã kết thúc" in text
     assert closed["handoff_ticket_id"] is None and closed["rating_subject"] == {"ticket_id": ticket_id}
     assert '/give_rating{"rating_score":"5"}' in [b["payload"] for b in buttons_of(messages)]
 
     # the citizen presses "4"; then adds a comment
-    rated = tracker('/give_rating{"rating_score":"4"}', "give_rating", [{"entity": "rating_score", "value": "4"}],
-                    slots={**driver.slots, **closed}, sender="ho-rest")
+    rated = tracker(
+        '/give_rating{"rating_score":"4"}',
+        "give_rating",
+        [{"entity": "rating_score", "value": "4"}],
+        slots={**driver.slots, **closed},
+        sender="ho-rest",
+    )
     messages, _, after = run(ActionSubmitRating(), rated)
     assert "4/5" in text_of(messages) and "/add_rating_comment" in [b["payload"] for b in buttons_of(messages)]
     dashboard = backend.get("/api/analytics/dashboard", staff=True).json()
@@ -117,11 +133,15 @@ def test_web_channel_closure_from_metadata_records_a_typed_score_at_once(backend
     ticket_id = slots["handoff_ticket_id"]
     backend.post(f"/api/tickets/{ticket_id}/close", {}, staff=True)
     meta = {"motcua": {"backend": "ok", "handoff_open": False, "awaiting_rating_ticket_id": ticket_id}}
-    driver = FormDriver("handoff_form", ValidateHandoffForm(), {"handoff_ticket_id": ticket_id}, channel="web", sender="ho-web")
+    driver = FormDriver(
+        "handoff_form", ValidateHandoffForm(), {"handoff_ticket_id": ticket_id}, channel="web", sender="ho-web"
+    )
     driver.say("5, cán bộ hướng dẫn nhiệt tình", metadata=meta)
     assert driver.done
-    messages, _, closed = run(ActionHandoffClosed(), tracker("5, cán bộ hướng dẫn nhiệt tình", slots=driver.slots,
-                                                             channel="web", sender="ho-web", metadata=meta))
+    messages, _, closed = run(
+        ActionHandoffClosed(),
+        tracker("5, cán bộ hướng dẫn nhiệt tình", slots=driver.slots, channel="web", sender="ho-web", metadata=meta),
+    )
     assert "5/5 và góp ý" in text_of(messages) and closed["rating_subject"] is None
     state = backend.get("/api/tickets/open", channel="web", sender_id="ho-web").json()
     assert state["awaiting_rating_ticket_id"] is None  # rated
@@ -132,14 +152,22 @@ def test_a_typed_score_after_a_handoff_is_a_rating_through_the_fallback(backend)
     ticket_id = slots["handoff_ticket_id"]
     backend.post(f"/api/tickets/{ticket_id}/close", {}, staff=True)
     meta = {"motcua": {"backend": "ok", "handoff_open": False, "awaiting_rating_ticket_id": ticket_id}}
-    messages, _, _ = run(ActionFallback(), tracker("3", "nlu_fallback", channel="web", sender="ho-typed", metadata=meta))
+    messages, _, _ = run(
+        ActionFallback(), tracker("3", "nlu_fallback", channel="web", sender="ho-typed", metadata=meta)
+    )
     assert "3/5" in text_of(messages)
 
 
 def test_skip_and_rating_without_a_subject():
-    messages, _, slots = run(ActionSubmitRating(), tracker('/give_rating{"rating_score":"skip"}', "give_rating",
-                                                           [{"entity": "rating_score", "value": "skip"}],
-                                                           slots={"rating_subject": {"ticket_id": 3}}))
+    messages, _, slots = run(
+        ActionSubmitRating(),
+        tracker(
+            '/give_rating{"rating_score":"skip"}',
+            "give_rating",
+            [{"entity": "rating_score", "value": "skip"}],
+            slots={"rating_subject": {"ticket_id": 3}},
+        ),
+    )
     assert "Vâng" in text_of(messages) and slots["rating_subject"] is None
     messages, _, _ = run(ActionSubmitRating(), tracker("rất hài lòng", "give_rating"))
     assert "Cảm ơn" in text_of(messages)
@@ -152,13 +180,20 @@ def test_ask_rating_after_a_dossier_uses_the_receipt_code(backend):
 
 
 def test_two_fallbacks_offer_a_person_but_open_no_ticket(backend):
-    history = [user("xyzw qqq", "nlu_fallback", timestamp=NOW - 20), {"event": "slot", "name": "turn_failed", "value": True}]
-    messages, _, slots = run(ActionFallback(), tracker("abcd efgh", "nlu_fallback", history=history, sender="ho-fallback"))
+    history = [
+        user("xyzw qqq", "nlu_fallback", timestamp=NOW - 20),
+        {"event": "slot", "name": "turn_failed", "value": True},
+    ]
+    messages, _, slots = run(
+        ActionFallback(), tracker("abcd efgh", "nlu_fallback", history=history, sender="ho-fallback")
+    )
     assert slots["pending_offer"] == "human"
     assert {"title": "Gặp cán bộ", "payload": "/request_human"} in buttons_of(messages)
     assert "Hỏi lại" in [b["title"] for b in buttons_of(messages)]
-    messages, events, slots = run(ActionHandleAffirm(), tracker("có", "affirm", slots={"pending_offer": "human"},
-                                                                 history=history, sender="ho-fallback"))
+    messages, events, slots = run(
+        ActionHandleAffirm(),
+        tracker("có", "affirm", slots={"pending_offer": "human"}, history=history, sender="ho-fallback"),
+    )
     assert loop_of(events) == [] and "Gặp cán bộ" in text_of(messages)  # a "yes" is not the explicit request
     assert backend.get("/api/tickets/open", channel="rest", sender_id="ho-fallback").json()["open"] is False
     unanswered = [q["text"] for q in backend.get("/api/analytics/dashboard", staff=True).json()["unanswered"]]

@@ -6,40 +6,48 @@ contract of /work/briefs/backend_contract.md: paths, parameters, bodies and the 
 
     .venv/bin/python -m pytest tests/actions/test_security.py
 """
+
 from __future__ import annotations
 
 import asyncio
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import pytest
+from action_helpers import all_buttons, all_text, make_tracker, run_action
+from dossier_helpers import DOMAIN, FormDriver
 from rasa_sdk.executor import CollectingDispatcher
 
-from action_helpers import all_buttons, all_text, make_tracker, run_action
 from actions.clients import backend as backend_client
-from actions.dossier.form import ActionResumeDossier, ActionStartDossier, ActionStartVolunteerFiling
-from actions.dossier.status import ActionCheckStatus
-from actions.dossier.submit import ActionDossierFinish, build_payload
-from actions.fallback.fallback import ActionFallback, ActionReplyIfSilent, bad_input_reply
-from actions.feedback.form import ActionFeedbackStatus
-from actions.privacy.privacy import ActionAskPrivacyConsentAt, ActionRequestDataDeletion
-from actions.session.session import ActionRestart, ActionSessionStart
 from actions.core.status_lookup import (
     ActionAskStatusVerifyDigits,
     ActionStatusVerified,
     ValidateStatusVerifyForm,
     four_digits,
 )
+from actions.dossier.form import ActionResumeDossier, ActionStartDossier, ActionStartVolunteerFiling
+from actions.dossier.status import ActionCheckStatus
+from actions.dossier.submit import ActionDossierFinish, build_payload
 from actions.dossier.volunteer import ActionEndVolunteerShift, link_code
-from dossier_helpers import DOMAIN, FormDriver
+from actions.fallback.fallback import ActionFallback, ActionReplyIfSilent, bad_input_reply
+from actions.feedback.form import ActionFeedbackStatus
+from actions.privacy.privacy import ActionAskPrivacyConsentAt, ActionRequestDataDeletion
+from actions.session.session import ActionRestart, ActionSessionStart
 
 BIRTH = "1.001193"
 CODE = "HS-2026-123456789"
 DOSSIER = {
-    "receipt_code": CODE, "procedure_name": "Thủ tục đăng ký khai sinh", "status": "processing",
-    "status_label": "Đang xử lý", "created_at": "2026-11-20T02:00:00+00:00",
+    "receipt_code": CODE,
+    "procedure_name": "Thủ tục đăng ký khai sinh",
+    "status": "processing",
+    "status_label": "Đang xử lý",
+    "created_at": "2026-11-20T02:00:00+00:00",
     "history": [{"status": "processing", "at": "2026-11-21T02:00:00+00:00", "note": "Thiếu bản sao CCCD của mẹ"}],
 }
-NO_BUNDLE = ('/dossier_choice{"choice":"bundle:none"}', "dossier_choice", [{"entity": "choice", "value": "bundle:none"}])
+NO_BUNDLE = (
+    '/dossier_choice{"choice":"bundle:none"}',
+    "dossier_choice",
+    [{"entity": "choice", "value": "bundle:none"}],
+)
 LINK = {"username": "tcns.lan", "display_name": "Nguyễn Thị Lan", "expires_at": "2026-11-30T10:30:00Z"}
 
 
@@ -111,8 +119,9 @@ def test_another_chat_is_asked_for_four_digits_then_sees_no_staff_note(fake):
     assert CODE not in all_text(messages) and "Đang xử lý" not in all_text(messages)
     assert loops_of(events) == ["status_verify_form"] and slots["pending_lookup"] == {"kind": "dossier", "code": CODE}
     messages, _, _ = run_action(ActionAskStatusVerifyDigits(), make_tracker("", "", slots=slots))
-    assert all_text(messages) == ("Để bảo vệ thông tin, bạn cho tôi 4 số cuối CCCD hoặc số điện thoại "
-                                  "của người nộp hồ sơ")
+    assert all_text(messages) == (
+        "Để bảo vệ thông tin, bạn cho tôi 4 số cuối CCCD hoặc số điện thoại của người nộp hồ sơ"
+    )
 
     verified = {**slots, "status_verify_digits": "2345"}
     messages, events, slots = run_action(ActionStatusVerified(), make_tracker("2345", "give_rating", slots=verified))
@@ -121,8 +130,9 @@ def test_another_chat_is_asked_for_four_digits_then_sees_no_staff_note(fake):
     assert slots["pending_lookup"] is None and slots["status_verify_digits"] is None
 
 
-@pytest.mark.parametrize("code, said", [("verification_failed", "không khớp"),
-                                        ("too_many_attempts", "thử lại sau 1 giờ")])
+@pytest.mark.parametrize(
+    "code, said", [("verification_failed", "không khớp"), ("too_many_attempts", "thử lại sau 1 giờ")]
+)
 def test_wrong_digits_or_too_many_tries_reveal_nothing(fake, code, said):
     fake.on("GET", f"/api/dossiers/{CODE}", refusal(403 if code != "too_many_attempts" else 429, code))
     pending = {"pending_lookup": {"kind": "dossier", "code": CODE}, "status_verify_digits": "9999"}
@@ -133,12 +143,15 @@ def test_wrong_digits_or_too_many_tries_reveal_nothing(fake, code, said):
         assert "1800 1096" in reply
 
 
-@pytest.mark.parametrize("status, body, raised, code", [
-    (429, {"detail": "Quá nhiều yêu cầu"}, backend_client.BackendUnavailable, None),  # a rate limit: an outage
-    (429, {"detail": "…", "code": "too_many_attempts"}, backend_client.BackendError, "too_many_attempts"),
-    (403, {"detail": "…", "code": "verification_required"}, backend_client.BackendError, "verification_required"),
-    (403, {"detail": {"code": "verification_failed"}}, backend_client.BackendError, "verification_failed"),
-])
+@pytest.mark.parametrize(
+    "status, body, raised, code",
+    [
+        (429, {"detail": "Quá nhiều yêu cầu"}, backend_client.BackendUnavailable, None),  # a rate limit: an outage
+        (429, {"detail": "…", "code": "too_many_attempts"}, backend_client.BackendError, "too_many_attempts"),
+        (403, {"detail": "…", "code": "verification_required"}, backend_client.BackendError, "verification_required"),
+        (403, {"detail": {"code": "verification_failed"}}, backend_client.BackendError, "verification_failed"),
+    ],
+)
 def test_refusals_carry_the_backends_code(monkeypatch, status, body, raised, code):
     import httpx
 
@@ -150,8 +163,10 @@ def test_refusals_carry_the_backends_code(monkeypatch, status, body, raised, cod
         assert caught.value.code == code
 
 
-@pytest.mark.parametrize("text, digits", [("1234", "1234"), ("4 số cuối là 5678", "5678"), ("0912345678", None),
-                                          ("12 34", None), ("1234 5678", None)])
+@pytest.mark.parametrize(
+    "text, digits",
+    [("1234", "1234"), ("4 số cuối là 5678", "5678"), ("0912345678", None), ("12 34", None), ("1234 5678", None)],
+)
 def test_four_digits(text, digits):
     assert four_digits(text) == digits
 
@@ -195,8 +210,11 @@ def volunteer(kb, fake) -> FormDriver:
 
 def test_a_volunteer_without_a_link_gives_the_console_code_a_typed_name_proves_nothing(kb, fake):
     fake.on("GET", "/api/volunteer-links", None)  # 404: no active link
-    fake.on("POST", "/api/volunteer-links",
-            lambda kw: LINK if kw["json"]["code"] == "246810" else refusal(400, "invalid_code"))
+    fake.on(
+        "POST",
+        "/api/volunteer-links",
+        lambda kw: LINK if kw["json"]["code"] == "246810" else refusal(400, "invalid_code"),
+    )
     driver = volunteer(kb, fake)
     assert driver.requested == "volunteer_link" and "6 chữ số" in driver.messages[-1]["text"]
     reply = driver.say("tôi là tcns.lan")
@@ -206,8 +224,11 @@ def test_a_volunteer_without_a_link_gives_the_console_code_a_typed_name_proves_n
     assert "Mã không đúng hoặc đã hết hạn" in reply and driver.requested == "volunteer_link"
     reply = driver.say("246810")
     assert "Đã liên kết với tài khoản Nguyễn Thị Lan đến 17:30" in reply
-    assert fake.called("POST", "/api/volunteer-links")[-1]["json"] == {"channel": "rest", "sender_id": driver.sender,
-                                                                       "code": "246810"}
+    assert fake.called("POST", "/api/volunteer-links")[-1]["json"] == {
+        "channel": "rest",
+        "sender_id": driver.sender,
+        "code": "246810",
+    }
     assert driver.slots["volunteer_link"] == LINK and driver.requested == "dossier_bundle"
 
 
@@ -230,16 +251,24 @@ def test_too_many_wrong_codes_stop_the_form(kb, fake):
 
 def test_an_expired_link_at_filing_asks_for_the_code_again(fake):
     fake.on("POST", "/api/dossiers", refusal(403, "volunteer_link_required"))
-    slots = {"dossier_confirm": True, "dossier_volunteer": True, "volunteer_link": LINK,
-             "dossier_key": "dossier-abc12345", "dossier_procedure": BIRTH, "dossier_title": "Đăng ký khai sinh", "applicant_name": "Trần Thị Hoa"}
+    slots = {
+        "dossier_confirm": True,
+        "dossier_volunteer": True,
+        "volunteer_link": LINK,
+        "dossier_key": "dossier-abc12345",
+        "dossier_procedure": BIRTH,
+        "dossier_title": "Đăng ký khai sinh",
+        "applicant_name": "Trần Thị Hoa",
+    }
     messages, events, slots = run_action(ActionDossierFinish(), make_tracker("/affirm", "affirm", slots=slots))
     assert "hết hạn" in all_text(messages) and loops_of(events) == ["dossier_form"]
     assert slots["volunteer_link"] is None and slots["dossier_confirm"] is None and "applicant_name" not in slots
 
 
 def test_end_of_shift_unlinks_the_chat(fake):
-    messages, _, slots = run_action(ActionEndVolunteerShift(), make_tracker("kết thúc ca", "end_volunteer_shift",
-                                                                            slots={"volunteer_link": LINK}))
+    messages, _, slots = run_action(
+        ActionEndVolunteerShift(), make_tracker("kết thúc ca", "end_volunteer_shift", slots={"volunteer_link": LINK})
+    )
     assert fake.called("DELETE", "/api/volunteer-links")[0]["params"] == {"channel": "rest", "sender_id": "test-user"}
     assert "Đã kết thúc ca" in all_text(messages) and slots["volunteer_link"] is None
 
@@ -278,9 +307,16 @@ def test_the_consent_question_names_the_data_and_offers_both_buttons():
 
 # ------------------------------------------------------------------------------------------ sessions and privacy
 def test_the_first_session_gets_the_privacy_notice_and_no_applicant_detail_is_carried():
-    old = {"applicant_name": "Nguyễn Thị Lan", "applicant_cccd": "001199012345", "applicant_phone": "0912345678",
-           "applicant_address": "12 Lê Lợi", "cccd_number": "001199012345", "pending_dossier": {"idempotency_key": "k"},
-           "dossier_title": "Đăng ký khai sinh", "privacy_consent_at": "2026-11-30T01:00:00+00:00"}
+    old = {
+        "applicant_name": "Nguyễn Thị Lan",
+        "applicant_cccd": "001199012345",
+        "applicant_phone": "0912345678",
+        "applicant_address": "12 Lê Lợi",
+        "cccd_number": "001199012345",
+        "pending_dossier": {"idempotency_key": "k"},
+        "dossier_title": "Đăng ký khai sinh",
+        "privacy_consent_at": "2026-11-30T01:00:00+00:00",
+    }
     messages, events, slots = run_action(ActionSessionStart(), make_tracker("", "", slots=old))
     notice = all_text(messages)
     for part in ("CCCD", "90 ngày", "Hỏi thủ tục không cần thông tin cá nhân", "“xóa dữ liệu của tôi”"):
@@ -294,8 +330,9 @@ def test_the_first_session_gets_the_privacy_notice_and_no_applicant_detail_is_ca
 
     messages, _, _ = run_action(ActionSessionStart(), make_tracker("", "", slots={"privacy_notice_shown": True}))
     assert messages == []  # the notice once per chat
-    messages, _, _ = run_action(ActionSessionStart(), make_tracker("/session_start", "session_start",
-                                                                   slots={"privacy_notice_shown": True}))
+    messages, _, _ = run_action(
+        ActionSessionStart(), make_tracker("/session_start", "session_start", slots={"privacy_notice_shown": True})
+    )
     assert messages[0]["response"] == "utter_greet"  # typed: never silence
 
 
@@ -310,14 +347,19 @@ def test_a_resumed_dossier_takes_the_applicant_from_the_backend_not_from_old_slo
 def test_restart_says_so():
     messages, events, _ = run_action(ActionRestart(), make_tracker("/restart", "restart"))
     assert "bắt đầu lại" in all_text(messages) and events == [{**events[0], "event": "restart"}]
-    _, events, slots = run_action(ActionRestart(), make_tracker("/restart", "restart", slots={"privacy_notice_shown": True}))
+    _, events, slots = run_action(
+        ActionRestart(), make_tracker("/restart", "restart", slots={"privacy_notice_shown": True})
+    )
     assert events[0]["event"] == "restart" and slots == {"privacy_notice_shown": True}  # no second notice
 
 
 def test_deletion_request_is_recorded_and_the_applicant_slots_are_forgotten(fake):
     fake.on("POST", "/api/deletion-requests", {"id": 7, "status": "pending", "due_at": "2026-12-03T09:00:00Z"})
-    slots = {"applicant_name": "Nguyễn Thị Lan", "applicant_cccd": "001199012345",
-             "feedback_contact": {"phone": "0912345678"}}
+    slots = {
+        "applicant_name": "Nguyễn Thị Lan",
+        "applicant_cccd": "001199012345",
+        "feedback_contact": {"phone": "0912345678"},
+    }
     asked = make_tracker("xóa dữ liệu của tôi", "request_data_deletion", slots=slots)
     messages, _, slots = run_action(ActionRequestDataDeletion(), asked)
     assert fake.called("POST", "/api/deletion-requests")[0]["json"] == {"channel": "rest", "sender_id": "test-user"}
