@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from backend.codes import code_pattern, is_well_formed, unused_code
 from backend.models import Dossier
+from common.codes import RECEIPT_PREFIX
 
-PREFIX = "HS"
+PREFIX = RECEIPT_PREFIX
 RECEIPT_CODE_RE = code_pattern(PREFIX)
 
 

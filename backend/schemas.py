@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from backend.security.passwords import MIN_PASSWORD_LENGTH
 from backend.vocabulary import (
     Channel,
     DeliveryMethod,
@@ -22,6 +23,7 @@ from backend.vocabulary import (
     TicketPriority,
     TicketReason,
 )
+from common import fields
 
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 
@@ -57,7 +59,7 @@ class ApplicantIn(_Input):
 
 
 class DocumentIn(_Input):
-    name: str = Field(min_length=1, max_length=500)
+    name: str = Field(min_length=1, max_length=fields.DOCUMENT_NAME)
     provision: Provision
     stored_file_id: int | None = None
     stored_document_id: int | None = None
@@ -82,14 +84,14 @@ class DocumentIn(_Input):
 
 
 class DossierCreate(_Input):
-    idempotency_key: str = Field(min_length=8, max_length=128, pattern=r"^[A-Za-z0-9._:\-]+$")
-    procedure_code: str = Field(min_length=1, max_length=64)
-    procedure_name: str = Field(min_length=1, max_length=500)
+    idempotency_key: str = Field(min_length=8, max_length=fields.IDEMPOTENCY_KEY, pattern=r"^[A-Za-z0-9._:\-]+$")
+    procedure_code: str = Field(min_length=1, max_length=fields.PROCEDURE_CODE)
+    procedure_name: str = Field(min_length=1, max_length=fields.PROCEDURE_NAME)
     applicant: ApplicantIn
     channel: Channel
-    sender_id: str | None = Field(default=None, min_length=1, max_length=128)
+    sender_id: str | None = Field(default=None, min_length=1, max_length=fields.SENDER_ID)
     delivery_method: DeliveryMethod = DeliveryMethod.OFFICE
-    documents: list[DocumentIn] = Field(default_factory=list, max_length=50)
+    documents: list[DocumentIn] = Field(default_factory=list, max_length=fields.DOCUMENTS)
     on_behalf: bool = Field(
         default=False, description="Filed by the volunteer this chat is linked to (POST /api/volunteer-links)"
     )
@@ -120,7 +122,7 @@ class LoginIn(_Input):
 
 class UserCreate(_Input):
     username: str = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9._\-]+$")
-    password: str = Field(min_length=8, max_length=1024)
+    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=1024)
     role: Role
 
 
@@ -132,7 +134,7 @@ class OutboxAck(_Input):
 
 # --- Feedback, handoff tickets, ratings, analytics --------------------------------------------------
 
-_SENDER = Field(min_length=1, max_length=128, description="The citizen's sender_id on that channel")
+_SENDER = Field(min_length=1, max_length=fields.SENDER_ID, description="The citizen's sender_id on that channel")
 _IDEMPOTENCY_PATTERN = r"^[A-Za-z0-9._:\-]+$"
 
 
@@ -149,19 +151,19 @@ class ContactIn(_Input):
 
 class FeedbackCreate(_Input):
     category: FeedbackCategory
-    content: str = Field(min_length=1, max_length=5000)
-    receipt_code: str | None = Field(default=None, max_length=32, description="Mã hồ sơ liên quan")
-    procedure_code: str | None = Field(default=None, max_length=64)
-    procedure_name: str | None = Field(default=None, max_length=500)
-    place: str | None = Field(default=None, max_length=500, description="Nơi xảy ra sự việc")
+    content: str = Field(min_length=1, max_length=fields.FEEDBACK_CONTENT)
+    receipt_code: str | None = Field(default=None, max_length=fields.RECEIPT_CODE, description="Mã hồ sơ liên quan")
+    procedure_code: str | None = Field(default=None, max_length=fields.PROCEDURE_CODE)
+    procedure_name: str | None = Field(default=None, max_length=fields.PROCEDURE_NAME)
+    place: str | None = Field(default=None, max_length=fields.PLACE, description="Nơi xảy ra sự việc")
     anonymous: bool = Field(default=False, description="Ẩn danh: không kèm thông tin liên hệ")
     contact: ContactIn | None = None
     stored_file_id: int | None = Field(default=None, description="Tệp đính kèm đã tải lên qua POST /api/files")
     urgent: bool = False
     channel: Channel
-    sender_id: str | None = Field(default=None, min_length=1, max_length=128)
+    sender_id: str | None = Field(default=None, min_length=1, max_length=fields.SENDER_ID)
     consent_at: datetime | None = _CONSENT_AT
-    idempotency_key: str | None = Field(default=None, min_length=8, max_length=128, pattern=_IDEMPOTENCY_PATTERN)
+    idempotency_key: str | None = Field(default=None, min_length=8, max_length=fields.IDEMPOTENCY_KEY, pattern=_IDEMPOTENCY_PATTERN)
 
     @field_validator("receipt_code", "procedure_code", "procedure_name", "place", mode="before")
     @classmethod
@@ -184,7 +186,7 @@ class FeedbackStatusChangeIn(_Input):
 
 class TranscriptEntryIn(_Input):
     author: Literal["citizen", "bot"]
-    text: str = Field(max_length=4000)
+    text: str = Field(max_length=fields.CHAT_TEXT)
     at: datetime | None = None
 
 
@@ -198,19 +200,19 @@ class TicketCreate(_Input):
     priority: TicketPriority | None = Field(
         default=None, description="Default: urgent for urgent_complaint or urgent feedback, else normal"
     )
-    summary: str | None = Field(default=None, max_length=500, description="What the citizen needs, in a line")
+    summary: str | None = Field(default=None, max_length=fields.TICKET_SUMMARY, description="What the citizen needs, in a line")
     feedback_code: str | None = Field(default=None, pattern=r"^PA-\d{4}-\d{6,}$")
-    transcript: list[TranscriptEntryIn] = Field(default_factory=list, max_length=500)
+    transcript: list[TranscriptEntryIn] = Field(default_factory=list, max_length=fields.TRANSCRIPT_LINES)
 
 
 class TicketMessageIn(_Input):
     channel: Channel
     sender_id: str = _SENDER
-    text: str = Field(min_length=1, max_length=4000)
+    text: str = Field(min_length=1, max_length=fields.CHAT_TEXT)
 
 
 class StaffReplyIn(_Input):
-    text: str = Field(min_length=1, max_length=4000)
+    text: str = Field(min_length=1, max_length=fields.CHAT_TEXT)
 
 
 class TicketCloseIn(_Input):
@@ -219,8 +221,8 @@ class TicketCloseIn(_Input):
 
 class RatingCreate(_Input):
     score: int = Field(ge=1, le=5)
-    comment: str | None = Field(default=None, max_length=2000)
-    receipt_code: str | None = Field(default=None, max_length=32, description="Rate a filed dossier")
+    comment: str | None = Field(default=None, max_length=fields.COMMENT)
+    receipt_code: str | None = Field(default=None, max_length=fields.RECEIPT_CODE, description="Rate a filed dossier")
     ticket_id: int | None = Field(default=None, description="Rate a finished handoff")
     channel: Channel
     sender_id: str = _SENDER
@@ -233,17 +235,17 @@ class RatingCreate(_Input):
 
 
 class UnansweredIn(_Input):
-    text: str = Field(min_length=1, max_length=2000)
-    reason: str | None = Field(default=None, max_length=32, description="e.g. fallback, no_result, out_of_scope")
+    text: str = Field(min_length=1, max_length=fields.UNANSWERED_TEXT)
+    reason: str | None = Field(default=None, max_length=fields.REASON, description="e.g. fallback, no_result, out_of_scope")
     channel: Channel | None = None
-    sender_id: str | None = Field(default=None, min_length=1, max_length=128)
+    sender_id: str | None = Field(default=None, min_length=1, max_length=fields.SENDER_ID)
 
 
 class ProcedureQueryIn(_Input):
-    procedure_code: str = Field(min_length=1, max_length=64)
-    procedure_name: str = Field(min_length=1, max_length=500)
+    procedure_code: str = Field(min_length=1, max_length=fields.PROCEDURE_CODE)
+    procedure_name: str = Field(min_length=1, max_length=fields.PROCEDURE_NAME)
     channel: Channel | None = None
-    sender_id: str | None = Field(default=None, min_length=1, max_length=128)
+    sender_id: str | None = Field(default=None, min_length=1, max_length=fields.SENDER_ID)
 
 
 class OutboxTakeIn(_Input):
@@ -257,8 +259,8 @@ class OutboxCreateIn(_Input):
 
     channel: Channel
     sender_id: str = _SENDER
-    text: str = Field(min_length=1, max_length=4000)
-    receipt_code: str | None = Field(default=None, max_length=32, description="Links the message to this dossier")
+    text: str = Field(min_length=1, max_length=fields.CHAT_TEXT)
+    receipt_code: str | None = Field(default=None, max_length=fields.RECEIPT_CODE, description="Links the message to this dossier")
 
 
 class ChatIn(_Input):

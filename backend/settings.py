@@ -41,11 +41,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from backend.filemodes import private_dir
+from common.attachments import ALLOWED_MIME
+from common.limits import UPLOAD_MAX_BYTES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-DEFAULT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
-DEFAULT_ALLOWED_MIME = ("image/jpeg", "image/png", "application/pdf")
+DEFAULT_UPLOAD_MAX_BYTES = UPLOAD_MAX_BYTES
+DEFAULT_ALLOWED_MIME = ALLOWED_MIME
 DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600
 DEFAULT_VOLUNTEER_SHIFT_HOURS = 8.0
 DEFAULT_RETENTION_DAYS = 90

@@ -1,10 +1,9 @@
 """Clock and calendar helpers: UTC storage, Vietnam local time, working days."""
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-# Vietnam has no daylight saving time: a fixed offset needs no tz database.
-VIETNAM_TZ = timezone(timedelta(hours=7), name="ICT")
+from common.vntime import VIETNAM_TZ
 
 
 def utcnow() -> datetime:

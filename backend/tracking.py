@@ -6,8 +6,9 @@ from sqlalchemy.orm import Session
 
 from backend.codes import code_pattern, is_well_formed, unused_code
 from backend.models import Feedback
+from common.codes import FEEDBACK_PREFIX
 
-PREFIX = "PA"
+PREFIX = FEEDBACK_PREFIX
 TRACKING_CODE_RE = code_pattern(PREFIX)
 
 

@@ -41,6 +41,7 @@ from backend.services import analytics, dossiers, tickets
 from backend.services import feedback as feedback_service
 from backend.services.files import get_file
 from backend.services.status import change_status
+from backend.security.passwords import MIN_PASSWORD_LENGTH
 from backend.services.users import authenticate, create_user, deactivate_user
 from backend.timeutil import VIETNAM_TZ, as_utc, utcnow
 from backend.vocabulary import (
@@ -537,7 +538,7 @@ def users_create(
 ) -> RedirectResponse:
     if not viewer.is_admin:
         raise ConsoleAuthError(403, "Chỉ quản trị viên được vào trang này.")
-    if not re.fullmatch(r"[A-Za-z0-9._\-]{3,64}", username) or len(password) < 8 or role not in Role._value2member_map_:
+    if not re.fullmatch(r"[A-Za-z0-9._\-]{3,64}", username) or len(password) < MIN_PASSWORD_LENGTH or role not in Role._value2member_map_:
         return _redirect("/console/users", err="invalid")
     try:
         create_user(db, username, password, Role(role), display_name.strip() or None)
