@@ -2,7 +2,7 @@
 
 - ``action_session_start``: a new session keeps only ``privacy.CARRIED_SLOTS`` (never the applicant's details);
   the first time a chat is seen, the privacy notice goes before the first reply; a typed ``/session_start`` gets a
-  greeting instead of silence.
+  greeting instead of silence; the ``hotline`` slot gets the configured hotline (the domain's responses use it).
 - ``action_restart`` (a typed ``/restart``): says that the conversation starts again, then restarts it.
 """
 
@@ -17,6 +17,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.privacy.privacy import CARRIED_SLOTS, NOTICE_SLOT, notice_text
 from actions.procedures.conversation import intent_name
+from actions.settings import HOTLINE
+
+HOTLINE_SLOT = "hotline"  # responses in the domain write {hotline}
 
 
 class ActionSessionStart(Action):
@@ -26,7 +29,7 @@ class ActionSessionStart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        events: List[Dict[Text, Any]] = [SessionStarted()]
+        events: List[Dict[Text, Any]] = [SessionStarted(), SlotSet(HOTLINE_SLOT, HOTLINE)]
         events += [
             SlotSet(name, tracker.get_slot(name)) for name in CARRIED_SLOTS if tracker.get_slot(name) is not None
         ]
@@ -47,4 +50,7 @@ class ActionRestart(Action):
     ) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(text="Tôi đã bắt đầu lại cuộc trò chuyện. Bạn cần hỏi thủ tục gì ạ?")
         # the notice this chat has seen is not sent again by the session start that follows
-        return [Restarted()] + ([SlotSet(NOTICE_SLOT, True)] if tracker.get_slot(NOTICE_SLOT) else [])
+        kept = [SlotSet(HOTLINE_SLOT, HOTLINE)] + (
+            [SlotSet(NOTICE_SLOT, True)] if tracker.get_slot(NOTICE_SLOT) else []
+        )
+        return [Restarted()] + kept
