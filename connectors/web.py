@@ -72,7 +72,7 @@ from connectors.backend_client import (
 )
 from connectors.channel_settings import ChannelSettings
 from connectors.client_address import client_address, trusted_proxies
-from connectors.limits import (
+from common.limits import (
     ATTACH_PREFIX,
     MAX_ATTACHMENT_CHARS,
     MAX_MESSAGE_CHARS,

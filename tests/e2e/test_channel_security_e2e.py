@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from connectors.replies import EMPTY_MESSAGE, SESSION_EXPIRED, TOO_LONG
-from connectors.limits import MAX_REQUEST_BYTES
+from common.limits import MAX_REQUEST_BYTES
 from tests.servers import session_sender, status_of_a_declared_body
 
 PERSONAL_NUMBERS = ("001203004567", "0912345678")
