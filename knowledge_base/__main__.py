@@ -4,7 +4,8 @@
     python -m knowledge_base search --top 5 --jsonl     one question per stdin line -> one JSON line each
     python -m knowledge_base show 1.001193              the structured procedure as JSON
     python -m knowledge_base parse-report               how many records parse cleanly
-    python -m knowledge_base build                      build (or verify) the cached index
+    python -m knowledge_base build [--ship]             build (or verify) the cached index; --ship writes the
+                                                        encoded vectors to knowledge_base/data for git
 """
 from __future__ import annotations
 
@@ -60,9 +61,12 @@ def _parse_report(_: argparse.Namespace) -> int:
     return 0
 
 
-def _build(_: argparse.Namespace) -> int:
+def _build(args: argparse.Namespace) -> int:
     kb = KnowledgeBase.load()
     print(f"index ready: {len(kb.procedures)} procedures, fingerprint {kb.fingerprint}")
+    if args.ship:
+        for path in kb.ship_vectors():
+            print(f"wrote {path}")
     return 0
 
 
@@ -78,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     show.add_argument("code")
     show.set_defaults(run=_show)
     commands.add_parser("parse-report", help="parse quality of the catalog").set_defaults(run=_parse_report)
-    commands.add_parser("build", help="build the cached index").set_defaults(run=_build)
+    build = commands.add_parser("build", help="build the cached index")
+    build.add_argument("--ship", action="store_true", help="write the encoded vectors to knowledge_base/data")
+    build.set_defaults(run=_build)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -1,4 +1,4 @@
-"""Dense vectors of every procedure in a faiss index, cached on disk by fingerprint."""
+"""Dense vectors of passages in a faiss index, cached on disk (and optionally shipped in git) by fingerprint."""
 from __future__ import annotations
 
 import json
@@ -30,30 +30,51 @@ class DenseIndex:
         return self.vectors[ids] @ query
 
     @classmethod
-    def load_or_build(cls, cache_dir: Path, fingerprint: str, passages: list[str], encoder: Encoder) -> "DenseIndex":
-        vectors_path = cache_dir / f"dense-{fingerprint}.npy"
+    def load_or_build(cls, cache_dir: Path, fingerprint: str, passages: list[str], encoder: Encoder,
+                      kind: str = "dense", shipped: Path | None = None) -> "DenseIndex":
+        """The cached vectors of this fingerprint, else the shipped ones if their fingerprint matches, else
+        the passages encoded now (with a progress bar); what was not cached is cached."""
+        vectors_path = cache_dir / f"{kind}-{fingerprint}.npy"
         if vectors_path.exists():
             return cls(np.load(vectors_path))
-        vectors = _encode_with_progress(passages, encoder)
+        vectors = load_shipped(shipped, fingerprint) if shipped else None
+        if vectors is None:
+            vectors = _encode_with_progress(passages, encoder, kind)
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for stale in cache_dir.glob("dense-*.npy"):
+        for stale in cache_dir.glob(f"{kind}-*.npy"):
             stale.unlink()
         temporary = vectors_path.with_suffix(".tmp.npy")
         np.save(temporary, vectors)
         temporary.replace(vectors_path)  # atomic: a half-written cache is never read
-        (cache_dir / "dense-meta.json").write_text(json.dumps({"fingerprint": fingerprint, "encoder": encoder.name, "count": len(passages)}))
+        meta = {"fingerprint": fingerprint, "encoder": encoder.name, "count": len(passages)}
+        (cache_dir / f"{kind}-meta.json").write_text(json.dumps(meta))
         return cls(vectors)
 
 
-def _encode_with_progress(passages: list[str], encoder: Encoder) -> np.ndarray:
+def load_shipped(path: Path, fingerprint: str) -> np.ndarray | None:
+    """Vectors shipped in git (float16, to stay small), if they were encoded for this fingerprint."""
+    if not path.exists():
+        return None
+    with np.load(path) as shipped:
+        if str(shipped["fingerprint"]) != fingerprint:
+            log.info("%s was encoded for another fingerprint: encoding again", path.name)
+            return None
+        return shipped["vectors"].astype(np.float32)
+
+
+def ship(path: Path, fingerprint: str, vectors: np.ndarray) -> None:
+    np.savez_compressed(path, fingerprint=np.array(fingerprint), vectors=vectors.astype(np.float16))
+
+
+def _encode_with_progress(passages: list[str], encoder: Encoder, kind: str) -> np.ndarray:
     from tqdm import tqdm
 
     started = time.perf_counter()
     chunks = []
-    with tqdm(total=len(passages), desc="Building the procedure index", unit="procedure") as bar:
+    with tqdm(total=len(passages), desc=f"Building the {kind} index", unit="passage") as bar:
         for start in range(0, len(passages), BATCH):
             chunk = passages[start:start + BATCH]
             chunks.append(encoder.passages(chunk))
             bar.update(len(chunk))
-    log.info("encoded %d passages in %.1f s", len(passages), time.perf_counter() - started)
+    log.info("encoded %d %s passages in %.1f s", len(passages), kind, time.perf_counter() - started)
     return np.vstack(chunks)

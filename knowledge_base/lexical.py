@@ -25,7 +25,8 @@ class BM25Index:
     may have several names (the catalog's and the everyday ones): the best covered one counts.
     """
 
-    def __init__(self, documents: list[str], names: list[list[str]]):
+    def __init__(self, documents: list[str], names: list[list[str]] | None = None):
+        """names: each document's names, for name_coverage (none: every coverage is 0)."""
         vocabulary: dict[str, int] = {}
         rows, cols, counts = [], [], []
         lengths = np.zeros(len(documents), dtype=np.float32)
@@ -44,9 +45,10 @@ class BM25Index:
         weighted = tf.tocoo()
         values = weighted.data * (K1 + 1) / (weighted.data + norm[weighted.row])
         # Column-major so a query touches only its own terms' columns.
-        self._weights = sparse.csc_matrix((values * self.idf[weighted.col], (weighted.row, weighted.col)), shape=tf.shape)
+        self._weights = sparse.csc_matrix((values * self.idf[weighted.col], (weighted.row, weighted.col)),
+                                          shape=tf.shape)
         self._vocabulary = vocabulary
-        self._names = self._name_matrix(names)
+        self._names = self._name_matrix(names or [[] for _ in documents])
 
     def _name_matrix(self, names: list[list[str]]) -> sparse.csc_matrix:
         """One row per name; self._name_owner maps each row to its document."""

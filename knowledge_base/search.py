@@ -1,11 +1,12 @@
-"""Hybrid procedure search: dense (faiss) + BM25 on accent-folded text, with the citizen prior.
+"""Hybrid procedure search: dense (faiss) over names and over what procedures are about, BM25 over names and
+over selected body sentences, the citizen prior, and a learned ranker that weighs them.
 
-Score of a procedure for a question:
-    fused = W_DENSE * cosine(question, procedure) + W_LEXICAL * coverage + prior
-where coverage is the BM25 score divided by the most the question's terms could score (how much of
-the question the procedure's wording matches, in [0, 1)), and the prior prefers the common citizen
-case among near-identical variants. Both signals are calibrated to [0, 1], so one threshold on the
-fused score decides when nothing in the catalog fits (abstain).
+Candidates come from every retriever. Each one gets the retrievers' signals (knowledge_base/ranker.py turns them
+into features); the ranker's probability orders them and decides when nothing in the catalog fits (abstain).
+The hand-tuned score of issue 2 stays as one of the features ("fused"):
+    fused = W_DENSE * stretched cosine(question, name passage) + W_LEXICAL * coverage + W_NAME * name coverage + prior
+where coverage is the BM25 score divided by the most the question's terms could score, and the prior prefers
+the common citizen case among near-identical variants.
 """
 from __future__ import annotations
 
@@ -17,20 +18,20 @@ from functools import cached_property
 
 import numpy as np
 
+from knowledge_base import passages as about
 from knowledge_base import variants
 from knowledge_base.phrases import PhraseTable, load_common_names
 from knowledge_base.catalog import file_digest, load_catalog
 from knowledge_base.config import PACKAGE_DIR, KnowledgeBaseSettings, settings
-from knowledge_base.dense import DenseIndex
+from knowledge_base.dense import DenseIndex, ship
 from knowledge_base.encoders import Encoder, load_encoder
 from knowledge_base.lexical import BM25Index
 from knowledge_base.model import Procedure
+from knowledge_base.ranker import DENSE_FLOOR, Ranker, candidate_features
 from knowledge_base.restore import DiacriticRestorer
 from knowledge_base.text import canonical, fold, words
 
-# Weights chosen by a grid search on bench/data/kb_dev.jsonl (bench/kb_search.py reports them).
-# E5 cosines of related texts all lie in about [0.8, 0.95]: DENSE_FLOOR stretches that range.
-DENSE_FLOOR = 0.8
+# Weights of the issue-2 score (a grid search on bench/data/kb_dev.jsonl), now one feature of the ranker.
 W_DENSE = 0.8
 W_LEXICAL = 0.5
 W_NAME = 0.1
@@ -41,17 +42,26 @@ LEVEL_PENALTY = 0.02  # per level above the commune office, unless the question 
 AGE_PENALTY = 0.08  # the question's age is outside the ages the procedure's name is for
 NON_CITIZEN_PENALTY = 0.04  # procedures individuals cannot file
 OUTSIDE_TOPIC_PENALTY = 0.15  # the question is about a topic the catalog does not cover
-ABSTAIN_BELOW = 0.41  # chosen on the even lines of the dev set: every out-of-catalog question there abstains
+FUSED_ABSTAIN_BELOW = 0.41  # the issue-2 score's threshold (mode "fused", for comparison in bench/kb_search.py)
+# Rankings by one signal, for benchmarks: mode -> (Signals field, abstention threshold)
+BASELINES = {"lexical": ("coverage", 0.0), "dense": ("similarity", 0.0), "fused": ("fused", FUSED_ABSTAIN_BELOW)}
 VARIANT_MARGIN = 0.015  # hits this close to the best, with similar names, are asked about
 AGE_VARIANT_MARGIN = 0.06  # ... and this close when they are the same act for other ages and no age was given
 VARIANT_SIMILARITY = 0.5
+VARIANT_POOL = 10  # the best candidates by the issue-2 score among which close variants are looked for
+SIBLING_POOL = 5  # the best candidates (by the issue-2 score) whose names are contrasted with each other
 SIBLING_SIMILARITY = 0.4  # base names this alike (without qualifiers and levels) make procedures variants of one act
-CANDIDATES = 60
+CANDIDATES = 60  # from the name retrievers (dense and BM25) each
+BODY_CANDIDATES = 30  # from the about passages (dense) and the body sentences (BM25) each
 MAX_QUESTION_CHARS = 500  # a question longer than this is cut: nobody names a procedure in 500+ chars
 CHAT_PHRASE_WEIGHT = 20  # how much the everyday phrases count against the catalog's text when restoring accents
 INDEX_VERSION = "4"  # bump when the passage format changes
 
 DATA_DIR = PACKAGE_DIR / "data"
+RANKER_PATH = DATA_DIR / "ranker.json"
+# Encoded passages shipped in git (float16), used when their fingerprint matches: a fresh clone encodes nothing.
+SHIPPED_NAME_VECTORS = DATA_DIR / "name_vectors.npz"
+SHIPPED_ABOUT_VECTORS = DATA_DIR / "about_vectors.npz"
 
 
 @dataclass(frozen=True)
@@ -65,10 +75,18 @@ class Hit:
 @dataclass(frozen=True)
 class Signals:
     candidates: np.ndarray  # procedure indices
-    similarity: np.ndarray  # dense cosine
-    coverage: np.ndarray  # BM25 / its ceiling: share of the question matched
+    similarity: np.ndarray  # dense cosine with the name passage
+    about_similarity: np.ndarray  # dense cosine with the about passage (conditions, situation, result)
+    coverage: np.ndarray  # BM25 / its ceiling: share of the question matched by the name document
+    body_coverage: np.ndarray  # the same over the selected body sentences
     name_coverage: np.ndarray  # share of the procedure's name matched
-    prior: np.ndarray  # the common-citizen-case prior
+    prior_parts: dict[str, np.ndarray]  # the common-citizen-case evidence, part by part
+    prior: np.ndarray  # the issue-2 prior made of those parts
+    fused: np.ndarray  # the issue-2 score
+    own_words: np.ndarray  # share of the words only its name has (among the best candidates) that the question uses
+    rival_words: np.ndarray  # share of the question's name words that only the other best candidates' names have
+    outside_topic: bool  # the question names a topic the catalog does not cover
+    question_words: int
 
 
 @dataclass(frozen=True)
@@ -112,8 +130,15 @@ class KnowledgeBase:
         names = [self.common_names.get(p.code, ()) for p in self.procedures]
         self.lexical = BM25Index([lexical_text(p, n) for p, n in zip(self.procedures, names)],
                                  [[name_terms(p), *n] for p, n in zip(self.procedures, names)])
+        self._name_term_ids = [set(self.lexical.query_terms(name_terms(p))) for p in self.procedures]
         passages = [passage(p, n) for p, n in zip(self.procedures, names)]
-        self.dense = DenseIndex.load_or_build(config.cache_dir, self.fingerprint, passages, self.encoder)
+        self.dense = DenseIndex.load_or_build(config.cache_dir, self.fingerprint, passages, self.encoder,
+                                              shipped=SHIPPED_NAME_VECTORS)
+        about_passages = [about.about_passage(p) for p in self.procedures]
+        self.about_fingerprint = _digest([*about_passages, self.encoder.name])
+        self.about = DenseIndex.load_or_build(config.cache_dir, self.about_fingerprint, about_passages, self.encoder,
+                                              kind="about", shipped=SHIPPED_ABOUT_VECTORS)
+        self.body = BM25Index([about.body_text(p) for p in self.procedures])
         self._question_words = _phrase_pattern(_read_lines(DATA_DIR / "question_words.txt"))
         chat = _read_lines(DATA_DIR / "chat_phrases.txt")
         restorer_texts = ([p.name for p in self.procedures] + [d.name for p in self.procedures for d in p.documents]
@@ -121,6 +146,7 @@ class KnowledgeBase:
         self.restorer = DiacriticRestorer(restorer_texts + chat * CHAT_PHRASE_WEIGHT)
         self._levels = np.array([variants.level_rank(p) for p in self.procedures], dtype=np.float32)
         self._non_citizen = np.array([not p.for_citizens for p in self.procedures], dtype=np.float32)
+        self._non_business = np.array([not variants.for_business(p) for p in self.procedures], dtype=np.float32)
         self._qualifiers = variants.sibling_qualifiers(self.procedures, SIBLING_SIMILARITY)
         self._ages = np.array([variants.age_range(p) for p in self.procedures], dtype=np.float32)
 
@@ -135,37 +161,47 @@ class KnowledgeBase:
     @cached_property
     def fingerprint(self) -> str:
         """Changes whenever the catalog, the everyday names, the passage format or the model change."""
-        parts = [file_digest(self.config.catalog_path), file_digest(self.config.common_names_path),
-                 self.encoder.name, INDEX_VERSION]
-        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+        return _digest([file_digest(self.config.catalog_path), file_digest(self.config.common_names_path),
+                        self.encoder.name, INDEX_VERSION])
+
+    @cached_property
+    def ranker(self) -> Ranker:
+        """Loaded on first use, so that knowledge_base.train_ranker can build the signals without one."""
+        return Ranker.load(RANKER_PATH)
+
+    def ship_vectors(self) -> list:
+        """Write the encoded passages where a fresh clone finds them (python -m knowledge_base build --ship)."""
+        ship(SHIPPED_NAME_VECTORS, self.fingerprint, self.dense.vectors)
+        ship(SHIPPED_ABOUT_VECTORS, self.about_fingerprint, self.about.vectors)
+        return [SHIPPED_NAME_VECTORS, SHIPPED_ABOUT_VECTORS]
 
     def get(self, code: str) -> Procedure | None:
         return self._by_code.get((code or "").strip())
 
     # ------------------------------------------------------------------ search
     def search(self, question: str, top: int = 5, mode: str = "hybrid") -> SearchResult:
-        """mode "lexical" or "dense" ranks by one signal alone, without the prior (for benchmarks)."""
+        """mode "lexical" or "dense" ranks by one signal alone, without the prior, and "fused" by the issue-2
+        score (for benchmarks); "hybrid" is the learned ranker."""
         question = canonical(question or "")[:MAX_QUESTION_CHARS]
         signals = self.signals(question)
         if signals is None:
             return SearchResult(question, True, [], [])
-        if mode == "lexical":
-            fused = signals.coverage
-        elif mode == "dense":
-            fused = signals.similarity
+        if mode == "hybrid":
+            features = candidate_features(signals)
+            ranking = self.ranker.probabilities(features)
+            abstain = self.ranker.abstains(features, ranking)
         else:
-            dense = (signals.similarity - DENSE_FLOOR) / (1 - DENSE_FLOOR)
-            fused = (W_DENSE * dense + W_LEXICAL * signals.coverage
-                     + W_NAME * signals.name_coverage + signals.prior)
-        outside = self.outside_topics.lookup(question)
-        if outside and mode == "hybrid":
-            fused = fused - OUTSIDE_TOPIC_PENALTY
-        order = np.argsort(-fused)
-        hits = [self._hit(signals.candidates[i], fused[i]) for i in order[:max(top, 1)]]
-        abstain = not hits or hits[0].score < ABSTAIN_BELOW
-        handled_by = next((agency for agency in outside if agency), "") if abstain else ""
+            signal, threshold = BASELINES[mode]
+            ranking = getattr(signals, signal)
+            abstain = float(ranking.max()) < threshold
+        order = np.argsort(-ranking, kind="stable")
+        hits = [self._hit(signals.candidates[i], ranking[i]) for i in order[:max(top, 1)]]
+        outside = self.outside_topics.lookup(question) if abstain else []
+        handled_by = next((agency for agency in outside if agency), "")
+        if abstain:
+            return SearchResult(question, True, hits[:top], [], handled_by)
         age_given = variants.age_asked(fold(question)) is not None
-        return SearchResult(question, abstain, hits[:top], [] if abstain else self._close_variants(hits, age_given), handled_by)
+        return SearchResult(question, False, hits[:top], self._close_variants(signals, ranking, order[0], age_given))
 
     def signals(self, question: str) -> "Signals | None":
         """Candidate procedures for a normalised question and each ranking signal for them;
@@ -177,60 +213,125 @@ class KnowledgeBase:
         expansions = self.aliases.lookup(question)
         lexical_query = " ".join([content, *expansions])
         lexical_scores, ceiling = self.lexical.scores(lexical_query)
+        body_scores, body_ceiling = self.body.scores(content)
         # The dense side sees the question as asked (accents restored), without the alias expansions:
         # the passages carry the everyday names, and the expansions' official wording pulls the
         # question towards the generic procedure the alias names.
         query_vector = self.encoder.queries([self.restorer.restore(question)])[0]
         _, dense_ids = self.dense.search(query_vector, CANDIDATES)
-        lexical_ids = np.argsort(-lexical_scores)[:CANDIDATES]
-        candidates = np.unique(np.concatenate([dense_ids[dense_ids >= 0], lexical_ids]))
+        _, about_ids = self.about.search(query_vector, BODY_CANDIDATES)
+        candidates = np.unique(np.concatenate([
+            dense_ids[dense_ids >= 0], about_ids[about_ids >= 0], np.argsort(-lexical_scores)[:CANDIDATES],
+            np.argsort(-body_scores)[:BODY_CANDIDATES]]))
+        similarity = self.dense.scores_for(query_vector, candidates)
+        coverage = lexical_scores[candidates] / ceiling if ceiling else np.zeros(len(candidates), dtype=np.float32)
+        name_coverage = self.lexical.name_coverage(lexical_query)[candidates]
+        outside_topic = bool(self.outside_topics.lookup(question))
+        prior_parts = self._prior_parts(candidates, folded + " " + fold(" ".join(expansions)))
+        prior = _prior(prior_parts)
+        fused = (W_DENSE * (similarity - DENSE_FLOOR) / (1 - DENSE_FLOOR) + W_LEXICAL * coverage
+                 + W_NAME * name_coverage + prior - OUTSIDE_TOPIC_PENALTY * outside_topic)
         return Signals(
             candidates=candidates,
-            similarity=self.dense.scores_for(query_vector, candidates),
-            coverage=lexical_scores[candidates] / ceiling if ceiling else np.zeros(len(candidates)),
-            name_coverage=self.lexical.name_coverage(lexical_query)[candidates],
-            prior=self._prior(candidates, folded + " " + fold(" ".join(expansions))),
+            similarity=similarity,
+            about_similarity=self.about.scores_for(query_vector, candidates),
+            coverage=coverage,
+            body_coverage=(body_scores[candidates] / body_ceiling if body_ceiling
+                           else np.zeros(len(candidates), dtype=np.float32)),
+            name_coverage=name_coverage,
+            prior_parts=prior_parts,
+            prior=prior,
+            fused=fused,
+            **self._sibling_contrast(candidates, fused, set(self.lexical.query_terms(lexical_query))),
+            outside_topic=outside_topic,
+            question_words=len(words(folded)),
         )
 
-    def _prior(self, candidates: np.ndarray, folded_question: str) -> np.ndarray:
+    def _prior_parts(self, candidates: np.ndarray, folded_question: str) -> dict[str, np.ndarray]:
         asked = variants.qualifiers_asked(folded_question)
         special, plain = self._qualifiers.special, self._qualifiers.plain
-        unasked = np.array([len(special[i] - asked) for i in candidates], dtype=np.float32)
-        granted = np.array([len(special[i] & asked) for i in candidates], dtype=np.float32)
-        missing = np.array([len(plain[i] & asked) for i in candidates], dtype=np.float32)
-        prior = (QUALIFIER_BONUS * granted - QUALIFIER_PENALTY * unasked - MISSING_QUALIFIER_PENALTY * missing
-                 - NON_CITIZEN_PENALTY * self._non_citizen[candidates])
-        if not variants.mentions_level(folded_question):
-            prior -= LEVEL_PENALTY * self._levels[candidates]
         age = variants.age_asked(folded_question)
-        if age is not None:
+        if age is None:
+            age_mismatch = np.zeros(len(candidates), dtype=np.float32)
+        else:
             ages = self._ages[candidates]
-            prior -= AGE_PENALTY * ((age < ages[:, 0]) | (age >= ages[:, 1]))
-        return prior
+            age_mismatch = ((age < ages[:, 0]) | (age >= ages[:, 1])).astype(np.float32)
+        levels = self._levels[candidates] * (not variants.mentions_level(folded_question))
+        return {
+            "qualifiers_granted": np.array([len(special[i] & asked) for i in candidates], dtype=np.float32),
+            "qualifiers_unasked": np.array([len(special[i] - asked) for i in candidates], dtype=np.float32),
+            "qualifiers_missing": np.array([len(plain[i] & asked) for i in candidates], dtype=np.float32),
+            "level": levels.astype(np.float32),
+            "non_citizen": self._non_citizen[candidates],
+            "age_mismatch": age_mismatch,
+            "audience_mismatch": self._audience_mismatch(candidates, variants.asker(folded_question)),
+        }
+
+    def _sibling_contrast(self, candidates: np.ndarray, fused: np.ndarray, asked: set[int]) -> dict[str, np.ndarray]:
+        """What tells the best candidates apart, pair by pair: the name words (and word pairs) one has and the other
+        lacks ("sửa đổi" Giấy chứng nhận… vs "cấp" Giấy chứng nhận…), idf-weighted, matched against the question.
+        own: the mean share of its own distinct words the question uses; rival: the same for the others' words."""
+        own = np.zeros(len(candidates), dtype=np.float32)
+        rival = np.zeros(len(candidates), dtype=np.float32)
+        pool = [int(k) for k in np.argsort(-fused, kind="stable")[:SIBLING_POOL]]
+        names = {k: self._name_term_ids[candidates[k]] for k in pool}
+        for k in pool:
+            others = [j for j in pool if j != k]
+            own[k] = np.mean([self._matched_share(names[k] - names[j], asked) for j in others]) if others else 0.0
+            rival[k] = np.mean([self._matched_share(names[j] - names[k], asked) for j in others]) if others else 0.0
+        return {"own_words": own, "rival_words": rival}
+
+    def _matched_share(self, term_ids: set[int], asked: set[int]) -> float:
+        """The idf-weighted share of these terms the question uses (0 for no terms)."""
+        if not term_ids:
+            return 0.0
+        idf = self.lexical.idf
+        return float(idf[list(term_ids & asked)].sum() / idf[list(term_ids)].sum()) if term_ids & asked else 0.0
+
+    def _audience_mismatch(self, candidates: np.ndarray, asker: str | None) -> np.ndarray:
+        """1 for a procedure the asker cannot file (a business asking about one no business files, a person about
+        one no individual files)."""
+        if asker is None:
+            return np.zeros(len(candidates), dtype=np.float32)
+        return (self._non_business if asker == "business" else self._non_citizen)[candidates]
 
     def _hit(self, index: int, score: float) -> Hit:
         procedure = self.procedures[int(index)]
         return Hit(procedure.code, procedure.name, round(float(score), 4), procedure)
 
-    @staticmethod
-    def _close_variants(hits: list[Hit], age_given: bool) -> list[Hit]:
-        """The best hit and the similar ones too close to it to choose without asking: "cấp thẻ căn cước" is for
-        under-14s or for 14 and over, so unless the question gives an age the citizen is asked which."""
-        best = hits[0]
-        best_ages = variants.age_range(best.procedure)
+    def _close_variants(self, signals: Signals, ranking: np.ndarray, best_index: int, age_given: bool) -> list[Hit]:
+        """The best hit and the similar candidates too close to it by the issue-2 score to choose without asking:
+        "cấp thẻ căn cước" is for under-14s or for 14 and over, so unless the question gives an age the citizen is
+        asked which."""
+        best = self.procedures[signals.candidates[best_index]]
+        best_ages, best_fused = variants.age_range(best), signals.fused[best_index]
 
-        def close(hit: Hit) -> bool:
-            if variants.name_similarity(best.procedure, hit.procedure) < VARIANT_SIMILARITY:
+        def close(index: int) -> bool:
+            procedure = self.procedures[signals.candidates[index]]
+            if index == best_index or variants.name_similarity(best, procedure) < VARIANT_SIMILARITY:
                 return False
-            other_ages = not age_given and variants.age_range(hit.procedure) != best_ages
-            return best.score - hit.score <= (AGE_VARIANT_MARGIN if other_ages else VARIANT_MARGIN)
+            other_ages = not age_given and variants.age_range(procedure) != best_ages
+            return best_fused - signals.fused[index] <= (AGE_VARIANT_MARGIN if other_ages else VARIANT_MARGIN)
 
-        similar = [hit for hit in hits[1:] if close(hit)]
-        return [best, *similar] if similar else []
+        similar = [int(i) for i in np.argsort(-signals.fused, kind="stable")[:VARIANT_POOL] if close(int(i))]
+        if not similar:
+            return []
+        return [self._hit(signals.candidates[i], ranking[i]) for i in [best_index, *similar]]
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _prior(parts: dict[str, np.ndarray]) -> np.ndarray:
+    """The issue-2 prior: the common citizen case among near-identical variants."""
+    return (QUALIFIER_BONUS * parts["qualifiers_granted"] - QUALIFIER_PENALTY * parts["qualifiers_unasked"]
+            - MISSING_QUALIFIER_PENALTY * parts["qualifiers_missing"] - NON_CITIZEN_PENALTY * parts["non_citizen"]
+            - LEVEL_PENALTY * parts["level"] - AGE_PENALTY * parts["age_mismatch"])
 
 
 def _read_lines(path) -> list[str]:
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def _phrase_pattern(phrases: list[str]) -> re.Pattern:

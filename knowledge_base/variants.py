@@ -76,7 +76,13 @@ QUALIFIER_SYNONYMS = {
     "cap doi": ("het han", "doi lai", "doi the", "doi sang"),
     "thay doi": ("doi ten", "doi dia chi", "them nganh", "chuyen tru so"),
 }
-LEVEL_MARKER = re.compile(r"\(?\s*(?:thuc hien )?(?:tai |o )?cap (?:xa|huyen|tinh|trung uong|bo)(?:, cap (?:xa|tinh))?\s*\)?")
+# Words by which a question says who is asking: a business, or a person or household (accent-folded).
+ENTERPRISE_WORDS = ("cong ty", "doanh nghiep", "hop tac xa", "htx", "chi nhanh", "nha may", "xuong", "co so san xuat",
+                    "ngan hang", "to chuc tin dung")
+INDIVIDUAL_WORDS = ("nha toi", "nha minh", "gia dinh toi", "gia dinh minh", "ho gia dinh", "ca nhan", "con toi",
+                    "vo toi", "chong toi", "bo toi", "me toi", "ong toi", "ba toi", "ban than toi")
+LEVEL_MARKER = re.compile(
+    r"\(?\s*(?:thuc hien )?(?:tai |o )?cap (?:xa|huyen|tinh|trung uong|bo)(?:, cap (?:xa|tinh))?\s*\)?")
 _LEVEL_RANK = {"Cấp xã": 0, "Cấp tỉnh": 1, "Cơ quan khác": 1, "Cấp bộ": 2}
 _LEVEL_WORDS = re.compile(r"\b(?:cap )?(xa|phuong|tinh|thanh pho|trung uong|bo)\b")
 
@@ -129,7 +135,8 @@ def sibling_qualifiers(procedures: list[Procedure], similarity: float) -> Siblin
         for word in base:
             rows.append(row)
             cols.append(vocabulary.setdefault(word, len(vocabulary)))
-    matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(bases), len(vocabulary)))
+    matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                               shape=(len(bases), len(vocabulary)))
     qualified = np.array([index for index, own in enumerate(qualifiers) if own], dtype=np.int64)
     shared = (matrix[qualified] @ matrix.T).tocoo()  # only procedures with qualifiers need siblings
     sizes = np.array([len(base) for base in bases], dtype=np.float32)
@@ -190,6 +197,17 @@ def level_rank(procedure: Procedure) -> int:
         text = marked.group(0)
         return 0 if "xa" in text or "huyen" in text else 1 if "tinh" in text else 2
     return min((_LEVEL_RANK.get(level, 1) for level in procedure.levels), default=1)
+
+
+def for_business(procedure: Procedure) -> bool:
+    return any("doanh nghiệp" in a.lower() or "hợp tác xã" in a.lower() for a in procedure.audiences)
+
+
+def asker(folded_question: str) -> str | None:
+    """"business" or "person" when the question says who asks (and not both), else None."""
+    business = any(_has(folded_question, w) for w in ENTERPRISE_WORDS)
+    person = any(_has(folded_question, w) for w in INDIVIDUAL_WORDS)
+    return None if business == person else "business" if business else "person"
 
 
 def mentions_level(folded_question: str) -> bool:

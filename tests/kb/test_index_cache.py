@@ -1,11 +1,15 @@
-"""The index cache and the pluggable encoder, on a small catalog with the packaged MiniLM model."""
+"""The index cache, the shipped vectors and the pluggable encoder, on a small catalog with the packaged MiniLM model.
+
+Each procedure has two encoded passages: its name passage and its about passage (knowledge_base/passages.py)."""
 import gzip
 import json
 from dataclasses import replace
 
 import pytest
 
+import knowledge_base.search as search
 from knowledge_base.config import settings
+from knowledge_base.dense import ship
 from knowledge_base.encoders import load_encoder
 from knowledge_base.search import KnowledgeBase
 
@@ -57,8 +61,8 @@ def test_sentence_transformers_backend_loads_a_local_model_and_searches(small_co
 def test_index_is_cached_and_reused(small_config, minilm):
     first = CountingEncoder(minilm)
     KnowledgeBase(small_config, encoder=first)
-    assert first.passages_encoded == len(CODES)
-    assert list(small_config.cache_dir.glob("dense-*.npy"))
+    assert first.passages_encoded == 2 * len(CODES)
+    assert list(small_config.cache_dir.glob("dense-*.npy")) and list(small_config.cache_dir.glob("about-*.npy"))
     again = CountingEncoder(minilm)
     KnowledgeBase(small_config, encoder=again)
     assert again.passages_encoded == 0
@@ -69,9 +73,10 @@ def test_index_is_rebuilt_when_the_catalog_changes(small_config, minilm, raw_rec
     write_catalog(small_config.catalog_path, raw_records, CODES[:-1])
     after_change = CountingEncoder(minilm)
     kb = KnowledgeBase(small_config, encoder=after_change)
-    assert after_change.passages_encoded == len(CODES) - 1
+    assert after_change.passages_encoded == 2 * (len(CODES) - 1)
     assert kb.get(CODES[-1]) is None
     assert len(list(small_config.cache_dir.glob("dense-*.npy"))) == 1  # the stale cache is gone
+    assert len(list(small_config.cache_dir.glob("about-*.npy"))) == 1
 
 
 def test_index_is_rebuilt_when_the_everyday_names_change(small_config, minilm, tmp_path):
@@ -82,14 +87,42 @@ def test_index_is_rebuilt_when_the_everyday_names_change(small_config, minilm, t
     names.write_text("1.004222\tnhập hộ khẩu; chuyển hộ khẩu\n", encoding="utf-8")
     after_change = CountingEncoder(minilm)
     KnowledgeBase(config, encoder=after_change)
-    assert after_change.passages_encoded == len(CODES)
+    assert after_change.passages_encoded == len(CODES)  # the name passages only: the about passages have none
 
 
 def test_index_is_rebuilt_when_the_model_changes(small_config, minilm):
     KnowledgeBase(small_config, encoder=CountingEncoder(minilm))
     other_model = CountingEncoder(minilm, name="sentence-transformers:/another/model")
     KnowledgeBase(small_config, encoder=other_model)
-    assert other_model.passages_encoded == len(CODES)
+    assert other_model.passages_encoded == 2 * len(CODES)
+
+
+@pytest.fixture()
+def shipped_paths(tmp_path, monkeypatch):
+    paths = (tmp_path / "name_vectors.npz", tmp_path / "about_vectors.npz")
+    monkeypatch.setattr(search, "SHIPPED_NAME_VECTORS", paths[0])
+    monkeypatch.setattr(search, "SHIPPED_ABOUT_VECTORS", paths[1])
+    return paths
+
+
+def test_shipped_vectors_spare_a_fresh_clone_any_encoding(small_config, minilm, shipped_paths):
+    built = KnowledgeBase(small_config, encoder=CountingEncoder(minilm))
+    assert built.ship_vectors() == list(shipped_paths)
+    fresh_clone = replace(small_config, cache_dir=small_config.cache_dir.parent / "fresh-cache")
+    counting = CountingEncoder(minilm)
+    kb = KnowledgeBase(fresh_clone, encoder=counting)
+    assert counting.passages_encoded == 0
+    assert list(fresh_clone.cache_dir.glob("about-*.npy"))  # cached for the next start, as if encoded
+    assert kb.about.vectors == pytest.approx(built.about.vectors, abs=1e-3)  # float16 in git
+
+
+def test_shipped_vectors_of_another_fingerprint_are_not_used(small_config, minilm, shipped_paths):
+    built = KnowledgeBase(small_config, encoder=CountingEncoder(minilm))
+    ship(shipped_paths[1], "0123456789abcdef", built.about.vectors)
+    fresh_clone = replace(small_config, cache_dir=small_config.cache_dir.parent / "fresh-cache")
+    counting = CountingEncoder(minilm)
+    KnowledgeBase(fresh_clone, encoder=counting)
+    assert counting.passages_encoded == 2 * len(CODES)  # no name vectors shipped, about vectors stale
 
 
 def test_unknown_encoder_spec_is_a_clear_error():

@@ -28,3 +28,10 @@ def test_common_names_file_maps_codes_to_names(tmp_path):
 def test_everyday_names_reach_their_procedure(kb):
     assert kb.search("làm lại sổ đỏ bị mất").hits[0].code == "1.012786"
     assert kb.search("photo cong chung bang dai hoc").hits[0].code == "2.000815"
+
+
+def test_an_index_without_names_scores_documents_and_covers_no_name():
+    index = BM25Index(["khai thác nước dưới đất bằng giếng khoan", "đăng ký kết hôn"])
+    scores, ceiling = index.scores("gieng khoan")
+    assert scores[0] > 0 == scores[1] and ceiling > scores[0]
+    assert not index.name_coverage("gieng khoan").any()

@@ -104,3 +104,9 @@ def test_without_an_age_the_citizen_is_asked_which_age_applies(kb, question):
 
 def test_asking_for_a_special_case_puts_it_above_the_plain_sibling(kb):
     assert top_code(kb, "làm khai sinh cho con, chồng là người Hàn Quốc") == "2.000528"
+
+
+def test_variants_are_found_among_the_candidates_even_below_the_top_hits(kb):
+    # the ranker may rank other card procedures between the two age variants: they are still asked about
+    result = kb.search("thẻ căn cước", top=1)
+    assert {h.code for h in result.variants} == {"1.014061", "1.014062"}
