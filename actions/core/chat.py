@@ -75,7 +75,12 @@ def conversation_key(tracker: Tracker, prefix: str, loop_name: str) -> str:
     if not anchor:
         user_events = [e for e in tracker.events or [] if e.get("event") == "user"]
         anchor = f"{len(user_events)}:{(user_events[-1].get('timestamp') if user_events else '')}"
-    digest = hashlib.sha256(f"{channel_of(tracker)}|{sender_of(tracker)}|{anchor}".encode("utf-8")).hexdigest()
+    return idempotency_key(prefix, channel_of(tracker), sender_of(tracker), anchor)
+
+
+def idempotency_key(prefix: str, *parts: str) -> str:
+    """``<prefix>-<40 hex>``: the same parts give the same key, in every process and after restarts."""
+    digest = hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
     return f"{prefix}-{digest[:40]}"
 
 

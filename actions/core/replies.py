@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Optional
 
 from actions.settings import MAX_MESSAGE_CHARS
 from common.chat_text import split_message
 
 Button = Dict[str, str]
+
+
+def shorten(text: str, limit: int) -> str:
+    """Whitespace collapsed; cut at a word with "…" when longer than ``limit`` characters."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:-") + "…"
 
 
 def send(dispatcher, text: str, buttons: Optional[List[Button]] = None) -> None:

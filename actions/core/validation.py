@@ -33,6 +33,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
+from actions.core.tracker import latest_text
 from common.limits import INTENT_THRESHOLD
 from common.vntime import vn_today
 from nlu.vietnamese_text import fold, normalize
@@ -260,9 +261,7 @@ class MotcuaFormValidationAction(FormValidationAction):
     def latest_intent(tracker: Tracker) -> str:
         return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
 
-    @staticmethod
-    def latest_text(tracker: Tracker) -> str:
-        return (tracker.latest_message or {}).get("text") or ""
+    latest_text = staticmethod(latest_text)
 
     def requested_text(self, tracker: Tracker, slot: str) -> Optional[str]:
         """The latest message text when the form is asking for ``slot`` (for custom-mapped slots)."""

@@ -9,7 +9,6 @@ resumes where the citizen stopped; they are cleared once the backend has the dos
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -18,6 +17,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.clients import knowledge_base as kb_client
+from actions.core.chat import idempotency_key
+from actions.core.replies import shorten
 from actions.core.slots import APPLICANT_SLOTS
 from nlu.vietnamese_text import fold
 
@@ -70,8 +71,7 @@ def latest_user_timestamp(tracker: Tracker) -> float:
 
 def make_key(sender_id: str, timestamp: float) -> str:
     """Idempotency key of one dossier: the chat and the moment the citizen started it (stable across retries)."""
-    digest = hashlib.sha256(f"{sender_id}|{timestamp:.6f}".encode("utf-8")).hexdigest()[:40]
-    return f"dossier-{digest}"
+    return idempotency_key("dossier", sender_id, f"{timestamp:.6f}")
 
 
 # ------------------------------------------------------------------------------------------ checklist
@@ -148,20 +148,6 @@ def documents_remaining(tracker) -> bool:
 
 
 # ------------------------------------------------------------------------------------------ text helpers
-def short(text: str, limit: int = 60) -> str:
-    text = re.sub(r"\s+", " ", text or "").strip()
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:-") + "…"
-
-
-def condition_phrase(condition: str) -> str:
-    """ "Trường hợp trẻ em bị bỏ rơi" -> "trẻ em bị bỏ rơi"."""
-    text = re.sub(r"\s+", " ", condition or "").strip(" .;:,")
-    text = re.sub(
-        r"^(?:[-–•*+]\s*)?(?:đối với\s+)?(?:trong\s+)?(?:trường hợp|TH|nếu)\s*:?\s*", "", text, flags=re.IGNORECASE
-    )
-    return text[:1].lower() + text[1:] if text else ""
-
-
 def copies_text(copies: str) -> str:
     copies = re.sub(r"\s+", " ", copies or "").strip()
     if not copies or re.fullmatch(r"0 bản chính,?\s*0 bản sao", copies):
@@ -171,7 +157,7 @@ def copies_text(copies: str) -> str:
 
 def stored_kind(name: str) -> str:
     """The personal store's ``kind`` for a paper: its folded short name (stable across dossiers)."""
-    return short(fold(name), 64).rstrip("…")
+    return shorten(fold(name), 64).rstrip("…")
 
 
 def _words(text: str) -> set:

@@ -8,8 +8,6 @@ first asks whether its case applies. "… là gì?" explains the paper in plain 
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 import re
 from typing import Any, Dict, List, Optional, Text, Tuple
@@ -17,20 +15,12 @@ from typing import Any, Dict, List, Optional, Text, Tuple
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clients import backend as backend_client
-from actions.core.chat import channel_of, motcua_metadata, sender_of
+from actions.core.replies import shorten
 from actions.core.validation import check_yes_no
-from actions.dossier.common import (
-    active_items,
-    condition_phrase,
-    copies_text,
-    current_item,
-    matching_stored,
-    short,
-)
-from common import fields
-from common.attachments import ALLOWED_MIME
-from common.limits import UPLOAD_MAX_BYTES, UPLOAD_MAX_TEXT
+from actions.dossier.attachments import upload
+from actions.dossier.common import active_items, copies_text, current_item, matching_stored
+from actions.procedures.texts import condition_phrase
+from common.limits import UPLOAD_MAX_TEXT
 from nlu.vietnamese_text import fold
 
 logger = logging.getLogger(__name__)
@@ -138,7 +128,7 @@ GLOSSARY: Tuple[Tuple[str, str], ...] = (
 # ------------------------------------------------------------------------------------------ asking
 def sentence(text: str, limit: int) -> str:
     """``text`` shortened to ``limit`` characters, ending with one full stop (or the ellipsis)."""
-    text = short(text, limit).rstrip(" .")
+    text = shorten(text, limit).rstrip(" .")
     return text if text.endswith("…") else text + "."
 
 
@@ -164,7 +154,7 @@ def ask_item(tracker: Tracker) -> Tuple[str, List[Dict[str, str]]]:
     item, index, total = current_item(tracker)
     if item is None:
         return "", []
-    head = f"📄 Giấy tờ {index + 1}/{total}: {short(item['name'], 160)}"
+    head = f"📄 Giấy tờ {index + 1}/{total}: {shorten(item['name'], 160)}"
     copies = copies_text(item.get("copies", ""))
     if copies:
         head += f" ({copies})"
@@ -186,17 +176,17 @@ def explanation(item: Dict[str, Any]) -> str:
     """Plain words about one paper: the glossary entry if any, the catalog's wording, copies, template."""
     folded = fold(item.get("name", "") + " " + item.get("detail", ""))
     plain = next((text for key, text in GLOSSARY if key in folded), "")
-    lines = [f"ℹ️ {short(item['name'], 160)}"]
+    lines = [f"ℹ️ {shorten(item['name'], 160)}"]
     if plain:
         lines.append(plain)
     detail = re.sub(r"\s+", " ", item.get("detail", "")).strip()
     if detail and fold(detail) != fold(item["name"]):
-        lines.append(f"Theo quy định: {short(detail, 400)}")
+        lines.append(f"Theo quy định: {shorten(detail, 400)}")
     copies = copies_text(item.get("copies", ""))
     if copies:
         lines.append(f"Số lượng: {copies}.")
     if item.get("template"):
-        lines.append(f"Mẫu: {short(item['template'], 120)} (có tại Bộ phận Một cửa hoặc trên Cổng Dịch vụ công).")
+        lines.append(f"Mẫu: {shorten(item['template'], 120)} (có tại Bộ phận Một cửa hoặc trên Cổng Dịch vụ công).")
     condition = condition_phrase(item.get("condition", ""))
     if condition:
         lines.append(f"Chỉ cần khi: {sentence(condition, 200)}")
@@ -280,88 +270,6 @@ def choice_of(tracker: Tracker, text: str) -> str:
     return ""
 
 
-BROKEN_FILE = "Tệp gửi lên bị lỗi, tôi không đọc được. Bạn gửi lại giúp tôi nhé."
-EMPTY_FILE = "Tệp gửi lên bị rỗng. Bạn gửi lại giúp tôi nhé."
-
-
-def decode_attachment(tracker: Tracker) -> Tuple[Optional[bytes], str, str, Optional[str]]:
-    """(data, file_name, mime, error) from the attach_document payload's entities."""
-    entities = {e.get("entity"): e.get("value") for e in (tracker.latest_message or {}).get("entities") or []}
-    name = str(entities.get("file_name") or "tep_dinh_kem")[: fields.FILE_NAME]
-    mime = str(entities.get("mime") or "").lower()
-    raw = entities.get("data_base64")
-    if not raw:
-        return None, name, mime, "Tôi chưa nhận được nội dung tệp. Bạn gửi lại ảnh/tệp giúp tôi nhé."
-    raw = re.sub(r"^data:[^,]*,", "", str(raw).strip())
-    if len(raw) > (UPLOAD_MAX_BYTES * 4) // 3 + 8:  # the backend checks the decoded size again
-        return (
-            None,
-            name,
-            mime,
-            f"Tệp quá lớn (tối đa {UPLOAD_MAX_TEXT}). Bạn chụp lại ảnh nhỏ hơn hoặc gửi tệp PDF nhẹ hơn nhé.",
-        )
-    try:
-        data = base64.b64decode(raw, validate=True)
-    except (binascii.Error, ValueError):
-        return None, name, mime, BROKEN_FILE
-    if not data:
-        return None, name, mime, EMPTY_FILE
-    if mime and mime not in ALLOWED_MIME:
-        return (
-            None,
-            name,
-            mime,
-            "Tôi chỉ nhận ảnh JPEG, PNG hoặc tệp PDF. Bạn chụp ảnh hoặc chuyển sang PDF rồi gửi lại nhé.",
-        )
-    return data, name, mime, None
-
-
-STAGED_REFUSALS = {
-    "unreadable": BROKEN_FILE,
-    "empty": EMPTY_FILE,
-    "format": f"Tệp chưa được nhận. Tôi chỉ nhận ảnh JPEG, PNG hoặc tệp PDF (tối đa {UPLOAD_MAX_TEXT}). Bạn gửi lại "
-    "giúp tôi nhé.",
-}
-
-
-def staged_file(tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
-    """The file the web/REST/Telegram channel already stored in the backend (connectors/web.py), if any:
-    (stored file, None), (None, reason to tell the citizen) or (None, None) when nothing was staged."""
-    staged = motcua_metadata(tracker).get("staged_file")
-    if not isinstance(staged, dict):
-        return None, None
-    if staged.get("stored_file_id"):
-        return staged, None
-    return None, STAGED_REFUSALS.get(str(staged.get("refused")), STAGED_REFUSALS["format"])
-
-
-async def upload(tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
-    """The attachment, stored in the backend: (stored file, None) or (None, reason to tell the citizen)."""
-    stored, error = staged_file(tracker)
-    if stored or error:
-        return stored, error
-    data, name, mime, error = decode_attachment(tracker)
-    if error:
-        return None, error
-    try:
-        stored = await backend_client.upload_file(channel_of(tracker), sender_of(tracker), name, data, mime or None)
-    except backend_client.BackendUnavailable:
-        return None, (
-            "Hệ thống nhận tệp đang tạm gián đoạn nên tôi chưa lưu được ảnh/tệp này. Bạn gửi lại sau ít phút, "
-            "hoặc chọn “Mang bản giấy khi đến” để làm tiếp."
-        )
-    except backend_client.BackendError as exc:
-        if exc.status in (413, 415, 400, 422):
-            return (
-                None,
-                f"Tệp chưa được nhận: {exc.detail} Bạn gửi lại ảnh JPEG, PNG hoặc tệp PDF (tối đa {UPLOAD_MAX_TEXT}) "
-                "nhé.",
-            )
-        logger.warning("upload refused: %s", exc)
-        return None, "Tệp chưa được nhận. Bạn gửi lại giúp tôi, hoặc chọn “Mang bản giấy khi đến”."
-    return stored, None
-
-
 def record(tracker: Tracker, item: Dict[str, Any], provision: str, **extra: Any) -> Dict[str, Any]:
     """Slot values recording ``provision`` for ``item`` and moving to the next paper."""
     documents = dict(tracker.get_slot("dossier_documents") or {})
@@ -436,7 +344,7 @@ async def answer_document(tracker: Tracker, dispatcher: CollectingDispatcher, te
         if error:
             dispatcher.utter_message(text=error)
             return again
-        dispatcher.utter_message(text=f"✅ Đã nhận tệp cho “{short(item['name'], 80)}”.")
+        dispatcher.utter_message(text=f"✅ Đã nhận tệp cho “{shorten(item['name'], 80)}”.")
         return record(tracker, item, "uploaded", stored_file_id=int(stored["stored_file_id"]))
 
     folded = fold(text)

@@ -17,11 +17,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.clients import backend as backend_client
 from actions.core.chat import channel_of
-from actions.core.replies import send
+from actions.core.replies import send, shorten
 from actions.core.status_lookup import UNAVAILABLE, VERIFY_QUESTION, LookupKind, look_up, register
-from actions.dossier.common import has_dossier_in_progress, short
+from actions.core.tracker import entity, latest_text
+from actions.dossier.common import has_dossier_in_progress
 from actions.dossier.submit import local_date
-from actions.procedures.conversation import entity, latest_text
 from actions.settings import HOTLINE, PORTAL
 from common.codes import RECEIPT_CODE
 
@@ -36,7 +36,7 @@ def receipt_code_of(tracker: Tracker) -> Optional[str]:
 
 def status_text(dossier: Dict[str, Any]) -> str:
     lines = [
-        f"📄 Hồ sơ {dossier['receipt_code']}: {short(dossier.get('procedure_name', ''), 160)}",
+        f"📄 Hồ sơ {dossier['receipt_code']}: {shorten(dossier.get('procedure_name', ''), 160)}",
         f"Tình trạng: {dossier.get('status_label') or dossier.get('status')}",
     ]
     if dossier.get("created_at"):
@@ -45,7 +45,7 @@ def status_text(dossier: Dict[str, Any]) -> str:
         lines.append(f"Ngày hẹn trả: {local_date(dossier['due_at'])}")
     history = dossier.get("history") or []
     if history and history[-1].get("note"):
-        lines.append(f"Cập nhật gần nhất ({local_date(history[-1].get('at'))}): {short(history[-1]['note'], 300)}")
+        lines.append(f"Cập nhật gần nhất ({local_date(history[-1].get('at'))}): {shorten(history[-1]['note'], 300)}")
     if dossier.get("status") == "need_more_info":
         lines.append("Bạn cần bổ sung giấy tờ theo hướng dẫn của cán bộ, tại Bộ phận Một cửa nơi nộp.")
     elif dossier.get("status") == "completed" and dossier.get("delivery_label"):
@@ -76,7 +76,7 @@ def list_text(dossiers: List[Dict[str, Any]], limit: int = 10) -> str:
     lines = [f"🗂 Hồ sơ của bạn ({len(dossiers)}):"]
     for i, d in enumerate(dossiers[:limit], 1):
         lines.append(
-            f"{i}. {d['receipt_code']} — {short(d.get('procedure_name', ''), 60)} — "
+            f"{i}. {d['receipt_code']} — {shorten(d.get('procedure_name', ''), 60)} — "
             f"{d.get('status_label') or d.get('status')} (nộp {local_date(d.get('created_at'))})"
         )
     if len(dossiers) > limit:
@@ -102,7 +102,7 @@ async def my_dossiers_reply(dispatcher: CollectingDispatcher, tracker: Tracker) 
         extra.append("⏳ 1 hồ sơ đã xác nhận đang chờ gửi lại do hệ thống gián đoạn; tôi sẽ báo mã ngay khi gửi được.")
     if has_dossier_in_progress(tracker):
         extra.append(
-            f"✏️ Hồ sơ “{short(tracker.get_slot('dossier_title') or '', 80)}” đang khai dở: nhắn “tiếp tục hồ sơ” để "
+            f"✏️ Hồ sơ “{shorten(tracker.get_slot('dossier_title') or '', 80)}” đang khai dở: nhắn “tiếp tục hồ sơ” để "
             "làm tiếp."
         )
     if not dossiers:

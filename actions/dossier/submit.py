@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.clients import backend as backend_client
 from actions.core.chat import channel_of, sender_of
-from actions.core.replies import send
+from actions.core.replies import send, shorten
 from actions.core.slots import APPLICANT_SLOTS
 from actions.dossier.common import (
     DELIVERY_LABELS,
@@ -30,7 +30,6 @@ from actions.dossier.common import (
     clear_answers,
     latest_user_timestamp,
     make_key,
-    short,
     stored_kind,
 )
 from actions.dossier.outage import keep_pending, reminder, remove_spooled
@@ -46,7 +45,7 @@ SAVE_OFFER = "save_documents"  # pending_offer while the personal-store question
 # ------------------------------------------------------------------------------------------ summary
 def summary_text(tracker: Tracker) -> str:
     documents = tracker.get_slot("dossier_documents") or {}
-    lines = [f"📋 Tóm tắt hồ sơ: {short(tracker.get_slot('dossier_title') or '', 160)}"]
+    lines = [f"📋 Tóm tắt hồ sơ: {shorten(tracker.get_slot('dossier_title') or '', 160)}"]
     items = active_items(tracker)
     shown = [(item, documents.get(item["key"])) for item in items]
     applicable = [(item, doc) for item, doc in shown if doc and doc.get("provision") != "not_applicable"]
@@ -54,7 +53,9 @@ def summary_text(tracker: Tracker) -> str:
     if applicable:
         lines.append("Giấy tờ:")
         for i, (item, doc) in enumerate(applicable, 1):
-            lines.append(f"{i}. {short(item['name'], 70)} — {PROVISION_LABELS.get(doc['provision'], doc['provision'])}")
+            lines.append(
+                f"{i}. {shorten(item['name'], 70)} — {PROVISION_LABELS.get(doc['provision'], doc['provision'])}"
+            )
     if skipped:
         lines.append(f"({skipped} giấy không áp dụng với bạn)")
     name, cccd, phone = (tracker.get_slot(s) for s in ("applicant_name", "applicant_cccd", "applicant_phone"))
@@ -79,7 +80,7 @@ def build_payload(tracker: Tracker) -> Dict[str, Any]:
         doc = documents_slot.get(item["key"])
         if not doc:
             continue
-        entry: Dict[str, Any] = {"name": short(item["name"], 480), "provision": doc["provision"]}
+        entry: Dict[str, Any] = {"name": shorten(item["name"], 480), "provision": doc["provision"]}
         if doc["provision"] == "uploaded":
             entry["stored_file_id"] = int(doc["stored_file_id"])
             entry["kind"] = stored_kind(item["name"])
@@ -89,7 +90,7 @@ def build_payload(tracker: Tracker) -> Dict[str, Any]:
     payload: Dict[str, Any] = {
         "idempotency_key": tracker.get_slot("dossier_key"),
         "procedure_code": "+".join(c for c in codes if c)[: fields.PROCEDURE_CODE],
-        "procedure_name": short(tracker.get_slot("dossier_title") or "", 480),
+        "procedure_name": shorten(tracker.get_slot("dossier_title") or "", 480),
         "applicant": {
             "full_name": tracker.get_slot("applicant_name"),
             "cccd": tracker.get_slot("applicant_cccd"),
@@ -124,7 +125,7 @@ def receipt_text(dossier: Dict[str, Any], payload: Optional[Dict[str, Any]] = No
     lines = [
         head,
         f"Mã hồ sơ: {code}",
-        f"Thủ tục: {short(dossier.get('procedure_name', ''), 160)}",
+        f"Thủ tục: {shorten(dossier.get('procedure_name', ''), 160)}",
         f"Tình trạng: {dossier.get('status_label', 'Đã tiếp nhận')}",
     ]
     if dossier.get("delivery_label"):
@@ -133,7 +134,7 @@ def receipt_text(dossier: Dict[str, Any], payload: Optional[Dict[str, Any]] = No
         lines.append(f"Ngày hẹn trả: {local_date(dossier['due_at'])}")
     paper = [d["name"] for d in (payload or {}).get("documents", []) if d.get("provision") == "paper_at_office"]
     if paper:
-        listed = "; ".join(short(p, 60) for p in paper)
+        listed = "; ".join(shorten(p, 60) for p in paper)
         lines.append(
             "Khi đến Bộ phận Một cửa, bạn mang theo bản giấy: " + listed + ("" if listed.endswith("…") else ".")
         )

@@ -13,11 +13,12 @@ from rasa_sdk.types import DomainDict
 from actions.clients import knowledge_base as kb_client
 from actions.core.chat import record_unanswered
 from actions.core.replies import send
+from actions.core.tracker import latest_text
 from actions.dossier.common import has_dossier_in_progress
-from actions.dossier.form import paused_text, resume_buttons
+from actions.dossier.entry import paused_text, resume_buttons
 from actions.dossier.submit import SAVE_OFFER, decline_save, save_documents
 from actions.procedures import texts as fmt
-from actions.procedures.conversation import content_words, failure_streak, latest_text, mark_failed
+from actions.procedures.conversation import content_words, failure_streak, mark_failed
 from actions.procedures.search import OFFER_HUMAN_TEXT, answer_procedure, offer_human_buttons
 from actions.rating.rating import rating_from_text
 from actions.settings import HOTLINE

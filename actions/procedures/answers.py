@@ -15,8 +15,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients import knowledge_base as kb_client
 from actions.core.replies import send
+from actions.core.tracker import entity
 from actions.procedures import texts as fmt
-from actions.procedures.conversation import answer_aspect, entity, procedure_query
+from actions.procedures.conversation import answer_aspect, procedure_query
 from actions.procedures.search import KB_UNAVAILABLE, answer_procedure
 
 ASK_WHICH = {

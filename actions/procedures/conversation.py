@@ -14,6 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.core.replies import send
+from actions.core.tracker import entity, is_payload, latest_text
 from actions.procedures import texts as fmt
 from nlu.vietnamese_text import canonical, fold
 
@@ -41,25 +42,6 @@ _QUESTION_WORDS = set(
     gi va voi hay hoac nua roi nay kia cai
     """.split()
 )
-
-
-def latest_text(tracker: Tracker) -> str:
-    return (tracker.latest_message or {}).get("text") or ""
-
-
-def is_payload(text: str) -> bool:
-    return text.strip().startswith("/")
-
-
-def entity(tracker: Tracker, name: str) -> Optional[str]:
-    for ent in (tracker.latest_message or {}).get("entities") or []:
-        if ent.get("entity") == name and ent.get("value"):
-            return str(ent["value"])
-    return None
-
-
-def intent_name(tracker: Tracker) -> str:
-    return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
 
 
 def content_words(text: str) -> List[str]:

@@ -12,14 +12,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clients import knowledge_base as kb_client
 from actions.core.chat import record_procedure_query, record_unanswered
 from actions.core.replies import send
+from actions.core.tracker import entity, is_payload, latest_text
 from actions.procedures import texts as fmt
 from actions.procedures.conversation import (
     answer_aspect,
     content_words,
-    entity,
     failure_streak,
-    is_payload,
-    latest_text,
     mark_failed,
     set_alternatives,
     set_current,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, List, Optional, Sequence, Tuple
 
-from actions.core.replies import Button
+from actions.core.replies import Button, shorten
 from actions.settings import HOTLINE, PORTAL
 
 CHANNEL_LABELS = {"online": "Trực tuyến", "postal": "Qua bưu chính", "in_person": "Trực tiếp"}
@@ -33,12 +33,9 @@ def clean(text: Optional[str]) -> str:
     return "" if text.rstrip(".").lower() == UNKNOWN.lower() else text
 
 
-def shorten(text: str, limit: int) -> str:
-    text = clean(text)
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:-")
-    return cut + "…"
+def shorten_catalog(text: str, limit: int) -> str:
+    """A catalog field shortened for chat ("Không có thông tin" counts as empty)."""
+    return shorten(clean(text), limit)
 
 
 def title(proc) -> str:
@@ -50,7 +47,7 @@ def choice_label(name: str, limit: int = 60) -> str:
     """A button title for a procedure: without the leading "Thủ tục", at most ``limit`` characters."""
     name = re.sub(r"^thủ tục\s+", "", clean(name), flags=re.IGNORECASE)
     name = name[:1].upper() + name[1:]
-    return shorten(name, limit)
+    return shorten_catalog(name, limit)
 
 
 def follow_up_buttons(exclude: Iterable[str] = ()) -> List[Button]:
@@ -81,8 +78,8 @@ def _same_or_list(rows: List[Tuple[str, str]], empty: str, limit: int = 220) -> 
         return empty
     values = {value for _, value in known}
     if len(values) == 1:
-        return shorten(known[0][1], limit)
-    return "\n".join(f"  – {label}: {shorten(value, limit)}" for label, value in known)
+        return shorten_catalog(known[0][1], limit)
+    return "\n".join(f"  – {label}: {shorten_catalog(value, limit)}" for label, value in known)
 
 
 def time_text(proc) -> str:
@@ -115,7 +112,7 @@ def summary(proc) -> str:
     online = "Có" if proc.online else "Không (nộp trực tiếp hoặc qua bưu chính)"
     lines = [
         f"📄 {title(proc)}",
-        f"• Cơ quan giải quyết: {shorten(agency_text(proc), 200)}",
+        f"• Cơ quan giải quyết: {shorten_catalog(agency_text(proc), 200)}",
     ]
     fee, time = fee_text(proc), time_text(proc)
     lines.append(f"• Thời hạn: {time}" if "\n" not in time else "• Thời hạn:\n" + time)
@@ -131,17 +128,20 @@ _CONDITION_PREFIX = re.compile(
 )
 
 
+def condition_phrase(condition: str) -> str:
+    """ "Trường hợp trẻ em bị bỏ rơi" -> "trẻ em bị bỏ rơi"."""
+    text = _CONDITION_PREFIX.sub("", clean(condition).strip(" .;:,"))
+    return text[:1].lower() + text[1:] if text else ""
+
+
 def condition_text(condition: str) -> str:
     """ "Trường hợp trẻ sinh ở nước ngoài" -> "nếu trẻ sinh ở nước ngoài"."""
-    text = clean(condition).rstrip(":;,. ")
-    if not text:
-        return ""
-    text = _CONDITION_PREFIX.sub("", text)
-    return "nếu " + text[:1].lower() + text[1:] if text else ""
+    phrase = condition_phrase(condition)
+    return "nếu " + phrase if phrase else ""
 
 
 def document_line(index: int, doc) -> str:
-    name = shorten(doc.name, 400).rstrip(";,. ")
+    name = shorten_catalog(doc.name, 400).rstrip(";,. ")
     extra = []
     copies = clean(doc.copies)
     if copies and not re.fullmatch(r"0 bản chính,?\s*0 bản sao", copies):
@@ -151,10 +151,10 @@ def document_line(index: int, doc) -> str:
         line += f" — {', '.join(extra)}"
     cond = condition_text(doc.condition)
     if cond:
-        line += f" ({shorten(cond, 200)})"
+        line += f" ({shorten_catalog(cond, 200)})"
     template = clean(doc.template)
     if template:
-        line += f" [mẫu: {shorten(template, 80)}]"
+        line += f" [mẫu: {shorten_catalog(template, 80)}]"
     return line
 
 
@@ -179,14 +179,14 @@ def documents_text(proc) -> str:
     for doc in docs:
         g = clean(doc.group)
         if g and g != group:
-            lines.append(f"\n{shorten(g, 200).rstrip(':')}:")
+            lines.append(f"\n{shorten_catalog(g, 200).rstrip(':')}:")
             group = g
         index += 1
         lines.append(document_line(index, doc))
     notes = [clean(n) for n in getattr(proc, "document_notes", ()) if clean(n)]
     if notes:
         lines.append("\nLưu ý:")
-        lines.extend(f"• {shorten(n, 400)}" for n in notes)
+        lines.extend(f"• {shorten_catalog(n, 400)}" for n in notes)
     if any(clean(d.condition) for d in docs):
         lines.append("\nGiấy tờ ghi “(nếu …)” chỉ cần khi bạn thuộc trường hợp đó.")
     return "\n".join(lines)
@@ -205,10 +205,10 @@ def time_answer(proc) -> str:
 
 
 def where_answer(proc, ward: str = "") -> str:
-    lines = [f"Nơi giải quyết {title(proc)}:", f"• Cơ quan: {shorten(agency_text(proc), 400)}"]
+    lines = [f"Nơi giải quyết {title(proc)}:", f"• Cơ quan: {shorten_catalog(agency_text(proc), 400)}"]
     address = clean(proc.address)
     if address:
-        lines.append(f"• Nơi tiếp nhận: {shorten(address, 400)}")
+        lines.append(f"• Nơi tiếp nhận: {shorten_catalog(address, 400)}")
     levels = levels_text(proc)
     if levels:
         lines.append(f"• Cấp thực hiện: {levels}")
@@ -238,7 +238,7 @@ def online_answer(proc) -> str:
     return (
         f"Theo cơ sở dữ liệu, {title(proc)} chưa nộp trực tuyến được.\n"
         f"• Cách nộp: {channels_text(proc)}\n"
-        f"Bạn mang hồ sơ đến {shorten(agency_text(proc), 200)} hoặc gửi qua bưu chính (nếu thủ tục cho phép) ạ."
+        f"Bạn mang hồ sơ đến {shorten_catalog(agency_text(proc), 200)} hoặc gửi qua bưu chính (nếu thủ tục cho phép) ạ."
     )
 
 
@@ -253,7 +253,7 @@ def legal_answer(proc) -> str:
         name, number = clean(lb.title), clean(lb.number)
         if number and number not in name:
             name = f"{name} ({number})" if name else number
-        lines.append(f"{i}. {shorten(name, 300)}")
+        lines.append(f"{i}. {shorten_catalog(name, 300)}")
     return "\n".join(lines)
 
 
@@ -272,7 +272,7 @@ def variants_question(hits: Sequence, heading: str = VARIANTS_HEADING) -> Tuple[
 
 
 def out_of_catalog(query: str) -> str:
-    q = shorten(query, 80)
+    q = shorten_catalog(query, 80)
     return (
         f"Xin lỗi, tôi không tìm thấy thủ tục phù hợp với “{q}” trong Cơ sở dữ liệu thủ tục hành chính "
         "mà tôi có (các lĩnh vực của Bộ Công an, Tư pháp, Tài chính, Xây dựng, Nông nghiệp và Môi trường, "

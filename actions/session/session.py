@@ -15,8 +15,8 @@ from rasa_sdk.events import ActionExecuted, Restarted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.core.tracker import intent_name
 from actions.privacy.privacy import CARRIED_SLOTS, NOTICE_SLOT, notice_text
-from actions.procedures.conversation import intent_name
 from actions.settings import HOTLINE
 
 HOTLINE_SLOT = "hotline"  # responses in the domain write {hotline}

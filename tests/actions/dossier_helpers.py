@@ -128,13 +128,14 @@ class FormDriver:
             self.active = False
             self._run(ActionDossierFinish(), self._tracker(self._latest()))
             return
-        from actions.dossier import form as dossier_form
+        from actions.core.asking import AskSlot
+        from actions.dossier import questions
         from actions.privacy.privacy import CONSENT_SLOT, ActionAskPrivacyConsentAt
 
         asks = {
             cls.slot: cls
-            for cls in vars(dossier_form).values()
-            if isinstance(cls, type) and issubclass(cls, dossier_form._Ask) and cls is not dossier_form._Ask
+            for cls in vars(questions).values()
+            if isinstance(cls, type) and issubclass(cls, AskSlot) and cls is not AskSlot
         }
         ask = {**asks, CONSENT_SLOT: ActionAskPrivacyConsentAt}[requested]
         self._run(ask(), self._tracker(self._latest()))

@@ -12,7 +12,7 @@ import base64
 import pytest
 from dossier_helpers import Backend, FormDriver, payloads
 
-from actions.dossier.form import (
+from actions.dossier.entry import (
     ActionRestartDossier,
     ActionResumeDossier,
     ActionStartDossier,

@@ -20,18 +20,12 @@ from test_feedback_helpers import (  # noqa: F401 - fixtures
     tracker,
 )
 
-from actions.feedback.form import (
-    ActionAskFeedbackConfirm,
-    ActionAskFeedbackRelated,
-    ActionComplain,
-    ActionFeedbackStatus,
-    ActionGiveFeedback,
-    ActionSubmitFeedback,
-    ValidateFeedbackForm,
-    guess_category,
-    is_urgent,
-    parse_contact,
-)
+from actions.feedback.common import guess_category, is_urgent
+from actions.feedback.entry import ActionComplain, ActionGiveFeedback
+from actions.feedback.form import ValidateFeedbackForm, parse_contact
+from actions.feedback.questions import ActionAskFeedbackConfirm, ActionAskFeedbackRelated
+from actions.feedback.status import ActionFeedbackStatus
+from actions.feedback.submit import ActionSubmitFeedback
 
 # a 1x1 PNG
 PNG = base64.b64encode(

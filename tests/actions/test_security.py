@@ -24,14 +24,15 @@ from actions.core.status_lookup import (
     ValidateStatusVerifyForm,
     four_digits,
 )
-from actions.dossier.form import ActionResumeDossier, ActionStartDossier, ActionStartVolunteerFiling
+from actions.dossier.entry import ActionResumeDossier, ActionStartDossier, ActionStartVolunteerFiling
 from actions.dossier.status import ActionCheckStatus
 from actions.dossier.submit import ActionDossierFinish, build_payload
 from actions.dossier.volunteer import ActionEndVolunteerShift, link_code
 from actions.fallback.fallback import ActionFallback, ActionReplyIfSilent, bad_input_reply
-from actions.feedback.form import ActionFeedbackStatus
+from actions.feedback.status import ActionFeedbackStatus
 from actions.privacy.privacy import ActionAskPrivacyConsentAt, ActionRequestDataDeletion
 from actions.session.session import ActionRestart, ActionSessionStart
+from actions.settings import HOTLINE
 
 BIRTH = "1.001193"
 CODE = "HS-2026-123456789"
@@ -346,11 +347,12 @@ def test_a_resumed_dossier_takes_the_applicant_from_the_backend_not_from_old_slo
 
 def test_restart_says_so():
     messages, events, _ = run_action(ActionRestart(), make_tracker("/restart", "restart"))
-    assert "bắt đầu lại" in all_text(messages) and events == [{**events[0], "event": "restart"}]
+    assert "bắt đầu lại" in all_text(messages) and [e["event"] for e in events] == ["restart", "slot"]
     _, events, slots = run_action(
         ActionRestart(), make_tracker("/restart", "restart", slots={"privacy_notice_shown": True})
     )
-    assert events[0]["event"] == "restart" and slots == {"privacy_notice_shown": True}  # no second notice
+    assert events[0]["event"] == "restart" and slots["privacy_notice_shown"] is True  # no second notice
+    assert slots["hotline"] == HOTLINE  # the domain's responses read it; no session start follows a restart
 
 
 def test_deletion_request_is_recorded_and_the_applicant_slots_are_forgotten(fake):
