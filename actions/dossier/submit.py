@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.clients import backend as backend_client
 from actions.core.chat import channel_of, sender_of
+from actions.core.offers import Offer, offer_events
 from actions.core.replies import send, shorten
 from actions.core.slots import APPLICANT_SLOTS
 from actions.dossier.common import (
@@ -39,7 +40,6 @@ from common import fields
 from common.vntime import vn_moment
 
 logger = logging.getLogger(__name__)
-SAVE_OFFER = "save_documents"  # pending_offer while the personal-store question is open
 
 
 # ------------------------------------------------------------------------------------------ summary
@@ -183,7 +183,7 @@ def filed_events(
     offer = saveable(dossier, payload)
     if offer:
         save_offer(dispatcher, offer)
-        follow_up = [SlotSet("pending_offer", SAVE_OFFER)]
+        follow_up = [*offer_events(Offer.SAVE_DOCUMENTS)]
     else:
         follow_up = rating.ask(dispatcher, {"receipt_code": code})
     return [SlotSet("receipt_code", code), SlotSet("dossier_saveable", offer)] + follow_up
@@ -194,7 +194,7 @@ async def save_documents(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     offer = tracker.get_slot("dossier_saveable")
     if not offer:
         dispatcher.utter_message(text="Hiện không có giấy tờ mới nào để lưu vào kho dữ liệu cá nhân ạ.")
-        return [SlotSet("pending_offer", None)]
+        return [*offer_events(None)]
     saved = 0
     try:
         for doc in offer["documents"]:
@@ -219,13 +219,13 @@ async def save_documents(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
             text=f"💾 Đã lưu {saved} giấy tờ vào kho dữ liệu cá nhân. Lần sau nộp hồ sơ, "
             "bạn chọn “Dùng giấy đã lưu” là xong."
         )
-    return [SlotSet("dossier_saveable", None), SlotSet("pending_offer", None)] + rate_filing(dispatcher, tracker)
+    return [SlotSet("dossier_saveable", None), *offer_events(None)] + rate_filing(dispatcher, tracker)
 
 
 def decline_save(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     """ "Không cần" to the personal-store offer: nothing is kept; ask for the rating of the filing."""
     dispatcher.utter_message(text="Vâng ạ, giấy tờ đã gửi chỉ dùng cho hồ sơ này.")
-    return [SlotSet("dossier_saveable", None), SlotSet("pending_offer", None)] + rate_filing(dispatcher, tracker)
+    return [SlotSet("dossier_saveable", None), *offer_events(None)] + rate_filing(dispatcher, tracker)
 
 
 def rate_filing(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:

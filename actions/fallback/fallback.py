@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -12,11 +12,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.clients import knowledge_base as kb_client
 from actions.core.chat import record_unanswered
+from actions.core.offers import Offer, offer_events, pending_offer
 from actions.core.replies import send
 from actions.core.tracker import latest_text
 from actions.dossier.common import has_dossier_in_progress
 from actions.dossier.entry import paused_text, resume_buttons
-from actions.dossier.submit import SAVE_OFFER, decline_save, save_documents
+from actions.dossier.submit import decline_save, save_documents
 from actions.procedures import texts as fmt
 from actions.procedures.conversation import content_words, failure_streak, mark_failed
 from actions.procedures.search import OFFER_HUMAN_TEXT, answer_procedure, offer_human_buttons
@@ -33,6 +34,9 @@ LONG_MESSAGE = 1000
 # The NLU's UnknownInputGuard (nlu/input_guard.py) marks input with no known word as nlu_fallback with confidence 1.0
 # (rasa's FallbackClassifier gives its threshold, 0.3): such gibberish is answered but never recorded as unanswered.
 GUARD_CONFIDENCE = 1.0
+
+Events = List[Dict[Text, Any]]
+Answer = Callable[[CollectingDispatcher, Tracker], Awaitable[Events]]
 
 
 def is_gibberish(tracker: Tracker) -> bool:
@@ -97,7 +101,7 @@ class ActionFallback(Action):
                 (reply + "\n\n" if reply else "Xin lỗi, tôi vẫn chưa hiểu ý bạn. ") + OFFER_HUMAN_TEXT,
                 offer_human_buttons(),
             )
-            return mark_failed() + [SlotSet("pending_offer", "human")]
+            return mark_failed() + [*offer_events(Offer.HUMAN)]
         send(
             dispatcher,
             reply
@@ -145,59 +149,84 @@ class ActionOutOfScope(Action):
         )
         if failure_streak(tracker) >= 1:
             send(dispatcher, reply + "\n\n" + OFFER_HUMAN_TEXT, offer_human_buttons())
-            return mark_failed() + [SlotSet("pending_offer", "human")]
+            return mark_failed() + [*offer_events(Offer.HUMAN)]
         send(dispatcher, reply, EXAMPLE_BUTTONS[:2])
         return mark_failed()
+
+
+async def _yes_to_human(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    # "Có" after two failed turns: the explicit button, never a ticket from a yes
+    send(dispatcher, OFFER_HUMAN_TEXT, offer_human_buttons())
+    return []
+
+
+async def _no_to_human(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    send(dispatcher, f"Vâng ạ. Bạn cứ hỏi lại theo cách khác, hoặc gọi tổng đài {HOTLINE} khi cần nhé.")
+    return offer_events(None)
+
+
+async def _no_to_alternatives(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    alternatives = tracker.get_slot("alternatives") or []
+    procs = [p for p in [await kb_client.get(c) for c in alternatives] if p is not None]
+    if not procs:
+        return await _no_to_nothing(dispatcher, tracker)
+    text, buttons = fmt.variants_question(procs, fmt.ALTERNATIVES_HEADING)
+    buttons.append({"title": "Không có thủ tục tôi cần", "payload": "/request_human"})
+    send(dispatcher, text + "\nNếu không có, bạn mô tả lại giúp tôi việc cần làm nhé.", buttons)
+    return [
+        SlotSet("pending_variants", [p.code for p in procs]),
+        SlotSet("pending_aspect", "summary"),
+        *offer_events(None),
+    ]
+
+
+async def _no_to_saving(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    return decline_save(dispatcher, tracker)
+
+
+async def _yes_to_nothing(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    name = tracker.get_slot("current_procedure_name")
+    if name:
+        send(
+            dispatcher,
+            f"Vâng ạ. Bạn muốn biết thêm gì về {fmt.title(_Named(name, tracker.get_slot('current_procedure_code')))}?",
+            fmt.follow_up_buttons(),
+        )
+    else:
+        send(dispatcher, "Vâng ạ. Bạn cần hỏi thủ tục gì, cứ nhắn cho tôi nhé.")
+    return offer_events(None)
+
+
+async def _no_to_nothing(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    send(dispatcher, "Vâng ạ. Bạn cần tôi hỗ trợ thêm gì không ạ?")
+    return offer_events(None)
+
+
+# The answers to each offer: (to "có", to "không"); no open offer: (_yes_to_nothing, _no_to_nothing).
+ANSWERS: Dict[Optional[Offer], Tuple[Answer, Answer]] = {
+    Offer.HUMAN: (_yes_to_human, _no_to_human),
+    Offer.ALTERNATIVES: (_yes_to_nothing, _no_to_alternatives),
+    Offer.SAVE_DOCUMENTS: (save_documents, _no_to_saving),
+    None: (_yes_to_nothing, _no_to_nothing),
+}
+
+
+async def answer_yes(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """The citizen's "yes" to the bot's pending offer."""
+    return await ANSWERS[pending_offer(tracker)][0](dispatcher, tracker)
+
+
+async def answer_no(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """The citizen's "no" to the bot's pending offer."""
+    return await ANSWERS[pending_offer(tracker)][1](dispatcher, tracker)
 
 
 class ActionHandleAffirm(Action):
     def name(self) -> Text:
         return "action_handle_affirm"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        offer = tracker.get_slot("pending_offer")
-        if offer == "human":  # "Có" after two failed turns: the explicit button, never a ticket from a yes
-            send(dispatcher, OFFER_HUMAN_TEXT, offer_human_buttons())
-            return []
-        if offer == SAVE_OFFER:
-            return await save_documents(dispatcher, tracker)
-        name = tracker.get_slot("current_procedure_name")
-        if name:
-            send(
-                dispatcher,
-                "Vâng ạ. Bạn muốn biết thêm gì về "
-                f"{fmt.title(_Named(name, tracker.get_slot('current_procedure_code')))}?",
-                fmt.follow_up_buttons(),
-            )
-        else:
-            send(dispatcher, "Vâng ạ. Bạn cần hỏi thủ tục gì, cứ nhắn cho tôi nhé.")
-        return [SlotSet("pending_offer", None)]
-
-
-async def answer_no(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
-    """The citizen's "no" to the bot's pending offer (``pending_offer``)."""
-    offer = tracker.get_slot("pending_offer")
-    if offer == SAVE_OFFER:
-        return decline_save(dispatcher, tracker)
-    alternatives = tracker.get_slot("alternatives") or []
-    if offer == "alternatives" and alternatives:
-        procs = [p for p in [await kb_client.get(c) for c in alternatives] if p is not None]
-        if procs:
-            text, buttons = fmt.variants_question(procs, fmt.ALTERNATIVES_HEADING)
-            buttons.append({"title": "Không có thủ tục tôi cần", "payload": "/request_human"})
-            send(dispatcher, text + "\nNếu không có, bạn mô tả lại giúp tôi việc cần làm nhé.", buttons)
-            return [
-                SlotSet("pending_variants", [p.code for p in procs]),
-                SlotSet("pending_aspect", "summary"),
-                SlotSet("pending_offer", None),
-            ]
-    if offer == "human":
-        send(dispatcher, f"Vâng ạ. Bạn cứ hỏi lại theo cách khác, hoặc gọi tổng đài {HOTLINE} khi cần nhé.")
-    else:
-        send(dispatcher, "Vâng ạ. Bạn cần tôi hỗ trợ thêm gì không ạ?")
-    return [SlotSet("pending_offer", None)]
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> Events:
+        return await answer_yes(dispatcher, tracker)
 
 
 class ActionHandleDeny(Action):

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.core.offers import offer_events
 from actions.feedback.common import (
     FEEDBACK_FORM,
     STAFF_ABUSE_WORDS,
@@ -35,7 +36,7 @@ class ActionGiveFeedback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(text=START_TEXT)
-        return reset_form_slots() + [SlotSet("pending_offer", None), ActiveLoop(FEEDBACK_FORM)]
+        return reset_form_slots() + [*offer_events(None), ActiveLoop(FEEDBACK_FORM)]
 
 
 class ActionComplain(Action):
@@ -72,7 +73,7 @@ class ActionComplain(Action):
             + "\nNếu hồ sơ bị trễ hẹn, bạn có quyền yêu cầu cơ quan giải quyết có văn bản xin lỗi và hẹn lại ngày "
             "trả kết quả."
         )
-        return events + [SlotSet("pending_offer", None), ActiveLoop(FEEDBACK_FORM)]
+        return events + [*offer_events(None), ActiveLoop(FEEDBACK_FORM)]
 
 
 # ---------------------------------------------------------------------------------------- the form

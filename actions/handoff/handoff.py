@@ -34,6 +34,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients import backend as backend_client
 from actions.core.chat import channel_of, motcua_metadata, sender_of, transcript, vn_datetime
+from actions.core.offers import offer_events
 from actions.core.validation import MotcuaFormValidationAction
 from actions.rating import rating
 from actions.settings import HOTLINE
@@ -129,14 +130,14 @@ async def open_handoff(
         logger.warning("handoff ticket not opened for sender %s: %s", sender_of(tracker), exc)
         if say:
             dispatcher.utter_message(text=unavailable_text())
-        return [SlotSet("pending_offer", None), SlotSet("turn_failed", None)]
+        return [*offer_events(None), SlotSet("turn_failed", None)]
     created = ticket.get("created", True)  # False: the chat already had this ticket open
     if say:
         dispatcher.utter_message(text=opened_text(ticket, created, urgent=reason == "urgent_complaint"))
     return [
         SlotSet("handoff_ticket_id", ticket["id"]),
         SlotSet("handoff_message", None),
-        SlotSet("pending_offer", None),
+        *offer_events(None),
         SlotSet("turn_failed", None),
         ActiveLoop(HANDOFF_FORM),
     ]

@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients import knowledge_base as kb_client
+from actions.core.offers import offer_events
 from actions.core.replies import send
 from actions.core.tracker import entity
 from actions.procedures import texts as fmt
@@ -71,7 +72,7 @@ class ProcedureAnswer:
                 return []
             ward = entity(tracker, "ward") or tracker.get_slot("ward") or ""
             answer_aspect(dispatcher, proc, self.aspect, ward=ward)
-            return [SlotSet("turn_failed", None), SlotSet("pending_offer", None)]
+            return [SlotSet("turn_failed", None), *offer_events(None)]
         pending = tracker.get_slot("pending_variants")
         if pending:
             procs = [p for p in [await kb_client.get(c) for c in pending] if p is not None]

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients import knowledge_base as kb_client
 from actions.core.chat import record_procedure_query, record_unanswered
+from actions.core.offers import Offer, offer_events
 from actions.core.replies import send
 from actions.core.tracker import entity, is_payload, latest_text
 from actions.procedures import texts as fmt
@@ -49,7 +50,7 @@ def out_of_catalog_events(dispatcher: CollectingDispatcher, tracker: Tracker, qu
             fmt.out_of_catalog(query) + "\n\n" + OFFER_HUMAN_TEXT,
             offer_human_buttons(),
         )
-        return mark_failed() + [SlotSet("pending_offer", "human")]
+        return mark_failed() + [*offer_events(Offer.HUMAN)]
     send(
         dispatcher,
         fmt.out_of_catalog(query),
@@ -58,7 +59,7 @@ def out_of_catalog_events(dispatcher: CollectingDispatcher, tracker: Tracker, qu
             {"title": "Gặp cán bộ", "payload": "/request_human"},
         ],
     )
-    return mark_failed() + [SlotSet("pending_offer", None)]
+    return mark_failed() + [*offer_events(None)]
 
 
 async def search_and_answer(
@@ -82,7 +83,7 @@ async def search_and_answer(
         return [
             SlotSet("pending_variants", [h.code for h in result.variants]),
             SlotSet("pending_aspect", aspect),
-            SlotSet("pending_offer", None),
+            *offer_events(None),
             SlotSet("turn_failed", None),
         ]
     best = result.hits[0]
@@ -98,7 +99,7 @@ def answer_procedure(dispatcher, proc, aspect: str, hits=(), tracker: Optional[T
         extra.append({"title": "Không phải thủ tục này", "payload": "/deny"})
     answer_aspect(dispatcher, proc, aspect, extra)
     events = set_current(proc) + set_alternatives(hits, proc.code) + [SlotSet("turn_failed", None)]
-    events.append(SlotSet("pending_offer", "alternatives" if extra else None))
+    events.extend(offer_events(Offer.ALTERNATIVES if extra else None))
     return events
 
 
