@@ -13,6 +13,7 @@ import random
 import re
 import sys
 from pathlib import Path
+from functools import lru_cache
 from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +21,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from nlu.vietnamese_text import fold  # noqa: E402
-from nlu_source import EXTRA_HOLDOUT, EXTRA_TRAIN, OPEN_TOPICS, PROCEDURES, TEMPLATES, WARDS  # noqa: E402
+from nlu_source import (  # noqa: E402
+    EXTRA_HOLDOUT,
+    EXTRA_TRAIN,
+    OPEN_TOPICS,
+    PROCEDURES,
+    TEMPLATES,
+    WARDS,
+    catalog_mentions,
+)
 
 CHAT = [  # applied to folded text: how people shorten words on a phone
     (r"\bkhong\b", "ko"), (r"\bduoc\b", "dc"), (r"\bgi\b", "j"), (r"\bbao nhieu\b", "bn"),
@@ -37,11 +46,17 @@ def held_out(index: int) -> bool:
     return index % 5 == 2
 
 
+@lru_cache(maxsize=1)
+def procedure_mentions() -> list[str]:
+    """The hand-written procedure mentions, then a sample of the catalog's names."""
+    return [*PROCEDURES, *catalog_mentions()]
+
+
 def slot_values(select: Callable[[int], bool]) -> dict[str, tuple[str | None, list[str]]]:
     """Slot -> (entity name or None, values). Open-domain topics are split like templates: held-out topics
     never occur in training (procedures and wards are a closed set the model should know)."""
     topics = [t for i, t in enumerate(OPEN_TOPICS) if select(i)]
-    return {"{p}": ("procedure", PROCEDURES), "{w}": ("ward", WARDS), "{o}": (None, topics)}
+    return {"{p}": ("procedure", procedure_mentions()), "{w}": ("ward", WARDS), "{o}": (None, topics)}
 
 
 def chatify(text: str) -> str:

@@ -5,6 +5,14 @@ Templates are split between training (bot/data/nlu.yml) and the held-out set (be
 before any variant is generated, so the held-out phrasings are never seen in training.
 """
 
+import gzip
+import json
+import random
+import re
+from pathlib import Path
+
+CATALOG = Path(__file__).resolve().parents[2] / "knowledge_base" / "data" / "tthc_catalog.jsonl.gz"
+
 PROCEDURES = [
     "làm giấy khai sinh cho con", "đăng ký khai sinh", "làm giấy khai sinh", "khai sinh cho bé",
     "đăng ký kết hôn", "đăng ký kết hôn với người nước ngoài", "làm giấy đăng ký kết hôn",
@@ -928,16 +936,10 @@ for _round in (MORE, MORE3, MORE4, MORE5, MORE6, MORE7, MORE8):
 
 
 def catalog_mentions(limit: int = 140) -> list[str]:
-    """Short procedure names from the catalog, as a citizen would write them (deterministic sample)."""
-    import gzip
-    import json
-    import random
-    import re
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "knowledge_base" / "data" / "tthc_catalog.jsonl.gz"
+    """Short procedure names from the catalog, as a citizen would write them (deterministic sample); the generator
+    adds them to ``PROCEDURES`` (read when called, never on import)."""
     names = []
-    with gzip.open(path, "rt", encoding="utf-8") as f:
+    with gzip.open(CATALOG, "rt", encoding="utf-8") as f:
         for line in f:
             name = json.loads(line)["ten_thu_tuc"]
             name = re.sub(r"\([^)]*\)", "", name)
@@ -948,5 +950,3 @@ def catalog_mentions(limit: int = 140) -> list[str]:
     names = sorted(set(names))
     return random.Random(11).sample(names, min(limit, len(names)))
 
-
-PROCEDURES.extend(catalog_mentions())
