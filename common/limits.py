@@ -16,5 +16,8 @@ MAX_ATTACHMENT_CHARS = (UPLOAD_MAX_BYTES + 2) // 3 * 4 + ATTACHMENT_JSON_ROOM
 # the rasa server refuses larger bodies before reading them (Sanic's REQUEST_MAX_SIZE, set when it starts)
 MAX_REQUEST_BYTES = MAX_ATTACHMENT_CHARS + 100_000
 
+# A feedback's content needs at least this many words (what happened, where, who) before it is accepted.
+FEEDBACK_MIN_WORDS = 4
+
 # An intent predicted at least this confidently is trusted over the form's own reading of the text.
 INTENT_THRESHOLD = 0.8

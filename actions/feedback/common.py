@@ -104,9 +104,6 @@ ANONYMOUS_WORDS = (
 NONE_WORDS = ("khong", "khong co", "khong lien quan", "khong ro", "khong nho", "chua co", "bo qua", "khong a")
 
 
-MIN_CONTENT_WORDS = 4
-
-
 def _folded(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", fold(text or "").lower()).split())
 

@@ -49,7 +49,6 @@ from actions.feedback.common import (
     CONFIRMED,
     FILE_CHANNELS,
     FORM_SLOTS,
-    MIN_CONTENT_WORDS,
     NONE_WORDS,
     _folded,
     guess_category,
@@ -58,6 +57,7 @@ from actions.feedback.entry import wants_a_person
 from actions.privacy.privacy import CONSENT_SLOT, consent_answer
 from common import fields
 from common.attachments import is_attachment
+from common.limits import FEEDBACK_MIN_WORDS
 from nlu.vietnamese_entities import find_entities
 
 logger = logging.getLogger(__name__)
@@ -137,7 +137,7 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
 
     async def validate_feedback_content(self, value, dispatcher, tracker, domain):
         text = " ".join(str(value or "").split())
-        if text.startswith("/") or len(_folded(text).split()) < MIN_CONTENT_WORDS:
+        if text.startswith("/") or len(_folded(text).split()) < FEEDBACK_MIN_WORDS:
             dispatcher.utter_message(
                 text="Bạn mô tả cụ thể hơn giúp tôi: sự việc gì, xảy ra khi nào, ai liên quan… (ít nhất một câu đầy "
                 "đủ)."
