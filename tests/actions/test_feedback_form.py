@@ -1,4 +1,4 @@
-"""The feedback form (actions/feedback.py) driven with tracker fixtures against a real backend on 127.0.0.1.
+"""The feedback form (actions/feedback/form.py) driven with tracker fixtures against a real backend on 127.0.0.1.
 
 Run with the app venv: `.venv/bin/python -m pytest tests/actions/test_feedback_form.py`.
 """

@@ -1,4 +1,4 @@
-"""Handoff to staff, relaying, closing, ratings and analytics (actions/human_handoff.py, rating.py, the hooks in
+"""Handoff to staff, relaying, closing, ratings and analytics (actions/handoff/handoff.py, rating.py, the hooks in
 fallback.py and search.py), driven with tracker fixtures against a real backend on 127.0.0.1.
 
 Run with the app venv: `.venv/bin/python -m pytest tests/actions/test_handoff.py`.

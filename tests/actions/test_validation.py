@@ -1,4 +1,4 @@
-"""actions/validation.py: every shared validator, valid and invalid inputs, with the Vietnamese reason.
+"""actions/core/validation.py: every shared validator, valid and invalid inputs, with the Vietnamese reason.
 
 .venv/bin/python -m pytest tests/actions/test_validation.py
 """
