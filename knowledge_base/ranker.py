@@ -106,9 +106,11 @@ class Linear:
     mean: np.ndarray
     scale: np.ndarray
 
+    def log_odds(self, features: np.ndarray) -> np.ndarray:
+        return ((features - self.mean) / self.scale) @ self.weights + self.bias
+
     def probabilities(self, features: np.ndarray) -> np.ndarray:
-        logits = ((features - self.mean) / self.scale) @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-logits))
+        return 1.0 / (1.0 + np.exp(-self.log_odds(features)))
 
     def to_dict(self) -> dict:
         return {"weights": _rounded(self.weights), "bias": round(float(self.bias), 6), "mean": _rounded(self.mean),
