@@ -30,7 +30,8 @@ FEATURES = (
     "name_similarity_rank", "about_similarity_rank", "coverage_rank", "body_coverage_rank",
     "fused", "fused_gap", "fused_rank", "fused_rrf", "votes_first", "votes_top3",
     "qualifiers_granted", "qualifiers_unasked", "qualifiers_missing", "level", "non_citizen", "age_mismatch",
-    "audience_mismatch", "own_words", "rival_words", "story_about_similarity", "story_body_coverage", "story_name_coverage",
+    "audience_mismatch", "own_words", "rival_words",
+    "story_about_similarity", "story_body_coverage", "story_name_coverage",
     "outside_topic", "question_length",
 )
 
