@@ -20,6 +20,11 @@ APP_PYTHON = ROOT / ".venv" / "bin" / "python"
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 
 
+# the action server's Sanic settings: rasa's aiohttp client keeps idle connections 15 s, so the server keeps them
+# longer (Sanic's default, 5 s, closes connections rasa is about to reuse: "Cannot write to closing transport")
+ACTION_SERVER_SANIC = {"SANIC_HOST": "127.0.0.1", "SANIC_KEEP_ALIVE_TIMEOUT": "30"}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -123,7 +128,7 @@ def trained_model(env: dict | None = None) -> str:
 def start_action_server(env: dict, log_path: Path, timeout: float = 300) -> ServerProcess:
     """The rasa-sdk action server (app venv) on 127.0.0.1 and a free port; ``.base_url + '/webhook'`` for rasa."""
     port = free_port()
-    env = {**env, "SANIC_HOST": "127.0.0.1"}
+    env = {**env, **ACTION_SERVER_SANIC}
     return ServerProcess([str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "-p", str(port)],
                          env, log_path, f"http://127.0.0.1:{port}", "/health", timeout)
 
