@@ -165,12 +165,17 @@ class BackendClient:
             raise TicketNotOpen(f"ticket {ticket_id}: HTTP {status}")
         raise BackendUnavailable(f"POST /api/tickets/{ticket_id}/messages: HTTP {status}")
 
-    async def upload_file(self, file_name: str, data: bytes, mime: str | None = None) -> dict:
-        """POST /api/files (multipart): ``{stored_file_id, mime, size, original_name, ...}``.
+    async def upload_file(
+        self, channel: str, sender_id: str, file_name: str, data: bytes, mime: str | None = None
+    ) -> dict:
+        """POST /api/files (multipart) for the chat ``(channel, sender_id)``, the only chat that may file it then:
+        ``{stored_file_id, mime, size, original_name, ...}``.
 
         Raises BackendError (with the backend's status in the message) when the file is refused (413/415/422)."""
         def body() -> aiohttp.FormData:
             form = aiohttp.FormData()
+            form.add_field("channel", channel)
+            form.add_field("sender_id", sender_id)
             form.add_field("file", data, filename=file_name or "tep", content_type=mime or "application/octet-stream")
             return form
 

@@ -191,10 +191,10 @@ class ChatChannel(RestInput):
             raise ValueError("unreadable attachment") from exc
         return name, mime, data
 
-    async def _store_attachment(self, text: str) -> tuple[str, str, Dict[str, Any]]:
-        """Store the file of a ``/attach_document{...}`` payload in the backend: ``(file name, mime, stored)``, where
-        stored is the backend's answer (``stored_file_id``...) or ``{"refused": "unreadable" | "empty" | "format"}``.
-        BackendUnavailable and RateLimited go to the caller."""
+    async def _store_attachment(self, sender: str, text: str) -> tuple[str, str, Dict[str, Any]]:
+        """Store the file of a ``/attach_document{...}`` payload in the backend as ``sender``'s (only that chat may
+        file it then): ``(file name, mime, stored)``, where stored is the backend's answer (``stored_file_id``...) or
+        ``{"refused": "unreadable" | "empty" | "format"}``. BackendUnavailable and RateLimited go to the caller."""
         try:
             name, mime, data = self._attachment(text)
         except ValueError:
@@ -202,15 +202,15 @@ class ChatChannel(RestInput):
         if not data:
             return name, mime, {"refused": "empty"}
         try:
-            return name, mime, await self.backend.upload_file(name, data, mime or None)
+            return name, mime, await self.backend.upload_file(self.channel_value, sender, name, data, mime or None)
         except BackendError as exc:
             if isinstance(exc, (BackendUnavailable, RateLimited)):
                 raise
             return name, mime, {"refused": "format", "detail": str(exc)}
 
-    async def _attachment_note(self, text: str) -> str:
+    async def _attachment_note(self, sender: str, text: str) -> str:
         """A file sent while staff handle the chat: stored in the backend, the ticket gets a note naming it."""
-        name, _, stored = await self._store_attachment(text)
+        name, _, stored = await self._store_attachment(sender, text)
         refused = stored.get("refused")
         if refused == "unreadable":
             return "[Công dân gửi một tệp nhưng tệp bị lỗi, không đọc được]"
@@ -221,7 +221,7 @@ class ChatChannel(RestInput):
         file_id = stored.get("stored_file_id")
         return f"[Tệp đính kèm: {name}, tệp số {file_id} (tải tại /api/files/{file_id})]"
 
-    async def _stage_attachment(self, text: str) -> tuple[str, Optional[Dict[str, Any]]]:
+    async def _stage_attachment(self, sender: str, text: str) -> tuple[str, Optional[Dict[str, Any]]]:
         """Store a file in the backend before the bot sees it: ``(text for the bot, staged_file)``.
 
         The bot then gets ``/attach_document{"file_name", "mime"}`` and ``metadata.motcua.staged_file`` (what
@@ -229,7 +229,7 @@ class ChatChannel(RestInput):
         message's text (3 MB of base64: 18 s with the server blocked for every citizen) and keeps the text in the
         tracker store. If the backend cannot be reached the payload goes to the bot whole, whose forms retry."""
         try:
-            name, mime, stored = await self._store_attachment(text)
+            name, mime, stored = await self._store_attachment(sender, text)
         except (BackendUnavailable, RateLimited) as exc:
             logger.warning("backend unavailable, a file goes to the bot whole (its form uploads it later): %s", exc)
             return text, None
@@ -241,7 +241,7 @@ class ChatChannel(RestInput):
         """``(relayed, failed)``: failed means a ticket is open but the message could not reach it."""
         try:
             if text.startswith(ATTACH_PREFIX):
-                text = await self._attachment_note(text)
+                text = await self._attachment_note(sender, text)
             await self.backend.relay(state.ticket_id, self.channel_value, sender, text)
             return True, False
         except TicketNotOpen:
@@ -295,7 +295,7 @@ class ChatChannel(RestInput):
             "relay_failed_ticket_id": failed_ticket,
         }
         if text.startswith(ATTACH_PREFIX):
-            text, motcua["staged_file"] = await self._stage_attachment(text)
+            text, motcua["staged_file"] = await self._stage_attachment(sender, text)
         return await self._to_bot(on_new_message, sender, text, {"motcua": motcua})
 
     async def _to_bot(self, on_new_message: OnNewMessage, sender: str, text: str,

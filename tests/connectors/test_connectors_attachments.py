@@ -41,6 +41,20 @@ def test_a_file_is_stored_before_the_bot_sees_it_and_the_bot_gets_its_number(sta
     assert messages[1]["custom"]["metadata"]["motcua"].get("staged_file") is None
 
 
+def test_a_staged_file_belongs_to_its_chat_and_no_other_chat_can_file_it(stack) -> None:
+    _, messages = stack.say("file-owner", attach("cccd.png", PNG + b"owner" * 10))
+    file_id = messages[1]["custom"]["metadata"]["motcua"]["staged_file"]["stored_file_id"]
+
+    def feedback_from(sender: str) -> int:
+        body = {"category": "khac", "content": "Hồ sơ của tôi bị trả lại mà không rõ lý do", "anonymous": True,
+                "stored_file_id": file_id, "channel": "web", "sender_id": sender}
+        status, _ = http_json("POST", f"{stack.backend}/api/feedback", body, stack.service)
+        return status
+
+    assert feedback_from("web-someone-else") == 422
+    assert feedback_from(stack.sender("file-owner")) == 201
+
+
 def test_a_file_the_backend_refuses_or_cannot_read_reaches_the_bot_as_a_refusal(stack) -> None:
     _, messages = stack.say("file-citizen-3", attach("virus.exe", b"MZ\x90\x00 not an image", "application/octet-stream"))
     assert messages[0]["text"] == "(bot) " + '/attach_document{"file_name": "virus.exe", "mime": "application/octet-stream"}'
