@@ -22,5 +22,10 @@ def entity(tracker: Tracker, name: str) -> Optional[str]:
     return None
 
 
+def intent_confidence(tracker: Tracker) -> float:
+    """The NLU's confidence in the latest message's intent (1.0 for a button payload)."""
+    return float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0.0)
+
+
 def intent_name(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""

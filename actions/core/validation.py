@@ -33,7 +33,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions.core.tracker import latest_text
+from actions.core.tracker import intent_confidence, latest_text
 from common.limits import INTENT_THRESHOLD
 from common.vntime import vn_today
 from nlu.vietnamese_text import fold, normalize
@@ -272,7 +272,7 @@ class MotcuaFormValidationAction(FormValidationAction):
 
     @staticmethod
     def latest_confidence(tracker: Tracker) -> float:
-        return float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0.0)
+        return intent_confidence(tracker)
 
     def side_question(self, tracker: Tracker, min_confidence: float = 0.6) -> Optional[str]:
         """The intent of a question about the procedure asked in the middle of a form ("lệ phí bao nhiêu?"), which

@@ -34,11 +34,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients import backend as backend_client
 from actions.core.chat import channel_of, motcua_metadata, sender_of, transcript, vn_datetime
-from actions.core.offers import offer_events
+from actions.core.offers import Offer, offer_events
+from actions.core.replies import send
+from actions.core.tracker import intent_confidence
 from actions.core.validation import MotcuaFormValidationAction
+from actions.procedures.search import OFFER_HUMAN_TEXT, offer_human_buttons
 from actions.rating import rating
 from actions.settings import HOTLINE
 from common import fields
+from common.limits import INTENT_THRESHOLD
 
 logger = logging.getLogger(__name__)
 
@@ -144,12 +148,16 @@ async def open_handoff(
 
 
 class ActionRequestHuman(Action):
-    """request_human: open a ticket (reason ``request``) and hand the chat over."""
+    """request_human: open a ticket (reason ``request``) and hand the chat over. A reading the NLU is unsure of
+    ("sđt 0912…") offers the "Gặp cán bộ" button instead: a ticket opens only on a clear request."""
 
     def name(self) -> Text:
         return "action_request_human"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if intent_confidence(tracker) < INTENT_THRESHOLD:
+            send(dispatcher, OFFER_HUMAN_TEXT, offer_human_buttons())
+            return offer_events(Offer.HUMAN)
         return await open_handoff(dispatcher, tracker, reason="request")
 
 

@@ -209,6 +209,16 @@ def test_gibberish_is_answered_but_not_recorded_as_unanswered(backend):
     assert "qwxz plmk" not in unanswered
 
 
+def test_an_unsure_request_for_a_person_offers_the_button_and_opens_no_ticket(backend):
+    # the fuzz's "sđt 0912345678" reads as request_human at 0.62: a ticket opens only on a clear request or the button
+    t = tracker("sđt 0912345678", "request_human", sender="ho-unsure")
+    t.latest_message["intent"] = {"name": "request_human", "confidence": 0.62}
+    messages, events, slots = run(ActionRequestHuman(), t)
+    assert {"title": "Gặp cán bộ", "payload": "/request_human"} in buttons_of(messages)
+    assert loop_of(events) == [] and slots.get("handoff_ticket_id") is None and slots["pending_offer"] == "human"
+    assert backend.get("/api/tickets/open", channel="rest", sender_id="ho-unsure").json()["open"] is False
+
+
 def test_backend_down_is_said_honestly_and_nothing_is_relayed(backend_down):
     messages, events, _ = run(ActionRequestHuman(), tracker("gặp cán bộ", "request_human"))
     assert "1800 1096" in text_of(messages) and loop_of(events) == []
