@@ -6,7 +6,8 @@ removed, surrounding white space stripped.
 
 ``neutralise_commands``: on public channels a typed ``/intent`` or ``/intent{...}`` reaches the bot only for the
 intents the bot's own buttons and the channels send (``ALLOWED_COMMANDS``, the one list of them); any other slash
-command (``/restart``, ``/session_start``, ``/faq{...}``) loses its slashes and is read as plain text.
+command (``/restart``, ``/session_start``, ``/faq{...}``) loses its slashes and is read as plain text. On every
+channel, the service-token ones too, a payload of a retrieval intent (``RETRIEVAL_INTENTS``) is read as plain text.
 """
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ ALLOWED_COMMANDS = frozenset({
     "dossier_choice", "give_feedback", "give_rating", "greet", "request_human", "restart_dossier", "resume_dossier",
     "retry_feedback", "save_documents", "thank",
 })
+
+# Retrieval intents (bot/domain: faq, chitchat) are answered from the NLU's response selector; a typed payload of one
+# has none and rasa's utter action fails on it (KeyError 'response_selector'), so no channel lets them through.
+RETRIEVAL_INTENTS = frozenset({"faq", "chitchat"})
 
 _KEPT_FORMAT = {"\u200c", "\u200d"}  # zero-width non-joiner and joiner (emoji sequences, some scripts)
 _COMMAND = re.compile(r"/([A-Za-z_][\w\-.]*)")
@@ -47,7 +52,12 @@ def command_of(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def neutralise_commands(text: str) -> str:
-    if not text.startswith("/") or command_of(text) in ALLOWED_COMMANDS:
+def neutralise_commands(text: str, public: bool = True) -> str:
+    """On a public channel every slash command but ``ALLOWED_COMMANDS`` becomes plain text; on every channel (the
+    service-token ones too) a payload of a retrieval intent does."""
+    if not text.startswith("/"):
         return text
-    return text.lstrip("/").strip()
+    command = command_of(text)
+    if command in RETRIEVAL_INTENTS or (public and command not in ALLOWED_COMMANDS):
+        return text.lstrip("/").strip()
+    return text

@@ -168,7 +168,7 @@ class ChatChannel(RestInput):
         if text.startswith(ATTACH_PREFIX):
             return text  # its file name is cleaned when the file is staged
         text = clean_text(text)
-        return neutralise_commands(text) if self.public else text
+        return neutralise_commands(text, self.public)
 
     # --- handoff ----------------------------------------------------------------------------------------
 

@@ -76,6 +76,10 @@ def test_only_the_bots_own_commands_pass_as_commands() -> None:
     assert not {"restart", "session_start", "faq", "back", "out_of_scope"} & ALLOWED_COMMANDS
     assert neutralise_commands("//restart") == "restart"
     assert neutralise_commands("/") == ""
+    # service-token channels keep their slash commands, except retrieval-intent payloads rasa cannot answer
+    assert neutralise_commands("/session_start", public=False) == "/session_start"
+    assert neutralise_commands('/faq{"q": "x"}', public=False) == 'faq{"q": "x"}'
+    assert neutralise_commands("/chitchat/ask_name", public=False) == "chitchat/ask_name"
     assert neutralise_commands("/give_rating{\"rating\": 5}") == "/give_rating{\"rating\": 5}"
     assert neutralise_commands("a /restart") == "a /restart"
 
