@@ -29,7 +29,6 @@ import sys
 import tempfile
 import time
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,9 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from knowledge_base.text import fold  # noqa: E402  (the project root must be on sys.path first)
-from tests.servers import (  # noqa: E402
-    backend_settings, start_action_server, start_backend, start_rasa, trained_model,
-)
+from tests.servers import bot_stack  # noqa: E402
 
 QUESTIONS = ROOT / "bench" / "data" / "e2e_answers.jsonl"
 CATALOG = ROOT / "knowledge_base" / "data" / "tthc_catalog.jsonl.gz"
@@ -240,30 +237,6 @@ def write_outputs(results: list[Result], summary: str) -> None:
                           f"  named {r.named[:5]}; {r.length} chars\n  reply: {r.text[:600]!r}\n\n")
 
 
-@contextmanager
-def local_stack():
-    """Backend, action server and rasa (in-memory tracker store) on free ports, as tests/e2e/conftest.py does."""
-    tmp = Path(tempfile.mkdtemp(prefix="motcua-e2e-answers-"))
-    env = {**os.environ, **backend_settings(f"sqlite:///{tmp / 'motcua.db'}", tmp, SERVICE_TOKEN, TOKEN_SECRET),
-           "RASA_TELEMETRY_ENABLED": "false"}
-    model = trained_model(env)
-    processes = []
-    try:
-        backend = start_backend(ROOT / ".venv" / "bin" / "python", env, tmp / "backend.log")
-        processes.append(backend)
-        env.update(MOTCUA_BACKEND_URL=backend.base_url, MOTCUA_SERVICE_TOKEN=SERVICE_TOKEN)
-        actions = start_action_server(env, tmp / "actions.log", START_TIMEOUT)
-        processes.append(actions)
-        endpoints = tmp / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "{actions.base_url}/webhook"\n', encoding="utf-8")
-        processes.append(start_rasa(model, endpoints, env, tmp / "rasa.log", START_TIMEOUT))
-        print(f"servers ready ({model}); logs in {tmp}", file=sys.stderr)
-        yield processes[-1].base_url
-    finally:
-        for process in reversed(processes):
-            process.stop()
-
-
 def warm_up(base: str, service_token: str) -> None:
     """The first search waits for the knowledge base to load in the action server."""
     response = httpx.post(f"{base}/webhooks/rest/webhook", json={"sender": "warmup", "message": "đăng ký tạm trú"},
@@ -286,9 +259,10 @@ def main() -> None:
         warm_up(base, token)
         results = run(base, token, questions)
     else:
-        with local_stack() as base:
-            warm_up(base, SERVICE_TOKEN)
-            results = run(base, SERVICE_TOKEN, questions)
+        tmp = Path(tempfile.mkdtemp(prefix="motcua-e2e-answers-"))
+        with bot_stack(tmp, SERVICE_TOKEN, TOKEN_SECRET, timeout=START_TIMEOUT) as rasa:
+            warm_up(rasa.base_url, SERVICE_TOKEN)
+            results = run(rasa.base_url, SERVICE_TOKEN, questions)
     messages = [text for result in results for text in result.messages]
     summary = report(results, sum(len(m) > MAX_MESSAGE for m in messages), len(messages))
     summary += f"\nwall time {time.monotonic() - started:.0f} s"

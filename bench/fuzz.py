@@ -20,14 +20,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
 import sqlite3
 import sys
 import tempfile
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,9 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.fake_zalo import FakeZalo, sign, zalo_env  # noqa: E402
-from tests.servers import (  # noqa: E402
-    backend_settings, service_headers, start_action_server, start_backend, start_rasa, trained_model, web_session,
-)
+from tests.servers import bot_stack, service_headers, web_session  # noqa: E402
 
 SERVICE_TOKEN = "bench-fuzz-service-token-0123"
 TOKEN_SECRET = "bench-fuzz-token-secret-0123"
@@ -273,31 +269,6 @@ def tickets(database: Path) -> int:
         return db.execute("select count(*) from tickets").fetchone()[0]
 
 
-@contextmanager
-def local_stack(tmp: Path, zalo: FakeZalo):
-    """Backend, action server and rasa (in-memory tracker store) on free ports, as tests/e2e/conftest.py does."""
-    env = {**os.environ, **backend_settings(f"sqlite:///{tmp / 'motcua.db'}", tmp, SERVICE_TOKEN, TOKEN_SECRET),
-           **zalo_env(zalo), "RASA_TELEMETRY_ENABLED": "false",
-           "MOTCUA_WEB_SESSION_SECRET": "bench-fuzz-session-secret-0123"}
-    model = trained_model(env)
-    processes = []
-    try:
-        backend = start_backend(ROOT / ".venv" / "bin" / "python", env, tmp / "backend.log")
-        processes.append(backend)
-        env.update(MOTCUA_BACKEND_URL=backend.base_url, MOTCUA_SERVICE_TOKEN=SERVICE_TOKEN)
-        actions = start_action_server(env, tmp / "actions.log", START_TIMEOUT)
-        processes.append(actions)
-        endpoints = tmp / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "{actions.base_url}/webhook"\n', encoding="utf-8")
-        processes.append(start_rasa(model, endpoints, env, tmp / "rasa.log", START_TIMEOUT,
-                                    credentials=fuzz_credentials(tmp / "credentials.yml")))
-        print(f"servers ready ({model}); logs in {tmp}", file=sys.stderr)
-        yield processes[-1].base_url
-    finally:
-        for process in reversed(processes):
-            process.stop()
-
-
 def warm_up(base: str) -> None:
     """The first search waits for the knowledge base to load in the action server."""
     for _ in range(60):
@@ -319,7 +290,10 @@ def main() -> None:
     logs = [tmp / "rasa.log", tmp / "actions.log", tmp / "backend.log"]
     zalo = FakeZalo().start()
     try:
-        with local_stack(tmp, zalo) as base:
+        extra_env = {**zalo_env(zalo), "MOTCUA_WEB_SESSION_SECRET": "bench-fuzz-session-secret-0123"}
+        with bot_stack(tmp, SERVICE_TOKEN, TOKEN_SECRET, extra_env, fuzz_credentials(tmp / "credentials.yml"),
+                       START_TIMEOUT) as rasa:
+            base = rasa.base_url
             warm_up(base)
             chats = [web_session(base) for _ in range(WEB_CHATS)]
             before_tracebacks, before_tickets = tracebacks(logs), tickets(tmp / "motcua.db")

@@ -13,7 +13,9 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -191,3 +193,31 @@ def status_of_a_declared_body(base_url: str, path: str, content_length: int, hea
 def session_sender(cookie_headers: dict[str, str]) -> str:
     """The sender id of the web chat whose session ``web_session`` gave (the cookie value's first part)."""
     return cookie_headers["Cookie"].split("=", 1)[1].split(".")[0]
+
+
+@contextmanager
+def bot_stack(
+    tmp: Path, service_token: str, token_secret: str, extra_env: dict | None = None,
+    credentials: str | Path = "credentials.yml", timeout: float = 600,
+) -> Iterator[RasaServer]:
+    """Backend (SQLite under ``tmp``), action server and ``rasa run`` (in-memory tracker store) on free ports of
+    127.0.0.1, as the e2e tests run them, for the benchmarks; yields the rasa server, stops all three on exit."""
+    env = {**os.environ, **backend_settings(f"sqlite:///{tmp / 'motcua.db'}", tmp, service_token, token_secret),
+           **(extra_env or {}), "RASA_TELEMETRY_ENABLED": "false"}
+    model = trained_model(env)
+    processes: list[ServerProcess] = []
+    try:
+        backend = start_backend(APP_PYTHON, env, tmp / "backend.log")
+        processes.append(backend)
+        env.update(MOTCUA_BACKEND_URL=backend.base_url, MOTCUA_SERVICE_TOKEN=service_token)
+        actions = start_action_server(env, tmp / "actions.log", timeout)
+        processes.append(actions)
+        endpoints = tmp / "endpoints.yml"
+        endpoints.write_text(f'action_endpoint:\n  url: "{actions.base_url}/webhook"\n', encoding="utf-8")
+        rasa = start_rasa(model, endpoints, env, tmp / "rasa.log", timeout, credentials=credentials)
+        processes.append(rasa)
+        print(f"servers ready ({model}); logs in {tmp}", flush=True)
+        yield rasa
+    finally:
+        for process in reversed(processes):
+            process.stop()
