@@ -80,7 +80,7 @@ from common.limits import (
     MAX_SENDER_CHARS,
 )
 from connectors.message_policy import clean_text, neutralise_commands
-from connectors.web_session import COOKIE_NAME, SENDER_PATTERN, WebSessions
+from connectors.web_session import COOKIE_NAME, SENDER_PATTERN, SENDER_PREFIX, WebSessions
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 
@@ -425,7 +425,8 @@ class WebChatInput(ChatChannel):
                                  headers={"Retry-After": self.session_limiter.retry_after_header(wait)})
         chosen = body.get("sender")
         if development_mode() and isinstance(chosen, str) and SENDER_PATTERN.fullmatch(chosen):
-            sender = chosen
+            # still a web sender: never the tracker of a Telegram (tg-) or Zalo (zl-) chat
+            sender = chosen if chosen.startswith(SENDER_PREFIX) else SENDER_PREFIX + chosen
         else:
             sender = self.sessions.new_sender()
         return self.sessions.set_cookie(response.json({"new": True}), sender)

@@ -87,6 +87,7 @@ def test_the_page_cannot_choose_its_sender_outside_development(stack, tmp_path, 
     process, base = start_connector(tmp_path, backend, name="dev", env={"MOTCUA_DEV": "1"})
     try:
         assert WebChat(base, sender="web-chosen").sender == "web-chosen"
+        assert WebChat(base, sender="tg-777").sender == "web-tg-777"  # never another channel's chat
     finally:
         process.stop()
     script = (WEBCHAT / "chat.js").read_text(encoding="utf-8")

@@ -116,7 +116,7 @@ def _log_in(page, base: str) -> None:
 
 def test_staff_answer_reaches_the_citizens_chat(servers, browser) -> None:
     backend, connector, tmp = servers
-    citizen = Citizen(backend, connector, "browser-citizen-1")
+    citizen = Citizen(backend, connector, "web-browser-citizen-1")
     opened = httpx.post(
         f"{backend}/api/tickets",
         json={"channel": "web", "sender_id": citizen.sender, "reason": "request", "summary": "Hỏi về hồ sơ khai sinh",
@@ -154,7 +154,7 @@ def test_staff_reply_appears_in_the_web_chat_page(servers, browser) -> None:
     backend, connector, tmp = servers
     if connector is None:
         _missing(".venv-rasa is missing: the web channel (and its chat page) cannot run")
-    sender = "browser-citizen-2"
+    sender = "web-browser-citizen-2"
     service = {"X-Service-Token": SERVICE_TOKEN}
     opened = httpx.post(f"{backend}/api/tickets", json={"channel": "web", "sender_id": sender, "reason": "request",
                                                        "summary": "Hỏi về đăng ký tạm trú"}, headers=service)
