@@ -10,9 +10,9 @@ import pytest
 pytest.importorskip("rasa")
 
 from connector_helpers import SERVICE_TOKEN, WebChat, http_json, http_raw, start_connector  # noqa: E402
-from connectors import replies  # noqa: E402
+from connectors.shared import replies  # noqa: E402
 from common.limits import MAX_REQUEST_BYTES  # noqa: E402
-from connectors.web_page import CONTENT_SECURITY_POLICY  # noqa: E402
+from connectors.web.page import CONTENT_SECURITY_POLICY  # noqa: E402
 from tests.servers import status_of_a_declared_body  # noqa: E402
 
 WEBCHAT = Path(__file__).resolve().parents[2] / "webchat"

@@ -12,13 +12,13 @@ import pytest
 
 pytest.importorskip("rasa")
 
-from connectors import local_secrets, replies  # noqa: E402
-from connectors.backend_client import BackendClient  # noqa: E402
-from connectors.channel_settings import ChannelSettings  # noqa: E402
-from connectors.client_address import client_address, trusted_proxies  # noqa: E402
-from connectors.message_policy import ALLOWED_COMMANDS, clean_text, neutralise_commands  # noqa: E402
-from connectors.web import WebChatInput  # noqa: E402
-from connectors.web_session import SESSION_SECONDS, WebSessions  # noqa: E402
+from connectors.shared import local_secrets, replies  # noqa: E402
+from connectors.shared.backend_client import BackendClient  # noqa: E402
+from connectors.shared.settings import ChannelSettings  # noqa: E402
+from connectors.shared.client_address import client_address, trusted_proxies  # noqa: E402
+from connectors.shared.message_policy import ALLOWED_COMMANDS, clean_text, neutralise_commands  # noqa: E402
+from connectors.web.channel import WebChatInput  # noqa: E402
+from connectors.web.session import SESSION_SECONDS, WebSessions  # noqa: E402
 
 
 class Clock:

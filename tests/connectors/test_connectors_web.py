@@ -15,9 +15,10 @@ import pytest
 pytest.importorskip("rasa")
 
 from connector_helpers import SERVICE_TOKEN, WebChat, free_port, http_json, start_connector  # noqa: E402
-from connectors.backend_client import BackendClient, BackendUnavailable, TicketNotOpen  # noqa: E402
-from connectors.replies import RELAYED, TOO_FAST, TOO_MANY_SESSIONS  # noqa: E402
-from connectors.web import RestRelayInput, WebChatInput  # noqa: E402
+from connectors.shared.backend_client import BackendClient, BackendUnavailable, TicketNotOpen  # noqa: E402
+from connectors.shared.replies import RELAYED, TOO_FAST, TOO_MANY_SESSIONS  # noqa: E402
+from connectors.rest.channel import RestRelayInput  # noqa: E402
+from connectors.web.channel import WebChatInput  # noqa: E402
 
 
 def _bot_texts(messages) -> list[str]:
@@ -31,13 +32,13 @@ def _metadata(messages) -> dict:
 def test_the_channel_loads_from_credentials_as_rasa_does() -> None:
     from rasa.shared.utils.common import class_from_module_path
 
-    cls = class_from_module_path("connectors.web.WebChatInput")
+    cls = class_from_module_path("connectors.web.channel.WebChatInput")
     channel = cls.from_credentials(
         {"backend_url": "http://127.0.0.1:9999/", "service_token": "abc", "timeout_seconds": 2, "rate_limit_burst": 3}
     )
     assert isinstance(channel, WebChatInput) and channel.name() == "web"
     assert channel.backend.base_url == "http://127.0.0.1:9999"
-    assert channel.backend._read_token() == "abc"
+    assert channel.backend.token() == "abc"
     assert channel.message_limiter.capacity == 3 and channel.settings.timeout_seconds == 2
     defaults = cls.from_credentials(None)
     assert defaults.backend.base_url.startswith("http://")

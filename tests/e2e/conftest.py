@@ -9,7 +9,7 @@ import sys
 import httpx
 import pytest
 
-from connectors.replies import BUSY
+from connectors.shared.replies import BUSY
 from tests.fake_zalo import FakeZalo, zalo_env
 from tests.servers import (
     RasaServer,

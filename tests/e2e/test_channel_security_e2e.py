@@ -12,7 +12,7 @@ import uuid
 import httpx
 import pytest
 
-from connectors.replies import EMPTY_MESSAGE, SESSION_EXPIRED, TOO_LONG
+from connectors.shared.replies import EMPTY_MESSAGE, SESSION_EXPIRED, TOO_LONG
 from common.limits import MAX_REQUEST_BYTES
 from tests.servers import session_sender, status_of_a_declared_body
 

@@ -12,7 +12,7 @@ import uuid
 import httpx
 import pytest
 
-from connectors.replies import BUSY
+from connectors.shared.replies import BUSY
 from tests.servers import free_port, service_headers, start_action_server, start_rasa, trained_model
 
 START_TIMEOUT = float(os.environ.get("E2E_START_TIMEOUT", "300"))

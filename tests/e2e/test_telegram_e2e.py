@@ -1,5 +1,5 @@
 """A citizen on Telegram, end to end: a local fake of Telegram's Bot API (tests/fake_telegram.py), the real
-bridge process (`python -m connectors.telegram`, python-telegram-bot pointed at the fake), `rasa run` with the
+bridge process (`python -m connectors.telegram.bridge`, python-telegram-bot pointed at the fake), `rasa run` with the
 Telegram bridge channel, the action server and the backend, all on 127.0.0.1.
 
 A question gets the answer with an inline keyboard; a tapped button asks the follow-up and removes the keyboard;
@@ -16,7 +16,7 @@ import time
 import httpx
 import pytest
 
-from connectors.telegram import MAX_DELIVERY_ATTEMPTS
+from connectors.telegram.bridge import MAX_DELIVERY_ATTEMPTS
 from tests.e2e.conftest import RELAYED, SERVICE_TOKEN
 from tests.fake_telegram import FakeTelegram
 from tests.servers import ROOT
@@ -35,7 +35,7 @@ def telegram(handoff_stack, tmp_path_factory):
            "MOTCUA_BACKEND_URL": handoff_stack.backend, "MOTCUA_SERVICE_TOKEN": SERVICE_TOKEN,
            "MOTCUA_TELEGRAM_OUTBOX_SECONDS": "0.5"}
     with open(log_path, "wb") as log:
-        bridge = subprocess.Popen([sys.executable, "-m", "connectors.telegram"], cwd=ROOT, env=env, stdout=log,
+        bridge = subprocess.Popen([sys.executable, "-m", "connectors.telegram.bridge"], cwd=ROOT, env=env, stdout=log,
                                   stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60

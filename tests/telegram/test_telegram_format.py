@@ -4,7 +4,8 @@ from __future__ import annotations
 import base64
 import json
 
-from connectors.telegram_format import ButtonPayloads, attachment_payload, to_telegram
+from common.attachments import attachment_message
+from connectors.telegram.format import ButtonPayloads, to_telegram
 
 
 def test_short_payloads_travel_as_they_are_long_ones_by_key():
@@ -39,8 +40,8 @@ def test_buttons_without_text_and_custom_messages():
     assert [o.text for o in out] == ["Bạn chọn một mục bên dưới:"]
 
 
-def test_attachment_payload_is_the_forms_file_payload():
-    payload = attachment_payload("ảnh.jpg", "image/jpeg", b"\xff\xd8abc")
+def test_the_bridges_file_payload_is_the_forms_file_payload():
+    payload = attachment_message("ảnh.jpg", "image/jpeg", b"\xff\xd8abc")
     assert payload.startswith("/attach_document{")
     body = json.loads(payload[len("/attach_document"):])
     assert body["file_name"] == "ảnh.jpg" and base64.b64decode(body["data_base64"]) == b"\xff\xd8abc"

@@ -4,13 +4,11 @@
 - Buttons become an inline keyboard, one button a row (titles are Vietnamese phrases, easier to tap on a phone).
   Telegram keeps at most 64 bytes of ``callback_data``: longer payloads are kept here under a short key
   (``k:<hash>``); a key this process no longer knows (it restarted) is reported as ``None``.
-- A photo or a file becomes the forms' file payload ``/attach_document{"file_name", "mime", "data_base64"}``.
 """
+
 from __future__ import annotations
 
-import base64
 import hashlib
-import json
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional
@@ -55,7 +53,11 @@ class Outgoing:
 
 def keyboard(buttons: Iterable[dict[str, Any]], payloads: ButtonPayloads) -> Optional[InlineKeyboardMarkup]:
     rows = [
-        [InlineKeyboardButton(str(b.get("title") or b["payload"])[:100], callback_data=payloads.callback_data(str(b["payload"])))]
+        [
+            InlineKeyboardButton(
+                str(b.get("title") or b["payload"])[:100], callback_data=payloads.callback_data(str(b["payload"]))
+            )
+        ]
         for b in buttons
         if b.get("payload")
     ]
@@ -73,8 +75,3 @@ def to_telegram(messages: Iterable[dict[str, Any]], payloads: ButtonPayloads) ->
         for i, part in enumerate(parts):
             outgoing.append(Outgoing(part, markup if i == len(parts) - 1 else None))
     return outgoing
-
-
-def attachment_payload(file_name: str, mime: str, data: bytes) -> str:
-    body = {"file_name": file_name, "mime": mime, "data_base64": base64.b64encode(data).decode("ascii")}
-    return "/attach_document" + json.dumps(body, ensure_ascii=False)

@@ -1,5 +1,6 @@
 """The address a request comes from: the peer, or ``X-Forwarded-For``'s nearest untrusted hop when the peer is one
 of the reverse proxies listed in ``MOTCUA_TRUSTED_PROXIES`` (comma-separated addresses or networks)."""
+
 from __future__ import annotations
 
 import ipaddress

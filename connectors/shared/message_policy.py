@@ -9,6 +9,7 @@ intents the bot's own buttons and the channels send (``ALLOWED_COMMANDS``, the o
 command (``/restart``, ``/session_start``, ``/faq{...}``) loses its slashes and is read as plain text. On every
 channel, the service-token ones too, a payload of a retrieval intent (``RETRIEVAL_INTENTS``) is read as plain text.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,12 +17,34 @@ import unicodedata
 
 # The payloads of the bot's buttons (actions/, bot/domain/) and of the channels (/greet on the web page and
 # Telegram's /start, /attach_document for files). A new button payload's intent must be added here.
-ALLOWED_COMMANDS = frozenset({
-    "add_rating_comment", "affirm", "ask_documents", "ask_fee", "ask_legal_basis", "ask_online", "ask_procedure",
-    "ask_time", "ask_where", "attach_document", "cancel_dossier", "check_status", "choose_option", "deny",
-    "dossier_choice", "give_feedback", "give_rating", "greet", "request_human", "restart_dossier", "resume_dossier",
-    "retry_feedback", "save_documents", "thank",
-})
+ALLOWED_COMMANDS = frozenset(
+    {
+        "add_rating_comment",
+        "affirm",
+        "ask_documents",
+        "ask_fee",
+        "ask_legal_basis",
+        "ask_online",
+        "ask_procedure",
+        "ask_time",
+        "ask_where",
+        "attach_document",
+        "cancel_dossier",
+        "check_status",
+        "choose_option",
+        "deny",
+        "dossier_choice",
+        "give_feedback",
+        "give_rating",
+        "greet",
+        "request_human",
+        "restart_dossier",
+        "resume_dossier",
+        "retry_feedback",
+        "save_documents",
+        "thank",
+    }
+)
 
 # Retrieval intents (bot/domain: faq, chitchat) are answered from the NLU's response selector; a typed payload of one
 # has none and rasa's utter action fails on it (KeyError 'response_selector'), so no channel lets them through.

@@ -6,6 +6,7 @@ so several rasa servers accept each other's sessions. A session lasts ``SESSION_
 (the channel renews the cookie on every answer). The cookie is HttpOnly, SameSite=Strict, limited to the web
 channel's path, and ``Secure`` when ``MOTCUA_SECURE_COOKIES=1`` (behind HTTPS).
 """
+
 from __future__ import annotations
 
 import base64
@@ -19,7 +20,7 @@ from typing import Callable, Optional
 
 from sanic.response import HTTPResponse
 
-from connectors.local_secrets import secret
+from connectors.shared.local_secrets import secret
 
 COOKIE_NAME = "motcua_web"
 COOKIE_PATH = "/webhooks/web"

@@ -1,12 +1,13 @@
 """The Telegram bridge: citizens chat with the assistant in Telegram (python-telegram-bot, ``.venv``).
 
-    TELEGRAM_BOT_TOKEN=123:abc .venv/bin/python -m connectors.telegram
+    TELEGRAM_BOT_TOKEN=123:abc .venv/bin/python -m connectors.telegram.bridge
 
 - Long polling of Telegram's Bot API (no public address needed). Each message is posted to the rasa server's
-  ``telegram`` channel (connectors/web.py ``TelegramBridgeInput``, sender ``tg-<chat id>``, with the service
+  ``telegram`` channel (``connectors.telegram.channel.TelegramBridgeInput``, sender ``tg-<chat id>``, with the service
   token), which relays it to hotline staff while a handoff ticket is open; what the bot says is sent back
   with buttons as an inline keyboard. A chat's messages go to rasa one at a time, in order.
-- Photos and files (JPEG/PNG/PDF, at most 10 MB) are downloaded and sent to the dossier form as the file payload.
+- Photos and files (JPEG/PNG/PDF, at most ``UPLOAD_MAX_BYTES``) are downloaded and sent to the dossier form as the
+  file payload.
 - Staff replies, status notifications and late receipt codes queued in the backend's outbox for the channel
   ``telegram`` are pushed to the chat and acknowledged (a delivery that fails is retried, up to
   ``MAX_DELIVERY_ATTEMPTS`` attempts). Run one bridge per bot token: Telegram serves updates to one poller.
@@ -14,8 +15,9 @@
 Settings (environment, read once at start): ``TELEGRAM_BOT_TOKEN`` (required), ``TELEGRAM_API_URL`` (default
 https://api.telegram.org/bot), ``TELEGRAM_FILE_URL`` (default https://api.telegram.org/file/bot),
 ``MOTCUA_RASA_URL`` (default http://127.0.0.1:5005), ``MOTCUA_TELEGRAM_OUTBOX_SECONDS`` (default 2); the backend
-address and service token as for the actions (actions/backend_client.py).
+address and service token as for every connector (connectors/shared/backend_access.py).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -27,25 +29,34 @@ from typing import Optional
 from telegram import Message, Update
 from telegram.constants import ChatAction
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
-from actions.clients import backend as backend_client
 from backend.logmask import MaskingFilter
-from connectors.chat_turns import ChatTurns
-from connectors.rasa_client import RasaClient, RasaUnavailable
-from connectors.telegram_format import ButtonPayloads, attachment_payload, to_telegram
+from common.attachments import ALLOWED_MIME, attachment_message
+from common.channels import TELEGRAM
+from common.limits import UPLOAD_MAX_BYTES
+from connectors.shared import replies
+from connectors.shared.chat_turns import ChatTurns
+from connectors.telegram.backend_client import BackendError, BridgeBackend
+from connectors.telegram.format import ButtonPayloads, to_telegram
+from connectors.telegram.rasa_client import RasaClient, RasaUnavailable
 
 logger = logging.getLogger("connectors.telegram")
 
-CHANNEL = "telegram"
+CHANNEL = TELEGRAM
 SENDER_PREFIX = "tg-"
-MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DELIVERY_ATTEMPTS = 5
 BUSY = "Hệ thống đang bận, tin nhắn của bạn chưa được xử lý. Bạn vui lòng gửi lại sau ít phút nhé."
 OLD_BUTTON = "Nút này đã cũ. Bạn nhắn lại câu hỏi giúp tôi nhé."
 ONLY_TEXT = "Hiện tôi chỉ đọc được tin nhắn chữ, ảnh chụp và tệp PDF. Bạn nhắn bằng chữ giúp tôi nhé."
-FILE_TOO_BIG = "Tệp quá lớn (tối đa 10 MB). Bạn chụp lại ảnh nhỏ hơn hoặc gửi tệp PDF nhẹ hơn nhé."
-FILE_TYPES = {"image/jpeg", "image/png", "application/pdf"}
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,7 @@ def chat_of(sender: str) -> Optional[int]:
     if not sender.startswith(SENDER_PREFIX):
         return None
     try:
-        return int(sender[len(SENDER_PREFIX):])
+        return int(sender[len(SENDER_PREFIX) :])
     except ValueError:
         return None
 
@@ -86,7 +97,8 @@ def chat_of(sender: str) -> Optional[int]:
 class TelegramBridge:
     def __init__(self, settings: TelegramSettings) -> None:
         self.settings = settings
-        self.rasa = RasaClient(settings.rasa_url, CHANNEL, backend_client.service_token())
+        self.backend = BridgeBackend()
+        self.rasa = RasaClient(settings.rasa_url, CHANNEL, self.backend.token())
         self.payloads = ButtonPayloads()
         self.turns = ChatTurns()  # one message of a chat at a time, in order
         self._outbox_task: Optional[asyncio.Task] = None
@@ -143,10 +155,10 @@ class TelegramBridge:
             document = message.document
             file_id, size = document.file_id, document.file_size
             name, mime = document.file_name or "tep", document.mime_type or "application/octet-stream"
-        if size and size > MAX_FILE_BYTES:
-            await message.reply_text(FILE_TOO_BIG)
+        if size and size > UPLOAD_MAX_BYTES:
+            await message.reply_text(replies.TOO_BIG)
             return
-        if mime not in FILE_TYPES:
+        if mime not in ALLOWED_MIME:
             await message.reply_text("Tôi chỉ nhận ảnh JPEG, PNG hoặc tệp PDF. Bạn gửi lại đúng loại tệp giúp tôi nhé.")
             return
         try:
@@ -155,7 +167,7 @@ class TelegramBridge:
             logger.warning("could not download a file of chat %s: %s", message.chat_id, exc)
             await message.reply_text("Tôi chưa tải được tệp của bạn. Bạn gửi lại giúp tôi nhé.")
             return
-        await self.forward(message, attachment_payload(name, mime, data))
+        await self.forward(message, attachment_message(name, mime, data))
 
     async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -171,8 +183,8 @@ class TelegramBridge:
     async def deliver_outbox(self, application: Application) -> int:
         """Send the pending outbox messages of the channel once; returns how many were delivered."""
         try:
-            messages = await backend_client.pending_outbox(CHANNEL)
-        except backend_client.BackendError as exc:  # BackendUnavailable included: try again next round
+            messages = await self.backend.pending_outbox(CHANNEL)
+        except BackendError as exc:  # BackendUnavailable included: try again next round
             logger.warning("outbox not available: %s", exc)
             return 0
         delivered = 0
@@ -182,8 +194,8 @@ class TelegramBridge:
             chat_id = chat_of(str(item.get("sender_id") or ""))
             ok = chat_id is not None and await self._send_outbox_item(application, chat_id, item["text"])
             try:
-                await backend_client.acknowledge_outbox(item["id"], delivered=ok)
-            except backend_client.BackendError as exc:
+                await self.backend.acknowledge_outbox(item["id"], delivered=ok)
+            except BackendError as exc:
                 logger.warning("outbox message %s: acknowledgement failed (%s), it may be sent again", item["id"], exc)
             delivered += int(ok)
         return delivered
@@ -211,7 +223,7 @@ class TelegramBridge:
         if self._outbox_task is not None:
             self._outbox_task.cancel()
         await self.rasa.close()
-        await backend_client.reset()
+        await self.backend.close()
 
     # --- wiring -----------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 """One message of a chat at a time, in the order they arrived (asyncio, standard library only)."""
+
 from __future__ import annotations
 
 import asyncio

@@ -3,6 +3,7 @@
 ``GET /webhooks/web/chat`` (webchat/index.html), ``/webhooks/web/chat.js`` and ``/webhooks/web/chat.css``: no
 inline script or style, so the policy below holds.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,7 +12,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-WEBCHAT_DIR = Path(__file__).resolve().parent.parent / "webchat"
+WEBCHAT_DIR = Path(__file__).resolve().parents[2] / "webchat"
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"

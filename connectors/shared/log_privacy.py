@@ -5,6 +5,7 @@
 the root, rasa and sanic loggers and on the loggers that write records of their own (warnings, asyncio's
 "exception never retrieved" tracebacks, the connectors).
 """
+
 from __future__ import annotations
 
 import logging
@@ -13,7 +14,14 @@ from backend.logmask import MaskingFilter
 from backend.logmask import install as install_on_handlers
 
 _HANDLER_LOGGERS = ("", "rasa", "sanic.root", "sanic.error", "sanic.access", "connectors")
-_RECORD_LOGGERS = ("py.warnings", "asyncio", "connectors", "connectors.web", "connectors.backend")
+_RECORD_LOGGERS = (
+    "py.warnings",
+    "asyncio",
+    "connectors",
+    "connectors.channel",
+    "connectors.staging",
+    "connectors.backend",
+)
 _masking = MaskingFilter()
 
 

@@ -1,53 +1,38 @@
-"""The backend API as the channel connectors use it (aiohttp, service token).
+"""The backend API as the channels inside the rasa server use it (aiohttp, service token; ``.venv-rasa``).
 
-Configuration, first found wins:
-
-- base URL: the channel's ``backend_url`` in credentials.yml, ``MOTCUA_BACKEND_URL``,
-  ``http://127.0.0.1:8000``;
-- service token: the channel's ``service_token``, ``MOTCUA_SERVICE_TOKEN``, ``SERVICE_TOKEN``
-  (the backend's own variable), else the file named by ``service_token_file`` /
-  ``MOTCUA_SERVICE_TOKEN_FILE``, default ``$MOTCUA_VAR_DIR/service.token`` or
-  ``<project>/var/service.token`` (the backend writes it on first start). The file is read
-  when first needed and again after a 401, so the backend may start after rasa.
-
-Every failure to reach the backend (refused, timeout, 5xx, bad token) raises
-``BackendUnavailable``, so callers can fall back to the bot.
+Address, service token and errors: ``connectors.shared.backend_access`` (shared with the Telegram bridge's httpx
+client). Every failure to reach the backend (refused, timeout, 5xx, bad token) raises ``BackendUnavailable``, so
+callers can fall back to the bot; a 429 raises ``RateLimited``.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 import aiohttp
 
+from connectors.shared.backend_access import (
+    DEFAULT_TIMEOUT_SECONDS,
+    TOKEN_HEADER,
+    BackendError,
+    BackendUnavailable,
+    RateLimited,
+    ServiceToken,
+    TicketNotOpen,
+    backend_url,
+)
+
 logger = logging.getLogger("connectors.backend")
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BACKEND_URL = "http://127.0.0.1:8000"
-DEFAULT_TIMEOUT_SECONDS = 5.0
 # idle pooled connections are dropped before the backend (uvicorn: 5 s) closes them, so a request never goes out on a
 # connection the server is closing (ServerDisconnectedError under load)
 KEEPALIVE_SECONDS = 2.0
 
-
-class BackendError(Exception):
-    pass
-
-
-class BackendUnavailable(BackendError):
-    """The backend could not be reached or did not answer properly."""
-
-
-class TicketNotOpen(BackendError):
-    """The ticket was closed (or is not this chat's) by the time the message was relayed."""
-
-
-class RateLimited(BackendError):
-    pass
+__all__ = ["BackendClient", "BackendError", "BackendUnavailable", "HandoffState", "RateLimited", "TicketNotOpen"]
 
 
 @dataclass(frozen=True)
@@ -55,16 +40,6 @@ class HandoffState:
     open: bool
     ticket_id: int | None = None
     awaiting_rating_ticket_id: int | None = None
-
-
-def default_token_file(env: dict[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    if env.get("MOTCUA_SERVICE_TOKEN_FILE"):
-        return Path(env["MOTCUA_SERVICE_TOKEN_FILE"])
-    var_dir = Path(env.get("MOTCUA_VAR_DIR", "var"))
-    if not var_dir.is_absolute():
-        var_dir = PROJECT_ROOT / var_dir
-    return var_dir / "service.token"
 
 
 class BackendClient:
@@ -75,34 +50,24 @@ class BackendClient:
         token_file: str | Path | None = None,
         timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
     ) -> None:
-        self.base_url = (base_url or os.environ.get("MOTCUA_BACKEND_URL") or DEFAULT_BACKEND_URL).rstrip("/")
-        self._fixed_token = service_token or os.environ.get("MOTCUA_SERVICE_TOKEN") or os.environ.get("SERVICE_TOKEN")
-        path = Path(token_file) if token_file else default_token_file()
-        self.token_file = path if path.is_absolute() else PROJECT_ROOT / path
+        self.base_url = backend_url(base_url)
+        self.service_token = ServiceToken(service_token, token_file)
         self.timeout = aiohttp.ClientTimeout(total=timeout_seconds)
-        self._token: str | None = self._fixed_token
         self._session: aiohttp.ClientSession | None = None
 
     # --- plumbing ---------------------------------------------------------------------------------
 
-    def _read_token(self) -> str | None:
-        if self._fixed_token:
-            return self._fixed_token
-        try:
-            return self.token_file.read_text(encoding="ascii").strip() or None
-        except OSError:
-            return None
-
     def token(self) -> str | None:
         """The service token this client sends (read from the token file when not given)."""
-        if self._token is None:
-            self._token = self._read_token()
-        return self._token
+        return self.service_token.value()
 
     def _http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self.timeout, raise_for_status=False,
-                                                  connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS))
+            self._session = aiohttp.ClientSession(
+                timeout=self.timeout,
+                raise_for_status=False,
+                connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
+            )
         return self._session
 
     async def close(self) -> None:
@@ -111,19 +76,29 @@ class BackendClient:
         self._session = None
 
     async def request(
-        self, method: str, path: str, *, json: Any = None, params: dict | None = None,
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict | None = None,
         form: Callable[[], aiohttp.FormData] | None = None,
     ) -> tuple[int, Any]:
         """``(status, decoded JSON)``; raises BackendUnavailable when the backend cannot answer.
 
         ``form`` builds a multipart body (a new one per attempt: aiohttp consumes it)."""
         for attempt in (1, 2):
-            if self.token() is None:
-                raise BackendUnavailable(f"no service token (looked in {self.token_file})")
+            token = self.token()
+            if token is None:
+                raise BackendUnavailable(f"no service token (looked in {self.service_token.file})")
             try:
                 async with self._http().request(
-                    method, self.base_url + path, json=json, params=params, data=form() if form else None,
-                    headers={"X-Service-Token": self._token},
+                    method,
+                    self.base_url + path,
+                    json=json,
+                    params=params,
+                    data=form() if form else None,
+                    headers={TOKEN_HEADER: token},
                 ) as response:
                     status = response.status
                     try:
@@ -132,9 +107,8 @@ class BackendClient:
                         body = None
             except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
                 raise BackendUnavailable(f"{method} {path}: {type(exc).__name__}") from exc
-            if status == 401 and attempt == 1 and not self._fixed_token:
-                self._token = None  # the backend may have created a new token file: read it again
-                continue
+            if status == 401 and attempt == 1 and self.service_token.forget():
+                continue  # the backend may have created a new token file: read it again
             if status == 401 or status >= 500:
                 raise BackendUnavailable(f"{method} {path}: HTTP {status}")
             if status == 429:
@@ -145,7 +119,9 @@ class BackendClient:
     # --- what the channels need -------------------------------------------------------------------
 
     async def handoff_state(self, channel: str, sender_id: str) -> HandoffState:
-        status, body = await self.request("GET", "/api/tickets/open", params={"channel": channel, "sender_id": sender_id})
+        status, body = await self.request(
+            "GET", "/api/tickets/open", params={"channel": channel, "sender_id": sender_id}
+        )
         if status != 200 or not isinstance(body, dict):
             raise BackendUnavailable(f"GET /api/tickets/open: HTTP {status}")
         ticket = body.get("ticket") or {}
@@ -157,7 +133,9 @@ class BackendClient:
 
     async def relay(self, ticket_id: int, channel: str, sender_id: str, text: str) -> dict:
         status, body = await self.request(
-            "POST", f"/api/tickets/{ticket_id}/messages", json={"channel": channel, "sender_id": sender_id, "text": text}
+            "POST",
+            f"/api/tickets/{ticket_id}/messages",
+            json={"channel": channel, "sender_id": sender_id, "text": text},
         )
         if status == 201:
             return body
@@ -172,6 +150,7 @@ class BackendClient:
         ``{stored_file_id, mime, size, original_name, ...}``.
 
         Raises BackendError (with the backend's status in the message) when the file is refused (413/415/422)."""
+
         def body() -> aiohttp.FormData:
             form = aiohttp.FormData()
             form.add_field("channel", channel)

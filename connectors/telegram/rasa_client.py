@@ -1,9 +1,10 @@
 """The one client of the rasa server for bridge processes (``.venv``): posts a citizen's message to a channel
 webhook of ``rasa run`` and returns what the bot said.
 
-The channel is one of connectors/web.py's (``/webhooks/telegram/webhook`` for the Telegram bridge), which checks
-the service token, relays to an open handoff ticket and rate-limits per sender.
+The channel is a service-token one (connectors/shared/service_token.py; ``/webhooks/telegram/webhook`` for the
+Telegram bridge), which checks the service token, relays to an open handoff ticket and rate-limits per sender.
 """
+
 from __future__ import annotations
 
 import logging

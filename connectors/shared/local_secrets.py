@@ -4,8 +4,9 @@
 created with 32 random bytes (URL-safe text) and mode 0600 when missing. The var dir is ``MOTCUA_VAR_DIR`` or
 ``<project>/var``. Several rasa servers share a secret by sharing the environment variable (or the file).
 
-    .venv-rasa/bin/python -m connectors.local_secrets rasa.token MOTCUA_RASA_TOKEN   # prints it (scripts/run)
+    .venv-rasa/bin/python -m connectors.shared.local_secrets rasa.token MOTCUA_RASA_TOKEN   # prints it (scripts/run)
 """
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,7 @@ import secrets
 import sys
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SECRET_BYTES = 32
 
 
@@ -42,7 +43,7 @@ def secret(file_name: str, env_var: str) -> str:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        sys.stderr.write("usage: python -m connectors.local_secrets FILE_NAME ENV_VAR\n")
+        sys.stderr.write("usage: python -m connectors.shared.local_secrets FILE_NAME ENV_VAR\n")
         return 2
     print(secret(argv[0], argv[1]))
     return 0
