@@ -10,22 +10,26 @@
 - Zalo's webhook sender: ``post_event`` signs an event (``X-ZEvent-Signature``) and posts it, retrying a failed
   delivery on a short schedule with the ``num_retry`` header; ``text``, ``image``, ``follow``... build events.
 
-Point the connector at it with ``ZALO_API_BASE=ZALO_OAUTH_BASE=<base_url>`` and ``ZALO_ATTACHMENT_HOSTS=127.0.0.1``.
+Point the connector at it with ``ZALO_API_BASE=ZALO_OAUTH_BASE=<base_url>`` and ``ZALO_ATTACHMENT_HOSTS=127.0.0.1``
+(``zalo_env``); ``start_receiver`` starts the Zalo receiver process (connectors/zalo/receiver.py) pointed at it.
 """
+
 from __future__ import annotations
 
 import hashlib
 import itertools
 import json
+import os
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, Callable, Optional
 
-from tests.servers import free_port
+from tests.servers import RASA_PYTHON, ServerProcess, free_port
 
 APP_ID = "4318809023456789012"
 APP_SECRET = "fake-app-secret-0123"
@@ -142,12 +146,19 @@ class FakeZalo:
     def _oauth(self, secret_key: str, form: dict) -> dict:
         time.sleep(self.oauth_delay)
         with self._lock:
-            ok = (secret_key == APP_SECRET and form.get("app_id") == APP_ID
-                  and form.get("grant_type") == "refresh_token" and form.get("refresh_token") == self.refresh_token)
+            ok = (
+                secret_key == APP_SECRET
+                and form.get("app_id") == APP_ID
+                and form.get("grant_type") == "refresh_token"
+                and form.get("refresh_token") == self.refresh_token
+            )
             self.oauth_calls.append({"refresh_token": form.get("refresh_token"), "ok": ok})
             if not ok:
-                return {"error": -14014, "error_name": "Invalid refresh token",
-                        "error_description": "Refresh token không hợp lệ hoặc đã dùng."}
+                return {
+                    "error": -14014,
+                    "error_name": "Invalid refresh token",
+                    "error_description": "Refresh token không hợp lệ hoặc đã dùng.",
+                }
             number = len(self.oauth_calls)
             access, self.refresh_token = f"at-{number}", f"rt-{number}"
             self.access_tokens[access] = time.time() + self.access_lifetime
@@ -204,19 +215,34 @@ class FakeZalo:
 
     def event(self, event_name: str, user_id: str, **fields: Any) -> dict:
         self.last_interaction[user_id] = time.time()
-        return {"app_id": APP_ID, "user_id_by_app": f"app-{user_id}", "event_name": event_name,
-                "timestamp": str(int(time.time() * 1000)), **fields}
+        return {
+            "app_id": APP_ID,
+            "user_id_by_app": f"app-{user_id}",
+            "event_name": event_name,
+            "timestamp": str(int(time.time() * 1000)),
+            **fields,
+        }
 
     def text(self, user_id: str, text: str, msg_id: Optional[str] = None) -> dict:
-        return self.event("user_send_text", user_id, sender={"id": user_id}, recipient={"id": OA_ID},
-                          message={"msg_id": msg_id or self.new_msg_id(), "text": text})
+        return self.event(
+            "user_send_text",
+            user_id,
+            sender={"id": user_id},
+            recipient={"id": OA_ID},
+            message={"msg_id": msg_id or self.new_msg_id(), "text": text},
+        )
 
     def image(self, user_id: str, url: str, kind: str = "image") -> dict:
         payload = {"url": url, "thumbnail": url}
         if kind == "file":
             payload.update(name=url.rsplit("/", 1)[-1], size="1000", type="pdf")
-        return self.event(f"user_send_{kind}", user_id, sender={"id": user_id}, recipient={"id": OA_ID},
-                          message={"msg_id": self.new_msg_id(), "attachments": [{"type": kind, "payload": payload}]})
+        return self.event(
+            f"user_send_{kind}",
+            user_id,
+            sender={"id": user_id},
+            recipient={"id": OA_ID},
+            message={"msg_id": self.new_msg_id(), "attachments": [{"type": kind, "payload": payload}]},
+        )
 
     def follow(self, user_id: str) -> dict:
         return self.event("follow", user_id, oa_id=OA_ID, follower={"id": user_id}, source="oa_profile")
@@ -224,8 +250,9 @@ class FakeZalo:
     def new_msg_id(self) -> str:
         return str(next(self._msg_ids))
 
-    def post_event(self, body: dict | bytes, signature: Optional[str] = "sign", retries: bool = True,
-                   url: Optional[str] = None) -> list[int]:
+    def post_event(
+        self, body: dict | bytes, signature: Optional[str] = "sign", retries: bool = True, url: Optional[str] = None
+    ) -> list[int]:
         """Post an event as Zalo does; the HTTP statuses of each attempt. ``signature``: "sign" to sign it, None
         for no header, any other string sent as it is (a forgery)."""
         raw = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
@@ -255,6 +282,44 @@ class FakeZalo:
 
 def zalo_env(fake: FakeZalo) -> dict[str, str]:
     """The Zalo settings (backend/zalo_config.py) of every process that talks to ``fake``."""
-    return {"ZALO_APP_ID": APP_ID, "ZALO_APP_SECRET": APP_SECRET, "ZALO_OA_SECRET_KEY": OA_SECRET_KEY,
-            "ZALO_REFRESH_TOKEN": fake.refresh_token, "ZALO_API_BASE": fake.base_url,
-            "ZALO_OAUTH_BASE": fake.base_url, "ZALO_ATTACHMENT_HOSTS": "127.0.0.1"}
+    return {
+        "ZALO_APP_ID": APP_ID,
+        "ZALO_APP_SECRET": APP_SECRET,
+        "ZALO_OA_SECRET_KEY": OA_SECRET_KEY,
+        "ZALO_REFRESH_TOKEN": fake.refresh_token,
+        "ZALO_API_BASE": fake.base_url,
+        "ZALO_OAUTH_BASE": fake.base_url,
+        "ZALO_ATTACHMENT_HOSTS": "127.0.0.1",
+    }
+
+
+def start_receiver(
+    fake: FakeZalo,
+    log_path: Path,
+    inbox: Path,
+    rasa_url: str,
+    backend_url: str,
+    service_token: str,
+    env: dict | None = None,
+    port: int | None = None,
+    timeout: float = 60,
+) -> ServerProcess:
+    """``python -m connectors.zalo.receiver`` on 127.0.0.1 (a free port unless given), its inbox at ``inbox``,
+    pointed at ``fake``, the backend and the rasa server (or connector) at ``rasa_url``."""
+    port = port or free_port()
+    env = {
+        **(os.environ if env is None else env),
+        **zalo_env(fake),
+        "MOTCUA_RASA_URL": rasa_url,
+        "MOTCUA_BACKEND_URL": backend_url,
+        "MOTCUA_SERVICE_TOKEN": service_token,
+        "MOTCUA_ZALO_INBOX": str(inbox),
+    }
+    return ServerProcess(
+        [str(RASA_PYTHON), "-m", "connectors.zalo.receiver", "--port", str(port)],
+        env,
+        log_path,
+        f"http://127.0.0.1:{port}",
+        "/health",
+        timeout,
+    )

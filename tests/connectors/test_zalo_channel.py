@@ -1,11 +1,15 @@
-"""The Zalo channel through real servers: the backend, two connector servers (``connectors.standalone``: the real
-Zalo channel in front of a stand-in bot that answers "(bot) <message>") sharing it, the Zalo delivery process, and
-the fake Zalo (OA API, OAuth, attachment host, signed webhook sender) on 127.0.0.1.
+"""The Zalo channel through real processes: the backend, a connector server (``connectors.standalone``: the rasa
+side's channels, the zalo one included, in front of a stand-in bot that answers "(bot) <message>"), two Zalo
+receivers (``connectors.zalo.receiver``, each with its own inbox) sharing them, the Zalo delivery process, and the
+fake Zalo (OA API, OAuth, attachment host, signed webhook sender) on 127.0.0.1.
 
-Forged and unsigned webhooks get 401 and change nothing; a replayed msg_id reaching both servers at once is
-answered once; an expired token hit by both servers at the same moment is refreshed once; a photo is staged in the
-backend; staff replies are delivered once by the delivery process, a rate limit is waited out, a refusal (-230) is
-recorded on the ticket. Run with .venv-rasa (see conftest.py)."""
+Forged and unsigned webhooks get 401 and change nothing, and the rasa side's zalo channel takes nothing without
+the service token; a replayed msg_id reaching both receivers at once is answered once; an expired token hit by
+both receivers at the same moment is refreshed once; a photo is staged in the backend; a chat's messages are
+answered in order; an event acknowledged while the bot is down, or before the receiver is killed, is answered
+once later; staff replies are delivered once by the delivery process, a rate limit is waited out, a refusal
+(-230) is recorded on the ticket. Run with .venv-rasa (see conftest.py)."""
+
 from __future__ import annotations
 
 import os
@@ -19,9 +23,10 @@ import pytest
 pytest.importorskip("rasa")
 
 from connector_helpers import PASSWORD, SERVICE_TOKEN, TOKEN_SECRET, http_json, start_connector  # noqa: E402
-from tests.fake_zalo import FakeZalo, sign  # noqa: E402
+
+from tests.fake_zalo import FakeZalo, sign, start_receiver  # noqa: E402
 from tests.fake_zalo import zalo_env as fake_zalo_env  # noqa: E402
-from tests.servers import APP_PYTHON, ROOT, backend_settings, create_user, start_backend  # noqa: E402
+from tests.servers import APP_PYTHON, ROOT, ServerProcess, backend_settings, create_user, free_port, start_backend  # noqa: E402
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f"
@@ -30,18 +35,30 @@ PNG = bytes.fromhex(
 
 
 class ZaloStack:
-    def __init__(self, fake: FakeZalo, backend: str, servers: list[str]) -> None:
-        self.fake, self.backend, self.servers = fake, backend, servers
+    def __init__(self, fake: FakeZalo, backend: str, bot: str, receivers: list[str], tmp) -> None:
+        self.fake, self.backend, self.bot, self.receivers, self.tmp = fake, backend, bot, receivers, tmp
         self.service = {"X-Service-Token": SERVICE_TOKEN}
         status, body = http_json("POST", f"{backend}/api/auth/login", {"username": "canbo", "password": PASSWORD})
         assert status == 200, body
         self.staff = {"Authorization": f"Bearer {body['access_token']}"}
 
     def webhook(self, server: int = 0) -> str:
-        return f"{self.servers[server]}/webhooks/zalo/webhook"
+        return f"{self.receivers[server]}/webhooks/zalo/webhook"
 
     def post(self, event: dict, server: int = 0, **options) -> list[int]:
         return self.fake.post_event(event, url=self.webhook(server), **options)
+
+    def receiver(self, name: str, rasa_url: str, port: int | None = None) -> ServerProcess:
+        """Another receiver (its inbox ``<name>.sqlite3``, kept between starts) pointed at ``rasa_url``."""
+        return start_receiver(
+            self.fake,
+            self.tmp / f"receiver-{name}.log",
+            self.tmp / f"{name}.sqlite3",
+            rasa_url,
+            self.backend,
+            SERVICE_TOKEN,
+            port=port,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -49,23 +66,46 @@ def zalo(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("zalo")
     fake = FakeZalo(first_refresh_token="rt-0").start()
     zalo_env = fake_zalo_env(fake)
-    env = {**os.environ, **backend_settings(f"sqlite:///{tmp / 'backend.db'}", tmp, SERVICE_TOKEN, TOKEN_SECRET),
-           **zalo_env}
+    env = {
+        **os.environ,
+        **backend_settings(f"sqlite:///{tmp / 'backend.db'}", tmp, SERVICE_TOKEN, TOKEN_SECRET),
+        **zalo_env,
+    }
     processes = []
     delivery = None
     try:
         backend = start_backend(APP_PYTHON, env, tmp / "backend.log")
         processes.append(backend)
         create_user(APP_PYTHON, env, "canbo", PASSWORD)
+        bot, _ = start_connector(tmp, backend.base_url, name="connector", env=zalo_env)
+        processes.append(bot)
         for name in ("a", "b"):
-            process, _ = start_connector(tmp, backend.base_url, name=f"connector-{name}", env=zalo_env)
-            processes.append(process)
-        delivery_env = {**os.environ, **zalo_env, "MOTCUA_BACKEND_URL": backend.base_url,
-                        "MOTCUA_SERVICE_TOKEN": SERVICE_TOKEN, "MOTCUA_ZALO_OUTBOX_SECONDS": "0.3"}
+            processes.append(
+                start_receiver(
+                    fake,
+                    tmp / f"receiver-{name}.log",
+                    tmp / f"{name}.sqlite3",
+                    bot.base_url,
+                    backend.base_url,
+                    SERVICE_TOKEN,
+                )
+            )
+        delivery_env = {
+            **os.environ,
+            **zalo_env,
+            "MOTCUA_BACKEND_URL": backend.base_url,
+            "MOTCUA_SERVICE_TOKEN": SERVICE_TOKEN,
+            "MOTCUA_ZALO_OUTBOX_SECONDS": "0.3",
+        }
         with open(tmp / "delivery.log", "wb") as log:
-            delivery = subprocess.Popen([sys.executable, "-m", "connectors.zalo_delivery"], cwd=ROOT,
-                                        env=delivery_env, stdout=log, stderr=subprocess.STDOUT)
-        yield ZaloStack(fake, backend.base_url, [p.base_url for p in processes[1:]])
+            delivery = subprocess.Popen(
+                [sys.executable, "-m", "connectors.zalo.delivery"],
+                cwd=ROOT,
+                env=delivery_env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        yield ZaloStack(fake, backend.base_url, bot.base_url, [p.base_url for p in processes[2:]], tmp)
     finally:
         if delivery is not None:
             delivery.terminate()
@@ -97,6 +137,80 @@ def test_forged_unsigned_and_oversized_webhooks_are_refused_and_change_nothing(z
     key = {"event_key": f"msg:{event['message']['msg_id']}", "sender_id": f"zl-{user}"}
     status, taken = http_json("POST", f"{zalo.backend}/api/zalo/events", key, zalo.service)
     assert status == 200 and taken["new"] is True
+    assert http_json("GET", f"{zalo.receivers[0]}/health")[1]["open_events"] == 0
+
+
+def test_the_bot_side_zalo_channel_takes_nothing_without_the_service_token(zalo):
+    user = "8120000000000000111"
+    bot_side = f"{zalo.bot}/webhooks/zalo/webhook"
+    assert zalo.fake.post_event(zalo.fake.text(user, "thẳng vào rasa"), url=bot_side, retries=False) == [401]
+    body = {"sender": f"zl-{user}", "message": "thẳng vào rasa"}
+    assert http_json("POST", bot_side, body)[0] == 401
+    assert http_json("POST", bot_side, {**body, "sender": "tg-1"}, zalo.service)[0] == 400  # Zalo chats only
+    assert zalo.fake.wait_quiet(user, 1.0) == []
+
+
+def test_a_chats_messages_are_answered_in_the_order_they_came(zalo):
+    user = "8120000000000000112"
+    texts = [f"tin số {n}" for n in range(6)]
+    for text in texts:
+        assert zalo.post(zalo.fake.text(user, text)) == [200]
+    zalo.fake.wait_for(user, len(texts) - 1, lambda m: True, timeout=30)
+    assert zalo.fake.wait_quiet(user, 1.0) == [f"(bot) {text}" for text in texts]
+
+
+def _stand_in_bot(zalo: ZaloStack, port: int) -> ServerProcess:
+    """The connector server with the stand-in bot on ``port`` (where a receiver already expects it)."""
+    env = {**os.environ, **fake_zalo_env(zalo.fake), "MOTCUA_SERVICE_TOKEN": SERVICE_TOKEN, "PYTHONWARNINGS": "ignore"}
+    return ServerProcess(
+        [sys.executable, "-m", "connectors.standalone", "--port", str(port), "--backend-url", zalo.backend],
+        env,
+        zalo.tmp / f"bot-{port}.log",
+        f"http://127.0.0.1:{port}",
+        "/webhooks/web/",
+    )
+
+
+def test_an_event_acknowledged_while_the_bot_is_down_is_answered_once_the_bot_is_up(zalo):
+    user = "8120000000000000113"
+    port = free_port()  # nothing listens there yet
+    receiver = zalo.receiver("bot-down", f"http://127.0.0.1:{port}")
+    try:
+        event = zalo.fake.text(user, "trả lời khi bot chạy lại")
+        started = time.monotonic()
+        assert zalo.fake.post_event(event, url=f"{receiver.base_url}/webhooks/zalo/webhook") == [200]
+        assert time.monotonic() - started < 1.0
+        time.sleep(2.5)  # the worker tried and failed
+        assert zalo.fake.messages(user) == []
+        assert http_json("GET", f"{receiver.base_url}/health")[1]["open_events"] == 1
+        bot = _stand_in_bot(zalo, port)
+        try:
+            zalo.fake.wait_for(user, 0, lambda m: m.get("text") == "(bot) trả lời khi bot chạy lại", timeout=40)
+            assert zalo.fake.wait_quiet(user, 1.5) == ["(bot) trả lời khi bot chạy lại"]
+        finally:
+            bot.stop()
+        assert http_json("GET", f"{receiver.base_url}/health")[1]["open_events"] == 0
+    finally:
+        receiver.stop()
+
+
+def test_an_event_acknowledged_before_the_receiver_was_killed_is_answered_once_after_its_restart(zalo):
+    user = "8120000000000000114"
+    port = free_port()
+    receiver = zalo.receiver("killed", f"http://127.0.0.1:{port}")
+    event = zalo.fake.text(user, "giữ qua sự cố")
+    assert zalo.fake.post_event(event, url=f"{receiver.base_url}/webhooks/zalo/webhook") == [200]
+    receiver.process.kill()  # SIGKILL: no clean shutdown
+    receiver.process.wait()
+    bot = _stand_in_bot(zalo, port)
+    receiver = zalo.receiver("killed", f"http://127.0.0.1:{port}")  # the same inbox
+    try:
+        zalo.fake.wait_for(user, 0, lambda m: m.get("text") == "(bot) giữ qua sự cố", timeout=40)
+        assert zalo.fake.post_event(event, url=f"{receiver.base_url}/webhooks/zalo/webhook") == [200]  # a retry
+        assert zalo.fake.wait_quiet(user, 1.5) == ["(bot) giữ qua sự cố"]
+    finally:
+        receiver.stop()
+        bot.stop()
 
 
 def test_a_signed_event_older_than_a_day_is_acknowledged_and_ignored(zalo):
@@ -107,7 +221,7 @@ def test_a_signed_event_older_than_a_day_is_acknowledged_and_ignored(zalo):
     assert zalo.fake.wait_quiet(user, 1.5) == []
 
 
-def test_a_replayed_msg_id_reaching_both_servers_at_once_is_answered_once(zalo):
+def test_a_replayed_msg_id_reaching_both_receivers_at_once_is_answered_once(zalo):
     user = "8120000000000000103"
     event = zalo.fake.text(user, "câu hỏi một lần")
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -119,9 +233,9 @@ def test_a_replayed_msg_id_reaching_both_servers_at_once_is_answered_once(zalo):
     assert zalo.fake.wait_quiet(user, 1.5) == ["(bot) câu hỏi một lần"]
 
 
-def test_an_expired_token_hit_by_both_servers_at_once_is_refreshed_once(zalo):
+def test_an_expired_token_hit_by_both_receivers_at_once_is_refreshed_once(zalo):
     users = ["8120000000000000104", "8120000000000000105"]
-    zalo.post(zalo.fake.text(users[0], "làm nóng"))  # both servers hold a token
+    zalo.post(zalo.fake.text(users[0], "làm nóng"))  # both receivers hold a token
     zalo.post(zalo.fake.text(users[1], "làm nóng"), server=1)
     for user in users:
         zalo.fake.wait_for(user, 0, lambda m: m.get("text") == "(bot) làm nóng", timeout=20)
@@ -156,8 +270,13 @@ def test_follow_and_chat_now_greet_and_echoes_are_ignored(zalo):
     user = "8120000000000000107"
     zalo.post(zalo.fake.follow(user))
     zalo.fake.wait_for(user, 0, lambda m: m.get("text") == "(bot) /greet", timeout=20)
-    echo = zalo.fake.event("oa_send_text", user, sender={"id": "oa"}, recipient={"id": user},
-                           message={"msg_id": zalo.fake.new_msg_id(), "text": "echo"})
+    echo = zalo.fake.event(
+        "oa_send_text",
+        user,
+        sender={"id": "oa"},
+        recipient={"id": user},
+        message={"msg_id": zalo.fake.new_msg_id(), "text": "echo"},
+    )
     assert zalo.post(echo) == [200]
     assert zalo.fake.wait_quiet(user, 1.0) == ["(bot) /greet"]
 

@@ -1,6 +1,8 @@
 """Units of the Zalo channel: the webhook signature, splitting on meaning under 2,000 characters, buttons and
-numbered choices, event parsing (ids kept as strings), and the OA client's error handling against the fake Zalo.
-Run with .venv-rasa (see conftest.py)."""
+numbered choices, event parsing (ids kept as strings), the OA client's error handling against the fake Zalo, and
+the receiver's inbox (each key once, a chat's events in order, stages kept across a restart). Run with .venv-rasa
+(see conftest.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -12,9 +14,9 @@ import pytest
 
 pytest.importorskip("rasa")
 
-from connectors import zalo_signature  # noqa: E402
-from connectors.chat_turns import ChatTurns  # noqa: E402
-from connectors.zalo_client import (  # noqa: E402
+from connectors.shared.chat_turns import ChatTurns  # noqa: E402
+from connectors.zalo import signature as zalo_signature  # noqa: E402
+from connectors.zalo.client import (  # noqa: E402
     AttachmentRefused,
     AttachmentTooBig,
     ZaloClient,
@@ -22,8 +24,9 @@ from connectors.zalo_client import (  # noqa: E402
     ZaloRefused,
     ZaloUnavailable,
 )
-from connectors.zalo_events import Kind, parse  # noqa: E402
-from connectors.zalo_format import MAX_TEMPLATE_BUTTONS, TEXT_LIMIT, choice_for, split_text, to_zalo  # noqa: E402
+from connectors.zalo.events import Kind, parse  # noqa: E402
+from connectors.zalo.format import MAX_TEMPLATE_BUTTONS, TEXT_LIMIT, choice_for, split_text, to_zalo  # noqa: E402
+from connectors.zalo.inbox import ANSWERED, DONE, KEY_RETENTION, RECEIVED, TAKEN, Inbox  # noqa: E402
 from tests.fake_zalo import APP_ID, OA_SECRET_KEY, FakeZalo, sign  # noqa: E402
 
 BIG_ID = "8120000000000000001"  # beyond 2**53: a float would change it
@@ -81,11 +84,14 @@ def test_a_small_choice_becomes_template_buttons_on_the_last_part():
 
 
 def test_a_big_choice_becomes_numbered_lines_and_a_typed_number_maps_to_its_payload():
-    variants = [{"title": f"Cấp {i}", "payload": f'/choose_option{{"code": "1.00{i}"}}'}
-                for i in range(MAX_TEMPLATE_BUTTONS + 2)]
+    variants = [
+        {"title": f"Cấp {i}", "payload": f'/choose_option{{"code": "1.00{i}"}}'}
+        for i in range(MAX_TEMPLATE_BUTTONS + 2)
+    ]
     long_title = {"title": "x" * 101, "payload": "/deny"}
-    outgoing, offered = to_zalo([{"text": "Bạn làm ở cấp nào?", "buttons": variants},
-                                 {"text": "Hoặc:", "buttons": variants[:2] + [long_title]}])
+    outgoing, offered = to_zalo(
+        [{"text": "Bạn làm ở cấp nào?", "buttons": variants}, {"text": "Hoặc:", "buttons": variants[:2] + [long_title]}]
+    )
     assert all("attachment" not in o.message for o in outgoing)
     assert "Bạn nhắn số để chọn:\n1. Cấp 0\n2. Cấp 1" in outgoing[0].text
     assert "8. Cấp 0" in outgoing[1].text and "10. " + "x" * 101 in outgoing[1].text  # numbers go on
@@ -99,8 +105,17 @@ def test_a_big_choice_becomes_numbered_lines_and_a_typed_number_maps_to_its_payl
 
 def test_custom_messages_for_the_web_chat_are_not_sent_and_images_are_media():
     outgoing, _ = to_zalo([{"custom": {"handoff": {}}}, {"image": "https://example.org/r.png"}])
-    assert [o.message for o in outgoing] == [{"attachment": {"type": "template", "payload": {
-        "template_type": "media", "elements": [{"media_type": "image", "url": "https://example.org/r.png"}]}}}]
+    assert [o.message for o in outgoing] == [
+        {
+            "attachment": {
+                "type": "template",
+                "payload": {
+                    "template_type": "media",
+                    "elements": [{"media_type": "image", "url": "https://example.org/r.png"}],
+                },
+            }
+        }
+    ]
 
 
 # --- events ------------------------------------------------------------------------------------------------
@@ -114,22 +129,33 @@ def test_events_keep_ids_as_strings_and_unhandled_ones_are_ignored():
     raw = json.dumps(_event("user_send_text", sender={"id": BIG_ID}, message={"msg_id": "m1", "text": "chào"}))
     event = parse(json.loads(raw))
     assert (event.kind, event.user_id, event.key, event.text) == (Kind.TEXT, BIG_ID, "msg:m1", "chào")
-    numeric = parse(json.loads('{"event_name": "user_send_text", "sender": {"id": 8120000000000000001},'
-                               ' "message": {"msg_id": 9007199254740993, "text": "a"}}'))
+    numeric = parse(
+        json.loads(
+            '{"event_name": "user_send_text", "sender": {"id": 8120000000000000001},'
+            ' "message": {"msg_id": 9007199254740993, "text": "a"}}'
+        )
+    )
     assert numeric.user_id == BIG_ID and numeric.key == "msg:9007199254740993"
     follow = parse(_event("follow", follower={"id": BIG_ID}, oa_id="1"))
     assert (follow.kind, follow.key, follow.citizen_message) == (Kind.FOLLOW, f"follow:{BIG_ID}:1732940000000", False)
     assert parse(_event("user_click_chatnow", user_id=BIG_ID, oa_id="1")).kind is Kind.CHAT_NOW
-    image = parse(_event("user_send_image", sender={"id": BIG_ID}, message={
-        "msg_id": "m2", "attachments": [{"type": "image", "payload": {"url": "https://f.zdn.vn/a.jpg"}}]}))
+    image = parse(
+        _event(
+            "user_send_image",
+            sender={"id": BIG_ID},
+            message={"msg_id": "m2", "attachments": [{"type": "image", "payload": {"url": "https://f.zdn.vn/a.jpg"}}]},
+        )
+    )
     assert (image.kind, image.attachment_url) == (Kind.IMAGE, "https://f.zdn.vn/a.jpg")
-    for ignored in (_event("oa_send_text", sender={"id": "1"}, message={"msg_id": "m3", "text": "echo"}),
-                    _event("user_send_sticker", sender={"id": BIG_ID}, message={"msg_id": "m4"}),
-                    _event("user_seen_message", sender={"id": BIG_ID}, message={"msg_ids": ["m1"]}),
-                    _event("unfollow", follower={"id": BIG_ID}),
-                    _event("user_send_text", sender={"id": BIG_ID}, message={"msg_id": "m5", "text": " "}),
-                    _event("user_send_text", message={"msg_id": "m6", "text": "no sender"}),
-                    _event("user_send_image", sender={"id": BIG_ID}, message={"msg_id": "m7", "attachments": []})):
+    for ignored in (
+        _event("oa_send_text", sender={"id": "1"}, message={"msg_id": "m3", "text": "echo"}),
+        _event("user_send_sticker", sender={"id": BIG_ID}, message={"msg_id": "m4"}),
+        _event("user_seen_message", sender={"id": BIG_ID}, message={"msg_ids": ["m1"]}),
+        _event("unfollow", follower={"id": BIG_ID}),
+        _event("user_send_text", sender={"id": BIG_ID}, message={"msg_id": "m5", "text": " "}),
+        _event("user_send_text", message={"msg_id": "m6", "text": "no sender"}),
+        _event("user_send_image", sender={"id": BIG_ID}, message={"msg_id": "m7", "attachments": []}),
+    ):
         assert parse(ignored) is None
 
 
@@ -165,6 +191,7 @@ def _send(fake: FakeZalo, tokens: StubTokens, user_id: str, message: dict):
             return await client.send(user_id, message)
         finally:
             await client.close()
+
     return asyncio.run(run())
 
 
@@ -240,20 +267,46 @@ def test_a_chats_messages_take_turns_and_the_lock_is_dropped_after():
     assert len(turns) == 0
 
 
-def test_with_the_backend_down_an_event_retried_to_the_same_server_is_still_taken_once():
-    from backend.zalo_config import ZaloConfig
-    from connectors.backend_client import BackendClient
-    from connectors.zalo import ZaloInput
-    from tests.servers import free_port
+# --- the receiver's inbox --------------------------------------------------------------------------------------
 
-    channel = ZaloInput(BackendClient(base_url=f"http://127.0.0.1:{free_port()}", service_token="t"),
-                        config=ZaloConfig.from_env({}))
-    event = parse(_event("user_send_text", sender={"id": BIG_ID}, message={"msg_id": "m9", "text": "chào"}))
 
-    async def twice():
-        try:
-            return [await channel._take_event(event, f"zl-{BIG_ID}") for _ in range(2)]
-        finally:
-            await channel.backend.close()
+def test_the_inbox_holds_each_key_once_and_offers_a_chats_oldest_open_event_only(tmp_path):
+    inbox = Inbox(tmp_path / "inbox.sqlite3")
+    assert inbox.add("msg:1", BIG_ID, '{"n": 1}', now=100) is True
+    assert inbox.add("msg:1", BIG_ID, '{"n": 1}', now=101) is False  # Zalo's retry, a replay
+    assert inbox.add("msg:2", BIG_ID, '{"n": 2}', now=102) is True
+    assert inbox.add("msg:3", "42", '{"n": 3}', now=103) is True
+    assert inbox.due_users(now=200) == [BIG_ID, "42"]
+    first = inbox.oldest_open(BIG_ID)
+    assert (first.key, first.body, first.stage) == ("msg:1", {"n": 1}, RECEIVED)
+    inbox.retry(first.seq, due=300)  # the bot was down: the chat's later event waits behind it
+    assert inbox.due_users(now=200) == ["42"] and inbox.oldest_open(BIG_ID).key == "msg:1"
+    assert inbox.due_users(now=300) == [BIG_ID, "42"] and inbox.oldest_open(BIG_ID).attempts == 1
+    inbox.done(first.seq)
+    assert inbox.oldest_open(BIG_ID).key == "msg:2" and inbox.open_count() == 2
+    assert inbox.add("msg:1", BIG_ID, '{"n": 1}') is False  # a done key is still recognised
 
-    assert asyncio.run(twice()) == [{}, None]  # processed without the backend once, then recognised here
+
+def test_an_events_stage_and_sent_messages_survive_a_restart_and_done_events_keep_only_their_key(tmp_path):
+    inbox = Inbox(tmp_path / "inbox.sqlite3")
+    inbox.add("msg:7", BIG_ID, '{"text": "chào"}', now=1000)
+    seq = inbox.oldest_open(BIG_ID).seq
+    inbox.taken(seq, {"numbered": ["/a"]})
+    assert inbox.oldest_open(BIG_ID).stage == TAKEN
+    inbox.answered(seq, [{"text": "một"}, {"text": "hai"}])
+    inbox.sent(seq, 1)
+    inbox.close()
+    again = Inbox(tmp_path / "inbox.sqlite3").oldest_open(BIG_ID)
+    assert (again.stage, again.offered, again.answer, again.sent) == (
+        ANSWERED,
+        {"numbered": ["/a"]},
+        [{"text": "một"}, {"text": "hai"}],
+        1,
+    )
+    inbox = Inbox(tmp_path / "inbox.sqlite3")
+    inbox.done(seq)
+    row = inbox.db.execute("SELECT stage, body, offered, answer FROM events WHERE seq = ?", (seq,)).fetchone()
+    assert row == (DONE, None, None, None)  # no message text kept once answered
+    assert inbox.forget(now=1000 + KEY_RETENTION.total_seconds() - 1) == 0
+    assert inbox.forget(now=1000 + KEY_RETENTION.total_seconds() + 1) == 1
+    assert (tmp_path / "inbox.sqlite3").stat().st_mode & 0o077 == 0

@@ -1,13 +1,15 @@
 """A citizen on Zalo, end to end: the fake Zalo (tests/fake_zalo.py: OA API, OAuth, attachment host, signed webhook
-sender) and the real processes on 127.0.0.1: `rasa run` with the Zalo channel, the action server, the backend and
-the Zalo delivery process (`python -m connectors.zalo_delivery`).
+sender) and the real processes on 127.0.0.1: the Zalo receiver (`python -m connectors.zalo.receiver`, which Zalo's
+webhook reaches), `rasa run` with the Zalo channel, the action server, the backend and the Zalo delivery process
+(`python -m connectors.zalo.delivery`).
 
 The citizen follows the OA, asks a question, files a whole birth-registration dossier including a photo, gets the
 receipt, asks for a human and gets the reply staff write in the console (whose ticket page shows how long the
-Zalo ticket can still be answered); forged and unsigned webhooks get 401 and change nothing; a
-replayed msg_id is answered once; an expired token hit by the rasa server and the delivery process at the same
-moment is refreshed once; no message is over 2,000 characters.
+Zalo ticket can still be answered); forged and unsigned webhooks get 401 and change nothing (at the receiver and
+at the rasa server's zalo channel); a replayed msg_id is answered once; an expired token hit by the receiver and
+the delivery process at the same moment is refreshed once; no message is over 2,000 characters.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,7 +24,7 @@ import pytest
 
 from tests.actions.dossier_helpers import next_answer
 from tests.e2e.conftest import PASSWORD, RELAYED, SERVICE_TOKEN
-from tests.fake_zalo import TEXT_LIMIT, FakeZalo, zalo_env
+from tests.fake_zalo import TEXT_LIMIT, FakeZalo, start_receiver, zalo_env
 from tests.servers import RASA_PYTHON, ROOT
 
 BIRTH = "1.001193"
@@ -53,7 +55,9 @@ class ZaloCitizen:
         return self.send(self.fake.text(self.user_id, text))
 
     def photo(self, data: bytes) -> str:
-        return self.send(self.fake.image(self.user_id, self.fake.host_file(f"{uuid.uuid4().hex}.jpg", data, "image/jpeg")))
+        return self.send(
+            self.fake.image(self.user_id, self.fake.host_file(f"{uuid.uuid4().hex}.jpg", data, "image/jpeg"))
+        )
 
     @property
     def last(self) -> str:
@@ -82,39 +86,64 @@ class ZaloCitizen:
 def zalo(handoff_stack, tmp_path_factory):
     fake = handoff_stack.zalo
     log_path = tmp_path_factory.mktemp("zalo") / "delivery.log"
-    env = {**os.environ, **zalo_env(fake), "MOTCUA_BACKEND_URL": handoff_stack.backend,
-           "MOTCUA_SERVICE_TOKEN": SERVICE_TOKEN, "MOTCUA_ZALO_OUTBOX_SECONDS": "0.3"}
+    env = {
+        **os.environ,
+        **zalo_env(fake),
+        "MOTCUA_BACKEND_URL": handoff_stack.backend,
+        "MOTCUA_SERVICE_TOKEN": SERVICE_TOKEN,
+        "MOTCUA_ZALO_OUTBOX_SECONDS": "0.3",
+    }
+    receiver = start_receiver(
+        fake,
+        log_path.with_name("receiver.log"),
+        log_path.with_name("inbox.sqlite3"),
+        handoff_stack.rasa,
+        handoff_stack.backend,
+        SERVICE_TOKEN,
+    )
+    fake.webhook_url = f"{receiver.base_url}/webhooks/zalo/webhook"  # where Zalo posts
     with open(log_path, "wb") as log:
-        delivery = subprocess.Popen([str(RASA_PYTHON), "-m", "connectors.zalo_delivery"], cwd=ROOT, env=env,
-                                    stdout=log, stderr=subprocess.STDOUT)
+        delivery = subprocess.Popen(
+            [str(RASA_PYTHON), "-m", "connectors.zalo.delivery"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         yield fake
     finally:
         delivery.terminate()
         delivery.wait(timeout=20)
         sys.stderr.write(log_path.read_text()[-3000:])
+        sys.stderr.write(receiver.stop()[-3000:])
 
 
-def webhook(stack) -> str:
-    return f"{stack.rasa}/webhooks/zalo/webhook"
+def handoff_state(stack, user_id: str) -> dict:
+    """The backend's answer to "has this Zalo chat an open ticket?"."""
+    params = {"channel": "zalo", "sender_id": f"zl-{user_id}"}
+    return httpx.get(f"{stack.backend}/api/tickets/open", headers=stack.service, timeout=10, params=params).json()
 
 
 def reply_from_the_console(backend: str, ticket_id: int, text: str) -> str:
     """A staff member logs in to the console, opens the ticket page and answers; the page as it was shown."""
     with httpx.Client(base_url=backend, timeout=10, follow_redirects=True) as browser:
         token = CSRF.search(browser.get("/console/login").text).group(1)
-        login = browser.post("/console/login", data={"username": "canbo", "password": PASSWORD, "csrf_token": token,
-                                                       "next": "/console/queue"})
+        login = browser.post(
+            "/console/login",
+            data={"username": "canbo", "password": PASSWORD, "csrf_token": token, "next": "/console/queue"},
+        )
         assert login.status_code == 200, login.text[-500:]
         page = browser.get(f"/console/tickets/{ticket_id}").text
-        sent = browser.post(f"/console/tickets/{ticket_id}/reply",
-                            data={"text": text, "csrf_token": CSRF.search(page).group(1)})
+        sent = browser.post(
+            f"/console/tickets/{ticket_id}/reply", data={"text": text, "csrf_token": CSRF.search(page).group(1)}
+        )
         assert sent.status_code == 200 and "Đã gửi trả lời" in sent.text
     return page
 
 
 def test_a_zalo_citizen_files_a_dossier_with_a_photo_and_talks_to_staff(zalo, handoff_stack):
-    citizen = ZaloCitizen(zalo, webhook(handoff_stack), "8120000000000000201")
+    citizen = ZaloCitizen(zalo, zalo.webhook_url, "8120000000000000201")
     assert "Xin chào" in citizen.send(zalo.follow(citizen.user_id))
 
     answer = citizen.say("làm giấy khai sinh cho con")
@@ -150,8 +179,7 @@ def test_a_zalo_citizen_files_a_dossier_with_a_photo_and_talks_to_staff(zalo, ha
     assert dossier["documents"][0]["provision"] == "uploaded" and dossier["documents"][0]["stored_file_id"]
 
     citizen.say("cho tôi gặp cán bộ")
-    state = httpx.get(f"{handoff_stack.backend}/api/tickets/open", headers=handoff_stack.service, timeout=10,
-                      params={"channel": "zalo", "sender_id": f"zl-{citizen.user_id}"}).json()
+    state = handoff_state(handoff_stack, citizen.user_id)
     assert state["open"]
     ticket_id = state["ticket"]["id"]
     assert citizen.say("Con tôi sinh ở nhà thì cần giấy gì thay giấy chứng sinh?").startswith(RELAYED)
@@ -159,8 +187,11 @@ def test_a_zalo_citizen_files_a_dossier_with_a_photo_and_talks_to_staff(zalo, ha
     seen = len(zalo.messages(citizen.user_id))
     page = reply_from_the_console(handoff_stack.backend, ticket_id, "Bạn cần văn bản xác nhận của người làm chứng ạ.")
     assert "Zalo: thời hạn trả lời" in page and "Trả lời miễn phí đến" in page  # the window staff have
-    zalo.wait_for(citizen.user_id, seen,
-                  lambda m: m.get("text") == "Cán bộ hỗ trợ: Bạn cần văn bản xác nhận của người làm chứng ạ.")
+    zalo.wait_for(
+        citizen.user_id,
+        seen,
+        lambda m: m.get("text") == "Cán bộ hỗ trợ: Bạn cần văn bản xác nhận của người làm chứng ạ.",
+    )
     assert all(len(m.get("text") or "") <= TEXT_LIMIT for m in zalo.messages(citizen.user_id))
     assert not [r for r in zalo.refused if r["error"] == -201]
 
@@ -168,32 +199,39 @@ def test_a_zalo_citizen_files_a_dossier_with_a_photo_and_talks_to_staff(zalo, ha
 def test_forged_and_unsigned_webhooks_get_401_and_a_replay_is_answered_once(zalo, handoff_stack):
     user = "8120000000000000202"
     event = zalo.text(user, "thủ tục đăng ký tạm trú")
-    assert zalo.post_event(event, url=webhook(handoff_stack), signature=None, retries=False) == [401]
-    assert zalo.post_event(event, url=webhook(handoff_stack), signature="mac=" + "ab" * 32, retries=False) == [401]
+    assert zalo.post_event(event, url=zalo.webhook_url, signature=None, retries=False) == [401]
+    assert zalo.post_event(event, url=zalo.webhook_url, signature="mac=" + "ab" * 32, retries=False) == [401]
+    rasa_side = f"{handoff_stack.rasa}/webhooks/zalo/webhook"  # the bot's side: the service token only
+    assert zalo.post_event(event, url=rasa_side, retries=False) == [401]
     time.sleep(2)
     assert zalo.messages(user) == []
-    assert zalo.post_event(event, url=webhook(handoff_stack)) == [200]
+    assert zalo.post_event(event, url=zalo.webhook_url) == [200]
     zalo.wait_for(user, 0, lambda m: "tạm trú" in (m.get("text") or "").lower(), timeout=120)
     answered = zalo.wait_quiet(user, 1.5)
     for _ in range(3):  # Zalo retrying, someone replaying
-        assert zalo.post_event(event, url=webhook(handoff_stack)) == [200]
+        assert zalo.post_event(event, url=zalo.webhook_url) == [200]
     assert zalo.wait_quiet(user, 2.0) == answered
 
 
-def test_an_expired_token_is_refreshed_once_when_rasa_and_the_delivery_process_need_it_at_once(zalo, handoff_stack):
-    citizen = ZaloCitizen(zalo, webhook(handoff_stack), "8120000000000000203")
+def test_an_expired_token_is_refreshed_once_when_the_receiver_and_the_delivery_process_need_it_at_once(
+    zalo, handoff_stack
+):
+    citizen = ZaloCitizen(zalo, zalo.webhook_url, "8120000000000000203")
     citizen.say("cho tôi gặp cán bộ")
-    state = httpx.get(f"{handoff_stack.backend}/api/tickets/open", headers=handoff_stack.service, timeout=10,
-                      params={"channel": "zalo", "sender_id": f"zl-{citizen.user_id}"}).json()
+    state = handoff_state(handoff_stack, citizen.user_id)
     ticket_id = state["ticket"]["id"]
     calls = len(zalo.oauth_calls)
     zalo.expire_access_tokens()
     zalo.oauth_delay = 1.0  # the second refresher arrives while the first one holds the lock
     try:
         seen = len(zalo.messages(citizen.user_id))
-        assert zalo.post_event(zalo.text(citizen.user_id, "Tôi vẫn đang chờ ạ"), url=webhook(handoff_stack)) == [200]
-        httpx.post(f"{handoff_stack.backend}/api/tickets/{ticket_id}/reply", headers=handoff_stack.staff,
-                   json={"text": "Cán bộ đang xem hồ sơ của bạn."}, timeout=10)
+        assert zalo.post_event(zalo.text(citizen.user_id, "Tôi vẫn đang chờ ạ"), url=zalo.webhook_url) == [200]
+        httpx.post(
+            f"{handoff_stack.backend}/api/tickets/{ticket_id}/reply",
+            headers=handoff_stack.staff,
+            json={"text": "Cán bộ đang xem hồ sơ của bạn."},
+            timeout=10,
+        )
         zalo.wait_for(citizen.user_id, seen, lambda m: (m.get("text") or "").startswith(RELAYED))
         zalo.wait_for(citizen.user_id, seen, lambda m: m.get("text") == "Cán bộ hỗ trợ: Cán bộ đang xem hồ sơ của bạn.")
     finally:

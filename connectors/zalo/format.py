@@ -10,6 +10,7 @@
   through).
 - An ``image`` URL in a bot message is sent as a media template. Custom JSON (for the web chat) is left out.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,8 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
         pieces = text.split(separator)
         if len(pieces) > 1:
             mark = separator.rstrip()  # a sentence's full stop stays with its sentence
-            return _pack([p + mark for p in pieces[:-1]] + pieces[-1:], separator[len(mark):], limit)
-    return [text[i:i + limit] for i in range(0, len(text), limit)]  # one unbroken word
+            return _pack([p + mark for p in pieces[:-1]] + pieces[-1:], separator[len(mark) :], limit)
+    return [text[i : i + limit] for i in range(0, len(text), limit)]  # one unbroken word
 
 
 def _pack(pieces: list[str], separator: str, limit: int) -> list[str]:
@@ -83,16 +84,19 @@ class Offered:
 def _template_buttons(buttons: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "type": "template",
-        "payload": {"buttons": [
-            {"title": str(b.get("title") or b["payload"]), "type": "oa.query.hide", "payload": str(b["payload"])}
-            for b in buttons
-        ]},
+        "payload": {
+            "buttons": [
+                {"title": str(b.get("title") or b["payload"]), "type": "oa.query.hide", "payload": str(b["payload"])}
+                for b in buttons
+            ]
+        },
     }
 
 
 def _small(buttons: list[dict[str, Any]]) -> bool:
-    return len(buttons) <= MAX_TEMPLATE_BUTTONS and all(len(str(b.get("title") or b["payload"])) <= MAX_BUTTON_TITLE
-                                                        for b in buttons)
+    return len(buttons) <= MAX_TEMPLATE_BUTTONS and all(
+        len(str(b.get("title") or b["payload"])) <= MAX_BUTTON_TITLE for b in buttons
+    )
 
 
 def _numbered(buttons: list[dict[str, Any]], offered: Offered) -> str:
@@ -123,8 +127,19 @@ def to_zalo(messages: Iterable[dict[str, Any]]) -> tuple[list[Outgoing], Offered
                 body["attachment"] = attachment
             outgoing.append(Outgoing(body))
         if message.get("image"):
-            outgoing.append(Outgoing({"attachment": {"type": "template", "payload": {
-                "template_type": "media", "elements": [{"media_type": "image", "url": str(message["image"])}]}}}))
+            outgoing.append(
+                Outgoing(
+                    {
+                        "attachment": {
+                            "type": "template",
+                            "payload": {
+                                "template_type": "media",
+                                "elements": [{"media_type": "image", "url": str(message["image"])}],
+                            },
+                        }
+                    }
+                )
+            )
     return outgoing, offered
 
 
@@ -136,4 +151,3 @@ def choice_for(text: str, offered: dict[str, Any]) -> Optional[str]:
         return None
     index = int(match.group(1)) - 1
     return str(numbered[index]) if 0 <= index < len(numbered) else None
-

@@ -5,6 +5,7 @@ else (stickers, locations, ``user_seen_message``, ``unfollow``, the ``oa_send_*`
 is acknowledged and ignored. Ids stay strings (Zalo's overflow 53-bit integers). Each event has a key that is the
 same when Zalo retries or someone replays it: the message's ``msg_id``, else the event name, user and timestamp.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
 """Zalo webhook signatures: ``X-ZEvent-Signature: mac=<hex sha256(app_id + raw body + timestamp + OA secret key)>``
 (the OA secret key, not the app secret). The formula is Zalo's; keep it here only."""
+
 from __future__ import annotations
 
 import hashlib
@@ -19,5 +20,5 @@ def verify(header: str | None, app_id: str, raw_body: bytes, timestamp: str, oa_
     if not header or not app_id or not oa_secret_key or not header.startswith(PREFIX):
         return False
     expected = mac(app_id, raw_body, timestamp, oa_secret_key)
-    given = header[len(PREFIX):].strip().lower().encode("ascii", "replace")
+    given = header[len(PREFIX) :].strip().lower().encode("ascii", "replace")
     return hmac.compare_digest(given, expected.encode("ascii"))

@@ -12,6 +12,7 @@ endpoints that hold the OA's tokens.
 
 ``download`` fetches a citizen's attachment: only from the configured hosts, at most ``max_bytes``.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
-from connectors.backend_client import BackendClient, BackendUnavailable
+from connectors.shared.backend_client import BackendClient, BackendUnavailable
 
 logger = logging.getLogger("connectors.zalo")
 

@@ -1,7 +1,7 @@
 """The Zalo delivery process: pushes the backend outbox's ``zalo`` messages (staff replies during a handoff, the
 closing message, dossier and feedback status notifications) to citizens through the OA API.
 
-    ZALO_APP_ID=... .venv-rasa/bin/python -m connectors.zalo_delivery      # scripts/run starts it when ZALO_* is set
+    ZALO_APP_ID=... .venv-rasa/bin/python -m connectors.zalo.delivery      # scripts/run starts it when ZALO_* is set
 
 Each round claims pending messages from the backend with a lease (``POST /api/zalo/outbox/claim``: no other
 claimer gets them while it runs), sends each and reports the outcome (``.../report``): ``sent`` (delivered, never
@@ -13,6 +13,7 @@ message goes out again: at least once. Run one per OA (two would only share the 
 Settings: Zalo's from backend/zalo_config.py; ``MOTCUA_ZALO_OUTBOX_SECONDS`` (pause between rounds, default 2); the
 backend address and service token as for the channels (connectors/backend_client.py).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -20,11 +21,11 @@ import logging
 import os
 from typing import Any
 
-from backend.logmask import MaskingFilter
 from backend.zalo_config import ZaloConfig, user_of
-from connectors.backend_client import BackendClient, BackendError
-from connectors.zalo_client import TokenSource, ZaloClient, ZaloRateLimited, ZaloRefused, ZaloUnavailable
-from connectors.zalo_format import to_zalo
+from connectors.shared import log_privacy
+from connectors.shared.backend_client import BackendClient, BackendError
+from connectors.zalo.client import TokenSource, ZaloClient, ZaloRateLimited, ZaloRefused, ZaloUnavailable
+from connectors.zalo.format import to_zalo
 
 logger = logging.getLogger("connectors.zalo.delivery")
 
@@ -42,7 +43,8 @@ class ZaloDelivery:
     async def _report(self, message_id: int, outcome: str, **details: Any) -> None:
         try:
             status, _ = await self.backend.request(
-                "POST", f"/api/zalo/outbox/{message_id}/report", json={"outcome": outcome, **details})
+                "POST", f"/api/zalo/outbox/{message_id}/report", json={"outcome": outcome, **details}
+            )
             if status != 200:
                 logger.warning("outbox message %s: report %s answered HTTP %s", message_id, outcome, status)
         except BackendError as exc:  # the lease expires and the message is claimed again
@@ -59,8 +61,13 @@ class ZaloDelivery:
             for out in to_zalo([{"text": item["text"]}])[0]:
                 sent = await self.zalo.send(user_id, out.message)
         except ZaloRateLimited as exc:
-            await self._report(item["id"], "retry", error_code=-32, reason="Zalo giới hạn tốc độ gửi.",
-                               retry_after_seconds=exc.wait_seconds)
+            await self._report(
+                item["id"],
+                "retry",
+                error_code=-32,
+                reason="Zalo giới hạn tốc độ gửi.",
+                retry_after_seconds=exc.wait_seconds,
+            )
             return False
         except ZaloRefused as exc:
             logger.warning("outbox message %s refused by Zalo: %s", item["id"], exc)
@@ -77,7 +84,8 @@ class ZaloDelivery:
         """One round: claim, send, report. Returns how many messages were claimed."""
         try:
             status, claimed = await self.backend.request(
-                "POST", "/api/zalo/outbox/claim", json={"limit": CLAIM_LIMIT, "lease_seconds": LEASE_SECONDS})
+                "POST", "/api/zalo/outbox/claim", json={"limit": CLAIM_LIMIT, "lease_seconds": LEASE_SECONDS}
+            )
         except BackendError as exc:
             logger.warning("outbox not available: %s", exc)
             return 0
@@ -108,9 +116,7 @@ async def _main(pause_seconds: float) -> None:
 
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s [%(name)s] %(message)s")
-    masking = MaskingFilter()
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(masking)
+    log_privacy.install()
     if not ZaloConfig.from_env().app_id:
         raise SystemExit("ZALO_APP_ID is not set")
     try:
