@@ -1,8 +1,11 @@
 """The Zalo receiver's inbox: every webhook event acknowledged to Zalo, kept on disk until its answer has gone out
 (SQLite, standard library only).
 
-An event is written and committed (WAL, ``synchronous=FULL``) before Zalo gets its 200, so an acknowledged event
-survives a crash of the receiver or of the rasa server. Its key (Zalo's ``msg_id``) is unique: a retry or a replay
+An event is written and committed (WAL; ``synchronous=FULL``: on disk, not only in the OS's cache) before Zalo gets
+its 200, so an acknowledged event survives a crash of the receiver, of the rasa server or of the machine. The
+later stages are committed with ``synchronous=NORMAL`` (they survive a crash of a process; after a power cut a
+stage may be done again). ``ThreadedInbox`` runs the calls on a thread of their own, so that a commit waiting for
+the disk never holds up the receiver's event loop. Its key (Zalo's ``msg_id``) is unique: a retry or a replay
 reaching this receiver adds nothing. The worker (connectors/zalo/worker.py) moves each event through its stages,
 one chat's events in the order they came:
 
@@ -15,14 +18,17 @@ body and answer (personal data); its key stays ``KEY_RETENTION`` to recognise a 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from backend.zalo_config import EVENT_MAX_AGE
 
@@ -71,7 +77,7 @@ class Inbox:
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # personal data: the owner only
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=5000")
         self.db.executescript(SCHEMA)
 
@@ -81,11 +87,15 @@ class Inbox:
     def add(self, key: str, user_id: str, body: str, now: Optional[float] = None) -> bool:
         """Record an event (committed when this returns); False when its key is already here."""
         now = time.time() if now is None else now
-        added = self.db.execute(
-            "INSERT OR IGNORE INTO events (event_key, user_id, body, stage, due, received_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (key, user_id, body, RECEIVED, now, now),
-        )
+        self.db.execute("PRAGMA synchronous=FULL")  # the acknowledgement waits for the disk
+        try:
+            added = self.db.execute(
+                "INSERT OR IGNORE INTO events (event_key, user_id, body, stage, due, received_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (key, user_id, body, RECEIVED, now, now),
+            )
+        finally:
+            self.db.execute("PRAGMA synchronous=NORMAL")
         return added.rowcount == 1
 
     def due_users(self, now: float) -> list[str]:
@@ -147,3 +157,23 @@ class Inbox:
         """Drop the keys of done events older than ``KEY_RETENTION``; how many."""
         cutoff = (time.time() if now is None else now) - KEY_RETENTION.total_seconds()
         return self.db.execute("DELETE FROM events WHERE stage = ? AND received_at < ?", (DONE, cutoff)).rowcount
+
+
+class ThreadedInbox:
+    """``Inbox``'s methods as coroutines, run one at a time on a thread of their own."""
+
+    def __init__(self, inbox: Inbox) -> None:
+        self.inbox = inbox
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zalo-inbox")
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        method = getattr(self.inbox, name)
+
+        async def call(*args: Any, **kwargs: Any) -> Any:
+            return await asyncio.get_running_loop().run_in_executor(self._thread, partial(method, *args, **kwargs))
+
+        return call
+
+    def close(self) -> None:
+        self._thread.shutdown(wait=True)
+        self.inbox.close()

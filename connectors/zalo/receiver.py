@@ -43,7 +43,7 @@ from connectors.zalo import signature
 from connectors.zalo.bot import BotClient
 from connectors.zalo.client import TokenSource, ZaloClient
 from connectors.zalo.events import parse
-from connectors.zalo.inbox import Inbox
+from connectors.zalo.inbox import Inbox, ThreadedInbox
 from connectors.zalo.worker import Worker
 
 logger = logging.getLogger("connectors.zalo.receiver")
@@ -109,7 +109,7 @@ async def webhook(request: web.Request) -> web.Response:
         logger.warning("Zalo event %s is older than %s: ignored (a replay?)", event.key, EVENT_MAX_AGE)
     elif event is not None:
         try:
-            added = worker.inbox.add(event.key, event.user_id, raw.decode("utf-8", "replace"))
+            added = await worker.inbox.add(event.key, event.user_id, raw.decode("utf-8", "replace"))
         except sqlite3.Error:
             logger.exception("Zalo event %s not stored: 503, Zalo sends it again", event.key)
             return _refusal(NOT_STORED, 503)
@@ -119,7 +119,7 @@ async def webhook(request: web.Request) -> web.Response:
 
 
 async def health(request: web.Request) -> web.Response:
-    return web.json_response({"status": "ok", "open_events": request.app[WORKER].inbox.open_count()})
+    return web.json_response({"status": "ok", "open_events": await request.app[WORKER].inbox.open_count()})
 
 
 def build_app(worker: Worker) -> web.Application:
@@ -147,7 +147,9 @@ def worker_from_env() -> Worker:
     config = ZaloConfig.from_env()
     backend = BackendClient()
     bot = BotClient(os.environ.get("MOTCUA_RASA_URL") or DEFAULT_RASA_URL, backend.token)
-    return Worker(Inbox(inbox_path()), backend, ZaloClient(config.api_base, TokenSource(backend)), bot, config)
+    return Worker(
+        ThreadedInbox(Inbox(inbox_path())), backend, ZaloClient(config.api_base, TokenSource(backend)), bot, config
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,7 +44,7 @@ from connectors.zalo.client import (
 )
 from connectors.zalo.events import Kind, ZaloEvent, parse
 from connectors.zalo.format import choice_for, to_zalo
-from connectors.zalo.inbox import ANSWERED, RECEIVED, TAKEN, Entry, Inbox
+from connectors.zalo.inbox import ANSWERED, RECEIVED, TAKEN, Entry, ThreadedInbox
 
 logger = logging.getLogger("connectors.zalo.worker")
 
@@ -63,7 +63,7 @@ class TryLater(Exception):
 
 class Worker:
     def __init__(
-        self, inbox: Inbox, backend: BackendClient, zalo: ZaloClient, bot: BotClient, config: ZaloConfig
+        self, inbox: ThreadedInbox, backend: BackendClient, zalo: ZaloClient, bot: BotClient, config: ZaloConfig
     ) -> None:
         self.inbox, self.backend, self.zalo, self.bot, self.config = inbox, backend, zalo, bot, config
         self.wake = asyncio.Event()
@@ -76,14 +76,14 @@ class Worker:
         while True:
             self.wake.clear()
             now = time.time()
-            for user_id in self.inbox.due_users(now):
+            for user_id in await self.inbox.due_users(now):
                 if user_id not in self._active:
                     self._active.add(user_id)
                     task = asyncio.get_running_loop().create_task(self._drain(user_id))
                     self._tasks.add(task)
                     task.add_done_callback(self._tasks.discard)
             if now - forgotten_at > FORGET_EVERY_SECONDS:
-                self.inbox.forget(now)
+                await self.inbox.forget(now)
                 forgotten_at = now
             try:
                 await asyncio.wait_for(self.wake.wait(), IDLE_SECONDS)
@@ -99,7 +99,7 @@ class Worker:
         """The chat's open events in order, until none is left or one must wait."""
         try:
             async with self._slots:
-                while (entry := self.inbox.oldest_open(user_id)) is not None and entry.due <= time.time():
+                while (entry := await self.inbox.oldest_open(user_id)) is not None and entry.due <= time.time():
                     if not await self._advance(entry):
                         break
         except Exception:
@@ -112,7 +112,7 @@ class Worker:
         """Take ``entry`` as far as it goes; False when it must be tried again later."""
         event = parse(entry.body)
         if event is None:
-            self.inbox.done(entry.seq)
+            await self.inbox.done(entry.seq)
             return True
         try:
             offered = entry.offered
@@ -120,21 +120,21 @@ class Worker:
                 taken = await self._take(event)
                 if taken is None:
                     logger.info("Zalo event %s already taken: ignored", event.key)
-                    self.inbox.done(entry.seq)
+                    await self.inbox.done(entry.seq)
                     return True
-                self.inbox.taken(entry.seq, taken)
+                await self.inbox.taken(entry.seq, taken)
                 offered = taken
             answer = entry.answer
             if entry.stage in (RECEIVED, TAKEN):
                 answer = await self._answer(event, offered)
-                self.inbox.answered(entry.seq, answer)
+                await self.inbox.answered(entry.seq, answer)
             await self._send_answer(entry, event, answer, offered, entry.sent if entry.stage == ANSWERED else 0)
         except TryLater as exc:
-            return self._later(entry, str(exc))
-        self.inbox.done(entry.seq)
+            return await self._later(entry, str(exc))
+        await self.inbox.done(entry.seq)
         return True
 
-    def _later(self, entry: Entry, why: str) -> bool:
+    async def _later(self, entry: Entry, why: str) -> bool:
         if time.time() - entry.received_at > GIVE_UP_AFTER.total_seconds():
             logger.error(
                 "Zalo event %s of zl-%s given up after %s attempts: %s",
@@ -143,11 +143,11 @@ class Worker:
                 entry.attempts + 1,
                 why,
             )
-            self.inbox.done(entry.seq)
+            await self.inbox.done(entry.seq)
             return True
         pause = min(RETRY_MAX_SECONDS, RETRY_FIRST_SECONDS * 2**entry.attempts)
         logger.warning("Zalo event %s of zl-%s tried again in %.0f s: %s", entry.key, entry.user_id, pause, why)
-        self.inbox.retry(entry.seq, time.time() + pause)
+        await self.inbox.retry(entry.seq, time.time() + pause)
         return False
 
     async def _take(self, event: ZaloEvent) -> Optional[dict[str, Any]]:
@@ -206,7 +206,7 @@ class Worker:
                 logger.warning("numbered choices of %s not stored: %s", sender, exc)
         for index in range(already_sent, len(outgoing)):
             await self._send(event.user_id, outgoing[index].message)
-            self.inbox.sent(entry.seq, index + 1)
+            await self.inbox.sent(entry.seq, index + 1)
 
     async def _send(self, user_id: str, message: dict[str, Any]) -> None:
         for attempt in range(1, MAX_SEND_ATTEMPTS + 1):

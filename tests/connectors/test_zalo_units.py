@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import threading
 import time
 
 import pytest
@@ -26,7 +27,7 @@ from connectors.zalo.client import (  # noqa: E402
 )
 from connectors.zalo.events import Kind, parse  # noqa: E402
 from connectors.zalo.format import MAX_TEMPLATE_BUTTONS, TEXT_LIMIT, choice_for, split_text, to_zalo  # noqa: E402
-from connectors.zalo.inbox import ANSWERED, DONE, KEY_RETENTION, RECEIVED, TAKEN, Inbox  # noqa: E402
+from connectors.zalo.inbox import ANSWERED, DONE, KEY_RETENTION, RECEIVED, TAKEN, Inbox, ThreadedInbox  # noqa: E402
 from tests.fake_zalo import APP_ID, OA_SECRET_KEY, FakeZalo, sign  # noqa: E402
 
 BIG_ID = "8120000000000000001"  # beyond 2**53: a float would change it
@@ -310,3 +311,17 @@ def test_an_events_stage_and_sent_messages_survive_a_restart_and_done_events_kee
     assert inbox.forget(now=1000 + KEY_RETENTION.total_seconds() - 1) == 0
     assert inbox.forget(now=1000 + KEY_RETENTION.total_seconds() + 1) == 1
     assert (tmp_path / "inbox.sqlite3").stat().st_mode & 0o077 == 0
+
+
+def test_the_threaded_inbox_runs_the_calls_on_a_thread_of_their_own(tmp_path):
+    inbox = ThreadedInbox(Inbox(tmp_path / "inbox.sqlite3"))
+
+    async def run():
+        return [
+            await inbox.add("msg:1", BIG_ID, "{}"),
+            await inbox.add("msg:1", BIG_ID, "{}"),
+        ], await inbox.open_count()
+
+    assert asyncio.run(run()) == ([True, False], 1)
+    assert inbox._thread.submit(threading.current_thread).result() is not threading.current_thread()
+    inbox.close()
