@@ -1,53 +1,31 @@
-"""State of the dossier being filed, shared by the dossier_* modules.
+"""State of the dossier being filed, shared by the dossier modules.
 
 The dossier lives in slots (bot/domain/dossier.yml): the form's answers (dossier_procedure, dossier_bundle,
 dossier_case, document_answer, applicant_*, delivery_method, dossier_confirm) and its state (dossier_key,
 dossier_codes, dossier_title, dossier_items = the checklist, dossier_item_index, dossier_item_stage,
 dossier_documents, dossier_store = the citizen's personal store). Slots survive a cancel, so "tiếp tục hồ sơ"
-resumes where the citizen stopped; they are cleared once the backend has the dossier.
+resumes where the citizen stopped; they are cleared once the backend has the dossier. The checklist and the order
+of its walk: checklist.py.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.clients import knowledge_base as kb_client
 from actions.core.chat import idempotency_key
 from actions.core.replies import shorten
-from actions.core.slots import APPLICANT_SLOTS
+from actions.core.slots import APPLICANT_SLOTS, DOSSIER_CHOICE_SLOTS, DOSSIER_PROGRESS_STATE
 from nlu.vietnamese_text import fold
 
 FORM = "dossier_form"
-NONE = "none"  # dossier_bundle / dossier_case: the citizen chose no bundle / no particular case
 
-ANSWER_SLOTS = (
-    "dossier_procedure",
-    "dossier_bundle",
-    "dossier_case",
-    "volunteer_link",
-    "volunteer_consent",
-    "document_answer",
-    *APPLICANT_SLOTS,
-    "delivery_method",
-    "dossier_confirm",
-)
-STATE_SLOTS = (
-    "dossier_key",
-    "dossier_codes",
-    "dossier_title",
-    "dossier_items",
-    "dossier_item_index",
-    "dossier_item_stage",
-    "dossier_documents",
-    "dossier_store",
-    "dossier_volunteer",
-    "dossier_stop",
-)
+ANSWER_SLOTS = (*DOSSIER_CHOICE_SLOTS, "volunteer_link", "document_answer", *APPLICANT_SLOTS, "dossier_confirm")
+STATE_SLOTS = (*DOSSIER_PROGRESS_STATE, "dossier_store", "dossier_stop")
 DELIVERY_LABELS = {
     "office": "Nhận tại Bộ phận Một cửa",
     "postal": "Qua bưu chính công ích",
@@ -72,79 +50,6 @@ def latest_user_timestamp(tracker: Tracker) -> float:
 def make_key(sender_id: str, timestamp: float) -> str:
     """Idempotency key of one dossier: the chat and the moment the citizen started it (stable across retries)."""
     return idempotency_key("dossier", sender_id, f"{timestamp:.6f}")
-
-
-# ------------------------------------------------------------------------------------------ checklist
-def _item_dict(item) -> Dict[str, Any]:
-    return {
-        "key": item.key,
-        "name": item.name,
-        "detail": item.detail,
-        "copies": item.copies,
-        "condition": item.condition,
-        "case": item.case,
-        "template": item.template,
-        "procedures": list(item.procedures),
-    }
-
-
-async def load_procedures(codes: Sequence[str]) -> List[Any]:
-    procs = []
-    for code in codes:
-        proc = await kb_client.get(code)
-        if proc is not None:
-            procs.append(proc)
-    return procs
-
-
-async def checklist_items(codes: Sequence[str]) -> Optional[List[Dict[str, Any]]]:
-    """The union of the documents of ``codes`` (a paper two procedures need is listed once); None when the
-    knowledge base is unavailable."""
-    procs = await load_procedures(codes)
-    if not procs:
-        return None
-    return [_item_dict(i) for i in kb_client.checklist(procs).items]
-
-
-def bundles_for(code: str):
-    return kb_client.bundles_for(code) if code else ()
-
-
-def bundle_by_id(code: str, bundle_id: str):
-    return next((b for b in bundles_for(code) if b.id == bundle_id), None)
-
-
-def cases_of(items: Iterable[Dict[str, Any]]) -> List[str]:
-    seen: Dict[str, None] = {}
-    for item in items or ():
-        if item.get("case"):
-            seen.setdefault(item["case"])
-    return list(seen)
-
-
-def active_items(tracker_or_slots) -> List[Dict[str, Any]]:
-    """The items of the chosen case, everyone's papers first, conditional ones after (stable order)."""
-    get = tracker_or_slots.get_slot if hasattr(tracker_or_slots, "get_slot") else tracker_or_slots.get
-    items = get("dossier_items") or []
-    case = get("dossier_case")
-    if cases_of(items):
-        items = [i for i in items if not i.get("case") or (case not in (None, NONE) and i["case"] == case)]
-    return sorted(items, key=lambda i: bool(i.get("condition")))
-
-
-def item_index(tracker) -> int:
-    value = tracker.get_slot("dossier_item_index")
-    return int(value) if value is not None else 0
-
-
-def current_item(tracker) -> Tuple[Optional[Dict[str, Any]], int, int]:
-    items = active_items(tracker)
-    index = item_index(tracker)
-    return (items[index] if index < len(items) else None), index, len(items)
-
-
-def documents_remaining(tracker) -> bool:
-    return item_index(tracker) < len(active_items(tracker))
 
 
 # ------------------------------------------------------------------------------------------ text helpers

@@ -13,15 +13,15 @@ from actions.clients import backend as backend_client
 from actions.clients import knowledge_base as kb_client
 from actions.core.chat import channel_of
 from actions.core.replies import send, shorten
+from actions.core.slots import APPLICANT_SLOTS
 from actions.core.tracker import latest_text
 from actions.core.validation import (
     check_cccd,
     check_phone,
     check_ward,
 )
+from actions.dossier.checklist import active_items, checklist_items
 from actions.dossier.common import (
-    active_items,
-    checklist_items,
     clear_answers,
     has_dossier_in_progress,
     latest_user_timestamp,
@@ -32,7 +32,9 @@ from actions.dossier.volunteer import (
     active_link,
     linked_text,
 )
-from actions.procedures.conversation import procedure_query
+from actions.procedures.conversation import INTENT_ASPECT, aspect_text, procedure_query
+
+RESTARTED = "Đã xóa các câu trả lời trước. Mình làm lại từ đầu nhé."
 
 
 def is_external(tracker: Tracker) -> bool:
@@ -60,6 +62,35 @@ async def procedure_values(code: str) -> Optional[Dict[str, Any]]:
         "dossier_bundle": None,
         "dossier_case": None,
     }
+
+
+async def restarted_values(tracker: Tracker, slot: str) -> Dict[str, Any]:
+    """Slot values of "làm lại từ đầu" inside the form (asked while ``slot`` was requested): the answers and
+    papers forgotten, a new idempotency key, the procedure's checklist again."""
+    code = tracker.get_slot("dossier_procedure")
+    values: Dict[str, Any] = {s: None for s in APPLICANT_SLOTS}
+    values.update(
+        {
+            "delivery_method": None,
+            "dossier_confirm": None,
+            "volunteer_consent": None,
+            slot: None,
+            "dossier_key": make_key(tracker.sender_id, latest_user_timestamp(tracker)),
+        }
+    )
+    fresh = await procedure_values(code) if code else None
+    values.update(fresh or {"dossier_procedure": None})
+    return values
+
+
+async def answer_side_question(intent: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """A question about the procedure in the middle of the form ("lệ phí bao nhiêu?"), then back to the form."""
+    proc = await kb_client.get(tracker.get_slot("dossier_procedure"))
+    if proc is None:
+        dispatcher.utter_message(text="Tôi chưa tra được thông tin này lúc này. Mình tiếp tục hồ sơ nhé.")
+        return
+    send(dispatcher, aspect_text(proc, INTENT_ASPECT[intent], tracker.get_slot("applicant_ward") or ""))
+    dispatcher.utter_message(text="Mình tiếp tục hồ sơ nhé.")
 
 
 async def personal_store(tracker: Tracker) -> List[Dict[str, Any]]:
@@ -220,7 +251,7 @@ class ActionRestartDossier(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         code = tracker.get_slot("dossier_procedure") or tracker.get_slot("current_procedure_code")
-        dispatcher.utter_message(text="Đã xóa các câu trả lời trước. Mình làm lại từ đầu nhé.")
+        dispatcher.utter_message(text=RESTARTED)
         return await new_dossier(
             dispatcher, tracker, code, volunteer=bool(tracker.get_slot("dossier_volunteer")), clear_applicant=True
         )

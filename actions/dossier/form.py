@@ -1,4 +1,4 @@
-"""dossier_form: starting, resuming, restarting and cancelling a dossier; validating and asking its slots.
+"""dossier_form's validation: which slot is asked next, and every answer read and checked.
 
 The form's slots have custom mappings: ``validate_dossier_form`` takes the citizen's latest message for the
 requested slot itself, so every message inside the form is read here (buttons, typed answers, attachment
@@ -8,13 +8,12 @@ for a volunteer first the chat's link to a volunteer account (``volunteer_link``
 actions/dossier/volunteer.py) and later the resident's consent, for a citizen the consent to collect personal data
 (``privacy_consent_at``, unless given before), ``document_answer`` again and again while checklist items remain,
 then the applicant, the delivery method and the confirmation. Slots already known are skipped (never ask twice).
+The questions are in questions.py; the document walk's answers in documents.py; choices in choices.py.
 When the form stops, action_dossier_finish (submit.py) runs.
 """
 
 from __future__ import annotations
 
-import logging
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -26,48 +25,26 @@ from actions.clients import knowledge_base as kb_client
 from actions.core.replies import send, shorten
 from actions.core.slots import APPLICANT_SLOTS
 from actions.core.tracker import entity, is_payload
-from actions.core.validation import (
-    MotcuaFormValidationAction,
-    check_yes_no,
-)
-from actions.dossier.common import (
-    DELIVERY_LABELS,
-    NONE,
-    bundle_by_id,
-    bundles_for,
-    cases_of,
-    checklist_items,
-    documents_remaining,
-    latest_user_timestamp,
-    make_key,
-)
+from actions.core.validation import MotcuaFormValidationAction, check_yes_no
+from actions.dossier.checklist import NONE, bundle_by_id, bundles_for, cases_of, checklist_items, documents_remaining
+from actions.dossier.choices import bundle_choice, case_choice, delivery_from, edit_choice, wants_restart
 from actions.dossier.documents import answer_document
-from actions.dossier.entry import is_external, paused_text, procedure_values, resume_buttons
-from actions.dossier.retry import retry_events
-from actions.dossier.volunteer import (
-    CODE_FORMAT,
-    LINK_SLOT,
-    link_code,
-    link_with_code,
+from actions.dossier.entry import (
+    RESTARTED,
+    answer_side_question,
+    is_external,
+    paused_text,
+    procedure_values,
+    restarted_values,
+    resume_buttons,
 )
+from actions.dossier.retry import retry_events
+from actions.dossier.volunteer import CODE_FORMAT, LINK_SLOT, link_code, link_with_code
 from actions.privacy.privacy import CONSENT_SLOT, consent_answer
 from actions.procedures import texts as fmt
-from actions.procedures.conversation import INTENT_ASPECT, aspect_text
-from actions.procedures.search import pick_from_text
 from common.limits import INTENT_THRESHOLD
-from nlu.vietnamese_text import fold
-
-logger = logging.getLogger(__name__)
 
 REQUESTED_SLOT = "requested_slot"
-_RESTART = re.compile(
-    r"\b(lam lai tu dau|bat dau lai|khai lai tu dau|lam lai ho so|nop lai tu dau|xoa het lam lai|lam lai het)\b"
-)
-_EDIT_APPLICANT = re.compile(
-    r"\bsua\b.*\b(thong tin|nguoi nop|ten|ho ten|cccd|can cuoc|so dien thoai|sdt|dien thoai|dia chi|phuong|xa)\b"
-)
-_EDIT_DOCUMENTS = re.compile(r"\bsua\b.*\b(giay to|giay|ho so|tep|anh)\b")
-_EDIT_DELIVERY = re.compile(r"\bsua\b.*\b(nhan ket qua|cach nhan|hinh thuc nhan)\b")
 
 
 # ------------------------------------------------------------------------------------------ validation
@@ -176,36 +153,14 @@ class ValidateDossierForm(MotcuaFormValidationAction):
             and not free_text
             and self.latest_confidence(tracker) >= INTENT_THRESHOLD
         )
-        if text.strip() == "/restart_dossier" or restart_intent or _RESTART.search(fold(text)):
-            code = tracker.get_slot("dossier_procedure")
-            values: Dict[Text, Any] = {s: None for s in APPLICANT_SLOTS}
-            values.update(
-                {
-                    "delivery_method": None,
-                    "dossier_confirm": None,
-                    "volunteer_consent": None,
-                    slot: None,
-                    "dossier_key": make_key(tracker.sender_id, latest_user_timestamp(tracker)),
-                }
-            )
-            fresh = await procedure_values(code) if code else None
-            values.update(fresh or {"dossier_procedure": None})
-            dispatcher.utter_message(text="Đã xóa các câu trả lời trước. Mình làm lại từ đầu nhé.")
-            return values
+        if restart_intent or wants_restart(text):
+            dispatcher.utter_message(text=RESTARTED)
+            return await restarted_values(tracker, slot)
         question = self.side_question(tracker)
         if question and tracker.get_slot("dossier_procedure"):
-            await self._answer_side_question(question, dispatcher, tracker)
+            await answer_side_question(question, dispatcher, tracker)
             return {slot: None}  # not an answer: the form asks the same question again
         return None
-
-    @staticmethod
-    async def _answer_side_question(intent: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-        proc = await kb_client.get(tracker.get_slot("dossier_procedure"))
-        if proc is None:
-            dispatcher.utter_message(text="Tôi chưa tra được thông tin này lúc này. Mình tiếp tục hồ sơ nhé.")
-            return
-        send(dispatcher, aspect_text(proc, INTENT_ASPECT[intent], tracker.get_slot("applicant_ward") or ""))
-        dispatcher.utter_message(text="Mình tiếp tục hồ sơ nhé.")
 
     # ---- procedure, bundle, case
     async def validate_dossier_procedure(self, value, dispatcher, tracker, domain):
@@ -254,22 +209,13 @@ class ValidateDossierForm(MotcuaFormValidationAction):
             return common
         code = tracker.get_slot("dossier_procedure")
         bundles = list(bundles_for(code))
-        choice = entity(tracker, "choice") or ""
-        chosen: Optional[str] = None
-        if choice.startswith("bundle:"):
-            chosen = choice.split(":", 1)[1]
-        else:
-            text = self.latest_text(tracker)
-            folded = fold(text)
-            answer = check_yes_no(text, self.latest_intent(tracker))
-            if re.search(r"\b(chi|rieng|mot minh|khong lien thong)\b", folded) or (answer.ok and answer.value is False):
-                chosen = NONE
-            elif len(bundles) == 1 and (answer.ok or "lien thong" in folded):
-                chosen = bundles[0].id
-            else:
-                index = pick_from_text(text, [b.name for b in bundles] + ["chỉ thủ tục này"])
-                if index is not None:
-                    chosen = bundles[index].id if index < len(bundles) else NONE
+        chosen = bundle_choice(
+            entity(tracker, "choice") or "",
+            self.latest_text(tracker),
+            self.latest_intent(tracker),
+            [b.id for b in bundles],
+            [b.name for b in bundles],
+        )
         if chosen is None or (chosen != NONE and bundle_by_id(code, chosen) is None):
             dispatcher.utter_message(text="Tôi chưa rõ bạn chọn cách nào. Bạn bấm một nút bên dưới giúp tôi nhé.")
             return {"dossier_bundle": None}
@@ -304,20 +250,8 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         if common is not None:
             return common
         cases = cases_of(tracker.get_slot("dossier_items"))
-        choice = entity(tracker, "choice") or ""
         text = self.latest_text(tracker)
-        chosen: Optional[str] = None
-        if choice.startswith("case:"):
-            part = choice.split(":", 1)[1]
-            chosen = NONE if part == NONE else (cases[int(part)] if part.isdigit() and int(part) < len(cases) else None)
-        elif len(cases) == 1:
-            answer = check_yes_no(text, self.latest_intent(tracker))
-            if answer.ok:
-                chosen = cases[0] if answer.value else NONE
-        else:
-            index = pick_from_text(text, cases + ["không thuộc trường hợp nào"])
-            if index is not None:
-                chosen = cases[index] if index < len(cases) else NONE
+        chosen = case_choice(entity(tracker, "choice") or "", text, self.latest_intent(tracker), cases)
         if chosen is None:
             dispatcher.utter_message(
                 text="Tôi chưa rõ trường hợp của bạn. Bạn bấm một nút bên dưới (hoặc nhắn số thứ tự) giúp tôi nhé."
@@ -429,13 +363,12 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         common = await self._common("dossier_confirm", dispatcher, tracker)
         if common is not None:
             return common
-        choice = entity(tracker, "choice") or ""
         text = self.latest_text(tracker)
-        folded = fold(text)
-        if choice == "edit_applicant" or _EDIT_APPLICANT.search(folded):
+        edit = edit_choice(entity(tracker, "choice") or "", text)
+        if edit == "edit_applicant":
             dispatcher.utter_message(text="Vâng, mình khai lại thông tin người nộp nhé.")
             return {**{s: None for s in APPLICANT_SLOTS}, "dossier_confirm": None}
-        if choice == "edit_documents" or _EDIT_DOCUMENTS.search(folded):
+        if edit == "edit_documents":
             dispatcher.utter_message(text="Vâng, mình đi lại phần giấy tờ nhé.")
             return {
                 "dossier_item_index": 0.0,
@@ -444,7 +377,7 @@ class ValidateDossierForm(MotcuaFormValidationAction):
                 "dossier_confirm": None,
                 "document_answer": None,
             }
-        if choice == "edit_delivery" or _EDIT_DELIVERY.search(folded):
+        if edit == "edit_delivery":
             return {"delivery_method": None, "dossier_confirm": None}
         answer = check_yes_no(text, self.latest_intent(tracker))
         if answer.ok and answer.value:
@@ -454,21 +387,3 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         else:
             dispatcher.utter_message(text="Bạn bấm “Xác nhận nộp” nếu thông tin đã đúng, hoặc chọn phần cần sửa nhé.")
         return {"dossier_confirm": None}
-
-
-def delivery_from(choice: str, text: str) -> Optional[str]:
-    if choice in DELIVERY_LABELS:
-        return choice
-    folded = fold(text)
-    if re.search(r"\b(buu|buu dien|buu chinh|gui ve nha|ship|chuyen phat)\b", folded):
-        return "postal"
-    if re.search(r"\b(truc tuyen|online|qua mang|dien tu|email|vneid|ban dien tu)\b", folded):
-        return "online"
-    if re.search(
-        r"\b(mot cua|truc tiep|tai cho|den nhan|toi nhan|tai uy ban|ubnd|tai xa|tai phuong|van phong|bo phan)\b", folded
-    ):
-        return "office"
-    m = re.fullmatch(r"\s*([123])\s*", folded)
-    if m:
-        return ("office", "postal", "online")[int(m.group(1)) - 1]
-    return None

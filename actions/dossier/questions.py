@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from actions.core.asking import AskSlot
 from actions.core.replies import shorten
-from actions.dossier.common import bundles_for, cases_of
-from actions.dossier.documents import ask_item
+from actions.dossier.checklist import bundles_for, cases_of
+from actions.dossier.paper_questions import ask_item
 from actions.dossier.submit import summary_text
 from actions.dossier.volunteer import (
     CODE_QUESTION,

@@ -23,11 +23,11 @@ from actions.core.chat import channel_of, sender_of
 from actions.core.offers import Offer, offer_events
 from actions.core.replies import send, shorten
 from actions.core.slots import APPLICANT_SLOTS
+from actions.dossier.checklist import active_items, given_name
 from actions.dossier.common import (
     DELIVERY_LABELS,
     FORM,
     PROVISION_LABELS,
-    active_items,
     clear_answers,
     latest_user_timestamp,
     make_key,
@@ -53,9 +53,8 @@ def summary_text(tracker: Tracker) -> str:
     if applicable:
         lines.append("Giấy tờ:")
         for i, (item, doc) in enumerate(applicable, 1):
-            lines.append(
-                f"{i}. {shorten(item['name'], 70)} — {PROVISION_LABELS.get(doc['provision'], doc['provision'])}"
-            )
+            label = PROVISION_LABELS.get(doc["provision"], doc["provision"])
+            lines.append(f"{i}. {shorten(given_name(item, doc), 110)} — {label}")
     if skipped:
         lines.append(f"({skipped} giấy không áp dụng với bạn)")
     name, cccd, phone = (tracker.get_slot(s) for s in ("applicant_name", "applicant_cccd", "applicant_phone"))
@@ -80,10 +79,13 @@ def build_payload(tracker: Tracker) -> Dict[str, Any]:
         doc = documents_slot.get(item["key"])
         if not doc:
             continue
-        entry: Dict[str, Any] = {"name": shorten(item["name"], 480), "provision": doc["provision"]}
+        entry: Dict[str, Any] = {
+            "name": shorten(given_name(item, doc), fields.DOCUMENT_NAME),
+            "provision": doc["provision"],
+        }
         if doc["provision"] == "uploaded":
             entry["stored_file_id"] = int(doc["stored_file_id"])
-            entry["kind"] = stored_kind(item["name"])
+            entry["kind"] = stored_kind(doc.get("name") or item["name"])
         elif doc["provision"] == "reused":
             entry["stored_document_id"] = int(doc["stored_document_id"])
         documents.append(entry)

@@ -54,7 +54,10 @@ def backend(tmp_path_factory):
     server.close()
 
 
-PAPERS = 10  # the birth registration's checklist in the catalog (4 papers for everyone, 6 conditional ones)
+# The birth registration's papers asked one by one: 3 required (Giấy chứng sinh, an identity paper, the form), then
+# 4 conditional ones; the catalog's 3 alternatives are offered on the paper they replace, not asked on their own.
+PAPERS = 7
+REQUIRED_PAPERS = 3
 CONSENTED = "2026-11-30T01:00:00+00:00"  # this chat agreed to the collection earlier (tests/actions/test_security.py)
 
 
@@ -119,20 +122,19 @@ def test_birth_registration_walk_to_receipt_code(kb, backend):
     reply = driver.say("ừm để xem")
     assert "chưa hiểu" in reply and f"Giấy tờ 3/{PAPERS}" in reply
     driver.say(*choice("paper"))
-    driver.say(*choice("paper"))
     reply = driver.messages[-1]["text"]
-    assert f"Giấy tờ 5/{PAPERS}" in reply and "có áp dụng với bạn không" in reply  # conditional items come last
+    first_conditional = f"Giấy tờ {REQUIRED_PAPERS + 1}/{PAPERS}"
+    assert first_conditional in reply and "có áp dụng với bạn không" in reply  # conditional items come last
     reply = driver.say("hmm")
     assert "Có” hoặc “Không" in reply
     driver.say("có", "affirm")  # the case applies: now the paper itself
     assert (
-        "Bạn gửi ảnh/tệp giấy này" in driver.messages[-1]["text"]
-        and f"Giấy tờ 5/{PAPERS}" in driver.messages[-1]["text"]
+        "Bạn gửi ảnh/tệp giấy này" in driver.messages[-1]["text"] and first_conditional in driver.messages[-1]["text"]
     )
     driver.say(*choice("paper"))
     walk_documents(driver)
     provisions = [d["provision"] for d in driver.slots["dossier_documents"].values()]
-    skipped = PAPERS - 5  # the conditional papers but the one that applied (4 papers everyone brings come first)
+    skipped = PAPERS - REQUIRED_PAPERS - 1  # the conditional papers but the one that applied
     assert len(provisions) == PAPERS and provisions.count("not_applicable") == skipped
     assert provisions.count("uploaded") == 1
 
@@ -400,7 +402,7 @@ def test_a_question_in_the_middle_is_answered_not_taken_as_the_answer(kb, backen
     assert driver.requested == "applicant_name"
     reply = driver.say("mat bao lau", "ask_time")
     assert "Mình tiếp tục hồ sơ" in reply and driver.slots["applicant_name"] is None
-    assert driver.requested == "applicant_name" and "Thời hạn giải quyết thủ tục đăng ký khai sinh" in reply
+    assert driver.requested == "applicant_name" and "Thời hạn giải quyết" in reply and "khai sinh" in reply
     driver.say("Lê Thị Hoa")
     assert driver.slots["applicant_name"] == "Lê Thị Hoa"
     driver.say("001199012345")
