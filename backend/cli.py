@@ -1,11 +1,12 @@
 """Command line: ``python -m backend migrate | serve | create-user NAME --role ROLE | deactivate-user NAME |
 retention [--days N] [--tracker-db URL] [--dry-run]``."""
+
 from __future__ import annotations
 
 import argparse
 import copy
-import logging.config
 import getpass
+import logging.config
 import sys
 
 from backend.logmask import route_uncaught_to_logging
@@ -161,7 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     retention.add_argument("--days", type=int, default=None, help="default: MOTCUA_RETENTION_DAYS or 90")
     retention.add_argument(
-        "--tracker-db", default=None, help="rasa tracker store URL (default: MOTCUA_TRACKER_DB_URL, var/rasa_tracker.db)"
+        "--tracker-db",
+        default=None,
+        help="rasa tracker store URL (default: MOTCUA_TRACKER_DB_URL, var/rasa_tracker.db)",
     )
     retention.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
     retention.set_defaults(run=_retention)

@@ -4,6 +4,7 @@ The random part (from ``secrets``) makes a code impossible to guess from another
 digit lets a mistyped code be answered like an unknown one without a database look-up. Codes
 of the former sequential scheme (``HS-2026-000123``: 6 or 7 digits) stay valid as they are.
 """
+
 from __future__ import annotations
 
 import re

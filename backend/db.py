@@ -6,6 +6,7 @@ when a read transaction tries to upgrade to a write. Sessions from
 ``make_read_sessionmaker`` only read and begin deferred transactions, so
 lookups do not wait for writers.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -2,6 +2,7 @@
 
 Messages are in Vietnamese because a citizen may read them through the bot.
 """
+
 from __future__ import annotations
 
 

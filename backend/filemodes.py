@@ -1,4 +1,5 @@
 """Private files and directories: what the backend creates holds personal data or secrets (0600 / 0700)."""
+
 from __future__ import annotations
 
 import os

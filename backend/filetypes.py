@@ -1,4 +1,5 @@
 """Recognise file types by their first bytes (magic numbers), not by what the client says."""
+
 from __future__ import annotations
 
 SIGNATURES: tuple[tuple[bytes, str], ...] = (

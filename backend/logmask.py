@@ -10,6 +10,7 @@ filter never writes the personal numbers, whichever logger the record came from.
   dots or dashes between groups (``0912 345 678``, ``+84 912.345.678``,
   ``024 3825 1234``) → ``091*****678``-style (first 3 and last 3 digits kept).
 """
+
 from __future__ import annotations
 
 import logging

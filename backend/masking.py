@@ -1,4 +1,5 @@
 """Hide personal data from callers that are not staff."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Apply the Alembic migrations (``upgrade head``) from code."""
+
 from __future__ import annotations
 
 from alembic import command

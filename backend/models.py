@@ -1,9 +1,11 @@
 """Database models (SQLAlchemy 2 typed ORM)."""
+
 from __future__ import annotations
 
 from datetime import datetime
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     CheckConstraint,
@@ -11,7 +13,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    JSON,
     MetaData,
     String,
     Text,
@@ -155,9 +156,7 @@ class Dossier(Base):
         CheckConstraint(f"status IN ({sql_in_list(DossierStatus)})", name="status_valid"),
         CheckConstraint(f"channel IN ({sql_in_list(Channel)})", name="channel_valid"),
         CheckConstraint(f"delivery_method IN ({sql_in_list(DeliveryMethod)})", name="delivery_method_valid"),
-        CheckConstraint(
-            "filed_by_user_id IS NULL OR consent_recorded", name="volunteer_needs_consent"
-        ),
+        CheckConstraint("filed_by_user_id IS NULL OR consent_recorded", name="volunteer_needs_consent"),
         Index("ix_dossiers_channel_sender_id", "channel", "sender_id"),
     )
 
@@ -209,12 +208,8 @@ class DossierDocument(Base):
     __tablename__ = "dossier_documents"
     __table_args__ = (
         CheckConstraint(f"provision IN ({sql_in_list(Provision)})", name="provision_valid"),
-        CheckConstraint(
-            "provision <> 'uploaded' OR stored_file_id IS NOT NULL", name="uploaded_has_file"
-        ),
-        CheckConstraint(
-            "provision <> 'reused' OR stored_document_id IS NOT NULL", name="reused_has_document"
-        ),
+        CheckConstraint("provision <> 'uploaded' OR stored_file_id IS NOT NULL", name="uploaded_has_file"),
+        CheckConstraint("provision <> 'reused' OR stored_document_id IS NOT NULL", name="reused_has_document"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

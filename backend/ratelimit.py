@@ -6,6 +6,7 @@ one worker (``python -m backend serve`` does) or put a shared limiter in front
 when scaling out. Idle buckets are forgotten once full again, so memory stays
 bounded by the number of keys active within one refill period.
 """
+
 from __future__ import annotations
 
 import math

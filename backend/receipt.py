@@ -3,6 +3,7 @@
 Two concurrent dossiers drawing the same code hit the unique constraint on
 ``dossiers.receipt_code``; the filing is retried (``backend/services/idempotency.py``).
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select

@@ -2,6 +2,7 @@
 
 Error messages are in Vietnamese: the bot may show them to a citizen.
 """
+
 from __future__ import annotations
 
 import re
@@ -63,9 +64,7 @@ class DocumentIn(_Input):
     provision: Provision
     stored_file_id: int | None = None
     stored_document_id: int | None = None
-    keep_in_store: bool = Field(
-        default=False, description="Lưu tệp đã tải lên vào kho dữ liệu cá nhân để dùng lại"
-    )
+    keep_in_store: bool = Field(default=False, description="Lưu tệp đã tải lên vào kho dữ liệu cá nhân để dùng lại")
     kind: str | None = Field(default=None, max_length=64, description="Loại giấy tờ khi lưu vào kho")
 
     @model_validator(mode="after")
@@ -126,8 +125,6 @@ class UserCreate(_Input):
     role: Role
 
 
-
-
 class OutboxAck(_Input):
     delivered: bool = True
 
@@ -163,7 +160,9 @@ class FeedbackCreate(_Input):
     channel: Channel
     sender_id: str | None = Field(default=None, min_length=1, max_length=fields.SENDER_ID)
     consent_at: datetime | None = _CONSENT_AT
-    idempotency_key: str | None = Field(default=None, min_length=8, max_length=fields.IDEMPOTENCY_KEY, pattern=_IDEMPOTENCY_PATTERN)
+    idempotency_key: str | None = Field(
+        default=None, min_length=8, max_length=fields.IDEMPOTENCY_KEY, pattern=_IDEMPOTENCY_PATTERN
+    )
 
     @field_validator("receipt_code", "procedure_code", "procedure_name", "place", mode="before")
     @classmethod
@@ -200,7 +199,9 @@ class TicketCreate(_Input):
     priority: TicketPriority | None = Field(
         default=None, description="Default: urgent for urgent_complaint or urgent feedback, else normal"
     )
-    summary: str | None = Field(default=None, max_length=fields.TICKET_SUMMARY, description="What the citizen needs, in a line")
+    summary: str | None = Field(
+        default=None, max_length=fields.TICKET_SUMMARY, description="What the citizen needs, in a line"
+    )
     feedback_code: str | None = Field(default=None, pattern=r"^PA-\d{4}-\d{6,}$")
     transcript: list[TranscriptEntryIn] = Field(default_factory=list, max_length=fields.TRANSCRIPT_LINES)
 
@@ -236,7 +237,9 @@ class RatingCreate(_Input):
 
 class UnansweredIn(_Input):
     text: str = Field(min_length=1, max_length=fields.UNANSWERED_TEXT)
-    reason: str | None = Field(default=None, max_length=fields.REASON, description="e.g. fallback, no_result, out_of_scope")
+    reason: str | None = Field(
+        default=None, max_length=fields.REASON, description="e.g. fallback, no_result, out_of_scope"
+    )
     channel: Channel | None = None
     sender_id: str | None = Field(default=None, min_length=1, max_length=fields.SENDER_ID)
 
@@ -260,7 +263,9 @@ class OutboxCreateIn(_Input):
     channel: Channel
     sender_id: str = _SENDER
     text: str = Field(min_length=1, max_length=fields.CHAT_TEXT)
-    receipt_code: str | None = Field(default=None, max_length=fields.RECEIPT_CODE, description="Links the message to this dossier")
+    receipt_code: str | None = Field(
+        default=None, max_length=fields.RECEIPT_CODE, description="Links the message to this dossier"
+    )
 
 
 class ChatIn(_Input):

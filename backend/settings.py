@@ -31,6 +31,7 @@ Environment variables:
 - ``MOTCUA_TRACKER_DB_URL``: SQLAlchemy URL of rasa's SQL tracker store (default
   ``sqlite:///<var>/rasa_tracker.db``), cleaned by retention and deletion requests.
 """
+
 from __future__ import annotations
 
 import os
@@ -143,9 +144,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     database_url = env.get("DATABASE_URL") or f"sqlite:///{var_dir / 'motcua.db'}"
     upload_dir = _resolve(env.get("UPLOAD_DIR", str(var_dir / "uploads")), PROJECT_ROOT)
     allowed = env.get("UPLOAD_ALLOWED_MIME")
-    allowed_mime = (
-        tuple(m.strip() for m in allowed.split(",") if m.strip()) if allowed else DEFAULT_ALLOWED_MIME
-    )
+    allowed_mime = tuple(m.strip() for m in allowed.split(",") if m.strip()) if allowed else DEFAULT_ALLOWED_MIME
     token_secret = env.get("TOKEN_SECRET") or _read_or_create_secret(var_dir / "secret.key")
     service_token = env.get("SERVICE_TOKEN") or _read_or_create_secret(var_dir / "service.token")
     return Settings(

@@ -1,4 +1,5 @@
 """Clock and calendar helpers: UTC storage, Vietnam local time, working days."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta

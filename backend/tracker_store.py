@@ -3,6 +3,7 @@ and ``timestamp``, a float of unix seconds). Used by the retention command and b
 
 A tracker store that does not exist yet (no SQLite file, no ``events`` table) has nothing to delete.
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection

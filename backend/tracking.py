@@ -1,4 +1,5 @@
 """Feedback tracking codes (mã phản ánh) ``PA-<year>-<8 random digits><check digit>``; see ``backend/codes.py``."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

@@ -1,4 +1,5 @@
 """Closed sets of values (statuses, channels, ...) and their Vietnamese labels."""
+
 from __future__ import annotations
 
 from enum import StrEnum

@@ -9,8 +9,9 @@ server's Zalo channel, the Zalo delivery process and the backend all import it).
 | ``ZALO_REFRESH_TOKEN`` | the first refresh token (from the first authorisation); used while the database has none | |
 | ``ZALO_API_BASE`` | the OA API | https://openapi.zalo.me |
 | ``ZALO_OAUTH_BASE`` | the OAuth server | https://oauth.zaloapp.com |
-| ``ZALO_ATTACHMENT_HOSTS`` | hosts attachments may come from (comma-separated; sub-domains too) | zdn.vn,zadn.vn,zalo.me |
+| ``ZALO_ATTACHMENT_HOSTS`` | hosts attachments come from (comma-separated; sub-domains too) | zdn.vn,zadn.vn,zalo.me |
 """
+
 from __future__ import annotations
 
 import os
@@ -76,4 +77,4 @@ def user_of(sender_id: str) -> str | None:
     """The Zalo user id of a ``zl-`` sender id, else None."""
     if not sender_id.startswith(SENDER_PREFIX) or len(sender_id) == len(SENDER_PREFIX):
         return None
-    return sender_id[len(SENDER_PREFIX):]
+    return sender_id[len(SENDER_PREFIX) :]

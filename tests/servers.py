@@ -3,6 +3,7 @@
 Standard library only: tests/connectors imports it under .venv-rasa (no httpx, fastapi or sqlalchemy
 there). Import it as ``tests.servers`` (the project root is on sys.path in both venvs).
 """
+
 from __future__ import annotations
 
 import json
@@ -94,7 +95,11 @@ def start_backend(
     port = free_port()
     return ServerProcess(
         [str(python), "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", log_level],
-        env, log_path, f"http://127.0.0.1:{port}", "/api/health", timeout,
+        env,
+        log_path,
+        f"http://127.0.0.1:{port}",
+        "/api/health",
+        timeout,
     )
 
 
@@ -102,28 +107,48 @@ def create_user(python: str | Path, env: dict, username: str, password: str, rol
     """``python -m backend create-user`` against the database of ``env``."""
     subprocess.run(
         [str(python), "-m", "backend", "create-user", username, "--role", role],
-        input=password + "\n", text=True, cwd=ROOT, env=env, check=True, capture_output=True,
+        input=password + "\n",
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
     )
 
 
 def start_connector(
-    python: str | Path, backend_url: str, service_token: str, log_path: Path, *extra: str, timeout: float = 90,
+    python: str | Path,
+    backend_url: str,
+    service_token: str,
+    log_path: Path,
+    *extra: str,
+    timeout: float = 90,
     env: dict | None = None,
 ) -> ServerProcess:
     """The web channel connector (``connectors.standalone``, rasa venv) on a free port, in front of ``backend_url``."""
     port = free_port()
-    env = {"MOTCUA_WEB_SESSION_SECRET": secrets.token_urlsafe(24), **os.environ, **(env or {}),
-           "MOTCUA_SERVICE_TOKEN": service_token, "PYTHONWARNINGS": "ignore"}
+    env = {
+        "MOTCUA_WEB_SESSION_SECRET": secrets.token_urlsafe(24),
+        **os.environ,
+        **(env or {}),
+        "MOTCUA_SERVICE_TOKEN": service_token,
+        "PYTHONWARNINGS": "ignore",
+    }
     return ServerProcess(
         [str(python), "-m", "connectors.standalone", "--port", str(port), "--backend-url", backend_url, *extra],
-        env, log_path, f"http://127.0.0.1:{port}", "/webhooks/web/", timeout,
+        env,
+        log_path,
+        f"http://127.0.0.1:{port}",
+        "/webhooks/web/",
+        timeout,
     )
 
 
 def trained_model(env: dict | None = None) -> str:
     """The path of the current Rasa model (``scripts/train`` trains it first if its inputs changed)."""
-    done = subprocess.run(["bash", "scripts/train"], cwd=ROOT, env=env or os.environ.copy(),
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["bash", "scripts/train"], cwd=ROOT, env=env or os.environ.copy(), capture_output=True, text=True, check=True
+    )
     return done.stdout.strip().splitlines()[-1]
 
 
@@ -131,15 +156,22 @@ def start_action_server(env: dict, log_path: Path, timeout: float = 300) -> Serv
     """The rasa-sdk action server (app venv) on 127.0.0.1 and a free port; ``.base_url + '/webhook'`` for rasa."""
     port = free_port()
     env = {**env, **ACTION_SERVER_SANIC}
-    return ServerProcess([str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "-p", str(port)],
-                         env, log_path, f"http://127.0.0.1:{port}", "/health", timeout)
+    return ServerProcess(
+        [str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "-p", str(port)],
+        env,
+        log_path,
+        f"http://127.0.0.1:{port}",
+        "/health",
+        timeout,
+    )
 
 
 class RasaServer(ServerProcess):
     """``rasa run`` whose HTTP API (``/status``, ``/conversations/...``, ``/model/...``) needs ``auth_token``."""
 
-    def __init__(self, args: list[str], env: dict, log_path: Path, base_url: str, auth_token: str,
-                 timeout: float) -> None:
+    def __init__(
+        self, args: list[str], env: dict, log_path: Path, base_url: str, auth_token: str, timeout: float
+    ) -> None:
         self.auth_token = auth_token
         super().__init__(args, env, log_path, base_url, "/status?token=" + auth_token, timeout)
 
@@ -148,18 +180,43 @@ class RasaServer(ServerProcess):
         return f"{self.base_url}{path}{'&' if '?' in path else '?'}token={self.auth_token}"
 
 
-def start_rasa(model: str, endpoints: Path, env: dict, log_path: Path, timeout: float = 300,
-               auth_token: str | None = None, credentials: str | Path = "credentials.yml") -> RasaServer:
+def start_rasa(
+    model: str,
+    endpoints: Path,
+    env: dict,
+    log_path: Path,
+    timeout: float = 300,
+    auth_token: str | None = None,
+    credentials: str | Path = "credentials.yml",
+) -> RasaServer:
     """``rasa run`` with the channels of ``credentials`` and its API behind ``auth_token`` (a random one by
     default) on 127.0.0.1 and a free port; the request size limit and log masking come from the channels."""
     port = free_port()
     env = {**env, "RASA_TELEMETRY_ENABLED": "false"}
     auth_token = auth_token or secrets.token_urlsafe(24)
     return RasaServer(
-        [str(ROOT / ".venv-rasa" / "bin" / "rasa"), "run", "--model", model, "--enable-api",
-         f"--auth-token={auth_token}",  # one argument: a token may start with "-"
-         "-i", "127.0.0.1", "-p", str(port), "--endpoints", str(endpoints), "--credentials", str(credentials)],
-        env, log_path, f"http://127.0.0.1:{port}", auth_token, timeout)
+        [
+            str(ROOT / ".venv-rasa" / "bin" / "rasa"),
+            "run",
+            "--model",
+            model,
+            "--enable-api",
+            f"--auth-token={auth_token}",  # one argument: a token may start with "-"
+            "-i",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(credentials),
+        ],
+        env,
+        log_path,
+        f"http://127.0.0.1:{port}",
+        auth_token,
+        timeout,
+    )
 
 
 def service_headers(service_token: str) -> dict[str, str]:
@@ -172,8 +229,9 @@ def web_session(base_url: str, sender: str | None = None) -> dict[str, str]:
 
     ``sender`` is honoured only by a server in development mode (``MOTCUA_DEV=1``)."""
     body = json.dumps({"sender": sender} if sender else {}).encode("utf-8")
-    request = urllib.request.Request(f"{base_url}/webhooks/web/session", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{base_url}/webhooks/web/session", data=body, method="POST", headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         cookie = response.headers["Set-Cookie"].split(";")[0]
     return {"Cookie": cookie}
@@ -183,8 +241,13 @@ def status_of_a_declared_body(base_url: str, path: str, content_length: int, hea
     """The HTTP status a server answers to a POST that declares ``content_length`` bytes of body and sends only the
     first kilobyte: a server that limits bodies answers at once (413) instead of waiting for the rest."""
     host, port = base_url.removeprefix("http://").split(":")
-    lines = [f"POST {path} HTTP/1.1", f"Host: {host}", "Content-Type: application/json",
-             f"Content-Length: {content_length}", *(f"{k}: {v}" for k, v in headers.items())]
+    lines = [
+        f"POST {path} HTTP/1.1",
+        f"Host: {host}",
+        "Content-Type: application/json",
+        f"Content-Length: {content_length}",
+        *(f"{k}: {v}" for k, v in headers.items()),
+    ]
     with socket.create_connection((host, int(port)), timeout=10) as connection:
         connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + b'{"message": "' + b"a" * 1000)
         return int(connection.recv(200).split(b"\r\n")[0].split()[1])
@@ -197,13 +260,21 @@ def session_sender(cookie_headers: dict[str, str]) -> str:
 
 @contextmanager
 def bot_stack(
-    tmp: Path, service_token: str, token_secret: str, extra_env: dict | None = None,
-    credentials: str | Path = "credentials.yml", timeout: float = 600,
+    tmp: Path,
+    service_token: str,
+    token_secret: str,
+    extra_env: dict | None = None,
+    credentials: str | Path = "credentials.yml",
+    timeout: float = 600,
 ) -> Iterator[RasaServer]:
     """Backend (SQLite under ``tmp``), action server and ``rasa run`` (in-memory tracker store) on free ports of
     127.0.0.1, as the e2e tests run them, for the benchmarks; yields the rasa server, stops all three on exit."""
-    env = {**os.environ, **backend_settings(f"sqlite:///{tmp / 'motcua.db'}", tmp, service_token, token_secret),
-           **(extra_env or {}), "RASA_TELEMETRY_ENABLED": "false"}
+    env = {
+        **os.environ,
+        **backend_settings(f"sqlite:///{tmp / 'motcua.db'}", tmp, service_token, token_secret),
+        **(extra_env or {}),
+        "RASA_TELEMETRY_ENABLED": "false",
+    }
     model = trained_model(env)
     processes: list[ServerProcess] = []
     try:

@@ -1,4 +1,5 @@
 """Builds the FastAPI application for one configuration."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
@@ -70,8 +71,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.add_exception_handler(console.ConsoleAuthError, console.console_auth_error_response)
-    routers = (health, auth, users, dossiers, citizens, outbox, files, feedback, tickets, ratings, analytics, zalo,
-               volunteer_links, deletion_requests)
+    routers = (
+        health,
+        auth,
+        users,
+        dossiers,
+        citizens,
+        outbox,
+        files,
+        feedback,
+        tickets,
+        ratings,
+        analytics,
+        zalo,
+        volunteer_links,
+        deletion_requests,
+    )
     for module in routers:
         app.include_router(module.router)
     app.include_router(console.router)

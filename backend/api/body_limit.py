@@ -1,4 +1,5 @@
 """Refuse request bodies past a size limit before they are parsed or spooled to disk."""
+
 from __future__ import annotations
 
 import json

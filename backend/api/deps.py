@@ -4,6 +4,7 @@ Callers are either the bot's action server and channel adapters, with the
 service token in ``X-Service-Token``, or people with a bearer token from
 ``/api/auth/login`` (staff, admin, volunteer).
 """
+
 from __future__ import annotations
 
 import hmac

@@ -1,4 +1,5 @@
 """JSON error responses with a Vietnamese ``detail``; never a traceback."""
+
 from __future__ import annotations
 
 import logging

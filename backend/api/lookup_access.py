@@ -5,6 +5,7 @@ that filed the record sees it with staff notes; another chat only after typing t
 ``VERIFY_DIGITS`` digits of the applicant's CCCD or phone, and then without staff notes. Failed
 checks count per chat and per code (``backend/security/limits.py``) so 4 digits cannot be guessed.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

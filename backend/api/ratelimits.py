@@ -10,6 +10,7 @@ status look-up's 4 digits, a volunteer's one-time code) count failures too.
 The client address is the direct peer, or the ``X-Forwarded-For`` address the
 nearest trusted proxy saw when the peer is one (``MOTCUA_TRUSTED_PROXIES``).
 """
+
 from __future__ import annotations
 
 from fastapi import HTTPException, Request

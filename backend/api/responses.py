@@ -1,4 +1,5 @@
 """Answers shared by the API routes and the console."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 The bot (service token) sees a feedback's contact masked; staff see it whole.
 Anonymous feedback has no contact at all.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -3,6 +3,7 @@
 Callers that are not staff (the bot, with the service token) see CCCD and
 phone masked, no street address, and "Cán bộ" instead of staff usernames.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable

@@ -1,5 +1,6 @@
 """The console page "Yêu cầu xóa dữ liệu": chats' deletion requests, overdue first (the law gives 72 hours),
 with a button that carries one out (backend/services/deletion.py)."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter, Request

@@ -3,6 +3,7 @@ A volunteer may log in and use only the volunteer page (backend/console/voluntee
 else; a staff member gets 403 on the admin pages.
 Every POST carries the session's CSRF token (hidden form field ``csrf_token``), else 403.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,11 +38,11 @@ from backend.console.session import (
 from backend.console.zalo_panel import ticket_panel
 from backend.errors import Conflict, DomainError, NotFound
 from backend.models import ConsoleSession, User
+from backend.security.passwords import MIN_PASSWORD_LENGTH
 from backend.services import analytics, dossiers, tickets
 from backend.services import feedback as feedback_service
 from backend.services.files import get_file
 from backend.services.status import change_status
-from backend.security.passwords import MIN_PASSWORD_LENGTH
 from backend.services.users import authenticate, create_user, deactivate_user
 from backend.timeutil import VIETNAM_TZ, as_utc, utcnow
 from backend.vocabulary import (
@@ -225,7 +226,11 @@ def console_auth_error_response(request: Request, exc: ConsoleAuthError) -> Resp
     return templates.TemplateResponse(
         request,
         "error.html",
-        {"viewer": None, "title": "Không có quyền" if exc.status_code == 403 else "Cần đăng nhập", "message": exc.message},
+        {
+            "viewer": None,
+            "title": "Không có quyền" if exc.status_code == 403 else "Cần đăng nhập",
+            "message": exc.message,
+        },
         status_code=exc.status_code,
         headers={"WWW-Authenticate": "Cookie"} if exc.status_code == 401 else None,
     )
@@ -367,7 +372,9 @@ def ticket_page(ticket_id: int, request: Request, viewer: ViewerDep, db: ReadDb)
     try:
         ticket = tickets.get_ticket(db, ticket_id)
     except NotFound:
-        return _render(request, "error.html", viewer, 404, title="Không tìm thấy", message="Không tìm thấy yêu cầu hỗ trợ.")
+        return _render(
+            request, "error.html", viewer, 404, title="Không tìm thấy", message="Không tìm thấy yêu cầu hỗ trợ."
+        )
     return _render(request, "ticket.html", viewer, ticket=ticket, zalo=ticket_panel(db, ticket))
 
 
@@ -410,7 +417,8 @@ def _list_page(
     list_items: Callable[[StrEnum | None, int, int], tuple[list, int]],
     **context,
 ) -> HTMLResponse:
-    """Records filtered by status (all for an unknown one), PAGE_SIZE a page, from ``list_items(status, limit, offset)``."""
+    """Records filtered by status (all for an unknown one), PAGE_SIZE a page, from
+    ``list_items(status, limit, offset)``."""
     selected = statuses(status) if status in statuses._value2member_map_ else None
     page = max(1, page)
     items, total = list_items(selected, PAGE_SIZE, (page - 1) * PAGE_SIZE)
@@ -448,7 +456,13 @@ def _status_change(
 def dossier_list(request: Request, viewer: ViewerDep, db: ReadDb, status: str = "", page: int = 1) -> HTMLResponse:
     transitions = {s.value: [t.value for t in DossierStatus if t in ALLOWED_TRANSITIONS[s]] for s in DossierStatus}
     return _list_page(
-        request, viewer, "dossiers.html", DossierStatus, status, page, partial(dossiers.list_dossiers, db),
+        request,
+        viewer,
+        "dossiers.html",
+        DossierStatus,
+        status,
+        page,
+        partial(dossiers.list_dossiers, db),
         transitions=transitions,
     )
 
@@ -465,7 +479,10 @@ def dossier_status(
     target = _safe_next(back) if back else "/console/dossiers"
     target = target.split("?", 1)[0]
     return _status_change(
-        target, DossierStatus, status, lambda new: change_status(db, receipt_code, new, note.strip() or None, viewer.user)
+        target,
+        DossierStatus,
+        status,
+        lambda new: change_status(db, receipt_code, new, note.strip() or None, viewer.user),
     )
 
 
@@ -484,7 +501,9 @@ def feedback_page(code: str, request: Request, viewer: ViewerDep, db: ReadDb) ->
     try:
         item = feedback_service.get_by_code(db, code)
     except NotFound:
-        return _render(request, "error.html", viewer, 404, title="Không tìm thấy", message=f"Không tìm thấy phản ánh {code}.")
+        return _render(
+            request, "error.html", viewer, 404, title="Không tìm thấy", message=f"Không tìm thấy phản ánh {code}."
+        )
     linked = [t for t in tickets.list_tickets(db, None, 500) if t.feedback_id == item.id]
     allowed = [s.value for s in FeedbackStatus if s in FEEDBACK_TRANSITIONS[FeedbackStatus(item.status)]]
     return _render(request, "feedback.html", viewer, item=item, allowed=allowed, linked=linked)
@@ -538,7 +557,11 @@ def users_create(
 ) -> RedirectResponse:
     if not viewer.is_admin:
         raise ConsoleAuthError(403, "Chỉ quản trị viên được vào trang này.")
-    if not re.fullmatch(r"[A-Za-z0-9._\-]{3,64}", username) or len(password) < MIN_PASSWORD_LENGTH or role not in Role._value2member_map_:
+    if (
+        not re.fullmatch(r"[A-Za-z0-9._\-]{3,64}", username)
+        or len(password) < MIN_PASSWORD_LENGTH
+        or role not in Role._value2member_map_
+    ):
         return _redirect("/console/users", err="invalid")
     try:
         create_user(db, username, password, Role(role), display_name.strip() or None)
@@ -556,4 +579,3 @@ def users_deactivate(user_id: int, viewer: CsrfViewerDep, db: WriteDb) -> Redire
         return _redirect("/console/users", err="invalid")
     deactivate_user(db, user)
     return _redirect("/console/users", msg="deactivated")
-

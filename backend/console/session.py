@@ -4,6 +4,7 @@ an account ends them: a copied cookie stops working at once.
 The cookie carries a random token (256 bits); the table keeps its SHA-256 (a stolen database
 holds no usable cookie), the user, the session's CSRF token and its expiry.
 """
+
 from __future__ import annotations
 
 import hashlib

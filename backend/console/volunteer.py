@@ -1,5 +1,6 @@
 """The volunteer's only console page, "Mã liên kết tổ công nghệ số": create a one-time code to type in a
 chat, see the chats linked to the account and end a shift ("Kết thúc ca")."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter, Request

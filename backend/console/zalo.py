@@ -1,5 +1,6 @@
 """The console's Zalo page: the state of the OA's tokens (a failed refresh is shown; an admin can enter a new
 refresh token after authorising the app again). The Zalo panel of ticket pages is backend/console/zalo_panel.py."""
+
 from __future__ import annotations
 
 from typing import Annotated

@@ -1,5 +1,6 @@
 """The Zalo panel of a console ticket page (templates/_zalo_ticket.html): how long the ticket can still be answered
 (with a warning before Zalo's 48 h / 7 day windows close), replies Zalo would not take, and a failed token refresh."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
 """Alembic environment: runs migrations on a connection given by the caller
 (``config.attributes["connection"]``) or on DATABASE_URL from the settings."""
+
 from __future__ import annotations
 
 from logging.config import fileConfig

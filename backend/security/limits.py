@@ -1,4 +1,5 @@
 """Limits of the checks that can be guessed or abused (issue 9); each defined here once."""
+
 from __future__ import annotations
 
 HOUR = 3600.0

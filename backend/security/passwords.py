@@ -2,6 +2,7 @@
 
 Stored format: ``scrypt$<n>$<r>$<p>$<salt b64>$<hash b64>``.
 """
+
 from __future__ import annotations
 
 import base64
@@ -22,9 +23,7 @@ def _b64(data: bytes) -> str:
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
-    return hashlib.scrypt(
-        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=256 * 1024 * 1024
-    )
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=256 * 1024 * 1024)
 
 
 def hash_password(password: str) -> str:

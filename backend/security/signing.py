@@ -2,6 +2,7 @@
 
 Used by the API's bearer tokens and the console's session cookie (each with its own key).
 """
+
 from __future__ import annotations
 
 import base64

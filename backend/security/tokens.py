@@ -1,4 +1,5 @@
 """Signed, expiring bearer tokens: ``<payload b64url>.<HMAC-SHA256 b64url>``."""
+
 from __future__ import annotations
 
 import time

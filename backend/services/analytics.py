@@ -1,4 +1,5 @@
 """What the dashboard shows: unanswered questions, most-asked procedures, dossier and ticket figures."""
+
 from __future__ import annotations
 
 import re
@@ -186,4 +187,3 @@ def dashboard(session: Session, top: int = 10, now: datetime | None = None) -> D
         open_feedback=int(open_feedback),
         overdue_feedback=int(overdue_feedback),
     )
-

@@ -6,6 +6,7 @@ another chat's record holds gives this chat a record of its own; no record ever 
 another chat and no filing changes another chat's record. A volunteer filing for a resident
 creates a record bound to no chat, never merged with any other.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import and_, select

@@ -8,6 +8,7 @@ conversation is deleted from the tracker store. The uploads only this chat made 
 the others lose the chat's ownership (``files.forget_owner``); a Zalo chat's contact row and event senders go too
 (``zalo_chats.erase_chat``). Dossiers stay.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -82,9 +83,7 @@ def _anonymise(citizen: Citizen) -> None:
     citizen.cccd = citizen.phone = citizen.address = None
 
 
-def carry_out(
-    session: Session, request_id: int, actor: User, upload_dir: Path, tracker_db_url: str
-) -> DeletionRequest:
+def carry_out(session: Session, request_id: int, actor: User, upload_dir: Path, tracker_db_url: str) -> DeletionRequest:
     record = session.get(DeletionRequest, request_id)
     if record is None:
         raise NotFound("Không tìm thấy yêu cầu xóa dữ liệu.")

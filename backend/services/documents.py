@@ -1,4 +1,5 @@
 """The citizen's personal document store (kho dữ liệu cá nhân)."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

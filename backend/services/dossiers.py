@@ -1,4 +1,5 @@
 """Filing dossiers (idempotent) and reading them back."""
+
 from __future__ import annotations
 
 from sqlalchemy import and_, func, select
@@ -34,9 +35,11 @@ def find_by_idempotency_key(session: Session, key: str) -> Dossier | None:
 
 def get_by_code(session: Session, receipt_code: str) -> Dossier:
     """The dossier with this code; NotFound also for a code whose check digit is wrong."""
-    dossier = None if not is_receipt_code(receipt_code) else session.scalars(
-        select(Dossier).where(Dossier.receipt_code == receipt_code).options(*_FULL_LOAD)
-    ).first()
+    dossier = (
+        None
+        if not is_receipt_code(receipt_code)
+        else session.scalars(select(Dossier).where(Dossier.receipt_code == receipt_code).options(*_FULL_LOAD)).first()
+    )
     if dossier is None:
         raise NotFound(f"Không tìm thấy hồ sơ {receipt_code}.")
     return dossier
@@ -141,9 +144,7 @@ def list_for_sender(session: Session, channel: str, sender_id: str) -> list[Doss
     return list(session.scalars(statement))
 
 
-def list_dossiers(
-    session: Session, status: DossierStatus | None, limit: int, offset: int
-) -> tuple[list[Dossier], int]:
+def list_dossiers(session: Session, status: DossierStatus | None, limit: int, offset: int) -> tuple[list[Dossier], int]:
     statement = select(Dossier)
     count = select(func.count()).select_from(Dossier)
     if status is not None:

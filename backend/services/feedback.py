@@ -1,4 +1,5 @@
 """Feedback (phản ánh, kiến nghị): recording with a tracking code, look-up, status changes."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -148,9 +149,6 @@ def list_feedback(
 def open_feedback_by_deadline(session: Session, limit: int = 200) -> list[Feedback]:
     """Feedback not yet answered, earliest deadline first (the staff queue)."""
     statement = (
-        select(Feedback)
-        .where(Feedback.status.in_(OPEN_STATUSES))
-        .order_by(Feedback.due_at, Feedback.id)
-        .limit(limit)
+        select(Feedback).where(Feedback.status.in_(OPEN_STATUSES)).order_by(Feedback.due_at, Feedback.id).limit(limit)
     )
     return list(session.scalars(statement))

@@ -3,6 +3,7 @@
 Files live under ``UPLOAD_DIR/<2 hex>/<sha256>`` without extension and without
 execute permission; nothing serves that directory.
 """
+
 from __future__ import annotations
 
 import hashlib

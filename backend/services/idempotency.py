@@ -1,4 +1,5 @@
 """Creating a record at most once per idempotency key, also when two requests race."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

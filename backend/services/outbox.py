@@ -1,4 +1,5 @@
 """Messages waiting to be delivered to citizens on their chat channel."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -37,9 +38,7 @@ def pending(
 
 def acknowledge(session: Session, message_id: int, delivered: bool) -> OutboxMessage:
     """Record one delivery attempt; a delivered message is no longer pending."""
-    message = session.scalars(
-        select(OutboxMessage).where(OutboxMessage.id == message_id).with_for_update()
-    ).first()
+    message = session.scalars(select(OutboxMessage).where(OutboxMessage.id == message_id).with_for_update()).first()
     if message is None:
         raise NotFound("Không tìm thấy tin nhắn.")
     if message.sent_at is None:

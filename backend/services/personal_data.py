@@ -4,6 +4,7 @@ What a conversation leaves in the backend: handoff tickets (transcript, summary,
 questions, rating comments and sender ids (analytics), outbox texts. Dossiers and feedback are records
 of the administration and stay.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Satisfaction ratings (1-5) of a filed dossier or a finished handoff."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

@@ -10,6 +10,7 @@ deleted or anonymised; dossiers, feedback and the files they use stay.
   as long as Zalo may retry), whatever the period;
 - rasa tracker-store events older than the cutoff: deleted (``backend/tracker_store.py``).
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -97,9 +98,7 @@ def run_retention(
             session, upload_dir, select(StoredFile.id).where(StoredFile.created_at < cutoff), dry_run
         ),
         "zalo_contacts": _apply(session, delete(ZaloContact).where(ZaloContact.last_message_at < cutoff), dry_run),
-        "zalo_events": _apply(
-            session, delete(ZaloEvent).where(ZaloEvent.received_at < now - EVENT_RETENTION), dry_run
-        ),
+        "zalo_events": _apply(session, delete(ZaloEvent).where(ZaloEvent.received_at < now - EVENT_RETENTION), dry_run),
         "tracker_events": delete_events(tracker_db_url, before=cutoff.timestamp(), dry_run=dry_run),
     }
     if dry_run:

@@ -1,4 +1,5 @@
 """Answer deadlines (SLA) of handoff tickets and feedback, from the per-category table in the settings."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

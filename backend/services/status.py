@@ -1,4 +1,5 @@
 """Staff moving a dossier through its statuses, with history and a message to the citizen."""
+
 from __future__ import annotations
 
 from sqlalchemy.orm import Session

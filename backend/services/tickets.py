@@ -5,6 +5,7 @@ a partial unique index: a request that loses a race to open one gets the
 winner's ticket. Staff replies and the closing message go to the citizen's
 chat through the outbox.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -91,7 +92,9 @@ def awaiting_rating(session: Session, channel: str, sender_id: str, now: datetim
 
 
 def _defaults(data: TicketCreate, feedback: Feedback | None) -> tuple[str, str]:
-    category = data.category.value if data.category else (feedback.category if feedback else TicketCategory.SUPPORT.value)
+    category = (
+        data.category.value if data.category else (feedback.category if feedback else TicketCategory.SUPPORT.value)
+    )
     if data.priority is not None:
         priority = data.priority.value
     elif data.reason == TicketReason.URGENT_COMPLAINT or (feedback is not None and feedback.urgent):
@@ -222,5 +225,7 @@ def list_tickets(session: Session, status: TicketStatus | None = TicketStatus.OP
         statement = statement.order_by(Ticket.sla_due_at, Ticket.id)
     tickets = list(session.scalars(statement.limit(limit)))
     if status != TicketStatus.CLOSED:
-        tickets.sort(key=lambda t: (t.status != TicketStatus.OPEN.value, t.sla_due_at, PRIORITY_RANK.get(t.priority, 9)))
+        tickets.sort(
+            key=lambda t: (t.status != TicketStatus.OPEN.value, t.sla_due_at, PRIORITY_RANK.get(t.priority, 9))
+        )
     return tickets

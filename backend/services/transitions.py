@@ -1,5 +1,6 @@
 """Staff moving a record (dossier, feedback) to another status: the allowed-transition check,
 the history row and the message to the citizen's chat, in one transaction."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -33,7 +34,9 @@ class StatusFlow:
     outbox_key: str | None = None  # the outbox message's link to the record, if it has one
 
 
-def record_status_change(session: Session, flow: StatusFlow, code: str, new_status: StrEnum, note: str | None, actor: User):
+def record_status_change(
+    session: Session, flow: StatusFlow, code: str, new_status: StrEnum, note: str | None, actor: User
+):
     """Lock the record, check the transition, write status + history + outbox message, commit; the record."""
     record = session.scalars(select(flow.model).where(flow.code == code).with_for_update()).first()
     if record is None:

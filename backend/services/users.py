@@ -1,4 +1,5 @@
 """Staff, admin and volunteer accounts."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

@@ -4,6 +4,7 @@ to their account for one shift; filing on a resident's behalf takes the voluntee
 Codes: 6 digits from ``secrets``, valid ``VOLUNTEER_CODE_TTL_SECONDS``, single use, stored as
 HMAC-SHA256 with the server secret, at most ``VOLUNTEER_CODES_PER_HOUR`` per volunteer.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -78,9 +79,7 @@ def redeem_code(
         session.rollback()
         return None
     used = session.execute(
-        update(VolunteerCode)
-        .where(VolunteerCode.id == record.id, VolunteerCode.used_at.is_(None))
-        .values(used_at=now)
+        update(VolunteerCode).where(VolunteerCode.id == record.id, VolunteerCode.used_at.is_(None)).values(used_at=now)
     )
     if used.rowcount != 1:  # a concurrent request used it first
         session.rollback()

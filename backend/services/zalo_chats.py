@@ -8,6 +8,7 @@
 - ``erase_chat``: a deletion request of a Zalo chat; retention (``backend/services/retention.py``) deletes contacts
   silent longer than the retention period and event keys older than ``EVENT_RETENTION``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

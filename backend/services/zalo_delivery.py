@@ -15,6 +15,7 @@ A message to a citizen whose last message is older than 7 days is recorded undel
 calling Zalo. A process that dies between sending and reporting lets its lease expire: the message is sent again
 (at least once).
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -62,8 +63,14 @@ def _give_up(session: Session, message: OutboxMessage, delivery: ZaloDelivery, r
     delivery.claimed_until = delivery.next_attempt_at = None
     delivery.updated_at = now
     if message.ticket_id is not None:
-        session.add(TicketMessage(ticket_id=message.ticket_id, author=MessageAuthor.SYSTEM.value,
-                                  text=undeliverable_note(reason), created_at=now))
+        session.add(
+            TicketMessage(
+                ticket_id=message.ticket_id,
+                author=MessageAuthor.SYSTEM.value,
+                text=undeliverable_note(reason),
+                created_at=now,
+            )
+        )
 
 
 def claim(session: Session, limit: int, lease_seconds: float) -> list[OutboxMessage]:
@@ -99,8 +106,14 @@ def claim(session: Session, limit: int, lease_seconds: float) -> list[OutboxMess
 
 
 def report(
-    session: Session, message_id: int, outcome: Outcome, *, error_code: int | None = None, reason: str | None = None,
-    zalo_message_id: str | None = None, retry_after_seconds: float = 30,
+    session: Session,
+    message_id: int,
+    outcome: Outcome,
+    *,
+    error_code: int | None = None,
+    reason: str | None = None,
+    zalo_message_id: str | None = None,
+    retry_after_seconds: float = 30,
 ) -> ZaloDelivery:
     """Record the outcome of one claimed delivery; a report for a message no longer being sent changes nothing."""
     message = session.scalars(select(OutboxMessage).where(OutboxMessage.id == message_id).with_for_update()).first()

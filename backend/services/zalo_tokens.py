@@ -9,6 +9,7 @@ transaction, before anyone uses the new access token. A failed refresh is kept o
 On SQLite the lock is the whole database's write lock: other writes wait for the OAuth call (at most
 ``OAUTH_TIMEOUT_SECONDS``, about once a day); on PostgreSQL only the token row is locked.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

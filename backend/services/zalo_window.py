@@ -1,5 +1,6 @@
 """How long staff can still answer a Zalo citizen: consultation messages are free for 48 h after the citizen's
 last message, billed up to 7 days, refused after that (backend/zalo_config.py holds the durations)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,8 +4,6 @@ the body said. Its callers are trusted: slash commands pass as they are (retriev
 
 from __future__ import annotations
 
-from typing import Text
-
 from common.channels import REST
 from connectors.shared.service_token import ServiceTokenChannel
 
@@ -15,7 +13,3 @@ class RestRelayInput(ServiceTokenChannel):
 
     channel_value = REST
     public = False
-
-    @classmethod
-    def name(cls) -> Text:
-        return REST

@@ -74,8 +74,28 @@ class ServiceToken:
         self._value = None
         return True
 
+    def header(self, call: str) -> dict[str, str]:
+        """The ``X-Service-Token`` header for ``call`` ("GET /api/..."); BackendUnavailable when there is no token."""
+        value = self.value()
+        if value is None:
+            raise BackendUnavailable(f"{call}: no service token (looked in {self.file})")
+        return {TOKEN_HEADER: value}
+
     def _read(self) -> str | None:
         try:
             return self.file.read_text(encoding="ascii").strip() or None
         except OSError:
             return None
+
+
+def call_again(status: int, call: str, token: ServiceToken, first_attempt: bool) -> bool:
+    """What a client does with an answer's status before reading it: True to make the call again (a first 401 with
+    a token file, which the backend may have written anew); BackendUnavailable for a 401 otherwise or a 5xx,
+    RateLimited for a 429; False when the status is the caller's to read."""
+    if status == 401 and first_attempt and token.forget():
+        return True
+    if status == 401 or status >= 500:
+        raise BackendUnavailable(f"{call}: HTTP {status}")
+    if status == 429:
+        raise RateLimited(f"{call}: HTTP 429")
+    return False

@@ -17,13 +17,13 @@ import aiohttp
 
 from connectors.shared.backend_access import (
     DEFAULT_TIMEOUT_SECONDS,
-    TOKEN_HEADER,
     BackendError,
     BackendUnavailable,
     RateLimited,
     ServiceToken,
     TicketNotOpen,
     backend_url,
+    call_again,
 )
 
 logger = logging.getLogger("connectors.backend")
@@ -87,10 +87,9 @@ class BackendClient:
         """``(status, decoded JSON)``; raises BackendUnavailable when the backend cannot answer.
 
         ``form`` builds a multipart body (a new one per attempt: aiohttp consumes it)."""
+        call = f"{method} {path}"
         for attempt in (1, 2):
-            token = self.token()
-            if token is None:
-                raise BackendUnavailable(f"no service token (looked in {self.service_token.file})")
+            headers = self.service_token.header(call)
             try:
                 async with self._http().request(
                     method,
@@ -98,7 +97,7 @@ class BackendClient:
                     json=json,
                     params=params,
                     data=form() if form else None,
-                    headers={TOKEN_HEADER: token},
+                    headers=headers,
                 ) as response:
                     status = response.status
                     try:
@@ -106,14 +105,9 @@ class BackendClient:
                     except ValueError:
                         body = None
             except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
-                raise BackendUnavailable(f"{method} {path}: {type(exc).__name__}") from exc
-            if status == 401 and attempt == 1 and self.service_token.forget():
-                continue  # the backend may have created a new token file: read it again
-            if status == 401 or status >= 500:
-                raise BackendUnavailable(f"{method} {path}: HTTP {status}")
-            if status == 429:
-                raise RateLimited(f"{method} {path}: HTTP 429")
-            return status, body
+                raise BackendUnavailable(f"{call}: {type(exc).__name__}") from exc
+            if not call_again(status, call, self.service_token, attempt == 1):
+                return status, body
         raise AssertionError("unreachable")
 
     # --- what the channels need -------------------------------------------------------------------

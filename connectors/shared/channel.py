@@ -66,8 +66,12 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 class ChatChannel(RestInput):
     """What every motcua channel does once it knows who is speaking: limits, cleaning, handoff relay, the bot."""
 
-    channel_value = "web"  # the channel name the backend knows the chats by
+    channel_value = "web"  # the channel name the backend knows the chats by, and the channel's name in rasa
     public = True  # citizens type the messages: slash commands are filtered
+
+    @classmethod
+    def name(cls) -> Text:
+        return cls.channel_value  # routes under /webhooks/<name>/
 
     def __init__(self, backend: BackendClient | None = None, settings: ChannelSettings | None = None) -> None:
         self.backend = backend or BackendClient()

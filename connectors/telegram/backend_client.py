@@ -14,12 +14,12 @@ import httpx
 
 from connectors.shared.backend_access import (
     DEFAULT_TIMEOUT_SECONDS,
-    TOKEN_HEADER,
     BackendError,
     BackendUnavailable,
     RateLimited,
     ServiceToken,
     backend_url,
+    call_again,
 )
 
 __all__ = ["BackendError", "BackendUnavailable", "BridgeBackend", "RateLimited"]
@@ -34,27 +34,21 @@ class BridgeBackend:
         return self.service_token.value()
 
     async def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+        call = f"{method} {path}"
         for attempt in (1, 2):
-            token = self.token()
-            if token is None:
-                raise BackendUnavailable(f"no service token (looked in {self.service_token.file})")
+            headers = self.service_token.header(call)
             try:
-                response = await self._http.request(method, path, headers={TOKEN_HEADER: token}, **kwargs)
+                response = await self._http.request(method, path, headers=headers, **kwargs)
             except (httpx.TransportError, OSError) as exc:
-                raise BackendUnavailable(f"{method} {path}: {type(exc).__name__}") from exc
-            status = response.status_code
-            if status == 401 and attempt == 1 and self.service_token.forget():
-                continue  # the backend may have created a new token file: read it again
-            if status == 401 or status >= 500:
-                raise BackendUnavailable(f"{method} {path}: HTTP {status}")
-            if status == 429:
-                raise RateLimited(f"{method} {path}: HTTP 429")
-            if status >= 400:
-                raise BackendError(f"{method} {path}: HTTP {status}")
+                raise BackendUnavailable(f"{call}: {type(exc).__name__}") from exc
+            if call_again(response.status_code, call, self.service_token, attempt == 1):
+                continue
+            if response.status_code >= 400:
+                raise BackendError(f"{call}: HTTP {response.status_code}")
             try:
                 return response.json() if response.content else None
             except ValueError as exc:
-                raise BackendUnavailable(f"{method} {path}: not JSON") from exc
+                raise BackendUnavailable(f"{call}: not JSON") from exc
         raise AssertionError("unreachable")
 
     async def pending_outbox(self, channel: str, limit: int = 50) -> list[dict[str, Any]]:

@@ -5,8 +5,6 @@ are filtered as on the web."""
 
 from __future__ import annotations
 
-from typing import Text
-
 from common.channels import TELEGRAM
 from connectors.shared.service_token import ServiceTokenChannel
 
@@ -15,7 +13,3 @@ class TelegramBridgeInput(ServiceTokenChannel):
     """``/webhooks/telegram/`` (channel ``telegram``) for the Telegram bridge process."""
 
     channel_value = TELEGRAM
-
-    @classmethod
-    def name(cls) -> Text:
-        return TELEGRAM

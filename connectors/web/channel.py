@@ -13,7 +13,7 @@ session cookie (``connectors.web.session``) and never the client's.
 from __future__ import annotations
 
 import os
-from typing import Optional, Text
+from typing import Optional
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -39,10 +39,6 @@ class WebChatInput(ChatChannel):
     """The web chat (``/webhooks/web/``): the sender comes from the signed session cookie only."""
 
     channel_value = WEB
-
-    @classmethod
-    def name(cls) -> Text:
-        return WEB
 
     def __init__(
         self,

@@ -1,4 +1,5 @@
 """Constants, payload builders and helpers shared by the backend tests."""
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ Every database test runs on SQLite, and on PostgreSQL too when
 TEST_DATABASE_URL is set (``eval "$(scripts/start-postgres)"`` sets it).
 The PostgreSQL database is wiped (schema ``public`` dropped) before each test.
 """
+
 from __future__ import annotations
 
 import os
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from backend_helpers import PASSWORD, SERVICE_TOKEN, settings_env, start_server
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,12 +23,10 @@ from backend.migrate import upgrade_to_head
 from backend.security.tokens import issue_token
 from backend.services.users import create_user
 from backend.settings import Settings, load_settings
-from backend_helpers import PASSWORD, SERVICE_TOKEN, settings_env, start_server
 from tests.servers import ServerProcess
 
 PG_SKIP_REASON = (
-    "TEST_DATABASE_URL is not set: PostgreSQL cases skipped "
-    '(run `eval "$(scripts/start-postgres)"` to enable them)'
+    'TEST_DATABASE_URL is not set: PostgreSQL cases skipped (run `eval "$(scripts/start-postgres)"` to enable them)'
 )
 
 
@@ -97,9 +97,7 @@ def service_headers() -> dict[str, str]:
 def bearer_for(settings: Settings, sessions: sessionmaker[Session], username: str, role: str) -> dict[str, str]:
     with sessions() as session:
         user = create_user(session, username, PASSWORD, role)
-    token = issue_token(
-        settings.token_secret, user_id=user.id, username=user.username, role=user.role, ttl_seconds=600
-    )
+    token = issue_token(settings.token_secret, user_id=user.id, username=user.username, role=user.role, ttl_seconds=600)
     return {"Authorization": f"Bearer {token}"}
 
 

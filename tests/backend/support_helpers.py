@@ -1,11 +1,11 @@
 """Payload builders and console helpers for the feedback / ticket / console tests."""
+
 from __future__ import annotations
 
 import re
 
-from fastapi.testclient import TestClient
-
 from backend_helpers import PASSWORD
+from fastapi.testclient import TestClient
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 

@@ -1,8 +1,8 @@
 import pytest
+from backend_helpers import PASSWORD, dossier_payload
 
 from backend.models import User
 from backend.security.tokens import issue_token
-from backend_helpers import PASSWORD, dossier_payload
 
 PROTECTED = [
     ("get", "/api/dossiers"),

@@ -1,8 +1,8 @@
+from backend_helpers import dossier_payload, link_volunteer
 from sqlalchemy import func, select
 
 from backend.models import Citizen, Dossier
 from backend.receipt import RECEIPT_CODE_RE
-from backend_helpers import dossier_payload, link_volunteer
 
 
 def test_filing_returns_201_with_a_receipt_code(client, service_headers) -> None:
@@ -141,7 +141,9 @@ def test_my_dossiers_by_chat_identity(client, service_headers) -> None:
 
 def test_staff_listing_filters_by_status(client, service_headers, staff_headers) -> None:
     codes = [
-        client.post("/api/dossiers", json=dossier_payload(f"list-key-{i}"), headers=service_headers).json()["receipt_code"]
+        client.post("/api/dossiers", json=dossier_payload(f"list-key-{i}"), headers=service_headers).json()[
+            "receipt_code"
+        ]
         for i in range(3)
     ]
     client.patch(f"/api/dossiers/{codes[0]}", json={"status": "processing"}, headers=staff_headers)
@@ -184,5 +186,7 @@ def test_blank_optional_applicant_fields_are_treated_as_missing(client, service_
     payload["applicant"].update({"cccd": "", "phone": "  ", "address": ""})
     response = client.post("/api/dossiers", json=payload, headers=service_headers)
     assert response.status_code == 201
-    applicant = client.get(f"/api/dossiers/{response.json()['receipt_code']}", headers=staff_headers).json()["applicant"]
+    applicant = client.get(f"/api/dossiers/{response.json()['receipt_code']}", headers=staff_headers).json()[
+        "applicant"
+    ]
     assert (applicant["cccd"], applicant["phone"], applicant["address"]) == (None, None, None)

@@ -4,10 +4,12 @@ Before: filing with a victim's CCCD moved the victim's citizen record to the att
 overwrote name/phone/address on the victim's dossiers, offered the victim's stored papers and
 routed the victim's status notifications (with staff notes) to the attacker.
 """
+
 from __future__ import annotations
 
-from backend.models import Citizen, OutboxMessage
 from backend_helpers import dossier_payload, link_volunteer
+
+from backend.models import Citizen, OutboxMessage
 
 VICTIM = {"channel": "telegram", "sender_id": "tg-1001"}
 ATTACKER = {"channel": "web", "sender_id": "web-attacker"}
@@ -22,8 +24,13 @@ def _attacker_payload(key: str) -> dict:
 
 def _file_victim_with_stored_paper(client, service_headers) -> str:
     upload = client.post("/api/files", files={"file": ("cccd.pdf", PDF, "application/pdf")}, headers=service_headers)
-    document = {"name": "Ảnh CCCD", "provision": "uploaded", "stored_file_id": upload.json()["stored_file_id"],
-                "keep_in_store": True, "kind": "cccd"}
+    document = {
+        "name": "Ảnh CCCD",
+        "provision": "uploaded",
+        "stored_file_id": upload.json()["stored_file_id"],
+        "keep_in_store": True,
+        "kind": "cccd",
+    }
     payload = dossier_payload("victim-1", documents=[document])
     victim = client.post("/api/dossiers", json=payload, headers=service_headers)
     assert victim.status_code == 201, victim.text
@@ -39,7 +46,9 @@ def test_filing_with_another_chats_cccd_creates_a_separate_record(client, servic
         records = s.query(Citizen).filter_by(cccd="001203004567").order_by(Citizen.id).all()
         assert [(c.channel, c.sender_id) for c in records] == [("telegram", "tg-1001"), ("web", "web-attacker")]
         assert (records[0].full_name, records[0].phone, records[0].address) == (
-            "Nguyễn Thị Lan", "0912345678", "12 Hàng Bạc"
+            "Nguyễn Thị Lan",
+            "0912345678",
+            "12 Hàng Bạc",
         )
     # The victim's dossier still shows the victim's details.
     seen = client.get(f"/api/dossiers/{victim_code}", headers=staff_headers).json()["applicant"]

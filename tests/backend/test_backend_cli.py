@@ -2,13 +2,13 @@ import os
 import subprocess
 import sys
 
+from backend_helpers import settings_env
 from sqlalchemy import inspect, select
 
 from backend.db import make_engine
 from backend.models import User
 from backend.security.passwords import verify_password
 from backend.settings import PROJECT_ROOT
-from backend_helpers import settings_env
 
 
 def _run(args, database_url, tmp_path, stdin=""):

@@ -1,9 +1,10 @@
 """Concurrent requests against a real server (``python -m backend serve`` on 127.0.0.1)."""
+
 import httpx
+from backend_helpers import SERVICE_TOKEN, count_rows, dossier_payload, together
 
 from backend.models import Citizen, Dossier, StoredFile
 from backend.receipt import is_receipt_code
-from backend_helpers import SERVICE_TOKEN, count_rows, dossier_payload, together
 
 WORKERS = 8
 HEADERS = {"X-Service-Token": SERVICE_TOKEN}
@@ -21,7 +22,9 @@ def test_concurrent_repeats_of_one_request_file_one_dossier(live_server, databas
 def test_concurrent_different_requests_get_distinct_codes(live_server, database_url) -> None:
     url = f"{live_server.base_url}/api/dossiers"
     # Same chat and CCCD in every request: the chat's citizen record is also raced for.
-    responses = together(WORKERS, lambda http, i: http.post(url, json=dossier_payload(f"race-key-{i}"), headers=HEADERS))
+    responses = together(
+        WORKERS, lambda http, i: http.post(url, json=dossier_payload(f"race-key-{i}"), headers=HEADERS)
+    )
     assert [r.status_code for r in responses] == [201] * WORKERS, [r.text for r in responses]
     codes = [r.json()["receipt_code"] for r in responses]
     assert len(set(codes)) == WORKERS and all(is_receipt_code(code) for code in codes)

@@ -1,5 +1,6 @@
 """The moment a citizen agreed to the processing of their personal data (``consent_at``), stored with the dossier or
 feedback it was given for and shown to staff. Before: the bot asked, but the backend refused the field (422)."""
+
 from __future__ import annotations
 
 from backend_helpers import dossier_payload
@@ -17,8 +18,9 @@ def test_a_dossier_records_when_the_citizen_consented(client, service_headers, s
     assert without.json()["consent_at"] is None
     console_login(client, "canbo")
     assert SHOWN in client.get("/console/dossiers").text
-    bad = client.post("/api/dossiers", json=dossier_payload("key-00000003", consent_at="hôm qua"),
-                      headers=service_headers)
+    bad = client.post(
+        "/api/dossiers", json=dossier_payload("key-00000003", consent_at="hôm qua"), headers=service_headers
+    )
     assert bad.status_code == 422
 
 
@@ -30,4 +32,3 @@ def test_feedback_records_when_the_citizen_consented(client, service_headers, st
     assert staff_view["consent_at"] == "2026-11-30T01:02:03Z"
     console_login(client, "canbo")
     assert SHOWN in client.get(f"/console/feedback/{code}").text
-

@@ -1,17 +1,18 @@
 """The staff console: login, sessions, CSRF, roles, and every page working for staff."""
+
 from __future__ import annotations
 
 import re
 import secrets
 
 import pytest
+from backend_helpers import PASSWORD, dossier_payload, settings_env
 from fastapi.testclient import TestClient
+from support_helpers import console_login, csrf_from, feedback_payload, ticket_payload
 
 from backend.api.app import create_app
 from backend.console.session import SESSION_COOKIE, issue_session
 from backend.settings import load_settings
-from backend_helpers import PASSWORD, dossier_payload, settings_env
-from support_helpers import console_login, csrf_from, feedback_payload, ticket_payload
 
 GET_PAGES = [
     "/console/queue",
@@ -94,11 +95,16 @@ def test_bad_password_and_missing_login_csrf(client, staff_headers) -> None:
 
 
 def test_login_redirects_back_but_never_off_site(client, staff_headers) -> None:
-    for target, expected in (("/console/dashboard", "/console/dashboard"), ("https://evil.example/", "/console/queue"), ("//evil.example", "/console/queue")):
+    for target, expected in (
+        ("/console/dashboard", "/console/dashboard"),
+        ("https://evil.example/", "/console/queue"),
+        ("//evil.example", "/console/queue"),
+    ):
         client.cookies.clear()
         token = csrf_from(client.get("/console/login").text)
         response = client.post(
-            "/console/login", data={"username": "canbo", "password": PASSWORD, "csrf_token": token, "next": target},
+            "/console/login",
+            data={"username": "canbo", "password": PASSWORD, "csrf_token": token, "next": target},
             follow_redirects=False,
         )
         assert response.headers["location"] == expected
@@ -131,7 +137,9 @@ def test_volunteer_session_gets_403_on_staff_pages(client, settings, sessions, v
 def test_staff_gets_403_on_admin_pages_and_admin_manages_users(client, staff_headers, admin_headers) -> None:
     csrf = console_login(client, "canbo")
     assert client.get("/console/users").status_code == 403
-    refused = client.post("/console/users", data={"csrf_token": csrf, "username": "moi", "password": "mat-khau-du-dai", "role": "admin"})
+    refused = client.post(
+        "/console/users", data={"csrf_token": csrf, "username": "moi", "password": "mat-khau-du-dai", "role": "admin"}
+    )
     assert refused.status_code == 403
     assert "Người dùng" not in client.get("/console/queue").text.split("<main>")[0]
 
@@ -140,13 +148,15 @@ def test_staff_gets_403_on_admin_pages_and_admin_manages_users(client, staff_hea
     page = client.get("/console/users")
     assert page.status_code == 200 and "canbo" in page.text
     created = client.post(
-        "/console/users", data={"csrf_token": csrf, "username": "moi", "password": "mat-khau-du-dai", "role": "staff"},
+        "/console/users",
+        data={"csrf_token": csrf, "username": "moi", "password": "mat-khau-du-dai", "role": "staff"},
         follow_redirects=False,
     )
     assert created.status_code == 303 and "user_created" in created.headers["location"]
     assert "moi" in client.get("/console/users").text
     duplicate = client.post(
-        "/console/users", data={"csrf_token": csrf, "username": "moi", "password": "mat-khau-du-dai", "role": "staff"},
+        "/console/users",
+        data={"csrf_token": csrf, "username": "moi", "password": "mat-khau-du-dai", "role": "staff"},
         follow_redirects=False,
     )
     assert "err=exists" in duplicate.headers["location"]
@@ -165,62 +175,92 @@ def test_a_cross_site_origin_is_refused_even_with_the_token(client, staff_header
     tid = client.post("/api/tickets", json=ticket_payload(), headers=service_headers).json()["id"]
     csrf = console_login(client, "canbo")
     response = client.post(
-        f"/console/tickets/{tid}/reply", data={"csrf_token": csrf, "text": "x"},
-        headers={"Origin": "https://evil.example"}, follow_redirects=False,
+        f"/console/tickets/{tid}/reply",
+        data={"csrf_token": csrf, "text": "x"},
+        headers={"Origin": "https://evil.example"},
+        follow_redirects=False,
     )
     assert response.status_code == 403
 
 
-def test_the_csrf_token_of_another_session_does_not_work(settings, staff_headers, admin_headers, service_headers) -> None:
+def test_the_csrf_token_of_another_session_does_not_work(
+    settings, staff_headers, admin_headers, service_headers
+) -> None:
     app = create_app(settings)
     with TestClient(app) as one, TestClient(app) as two:
         tid = one.post("/api/tickets", json=ticket_payload(), headers=service_headers).json()["id"]
         console_login(one, "canbo")
         other_csrf = console_login(two, "quantri")
-        response = one.post(f"/console/tickets/{tid}/reply", data={"csrf_token": other_csrf, "text": "x"}, follow_redirects=False)
+        response = one.post(
+            f"/console/tickets/{tid}/reply", data={"csrf_token": other_csrf, "text": "x"}, follow_redirects=False
+        )
         assert response.status_code == 403
 
 
-def test_queue_lists_tickets_and_complaints_by_deadline_with_overdue_highlighted(client, staff_headers, service_headers, sessions) -> None:
+def test_queue_lists_tickets_and_complaints_by_deadline_with_overdue_highlighted(
+    client, staff_headers, service_headers, sessions
+) -> None:
     from datetime import timedelta
 
     from backend.models import Ticket
     from backend.timeutil import utcnow
 
     late = client.post("/api/tickets", json=ticket_payload(sender_id="late"), headers=service_headers).json()["id"]
-    soon = client.post("/api/tickets", json=ticket_payload(sender_id="soon", reason="urgent_complaint"), headers=service_headers).json()["id"]
-    code = client.post("/api/feedback", json=feedback_payload(category="de_xuat"), headers=service_headers).json()["tracking_code"]
+    soon = client.post(
+        "/api/tickets", json=ticket_payload(sender_id="soon", reason="urgent_complaint"), headers=service_headers
+    ).json()["id"]
+    code = client.post("/api/feedback", json=feedback_payload(category="de_xuat"), headers=service_headers).json()[
+        "tracking_code"
+    ]
     with sessions() as s:
         s.get(Ticket, late).sla_due_at = utcnow() - timedelta(hours=3)
         s.commit()
     console_login(client, "canbo")
     html = client.get("/console/queue").text
     rows = re.findall(r'<tr class="([^"]*)" data-kind="(\w+)" data-(?:id|code)="([^"]+)"', html)
-    assert [(kind, ref) for _cls, kind, ref in rows] == [("ticket", str(late)), ("ticket", str(soon)), ("feedback", code)]
+    assert [(kind, ref) for _cls, kind, ref in rows] == [
+        ("ticket", str(late)),
+        ("ticket", str(soon)),
+        ("feedback", code),
+    ]
     assert rows[0][0] == "overdue" and rows[1][0] == ""
     assert "1 quá hạn" in html and "quá hạn 3 giờ" in html
 
 
 def test_answering_and_closing_a_ticket_from_its_page(client, staff_headers, service_headers) -> None:
     ticket = client.post("/api/tickets", json=ticket_payload(), headers=service_headers).json()
-    client.post(f"/api/tickets/{ticket['id']}/messages", json={"channel": "web", "sender_id": "web-citizen-1", "text": "Tôi cần <b>gấp</b>"}, headers=service_headers)
+    client.post(
+        f"/api/tickets/{ticket['id']}/messages",
+        json={"channel": "web", "sender_id": "web-citizen-1", "text": "Tôi cần <b>gấp</b>"},
+        headers=service_headers,
+    )
     console_login(client, "canbo")
     page = client.get(f"/console/tickets/{ticket['id']}")
     assert page.status_code == 200
     assert "cho tôi gặp cán bộ" in page.text  # transcript
     assert "Tôi cần &lt;b&gt;gấp&lt;/b&gt;" in page.text  # escaped
     csrf = csrf_from(page.text)
-    sent = client.post(f"/console/tickets/{ticket['id']}/reply", data={"csrf_token": csrf, "text": "Chào anh, tôi đã nhận."}, follow_redirects=False)
+    sent = client.post(
+        f"/console/tickets/{ticket['id']}/reply",
+        data={"csrf_token": csrf, "text": "Chào anh, tôi đã nhận."},
+        follow_redirects=False,
+    )
     assert sent.status_code == 303
     page = client.get(sent.headers["location"])
     assert "Đã gửi trả lời" in page.text and "Chào anh, tôi đã nhận." in page.text
-    outbox = client.get("/api/outbox", params={"channel": "web", "sender_id": "web-citizen-1"}, headers=service_headers).json()
+    outbox = client.get(
+        "/api/outbox", params={"channel": "web", "sender_id": "web-citizen-1"}, headers=service_headers
+    ).json()
     assert [m["text"] for m in outbox] == ["Cán bộ hỗ trợ: Chào anh, tôi đã nhận."]
 
-    closed = client.post(f"/console/tickets/{ticket['id']}/close", data={"csrf_token": csrf, "note": "xong"}, follow_redirects=False)
+    closed = client.post(
+        f"/console/tickets/{ticket['id']}/close", data={"csrf_token": csrf, "note": "xong"}, follow_redirects=False
+    )
     page = client.get(closed.headers["location"])
     assert "Đã đóng" in page.text and 'action="/console/tickets/%d/reply"' % ticket["id"] not in page.text
-    late_reply = client.post(f"/console/tickets/{ticket['id']}/reply", data={"csrf_token": csrf, "text": "x"}, follow_redirects=False)
+    late_reply = client.post(
+        f"/console/tickets/{ticket['id']}/reply", data={"csrf_token": csrf, "text": "x"}, follow_redirects=False
+    )
     assert "err=closed" in late_reply.headers["location"]
 
 
@@ -229,12 +269,18 @@ def test_dossier_status_change_from_the_list(client, staff_headers, service_head
     csrf = console_login(client, "canbo")
     listing = client.get("/console/dossiers")
     assert code in listing.text and "Nguyễn Thị Lan" in listing.text
-    changed = client.post(f"/console/dossiers/{code}/status", data={"csrf_token": csrf, "status": "processing", "note": "Đang thẩm định"}, follow_redirects=False)
+    changed = client.post(
+        f"/console/dossiers/{code}/status",
+        data={"csrf_token": csrf, "status": "processing", "note": "Đang thẩm định"},
+        follow_redirects=False,
+    )
     assert changed.status_code == 303 and "msg=status_changed" in changed.headers["location"]
     assert client.get(f"/api/dossiers/{code}", headers=staff_headers).json()["status"] == "processing"
     filtered = client.get("/console/dossiers?status=processing").text
     assert code in filtered
-    refused = client.post(f"/console/dossiers/{code}/status", data={"csrf_token": csrf, "status": "received"}, follow_redirects=False)
+    refused = client.post(
+        f"/console/dossiers/{code}/status", data={"csrf_token": csrf, "status": "received"}, follow_redirects=False
+    )
     assert "err=transition" in refused.headers["location"]
 
 
@@ -244,7 +290,11 @@ def test_feedback_pages_and_answer(client, staff_headers, service_headers) -> No
     assert code in client.get("/console/feedback").text
     page = client.get(f"/console/feedback/{code}")
     assert page.status_code == 200 and "0912345678" in page.text and "Chậm trễ" in page.text
-    answered = client.post(f"/console/feedback/{code}/status", data={"csrf_token": csrf, "status": "answered", "note": "Đã xử lý"}, follow_redirects=False)
+    answered = client.post(
+        f"/console/feedback/{code}/status",
+        data={"csrf_token": csrf, "status": "answered", "note": "Đã xử lý"},
+        follow_redirects=False,
+    )
     assert "msg=status_changed" in answered.headers["location"]
     assert client.get(f"/api/feedback/{code}", headers=staff_headers).json()["status"] == "answered"
     assert client.get("/console/feedback/PA-2026-999999").status_code == 404
@@ -252,10 +302,20 @@ def test_feedback_pages_and_answer(client, staff_headers, service_headers) -> No
 
 def test_dashboard_page_shows_the_figures(client, staff_headers, service_headers) -> None:
     client.post("/api/analytics/unanswered", json={"text": "Thủ tục nuôi mèo?"}, headers=service_headers)
-    client.post("/api/analytics/procedure-queries", json={"procedure_code": "1.001193", "procedure_name": "Đăng ký khai sinh"}, headers=service_headers)
+    client.post(
+        "/api/analytics/procedure-queries",
+        json={"procedure_code": "1.001193", "procedure_name": "Đăng ký khai sinh"},
+        headers=service_headers,
+    )
     console_login(client, "canbo")
     html = client.get("/console/dashboard").text
-    for text in ("Hồ sơ theo trạng thái", "Trả đúng hạn", "Hài lòng trung bình", "Đăng ký khai sinh", "Thủ tục nuôi mèo?"):
+    for text in (
+        "Hồ sơ theo trạng thái",
+        "Trả đúng hạn",
+        "Hài lòng trung bình",
+        "Đăng ký khai sinh",
+        "Thủ tục nuôi mèo?",
+    ):
         assert text in html
 
 
@@ -265,7 +325,11 @@ def test_login_is_rate_limited(tmp_path, migrated_url, sessions) -> None:
         statuses = []
         for _ in range(5):
             token = csrf_from(client.get("/console/login").text)
-            statuses.append(client.post("/console/login", data={"username": "ai-do", "password": "sai-mat-khau", "csrf_token": token}).status_code)
+            statuses.append(
+                client.post(
+                    "/console/login", data={"username": "ai-do", "password": "sai-mat-khau", "csrf_token": token}
+                ).status_code
+            )
         assert statuses == [401, 401, 401, 429, 429]
         api = client.post("/api/auth/login", json={"username": "ai-do", "password": "x"})
         assert api.status_code == 429 and "Retry-After" in api.headers

@@ -3,16 +3,17 @@
 Before: a session cookie still worked after logout; X-Forwarded-For from 127.0.0.1 reset the login
 rate limit; there was no lockout.
 """
+
 from __future__ import annotations
 
+from backend_helpers import PASSWORD, settings_env
 from fastapi.testclient import TestClient
+from support_helpers import console_login, csrf_from
 
 from backend.api.app import create_app
 from backend.console.session import SESSION_COOKIE
 from backend.services.users import deactivate_user, find_user
 from backend.settings import load_settings
-from backend_helpers import PASSWORD, settings_env
-from support_helpers import console_login, csrf_from
 
 
 def _session_cookie(client: TestClient) -> str:
@@ -53,9 +54,7 @@ def test_admin_deactivates_from_the_users_page(client, sessions, staff_headers, 
         assert find_user(s, "canbo").active is False
 
 
-def test_repeated_failures_lock_the_username_with_the_same_answer_for_unknown_users(
-    client, staff_headers
-) -> None:
+def test_repeated_failures_lock_the_username_with_the_same_answer_for_unknown_users(client, staff_headers) -> None:
     known = [_try_login(client, "canbo", "sai-mat-khau", {"X-Forwarded-For": f"10.0.0.{i}"}) for i in range(6)]
     unknown = [_try_login(client, "khong-co", "sai-mat-khau") for _ in range(6)]
     assert known == unknown == [401] * 5 + [429]
@@ -83,8 +82,7 @@ def test_forwarded_for_is_believed_from_a_trusted_proxy(tmp_path, migrated_url, 
     env = {**settings_env(migrated_url, tmp_path), "MOTCUA_TRUSTED_PROXIES": "testclient"}
     with TestClient(create_app(load_settings(env))) as client:
         statuses = [
-            _try_login(client, f"user-{i}", "x-sai-mat-khau", {"X-Forwarded-For": f"198.51.100.{i}"})
-            for i in range(21)
+            _try_login(client, f"user-{i}", "x-sai-mat-khau", {"X-Forwarded-For": f"198.51.100.{i}"}) for i in range(21)
         ]
         assert statuses == [401] * 21  # each address is a different client behind the proxy
         # The client a trusted proxy names is the one locked out.
@@ -101,7 +99,8 @@ def test_session_cookie_is_secure_when_configured(tmp_path, migrated_url, sessio
     with TestClient(create_app(load_settings(env)), base_url="https://testserver") as client:
         token = csrf_from(client.get("/console/login").text)
         response = client.post(
-            "/console/login", data={"username": "canbo2", "password": PASSWORD, "csrf_token": token},
+            "/console/login",
+            data={"username": "canbo2", "password": PASSWORD, "csrf_token": token},
             follow_redirects=False,
         )
         cookie = next(h for h in response.headers.get_list("set-cookie") if h.startswith(SESSION_COOKIE + "="))

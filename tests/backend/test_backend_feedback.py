@@ -1,12 +1,14 @@
 """Feedback (phản ánh, kiến nghị): tracking codes, validation, masking, status changes with history."""
+
 from __future__ import annotations
 
 import re
-import pytest
 
-from backend.services.analytics import normalize_question
+import pytest
 from backend_helpers import SERVICE_TOKEN
 from support_helpers import feedback_payload
+
+from backend.services.analytics import normalize_question
 
 CODE_RE = re.compile(r"^PA-\d{4}-\d{9}$")
 OWNER = {"channel": "web", "sender_id": "web-citizen-1"}
@@ -32,7 +34,9 @@ def test_filing_returns_a_tracking_code_and_masks_contact_for_the_bot(client, se
 def test_codes_are_not_sequential(client, service_headers) -> None:
     """Issue 9: PA- codes were numbered 1, 2, 3... so any chat could read the next one."""
     codes = [
-        client.post("/api/feedback", json=feedback_payload(sender_id=f"s{i}"), headers=service_headers).json()["tracking_code"]
+        client.post("/api/feedback", json=feedback_payload(sender_id=f"s{i}"), headers=service_headers).json()[
+            "tracking_code"
+        ]
         for i in range(3)
     ]
     numbers = [int(c.rsplit("-", 1)[1]) for c in codes]

@@ -1,4 +1,5 @@
 """CCCD numbers and phone numbers never reach the logs."""
+
 from __future__ import annotations
 
 import io
@@ -6,10 +7,10 @@ import logging
 
 import httpx
 import pytest
+from backend_helpers import SERVICE_TOKEN, start_server
 
 from backend.cli import masked_log_config
 from backend.logmask import MaskingFilter, install, mask_personal_numbers
-from backend_helpers import SERVICE_TOKEN, start_server
 
 CCCD = "001203004567"
 PHONES = ["0912345678", "0912 345 678", "0912.345.678", "+84912345678", "84 912 345 678", "024 3825 1234"]

@@ -3,6 +3,7 @@
 Before: nothing was ever deleted (trackers and the backend DB kept CCCD, phone and address in plain
 text forever) and data files were created 0644.
 """
+
 from __future__ import annotations
 
 import stat
@@ -12,7 +13,9 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from backend_helpers import dossier_payload, settings_env
 from sqlalchemy import create_engine, text
+from support_helpers import console_login, feedback_payload, ticket_payload
 
 from backend.models import (
     Citizen,
@@ -28,8 +31,6 @@ from backend.models import (
 from backend.services.retention import run_retention
 from backend.settings import PROJECT_ROOT, load_settings
 from backend.timeutil import utcnow
-from backend_helpers import dossier_payload, settings_env
-from support_helpers import console_login, feedback_payload, ticket_payload
 
 CHAT = {"channel": "web", "sender_id": "web-citizen-1"}
 OTHER = {"channel": "web", "sender_id": "web-other"}
@@ -42,10 +43,12 @@ def _tracker(path: Path, rows: list[tuple[str, float]]) -> str:
     url = f"sqlite:///{path}"
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text(
-            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, type_name VARCHAR(255),"
-            " timestamp FLOAT, intent_name VARCHAR(255), action_name VARCHAR(255), data TEXT)"
-        ))
+        conn.execute(
+            text(
+                "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, type_name VARCHAR(255),"
+                " timestamp FLOAT, intent_name VARCHAR(255), action_name VARCHAR(255), data TEXT)"
+            )
+        )
         for sender, at in rows:
             insert = "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:s, 'user', :t, '{}')"
             conn.execute(text(insert), {"s": sender, "t": at})
@@ -62,12 +65,19 @@ def _tracker_senders(url: str) -> list[str]:
 
 
 def _file_with_stored_paper(client, service_headers, key: str, chat: dict) -> str:
-    upload = client.post("/api/files", files={"file": ("p.pdf", PDF + key.encode(), "application/pdf")},
-                         headers=service_headers).json()
-    document = {"name": "Ảnh CCCD", "provision": "uploaded", "stored_file_id": upload["stored_file_id"],
-                "keep_in_store": True, "kind": "cccd"}
-    response = client.post("/api/dossiers", json=dossier_payload(key, documents=[document], **chat),
-                           headers=service_headers)
+    upload = client.post(
+        "/api/files", files={"file": ("p.pdf", PDF + key.encode(), "application/pdf")}, headers=service_headers
+    ).json()
+    document = {
+        "name": "Ảnh CCCD",
+        "provision": "uploaded",
+        "stored_file_id": upload["stored_file_id"],
+        "keep_in_store": True,
+        "kind": "cccd",
+    }
+    response = client.post(
+        "/api/dossiers", json=dossier_payload(key, documents=[document], **chat), headers=service_headers
+    )
     assert response.status_code == 201, response.text
     return response.json()["receipt_code"]
 
@@ -83,8 +93,10 @@ def test_a_chat_records_one_pending_deletion_request(client, service_headers) ->
 def test_staff_carry_out_a_deletion_request(
     client, settings, sessions, service_headers, staff_headers, tmp_path
 ) -> None:
-    tracker = _tracker(Path(settings.tracker_db_url.removeprefix("sqlite:///")),
-                       [(CHAT["sender_id"], time.time()), (OTHER["sender_id"], time.time())])
+    tracker = _tracker(
+        Path(settings.tracker_db_url.removeprefix("sqlite:///")),
+        [(CHAT["sender_id"], time.time()), (OTHER["sender_id"], time.time())],
+    )
     done_code = _file_with_stored_paper(client, service_headers, "del-key-1", CHAT)
     completed = client.patch(f"/api/dossiers/{done_code}", json={"status": "completed"}, headers=staff_headers)
     assert completed.status_code == 200
@@ -94,8 +106,9 @@ def test_staff_carry_out_a_deletion_request(
     client.post("/api/analytics/unanswered", json={"text": "số tôi là 0912345678", **CHAT}, headers=service_headers)
     closed = client.post("/api/feedback", json=feedback_payload(), headers=service_headers).json()["tracking_code"]
     client.patch(f"/api/feedback/{closed}", json={"status": "closed"}, headers=staff_headers)
-    still_open = client.post("/api/feedback", json=feedback_payload(idempotency_key="open-fb-1"),
-                             headers=service_headers).json()["tracking_code"]
+    still_open = client.post(
+        "/api/feedback", json=feedback_payload(idempotency_key="open-fb-1"), headers=service_headers
+    ).json()["tracking_code"]
     client.post("/api/deletion-requests", json=CHAT, headers=service_headers)
 
     csrf = console_login(client, "canbo")
@@ -143,11 +156,14 @@ def test_retention_deletes_old_conversations_and_unused_uploads(
     client, settings, sessions, service_headers, staff_headers
 ) -> None:
     now = time.time()
-    tracker = _tracker(Path(settings.tracker_db_url.removeprefix("sqlite:///")),
-                       [("old-chat", now - 100 * 86400), ("new-chat", now - 3600)])
+    tracker = _tracker(
+        Path(settings.tracker_db_url.removeprefix("sqlite:///")),
+        [("old-chat", now - 100 * 86400), ("new-chat", now - 3600)],
+    )
     used = _file_with_stored_paper(client, service_headers, "ret-key-1", CHAT)
-    unused = client.post("/api/files", files={"file": ("u.pdf", PDF + b"unused", "application/pdf")},
-                         headers=service_headers).json()["stored_file_id"]
+    unused = client.post(
+        "/api/files", files={"file": ("u.pdf", PDF + b"unused", "application/pdf")}, headers=service_headers
+    ).json()["stored_file_id"]
     ticket = client.post("/api/tickets", json=ticket_payload(), headers=service_headers).json()
     client.post(f"/api/tickets/{ticket['id']}/reply", json={"text": "Chào bạn"}, headers=staff_headers)
     client.post(f"/api/tickets/{ticket['id']}/close", json={}, headers=staff_headers)
@@ -155,8 +171,12 @@ def test_retention_deletes_old_conversations_and_unused_uploads(
     client.post("/api/outbox/take", json=CHAT, headers=service_headers)  # delivered
     old = utcnow() - timedelta(days=100)
     with sessions() as s:
-        for model, column in ((Ticket, "last_message_at"), (UnansweredQuestion, "created_at"),
-                              (OutboxMessage, "created_at"), (StoredFile, "created_at")):
+        for model, column in (
+            (Ticket, "last_message_at"),
+            (UnansweredQuestion, "created_at"),
+            (OutboxMessage, "created_at"),
+            (StoredFile, "created_at"),
+        ):
             for row in s.query(model).all():
                 setattr(row, column, old)
         s.commit()
@@ -184,9 +204,22 @@ def test_retention_deletes_old_conversations_and_unused_uploads(
 def test_retention_command_prints_counts(migrated_url, tmp_path) -> None:
     env = {**settings_env(migrated_url, tmp_path), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
-        [sys.executable, "-m", "backend", "retention", "--days", "30", "--dry-run",
-         "--tracker-db", f"sqlite:///{tmp_path / 'missing.db'}"],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "backend",
+            "retention",
+            "--days",
+            "30",
+            "--dry-run",
+            "--tracker-db",
+            f"sqlite:///{tmp_path / 'missing.db'}",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "tracker_events=0" in result.stdout and "uploads=0" in result.stdout

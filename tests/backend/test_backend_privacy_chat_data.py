@@ -4,16 +4,18 @@ Before: a Zalo chat's id stayed in ``zalo_contacts`` (with the choices last offe
 after its deletion request and forever under retention; a chat's staged uploads nothing used survived its deletion
 request.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
+
+from backend_helpers import dossier_payload
+from support_helpers import console_login
 
 from backend.models import DeletionRequest, StoredFile, StoredFileOwner, ZaloContact, ZaloEvent
 from backend.services.retention import run_retention
 from backend.services.zalo_chats import EVENT_RETENTION
 from backend.timeutil import utcnow
-from backend_helpers import dossier_payload
-from support_helpers import console_login
 
 ZALO_CHAT = {"channel": "zalo", "sender_id": "zl-1000000000000000001"}
 OTHER_ZALO = {"channel": "zalo", "sender_id": "zl-1000000000000000002"}
@@ -66,8 +68,9 @@ def test_a_deletion_request_deletes_the_chats_unused_uploads(client, sessions, s
     assert _upload(client, service_headers, PDF + b"shared", OTHER_ZALO) == shared
     filed = _upload(client, service_headers, PDF + b"filed", ZALO_CHAT)
     paper = {"name": "Giấy khai sinh", "provision": "uploaded", "stored_file_id": filed}
-    dossier = client.post("/api/dossiers", json=dossier_payload("del-up-01", documents=[paper], **ZALO_CHAT),
-                          headers=service_headers)
+    dossier = client.post(
+        "/api/dossiers", json=dossier_payload("del-up-01", documents=[paper], **ZALO_CHAT), headers=service_headers
+    )
     assert dossier.status_code == 201, dossier.text
 
     _carry_out(client, sessions, service_headers, ZALO_CHAT)

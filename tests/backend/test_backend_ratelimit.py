@@ -1,14 +1,15 @@
 """Per-sender rate limits of the citizen-facing service endpoints (in-process token buckets)."""
+
 from __future__ import annotations
 
 import pytest
+from backend_helpers import settings_env
 from fastapi.testclient import TestClient
+from support_helpers import feedback_payload, ticket_payload
 
 from backend.api.app import create_app
 from backend.ratelimit import RateLimiter
 from backend.settings import load_settings
-from backend_helpers import settings_env
-from support_helpers import feedback_payload, ticket_payload
 
 
 class FakeClock:
@@ -50,7 +51,9 @@ def limited_client(migrated_url, tmp_path):
 
 def test_service_endpoints_are_limited_per_sender(limited_client, service_headers) -> None:
     statuses = [
-        limited_client.post("/api/feedback", json=feedback_payload(sender_id="flood"), headers=service_headers).status_code
+        limited_client.post(
+            "/api/feedback", json=feedback_payload(sender_id="flood"), headers=service_headers
+        ).status_code
         for _ in range(5)
     ]
     assert statuses == [201, 201, 201, 429, 429]
@@ -59,13 +62,21 @@ def test_service_endpoints_are_limited_per_sender(limited_client, service_header
     assert refused.json()["detail"] == "Bạn gửi yêu cầu quá nhanh, vui lòng thử lại sau ít giây."
     assert int(refused.headers["Retry-After"]) >= 1
     # another citizen is served
-    assert limited_client.post("/api/tickets", json=ticket_payload(sender_id="calm"), headers=service_headers).status_code == 201
+    assert (
+        limited_client.post("/api/tickets", json=ticket_payload(sender_id="calm"), headers=service_headers).status_code
+        == 201
+    )
 
 
 def test_relay_and_ratings_count_against_the_same_sender(limited_client, service_headers) -> None:
-    tid = limited_client.post("/api/tickets", json=ticket_payload(sender_id="chatty"), headers=service_headers).json()["id"]
+    tid = limited_client.post("/api/tickets", json=ticket_payload(sender_id="chatty"), headers=service_headers).json()[
+        "id"
+    ]
     body = {"channel": "web", "sender_id": "chatty", "text": "alo"}
-    statuses = [limited_client.post(f"/api/tickets/{tid}/messages", json=body, headers=service_headers).status_code for _ in range(3)]
+    statuses = [
+        limited_client.post(f"/api/tickets/{tid}/messages", json=body, headers=service_headers).status_code
+        for _ in range(3)
+    ]
     assert statuses == [201, 201, 429]
     rating = {"score": 5, "ticket_id": tid, "channel": "web", "sender_id": "chatty"}
     assert limited_client.post("/api/ratings", json=rating, headers=service_headers).status_code == 429

@@ -1,15 +1,16 @@
 """Receipt and feedback codes: random with a Luhn check digit (issue 9: sequential codes were guessable)."""
+
 import re
 from datetime import UTC, datetime
 
 import pytest
+from backend_helpers import dossier_payload
 
 from backend import codes
 from backend.receipt import RECEIPT_CODE_RE, is_receipt_code
 from backend.schemas import DossierCreate
 from backend.services import dossiers as dossier_service
 from backend.tracking import is_tracking_code
-from backend_helpers import dossier_payload
 
 
 def test_luhn_check_digit_of_a_known_number() -> None:

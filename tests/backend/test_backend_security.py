@@ -32,7 +32,7 @@ def test_expired_token_is_refused() -> None:
     "mangle",
     [
         lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"),  # signature changed
-        lambda t: "eyJzdWIiOjEsIm5hbWUiOiJhZG1pbiIsInJvbGUiOiJhZG1pbiIsImV4cCI6OTk5OTk5OTk5OX0" + t[t.index("."):],
+        lambda t: "eyJzdWIiOjEsIm5hbWUiOiJhZG1pbiIsInJvbGUiOiJhZG1pbiIsImV4cCI6OTk5OTk5OTk5OX0" + t[t.index(".") :],
         lambda t: t.replace(".", ""),
         lambda t: "đ" + t,
     ],

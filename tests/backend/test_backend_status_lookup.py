@@ -3,10 +3,10 @@
 Before: any chat asking "tra cứu hồ sơ HS-2026-0000NN" got the procedure, status, dates and the staff
 note word for word (PA- codes likewise).
 """
+
 from __future__ import annotations
 
 import pytest
-
 from backend_helpers import dossier_payload
 from support_helpers import feedback_payload
 

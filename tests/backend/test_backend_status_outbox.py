@@ -1,7 +1,7 @@
+from backend_helpers import dossier_payload
 from sqlalchemy import select
 
 from backend.models import DossierStatusChange, OutboxMessage
-from backend_helpers import dossier_payload
 
 
 def _file(client, service_headers, key="status-key-1", **overrides) -> str:

@@ -1,9 +1,9 @@
 """Who may call the feedback, ticket, rating and analytics endpoints: 401 without credentials,
 403 with a valid token of the wrong kind (staff on service endpoints, the bot or a volunteer on staff ones)."""
+
 from __future__ import annotations
 
 import pytest
-
 from support_helpers import feedback_payload, ticket_payload
 
 SERVICE_ONLY = [

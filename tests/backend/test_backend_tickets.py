@@ -1,15 +1,16 @@
 """Handoff tickets: opening (one per chat), SLA deadlines, relaying, staff replies through the outbox, closing."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 import pytest
+from backend_helpers import settings_env
 from fastapi.testclient import TestClient
+from support_helpers import feedback_payload, ticket_payload
 
 from backend.api.app import create_app
 from backend.settings import load_settings
-from backend_helpers import settings_env
-from support_helpers import feedback_payload, ticket_payload
 
 
 def _hours(body: dict) -> float:
@@ -46,7 +47,9 @@ def test_second_open_returns_the_existing_ticket(client, service_headers) -> Non
 
 
 def test_urgent_complaint_links_feedback_and_uses_the_urgent_deadline(client, service_headers) -> None:
-    code = client.post("/api/feedback", json=feedback_payload(category="thai_do_can_bo", urgent=True), headers=service_headers).json()["tracking_code"]
+    code = client.post(
+        "/api/feedback", json=feedback_payload(category="thai_do_can_bo", urgent=True), headers=service_headers
+    ).json()["tracking_code"]
     body = _open(client, service_headers, reason="urgent_complaint", feedback_code=code)
     assert body["feedback_code"] == code
     assert body["category"] == "thai_do_can_bo"
@@ -70,12 +73,17 @@ def test_sla_table_is_configurable(tmp_path, migrated_url, service_headers) -> N
 def test_open_lookup_for_the_channel(client, service_headers) -> None:
     params = {"channel": "web", "sender_id": "web-citizen-1"}
     assert client.get("/api/tickets/open", params=params, headers=service_headers).json() == {
-        "open": False, "ticket": None, "awaiting_rating_ticket_id": None,
+        "open": False,
+        "ticket": None,
+        "awaiting_rating_ticket_id": None,
     }
     ticket = _open(client, service_headers)
     found = client.get("/api/tickets/open", params=params, headers=service_headers).json()
     assert found["open"] is True and found["ticket"]["id"] == ticket["id"]
-    assert client.get("/api/tickets/open", params={**params, "channel": "rest"}, headers=service_headers).json()["open"] is False
+    assert (
+        client.get("/api/tickets/open", params={**params, "channel": "rest"}, headers=service_headers).json()["open"]
+        is False
+    )
 
 
 def test_relay_reply_close_round_trip(client, service_headers, staff_headers) -> None:
@@ -101,25 +109,42 @@ def test_relay_reply_close_round_trip(client, service_headers, staff_headers) ->
     ]
     assert seen["assigned_to"] == "canbo"
 
-    taken = client.post("/api/outbox/take", json={"channel": "web", "sender_id": "web-citizen-1"}, headers=service_headers)
+    taken = client.post(
+        "/api/outbox/take", json={"channel": "web", "sender_id": "web-citizen-1"}, headers=service_headers
+    )
     assert [m["text"] for m in taken.json()] == ["Cán bộ hỗ trợ: Hồ sơ đang được thẩm định."]
     assert taken.json()[0]["ticket_id"] == tid
     # taken once: a second poll gets nothing
-    assert client.post("/api/outbox/take", json={"channel": "web", "sender_id": "web-citizen-1"}, headers=service_headers).json() == []
+    assert (
+        client.post(
+            "/api/outbox/take", json={"channel": "web", "sender_id": "web-citizen-1"}, headers=service_headers
+        ).json()
+        == []
+    )
 
     closed = client.post(f"/api/tickets/{tid}/close", json={"note": "đã giải đáp"}, headers=staff_headers)
     assert closed.status_code == 200 and closed.json()["status"] == "closed"
     assert closed.json()["messages"][-1]["author"] == "system"
-    closing = client.post("/api/outbox/take", json={"channel": "web", "sender_id": "web-citizen-1"}, headers=service_headers).json()
-    assert len(closing) == 1 and "đánh giá" in closing[0]["text"] and "1" in closing[0]["text"] and "5" in closing[0]["text"]
+    closing = client.post(
+        "/api/outbox/take", json={"channel": "web", "sender_id": "web-citizen-1"}, headers=service_headers
+    ).json()
+    assert (
+        len(closing) == 1
+        and "đánh giá" in closing[0]["text"]
+        and "1" in closing[0]["text"]
+        and "5" in closing[0]["text"]
+    )
 
     # the bot takes over again; the channel learns a rating is awaited
-    lookup = client.get("/api/tickets/open", params={"channel": "web", "sender_id": "web-citizen-1"}, headers=service_headers)
+    lookup = client.get(
+        "/api/tickets/open", params={"channel": "web", "sender_id": "web-citizen-1"}, headers=service_headers
+    )
     assert lookup.json() == {"open": False, "ticket": None, "awaiting_rating_ticket_id": tid}
 
     # relaying to a closed ticket is refused, and so are replies and a second close
     again = client.post(
-        f"/api/tickets/{tid}/messages", json={"channel": "web", "sender_id": "web-citizen-1", "text": "còn đó không?"},
+        f"/api/tickets/{tid}/messages",
+        json={"channel": "web", "sender_id": "web-citizen-1", "text": "còn đó không?"},
         headers=service_headers,
     )
     assert again.status_code == 409 and again.json()["detail"] == "Yêu cầu hỗ trợ này đã kết thúc."
@@ -133,7 +158,8 @@ def test_relay_reply_close_round_trip(client, service_headers, staff_headers) ->
 def test_relay_from_another_chat_is_404(client, service_headers) -> None:
     tid = _open(client, service_headers)["id"]
     response = client.post(
-        f"/api/tickets/{tid}/messages", json={"channel": "web", "sender_id": "intruder", "text": "xin chào"},
+        f"/api/tickets/{tid}/messages",
+        json={"channel": "web", "sender_id": "intruder", "text": "xin chào"},
         headers=service_headers,
     )
     assert response.status_code == 404

@@ -4,11 +4,13 @@ channels' own checks).
 Before: ``POST /api/citizens/{id}/documents`` put a paper into any citizen record whose id the caller named, and a
 dossier, personal-store paper or feedback could refer to any ``stored_file_id``, whoever uploaded it.
 """
+
 from __future__ import annotations
 
-from backend.models import StoredFileOwner
 from backend_helpers import dossier_payload
 from support_helpers import feedback_payload
+
+from backend.models import StoredFileOwner
 
 VICTIM = {"channel": "telegram", "sender_id": "tg-victim"}
 ATTACKER = {"channel": "web", "sender_id": "web-attacker"}
@@ -66,8 +68,12 @@ def test_an_upload_records_its_chat_by_form_field_or_query(client, sessions, ser
         owners = {(o.stored_file_id, o.channel, o.sender_id) for o in s.query(StoredFileOwner).all()}
         assert s.query(StoredFileOwner).count() == 3
     assert owners == {(by_form, *VICTIM.values()), (by_query, *VICTIM.values()), (by_form, *ATTACKER.values())}
-    half = client.post("/api/files", files={"file": ("p.pdf", PDF, "application/pdf")}, data={"channel": "web"},
-                       headers=service_headers)
+    half = client.post(
+        "/api/files",
+        files={"file": ("p.pdf", PDF, "application/pdf")},
+        data={"channel": "web"},
+        headers=service_headers,
+    )
     assert half.status_code == 422
 
 
@@ -75,8 +81,9 @@ def test_another_chats_upload_cannot_be_filed(client, service_headers) -> None:
     victims_file = _upload(client, service_headers, PDF, VICTIM)
     dossier = dossier_payload("own-key-03", documents=[_uploaded_paper(victims_file)], **ATTACKER)
     refused = client.post("/api/dossiers", json=dossier, headers=service_headers)
-    unknown = client.post("/api/dossiers", json={**dossier, "documents": [_uploaded_paper(999999)]},
-                          headers=service_headers)
+    unknown = client.post(
+        "/api/dossiers", json={**dossier, "documents": [_uploaded_paper(999999)]}, headers=service_headers
+    )
     assert (refused.status_code, refused.json()["detail"]) == (422, unknown.json()["detail"])
     feedback = feedback_payload(stored_file_id=victims_file, **ATTACKER)
     assert client.post("/api/feedback", json=feedback, headers=service_headers).status_code == 422
@@ -85,8 +92,11 @@ def test_another_chats_upload_cannot_be_filed(client, service_headers) -> None:
     anonymous = feedback_payload(stored_file_id=victims_file, channel="web", sender_id=None)
     assert client.post("/api/feedback", json=anonymous, headers=service_headers).status_code == 422
 
-    filed = client.post("/api/dossiers", json=dossier_payload("own-key-05", documents=[_uploaded_paper(victims_file)],
-                                                              **VICTIM), headers=service_headers)
+    filed = client.post(
+        "/api/dossiers",
+        json=dossier_payload("own-key-05", documents=[_uploaded_paper(victims_file)], **VICTIM),
+        headers=service_headers,
+    )
     assert filed.status_code == 201, filed.text
     feedback = feedback_payload(stored_file_id=victims_file, idempotency_key="own-fb-01", **VICTIM)
     assert client.post("/api/feedback", json=feedback, headers=service_headers).status_code == 201

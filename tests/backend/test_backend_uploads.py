@@ -2,10 +2,10 @@ import hashlib
 import stat
 
 import pytest
+from backend_helpers import UPLOAD_LIMIT, dossier_payload
 from sqlalchemy import func, select
 
 from backend.models import StoredFile
-from backend_helpers import UPLOAD_LIMIT, dossier_payload
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x01" * 200
 JPEG = b"\xff\xd8\xff\xe0" + b"\x02" * 200
@@ -92,7 +92,9 @@ def test_too_big_streamed_without_content_length_is_refused(client, service_head
 
 
 def test_files_are_only_sent_back_to_staff_as_attachments(client, service_headers, staff_headers) -> None:
-    file_id = _upload(client, service_headers, PDF, name="../../don.pdf", mime="application/pdf").json()["stored_file_id"]
+    file_id = _upload(client, service_headers, PDF, name="../../don.pdf", mime="application/pdf").json()[
+        "stored_file_id"
+    ]
     assert client.get(f"/api/files/{file_id}", headers=service_headers).status_code == 401
     response = client.get(f"/api/files/{file_id}", headers=staff_headers)
     assert response.status_code == 200
@@ -158,12 +160,20 @@ def test_adding_to_the_store_directly(client, service_headers) -> None:
         "citizen_id"
     ]
     file_id = _upload(client, service_headers, PDF, mime="application/pdf").json()["stored_file_id"]
-    body = {"kind": "giay_khai_sinh", "name": "Giấy khai sinh", "stored_file_id": file_id,
-            "channel": "telegram", "sender_id": "tg-1001"}
+    body = {
+        "kind": "giay_khai_sinh",
+        "name": "Giấy khai sinh",
+        "stored_file_id": file_id,
+        "channel": "telegram",
+        "sender_id": "tg-1001",
+    }
     first = client.post(f"/api/citizens/{citizen_id}/documents", json=body, headers=service_headers)
     again = client.post(f"/api/citizens/{citizen_id}/documents", json=body, headers=service_headers)
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["id"] == again.json()["id"]
     assert client.post("/api/citizens/999999/documents", json=body, headers=service_headers).status_code == 404
     missing_file = {**body, "stored_file_id": 999999}
-    assert client.post(f"/api/citizens/{citizen_id}/documents", json=missing_file, headers=service_headers).status_code == 422
+    assert (
+        client.post(f"/api/citizens/{citizen_id}/documents", json=missing_file, headers=service_headers).status_code
+        == 422
+    )

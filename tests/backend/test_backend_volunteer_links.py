@@ -3,15 +3,17 @@
 Before: any chat that typed an account name (even an admin's) filed "as" that volunteer, and unknown
 names were refused by name, so usernames could be enumerated.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
 
+from backend_helpers import PASSWORD, dossier_payload, link_volunteer, volunteer_code
+from support_helpers import console_login, csrf_from
+
 from backend.models import VolunteerCode
 from backend.services import volunteers
 from backend.services.users import deactivate_user, find_user
-from backend_helpers import PASSWORD, dossier_payload, link_volunteer, volunteer_code
-from support_helpers import console_login, csrf_from
 
 CHAT = {"channel": "telegram", "sender_id": "tg-volunteer"}
 

@@ -1,20 +1,21 @@
 """The backend's Zalo parts: tokens refreshed once under a shared lock (two server processes at the same moment),
 a failed refresh shown in the console, webhook events taken once, the outbox's Zalo deliveries (lease, sent,
 undeliverable on the ticket, the 7-day window) and the reply window staff see on a Zalo ticket."""
+
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
+from backend_helpers import start_server, together
 from sqlalchemy import select
+from support_helpers import console_login, csrf_from, ticket_payload
 
 from backend.models import TicketMessage, ZaloContact, ZaloDelivery, ZaloToken
 from backend.services.zalo_delivery import WINDOW_CLOSED_REASON
 from backend.services.zalo_window import WindowState, reply_window
 from backend.timeutil import utcnow
 from backend.zalo_config import FREE_WINDOW, PAID_WINDOW, WINDOW_WARNING
-from backend_helpers import start_server, together
-from support_helpers import console_login, csrf_from, ticket_payload
 from tests.fake_zalo import APP_ID, APP_SECRET, FakeZalo
 
 SENDER = "zl-8120000000000000001"
@@ -33,21 +34,35 @@ def fake_zalo(monkeypatch):
 
 def _stale_token(sessions, refresh_token: str = "rt-0") -> None:
     with sessions() as session:
-        session.add(ZaloToken(id=1, access_token="at-old", access_expires_at=utcnow() - timedelta(hours=1),
-                              refresh_token=refresh_token, refresh_count=0))
+        session.add(
+            ZaloToken(
+                id=1,
+                access_token="at-old",
+                access_expires_at=utcnow() - timedelta(hours=1),
+                refresh_token=refresh_token,
+                refresh_count=0,
+            )
+        )
         session.commit()
 
 
-def test_two_servers_refreshing_the_same_stale_token_at_once_call_zalo_once(fake_zalo, migrated_url, sessions,
-                                                                              service_headers, tmp_path):
+def test_two_servers_refreshing_the_same_stale_token_at_once_call_zalo_once(
+    fake_zalo, migrated_url, sessions, service_headers, tmp_path
+):
     _stale_token(sessions)
     fake_zalo.oauth_delay = 0.5  # both requests are inside the refresh at the same time
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
     servers = [start_server(migrated_url, tmp_path / name) for name in ("a", "b")]
     try:
-        answers = together(2, lambda http, i: http.post(f"{servers[i].base_url}/api/zalo/token/refresh",
-                                                        json={"stale_access_token": "at-old"}, headers=service_headers))
+        answers = together(
+            2,
+            lambda http, i: http.post(
+                f"{servers[i].base_url}/api/zalo/token/refresh",
+                json={"stale_access_token": "at-old"},
+                headers=service_headers,
+            ),
+        )
     finally:
         for server in servers:
             server.stop()
@@ -66,13 +81,16 @@ def test_the_first_token_comes_from_the_configured_refresh_token_and_is_reused(f
     assert first.json()["access_token"] == again.json()["access_token"] == "at-1"
     assert len(fake_zalo.oauth_calls) == 1
     # a caller holding an older token than the current one gets the current one without a refresh
-    assert client.post("/api/zalo/token/refresh", json={"stale_access_token": "at-0"},
-                       headers=service_headers).json()["access_token"] == "at-1"
+    assert (
+        client.post("/api/zalo/token/refresh", json={"stale_access_token": "at-0"}, headers=service_headers).json()[
+            "access_token"
+        ]
+        == "at-1"
+    )
     assert len(fake_zalo.oauth_calls) == 1
 
 
-def test_a_failed_refresh_is_recorded_and_shown_to_staff(fake_zalo, client, sessions, service_headers,
-                                                         staff_headers):
+def test_a_failed_refresh_is_recorded_and_shown_to_staff(fake_zalo, client, sessions, service_headers, staff_headers):
     _stale_token(sessions, refresh_token="rt-already-spent")
     answer = client.post("/api/zalo/token/refresh", json={"stale_access_token": "at-old"}, headers=service_headers)
     assert answer.status_code == 502 and "Refresh token không hợp lệ" in answer.json()["detail"]
@@ -83,19 +101,22 @@ def test_a_failed_refresh_is_recorded_and_shown_to_staff(fake_zalo, client, sess
     assert page.status_code == 200 and "Lỗi làm mới" in page.text and "Refresh token không hợp lệ" in page.text
 
 
-def test_an_admin_can_enter_a_new_refresh_token_and_staff_cannot(fake_zalo, client, sessions, service_headers,
-                                                                 staff_headers, admin_headers):
+def test_an_admin_can_enter_a_new_refresh_token_and_staff_cannot(
+    fake_zalo, client, sessions, service_headers, staff_headers, admin_headers
+):
     _stale_token(sessions, refresh_token="rt-already-spent")
     console_login(client, "canbo")
     csrf = csrf_from(client.get("/console/zalo").text)
-    refused = client.post("/console/zalo/refresh-token", data={"refresh_token": "rt-0", "csrf_token": csrf},
-                          follow_redirects=False)
+    refused = client.post(
+        "/console/zalo/refresh-token", data={"refresh_token": "rt-0", "csrf_token": csrf}, follow_redirects=False
+    )
     assert refused.status_code == 403
     client.cookies.clear()
     console_login(client, "quantri")
     csrf = csrf_from(client.get("/console/zalo").text)
-    saved = client.post("/console/zalo/refresh-token", data={"refresh_token": "rt-0", "csrf_token": csrf},
-                        follow_redirects=False)
+    saved = client.post(
+        "/console/zalo/refresh-token", data={"refresh_token": "rt-0", "csrf_token": csrf}, follow_redirects=False
+    )
     assert saved.status_code == 303
     assert client.get("/api/zalo/token", headers=service_headers).json()["access_token"] == "at-1"
     assert fake_zalo.oauth_calls == [{"refresh_token": "rt-0", "ok": True}]
@@ -110,7 +131,7 @@ def test_an_event_is_taken_once_and_records_the_citizens_last_message(client, se
     body = {"event_key": "msg:10000000000000000001", "sender_id": SENDER, "citizen_message": True}
     assert client.post("/api/zalo/events", json=body, headers=service_headers).json() == {"new": True, "choices": {}}
     assert client.post("/api/zalo/events", json=body, headers=service_headers).json()["new"] is False
-    choices = {"numbered": ["/choose_option{\"i\": 1}", "/choose_option{\"i\": 2}"]}
+    choices = {"numbered": ['/choose_option{"i": 1}', '/choose_option{"i": 2}']}
     assert client.put(f"/api/zalo/contacts/{SENDER}/choices", json=choices, headers=service_headers).status_code == 204
     body["event_key"] = "msg:10000000000000000002"
     taken = client.post("/api/zalo/events", json=body, headers=service_headers).json()
@@ -139,8 +160,11 @@ def test_a_claimed_message_is_not_handed_out_twice_and_a_sent_one_is_done(client
     [item] = _claim(client, service_headers)
     assert item["text"] == "Cán bộ hỗ trợ: Chào bạn, tôi là cán bộ Lan." and item["sender_id"] == SENDER
     assert _claim(client, service_headers) == []  # leased
-    report = client.post(f"/api/zalo/outbox/{item['id']}/report", json={"outcome": "sent", "zalo_message_id": "zm1"},
-                         headers=service_headers)
+    report = client.post(
+        f"/api/zalo/outbox/{item['id']}/report",
+        json={"outcome": "sent", "zalo_message_id": "zm1"},
+        headers=service_headers,
+    )
     assert report.json()["status"] == "sent"
     assert client.get("/api/outbox", params={"channel": "zalo"}, headers=service_headers).json() == []
     # a late second report changes nothing
@@ -153,8 +177,10 @@ def test_a_refused_reply_is_recorded_on_the_ticket_and_never_retried(client, ses
     ticket_id = _zalo_ticket(client, service_headers, staff_headers, "Bạn còn cần hỗ trợ không?")
     [item] = _claim(client, service_headers)
     body = {"outcome": "undeliverable", "error_code": -230, "reason": "Công dân không tương tác trong 7 ngày."}
-    assert client.post(f"/api/zalo/outbox/{item['id']}/report", json=body,
-                       headers=service_headers).json()["status"] == "undeliverable"
+    assert (
+        client.post(f"/api/zalo/outbox/{item['id']}/report", json=body, headers=service_headers).json()["status"]
+        == "undeliverable"
+    )
     assert _claim(client, service_headers) == []
     pending = client.get("/api/outbox", params={"channel": "zalo"}, headers=service_headers).json()
     assert [m["id"] for m in pending] == [item["id"]]  # not lost: still there, undelivered
@@ -171,16 +197,20 @@ def test_a_rate_limited_message_waits_before_it_is_claimed_again(client, service
     _zalo_ticket(client, service_headers, staff_headers, "Xin chờ một chút.")
     [item] = _claim(client, service_headers)
     body = {"outcome": "retry", "error_code": -32, "retry_after_seconds": 3600}
-    assert client.post(f"/api/zalo/outbox/{item['id']}/report", json=body,
-                       headers=service_headers).json()["status"] == "retry"
+    assert (
+        client.post(f"/api/zalo/outbox/{item['id']}/report", json=body, headers=service_headers).json()["status"]
+        == "retry"
+    )
     assert _claim(client, service_headers) == []
 
 
-def test_a_reply_after_seven_days_is_recorded_undeliverable_without_calling_zalo(client, sessions, service_headers,
-                                                                                  staff_headers):
+def test_a_reply_after_seven_days_is_recorded_undeliverable_without_calling_zalo(
+    client, sessions, service_headers, staff_headers
+):
     with sessions() as session:
-        session.add(ZaloContact(sender_id=SENDER, last_message_at=utcnow() - PAID_WINDOW - timedelta(hours=1),
-                                choices={}))
+        session.add(
+            ZaloContact(sender_id=SENDER, last_message_at=utcnow() - PAID_WINDOW - timedelta(hours=1), choices={})
+        )
         session.commit()
     ticket_id = _zalo_ticket(client, service_headers, staff_headers, "Xin lỗi đã trả lời muộn.")
     assert _claim(client, service_headers) == []

@@ -1,10 +1,10 @@
 """Fixtures for the connector tests (run with .venv-rasa: `.venv-rasa/bin/python -m pytest tests/connectors`).
 
 Standard library only here: the app venv's pytest also collects this folder, and skips its tests."""
+
 from __future__ import annotations
 
 import pytest
-
 from connector_helpers import PASSWORD, SERVICE_TOKEN, WebChat, http_json, start_backend, start_connector
 
 
@@ -41,8 +41,13 @@ class Stack:
         return self.chat(name).sender if channel == "web" else name
 
     def open_ticket(self, name: str, channel: str = "web", **extra) -> dict:
-        body = {"channel": channel, "sender_id": self.sender(name, channel), "reason": "request", "transcript": [],
-                **extra}
+        body = {
+            "channel": channel,
+            "sender_id": self.sender(name, channel),
+            "reason": "request",
+            "transcript": [],
+            **extra,
+        }
         status, ticket = http_json("POST", f"{self.backend}/api/tickets", body, self.service)
         assert status in (200, 201), ticket
         return ticket

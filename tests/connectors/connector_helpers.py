@@ -3,6 +3,7 @@
 The backend runs with the app venv (``.venv``), the connector with the interpreter running
 the tests (``.venv-rasa``).
 """
+
 from __future__ import annotations
 
 import json
@@ -29,12 +30,14 @@ TOKEN_SECRET = "connector-test-token-secret-0123"
 PASSWORD = "mat-khau-an-toan-1"
 
 
-def http_raw(method: str, url: str, data: bytes | None = None, headers: dict | None = None,
-             timeout: float = 30) -> tuple[int, object, dict]:
+def http_raw(
+    method: str, url: str, data: bytes | None = None, headers: dict | None = None, timeout: float = 30
+) -> tuple[int, object, dict]:
     """(status, JSON body or text, headers) of a request with a raw body (``Content-Type: application/json``
     unless ``headers`` say otherwise)."""
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json",
-                                                                                **(headers or {})})
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json", **(headers or {})}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             status, raw, got = response.status, response.read(), response.headers
@@ -74,7 +77,8 @@ def start_backend(tmp: Path) -> tuple[ServerProcess, str]:
     return process, process.base_url
 
 
-def start_connector(tmp: Path, backend_url: str, *extra: str, name: str = "connector",
-                    env: dict | None = None) -> tuple[ServerProcess, str]:
+def start_connector(
+    tmp: Path, backend_url: str, *extra: str, name: str = "connector", env: dict | None = None
+) -> tuple[ServerProcess, str]:
     process = start_connector_server(sys.executable, backend_url, SERVICE_TOKEN, tmp / f"{name}.log", *extra, env=env)
     return process, process.base_url

@@ -1,5 +1,6 @@
 """Every way in of issue 9 on the chat channels, through a real connector (``connectors.standalone``: the channels
 of rasa run with a stand-in bot) and a real backend. Run with .venv-rasa (see conftest.py)."""
+
 from __future__ import annotations
 
 import time
@@ -10,8 +11,9 @@ import pytest
 pytest.importorskip("rasa")
 
 from connector_helpers import SERVICE_TOKEN, WebChat, http_json, http_raw, start_connector  # noqa: E402
-from connectors.shared import replies  # noqa: E402
+
 from common.limits import MAX_REQUEST_BYTES  # noqa: E402
+from connectors.shared import replies  # noqa: E402
 from connectors.web.page import CONTENT_SECURITY_POLICY  # noqa: E402
 from tests.servers import status_of_a_declared_body  # noqa: E402
 
@@ -28,6 +30,7 @@ def _bot_input(messages) -> dict:
 
 # --- who is speaking --------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", ["rest", "telegram"])
 def test_service_channels_refuse_a_forged_sender_without_the_token(stack, path) -> None:
     url = f"{stack.connector}/webhooks/{path}/webhook"
@@ -38,8 +41,9 @@ def test_service_channels_refuse_a_forged_sender_without_the_token(stack, path) 
 
 def test_rest_ignores_the_input_channel_and_metadata_a_client_sends(stack) -> None:
     forged = {"motcua": {"staged_file": {"stored_file_id": 1, "file_name": "cccd-nguoi-khac.png"}}}
-    status, messages = stack.say("rest-forger", "đây là giấy tờ", path="rest", input_channel="telegram",
-                                 metadata=forged)
+    status, messages = stack.say(
+        "rest-forger", "đây là giấy tờ", path="rest", input_channel="telegram", metadata=forged
+    )
     assert status == 200
     seen = _bot_input(messages)
     assert seen["input_channel"] == "rest"
@@ -107,6 +111,7 @@ def test_the_page_has_a_strict_content_security_policy(stack) -> None:
 
 # --- limits and malformed input ---------------------------------------------------------------------------------
 
+
 def test_a_4_mb_message_never_reaches_the_bot(stack) -> None:
     status, messages = stack.say("big-talker", "a" * 4_000_000)
     assert status == 413 and _texts(messages) == [replies.TOO_LONG]  # no "(bot) ..." line: the bot never ran
@@ -121,16 +126,19 @@ def test_a_body_over_the_server_limit_is_refused_before_it_is_read(stack) -> Non
 def test_stream_requests_are_refused_at_once(stack) -> None:
     chat = WebChat(stack.connector)
     started = time.monotonic()
-    status, answer = http_json("POST", f"{stack.connector}/webhooks/web/webhook?stream=true", {"message": None},
-                               chat.cookie, timeout=10)
+    status, answer = http_json(
+        "POST", f"{stack.connector}/webhooks/web/webhook?stream=true", {"message": None}, chat.cookie, timeout=10
+    )
     assert (status, answer) == (400, {"detail": replies.NO_STREAM}) and time.monotonic() - started < 5
 
 
 @pytest.mark.parametrize("raw", [b"[]", b'["x"]', b"null", b"5", b"not json", b'{"message": ', b"\xff\xfe"])
 def test_a_body_that_is_not_a_json_object_is_400_in_vietnamese(stack, raw) -> None:
     chat = WebChat(stack.connector)
-    for url, headers in ((f"{stack.connector}/webhooks/web/webhook", chat.cookie),
-                         (f"{stack.connector}/webhooks/rest/webhook", stack.service)):
+    for url, headers in (
+        (f"{stack.connector}/webhooks/web/webhook", chat.cookie),
+        (f"{stack.connector}/webhooks/rest/webhook", stack.service),
+    ):
         status, answer, _ = http_raw("POST", url, raw, headers)
         assert (status, answer) == (400, {"detail": replies.BAD_REQUEST})
 
@@ -142,20 +150,23 @@ def test_posts_must_be_json_typed(stack) -> None:
     assert (status, answer) == (415, {"detail": replies.NOT_JSON})
 
 
-@pytest.mark.parametrize("message, expected", [
-    (None, replies.EMPTY_MESSAGE),
-    ("", replies.EMPTY_MESSAGE),
-    ("\u202e\u2066\u0000\u200b \t", replies.EMPTY_MESSAGE),
-    (5, "(bot) 5"),
-    ("a\ud800b\udfff", "(bot) a\ufffdb\ufffd"),
-    ("ta\u0300i li\u202eê\u0323u", "(bot) tài liệu"),
-    ("/restart", "(bot) restart"),
-    ("/session_start", "(bot) session_start"),
-    ('/session_start{"metadata": {"x": 1}}', '(bot) session_start{"metadata": {"x": 1}}'),
-    ('/faq{"q": "x"}', '(bot) faq{"q": "x"}'),
-    ("/affirm", "(bot) /affirm"),
-    ('/dossier_choice{"choice":"paper"}', '(bot) /dossier_choice{"choice":"paper"}'),
-])
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        (None, replies.EMPTY_MESSAGE),
+        ("", replies.EMPTY_MESSAGE),
+        ("\u202e\u2066\u0000\u200b \t", replies.EMPTY_MESSAGE),
+        (5, "(bot) 5"),
+        ("a\ud800b\udfff", "(bot) a\ufffdb\ufffd"),
+        ("ta\u0300i li\u202eê\u0323u", "(bot) tài liệu"),
+        ("/restart", "(bot) restart"),
+        ("/session_start", "(bot) session_start"),
+        ('/session_start{"metadata": {"x": 1}}', '(bot) session_start{"metadata": {"x": 1}}'),
+        ('/faq{"q": "x"}', '(bot) faq{"q": "x"}'),
+        ("/affirm", "(bot) /affirm"),
+        ('/dossier_choice{"choice":"paper"}', '(bot) /dossier_choice{"choice":"paper"}'),
+    ],
+)
 def test_odd_messages_are_cleaned_and_always_answered(stack, message, expected) -> None:
     status, messages = WebChat(stack.connector).say(message)
     assert status == 200 and _texts(messages) == [expected]

@@ -1,5 +1,6 @@
 """The channels' parts in process: sessions, addresses, text cleaning, the bot's time limit and default reply,
 secrets. Run with .venv-rasa (see conftest.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,9 +15,9 @@ pytest.importorskip("rasa")
 
 from connectors.shared import local_secrets, replies  # noqa: E402
 from connectors.shared.backend_client import BackendClient  # noqa: E402
-from connectors.shared.settings import ChannelSettings  # noqa: E402
 from connectors.shared.client_address import client_address, trusted_proxies  # noqa: E402
 from connectors.shared.message_policy import ALLOWED_COMMANDS, clean_text, neutralise_commands  # noqa: E402
+from connectors.shared.settings import ChannelSettings  # noqa: E402
 from connectors.web.channel import WebChatInput  # noqa: E402
 from connectors.web.session import SESSION_SECONDS, WebSessions  # noqa: E402
 
@@ -66,7 +67,7 @@ def test_x_forwarded_for_counts_only_from_a_trusted_proxy() -> None:
 
 def test_text_cleaning() -> None:
     assert clean_text("  a\u202eb\u2067c\u200bd\u0000e\r\nf\tg  ") == "abcde\nf g"
-    assert clean_text("\ud83d\ude00 \ud800") == "\U0001F600 \ufffd"  # a surrogate pair joined, a lone one replaced
+    assert clean_text("\ud83d\ude00 \ud800") == "\U0001f600 \ufffd"  # a surrogate pair joined, a lone one replaced
     assert clean_text("Vie\u0323\u0302t") == "Việt"
     assert clean_text("👨\u200d👩") == "👨\u200d👩"
 
@@ -80,7 +81,7 @@ def test_only_the_bots_own_commands_pass_as_commands() -> None:
     assert neutralise_commands("/session_start", public=False) == "/session_start"
     assert neutralise_commands('/faq{"q": "x"}', public=False) == 'faq{"q": "x"}'
     assert neutralise_commands("/chitchat/ask_name", public=False) == "chitchat/ask_name"
-    assert neutralise_commands("/give_rating{\"rating\": 5}") == "/give_rating{\"rating\": 5}"
+    assert neutralise_commands('/give_rating{"rating": 5}') == '/give_rating{"rating": 5}'
     assert neutralise_commands("a /restart") == "a /restart"
 
 

@@ -1,6 +1,7 @@
 """Files sent in the web chat (``/attach_document{"file_name", "mime", "data_base64"}``): stored in the backend before
 the bot sees them (the bot gets the file's number, not its bytes), and noted on the ticket while staff handle the chat.
 Run with .venv-rasa (see conftest.py)."""
+
 from __future__ import annotations
 
 import base64
@@ -20,7 +21,9 @@ PNG = bytes.fromhex(
 
 
 def attach(name: str, data: bytes, mime: str = "image/png") -> str:
-    return "/attach_document" + json.dumps({"file_name": name, "mime": mime, "data_base64": base64.b64encode(data).decode()})
+    return "/attach_document" + json.dumps(
+        {"file_name": name, "mime": mime, "data_base64": base64.b64encode(data).decode()}
+    )
 
 
 def download(stack, file_id) -> bytes:
@@ -46,8 +49,14 @@ def test_a_staged_file_belongs_to_its_chat_and_no_other_chat_can_file_it(stack) 
     file_id = messages[1]["custom"]["metadata"]["motcua"]["staged_file"]["stored_file_id"]
 
     def feedback_from(sender: str) -> int:
-        body = {"category": "khac", "content": "Hồ sơ của tôi bị trả lại mà không rõ lý do", "anonymous": True,
-                "stored_file_id": file_id, "channel": "web", "sender_id": sender}
+        body = {
+            "category": "khac",
+            "content": "Hồ sơ của tôi bị trả lại mà không rõ lý do",
+            "anonymous": True,
+            "stored_file_id": file_id,
+            "channel": "web",
+            "sender_id": sender,
+        }
         status, _ = http_json("POST", f"{stack.backend}/api/feedback", body, stack.service)
         return status
 
@@ -56,8 +65,13 @@ def test_a_staged_file_belongs_to_its_chat_and_no_other_chat_can_file_it(stack) 
 
 
 def test_a_file_the_backend_refuses_or_cannot_read_reaches_the_bot_as_a_refusal(stack) -> None:
-    _, messages = stack.say("file-citizen-3", attach("virus.exe", b"MZ\x90\x00 not an image", "application/octet-stream"))
-    assert messages[0]["text"] == "(bot) " + '/attach_document{"file_name": "virus.exe", "mime": "application/octet-stream"}'
+    _, messages = stack.say(
+        "file-citizen-3", attach("virus.exe", b"MZ\x90\x00 not an image", "application/octet-stream")
+    )
+    assert (
+        messages[0]["text"]
+        == "(bot) " + '/attach_document{"file_name": "virus.exe", "mime": "application/octet-stream"}'
+    )
     assert messages[1]["custom"]["metadata"]["motcua"]["staged_file"]["refused"] == "format"
     _, messages = stack.say("file-citizen-3", '/attach_document{"file_name": "a.png", "data_base64": "%%% not base64"}')
     assert messages[0]["text"] == "(bot) /attach_document{}"
@@ -70,7 +84,9 @@ def test_a_file_sent_while_staff_handle_the_chat_is_stored_and_noted_on_the_tick
     ticket = stack.open_ticket("file-citizen-2")
     status, messages = stack.say("file-citizen-2", attach("bien-nhan.png", PNG))
     assert status == 200 and messages[0]["custom"]["handoff"]["relayed"] is True
-    status, messages = stack.say("file-citizen-2", attach("virus.exe", b"MZ\x90\x00 not an image", "application/octet-stream"))
+    status, messages = stack.say(
+        "file-citizen-2", attach("virus.exe", b"MZ\x90\x00 not an image", "application/octet-stream")
+    )
     assert status == 200 and messages[0]["custom"]["handoff"]["relayed"] is True
     _, seen = http_json("GET", f"{stack.backend}/api/tickets/{ticket['id']}", headers=stack.staff)
     texts = [m["text"] for m in seen["messages"]]

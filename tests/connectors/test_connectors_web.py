@@ -3,6 +3,7 @@ to the bot when the backend is down, rate limits, log masking. Needs .venv-rasa:
 
     .venv-rasa/bin/python -m pytest tests/connectors
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -15,9 +16,10 @@ import pytest
 pytest.importorskip("rasa")
 
 from connector_helpers import SERVICE_TOKEN, WebChat, free_port, http_json, start_connector  # noqa: E402
+
+from connectors.rest.channel import RestRelayInput  # noqa: E402
 from connectors.shared.backend_client import BackendClient, BackendUnavailable, TicketNotOpen  # noqa: E402
 from connectors.shared.replies import RELAYED, TOO_FAST, TOO_MANY_SESSIONS  # noqa: E402
-from connectors.rest.channel import RestRelayInput  # noqa: E402
 from connectors.web.channel import WebChatInput  # noqa: E402
 
 
@@ -50,7 +52,10 @@ def test_without_a_ticket_the_bot_answers(stack) -> None:
     assert status == 200
     assert _bot_texts(messages) == ["(bot) thủ tục khai sinh"]
     assert _metadata(messages)["motcua"] == {
-        "backend": "ok", "handoff_open": False, "awaiting_rating_ticket_id": None, "relay_failed_ticket_id": None,
+        "backend": "ok",
+        "handoff_open": False,
+        "awaiting_rating_ticket_id": None,
+        "relay_failed_ticket_id": None,
     }
 
 
@@ -58,8 +63,14 @@ def test_clients_cannot_spoof_the_channel_metadata(stack) -> None:
     forged = {"motcua": {"handoff_open": True, "staged_file": {"stored_file_id": 1}}, "lang": "vi"}
     status, messages = stack.say("citizen-spoof", "xin chào", metadata=forged, input_channel="telegram")
     assert status == 200
-    assert _metadata(messages) == {"motcua": {"backend": "ok", "handoff_open": False,
-                                              "awaiting_rating_ticket_id": None, "relay_failed_ticket_id": None}}
+    assert _metadata(messages) == {
+        "motcua": {
+            "backend": "ok",
+            "handoff_open": False,
+            "awaiting_rating_ticket_id": None,
+            "relay_failed_ticket_id": None,
+        }
+    }
 
 
 def test_full_handoff_round_trip(stack) -> None:
@@ -79,7 +90,9 @@ def test_full_handoff_round_trip(stack) -> None:
     assert stack.poll(sender) == (200, [])
 
     # the staff reply reaches the citizen's chat through the outbox, once
-    status, _ = http_json("POST", f"{stack.backend}/api/tickets/{ticket['id']}/reply", {"text": "Hồ sơ đang thẩm định."}, stack.staff)
+    status, _ = http_json(
+        "POST", f"{stack.backend}/api/tickets/{ticket['id']}/reply", {"text": "Hồ sơ đang thẩm định."}, stack.staff
+    )
     assert status == 201
     status, delivered = stack.poll(sender)
     assert status == 200
@@ -142,13 +155,15 @@ def test_backend_down_the_bot_still_answers_and_logs_masked(tmp_path) -> None:
     process, base = start_connector(tmp_path, dead, name="dead")
     try:
         url = f"{base}/webhooks/rest/webhook"
-        status, messages = http_json("POST", url, {"sender": "0912345678", "message": "CCCD 001203004567"},
-                                     {"X-Service-Token": SERVICE_TOKEN})
+        status, messages = http_json(
+            "POST", url, {"sender": "0912345678", "message": "CCCD 001203004567"}, {"X-Service-Token": SERVICE_TOKEN}
+        )
         assert status == 200
         assert _bot_texts(messages) == ["(bot) CCCD 001203004567"]
         assert _metadata(messages)["motcua"]["backend"] == "unavailable"
-        status, polled = http_json("GET", f"{base}/webhooks/rest/outbox?sender=0912345678",
-                                   headers={"X-Service-Token": SERVICE_TOKEN})
+        status, polled = http_json(
+            "GET", f"{base}/webhooks/rest/outbox?sender=0912345678", headers={"X-Service-Token": SERVICE_TOKEN}
+        )
         assert (status, polled) == (503, [])
     finally:
         log = process.stop()
@@ -195,8 +210,9 @@ def test_a_failed_relay_is_not_silent_the_bot_gets_the_message(tmp_path) -> None
 
 
 def test_messages_are_rate_limited_per_sender(tmp_path, backend) -> None:
-    process, base = start_connector(tmp_path, backend, "--rate-limit-per-minute", "2", "--rate-limit-burst", "2",
-                                    name="limited")
+    process, base = start_connector(
+        tmp_path, backend, "--rate-limit-per-minute", "2", "--rate-limit-burst", "2", name="limited"
+    )
     try:
         flood = WebChat(base)
         results = [flood.say(f"m{i}") for i in range(3)]

@@ -9,6 +9,7 @@ channel at /webhooks/web/chat, polling the outbox). Also checks the console fits
 Needs /usr/bin/chromium (`apt-get install -y chromium`) and the `playwright` package; without
 them the test is skipped, except under CI (CI=true), where it fails.
 """
+
 from __future__ import annotations
 
 import os
@@ -59,20 +60,34 @@ class Citizen:
 
     def say(self, text: str) -> None:
         if self.connector:
-            answer = httpx.post(f"{self.connector}/webhooks/web/webhook", json={"message": text}, headers=self.session,
-                                timeout=30)
+            answer = httpx.post(
+                f"{self.connector}/webhooks/web/webhook", json={"message": text}, headers=self.session, timeout=30
+            )
             assert answer.status_code == 200 and "cán bộ hỗ trợ" in answer.json()[0]["text"]
             return
-        ticket = httpx.get(f"{self.backend}/api/tickets/open", params={"channel": "web", "sender_id": self.sender}, headers=self.service).json()["ticket"]
+        ticket = httpx.get(
+            f"{self.backend}/api/tickets/open",
+            params={"channel": "web", "sender_id": self.sender},
+            headers=self.service,
+        ).json()["ticket"]
         body = {"channel": "web", "sender_id": self.sender, "text": text}
-        assert httpx.post(f"{self.backend}/api/tickets/{ticket['id']}/messages", json=body, headers=self.service).status_code == 201
+        assert (
+            httpx.post(
+                f"{self.backend}/api/tickets/{ticket['id']}/messages", json=body, headers=self.service
+            ).status_code
+            == 201
+        )
 
     def received(self) -> list[str]:
         if self.connector:
-            return [m["text"] for m in httpx.get(f"{self.connector}/webhooks/web/outbox", headers=self.session,
-                                                 timeout=30).json()]
+            return [
+                m["text"]
+                for m in httpx.get(f"{self.connector}/webhooks/web/outbox", headers=self.session, timeout=30).json()
+            ]
         body = {"channel": "web", "sender_id": self.sender}
-        return [m["text"] for m in httpx.post(f"{self.backend}/api/outbox/take", json=body, headers=self.service).json()]
+        return [
+            m["text"] for m in httpx.post(f"{self.backend}/api/outbox/take", json=body, headers=self.service).json()
+        ]
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +103,9 @@ def servers(tmp_path_factory):
     try:
         create_user(sys.executable, env, "canbo", PASSWORD)
         if RASA_PYTHON.exists():
-            processes.append(start_connector(RASA_PYTHON, backend, SERVICE_TOKEN, tmp / "connector.log",
-                                             env={"MOTCUA_DEV": "1"}))  # ?sender= on the page picks the chat
+            processes.append(
+                start_connector(RASA_PYTHON, backend, SERVICE_TOKEN, tmp / "connector.log", env={"MOTCUA_DEV": "1"})
+            )  # ?sender= on the page picks the chat
             connector = processes[-1].base_url
         yield backend, connector, tmp
     finally:
@@ -119,8 +135,16 @@ def test_staff_answer_reaches_the_citizens_chat(servers, browser) -> None:
     citizen = Citizen(backend, connector, "web-browser-citizen-1")
     opened = httpx.post(
         f"{backend}/api/tickets",
-        json={"channel": "web", "sender_id": citizen.sender, "reason": "request", "summary": "Hỏi về hồ sơ khai sinh",
-              "transcript": [{"author": "citizen", "text": "cho tôi gặp cán bộ"}, {"author": "bot", "text": "Vâng, tôi chuyển ngay."}]},
+        json={
+            "channel": "web",
+            "sender_id": citizen.sender,
+            "reason": "request",
+            "summary": "Hỏi về hồ sơ khai sinh",
+            "transcript": [
+                {"author": "citizen", "text": "cho tôi gặp cán bộ"},
+                {"author": "bot", "text": "Vâng, tôi chuyển ngay."},
+            ],
+        },
         headers=citizen.service,
     )
     assert opened.status_code == 201
@@ -156,8 +180,11 @@ def test_staff_reply_appears_in_the_web_chat_page(servers, browser) -> None:
         _missing(".venv-rasa is missing: the web channel (and its chat page) cannot run")
     sender = "web-browser-citizen-2"
     service = {"X-Service-Token": SERVICE_TOKEN}
-    opened = httpx.post(f"{backend}/api/tickets", json={"channel": "web", "sender_id": sender, "reason": "request",
-                                                       "summary": "Hỏi về đăng ký tạm trú"}, headers=service)
+    opened = httpx.post(
+        f"{backend}/api/tickets",
+        json={"channel": "web", "sender_id": sender, "reason": "request", "summary": "Hỏi về đăng ký tạm trú"},
+        headers=service,
+    )
     assert opened.status_code == 201
     ticket_id = opened.json()["id"]
 
@@ -178,7 +205,9 @@ def test_staff_reply_appears_in_the_web_chat_page(servers, browser) -> None:
         expect(page.get_by_role("status")).to_have_text("Đã gửi trả lời tới công dân.")
 
         staff_line = chat.locator(".msg.staff")
-        expect(staff_line).to_have_text("Cán bộ hỗ trợ: Anh mang thẻ căn cước và giấy tờ chỗ ở hợp pháp nhé.", timeout=15000)
+        expect(staff_line).to_have_text(
+            "Cán bộ hỗ trợ: Anh mang thẻ căn cước và giấy tờ chỗ ở hợp pháp nhé.", timeout=15000
+        )
         chat.screenshot(path=str(tmp / "webchat.png"), full_page=True)
     finally:
         citizen_context.close()
@@ -187,7 +216,9 @@ def test_staff_reply_appears_in_the_web_chat_page(servers, browser) -> None:
 
 def test_console_fits_a_phone_screen(servers, browser) -> None:
     backend, _connector, tmp = servers
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     try:
         _log_in(page, backend)
@@ -204,8 +235,10 @@ def test_console_fits_a_phone_screen(servers, browser) -> None:
 def test_volunteer_creates_a_code_links_a_chat_and_ends_the_shift(servers, browser) -> None:
     """Issue 9: a volunteer proves who they are with a one-time code from their console page."""
     backend, _connector, tmp = servers
-    env = {**os.environ, **backend_settings(f"sqlite:///{tmp / 'console.db'}", tmp, SERVICE_TOKEN,
-                                            "browser-test-token-secret-0123")}
+    env = {
+        **os.environ,
+        **backend_settings(f"sqlite:///{tmp / 'console.db'}", tmp, SERVICE_TOKEN, "browser-test-token-secret-0123"),
+    }
     create_user(sys.executable, env, "tinhnguyen", PASSWORD, role="volunteer")
     service = {"X-Service-Token": SERVICE_TOKEN}
     chat = {"channel": "telegram", "sender_id": "tg-volunteer-browser"}

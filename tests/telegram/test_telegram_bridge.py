@@ -1,4 +1,5 @@
 """The Telegram bridge's own logic: sender ids, the per-chat ordering of messages, and what it loads."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,8 +17,9 @@ def test_sender_ids():
 
 
 def test_one_message_of_a_chat_at_a_time_in_order_and_no_lock_kept_afterwards():
-    bridge = TelegramBridge(TelegramSettings("1:x", "http://127.0.0.1:9/bot", "http://127.0.0.1:9/file/bot",
-                                             "http://127.0.0.1:9", 1.0))
+    bridge = TelegramBridge(
+        TelegramSettings("1:x", "http://127.0.0.1:9/bot", "http://127.0.0.1:9/file/bot", "http://127.0.0.1:9", 1.0)
+    )
     log: list[str] = []
 
     async def turn(chat_id: int, name: str, pause: float) -> None:
@@ -43,7 +45,10 @@ def test_starting_the_bridge_loads_neither_the_actions_nor_rasa_nor_the_knowledg
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
     )
     root = Path(__file__).resolve().parents[2]
-    loaded = set(json.loads(subprocess.run([sys.executable, "-c", code], cwd=root, check=True, capture_output=True,
-                                           text=True).stdout))
+    loaded = set(
+        json.loads(
+            subprocess.run([sys.executable, "-c", code], cwd=root, check=True, capture_output=True, text=True).stdout
+        )
+    )
     assert {"telegram", "httpx", "connectors", "common"} <= loaded
     assert not loaded & {"actions", "knowledge_base", "nlu", "rasa", "sanic", "aiohttp", "numpy", "torch"}

@@ -1,4 +1,5 @@
 """The bot's messages as Telegram messages, and button payloads within Telegram's 64-byte callback_data."""
+
 from __future__ import annotations
 
 import base64
@@ -43,5 +44,5 @@ def test_buttons_without_text_and_custom_messages():
 def test_the_bridges_file_payload_is_the_forms_file_payload():
     payload = attachment_message("ảnh.jpg", "image/jpeg", b"\xff\xd8abc")
     assert payload.startswith("/attach_document{")
-    body = json.loads(payload[len("/attach_document"):])
+    body = json.loads(payload[len("/attach_document") :])
     assert body["file_name"] == "ảnh.jpg" and base64.b64decode(body["data_base64"]) == b"\xff\xd8abc"

@@ -1,4 +1,5 @@
 """What the assistant could not answer and which procedures are asked about (bot), and the dashboard (staff)."""
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -14,7 +15,9 @@ from backend.services import analytics
 router = APIRouter(prefix="/api/analytics", tags=["analytics"])
 
 
-@router.post("/unanswered", status_code=201, response_model=RecordedOut, summary="Log a question the assistant could not answer")
+@router.post(
+    "/unanswered", status_code=201, response_model=RecordedOut, summary="Log a question the assistant could not answer"
+)
 def unanswered(body: UnansweredIn, request: Request, session: SessionDep, _s: ServiceDep) -> RecordedOut:
     limit_sender(request, body.channel.value if body.channel else None, body.sender_id)
     return RecordedOut(id=analytics.record_unanswered(session, body).id)

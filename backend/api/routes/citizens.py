@@ -1,4 +1,5 @@
 """A citizen as seen from a chat identity: profile, dossiers ("hồ sơ của tôi"), stored documents."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
@@ -25,9 +26,7 @@ def citizens_by_sender(channel: Channel, sender_id: str, session: ReadSessionDep
     return [citizen_view(c) for c in citizens.find_by_sender(session, channel, sender_id)]
 
 
-@router.get(
-    "/by-sender/{channel}/{sender_id}/dossiers", response_model=list[DossierSummary], summary="Hồ sơ của tôi"
-)
+@router.get("/by-sender/{channel}/{sender_id}/dossiers", response_model=list[DossierSummary], summary="Hồ sơ của tôi")
 def dossiers_by_sender(
     channel: Channel, sender_id: str, session: ReadSessionDep, _s: ServiceDep
 ) -> list[DossierSummary]:

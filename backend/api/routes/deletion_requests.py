@@ -1,4 +1,5 @@
 """A chat asking for its personal data to be deleted ("xóa dữ liệu của tôi"); staff carry it out in the console."""
+
 from __future__ import annotations
 
 from datetime import datetime

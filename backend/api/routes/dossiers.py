@@ -6,6 +6,7 @@ callers get 401. For the bot, CCCD and phone are masked and the address is
 left out, and the bot must name the chat asking (backend/api/lookup_access.py):
 knowing a receipt code does not prove who is asking.
 """
+
 from __future__ import annotations
 
 from typing import Annotated

@@ -1,4 +1,5 @@
 """Feedback (phản ánh, kiến nghị): filed by the bot, tracked by code, handled by staff."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -25,7 +26,12 @@ router = APIRouter(prefix="/api/feedback", tags=["feedback"])
     responses={200: {"model": FeedbackOut, "description": "Already recorded with this idempotency_key"}},
 )
 def file_feedback(
-    body: FeedbackCreate, request: Request, response: Response, session: SessionDep, settings: SettingsDep, _s: ServiceDep
+    body: FeedbackCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    _s: ServiceDep,
 ) -> FeedbackOut:
     limit_sender(request, body.channel.value, body.sender_id)
     feedback, created = service.create_feedback(session, body, settings.sla_hours)

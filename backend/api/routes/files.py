@@ -1,4 +1,5 @@
 """Uploads (service token). Files are only ever sent back to staff, as attachments."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -37,11 +38,13 @@ def upload(
     session: SessionDep,
     _s: ServiceDep,
     channel_form: Annotated[Channel | None, Form(alias="channel", description=_CHAT_HELP)] = None,
-    sender_form: Annotated[str | None, Form(alias="sender_id", min_length=1, max_length=128,
-                                            description=_SENDER_HELP)] = None,
+    sender_form: Annotated[
+        str | None, Form(alias="sender_id", min_length=1, max_length=128, description=_SENDER_HELP)
+    ] = None,
     channel_query: Annotated[Channel | None, Query(alias="channel", description=_CHAT_HELP)] = None,
-    sender_query: Annotated[str | None, Query(alias="sender_id", min_length=1, max_length=128,
-                                              description=_SENDER_HELP)] = None,
+    sender_query: Annotated[
+        str | None, Query(alias="sender_id", min_length=1, max_length=128, description=_SENDER_HELP)
+    ] = None,
 ) -> StoredFileOut:
     owner = _owner(channel_form or channel_query, sender_form or sender_query)
     stored, created = _store(request).save(session, file.file, file.filename, owner)

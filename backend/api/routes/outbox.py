@@ -1,4 +1,5 @@
 """Pending messages for channel adapters to deliver, and their acknowledgement."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -25,7 +26,9 @@ def pending_messages(
     return [outbox_view(m) for m in outbox.pending(session, channel, sender_id, limit)]
 
 
-@router.post("", status_code=201, response_model=OutboxMessageOut, summary="Queue a message for one chat (service token)")
+@router.post(
+    "", status_code=201, response_model=OutboxMessageOut, summary="Queue a message for one chat (service token)"
+)
 def queue_message(body: OutboxCreateIn, session: SessionDep, _s: ServiceDep) -> OutboxMessageOut:
     dossier = dossiers.get_by_code(session, body.receipt_code) if body.receipt_code else None
     message = outbox.enqueue(
@@ -49,7 +52,9 @@ def acknowledge(
     response_model=list[OutboxMessageOut],
     summary="Hand over one chat's pending messages and mark them delivered (service token; polling web chat)",
 )
-def take_messages(body: OutboxTakeIn, read_session: ReadSessionDep, session: SessionDep, _s: ServiceDep) -> list[OutboxMessageOut]:
+def take_messages(
+    body: OutboxTakeIn, read_session: ReadSessionDep, session: SessionDep, _s: ServiceDep
+) -> list[OutboxMessageOut]:
     # Most polls find nothing: answer those from a read transaction, without the write lock.
     if not outbox.pending(read_session, body.channel.value, body.sender_id, limit=1):
         return []

@@ -1,4 +1,5 @@
 """Satisfaction ratings sent by the bot after a dossier is filed or a handoff ends."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response

@@ -1,4 +1,5 @@
 """Handoff tickets: opened and fed by the bot and channel adapters, answered and closed by staff."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -42,7 +43,10 @@ def open_ticket(
 
 @router.get("/open", response_model=OpenTicketOut, summary="The chat's open ticket, if any (service token)")
 def open_for_sender(
-    channel: Channel, sender_id: Annotated[str, Query(min_length=1, max_length=128)], session: ReadSessionDep, _s: ServiceDep
+    channel: Channel,
+    sender_id: Annotated[str, Query(min_length=1, max_length=128)],
+    session: ReadSessionDep,
+    _s: ServiceDep,
 ) -> OpenTicketOut:
     ticket = service.find_open(session, channel.value, sender_id)
     if ticket is not None:
@@ -61,7 +65,9 @@ def list_tickets(
     return [ticket_summary(t) for t in service.list_tickets(session, status, limit)]
 
 
-@router.get("/{ticket_id}", response_model=TicketOut, summary="A ticket with transcript and messages (staff or service)")
+@router.get(
+    "/{ticket_id}", response_model=TicketOut, summary="A ticket with transcript and messages (staff or service)"
+)
 def read_ticket(ticket_id: int, session: ReadSessionDep, _caller: ServiceOrStaffDep) -> TicketOut:
     return ticket_view(service.get_ticket(session, ticket_id))
 

@@ -3,6 +3,7 @@
 Every bad code gets the same 400 ``invalid_code``, whatever the reason, naming no account; failures
 count per chat and per caller address (``backend/security/limits.py``), then 429 ``too_many_attempts``.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,6 +1,7 @@
 """What the Zalo channel and its delivery process need from the backend (service token): the OA's access token
 (refreshed under a lock every server shares), webhook deduplication and the citizen's last message, the choices an
 answer offered, and the outbox's Zalo deliveries."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -77,8 +78,11 @@ def access_token(session: SessionDep, _s: ServiceDep) -> AccessTokenOut:
     return _token_answer(lambda: zalo_tokens.current(session))
 
 
-@router.post("/token/refresh", response_model=AccessTokenOut,
-             summary="Refresh the token Zalo refused (-216/-220); returns a newer one if another server refreshed")
+@router.post(
+    "/token/refresh",
+    response_model=AccessTokenOut,
+    summary="Refresh the token Zalo refused (-216/-220); returns a newer one if another server refreshed",
+)
 def refresh_token(body: RefreshIn, session: SessionDep, _s: ServiceDep) -> AccessTokenOut:
     return _token_answer(lambda: zalo_tokens.refresh(session, body.stale_access_token))
 
@@ -105,7 +109,12 @@ def claim(body: ClaimIn, session: SessionDep, _s: ServiceDep) -> list[OutboxMess
 @router.post("/outbox/{message_id}/report", response_model=ReportOut, summary="The outcome of a claimed delivery")
 def report(message_id: int, body: ReportIn, session: SessionDep, _s: ServiceDep) -> ReportOut:
     delivery = zalo_delivery.report(
-        session, message_id, body.outcome, error_code=body.error_code, reason=body.reason,
-        zalo_message_id=body.zalo_message_id, retry_after_seconds=body.retry_after_seconds,
+        session,
+        message_id,
+        body.outcome,
+        error_code=body.error_code,
+        reason=body.reason,
+        zalo_message_id=body.zalo_message_id,
+        retry_after_seconds=body.retry_after_seconds,
     )
     return ReportOut(outbox_message_id=message_id, status=delivery.status, reason=delivery.reason)
