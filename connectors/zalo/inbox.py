@@ -86,17 +86,32 @@ class Inbox:
 
     def add(self, key: str, user_id: str, body: str, now: Optional[float] = None) -> bool:
         """Record an event (committed when this returns); False when its key is already here."""
+        return self.add_all([(key, user_id, body)], now)[0]
+
+    def add_all(self, events: list[tuple[str, str, str]], now: Optional[float] = None) -> list[bool]:
+        """Record events ``(key, user id, body)`` in one transaction, on disk when this returns; for each, whether
+        it is new."""
         now = time.time() if now is None else now
-        self.db.execute("PRAGMA synchronous=FULL")  # the acknowledgement waits for the disk
+        self.db.execute("PRAGMA synchronous=FULL")  # the acknowledgements wait for the disk
         try:
-            added = self.db.execute(
-                "INSERT OR IGNORE INTO events (event_key, user_id, body, stage, due, received_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (key, user_id, body, RECEIVED, now, now),
-            )
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                added = [
+                    self.db.execute(
+                        "INSERT OR IGNORE INTO events (event_key, user_id, body, stage, due, received_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (key, user_id, body, RECEIVED, now, now),
+                    ).rowcount
+                    == 1
+                    for key, user_id, body in events
+                ]
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
         finally:
             self.db.execute("PRAGMA synchronous=NORMAL")
-        return added.rowcount == 1
+        return added
 
     def due_users(self, now: float) -> list[str]:
         """The chats whose oldest open event may be tried now, the longest waiting first."""
@@ -160,11 +175,14 @@ class Inbox:
 
 
 class ThreadedInbox:
-    """``Inbox``'s methods as coroutines, run one at a time on a thread of their own."""
+    """``Inbox``'s methods as coroutines, run one at a time on a thread of their own. ``add`` commits together the
+    events that arrive while the previous commit waits for the disk: one disk write for all of them."""
 
     def __init__(self, inbox: Inbox) -> None:
         self.inbox = inbox
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zalo-inbox")
+        self._waiting: list[tuple[tuple[str, str, str], asyncio.Future]] = []
+        self._committing = False
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         method = getattr(self.inbox, name)
@@ -173,6 +191,31 @@ class ThreadedInbox:
             return await asyncio.get_running_loop().run_in_executor(self._thread, partial(method, *args, **kwargs))
 
         return call
+
+    async def add(self, key: str, user_id: str, body: str) -> bool:
+        future = asyncio.get_running_loop().create_future()
+        self._waiting.append(((key, user_id, body), future))
+        if not self._committing:
+            self._committing = True
+            asyncio.get_running_loop().create_task(self._commit_waiting())
+        return await future
+
+    async def _commit_waiting(self) -> None:
+        try:
+            while self._waiting:
+                batch, self._waiting = self._waiting, []
+                try:
+                    added = await self.add_all([event for event, _ in batch])
+                except Exception as exc:
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(exc)
+                    continue
+                for (_, future), new in zip(batch, added):
+                    if not future.done():
+                        future.set_result(new)
+        finally:
+            self._committing = False
 
     def close(self) -> None:
         self._thread.shutdown(wait=True)

@@ -76,19 +76,25 @@ class Worker:
         while True:
             self.wake.clear()
             now = time.time()
-            for user_id in await self.inbox.due_users(now):
-                if user_id not in self._active:
-                    self._active.add(user_id)
-                    task = asyncio.get_running_loop().create_task(self._drain(user_id))
-                    self._tasks.add(task)
-                    task.add_done_callback(self._tasks.discard)
-            if now - forgotten_at > FORGET_EVERY_SECONDS:
-                await self.inbox.forget(now)
-                forgotten_at = now
+            try:
+                self._start(await self.inbox.due_users(now))
+                if now - forgotten_at > FORGET_EVERY_SECONDS:
+                    await self.inbox.forget(now)
+                    forgotten_at = now
+            except Exception:  # the disk: tried again on the next round
+                logger.exception("the Zalo inbox could not be read")
             try:
                 await asyncio.wait_for(self.wake.wait(), IDLE_SECONDS)
             except asyncio.TimeoutError:
                 pass
+
+    def _start(self, user_ids: list[str]) -> None:
+        for user_id in user_ids:
+            if user_id not in self._active:
+                self._active.add(user_id)
+                task = asyncio.get_running_loop().create_task(self._drain(user_id))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
 
     async def stop(self) -> None:
         for task in list(self._tasks):
@@ -97,13 +103,16 @@ class Worker:
 
     async def _drain(self, user_id: str) -> None:
         """The chat's open events in order, until none is left or one must wait."""
+        entry = None
         try:
             async with self._slots:
                 while (entry := await self.inbox.oldest_open(user_id)) is not None and entry.due <= time.time():
                     if not await self._advance(entry):
                         break
-        except Exception:
-            logger.exception("the Zalo events of zl-%s stopped; tried again later", user_id)
+        except Exception:  # a bug or the disk: the event waits like one the bot could not take
+            logger.exception("a Zalo event of zl-%s failed", user_id)
+            if entry is not None:
+                await self._later(entry, "error")
         finally:
             self._active.discard(user_id)
             self.wake.set()  # events that came meanwhile

@@ -313,15 +313,19 @@ def test_an_events_stage_and_sent_messages_survive_a_restart_and_done_events_kee
     assert (tmp_path / "inbox.sqlite3").stat().st_mode & 0o077 == 0
 
 
-def test_the_threaded_inbox_runs_the_calls_on_a_thread_of_their_own(tmp_path):
+def test_the_threaded_inbox_commits_concurrent_events_together_on_a_thread_of_their_own(tmp_path):
     inbox = ThreadedInbox(Inbox(tmp_path / "inbox.sqlite3"))
+    commits = []
+    add_all = inbox.inbox.add_all
+    inbox.inbox.add_all = lambda events, now=None: commits.append(len(events)) or add_all(events, now)
 
     async def run():
-        return [
-            await inbox.add("msg:1", BIG_ID, "{}"),
-            await inbox.add("msg:1", BIG_ID, "{}"),
-        ], await inbox.open_count()
+        keys = [f"msg:{n}" for n in range(20)] + ["msg:3"]  # and a retry arriving at the same moment
+        added = await asyncio.gather(*(inbox.add(key, BIG_ID, "{}") for key in keys))
+        return added, await inbox.open_count()
 
-    assert asyncio.run(run()) == ([True, False], 1)
+    added, count = asyncio.run(run())
+    assert added == [True] * 20 + [False] and count == 20
+    assert sum(commits) == 21 and len(commits) < 21  # fewer disk writes than events
     assert inbox._thread.submit(threading.current_thread).result() is not threading.current_thread()
     inbox.close()
