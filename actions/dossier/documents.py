@@ -12,7 +12,6 @@ paper first asks whether its case applies ("Không" records ``not_applicable``);
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any, Dict, Optional
 
@@ -34,9 +33,6 @@ from actions.dossier.paper_questions import (
 )
 from common.limits import UPLOAD_MAX_TEXT
 from nlu.vietnamese_text import fold
-
-logger = logging.getLogger(__name__)
-
 
 UPLOAD_HOW = (
     "📎 Cách gửi: bấm nút đính kèm (biểu tượng kẹp giấy) trong khung chat, chọn ảnh chụp rõ nét cả trang giấy "

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.core.replies import shorten
 from actions.dossier.checklist import ALTERNATIVE, case_items, is_optional, kind_of
 from actions.dossier.common import copies_text
-from actions.dossier.paper_questions import sentence, when_needed
+from actions.dossier.paper_questions import case_line
 from nlu.vietnamese_text import fold
 
 # Plain-words explanations of common papers: (folded words that identify the paper, explanation).
@@ -132,7 +132,7 @@ def explanation(item: Dict[str, Any]) -> str:
     if kind_of(item) == ALTERNATIVE and item.get("instead_of"):
         lines.append(f"Dùng thay cho: {shorten(item['instead_of'], 120)}.")
     elif is_optional(item):
-        lines.append(f"Chỉ cần khi: {sentence(when_needed(item), 200)}")
+        lines.append(case_line(item))
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ applies) or ``alternative:<key>``.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -23,6 +24,7 @@ PROVIDE = "provide"
 ALTERNATIVE_STAGE = "alternative:"
 GIVE = "Bạn gửi ảnh/tệp giấy này, hoặc chọn cách khác bên dưới."
 ASK_CASE = "Trường hợp này có áp dụng với bạn không?"
+_EXCEPT = re.compile(r"^trừ\s+(.+)$", re.DOTALL)
 EXPLAIN_BUTTON = {"title": "Giải thích", "payload": '/dossier_choice{"choice":"explain"}'}
 
 
@@ -40,6 +42,20 @@ def when_needed(item: Dict[str, Any]) -> str:
     if item.get("instead_of"):
         return f"bạn không nộp {item['instead_of']}"
     return condition_phrase(item.get("case", "")) or "trường hợp riêng của bạn"
+
+
+def case_line(item: Dict[str, Any]) -> str:
+    """ "Chỉ cần khi: <case>."; for an exception ("trừ người có …"): "Không cần với người có …."."""
+    phrase = when_needed(item)
+    exception = _EXCEPT.match(phrase)
+    if exception:
+        return f"Không cần với {sentence(exception.group(1), 140)}"
+    return f"Chỉ cần khi: {sentence(phrase, 140)}"
+
+
+def case_question(item: Dict[str, Any]) -> str:
+    ask = "Giấy này có áp dụng với bạn không?" if _EXCEPT.match(when_needed(item)) else ASK_CASE
+    return f"{case_line(item)}\n{ask}"
 
 
 def chosen_alternative(tracker: Tracker) -> Optional[Dict[str, Any]]:
@@ -108,7 +124,7 @@ def ask_item(tracker: Tracker) -> Tuple[str, List[Dict[str, str]]]:
     optional = is_optional(item)
     head = _heading(item, index, total, required=not optional)
     if optional and not case_applies(tracker):
-        text = f"{head}\nChỉ cần khi: {sentence(when_needed(item), 200)}\n{ASK_CASE}"
+        text = f"{head}\n{case_question(item)}"
         buttons = [
             {"title": "Có", "payload": "/affirm"},
             {"title": "Không áp dụng", "payload": "/deny"},

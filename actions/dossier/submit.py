@@ -136,7 +136,7 @@ def receipt_text(dossier: Dict[str, Any], payload: Optional[Dict[str, Any]] = No
         lines.append(f"Ngày hẹn trả: {local_date(dossier['due_at'])}")
     paper = [d["name"] for d in (payload or {}).get("documents", []) if d.get("provision") == "paper_at_office"]
     if paper:
-        listed = "; ".join(shorten(p, 60) for p in paper)
+        listed = "; ".join(shorten(p, 100) for p in paper)
         lines.append(
             "Khi đến Bộ phận Một cửa, bạn mang theo bản giấy: " + listed + ("" if listed.endswith("…") else ".")
         )

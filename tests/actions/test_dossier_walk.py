@@ -187,3 +187,13 @@ def test_the_birth_certificate_of_the_catalog_is_required_and_no_cannot_skip_it(
     assert "Giấy cam đoan về việc sinh" in reply  # an alternative, offered as "hoặc …"
     driver.say("không", "deny")
     assert driver.slots["dossier_documents"] == {} and driver.slots["dossier_item_index"] == 0
+
+
+def test_an_exception_is_said_as_who_does_not_need_the_paper():
+    exempt = paper("d1", "Giấy khám sức khỏe", "conditional", condition="trừ người có giấy phép lái xe hạng A1, A, B1")
+    driver = walking([exempt])
+    assert driver.messages[-1]["text"].endswith(
+        "Không cần với người có giấy phép lái xe hạng A1, A, B1.\nGiấy này có áp dụng với bạn không?"
+    )
+    driver.say("không", "deny")
+    assert given(driver)["d1"]["provision"] == "not_applicable"
