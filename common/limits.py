@@ -6,7 +6,9 @@ UPLOAD_MAX_BYTES = 10 * MEGABYTE
 UPLOAD_MAX_TEXT = f"{UPLOAD_MAX_BYTES // MEGABYTE} MB"  # as citizens read it: "tối đa 10 MB"
 
 MAX_SENDER_CHARS = 128
-MAX_MESSAGE_CHARS = 4000
+MAX_MESSAGE_CHARS = 4000  # a citizen's message to the bot
+# A bot reply as one chat message (Zalo refuses longer texts; Telegram allows 4,096): longer replies are split.
+MAX_REPLY_CHARS = 2000
 
 # /attach_document{"file_name", "mime", "data_base64"}: the dossier and feedback forms' file payload (see
 # ``attachment_message``). Its size: the file in base64 (4 characters per 3 bytes) plus room for the JSON.

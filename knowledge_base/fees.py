@@ -31,6 +31,7 @@ _NAMES_FEE = re.compile(
     r"mức (?:thu|lệ phí|phí)|(?:thu|nộp|trả) (?:lệ )?phí|lệ phí|phí\b|giá dịch vụ|cước", re.IGNORECASE
 )
 _EXEMPTION = re.compile(r"^(?:[-+•*]\s*)?(?:miễn|không thu|không phải (?:nộp|trả)|không mất)", re.IGNORECASE)
+_OPTIONAL_COPY = re.compile(r"cấp bản sao[^.;]{0,80}\(?nếu có yêu cầu", re.IGNORECASE)
 _SET_BY_COUNCIL = re.compile(r"Hội đồng nhân dân[^.;]{0,60}(?:quyết định|quy định)", re.IGNORECASE)
 _LEGAL_REFERENCE = re.compile(
     r"(Thông tư|Nghị định|Nghị quyết|Quyết định|Luật)(?:\s+số)?\s+(\d+/\d{4}/[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)"
@@ -97,8 +98,10 @@ def _sentences(text: str) -> list[str]:
 
 
 def names_fee(remark: str) -> bool:
-    """Whether a remark states a fee to pay (an amount, a rate, who sets it) rather than only exemptions."""
-    paying = [s for s in _sentences(remark) if not _EXEMPTION.match(s)]
+    """Whether a remark states a fee to pay (an amount, a rate, who sets it) rather than only exemptions (and the
+    fee of an extra copy one may ask for: "Miễn lệ phí. Phí cấp bản sao Trích lục (nếu có yêu cầu) …" is free)."""
+    sentences = _sentences(remark.strip(" ()"))  # a remark doubly parenthesised: "((Miễn lệ phí. …))"
+    paying = [s for s in sentences if not _EXEMPTION.match(s) and not _OPTIONAL_COPY.search(s)]
     return any(_first_amount_text(s) or _NAMES_FEE.search(s) for s in paying)
 
 

@@ -89,6 +89,13 @@ def checklist(procs: Sequence[Any]) -> Any:
     return build_checklist(procs)
 
 
+def differing_aspects(procs: Sequence[Any]) -> tuple:
+    """The aspects whose answer differs between close variants (knowledge_base.variant_facts.differing_aspects)."""
+    from knowledge_base.variant_facts import differing_aspects as catalog_differences  # lazy: see the docstring
+
+    return catalog_differences(procs)
+
+
 def bundles_for(code: str) -> Any:
     """The liên thông bundles of a procedure (knowledge_base.checklist.bundles_for)."""
     from knowledge_base.checklist import bundles_for as catalog_bundles  # lazy: see the module docstring

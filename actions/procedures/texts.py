@@ -123,8 +123,9 @@ def summary(proc) -> str:
     return "\n".join(lines)
 
 
+# "TH" is the catalog's abbreviation of "trường hợp": upper case and a whole word only ("thực hiện" keeps its "th").
 _CONDITION_PREFIX = re.compile(
-    r"^(?:[-–•*+]\s*)?(?:đối với\s+)?(?:trong\s+)?(?:trường hợp|TH|nếu)\s*:?\s*", re.IGNORECASE
+    r"^(?:[-–•*+]\s*)?(?:đối với\s+)?(?:trong\s+)?(?:trường hợp|(?-i:TH)|nếu)(?!\w)\s*:?\s*", re.IGNORECASE
 )
 
 

@@ -1,13 +1,19 @@
-"""Chat formatting: message splitting and document lists, on real procedures and on hand-made ones."""
+"""Chat formatting: splitting replies on meaning, and the answers' form on hand-made procedures."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from actions.core.replies import send
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.core.replies import send, split_reply
+from actions.procedures import render
 from actions.procedures import texts as fmt
-from common.chat_text import split_message
-from knowledge_base.model import Channel, Document, LegalBasis, Procedure
+from actions.procedures.render.documents import copies_text
+from common.limits import MAX_REPLY_CHARS
+from knowledge_base.model import Channel, Document, Fact, LegalBasis, Procedure
+
+URL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=9.999999"
 
 
 def _procedure(**overrides) -> Procedure:
@@ -26,7 +32,15 @@ def _procedure(**overrides) -> Procedure:
         ),
         documents=(
             Document("Tờ khai theo mẫu", "1 bản chính", "Mẫu số 01.docx", "", "Giấy tờ phải nộp"),
-            Document("Giấy ủy quyền", "1 bản chính", "", "Trường hợp ủy quyền cho người khác nộp", "Giấy tờ phải nộp"),
+            Document(
+                "Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng xác nhận "
+                "về việc sinh",
+                "1 bản chính",
+                "",
+                "",
+                "Giấy tờ phải nộp",
+            ),
+            Document("Giấy ủy quyền", "0 bản chính, 1 bản sao", "", "Trường hợp ủy quyền cho người khác nộp", ""),
         ),
         document_notes=("Xuất trình bản chính giấy tờ tùy thân khi nộp trực tiếp",),
         legal_basis=(LegalBasis("Nghị định quy định chi tiết Luật Hộ tịch", "123/2015/NĐ-CP"),),
@@ -35,62 +49,130 @@ def _procedure(**overrides) -> Procedure:
         related=(),
         agency="Ủy ban nhân dân cấp xã",
         address="Không có thông tin",
-        url="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=9.999999",
+        url=URL,
+        fees=(
+            Fact("Trực tiếp", "8.000 đồng", "", ("in_person",)),
+            Fact("Trực tuyến", "Miễn phí", "", ("online",)),
+        ),
+        times=(Fact("", "5 ngày làm việc", "", ("in_person", "online")),),
     )
     base.update(overrides)
     return Procedure(**base)
 
 
-def test_split_message_respects_the_limit_and_keeps_every_line():
-    lines = [f"{i}. Giấy tờ số {i} " + "rất dài " * 20 for i in range(1, 200)]
-    text = "\n".join(lines)
-    parts = split_message(text, limit=4000)
-    assert len(parts) > 1
-    assert all(len(p) <= 4000 for p in parts)
+# ---------------------------------------------------------------- splitting
+def test_a_reply_is_split_between_paragraphs_under_the_zalo_limit():
+    first, second = "Đoạn một: " + "giấy tờ " * 180, "Đoạn hai: " + "lệ phí " * 200
+    parts = split_reply(f"{first.strip()}\n\n{second.strip()}")
+    assert MAX_REPLY_CHARS == 2000
+    assert parts == [first.strip(), second.strip()]
+
+
+def test_a_long_list_is_split_between_items_never_inside_a_word():
+    items = [f"{i}. Giấy tờ số {i} " + "rất dài " * 20 for i in range(1, 200)]
+    parts = split_reply("\n".join(items))
+    assert len(parts) > 1 and all(len(p) <= MAX_REPLY_CHARS for p in parts)
+    assert all(p.splitlines()[0].split(".")[0].isdigit() for p in parts)  # every part starts with an item
     assert "\n".join(parts).count("Giấy tờ số") == 199
 
 
-def test_split_message_cuts_a_single_huge_line_at_spaces():
-    parts = split_message("chữ " * 3000, limit=1000)
+def test_a_single_huge_line_is_cut_at_words():
+    parts = split_reply("chữ " * 3000, limit=1000)
     assert all(len(p) <= 1000 for p in parts)
-    assert sum(p.count("chữ") for p in parts) == 3000
+    assert sum(p.split().count("chữ") for p in parts) == 3000
 
 
-def test_documents_are_numbered_with_conditions_marked():
-    text = fmt.documents_text(_procedure())
-    assert "1. Tờ khai theo mẫu — 1 bản chính" in text
-    assert "2. Giấy ủy quyền — 1 bản chính (nếu ủy quyền cho người khác nộp)" in text
-    assert "9.999999" in text
-    assert "Lưu ý:\n• Xuất trình bản chính" in text
-
-
-def test_fee_differs_by_channel_and_is_listed_per_channel():
-    text = fmt.fee_answer(_procedure())
-    assert "Trực tiếp: Lệ phí: 8.000 đồng" in text and "Trực tuyến: Miễn phí" in text
-
-
-def test_summary_is_short_and_cites_code_and_link():
-    proc = _procedure()
-    text = fmt.summary(proc)
-    assert "mã 9.999999" in text and proc.url in text and "Nộp trực tuyến: Có" in text
-    assert len(text) < 1000
-
-
-def test_unknown_values_are_said_honestly():
-    proc = _procedure(channels=(), legal_basis=(), documents=())
-    assert "chưa có thông tin" in fmt.fee_answer(proc)
-    assert "chưa ghi căn cứ pháp lý" in fmt.legal_answer(proc)
-
-
-def test_long_document_list_of_the_real_catalog_is_split_for_telegram(kb):
-    longest = max(kb.procedures, key=lambda p: len(fmt.documents_text(p)))
-    assert len(fmt.documents_text(longest)) > 4096  # the catalog really has lists longer than one message
-    from rasa_sdk.executor import CollectingDispatcher
-
+def test_send_keeps_the_buttons_with_the_last_message():
     dispatcher = CollectingDispatcher()
-    send(dispatcher, fmt.documents_text(longest), fmt.follow_up_buttons())
-    assert all(len(m["text"]) <= 4096 for m in dispatcher.messages)
-    assert dispatcher.messages[-1].get("buttons")
+    send(dispatcher, "\n".join(["Một dòng khá dài " * 10] * 40), [{"title": "Lệ phí", "payload": "/ask_fee"}])
+    assert len(dispatcher.messages) > 1 and all(len(m["text"]) <= MAX_REPLY_CHARS for m in dispatcher.messages)
+    assert dispatcher.messages[-1]["buttons"] and not dispatcher.messages[0].get("buttons")
+
+
+# ---------------------------------------------------------------- conditions
+def test_a_condition_starting_with_th_keeps_its_word():
+    assert fmt.condition_phrase("Thực hiện tại cơ quan đại diện") == "thực hiện tại cơ quan đại diện"
+    assert fmt.condition_phrase("TH trẻ em bị bỏ rơi") == "trẻ em bị bỏ rơi"
+    assert fmt.condition_phrase("Trường hợp ủy quyền") == "ủy quyền"
+
+
+def test_copies_are_shown_as_counted():
+    assert copies_text("0 bản chính, 1 bản sao") == "1 bản sao"
+    assert copies_text("01 bản chính") == "1 bản chính"
+    assert copies_text("181 bản chính") == ""  # a form number run into the count: not shown
+
+
+# ---------------------------------------------------------------- answers
+def test_every_answer_starts_with_its_aspect_and_ends_with_the_official_page():
+    proc = _procedure()
+    starts = {
+        "fee": "Lệ phí thử nghiệm",
+        "time": "Thời hạn giải quyết thử nghiệm: 5 ngày làm việc.",
+        "documents": "Giấy tờ cần chuẩn bị cho thử nghiệm",
+        "where": "Nơi nộp hồ sơ thử nghiệm: Ủy ban nhân dân cấp xã.",
+        "online": "Nộp trực tuyến: có.",
+        "legal": "Căn cứ pháp lý của thử nghiệm:",
+        "summary": "📄 Thủ tục thử nghiệm (mã 9.999999)",
+    }
+    for aspect, start in starts.items():
+        text = render.aspect_text(proc, aspect)
+        assert text.startswith(start), text
+        assert text.splitlines()[-1] == f"Trang chính thức (mã 9.999999): {URL}"
+        assert len(text) <= (render.DOCUMENTS_LIMIT if aspect == "documents" else render.ASPECT_LIMIT)
+
+
+def test_the_fee_comes_from_the_whole_record_not_the_channel_cell():
+    proc = _procedure(fees=(Fact("", "135.000 đồng/lần", "Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần.", ()),))
+    text = render.aspect_text(proc, "fee")
+    assert text.startswith("Lệ phí thử nghiệm: 135.000 đồng/lần.") and "Miễn phí" not in text
+    assert "Lưu ý" not in text  # the note only repeated the fee
+
+
+def test_fees_that_differ_are_labelled():
+    text = render.aspect_text(_procedure(), "fee")
+    assert "• Trực tiếp: 8.000 đồng" in text and "• Trực tuyến: Miễn phí" in text
+
+
+def test_the_time_comes_from_the_steps_when_the_cell_is_empty():
+    channels = tuple(replace(c, time_text="", days=None) for c in _procedure().channels)
+    proc = _procedure(channels=channels, times=(Fact("", "3 ngày làm việc", "", ("in_person",)),))
+    assert render.aspect_text(proc, "time").startswith("Thời hạn giải quyết thử nghiệm: 3 ngày làm việc.")
+
+
+def test_unknown_facts_are_said_honestly():
+    proc = _procedure(fees=(), times=(), legal_basis=(), documents=())
+    assert "chưa ghi mức lệ phí" in render.aspect_text(proc, "fee")
+    assert "chưa ghi thời hạn" in render.aspect_text(proc, "time")
+    assert "chưa ghi" in render.aspect_text(proc, "legal")
+    assert "chưa có danh sách giấy tờ" in render.aspect_text(proc, "documents")
+
+
+def test_documents_list_the_common_case_with_alternatives_and_group_the_conditional_ones():
+    reply = render.answer(_procedure(), "documents")
+    lines = reply.text.splitlines()
+    assert lines[1] == "1. Tờ khai theo mẫu (1 bản chính)"
+    assert lines[2].startswith("2. Giấy chứng sinh (1 bản chính) — hoặc: Văn bản của người làm chứng")
+    assert "Giấy ủy quyền" not in reply.text and "1 giấy tờ chỉ cần trong trường hợp riêng" in reply.text
+    titles = [b["title"] for b in reply.buttons]
+    assert titles[:2] == ["Giấy tờ trong trường hợp riêng", "Xem đầy đủ"] and "Giấy tờ cần nộp" not in titles
+    conditional = render.aspect_text(_procedure(), "documents", detail="conditional")
+    assert "1. Giấy ủy quyền (1 bản sao) — nếu ủy quyền cho người khác làm thay" in conditional
+
+
+def test_a_variant_note_goes_above_the_official_page():
+    reply = render.answer(_procedure(), "fee", note="Lệ phí như nhau ở cả 2 trường hợp của thủ tục này.")
+    assert reply.text.splitlines()[-2] == "Lệ phí như nhau ở cả 2 trường hợp của thủ tục này."
+
+
+def test_long_document_lists_of_the_real_catalog_fit_one_screen_and_split_under_the_limit(kb):
+    from actions.clients import knowledge_base as kb_client
+
+    longest = max(kb.procedures, key=lambda p: len(p.documents))
+    checklist = kb_client.checklist([longest])
+    assert len(render.aspect_text(longest, "documents", checklist=checklist)) <= render.DOCUMENTS_LIMIT
+    dispatcher = CollectingDispatcher()
+    send(dispatcher, render.aspect_text(longest, "documents", detail="full", checklist=checklist))
+    assert len(dispatcher.messages) > 1 and all(len(m["text"]) <= MAX_REPLY_CHARS for m in dispatcher.messages)
 
 
 def test_variant_buttons_fit_a_phone():
@@ -104,7 +186,3 @@ def test_variant_buttons_fit_a_phone():
     assert buttons[0]["payload"] == '/choose_option{"procedure_code":"1.001193"}'
     assert all(len(b["title"]) <= 60 for b in buttons)
     assert "1. Thủ tục đăng ký khai sinh (mã 1.001193)" in text
-
-
-def test_replace_keeps_dataclass_usable():
-    assert replace(_procedure(), code="1.2").code == "1.2"
