@@ -1,5 +1,8 @@
 """Follow-up questions about the current procedure: documents, fee, time, where, online, legal basis.
 
+Buttons under a document list ask for its details: ``/ask_documents{"detail": "conditional" | "full" | "case-<n>"}``.
+When the question names a procedure with close variants, it asks which variant only when the asked fact differs.
+
 "lệ phí bao nhiêu?" answers about the remembered procedure. When the question also names a procedure
 ("lệ phí làm sổ đỏ bao nhiêu"), it is searched: a different procedure switches the topic, the same one (or
 nothing found) keeps it.
@@ -17,6 +20,7 @@ from actions.clients import knowledge_base as kb_client
 from actions.core.offers import offer_events
 from actions.core.replies import send
 from actions.core.tracker import entity
+from actions.procedures import render
 from actions.procedures import texts as fmt
 from actions.procedures.conversation import answer_aspect, procedure_query
 from actions.procedures.search import KB_UNAVAILABLE, answer_procedure
@@ -55,7 +59,7 @@ class ProcedureAnswer:
                 codes = [h.code for h in result.hits[:3]] + [h.code for h in result.variants]
                 if current_code and current_code in codes:
                     pass  # same topic: answer about the current procedure below
-                elif result.variants:
+                elif result.variants and render.variant_note(result.variants, self.aspect) is None:
                     text, buttons = fmt.variants_question(result.variants)
                     send(dispatcher, text, buttons)
                     return [
@@ -64,14 +68,15 @@ class ProcedureAnswer:
                         SlotSet("turn_failed", None),
                     ]
                 else:
-                    return answer_procedure(dispatcher, result.hits[0].procedure, self.aspect, result.hits)
+                    note = render.variant_note(result.variants, self.aspect) if result.variants else ""
+                    return answer_procedure(dispatcher, result.hits[0].procedure, self.aspect, result.hits, note=note)
         if current_code:
             proc = await kb_client.get(current_code)
             if proc is None:
                 send(dispatcher, KB_UNAVAILABLE)
                 return []
             ward = entity(tracker, "ward") or tracker.get_slot("ward") or ""
-            answer_aspect(dispatcher, proc, self.aspect, ward=ward)
+            answer_aspect(dispatcher, proc, self.aspect, ward=ward, detail=entity(tracker, "detail") or "")
             return [SlotSet("turn_failed", None), *offer_events(None)]
         pending = tracker.get_slot("pending_variants")
         if pending:

@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.core.replies import send
 from actions.core.tracker import entity, is_payload, latest_text
-from actions.procedures import texts as fmt
+from actions.procedures import render
 from nlu.vietnamese_text import canonical, fold
 
 ASPECTS = ("summary", "documents", "fee", "time", "where", "online", "legal")
@@ -106,26 +106,20 @@ def mark_failed() -> List[Dict[str, Any]]:
     return [SlotSet("turn_failed", True)]
 
 
-ASPECT_TEXT = {
-    "documents": fmt.documents_text,
-    "fee": fmt.fee_answer,
-    "time": fmt.time_answer,
-    "online": fmt.online_answer,
-    "legal": fmt.legal_answer,
-}
-
-
 def aspect_text(proc, aspect: str, ward: str = "") -> str:
     """The answer about one aspect of ``proc`` (documents, fee, time, where, online, legal); else its summary."""
-    if aspect == "where":
-        return fmt.where_answer(proc, ward)
-    return ASPECT_TEXT.get(aspect, fmt.summary)(proc)
+    return render.aspect_text(proc, aspect, ward)
 
 
-def answer_aspect(dispatcher, proc, aspect: str, extra_buttons: Optional[List[dict]] = None, ward: str = "") -> None:
-    """Send the answer about ``aspect`` of ``proc`` with buttons for the other questions."""
-    if aspect in ASPECT_TEXT or aspect == "where":
-        buttons = fmt.follow_up_buttons(exclude=[aspect])
-    else:
-        buttons = fmt.follow_up_buttons(exclude=["fee", "time", "online"]) + (extra_buttons or [])
-    send(dispatcher, aspect_text(proc, aspect, ward), buttons)
+def answer_aspect(
+    dispatcher,
+    proc,
+    aspect: str,
+    extra_buttons: Optional[List[dict]] = None,
+    ward: str = "",
+    detail: str = "",
+    note: str = "",
+) -> None:
+    """Send the answer about ``aspect`` of ``proc`` with buttons for the details and the other questions."""
+    reply = render.answer(proc, aspect, ward=ward, detail=detail, note=note, extra=extra_buttons)
+    send(dispatcher, reply.text, reply.buttons)

@@ -14,6 +14,7 @@ from actions.core.chat import record_procedure_query, record_unanswered
 from actions.core.offers import Offer, offer_events
 from actions.core.replies import send
 from actions.core.tracker import entity, is_payload, latest_text
+from actions.procedures import render
 from actions.procedures import texts as fmt
 from actions.procedures.conversation import (
     answer_aspect,
@@ -77,7 +78,8 @@ async def search_and_answer(
         return mark_failed()
     if result.abstain or not result.hits:
         return out_of_catalog_events(dispatcher, tracker, query)
-    if result.variants:
+    note = render.variant_note(result.variants, aspect) if result.variants else ""
+    if note is None:
         text, buttons = fmt.variants_question(result.variants)
         send(dispatcher, text, buttons)
         return [
@@ -87,17 +89,20 @@ async def search_and_answer(
             SlotSet("turn_failed", None),
         ]
     best = result.hits[0]
-    return answer_procedure(dispatcher, best.procedure, aspect, result.hits, tracker=tracker)
+    return answer_procedure(dispatcher, best.procedure, aspect, result.hits, tracker=tracker, note=note)
 
 
-def answer_procedure(dispatcher, proc, aspect: str, hits=(), tracker: Optional[Tracker] = None) -> List[Dict[str, Any]]:
-    """Answer about ``proc`` and make it the current procedure (counted for the dashboard, fire-and-forget)."""
+def answer_procedure(
+    dispatcher, proc, aspect: str, hits=(), tracker: Optional[Tracker] = None, note: str = ""
+) -> List[Dict[str, Any]]:
+    """Answer about ``proc`` and make it the current procedure (counted for the dashboard, fire-and-forget);
+    ``note``: a line under the answer (what differs between close variants)."""
     record_procedure_query(tracker, proc.code, proc.name)
     alternatives = [h for h in hits if h.code != proc.code]
     extra = []
     if aspect == "summary" and alternatives:
         extra.append({"title": "Không phải thủ tục này", "payload": "/deny"})
-    answer_aspect(dispatcher, proc, aspect, extra)
+    answer_aspect(dispatcher, proc, aspect, extra, note=note)
     events = set_current(proc) + set_alternatives(hits, proc.code) + [SlotSet("turn_failed", None)]
     events.extend(offer_events(Offer.ALTERNATIVES if extra else None))
     return events
