@@ -2,11 +2,8 @@
 
 import os
 
-from common import limits
-
 HOTLINE = os.environ.get("MOTCUA_HOTLINE", "1800 1096")  # tổng đài hỗ trợ Cổng Dịch vụ công quốc gia (miễn phí)
 PORTAL = os.environ.get("MOTCUA_PORTAL", "dichvucong.gov.vn")
-MAX_MESSAGE_CHARS = int(os.environ.get("MOTCUA_MAX_MESSAGE_CHARS", limits.MAX_MESSAGE_CHARS))  # Telegram: 4,096
 MAX_QUERY_CHARS = 300  # longer messages are cut before searching
 KB_WAIT_SECONDS = float(os.environ.get("MOTCUA_KB_WAIT_SECONDS", "90"))  # first load builds the index (~1 min)
 # Conversations are kept this many days, then deleted (the backend's retention command reads the same variable).
