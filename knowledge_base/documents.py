@@ -71,6 +71,8 @@ _STAFF_NOTE = re.compile(
 )
 
 
+# A list item's mark before a paper's name: "1.", "- ", "a)", "iv)".
+_ITEM_MARK = re.compile(r"^[\W\d]*(?:(?i:[a-zđ]|[ivx]{2,4})\)\s*)?")
 _SHORT_NAME_END = re.compile(r"[;:]|\s\((?!\w+\))|,\s(?:trường hợp|nếu|kèm theo)|\.\s", re.IGNORECASE)
 
 
@@ -80,7 +82,7 @@ _FORM_CODE = re.compile(r"\b(?:mẫu|Mẫu)\s+(?:số\s+)?([A-ZĐ]{2,5}\d{2,3}[a
 def short_name(document_name: str, limit: int = 90) -> str:
     """'Giấy chứng sinh; trường hợp không có…' -> 'Giấy chứng sinh'; a form code cut off is kept
     ('Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành …)' -> '… (mẫu CT01)')."""
-    name = re.sub(r"^[\W\d]*(?:[a-zđ]\)\s*)?", "", document_name).strip()
+    name = _ITEM_MARK.sub("", document_name).strip()
     cut = _SHORT_NAME_END.search(name)
     code = ""
     if cut and cut.start() >= 8:
@@ -111,7 +113,7 @@ def is_staff_note(text: str) -> bool:
 
 def core(name: str) -> str:
     """The paper itself without qualifiers: "Giấy báo tử hoặc giấy tờ thay Giấy báo tử do …" -> "Giấy báo tử"."""
-    name = re.sub(r"^[\W\d]*(?:[a-zđ]\)\s*)?", "", name).strip()
+    name = _ITEM_MARK.sub("", name).strip()
     cut = _CORE_END.search(name, 6)
     return (name[:cut.start()] if cut else name).strip(" .;")
 

@@ -164,3 +164,18 @@ def test_the_full_residence_list_is_split_between_items(kb):
     for message in messages[1:]:
         first = message["text"].splitlines()[0]
         assert re.match(r"(\d+\. |Trường hợp|Lưu ý|Chỉ cần|Giấy tờ|Danh sách|Trang chính thức)", first), first
+
+
+def test_a_dossier_in_parts_is_listed_under_its_headings_not_asked_as_cases(kb):
+    from actions.procedures import render
+
+    text = render.aspect_text(kb.get("1.013076"), "documents")  # đổi chủ xe: hồ sơ thu hồi + hồ sơ đăng ký
+    assert "Bạn thuộc trường hợp nào" not in text
+    assert "\nHồ sơ thu hồi:\n1. " in text and "\nHồ sơ đăng ký:\n" in text
+
+
+def test_list_marks_are_not_part_of_a_papers_name(kb):
+    from actions.clients import knowledge_base as kb_client
+
+    names = [item.name for item in kb_client.checklist([kb.get("1.001612")]).items]  # đăng ký hộ kinh doanh
+    assert names and not [name for name in names if re.match(r"(?i)[ivx]+\)", name)]

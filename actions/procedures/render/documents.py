@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 from actions.core.replies import Button, shorten
 from actions.procedures.render.common import DOCUMENTS_LIMIT, budget_left, compose, page_line, short_name
@@ -27,6 +27,10 @@ FULL_LIMIT = 3 * MAX_REPLY_CHARS  # the full list: at most about three messages,
 FULL_CUT = "Danh sách còn dài: bạn xem phần còn lại tại trang chính thức dưới đây."
 MAX_NOTES = 5  # the table's notes for citizens in the full list
 MAX_COPIES = 9  # a count above this is the catalog's garbling (a form number run into the count), not shown
+_CASE_START = re.compile(r"^(?:\(\*\)\s*)?(?:đối với\s+)?(?:(?:các\s+)?trường hợp\s+)?", re.IGNORECASE)
+_CASE_END = re.compile(r"(?:[,:]?\s*(?:hồ sơ\s+)?(?:bao\s+)?gồm|,?\s+thì\s.*)\s*:?$", re.IGNORECASE)
+PART_WORDS = 6  # a part's heading is at most this many words
+_PART = re.compile(r"^(?:[\W\d]*)hồ sơ\b", re.IGNORECASE)
 _COUNT = re.compile(r"(\d+)\s*(bản\s+\w+)")
 
 
@@ -43,9 +47,10 @@ def copies_text(copies: str) -> str:
 
 
 def _case_label(case: str, limit: int = CASE_LIMIT) -> str:
-    """A case heading as a short label: "Đăng ký tạm trú theo danh sách, hồ sơ gồm:" -> "… theo danh sách"."""
-    label = re.sub(r"[,:]?\s*(?:hồ sơ\s+)?(?:bao\s+)?gồm\s*:?$", "", clean(case).rstrip(" :."), flags=re.IGNORECASE)
-    return shorten(label, limit)
+    """A case heading as a short label: "Đăng ký tạm trú theo danh sách, hồ sơ gồm:" -> "… theo danh sách";
+    "(*) Trường hợp ủy quyền thực hiện thủ tục thì hồ sơ phải kèm theo …" -> "Ủy quyền thực hiện thủ tục"."""
+    label = _CASE_END.sub("", _CASE_START.sub("", clean(case).rstrip(" :.")))
+    return shorten(label[:1].upper() + label[1:], limit)
 
 
 def _paper_line(item, checklist, with_condition: bool = False) -> str:
@@ -63,14 +68,21 @@ def _paper_line(item, checklist, with_condition: bool = False) -> str:
 
 
 def _numbered(
-    items: Sequence, checklist, lines: List[str], proc, limit: int, with_condition: bool = False, reserve: int = 0
+    items: Sequence,
+    checklist,
+    lines: List[str],
+    proc,
+    limit: int,
+    with_condition: bool = False,
+    reserve: int = 0,
+    start: int = 0,
 ) -> int:
     """Append numbered papers while they fit in ``limit`` characters less ``reserve`` (for the lines that follow)
     and a "Còn … nữa" line (at most MAX_LINES papers); how many were listed."""
     listed = 0
     for item in items:
-        line = f"{listed + 1}. {_paper_line(item, checklist, with_condition)}"
-        if listed == MAX_LINES or len(line) > budget_left(limit, lines, proc) - reserve - len(MORE_PAPERS):
+        line = f"{start + listed + 1}. {_paper_line(item, checklist, with_condition)}"
+        if start + listed == MAX_LINES or len(line) > budget_left(limit, lines, proc) - reserve - len(MORE_PAPERS):
             break
         lines.append(line)
         listed += 1
@@ -85,11 +97,57 @@ def _more_buttons(conditional: bool = False) -> List[Button]:
     return buttons
 
 
+def _in_case(checklist, case: str) -> List:
+    return [i for i in checklist.items if i.case == case]
+
+
 def _case_buttons(cases: Sequence[str]) -> List[Button]:
+    """One button per case (at most MAX_LINES), numbered as ``_cases`` lists them."""
     return [
         {"title": f"{i}. {_case_label(case, 55)}", "payload": detail_payload(f"{CASE}{i}")}
-        for i, case in enumerate(cases, 1)
+        for i, case in enumerate(cases[:MAX_LINES], 1)
     ]
+
+
+def _is_part(case: str) -> bool:
+    """A short heading that names a part of everyone's dossier ("Hồ sơ thu hồi", "Hồ sơ đăng ký tạm trú gồm"), not
+    a citizen's case ("Đăng ký tạm trú theo danh sách", "Hồ sơ đề nghị chấp thuận việc góp vốn để thành lập …")."""
+    label = _case_label(case)
+    return bool(_PART.match(label)) and len(label.split()) <= PART_WORDS
+
+
+def _cases(checklist) -> List[str]:
+    """The citizen's cases, in the catalog's order (the buttons "case-<n>" count in this list)."""
+    return [case for case in checklist.cases if not _is_part(case)]
+
+
+def _common_groups(checklist) -> List[Tuple[str, List]]:
+    """Everyone's papers: the required ones (heading ""), then each part of the dossier under its heading."""
+    groups = [("", list(checklist.required))]
+    groups += [
+        (_case_label(case), [i for i in _in_case(checklist, case) if not i.instead_of])
+        for case in checklist.cases
+        if _is_part(case)
+    ]
+    return [(heading, items) for heading, items in groups if items]
+
+
+def _common(checklist) -> List:
+    return [item for _, items in _common_groups(checklist) for item in items]
+
+
+def _ask_case(proc, name: str, cases: Sequence[str]) -> tuple[str, List[Button]]:
+    lines = [f"Giấy tờ cần chuẩn bị cho {name} tùy trường hợp của bạn. Bạn thuộc trường hợp nào?"]
+    shown = 0
+    for case in cases[:MAX_LINES]:
+        line = f"{shown + 1}. {_case_label(case)}"
+        if len(line) > budget_left(DOCUMENTS_LIMIT, lines, proc) - 60:
+            break
+        lines.append(line)
+        shown += 1
+    if shown < len(cases):
+        lines.append(f"… và {len(cases) - shown} trường hợp khác: bấm “Xem đầy đủ”.")
+    return compose(lines, proc), _case_buttons(cases[:shown]) + _more_buttons()
 
 
 def documents_answer(proc, checklist) -> tuple[str, List[Button]]:
@@ -97,36 +155,35 @@ def documents_answer(proc, checklist) -> tuple[str, List[Button]]:
     name = short_name(proc)
     if not checklist.items:
         return compose([f"Giấy tờ cần chuẩn bị cho {name}: cơ sở dữ liệu chưa có danh sách giấy tờ."], proc), []
-    cases = checklist.cases
-    required = checklist.required
-    conditional = checklist.conditional
-    if len(cases) > 1 and not required:
-        lines = [f"Giấy tờ cần chuẩn bị cho {name} tùy trường hợp của bạn. Bạn thuộc trường hợp nào?"]
-        shown = 0
-        for case in cases[:MAX_LINES]:
-            line = f"{shown + 1}. {_case_label(case)}"
-            if len(line) > budget_left(DOCUMENTS_LIMIT, lines, proc) - 60:
-                break
-            lines.append(line)
-            shown += 1
-        if shown < len(cases):
-            lines.append(f"… và {len(cases) - shown} trường hợp khác: bấm “Xem đầy đủ”.")
-        return compose(lines, proc), _case_buttons(cases[:shown]) + _more_buttons()
-    common = required or [i for i in checklist.for_case(cases[0] if cases else None) if not i.instead_of]
+    cases, common, conditional = _cases(checklist), _common(checklist), checklist.conditional
+    if not common and len(cases) > 1:
+        return _ask_case(proc, name, cases)
+    if not common and cases:  # one case only: it is everyone's
+        common, cases = [i for i in _in_case(checklist, cases[0]) if not i.instead_of], []
     lines = [f"Giấy tờ cần chuẩn bị cho {name}:"]
     tail = []
     if conditional:
         examples = "; ".join(dict.fromkeys(shorten(condition_phrase(i.condition), 40) for i in conditional[:3]))
         tail.append(f"Ngoài ra có {len(conditional)} giấy tờ chỉ cần trong trường hợp riêng (ví dụ: {examples}).")
-    if len(cases) > 1:
-        tail.append("Có thêm giấy tờ tùy trường hợp: bạn bấm chọn trường hợp của mình.")
+    if cases:
+        labels = "; ".join(_case_label(case, 50) for case in cases[:2])
+        tail.append(f"Có thêm giấy tờ tùy trường hợp ({labels}{'; …' if len(cases) > 2 else ''}): bấm để xem.")
     reserve = sum(len(line) + 1 for line in tail)
-    listed = _numbered(common, checklist, lines, proc, DOCUMENTS_LIMIT, with_condition=not required, reserve=reserve)
+    groups = _common_groups(checklist) if common == _common(checklist) else [("", common)]
+    listed = 0
+    for heading, items in groups:
+        if heading and len(groups) > 1:
+            lines.append(f"{heading}:")
+        count = _numbered(items, checklist, lines, proc, DOCUMENTS_LIMIT, True, reserve, start=listed)
+        listed += count
+        if count < len(items):
+            if count == 0 and heading and len(groups) > 1:
+                lines.pop()  # a heading without its papers
+            break
     lines += tail
     if listed < len(common):
         lines.append(MORE_PAPERS.format(count=len(common) - listed))
-    buttons = _more_buttons(bool(conditional)) + (_case_buttons(cases[:MAX_LINES]) if len(cases) > 1 else [])
-    return compose(lines, proc), buttons
+    return compose(lines, proc), _more_buttons(bool(conditional)) + _case_buttons(cases)
 
 
 def conditional_answer(proc, checklist) -> tuple[str, List[Button]]:
@@ -142,11 +199,13 @@ def conditional_answer(proc, checklist) -> tuple[str, List[Button]]:
 
 
 def case_answer(proc, checklist, number: int) -> Optional[tuple[str, List[Button]]]:
-    cases = checklist.cases
+    """Everyone's papers and those of the citizen's case number ``number`` (1-based, as the buttons count)."""
+    cases = _cases(checklist)
     if not 1 <= number <= len(cases):
         return None
     case = cases[number - 1]
-    items = [i for i in checklist.for_case(case) if not i.instead_of]
+    named = {clean(i.name): i for i in _common(checklist) + _in_case(checklist, case) if not i.instead_of}
+    items = list(named.values())  # a paper both everyone and the case need is listed once
     lines = [f"Giấy tờ cần chuẩn bị cho {short_name(proc)}, trường hợp “{_case_label(case)}”:"]
     listed = _numbered(items, checklist, lines, proc, DOCUMENTS_LIMIT, with_condition=True)
     if listed < len(items):
@@ -159,7 +218,7 @@ def full_answer(proc, checklist) -> tuple[str, List[Button]]:
     FULL_LIMIT characters; the official page has the rest."""
     groups = [("Giấy tờ cần nộp", checklist.required), ("Chỉ cần trong trường hợp riêng", checklist.conditional)]
     groups += [
-        (f"Trường hợp “{_case_label(case)}”", [i for i in checklist.items if i.case == case])
+        (_case_label(case) if _is_part(case) else f"Trường hợp “{_case_label(case)}”", _in_case(checklist, case))
         for case in checklist.cases
     ]
     lines = [f"Danh sách đầy đủ giấy tờ cho {short_name(proc)}:"]

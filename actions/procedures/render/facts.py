@@ -17,6 +17,7 @@ NO_FEE = "cơ sở dữ liệu chưa ghi mức lệ phí. Bạn hỏi Bộ phậ
 NO_TIME = "cơ sở dữ liệu chưa ghi thời hạn. Bạn hỏi Bộ phận Một cửa nơi nộp hoặc xem trang chính thức nhé."
 NOTE_MIN = 60  # a note shorter than this after fitting is left out rather than cut to nothing
 _SENTENCE = re.compile(r"(?<=[.])\s+")
+_AMOUNT = re.compile(r"\d[\d.,]*\s*(?:đồng|USD)")  # an amount as knowledge_base.fees formats it
 
 
 def _own_note(fact) -> str:
@@ -29,8 +30,8 @@ def _own_note(fact) -> str:
     text = clean(fact.text)
     if note.startswith(text):
         note = note[len(text) :].lstrip(" ;,.")
-    sentences = [s for s in _SENTENCE.split(note) if s]
-    kept = [s for s in sentences if not (text in s and not re.search(r"\d", s.replace(text, "")))]
+    stated = set(_AMOUNT.findall(text))
+    kept = [s for s in _SENTENCE.split(note) if s and not (stated and set(_AMOUNT.findall(s)) == stated)]
     return " ".join(kept).strip()
 
 

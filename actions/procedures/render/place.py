@@ -13,19 +13,27 @@ SUMMARY_NAME_LIMIT = 150  # characters of the procedure's name heading the overv
 MORE_LEGAL = "… và {count} văn bản khác (xem trang chính thức)."
 
 
+def place_text(proc) -> str:
+    """The agency, or without one the one-stop office of its levels ("Bộ phận Một cửa cấp xã")."""
+    if clean(proc.agency):
+        return clean(proc.agency)
+    levels = [clean(level).lower() for level in proc.levels if clean(level)]
+    return f"Bộ phận Một cửa {' hoặc '.join(levels)}" if levels else agency_text(proc)
+
+
 def where_answer(proc, ward: str = "") -> str:
-    lines = [f"Nơi nộp hồ sơ {short_name(proc)}: {fit(agency_text(proc), 160)}."]
+    lines = [f"Nơi nộp hồ sơ {short_name(proc)}: {fit(place_text(proc), 160)}."]
     address = clean(proc.address)
     if address:
         lines.append(f"• Địa chỉ tiếp nhận: {fit(address, 140)}")
     levels = levels_text(proc)
-    if levels:
+    if levels and clean(proc.agency):
         lines.append(f"• Cấp thực hiện: {levels}")
     lines.append(f"• Cách nộp: {channels_text(proc)}")
     ward = clean(ward)
     if ward and any("xã" in level.lower() for level in proc.levels):
         lines.append(f"• Thủ tục làm ở cấp xã: bạn ở {ward} thì nộp tại Bộ phận Một cửa của {ward}.")
-    else:
+    elif clean(proc.agency):
         lines.append("Bạn nộp tại Bộ phận Một cửa (Trung tâm Phục vụ hành chính công) của cơ quan trên.")
     return compose([fit(line, budget_left(ASPECT_LIMIT, lines[:i], proc)) for i, line in enumerate(lines)], proc)
 
@@ -42,7 +50,7 @@ def online_answer(proc) -> str:
         lines = [
             f"Nộp trực tuyến: chưa. Theo cơ sở dữ liệu, {name} chưa nộp trực tuyến được.",
             f"• Các cách nộp: {channels_text(proc)}",
-            f"• Bạn mang hồ sơ đến {fit(agency_text(proc), 160)}.",
+            f"• Bạn mang hồ sơ đến {fit(place_text(proc), 160)}.",
         ]
     return compose(lines, proc)
 
@@ -73,7 +81,7 @@ def summary_answer(proc) -> str:
     online = "có" if proc.online else "chưa (nộp trực tiếp hoặc qua bưu chính)"
     lines = [
         f"📄 {shorten(clean(proc.name), SUMMARY_NAME_LIMIT)} (mã {proc.code})",
-        f"• Cơ quan giải quyết: {fit(agency_text(proc), 150)}",
+        f"• Cơ quan giải quyết: {fit(place_text(proc), 150)}",
         f"• Thời hạn: {fit(time_summary(proc), 150)}",
         f"• Lệ phí: {fit(fee_summary(proc), 150)}",
         f"• Nộp trực tuyến: {online}",
