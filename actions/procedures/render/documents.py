@@ -26,7 +26,6 @@ MORE_PAPERS = "Còn {count} giấy tờ nữa: bấm “Xem đầy đủ”."
 FULL_LIMIT = 3 * MAX_REPLY_CHARS  # the full list: at most about three messages, then the official page
 FULL_CUT = "Danh sách còn dài: bạn xem phần còn lại tại trang chính thức dưới đây."
 MAX_NOTES = 5  # the table's notes for citizens in the full list
-MAX_COPIES = 9  # a count above this is the catalog's garbling (a form number run into the count), not shown
 _CASE_START = re.compile(r"^(?:\(\*\)\s*)?(?:đối với\s+)?(?:(?:các\s+)?trường hợp\s+)?", re.IGNORECASE)
 _CASE_END = re.compile(r"(?:[,:]?\s*(?:hồ sơ\s+)?(?:bao\s+)?gồm|,?\s+thì\s.*)\s*:?$", re.IGNORECASE)
 PART_WORDS = 6  # a part's heading is at most this many words
@@ -39,10 +38,9 @@ def detail_payload(detail: str) -> str:
 
 
 def copies_text(copies: str) -> str:
-    """ "0 bản chính, 1 bản sao" -> "1 bản sao"; "01 bản chính" -> "1 bản chính"; unreadable counts -> ""."""
+    """ "0 bản chính, 1 bản sao" -> "1 bản sao"; "01 bản chính" -> "1 bản chính" (counts run into a date or a form
+    number are repaired when the catalog is parsed: knowledge_base.parse)."""
     counts = [(int(n), kind) for n, kind in _COUNT.findall(clean(copies))]
-    if any(n > MAX_COPIES for n, _ in counts):
-        return ""
     return ", ".join(f"{n} {kind}" for n, kind in counts if n)
 
 
