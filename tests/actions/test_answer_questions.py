@@ -179,3 +179,21 @@ def test_list_marks_are_not_part_of_a_papers_name(kb):
 
     names = [item.name for item in kb_client.checklist([kb.get("1.001612")]).items]  # đăng ký hộ kinh doanh
     assert names and not [name for name in names if re.match(r"(?i)[ivx]+\)", name)]
+
+
+def test_every_answer_of_the_catalog_fits_its_screen_and_every_message_the_limit(kb):
+    from actions.clients import knowledge_base as kb_client
+    from actions.core.replies import split_reply
+    from actions.procedures import render
+
+    too_long, over_limit = [], []
+    for proc in kb.procedures:
+        checklist = kb_client.checklist([proc])
+        for aspect in ("summary", "fee", "time", "where", "online", "legal", "documents"):
+            text = render.aspect_text(proc, aspect, checklist=checklist)
+            if len(text) > (DOCUMENTS_LIMIT if aspect == "documents" else ASPECT_LIMIT):
+                too_long.append((proc.code, aspect, len(text)))
+        full = render.aspect_text(proc, "documents", detail="full", checklist=checklist)
+        if any(len(part) > MAX_REPLY_CHARS for part in split_reply(full)):
+            over_limit.append(proc.code)
+    assert not too_long and not over_limit, (too_long[:5], over_limit[:5])
