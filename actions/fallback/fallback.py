@@ -18,9 +18,17 @@ from actions.core.tracker import latest_text
 from actions.dossier.common import has_dossier_in_progress
 from actions.dossier.entry import paused_text, resume_buttons
 from actions.dossier.submit import decline_save, save_documents
+from actions.procedures import out_of_catalog
 from actions.procedures import texts as fmt
 from actions.procedures.conversation import content_words, failure_streak, mark_failed
-from actions.procedures.search import OFFER_HUMAN_TEXT, answer_procedure, offer_human_buttons
+from actions.procedures.lost_papers import is_lost_paper_question
+from actions.procedures.search import (
+    OFFER_HUMAN_TEXT,
+    answer_if_found,
+    offer_human_buttons,
+    out_of_catalog_events,
+    search_and_answer,
+)
 from actions.rating.rating import rating_from_text
 from actions.settings import HOTLINE
 from nlu.vietnamese_text import looks_english
@@ -90,9 +98,11 @@ class ActionFallback(Action):
         streak = failure_streak(tracker)
         reply = bad_input_reply(text)
         if reply is None and len(content_words(text)) >= 2 and len(text) <= LONG_MESSAGE:
-            result = await kb_client.search(text)
-            if result is not None and not result.abstain and result.hits and not result.variants:
-                return answer_procedure(dispatcher, result.hits[0].procedure, "summary", result.hits, tracker=tracker)
+            events, result = await answer_if_found(dispatcher, tracker, text)
+            if events is not None:
+                return events
+            if getattr(result, "handled_by", ""):
+                return out_of_catalog_events(dispatcher, tracker, text, result.handled_by)
         if not is_gibberish(tracker):
             record_unanswered(tracker, text, "fallback")
         if streak >= 1:
@@ -136,6 +146,9 @@ class ActionReplyIfSilent(Action):
 
 
 class ActionOutOfScope(Action):
+    """out_of_scope: a topic outside the catalog gets where to go, a lost paper its reissue procedure, anything else
+    a polite refusal (twice in a row: a person offered)."""
+
     def name(self) -> Text:
         return "action_out_of_scope"
 
@@ -143,6 +156,12 @@ class ActionOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         text = latest_text(tracker)
+        if out_of_catalog.topic_of(text) is not None or is_lost_paper_question(text):
+            return await search_and_answer(dispatcher, tracker, text)
+        if len(content_words(text)) >= 2:  # an administrative topic the knowledge base knows who handles
+            result = await kb_client.search(text)
+            if getattr(result, "handled_by", ""):
+                return out_of_catalog_events(dispatcher, tracker, text, result.handled_by)
         reply = bad_input_reply(text) or (
             "Xin lỗi, câu hỏi này nằm ngoài phạm vi của tôi. Tôi chỉ hướng dẫn thủ tục hành chính: "
             "giấy tờ cần chuẩn bị, lệ phí, thời gian, nơi nộp, nộp trực tuyến… Bạn cần hỏi thủ tục nào ạ?"

@@ -19,6 +19,8 @@ from actions.feedback.common import (
     reset_form_slots,
 )
 from actions.handoff.handoff import open_handoff
+from actions.procedures.lost_papers import is_lost_paper_question
+from actions.procedures.search import search_and_answer
 from common import fields
 from common.limits import INTENT_THRESHOLD
 
@@ -40,7 +42,8 @@ class ActionGiveFeedback(Action):
 
 
 class ActionComplain(Action):
-    """complain: urgent -> a ticket at once; otherwise the feedback form, pre-filled from the complaint."""
+    """complain: urgent -> a ticket at once; otherwise the feedback form, pre-filled from the complaint. A complaint
+    needs a grievance: a lost, damaged or expired paper that blames nobody is searched as a procedure question."""
 
     def name(self) -> Text:
         return "action_complain"
@@ -48,6 +51,8 @@ class ActionComplain(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = ((tracker.latest_message or {}).get("text") or "").strip()
         typed = text if text and not text.startswith("/") else ""
+        if typed and is_lost_paper_question(typed):  # a paper lost or worn out, nobody to blame: a reissue question
+            return await search_and_answer(dispatcher, tracker, typed)
         category = guess_category(typed) if typed else None
         if typed and _has(_folded(typed), STAFF_ABUSE_WORDS):
             category = "thai_do_can_bo"  # money demands, bribes, threats: about a staff member's conduct

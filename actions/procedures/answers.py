@@ -20,10 +20,10 @@ from actions.clients import knowledge_base as kb_client
 from actions.core.offers import offer_events
 from actions.core.replies import send
 from actions.core.tracker import entity
-from actions.procedures import render
+from actions.procedures import out_of_catalog, render
 from actions.procedures import texts as fmt
 from actions.procedures.conversation import answer_aspect, procedure_query
-from actions.procedures.search import KB_UNAVAILABLE, answer_procedure
+from actions.procedures.search import KB_UNAVAILABLE, answer_procedure, find_procedure, out_of_catalog_events
 
 ASK_WHICH = {
     "documents": "Bạn muốn biết giấy tờ của thủ tục nào ạ?",
@@ -50,8 +50,11 @@ class ProcedureAnswer:
     ) -> List[Dict[Text, Any]]:
         current_code = tracker.get_slot("current_procedure_code")
         query = procedure_query(tracker)
+        if query and out_of_catalog.topic_of(query) is not None:
+            return out_of_catalog_events(dispatcher, tracker, query)
+        result = None
         if query:
-            result = await kb_client.search(query)
+            result, _ = await find_procedure(tracker, query)
             if result is None:
                 send(dispatcher, KB_UNAVAILABLE)
                 return []
@@ -85,6 +88,8 @@ class ProcedureAnswer:
                 text, buttons = fmt.variants_question(procs)
                 send(dispatcher, "Bạn chọn giúp tôi trường hợp trước nhé.\n" + text, buttons)
                 return [SlotSet("pending_aspect", self.aspect)]
+        if query:  # the message names something the catalog does not have
+            return out_of_catalog_events(dispatcher, tracker, query, getattr(result, "handled_by", ""))
         send(dispatcher, ASK_WHICH.get(self.aspect, "Bạn hỏi về thủ tục nào ạ?") + EXAMPLES)
         return []
 

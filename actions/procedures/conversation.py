@@ -2,7 +2,8 @@
 
 Slots (bot/domain/base.yml): current_procedure_code/name, pending_variants (codes offered as buttons),
 pending_aspect (what to answer once a variant is chosen), alternatives (other hits of the last search),
-pending_offer (a yes/no question the bot asked), turn_failed (set on turns the bot could not answer).
+pending_offer (a yes/no question the bot asked), turn_failed (set on turns the bot could not answer), last_query
+(the last searched text that found no single procedure: the context of a refinement when there is no current one).
 """
 
 from __future__ import annotations
@@ -51,20 +52,26 @@ def content_words(text: str) -> List[str]:
 
 
 def procedure_query(tracker: Tracker) -> Optional[str]:
-    """The procedure mentioned in the latest message: the `procedure` entity, else the text if it names one."""
+    """What to search for the latest message: the whole message whenever it names something (never only the
+    `procedure` entity the NLU extracted from it); a button's payload gives its `procedure` entity."""
     mention = entity(tracker, "procedure")
-    if mention and content_words(mention):
-        return mention
     text = latest_text(tracker)
     if is_payload(text):
-        return None
-    if len(content_words(text)) >= 2:
+        return mention if mention and content_words(mention) else None
+    if (mention and content_words(mention)) or len(content_words(text)) >= 2:
         return text
     return None
 
 
+def conversation_context(tracker: Tracker) -> str:
+    """What the conversation is about, for follow-ups, refinements and corrections: the current procedure's name,
+    else the last searched query."""
+    return tracker.get_slot("current_procedure_name") or tracker.get_slot("last_query") or ""
+
+
 def set_current(proc) -> List[Dict[str, Any]]:
     return [
+        SlotSet("last_query", None),
         SlotSet("current_procedure_code", proc.code),
         SlotSet("current_procedure_name", proc.name),
         SlotSet("pending_variants", None),

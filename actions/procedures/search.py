@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -14,16 +14,17 @@ from actions.core.chat import record_procedure_query, record_unanswered
 from actions.core.offers import Offer, offer_events
 from actions.core.replies import send
 from actions.core.tracker import entity, is_payload, latest_text
-from actions.procedures import render
+from actions.procedures import out_of_catalog, render
 from actions.procedures import texts as fmt
 from actions.procedures.conversation import (
     answer_aspect,
     content_words,
-    failure_streak,
+    conversation_context,
     mark_failed,
     set_alternatives,
     set_current,
 )
+from actions.procedures.lost_papers import reissue_query
 from actions.settings import HOTLINE
 from nlu.vietnamese_text import fold
 
@@ -42,54 +43,105 @@ def offer_human_buttons() -> List[dict]:
     return [{"title": "Gặp cán bộ", "payload": "/request_human"}, {"title": "Hỏi lại", "payload": "/deny"}]
 
 
-def out_of_catalog_events(dispatcher: CollectingDispatcher, tracker: Tracker, query: str) -> List[Dict[str, Any]]:
-    """Say honestly that the catalog has nothing; on the second failure in a row, offer a human."""
+def out_of_catalog_events(
+    dispatcher: CollectingDispatcher, tracker: Tracker, query: str, handled_by: str = ""
+) -> List[Dict[str, Any]]:
+    """Say honestly that the catalog has nothing and where to go, with "Gặp cán bộ" offered; a question the
+    catalog may still answer once refined is kept as the context of the next message."""
     record_unanswered(tracker, latest_text(tracker) or query, "no_result")
-    if failure_streak(tracker) >= 1:
-        send(
-            dispatcher,
-            fmt.out_of_catalog(query) + "\n\n" + OFFER_HUMAN_TEXT,
-            offer_human_buttons(),
-        )
-        return mark_failed() + [*offer_events(Offer.HUMAN)]
-    send(
-        dispatcher,
-        fmt.out_of_catalog(query),
-        [
-            {"title": "Gửi phản ánh, kiến nghị", "payload": "/give_feedback"},
-            {"title": "Gặp cán bộ", "payload": "/request_human"},
-        ],
-    )
-    return mark_failed() + [*offer_events(None)]
+    send(dispatcher, out_of_catalog.answer_for(query, handled_by), out_of_catalog.HUMAN_BUTTONS)
+    kept = None if (handled_by or out_of_catalog.topic_of(query)) else query
+    return mark_failed() + [SlotSet("last_query", kept), *offer_events(None)]
+
+
+LONG_STORY_WORDS = 15  # a message this long that finds nothing as a whole is searched clause by clause
+SAME_FAMILY_SHARE = 0.75  # share of the current procedure's name words a variant of it has in its own name
+
+
+def _found(result) -> bool:
+    return result is not None and not result.abstain and bool(result.hits)
+
+
+def _top_score(result) -> float:
+    return result.hits[0].score if _found(result) else float("-inf")
+
+
+def _same_family(name: str, current_name: str) -> bool:
+    """``name`` is a variant of the current procedure: it has (nearly) all the words of the current one's name."""
+    current = set(content_words(current_name))
+    return bool(current) and len(current & set(content_words(name))) >= SAME_FAMILY_SHARE * len(current)
+
+
+def _clauses(text: str) -> List[str]:
+    """The parts of a long story worth searching on their own (two content words at least)."""
+    parts = re.split(r"[.,;:!?\n]+|\b(?:nhưng|nhung|mà|ma|thì|thi|giờ|gio)\b", text)
+    return [p.strip() for p in parts if len(content_words(p)) >= 2]
+
+
+async def find_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:
+    """Search the whole message (a lost paper as its reissue), and with the conversation's context. The context's
+    result wins when the message alone finds nothing, or when it is a variant of the current procedure that fits
+    better than the message alone (a refinement: "nếu chồng là người nước ngoài thì sao"); a correction ("nhầm,
+    ý tôi là kết hôn") leaves the current procedure's family, so the message alone is kept. A long story that finds
+    nothing as a whole is searched clause by clause. Returns (result, query searched)."""
+    query = reissue_query(text)
+    result = await kb_client.search(query)
+    if result is None:
+        return None, query
+    context = conversation_context(tracker)
+    if context and fold(context) not in fold(query):
+        with_context = await kb_client.search(f"{context} {query}")
+        current = tracker.get_slot("current_procedure_code")
+        if _found(with_context) and with_context.hits[0].code != current:
+            refines = not current or _same_family(with_context.hits[0].name, context)
+            if not _found(result) or (refines and _top_score(with_context) > _top_score(result)):
+                return with_context, f"{context} {query}"
+    clauses = _clauses(text) if len(text.split()) >= LONG_STORY_WORDS else []
+    if not _found(result) and len(clauses) >= 2:
+        found = [r for r in [await kb_client.search(c) for c in clauses] if _found(r)]
+        if found:
+            return max(found, key=_top_score), query
+    return result, query
 
 
 async def search_and_answer(
-    dispatcher: CollectingDispatcher, tracker: Tracker, query: str, aspect: str = "summary", retry_with: str = ""
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, aspect: str = "summary"
 ) -> List[Dict[str, Any]]:
-    """Search ``query``; answer ``aspect`` of the best match, or ask which variant applies, or say it's not there.
-
-    ``retry_with``: a second query (the whole message) tried when ``query`` (a mention) finds nothing.
-    """
-    result = await kb_client.search(query)
-    if result is not None and (result.abstain or not result.hits) and retry_with and retry_with != query:
-        result = await kb_client.search(retry_with)
+    """Answer ``aspect`` of the procedure ``text`` asks about, or ask which variant applies, or say honestly that
+    it is outside the catalog and where to go (a topic of out_of_catalog.TOPICS is answered without searching)."""
+    events, result = await answer_if_found(dispatcher, tracker, text, aspect)
+    if events is not None:
+        return events
     if result is None:
         send(dispatcher, KB_UNAVAILABLE)
         return mark_failed()
-    if result.abstain or not result.hits:
-        return out_of_catalog_events(dispatcher, tracker, query)
+    return out_of_catalog_events(dispatcher, tracker, text, getattr(result, "handled_by", ""))
+
+
+async def answer_if_found(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, aspect: str = "summary"
+) -> Tuple[Optional[List[Dict[str, Any]]], Any]:
+    """(events, search result): the answer when ``text`` names an out-of-catalog topic or the catalog has its
+    procedure (or close variants to choose from); (None, result) when nothing was answered (result None: the
+    knowledge base is unavailable)."""
+    if out_of_catalog.topic_of(text) is not None:
+        return out_of_catalog_events(dispatcher, tracker, text), None
+    result, query = await find_procedure(tracker, text)
+    if not _found(result):
+        return None, result
     note = render.variant_note(result.variants, aspect) if result.variants else ""
     if note is None:
-        text, buttons = fmt.variants_question(result.variants)
-        send(dispatcher, text, buttons)
+        question, buttons = fmt.variants_question(result.variants)
+        send(dispatcher, question, buttons)
         return [
             SlotSet("pending_variants", [h.code for h in result.variants]),
             SlotSet("pending_aspect", aspect),
+            SlotSet("last_query", query),
             *offer_events(None),
             SlotSet("turn_failed", None),
-        ]
+        ], result
     best = result.hits[0]
-    return answer_procedure(dispatcher, best.procedure, aspect, result.hits, tracker=tracker, note=note)
+    return answer_procedure(dispatcher, best.procedure, aspect, result.hits, tracker=tracker, note=note), result
 
 
 def answer_procedure(
@@ -118,15 +170,14 @@ class ActionSearchProcedure(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         text = latest_text(tracker)
-        mention = entity(tracker, "procedure")
-        query = mention if (mention and (is_payload(text) or len(fold(mention).split()) >= 2)) else text
-        if is_payload(query or ""):
-            query = mention or ""
-        if not (query or "").strip():
-            send(dispatcher, "Bạn cần hỏi thủ tục nào ạ? Ví dụ: “làm giấy khai sinh”, “đăng ký tạm trú”.")
-            return []
-        retry = "" if is_payload(text) else text
-        return await search_and_answer(dispatcher, tracker, query, "summary", retry_with=retry)
+        if is_payload(text):  # a button: its procedure entity is the whole question
+            mention = entity(tracker, "procedure") or ""
+            if mention.strip():
+                return await search_and_answer(dispatcher, tracker, mention, "summary")
+        elif text.strip():
+            return await search_and_answer(dispatcher, tracker, text, "summary")
+        send(dispatcher, "Bạn cần hỏi thủ tục nào ạ? Ví dụ: “làm giấy khai sinh”, “đăng ký tạm trú”.")
+        return []
 
 
 # ---------------------------------------------------------------- choosing a variant
@@ -207,11 +258,7 @@ class ActionChooseOption(Action):
         # nothing pending: the message may name a procedure itself ("xin chuyển trường cho con học lớp 6"),
         # or refine the current one ("cấp xã", "lưu động"...)
         text = latest_text(tracker)
-        if not is_payload(text):
-            if len(content_words(text)) >= 2:
-                return await search_and_answer(dispatcher, tracker, text, aspect)
-            if tracker.get_slot("current_procedure_name"):
-                query = f"{tracker.get_slot('current_procedure_name')} {text}"
-                return await search_and_answer(dispatcher, tracker, query, aspect)
+        if not is_payload(text) and (len(content_words(text)) >= 2 or conversation_context(tracker)):
+            return await search_and_answer(dispatcher, tracker, text, aspect)
         send(dispatcher, "Bạn đang hỏi về thủ tục nào ạ? Bạn nhắn tên thủ tục giúp tôi, ví dụ: “đăng ký kết hôn”.")
         return []

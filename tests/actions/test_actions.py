@@ -68,16 +68,14 @@ def test_summary_has_the_essentials_and_next_question_buttons(kb):
     assert "/ask_documents" in payloads and "/ask_where" in payloads
 
 
-def test_out_of_catalog_is_said_honestly_with_hotline_and_feedback(kb):
+def test_out_of_catalog_is_said_honestly_with_where_to_go_and_a_person(kb):
     messages, events, _ = run_action(
         ActionSearchProcedure(), make_tracker("xin chuyển trường cho con học lớp 6", "ask_procedure")
     )
     text = all_text(messages)
-    assert "không tìm thấy" in text and "1800 1096" in text
-    assert "/give_feedback" in [b["payload"] for b in all_buttons(messages)]
-    assert {"event": "slot", "name": "turn_failed", "value": True, "timestamp": None} in events or any(
-        e.get("name") == "turn_failed" and e.get("value") for e in events
-    )
+    assert "không thuộc" in text and "Giáo dục" in text and "1800 1096" in text
+    assert "/request_human" in [b["payload"] for b in all_buttons(messages)]
+    assert any(e.get("name") == "turn_failed" and e.get("value") for e in events)
 
 
 def test_choose_option_payload_answers_the_chosen_procedure(kb):
