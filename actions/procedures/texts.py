@@ -11,7 +11,6 @@ import re
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from actions.core.replies import Button, shorten
-from actions.settings import HOTLINE
 
 CHANNEL_LABELS = {"online": "Trực tuyến", "postal": "Qua bưu chính", "in_person": "Trực tiếp"}
 UNKNOWN = "Không có thông tin"
@@ -105,13 +104,3 @@ def variants_question(hits: Sequence, heading: str = VARIANTS_HEADING) -> Tuple[
         lines.append(f"{i}. {clean(hit.name)} (mã {hit.code})")
         buttons.append({"title": f"{i}. {choice_label(hit.name, 56)}", "payload": choose_payload(hit.code)})
     return "\n".join(lines), buttons
-
-
-def out_of_catalog(query: str) -> str:
-    q = shorten_catalog(query, 80)
-    return (
-        f"Xin lỗi, tôi không tìm thấy thủ tục phù hợp với “{q}” trong Cơ sở dữ liệu thủ tục hành chính "
-        "mà tôi có (các lĩnh vực của Bộ Công an, Tư pháp, Tài chính, Xây dựng, Nông nghiệp và Môi trường, "
-        "Ngân hàng Nhà nước). Thủ tục về y tế, giáo dục, nội vụ, bảo hiểm xã hội hiện chưa có.\n"
-        f"Bạn có thể gọi tổng đài {HOTLINE} (miễn phí) hoặc gửi phản ánh, kiến nghị để được hướng dẫn ạ."
-    )
