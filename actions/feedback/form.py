@@ -239,7 +239,7 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
         text = str(value or "")
         folded = _folded(text)
         if folded.startswith("sua"):
-            dispatcher.utter_message(text="Vâng, mình điền lại từ đầu nhé.")
+            dispatcher.utter_message(text="Vâng, tôi hỏi lại từ đầu để bạn điền lại nhé.")
             return {slot: None for slot in FORM_SLOTS}
         if folded.startswith("huy"):
             return {"feedback_confirm": CANCELLED}

@@ -195,8 +195,9 @@ def test_edit_starts_over():
             "requested_slot": "feedback_confirm",
         },
     )
-    driver.say("sửa lại")
+    said = text_of(driver.say("sửa lại"))
     assert driver.slots["feedback_category"] is None and driver.slots["requested_slot"] == "feedback_category"
+    assert "mình" not in said.lower() and "bạn" in said  # one voice: "tôi" for the assistant, "bạn" for the citizen
 
 
 def test_the_current_procedure_is_offered_and_can_be_chosen():
