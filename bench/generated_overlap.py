@@ -5,6 +5,7 @@
 Same measure as bench/overlap.py (accent-folded verbatim; near duplicate = word-set Jaccard ≥ --jaccard), with the
 questions knowledge_base.train_ranker generates as the reference.
 """
+
 from __future__ import annotations
 
 import argparse

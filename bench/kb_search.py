@@ -7,6 +7,7 @@ BM25-only and dense-only rankings. Abstention for the last two uses the threshol
 (an optimistic baseline). The ranker was trained on the even lines of kb_dev.jsonl and kb_longtail.jsonl: their odd
 lines (and kb_blind.jsonl) are the honest figures.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -13,12 +13,12 @@ The about passages' own text is their index fingerprint (with the encoder's name
 of parsing in parse.py re-encodes them (about 15-20 minutes here) until `python -m knowledge_base build --ship`
 ships the new vectors.
 """
+
 from __future__ import annotations
 
 import re
 
 from knowledge_base.model import Procedure
-
 
 ABOUT_WORDS = 48  # the dense passage is cut here: encoding cost grows with length (the index is encoded once)
 ABOUT_NAME_WORDS = 14
@@ -33,8 +33,9 @@ _BOILERPLATE = re.compile(
     r"(?:căn cứ|theo quy định tại|nghị định số|thông tư số|luật số)\b.*$",
     re.IGNORECASE,
 )
-_PROCEDURAL = re.compile(r"tiếp nhận|kiểm tra|trả kết quả|thẩm định|hướng dẫn|chuyển hồ sơ|trong thời hạn|cổng dịch vụ",
-                         re.IGNORECASE)
+_PROCEDURAL = re.compile(
+    r"tiếp nhận|kiểm tra|trả kết quả|thẩm định|hướng dẫn|chuyển hồ sơ|trong thời hạn|cổng dịch vụ", re.IGNORECASE
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -53,14 +54,18 @@ def _cut(text: str, limit: int) -> str:
 
 def _citizen_steps(procedure: Procedure) -> list[str]:
     """Step sentences that say what the applicant does or is in, not how the office processes the file."""
-    return [s for s in sentences(procedure.steps)
-            if len(s.split()) >= STEP_MIN_WORDS and not _PROCEDURAL.search(s)][:STEP_SENTENCES]
+    return [s for s in sentences(procedure.steps) if len(s.split()) >= STEP_MIN_WORDS and not _PROCEDURAL.search(s)][
+        :STEP_SENTENCES
+    ]
 
 
 def about_passage(procedure: Procedure) -> str:
     """One short passage for the dense encoder: name head, first condition, first citizen step, result."""
-    parts = [_cut(procedure.name, ABOUT_NAME_WORDS), *sentences(procedure.conditions)[:1],
-             *_citizen_steps(procedure)[:1]]
+    parts = [
+        _cut(procedure.name, ABOUT_NAME_WORDS),
+        *sentences(procedure.conditions)[:1],
+        *_citizen_steps(procedure)[:1],
+    ]
     if procedure.results:
         parts.append("Kết quả: " + procedure.results[0])
     return _cut(". ".join(parts), ABOUT_WORDS)

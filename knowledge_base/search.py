@@ -8,6 +8,7 @@ abstention model decides when nothing in the catalog fits. The issue-2 score ("f
 where coverage is the BM25 score divided by the most the question's terms could score, and the prior prefers
 the common citizen case among near-identical variants.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,15 +20,15 @@ from functools import cached_property
 import numpy as np
 
 from knowledge_base import passages as about
-from knowledge_base import variants
-from knowledge_base.phrases import PhraseTable, load_common_names
+from knowledge_base import story, variants
 from knowledge_base.catalog import file_digest, load_catalog
 from knowledge_base.config import PACKAGE_DIR, KnowledgeBaseSettings, settings
 from knowledge_base.dense import DenseIndex, ship
 from knowledge_base.encoders import Encoder, load_encoder
 from knowledge_base.lexical import BM25Index
 from knowledge_base.model import Procedure
-from knowledge_base.ranker import DENSE_FLOOR, Ranker, candidate_features
+from knowledge_base.phrases import PhraseTable, load_common_names
+from knowledge_base.ranker import DENSE_FLOOR, SIBLING_POOL, Ranker, candidate_features, rerank_pool
 from knowledge_base.restore import DiacriticRestorer
 from knowledge_base.text import canonical, fold, words
 
@@ -45,6 +46,10 @@ OUTSIDE_TOPIC_PENALTY = 0.15  # the question is about a topic the catalog does n
 # The hybrid ranking: the issue-2 score plus the ranker's log-odds times this (chosen by 5-fold cross-validation on
 # the even lines of kb_dev and kb_longtail: 0 keeps issue 2's order, large values the ranker's alone).
 RANKER_WEIGHT = 0.05
+# The gate: on a question this short, the issue-2 first hit stays first unless the ranker's log-odds for its own first
+# exceed that hit's by more than GATE_MARGIN (chosen on the same cross-validation; stops the loss on short questions)
+GATE_WORDS = 15
+GATE_MARGIN = 2.0
 FUSED_ABSTAIN_BELOW = 0.41  # the issue-2 score's threshold (mode "fused", for comparison in bench/kb_search.py)
 # Rankings by one signal, for benchmarks: mode -> (Signals field, abstention threshold)
 BASELINES = {"lexical": ("coverage", 0.0), "dense": ("similarity", 0.0), "fused": ("fused", FUSED_ABSTAIN_BELOW)}
@@ -52,7 +57,6 @@ VARIANT_MARGIN = 0.015  # hits this close to the best, with similar names, are a
 AGE_VARIANT_MARGIN = 0.06  # ... and this close when they are the same act for other ages and no age was given
 VARIANT_SIMILARITY = 0.5
 VARIANT_POOL = 10  # the best candidates by the issue-2 score among which close variants are looked for
-SIBLING_POOL = 5  # the best candidates (by the issue-2 score) whose names are contrasted with each other
 SIBLING_SIMILARITY = 0.4  # base names this alike (without qualifiers and levels) make procedures variants of one act
 CANDIDATES = 60  # from the name retrievers (dense and BM25) each
 BODY_CANDIDATES = 30  # from the about passages (dense) and the body sentences (BM25) each
@@ -88,6 +92,7 @@ class Signals:
     fused: np.ndarray  # the issue-2 score
     own_words: np.ndarray  # share of the words only its name has (among the best candidates) that the question uses
     rival_words: np.ndarray  # share of the question's name words that only the other best candidates' names have
+    story: np.ndarray  # (candidates, 3): the story classes it shares with the question, has unasked, lacks
     outside_topic: bool  # the question names a topic the catalog does not cover
     question_words: int
 
@@ -131,27 +136,40 @@ class KnowledgeBase:
         self.encoder = encoder or load_encoder(config.encoder, config.encoder_threads)
         self.common_names = load_common_names(config.common_names_path)
         names = [self.common_names.get(p.code, ()) for p in self.procedures]
-        self.lexical = BM25Index([lexical_text(p, n) for p, n in zip(self.procedures, names)],
-                                 [[name_terms(p), *n] for p, n in zip(self.procedures, names)])
+        self.lexical = BM25Index(
+            [lexical_text(p, n) for p, n in zip(self.procedures, names)],
+            [[name_terms(p), *n] for p, n in zip(self.procedures, names)],
+        )
         self._name_term_ids = [set(self.lexical.query_terms(name_terms(p))) for p in self.procedures]
         passages = [passage(p, n) for p, n in zip(self.procedures, names)]
-        self.dense = DenseIndex.load_or_build(config.cache_dir, self.fingerprint, passages, self.encoder,
-                                              shipped=SHIPPED_NAME_VECTORS)
+        self.dense = DenseIndex.load_or_build(
+            config.cache_dir, self.fingerprint, passages, self.encoder, shipped=SHIPPED_NAME_VECTORS
+        )
         about_passages = [about.about_passage(p) for p in self.procedures]
         self.about_fingerprint = _digest([*about_passages, self.encoder.name])
-        self.about = DenseIndex.load_or_build(config.cache_dir, self.about_fingerprint, about_passages, self.encoder,
-                                              kind="about", shipped=SHIPPED_ABOUT_VECTORS)
+        self.about = DenseIndex.load_or_build(
+            config.cache_dir,
+            self.about_fingerprint,
+            about_passages,
+            self.encoder,
+            kind="about",
+            shipped=SHIPPED_ABOUT_VECTORS,
+        )
         self.body = BM25Index([about.body_text(p) for p in self.procedures])
         self._question_words = _phrase_pattern(_read_lines(DATA_DIR / "question_words.txt"))
         chat = _read_lines(DATA_DIR / "chat_phrases.txt")
-        restorer_texts = ([p.name for p in self.procedures] + [d.name for p in self.procedures for d in p.documents]
-                          + [name for n in names for name in n])
+        restorer_texts = (
+            [p.name for p in self.procedures]
+            + [d.name for p in self.procedures for d in p.documents]
+            + [name for n in names for name in n]
+        )
         self.restorer = DiacriticRestorer(restorer_texts + chat * CHAT_PHRASE_WEIGHT)
         self._levels = np.array([variants.level_rank(p) for p in self.procedures], dtype=np.float32)
         self._non_citizen = np.array([not p.for_citizens for p in self.procedures], dtype=np.float32)
         self._non_business = np.array([not variants.for_business(p) for p in self.procedures], dtype=np.float32)
         self._qualifiers = variants.sibling_qualifiers(self.procedures, SIBLING_SIMILARITY)
         self._ages = np.array([variants.age_range(p) for p in self.procedures], dtype=np.float32)
+        self._story_classes = [story.name_classes(fold(p.name)) for p in self.procedures]
 
     @classmethod
     def load(cls) -> "KnowledgeBase":
@@ -164,8 +182,14 @@ class KnowledgeBase:
     @cached_property
     def fingerprint(self) -> str:
         """Changes whenever the catalog, the everyday names, the passage format or the model change."""
-        return _digest([file_digest(self.config.catalog_path), file_digest(self.config.common_names_path),
-                        self.encoder.name, INDEX_VERSION])
+        return _digest(
+            [
+                file_digest(self.config.catalog_path),
+                file_digest(self.config.common_names_path),
+                self.encoder.name,
+                INDEX_VERSION,
+            ]
+        )
 
     @cached_property
     def ranker(self) -> Ranker:
@@ -190,15 +214,22 @@ class KnowledgeBase:
         if signals is None:
             return SearchResult(question, True, [], [])
         if mode == "hybrid":
-            features = candidate_features(signals)
-            ranking = signals.fused + RANKER_WEIGHT * self.ranker.candidates.log_odds(features)
-            abstain = self.ranker.abstains(features, self.ranker.probabilities(features))
+            pool = rerank_pool(signals.fused)
+            features = candidate_features(signals)[pool]
+            log_odds = self.ranker.candidates.log_odds(features)
+            # the ranker orders the pool; the other candidates follow in the issue-2 order
+            ranking = signals.fused - (signals.fused.max() - signals.fused.min() + 1.0)
+            ranking[pool] = signals.fused[pool] + RANKER_WEIGHT * log_odds
+            best = int(np.argmax(ranking[pool]))
+            if signals.question_words <= GATE_WORDS and log_odds[best] - log_odds[0] <= GATE_MARGIN:
+                ranking[pool[0]] = ranking[pool[best]] + 1e-4  # the ranker is unsure: issue 2's first stays first
+            abstain = self.ranker.abstains(features, 1.0 / (1.0 + np.exp(-log_odds)))
         else:
             signal, threshold = BASELINES[mode]
             ranking = getattr(signals, signal)
             abstain = float(ranking.max()) < threshold
         order = np.argsort(-ranking, kind="stable")
-        hits = [self._hit(signals.candidates[i], ranking[i]) for i in order[:max(top, 1)]]
+        hits = [self._hit(signals.candidates[i], ranking[i]) for i in order[: max(top, 1)]]
         outside = self.outside_topics.lookup(question) if abstain else []
         handled_by = next((agency for agency in outside if agency), "")
         if abstain:
@@ -223,29 +254,44 @@ class KnowledgeBase:
         query_vector = self.encoder.queries([self.restorer.restore(question)])[0]
         _, dense_ids = self.dense.search(query_vector, CANDIDATES)
         _, about_ids = self.about.search(query_vector, BODY_CANDIDATES)
-        candidates = np.unique(np.concatenate([
-            dense_ids[dense_ids >= 0], about_ids[about_ids >= 0], np.argsort(-lexical_scores)[:CANDIDATES],
-            np.argsort(-body_scores)[:BODY_CANDIDATES]]))
+        candidates = np.unique(
+            np.concatenate(
+                [
+                    dense_ids[dense_ids >= 0],
+                    about_ids[about_ids >= 0],
+                    np.argsort(-lexical_scores)[:CANDIDATES],
+                    np.argsort(-body_scores)[:BODY_CANDIDATES],
+                ]
+            )
+        )
         similarity = self.dense.scores_for(query_vector, candidates)
         coverage = lexical_scores[candidates] / ceiling if ceiling else np.zeros(len(candidates), dtype=np.float32)
         name_coverage = self.lexical.name_coverage(lexical_query)[candidates]
         outside_topic = bool(self.outside_topics.lookup(question))
         prior_parts = self._prior_parts(candidates, folded + " " + fold(" ".join(expansions)))
         prior = _prior(prior_parts)
-        fused = (W_DENSE * (similarity - DENSE_FLOOR) / (1 - DENSE_FLOOR) + W_LEXICAL * coverage
-                 + W_NAME * name_coverage + prior - OUTSIDE_TOPIC_PENALTY * outside_topic)
+        fused = (
+            W_DENSE * (similarity - DENSE_FLOOR) / (1 - DENSE_FLOOR)
+            + W_LEXICAL * coverage
+            + W_NAME * name_coverage
+            + prior
+            - OUTSIDE_TOPIC_PENALTY * outside_topic
+        )
+        pool = [int(k) for k in np.argsort(-fused, kind="stable")[:SIBLING_POOL]]
         return Signals(
             candidates=candidates,
             similarity=similarity,
             about_similarity=self.about.scores_for(query_vector, candidates),
             coverage=coverage,
-            body_coverage=(body_scores[candidates] / body_ceiling if body_ceiling
-                           else np.zeros(len(candidates), dtype=np.float32)),
+            body_coverage=(
+                body_scores[candidates] / body_ceiling if body_ceiling else np.zeros(len(candidates), dtype=np.float32)
+            ),
             name_coverage=name_coverage,
             prior_parts=prior_parts,
             prior=prior,
             fused=fused,
-            **self._sibling_contrast(candidates, fused, set(self.lexical.query_terms(lexical_query))),
+            **self._sibling_contrast(candidates, pool, set(self.lexical.query_terms(lexical_query))),
+            story=story.story_features(story.asked(folded), [self._story_classes[i] for i in candidates], pool),
             outside_topic=outside_topic,
             question_words=len(words(folded)),
         )
@@ -270,13 +316,13 @@ class KnowledgeBase:
             "audience_mismatch": self._audience_mismatch(candidates, variants.asker(folded_question)),
         }
 
-    def _sibling_contrast(self, candidates: np.ndarray, fused: np.ndarray, asked: set[int]) -> dict[str, np.ndarray]:
+    def _sibling_contrast(self, candidates: np.ndarray, pool: list[int], asked: set[int]) -> dict[str, np.ndarray]:
         """What tells the best candidates apart, pair by pair: the name words (and word pairs) one has and the other
         lacks ("sửa đổi" Giấy chứng nhận… vs "cấp" Giấy chứng nhận…), idf-weighted, matched against the question.
-        own: the mean share of its own distinct words the question uses; rival: the same for the others' words."""
+        own: the mean share of its own distinct words the question uses; rival: the same for the others' words.
+        pool: the positions of the best candidates by the issue-2 score."""
         own = np.zeros(len(candidates), dtype=np.float32)
         rival = np.zeros(len(candidates), dtype=np.float32)
-        pool = [int(k) for k in np.argsort(-fused, kind="stable")[:SIBLING_POOL]]
         names = {k: self._name_term_ids[candidates[k]] for k in pool}
         for k in pool:
             others = [j for j in pool if j != k]
@@ -321,15 +367,21 @@ class KnowledgeBase:
             return []
         return [self._hit(signals.candidates[i], ranking[i]) for i in [best_index, *similar]]
 
+
 def _digest(parts: list[str]) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 def _prior(parts: dict[str, np.ndarray]) -> np.ndarray:
     """The issue-2 prior: the common citizen case among near-identical variants."""
-    return (QUALIFIER_BONUS * parts["qualifiers_granted"] - QUALIFIER_PENALTY * parts["qualifiers_unasked"]
-            - MISSING_QUALIFIER_PENALTY * parts["qualifiers_missing"] - NON_CITIZEN_PENALTY * parts["non_citizen"]
-            - LEVEL_PENALTY * parts["level"] - AGE_PENALTY * parts["age_mismatch"])
+    return (
+        QUALIFIER_BONUS * parts["qualifiers_granted"]
+        - QUALIFIER_PENALTY * parts["qualifiers_unasked"]
+        - MISSING_QUALIFIER_PENALTY * parts["qualifiers_missing"]
+        - NON_CITIZEN_PENALTY * parts["non_citizen"]
+        - LEVEL_PENALTY * parts["level"]
+        - AGE_PENALTY * parts["age_mismatch"]
+    )
 
 
 def _read_lines(path) -> list[str]:

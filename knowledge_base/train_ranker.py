@@ -7,6 +7,7 @@ of bench/data/kb_dev.jsonl and bench/data/kb_longtail.jsonl only: the odd lines 
 read here, so they stay an honest test. The abstention threshold is chosen on out-of-fold probabilities of the
 even lines (each question scored by a model that did not see it).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge_base.config import PROJECT_DIR
-from knowledge_base.ranker import Linear, Ranker, candidate_features, question_features
+from knowledge_base.ranker import Boosted, Linear, Ranker, candidate_features, question_features, rerank_pool
 from knowledge_base.search import MAX_QUESTION_CHARS, RANKER_PATH, KnowledgeBase
 from knowledge_base.text import canonical
 from knowledge_base.training_questions import generate
@@ -27,7 +28,16 @@ TRAINING_SETS = (PROJECT_DIR / "bench" / "data" / "kb_dev.jsonl", PROJECT_DIR / 
 GENERATED = 1500  # generated questions (one per procedure drawn); encoding them is most of the training time
 REAL_WEIGHT = 1.0  # weight of a hand-written dev question's candidates
 GENERATED_WEIGHT = 0.1  # ... and of a generated one's: templates are a weaker signal (chosen by CV on the even lines)
-REGULARISATION = 1.0  # inverse strength (sklearn's C)
+REGULARISATION = 1.0  # inverse strength (sklearn's C) of the abstention model
+# The candidate model: gradient-boosted trees (small: a few thousand questions of ~15 candidates each)
+BOOSTING = {
+    "max_iter": 150,
+    "learning_rate": 0.05,
+    "max_leaf_nodes": 15,
+    "min_samples_leaf": 40,
+    "l2_regularization": 1.0,
+    "random_state": 0,
+}
 FOLDS = 5
 MAX_WRONG_REFUSALS = 0.025  # out-of-fold share of answerable even-line questions the threshold may refuse
 
@@ -49,9 +59,10 @@ def example(kb: KnowledgeBase, query: str, codes: list[str], real: bool) -> Exam
     signals = kb.signals(canonical(query)[:MAX_QUESTION_CHARS])  # as KnowledgeBase.search reads it
     if signals is None:
         return None
-    candidate_codes = [kb.procedures[i].code for i in signals.candidates]
+    pool = rerank_pool(signals.fused)  # as KnowledgeBase.search ranks it
+    candidate_codes = [kb.procedures[i].code for i in signals.candidates[pool]]
     labels = np.array([code in codes for code in candidate_codes], dtype=np.float32)
-    return Example(candidate_features(signals), labels, real, bool(codes))
+    return Example(candidate_features(signals)[pool], labels, real, bool(codes))
 
 
 def _logistic(features: np.ndarray, labels: np.ndarray, weights: np.ndarray | None = None, **options) -> Linear:
@@ -63,12 +74,15 @@ def _logistic(features: np.ndarray, labels: np.ndarray, weights: np.ndarray | No
     return Linear(model.coef_[0].astype(np.float32), float(model.intercept_[0]), mean, scale)
 
 
-def fit(examples: list[Example]) -> Linear:
+def fit(examples: list[Example]) -> Boosted:
     """The candidate model: every candidate of every question, weighted by where the question comes from."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
     features = np.vstack([e.features for e in examples])
     labels = np.concatenate([e.labels for e in examples])
     weights = np.concatenate([np.full(len(e.labels), REAL_WEIGHT if e.real else GENERATED_WEIGHT) for e in examples])
-    return _logistic(features, labels, weights, C=REGULARISATION)
+    model = HistGradientBoostingClassifier(**BOOSTING).fit(features, labels, sample_weight=weights)
+    return Boosted.from_sklearn(model)
 
 
 def _folds(count: int) -> list[np.ndarray]:
@@ -95,11 +109,11 @@ def fit_abstention(questions: np.ndarray, answerable: np.ndarray) -> tuple[Linea
     held_out = np.zeros(len(questions))
     for held in _folds(len(questions)):
         train = np.setdiff1d(np.arange(len(questions)), held)
-        model = _logistic(questions[train], refused[train], class_weight="balanced")
+        model = _logistic(questions[train], refused[train], class_weight="balanced", C=REGULARISATION)
         held_out[held] = model.probabilities(questions[held])
     answerable_scores = np.sort(held_out[answerable])[::-1]
     threshold = float(answerable_scores[int(MAX_WRONG_REFUSALS * len(answerable_scores))])
-    return _logistic(questions, refused, class_weight="balanced"), threshold
+    return _logistic(questions, refused, class_weight="balanced", C=REGULARISATION), threshold
 
 
 def training_examples(kb: KnowledgeBase, generated: int) -> tuple[list[Example], dict]:
@@ -122,8 +136,16 @@ def main() -> int:
     examples, counts = training_examples(kb, args.generated)
     abstention, threshold = fit_abstention(*out_of_fold_question_features(examples))
     ranker = Ranker(fit(examples), abstention, threshold)
-    ranker.save(RANKER_PATH, {**counts, "real_weight": REAL_WEIGHT, "generated_weight": GENERATED_WEIGHT,
-                              "regularisation": REGULARISATION})
+    ranker.save(
+        RANKER_PATH,
+        {
+            **counts,
+            "real_weight": REAL_WEIGHT,
+            "generated_weight": GENERATED_WEIGHT,
+            "abstention_regularisation": REGULARISATION,
+            "boosting": BOOSTING,
+        },
+    )
     print(f"wrote {RANKER_PATH} (refuse above {threshold:.4f}; {counts})")
     return 0
 

@@ -5,6 +5,7 @@ conditions, the first step the applicant takes, a paper of the dossier, the resu
 name starts with ("cấp lại", "gia hạn", "xóa đăng ký"…). Part of the name is kept (a citizen knows roughly what
 they want) and part of the questions lose their diacritics, as people type them. Deterministic for a seed.
 """
+
 from __future__ import annotations
 
 import random
@@ -25,8 +26,16 @@ _OPENERS = {
     "organisation": ("cơ quan chúng tôi", "đơn vị tôi"),
     "citizen": ("nhà tôi", "tôi", "gia đình tôi", "bố tôi", "vợ chồng tôi", "em"),
 }
-_ASKS = ("thì làm thủ tục gì", "cần làm gì", "làm ở đâu", "thủ tục thế nào", "phải xin giấy gì", "có được không",
-         "hồ sơ gồm những gì", "nộp ở đâu ạ")
+_ASKS = (
+    "thì làm thủ tục gì",
+    "cần làm gì",
+    "làm ở đâu",
+    "thủ tục thế nào",
+    "phải xin giấy gì",
+    "có được không",
+    "hồ sơ gồm những gì",
+    "nộp ở đâu ạ",
+)
 _WANTS = ("giờ muốn", "nay muốn", "muốn", "cần", "định")
 _NAME_PREFIX = re.compile(r"^(?:thủ tục|tthc)\s+", re.IGNORECASE)
 _LEVEL = re.compile(r"\s*\((?:thực hiện )?(?:tại )?cấp [^)]*\)", re.IGNORECASE)
@@ -57,7 +66,7 @@ def _name_part(procedure: Procedure, rng: random.Random) -> str:
     if len(name_words) <= keep:
         return " ".join(name_words).lower()
     start = rng.randrange(0, max(1, min(3, len(name_words) - keep + 1)))
-    return " ".join(name_words[start:start + keep]).lower()
+    return " ".join(name_words[start : start + keep]).lower()
 
 
 def _cut(text: str) -> str:
