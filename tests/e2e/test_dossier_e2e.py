@@ -7,6 +7,7 @@ told honestly, the backend comes back, the receipt code arrives, and the databas
 The module fixture trains the model if needed (scripts/train), starts a backend (SQLite in a temporary
 directory), the action server and `rasa run` on free ports of 127.0.0.1 (tests/actions/dossier_helpers.Stack).
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,9 @@ BIRTH = "1.001193"
 def stack(tmp_path_factory):
     servers = Stack(tmp_path_factory.mktemp("dossier-e2e"), retry_seconds=2)
     try:
-        warm = httpx.post(servers.url, json={"sender": "warmup", "message": "đăng ký tạm trú"}, headers=servers.headers,
-                          timeout=400)
+        warm = httpx.post(
+            servers.url, json={"sender": "warmup", "message": "đăng ký tạm trú"}, headers=servers.headers, timeout=400
+        )
         assert warm.status_code == 200
         yield servers
     except Exception:
@@ -48,8 +50,9 @@ class Chat:
         self.replies: list = []
 
     def say(self, message: str) -> str:
-        response = httpx.post(self.url, json={"sender": self.sender, "message": message}, headers=self.headers,
-                              timeout=120)
+        response = httpx.post(
+            self.url, json={"sender": self.sender, "message": message}, headers=self.headers, timeout=120
+        )
         assert response.status_code == 200, response.text
         self.replies = response.json()
         text = "\n".join(r.get("text") or "" for r in self.replies)
@@ -82,7 +85,7 @@ def begin_birth_dossier(chat: Chat) -> str:
 
 
 def no_bundle_and_consent(chat: Chat) -> None:
-    """"Chỉ thủ tục này", then "Đồng ý" to the collection of personal data (asked once per chat)."""
+    """ "Chỉ thủ tục này", then "Đồng ý" to the collection of personal data (asked once per chat)."""
     chat.say('/dossier_choice{"choice":"bundle:none"}')
     if "Bạn có đồng ý không?" in chat.last:
         assert [b["title"] for b in chat.replies[-1]["buttons"]] == ["Đồng ý", "Không đồng ý"]
@@ -124,7 +127,10 @@ def test_file_a_birth_registration_dossier_by_chat_and_read_it_from_the_api(stac
     assert "Bạn có đồng ý không?" in chat.last and "Giấy tờ" not in chat.last  # consent before any paper
     chat.say("/affirm")
     total = documents_in(chat.last)
-    assert f"Giấy tờ 1/{total}: Giấy chứng sinh" in chat.last
+    assert f"Giấy tờ 1/{total}: Giấy chứng sinh (bắt buộc" in chat.last and "có áp dụng" not in chat.last
+    assert "/deny" not in chat.payloads and "Giấy cam đoan về việc sinh" in chat.last  # an alternative: "hoặc …"
+    refused = chat.say("Không")  # a required paper is never "không áp dụng"
+    assert "bắt buộc" in refused and f"Giấy tờ 1/{total}: Giấy chứng sinh" in chat.last
     explained = chat.say("giấy chứng sinh là gì?")
     assert "bệnh viện" in explained and f"Giấy tờ 1/{total}" in chat.last
     # a question in the middle of the form is answered, then the same document is asked again
@@ -140,10 +146,16 @@ def test_file_a_birth_registration_dossier_by_chat_and_read_it_from_the_api(stac
     assert dossier["procedure_code"] == BIRTH and dossier["procedure_name"] == "Thủ tục đăng ký khai sinh"
     assert dossier["applicant"]["full_name"] == "Nguyễn Thị Lan" and dossier["applicant"]["ward"] == "Phường Tân Định"
     assert len(dossier["documents"]) == total
-    assert dossier["documents"][0] == {"name": "Giấy chứng sinh", "provision": "uploaded",
-                                       "stored_file_id": dossier["documents"][0]["stored_file_id"], "stored_document_id": None}
+    assert dossier["documents"][0] == {
+        "name": "Giấy chứng sinh",
+        "provision": "uploaded",
+        "stored_file_id": dossier["documents"][0]["stored_file_id"],
+        "stored_document_id": None,
+    }
     assert dossier["documents"][0]["stored_file_id"]
     assert {d["provision"] for d in dossier["documents"]} == {"uploaded", "paper_at_office", "not_applicable"}
+    held = [d for d in dossier["documents"] if d["name"].startswith("Giấy chứng sinh")]
+    assert [d["provision"] for d in held] == ["uploaded"]  # held, never marked not applicable
     assert dossier["channel"] == "rest" and dossier["status"] == "received"
 
     # "Không cần" to the personal-store offer, then the satisfaction rating of the filing
@@ -173,7 +185,11 @@ def test_a_photo_sent_in_the_web_chat_is_stored_once_and_the_bot_keeps_only_its_
     no_bundle_and_consent(chat)
     total = documents_in(chat.last)
     assert f"Giấy tờ 1/{total}: Giấy chứng sinh" in chat.last
-    photo = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + uuid.uuid4().bytes * 20_000 + b"\xff\xd9"
+    photo = (
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+        + uuid.uuid4().bytes * 20_000
+        + b"\xff\xd9"
+    )
     assert "Đã nhận tệp" in chat.say(attach_message(data=photo)) and f"Giấy tờ 2/{total}" in chat.last
 
     with sqlite3.connect(stack.backend.database) as db:
@@ -270,3 +286,39 @@ def test_a_volunteer_links_the_chat_with_the_console_code_and_files_on_behalf(st
     assert dossier["filed_by_volunteer"] == "tcns.minh" and dossier["consent_recorded"] is True
     assert "Đã kết thúc ca" in chat.say("kết thúc ca")
     assert stack.backend.get(f"/api/volunteer-links?channel=rest&sender_id={chat.sender}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("said", "score", "comment"),
+    [
+        ("4, hơi nhiều bước nhưng dễ hiểu", 4, "hơi nhiều bước nhưng dễ hiểu"),
+        ("5 sao rất tốt", 5, "rất tốt"),
+        ("cho 3 điểm vì chờ lâu", 3, "vì chờ lâu"),
+    ],
+)
+def test_a_rating_with_a_comment_in_one_message_is_stored_with_both(stack, said, score, comment):
+    chat, code = file_a_dossier(stack)
+    assert "hài lòng" in chat.say("/deny")  # no personal store: the rating question
+    reply = chat.say(said)
+    assert f"{score}/5" in reply and "góp ý" in reply
+    with sqlite3.connect(stack.backend.database) as db:
+        stored = db.execute("select score, comment from ratings where receipt_code = ?", (code,)).fetchall()
+    assert stored == [(score, comment)]
+
+
+def test_the_birth_certificate_replaced_by_a_witness_statement_is_filed_under_that_name(stack):
+    chat = Chat(stack.url, stack.headers)
+    begin_birth_dossier(chat)
+    no_bundle_and_consent(chat)
+    witness = next(p for p in chat.payloads if p.startswith('/dossier_choice{"choice":"alternative:'))
+    assert "Bạn nộp thay bằng: Văn bản của người làm chứng" in chat.say(witness)
+    chat.say('/dossier_choice{"choice":"paper"}')
+    walk_until_confirmation(chat)
+    reply = chat.say("/affirm")
+    code = reply.split("Mã hồ sơ: ")[1].split()[0]
+    assert "(thay cho Giấy chứng sinh)" in reply  # the receipt's list of papers to bring
+    first = stack.backend.dossier(code, chat.sender)["documents"][0]
+    assert first["name"].startswith("Văn bản của người làm chứng") and first["name"].endswith(
+        "(thay cho Giấy chứng sinh)"
+    )
+    assert first["provision"] == "paper_at_office"
