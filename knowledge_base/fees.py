@@ -32,7 +32,9 @@ _NAMES_FEE = re.compile(
 )
 _EXEMPTION = re.compile(r"^(?:[-+•*]\s*)?(?:miễn|không thu|không phải (?:nộp|trả)|không mất)", re.IGNORECASE)
 _OPTIONAL_COPY = re.compile(r"cấp bản sao[^.;]{0,80}\(?nếu có yêu cầu", re.IGNORECASE)
-_SET_BY_COUNCIL = re.compile(r"Hội đồng nhân dân[^.;]{0,60}(?:quyết định|quy định)", re.IGNORECASE)
+_SET_BY_COUNCIL = re.compile(
+    r"Hội đồng nhân dân[^.;]{0,60}(?:quyết định|quy định)|(?:quyết định|quy định) của Hội đồng nhân dân", re.IGNORECASE
+)
 _LEGAL_REFERENCE = re.compile(
     r"(Thông tư|Nghị định|Nghị quyết|Quyết định|Luật)(?:\s+số)?\s+(\d+/\d{4}/[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)"
 )
@@ -102,7 +104,8 @@ def names_fee(remark: str) -> bool:
     fee of an extra copy one may ask for: "Miễn lệ phí. Phí cấp bản sao Trích lục (nếu có yêu cầu) …" is free)."""
     sentences = _sentences(remark.strip(" ()"))  # a remark doubly parenthesised: "((Miễn lệ phí. …))"
     paying = [s for s in sentences if not _EXEMPTION.match(s) and not _OPTIONAL_COPY.search(s)]
-    return any(_first_amount_text(s) or _NAMES_FEE.search(s) for s in paying)
+    # "Miễn phí (Theo quy định của Hội đồng nhân dân cấp tỉnh)": the council sets a fee, the cell is not the answer
+    return any(_first_amount_text(s) or _NAMES_FEE.search(s) or _SET_BY_COUNCIL.search(s) for s in paying)
 
 
 def _summary(remark: str) -> str:

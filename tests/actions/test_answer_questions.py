@@ -197,3 +197,53 @@ def test_every_answer_of_the_catalog_fits_its_screen_and_every_message_the_limit
         if any(len(part) > MAX_REPLY_CHARS for part in split_reply(full)):
             over_limit.append(proc.code)
     assert not too_long and not over_limit, (too_long[:5], over_limit[:5])
+
+
+def test_a_fee_the_council_sets_is_never_said_free(kb):
+    from actions.procedures import render
+
+    text = render.aspect_text(kb.get("1.013225"), "fee")  # giấy phép xây dựng: "Miễn phí (Theo quy định của HĐND…)"
+    assert "Miễn phí" not in text and "Hội đồng nhân dân" in text
+
+
+def test_a_single_fee_line_is_not_a_list_and_keeps_only_the_current_rates(kb):
+    from actions.procedures import render
+
+    text = render.aspect_text(kb.get("1.014064"), "fee")  # cấp lại thẻ căn cước, asked in 2026
+    assert text.startswith("Lệ phí cấp lại thẻ căn cước: 70.000 đồng/thẻ căn cước (trực tiếp, trực tuyến).")
+    assert "31/12/2025" not in text and "31/12/2026" in text
+
+
+def test_papers_are_named_as_a_citizen_reads_them(kb):
+    from actions.procedures import render
+
+    text = render.aspect_text(kb.get("1.000894"), "documents")  # đăng ký kết hôn
+    assert "\n1. Giấy tờ tùy thân (Hộ chiếu" in text and "Căn cước điện tử/" not in text
+    assert not re.search(r"ví dụ:[^)]*…", text)  # examples are whole cases or none
+    licence = render.aspect_text(kb.get("3.000347"), "documents")  # đổi giấy phép lái xe
+    assert "Đề nghị đổi giấy phép lái xe theo mẫu (" in licence and "Phụ lục XII" not in licence
+
+
+def test_case_labels_do_not_repeat_the_procedures_name(kb):
+    from actions.procedures import render
+
+    reply = render.answer(kb.get("1.004222"), "documents")  # đăng ký thường trú: asked by case
+    assert "\n1. Vào chỗ ở hợp pháp thuộc quyền sở hữu của mình\n" in reply.text
+    assert reply.buttons[0]["title"] == "1. Vào chỗ ở hợp pháp thuộc quyền sở hữu của mình"
+
+
+def test_the_place_is_stated_once_with_the_commune_office_when_the_level_is_the_commune(kb):
+    from actions.procedures import render
+
+    marriage = render.aspect_text(kb.get("1.000894"), "where")
+    assert ".." not in marriage and "cơ quan trên" not in marriage
+    copies = render.aspect_text(kb.get("2.000815"), "where")  # chứng thực bản sao: the catalog lists notaries only
+    assert copies.startswith("Nơi nộp hồ sơ") and "Bộ phận Một cửa cấp xã" in copies.splitlines()[0]
+
+
+def test_the_full_list_opens_with_its_first_papers_not_a_title_alone(kb):
+    from actions.procedures import render
+
+    text = render.aspect_text(kb.get("1.001193"), "documents", detail="full")
+    first = text.split("\n\n")[0]  # a blank line starts a new chat message on rasa's channels
+    assert first.startswith("Danh sách đầy đủ") and "\n1. " in first

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -130,6 +131,28 @@ def test_the_fee_comes_from_the_whole_record_not_the_channel_cell():
 def test_fees_that_differ_are_labelled():
     text = render.aspect_text(_procedure(), "fee")
     assert "• Trực tiếp: 8.000 đồng" in text and "• Trực tuyến: Miễn phí" in text
+
+
+def test_an_expired_temporary_rate_is_left_out_of_the_fee_note():
+    from actions.procedures.render.facts import fee_answer
+
+    note = (
+        "Kể từ ngày 01/12/2023 đến hết ngày 31/12/2025, áp dụng mức thu lệ phí là 115.000 đồng/lần cấp. "
+        "Người có công được miễn lệ phí theo quy định của pháp luật hiện hành."
+    )
+    proc = _procedure(fees=(Fact("Trực tiếp, Trực tuyến", "135.000 đồng/lần", note, ("in_person", "online")),))
+    text = fee_answer(proc, today=date(2026, 11, 30))
+    assert text.startswith("Lệ phí thử nghiệm: 135.000 đồng/lần (trực tiếp, trực tuyến).")
+    assert "115.000" not in text and "Người có công" in text
+    assert "115.000 đồng" in fee_answer(proc, today=date(2025, 6, 1))  # still true then
+
+
+def test_a_fee_without_an_amount_says_where_to_ask_instead_of_citing_the_law():
+    from actions.procedures.render.facts import NO_AMOUNT
+
+    fact = Fact("", "Có lệ phí, mức thu theo Thông tư số 60/2023/TT-BTC", "Thông tư số 60/2023/TT-BTC quy định …", ())
+    text = render.aspect_text(_procedure(fees=(fact,)), "fee")
+    assert NO_AMOUNT in text and "Lưu ý" not in text
 
 
 def test_the_time_comes_from_the_steps_when_the_cell_is_empty():

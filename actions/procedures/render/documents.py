@@ -31,6 +31,12 @@ _CASE_END = re.compile(r"(?:[,:]?\s*(?:hồ sơ\s+)?(?:bao\s+)?gồm|,?\s+thì\s
 PART_WORDS = 6  # a part's heading is at most this many words
 _PART = re.compile(r"^(?:[\W\d]*)hồ sơ\b", re.IGNORECASE)
 _COUNT = re.compile(r"(\d+)\s*(bản\s+\w+)")
+EXAMPLE_LIMIT = 45  # characters of a case given as an example in the first answer (a longer one is not cut, left out)
+# "… (sau đây gọi tắt là giấy tờ tùy thân)": the catalog's own short name for a paper
+_ALIAS = re.compile(r"\(sau đây gọi (?:tắt )?là ([^)]{3,40})\)")
+_ALIAS_CHOICES = re.compile(r"/|,|\s+hoặc\s+")
+# "… theo mẫu quy định tại Phụ lục XII ban hành kèm theo Thông tư số …": the form's legal address is for staff
+_FORM_ADDRESS = re.compile(r"(theo mẫu)\s+(?:số\s+\S+\s+)?(?:quy định tại|ban hành kèm theo)\s.*$", re.IGNORECASE)
 
 
 def detail_payload(detail: str) -> str:
@@ -44,19 +50,37 @@ def copies_text(copies: str) -> str:
     return ", ".join(f"{n} {kind}" for n, kind in counts if n)
 
 
-def _case_label(case: str, limit: int = CASE_LIMIT) -> str:
+def _case_label(case: str, limit: int = CASE_LIMIT, proc=None) -> str:
     """A case heading as a short label: "Đăng ký tạm trú theo danh sách, hồ sơ gồm:" -> "… theo danh sách";
-    "(*) Trường hợp ủy quyền thực hiện thủ tục thì hồ sơ phải kèm theo …" -> "Ủy quyền thực hiện thủ tục"."""
+    "(*) Trường hợp ủy quyền thực hiện thủ tục thì hồ sơ phải kèm theo …" -> "Ủy quyền thực hiện thủ tục";
+    with ``proc``, without the procedure's name it repeats ("Đăng ký thường trú vào chỗ ở …" -> "Vào chỗ ở …")."""
     label = _CASE_END.sub("", _CASE_START.sub("", clean(case).rstrip(" :.")))
+    name = short_name(proc, limit=len(label)) if proc is not None else ""
+    if name and label.lower().startswith(name.lower() + " ") and len(label.split()) - len(name.split()) >= 3:
+        label = label[len(name) + 1 :]
     return shorten(label[:1].upper() + label[1:], limit)
 
 
+def paper_name(item) -> str:
+    """A paper's name as a citizen reads it in a list: the catalog's own short name ("Giấy tờ tùy thân (Hộ chiếu,
+    Thẻ căn cước công dân…)"), the form without its legal address ("Tờ khai … theo mẫu")."""
+    name, detail = clean(item.name), clean(item.detail)
+    alias = _ALIAS.search(detail)
+    if alias and detail.startswith(name.rstrip("…")):
+        choices = [c.strip() for c in _ALIAS_CHOICES.split(detail[: alias.start()]) if c.strip()]
+        short = alias.group(1).strip()
+        examples = f" ({', '.join(choices[:2])}…)" if len(choices) > 1 else ""
+        return short[:1].upper() + short[1:] + examples
+    shorter = _FORM_ADDRESS.sub(r"\1", name)
+    return shorter if len(shorter.split()) >= 4 else name
+
+
 def _paper_line(item, checklist, with_condition: bool = False) -> str:
-    line = clean(item.name)
+    line = paper_name(item)
     copies = copies_text(item.copies)
     if copies:
         line += f" ({copies})"
-    alternatives = [shorten(clean(a.name), 70) for a in checklist.alternatives_for(item.name)]
+    alternatives = [shorten(paper_name(a), 70) for a in checklist.alternatives_for(item.name)]
     if alternatives:
         line += " — hoặc: " + "; ".join(alternatives)
     condition = condition_phrase(item.condition)
@@ -99,10 +123,10 @@ def _in_case(checklist, case: str) -> List:
     return [i for i in checklist.items if i.case == case]
 
 
-def _case_buttons(cases: Sequence[str]) -> List[Button]:
+def _case_buttons(cases: Sequence[str], proc=None) -> List[Button]:
     """One button per case (at most MAX_LINES), numbered as ``_cases`` lists them."""
     return [
-        {"title": f"{i}. {_case_label(case, 55)}", "payload": detail_payload(f"{CASE}{i}")}
+        {"title": f"{i}. {_case_label(case, 55, proc)}", "payload": detail_payload(f"{CASE}{i}")}
         for i, case in enumerate(cases[:MAX_LINES], 1)
     ]
 
@@ -138,14 +162,14 @@ def _ask_case(proc, name: str, cases: Sequence[str]) -> tuple[str, List[Button]]
     lines = [f"Giấy tờ cần chuẩn bị cho {name} tùy trường hợp của bạn. Bạn thuộc trường hợp nào?"]
     shown = 0
     for case in cases[:MAX_LINES]:
-        line = f"{shown + 1}. {_case_label(case)}"
+        line = f"{shown + 1}. {_case_label(case, proc=proc)}"
         if len(line) > budget_left(DOCUMENTS_LIMIT, lines, proc) - 60:
             break
         lines.append(line)
         shown += 1
     if shown < len(cases):
         lines.append(f"… và {len(cases) - shown} trường hợp khác: bấm “Xem đầy đủ”.")
-    return compose(lines, proc), _case_buttons(cases[:shown]) + _more_buttons()
+    return compose(lines, proc), _case_buttons(cases[:shown], proc) + _more_buttons()
 
 
 def documents_answer(proc, checklist) -> tuple[str, List[Button]]:
@@ -161,10 +185,12 @@ def documents_answer(proc, checklist) -> tuple[str, List[Button]]:
     lines = [f"Giấy tờ cần chuẩn bị cho {name}:"]
     tail = []
     if conditional:
-        examples = "; ".join(dict.fromkeys(shorten(condition_phrase(i.condition), 40) for i in conditional[:3]))
-        tail.append(f"Ngoài ra có {len(conditional)} giấy tờ chỉ cần trong trường hợp riêng (ví dụ: {examples}).")
+        phrases = [condition_phrase(i.condition) for i in conditional]
+        examples = "; ".join(list(dict.fromkeys(p for p in phrases if p and len(p) <= EXAMPLE_LIMIT))[:3])
+        examples = f" (ví dụ: {examples})" if examples else ""
+        tail.append(f"Ngoài ra có {len(conditional)} giấy tờ chỉ cần trong trường hợp riêng{examples}.")
     if cases:
-        labels = "; ".join(_case_label(case, 50) for case in cases[:2])
+        labels = "; ".join(_case_label(case, 50, proc) for case in cases[:2])
         tail.append(f"Có thêm giấy tờ tùy trường hợp ({labels}{'; …' if len(cases) > 2 else ''}): bấm để xem.")
     reserve = sum(len(line) + 1 for line in tail)
     groups = _common_groups(checklist) if common == _common(checklist) else [("", common)]
@@ -181,7 +207,7 @@ def documents_answer(proc, checklist) -> tuple[str, List[Button]]:
     lines += tail
     if listed < len(common):
         lines.append(MORE_PAPERS.format(count=len(common) - listed))
-    return compose(lines, proc), _more_buttons(bool(conditional)) + _case_buttons(cases)
+    return compose(lines, proc), _more_buttons(bool(conditional)) + _case_buttons(cases, proc)
 
 
 def conditional_answer(proc, checklist) -> tuple[str, List[Button]]:
@@ -204,7 +230,7 @@ def case_answer(proc, checklist, number: int) -> Optional[tuple[str, List[Button
     case = cases[number - 1]
     named = {clean(i.name): i for i in _common(checklist) + _in_case(checklist, case) if not i.instead_of}
     items = list(named.values())  # a paper both everyone and the case need is listed once
-    lines = [f"Giấy tờ cần chuẩn bị cho {short_name(proc)}, trường hợp “{_case_label(case)}”:"]
+    lines = [f"Giấy tờ cần chuẩn bị cho {short_name(proc)}, trường hợp “{_case_label(case, proc=proc)}”:"]
     listed = _numbered(items, checklist, lines, proc, DOCUMENTS_LIMIT, with_condition=True)
     if listed < len(items):
         lines.append(MORE_PAPERS.format(count=len(items) - listed))
@@ -222,8 +248,8 @@ def full_answer(proc, checklist) -> tuple[str, List[Button]]:
     lines = [f"Danh sách đầy đủ giấy tờ cho {short_name(proc)}:"]
     for heading, items in groups:
         papers = [i for i in items if not i.instead_of]
-        if papers:
-            lines += ["", f"{heading}:"]
+        if papers:  # a blank line starts a chat message: the title stays with the first group
+            lines += ["", f"{heading}:"] if len(lines) > 1 else [f"{heading}:"]
         for number, item in enumerate(papers, 1):
             copies = copies_text(item.copies)
             alternatives = checklist.alternatives_for(item.name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from actions.core.replies import shorten
 from actions.procedures.render.common import ASPECT_LIMIT, budget_left, compose, fit, short_name
 from actions.procedures.render.facts import fee_summary, time_summary
@@ -13,16 +15,24 @@ SUMMARY_NAME_LIMIT = 150  # characters of the procedure's name heading the overv
 MORE_LEGAL = "… và {count} văn bản khác (xem trang chính thức)."
 
 
+COMMUNE_OFFICE = "Bộ phận Một cửa cấp xã"
+
+
 def place_text(proc) -> str:
-    """The agency, or without one the one-stop office of its levels ("Bộ phận Một cửa cấp xã")."""
-    if clean(proc.agency):
-        return clean(proc.agency)
+    """The agency, or without one the one-stop office of its levels ("Bộ phận Một cửa cấp xã"); a procedure done
+    at the commune level whose agency names no commune office has that office first (chứng thực: the notaries
+    and embassies the catalog lists are not where most citizens go)."""
     levels = [clean(level).lower() for level in proc.levels if clean(level)]
+    agency = clean(proc.agency).rstrip(" .")
+    if agency:
+        if "cấp xã" in levels and not re.search(r"\b(?:xã|phường)\b", agency, re.IGNORECASE):
+            return f"{COMMUNE_OFFICE}; {agency}"
+        return agency
     return f"Bộ phận Một cửa {' hoặc '.join(levels)}" if levels else agency_text(proc)
 
 
 def where_answer(proc, ward: str = "") -> str:
-    lines = [f"Nơi nộp hồ sơ {short_name(proc)}: {fit(place_text(proc), 160)}."]
+    lines = [f"Nơi nộp hồ sơ {short_name(proc)}: {fit(place_text(proc), 160).rstrip('.')}."]
     address = clean(proc.address)
     if address:
         lines.append(f"• Địa chỉ tiếp nhận: {fit(address, 140)}")
@@ -33,8 +43,6 @@ def where_answer(proc, ward: str = "") -> str:
     ward = clean(ward)
     if ward and any("xã" in level.lower() for level in proc.levels):
         lines.append(f"• Thủ tục làm ở cấp xã: bạn ở {ward} thì nộp tại Bộ phận Một cửa của {ward}.")
-    elif clean(proc.agency):
-        lines.append("Bạn nộp tại Bộ phận Một cửa (Trung tâm Phục vụ hành chính công) của cơ quan trên.")
     return compose([fit(line, budget_left(ASPECT_LIMIT, lines[:i], proc)) for i, line in enumerate(lines)], proc)
 
 
