@@ -247,3 +247,22 @@ def test_the_full_list_opens_with_its_first_papers_not_a_title_alone(kb):
     text = render.aspect_text(kb.get("1.001193"), "documents", detail="full")
     first = text.split("\n\n")[0]  # a blank line starts a new chat message on rasa's channels
     assert first.startswith("Danh sách đầy đủ") and "\n1. " in first
+
+
+def test_criminal_record_papers_read_cleanly(kb):
+    from actions.procedures import render
+
+    text = render.aspect_text(kb.get("3.000333"), "documents")  # phiếu lý lịch tư pháp
+    papers = [line for line in text.splitlines() if re.match(r"\d+\. ", line)]
+    assert papers and not [line for line in papers if line.count(")") > line.count("(")]  # no stray bracket
+    for line in papers:
+        alternatives = line.partition(" — hoặc: ")[2].split("; ")
+        assert len(set(alternatives)) == len(alternatives), line  # each alternative once
+    assert "ví dụ: có;" not in text
+
+
+def test_a_name_ending_with_a_full_stop_reads_in_a_sentence(kb):
+    from actions.procedures import render
+
+    text = render.aspect_text(kb.get("1.012784"), "fee")  # "Tách thửa hoặc hợp thửa đất."
+    assert text.startswith("Lệ phí tách thửa hoặc hợp thửa đất: ")

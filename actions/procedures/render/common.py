@@ -31,7 +31,7 @@ class Reply:
 
 def short_name(proc, limit: int = NAME_LIMIT) -> str:
     """The name inside a sentence: "Thủ tục đăng ký khai sinh" -> "đăng ký khai sinh"."""
-    name = re.sub(r"^thủ tục\s+", "", clean(proc.name), flags=re.IGNORECASE)
+    name = re.sub(r"^thủ tục\s+", "", clean(proc.name).rstrip(" ."), flags=re.IGNORECASE)
     name = shorten(name, limit)
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 

@@ -32,6 +32,8 @@ PART_WORDS = 6  # a part's heading is at most this many words
 _PART = re.compile(r"^(?:[\W\d]*)hồ sơ\b", re.IGNORECASE)
 _COUNT = re.compile(r"(\d+)\s*(bản\s+\w+)")
 EXAMPLE_LIMIT = 45  # characters of a case given as an example in the first answer (a longer one is not cut, left out)
+EXAMPLE_MIN_WORDS = 2  # a case of one word ("có", from "nếu có") says nothing as an example
+_NOTE_LABEL = re.compile(r"^\W*(?:lưu ý|ghi chú)\s*:\s*(?:-\s*)?", re.IGNORECASE)  # under the heading "Lưu ý:"
 # "… (sau đây gọi tắt là giấy tờ tùy thân)": the catalog's own short name for a paper
 _ALIAS = re.compile(r"\(sau đây gọi (?:tắt )?là ([^)]{3,40})\)")
 _ALIAS_CHOICES = re.compile(r"/|,|\s+hoặc\s+")
@@ -72,7 +74,8 @@ def paper_name(item) -> str:
         examples = f" ({', '.join(choices[:2])}…)" if len(choices) > 1 else ""
         return short[:1].upper() + short[1:] + examples
     shorter = _FORM_ADDRESS.sub(r"\1", name)
-    return shorter if len(shorter.split()) >= 4 else name
+    name = shorter if len(shorter.split()) >= 4 else name
+    return name[:-1] if name.endswith(")") and name.count(")") > name.count("(") else name
 
 
 def _paper_line(item, checklist, with_condition: bool = False) -> str:
@@ -80,7 +83,7 @@ def _paper_line(item, checklist, with_condition: bool = False) -> str:
     copies = copies_text(item.copies)
     if copies:
         line += f" ({copies})"
-    alternatives = [shorten(paper_name(a), 70) for a in checklist.alternatives_for(item.name)]
+    alternatives = list(dict.fromkeys(shorten(paper_name(a), 70) for a in checklist.alternatives_for(item.name)))
     if alternatives:
         line += " — hoặc: " + "; ".join(alternatives)
     condition = condition_phrase(item.condition)
@@ -186,7 +189,8 @@ def documents_answer(proc, checklist) -> tuple[str, List[Button]]:
     tail = []
     if conditional:
         phrases = [condition_phrase(i.condition) for i in conditional]
-        examples = "; ".join(list(dict.fromkeys(p for p in phrases if p and len(p) <= EXAMPLE_LIMIT))[:3])
+        whole = [p for p in phrases if len(p.split()) >= EXAMPLE_MIN_WORDS and len(p) <= EXAMPLE_LIMIT]
+        examples = "; ".join(list(dict.fromkeys(whole))[:3])
         examples = f" (ví dụ: {examples})" if examples else ""
         tail.append(f"Ngoài ra có {len(conditional)} giấy tờ chỉ cần trong trường hợp riêng{examples}.")
     if cases:
@@ -258,7 +262,9 @@ def full_answer(proc, checklist) -> tuple[str, List[Button]]:
             lines += [f"   hoặc: {shorten(clean(a.name), DETAIL_LIMIT)}" for a in alternatives]
             if sum(len(line) + 1 for line in lines) > FULL_LIMIT:
                 return _paragraphs(lines + ["", FULL_CUT], proc), []
-    notes = [shorten(clean(n), DETAIL_LIMIT) for n in getattr(proc, "document_notes", ()) if clean(n)]
+    notes = [
+        shorten(_NOTE_LABEL.sub("", clean(n)), DETAIL_LIMIT) for n in getattr(proc, "document_notes", ()) if clean(n)
+    ]
     notes = [n for n in notes if not n.endswith(":")][:MAX_NOTES]  # headings of lists the table broke up
     if notes:
         lines += ["", "Lưu ý:"] + [f"• {n}" for n in notes]

@@ -108,7 +108,7 @@ def _fact_lines(
         if single:
             lines.append(f"Lưu ý: {fit(note, room)}")
         else:
-            lines[index + 1] += f" ({fit(note, room).rstrip('.')})"
+            lines[index + 1] += f" ({fit(note, room).rstrip('.;')})"
     return lines
 
 
