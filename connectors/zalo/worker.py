@@ -48,7 +48,9 @@ from connectors.zalo.inbox import ANSWERED, RECEIVED, TAKEN, Entry, ThreadedInbo
 
 logger = logging.getLogger("connectors.zalo.worker")
 
-MAX_CONCURRENT_CHATS = 3  # bot turns in flight from this receiver (rasa runs NLU in its event loop: more only queue)
+# Bot turns in flight from this receiver; others wait in the inbox. 8 served more questions a second on the loaded
+# test machine but rasa failed more calls to the action server (bench/RESULTS.md, Zalo channel under load).
+MAX_CONCURRENT_CHATS = 3
 MAX_SEND_ATTEMPTS = 3  # of one message when Zalo rate-limits, before the event is tried again later
 RETRY_FIRST_SECONDS = 1.0
 RETRY_MAX_SECONDS = 15.0
