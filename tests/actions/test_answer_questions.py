@@ -210,8 +210,11 @@ def test_a_single_fee_line_is_not_a_list_and_keeps_only_the_current_rates(kb):
     from actions.procedures import render
 
     text = render.aspect_text(kb.get("1.014064"), "fee")  # cấp lại thẻ căn cước, asked in 2026
-    assert text.startswith("Lệ phí cấp lại thẻ căn cước: 70.000 đồng/thẻ căn cước (trực tiếp, trực tuyến).")
-    assert "31/12/2025" not in text and "31/12/2026" in text
+    first = text.splitlines()[0]
+    assert first.startswith(
+        "Lệ phí cấp lại thẻ căn cước (trực tiếp, trực tuyến): 35.000 đồng/thẻ căn cước đến hết ngày"
+    )
+    assert "sau đó 70.000 đồng/thẻ căn cước." in first and "31/12/2025" not in text
 
 
 def test_papers_are_named_as_a_citizen_reads_them(kb):

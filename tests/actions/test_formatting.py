@@ -142,9 +142,20 @@ def test_an_expired_temporary_rate_is_left_out_of_the_fee_note():
     )
     proc = _procedure(fees=(Fact("Trực tiếp, Trực tuyến", "135.000 đồng/lần", note, ("in_person", "online")),))
     text = fee_answer(proc, today=date(2026, 11, 30))
-    assert text.startswith("Lệ phí thử nghiệm: 135.000 đồng/lần (trực tiếp, trực tuyến).")
+    assert text.startswith("Lệ phí thử nghiệm (trực tiếp, trực tuyến): 135.000 đồng/lần.")
     assert "115.000" not in text and "Người có công" in text
     assert "115.000 đồng" in fee_answer(proc, today=date(2025, 6, 1))  # still true then
+
+
+def test_a_temporary_reduction_in_force_today_is_the_fee_stated_first():
+    from actions.procedures.render.facts import fee_answer
+
+    note = "- Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu lệ phí bằng 50% mức thu nêu trên (Thông tư 64/2025)."
+    proc = _procedure(fees=(Fact("", "50.000 đồng/thẻ căn cước", note, ("in_person", "online")),))
+    text = fee_answer(proc, today=date(2026, 11, 30))
+    assert text.startswith("Lệ phí thử nghiệm: 25.000 đồng/thẻ căn cước đến hết ngày 31/12/2026, sau đó 50.000 đồng")
+    assert "Lưu ý" not in text
+    assert fee_answer(proc, today=date(2027, 1, 1)).startswith("Lệ phí thử nghiệm: 50.000 đồng/thẻ căn cước.")
 
 
 def test_a_fee_without_an_amount_says_where_to_ask_instead_of_citing_the_law():

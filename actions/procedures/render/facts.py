@@ -24,6 +24,9 @@ _AMOUNT = re.compile(r"\d[\d.,]*\s*(?:đồng|USD)")  # an amount as knowledge_b
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+")  # "160.000", with or without its currency
 # the end of a temporary rate: "đến hết ngày 31/12/2025", "đến ngày 31/12/2023"
 _UNTIL = re.compile(r"đến(?: hết)?(?: ngày)? (\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
+# a temporary reduction: "Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu … bằng 50% mức thu nêu trên"
+_SINCE = re.compile(r"từ(?: ngày)? (\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
+_PERCENT = re.compile(r"bằng (\d{1,2})\s*% mức (?:thu|lệ phí)", re.IGNORECASE)
 _ONLY_FREE = re.compile(r"^(?:miễn (?:lệ )?phí|không thu (?:lệ )?phí)\W*$", re.IGNORECASE)
 
 
@@ -38,11 +41,46 @@ def _expired(sentence: str, today: date) -> bool:
     return bool(ends) and max(ends) < today
 
 
+def _dates(found: Sequence[tuple[str, str, str]]) -> List[date]:
+    try:
+        return [date(int(year), int(month), int(day)) for day, month, year in found]
+    except ValueError:
+        return []
+
+
+def _reduction(sentence: str, fact, today: date) -> Optional[tuple[str, str]]:
+    """The reduced amount a sentence of the note sets for today ("25.000 đồng/thẻ căn cước", "31/12/2026"): one
+    percentage of the line's one amount, over a period that includes today, not only for online filing."""
+    numbers = _NUMBER.findall(clean(fact.text))
+    percent, since, until = _PERCENT.findall(sentence), _dates(_SINCE.findall(sentence)), _UNTIL.findall(sentence)
+    online_only = "trực tuyến" in sentence.lower() and tuple(fact.channels) != ("online",)
+    if len(numbers) != 1 or len(percent) != 1 or len(since) != 1 or len(until) != 1 or online_only:
+        return None
+    end = _dates(until)
+    if not end or not since[0] <= today <= end[0]:
+        return None
+    amount = int(numbers[0].replace(".", "")) * int(percent[0]) // 100
+    unit = clean(fact.text).split(numbers[0], 1)[1]
+    return f"{amount:,}".replace(",", ".") + unit, "/".join(until[0])
+
+
+def _stated(fact, today: date) -> str:
+    """The line's fact as it holds today: "25.000 đồng/thẻ căn cước đến hết ngày 31/12/2026, sau đó 50.000 …"."""
+    text = clean(fact.text)
+    for sentence in _SENTENCE.split(clean(fact.note)):
+        reduced = _reduction(sentence, fact, today)
+        if reduced:
+            return f"{reduced[0]} đến hết ngày {reduced[1]}, sau đó {text}"
+    return text
+
+
 def _current(sentence: str, fact, today: date) -> bool:
     """Whether a note's sentence still says something true today: an expired temporary rate is left out,
     unless it is the rate the line states (the catalog's own amount may be that expired rate)."""
     if _ONLY_FREE.match(sentence) and clean(fact.text).startswith("Miễn"):
         return False  # "Miễn lệ phí." under "Miễn phí"
+    if _reduction(sentence, fact, today):
+        return False  # stated on the line
     own_rate = set(_NUMBER.findall(clean(fact.text))) & set(_NUMBER.findall(sentence))
     return not _expired(sentence, today) or bool(own_rate)
 
@@ -87,15 +125,16 @@ def _fact_lines(
     note as fits (``notes``)."""
     if not facts:
         return [f"{heading}: {empty}"]
+    today = today or date.today()
     single = len(facts) == 1
     if single:
         label = _label_in_brackets(clean(facts[0].label))
-        lines = [f"{heading}: {clean(facts[0].text)}{label}."]
+        lines = [f"{heading}{label}: {_stated(facts[0], today)}."]
     else:
-        lines = [f"{heading}:"] + [f"• {clean(f.label) or 'Các cách nộp'}: {clean(f.text)}" for f in facts]
+        lines = [f"{heading}:"] + [f"• {clean(f.label) or 'Các cách nộp'}: {_stated(f, today)}" for f in facts]
     if not notes:
         return lines
-    own = [_own_note(f, today or date.today()) for f in facts]
+    own = [_own_note(f, today) for f in facts]
     shown: set = set()
     for index, note in enumerate(own):
         if not note or note in shown:
