@@ -8,6 +8,7 @@ questions are written for this test (not taken from a benchmark or the training 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from action_helpers import all_text, make_tracker, run_action
@@ -207,9 +208,9 @@ def test_a_fee_the_council_sets_is_never_said_free(kb):
 
 
 def test_a_single_fee_line_is_not_a_list_and_keeps_only_the_current_rates(kb):
-    from actions.procedures import render
+    from actions.procedures.render.facts import fee_answer
 
-    text = render.aspect_text(kb.get("1.014064"), "fee")  # cấp lại thẻ căn cước, asked in 2026
+    text = fee_answer(kb.get("1.014064"), today=date(2026, 11, 30))  # cấp lại thẻ căn cước
     first = text.splitlines()[0]
     assert first.startswith(
         "Lệ phí cấp lại thẻ căn cước (trực tiếp, trực tuyến): 35.000 đồng/thẻ căn cước đến hết ngày"

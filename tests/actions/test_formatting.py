@@ -148,7 +148,7 @@ def test_an_expired_temporary_rate_is_left_out_of_the_fee_note():
 
 
 def test_a_temporary_reduction_in_force_today_is_the_fee_stated_first():
-    from actions.procedures.render.facts import fee_answer
+    from actions.procedures.render.facts import fee_answer, fee_summary
 
     note = "- Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu lệ phí bằng 50% mức thu nêu trên (Thông tư 64/2025)."
     proc = _procedure(fees=(Fact("", "50.000 đồng/thẻ căn cước", note, ("in_person", "online")),))
@@ -156,6 +156,8 @@ def test_a_temporary_reduction_in_force_today_is_the_fee_stated_first():
     assert text.startswith("Lệ phí thử nghiệm: 25.000 đồng/thẻ căn cước đến hết ngày 31/12/2026, sau đó 50.000 đồng")
     assert "Lưu ý" not in text
     assert fee_answer(proc, today=date(2027, 1, 1)).startswith("Lệ phí thử nghiệm: 50.000 đồng/thẻ căn cước.")
+    summary = fee_summary(proc, today=date(2026, 11, 30))  # the overview's fee line
+    assert summary.startswith("25.000 đồng/thẻ căn cước đến hết ngày 31/12/2026")
 
 
 def test_a_fee_without_an_amount_says_where_to_ask_instead_of_citing_the_law():

@@ -163,16 +163,17 @@ def time_answer(proc) -> str:
     return compose(_fact_lines(proc.times, heading, NO_TIME, proc), proc)
 
 
-def fee_summary(proc) -> str:
-    """The fee in a few words for the overview: "135.000 đồng/lần"; several lines joined with their labels."""
-    return _summary(proc.fees) or "chưa có thông tin"
+def fee_summary(proc, today: Optional[date] = None) -> str:
+    """The fee in a few words for the overview: "135.000 đồng/lần"; several lines joined with their labels; a
+    temporary reduction in force today first."""
+    return _summary(proc.fees, today or date.today()) or "chưa có thông tin"
 
 
 def time_summary(proc) -> str:
-    return _summary(proc.times) or "chưa có thông tin"
+    return _summary(proc.times, date.today()) or "chưa có thông tin"
 
 
-def _summary(facts: Sequence) -> str:
+def _summary(facts: Sequence, today: date) -> str:
     if len(facts) == 1:
-        return clean(facts[0].text)
-    return "; ".join(f"{clean(f.label)}: {clean(f.text)}" if clean(f.label) else clean(f.text) for f in facts)
+        return _stated(facts[0], today)
+    return "; ".join(f"{clean(f.label)}: {_stated(f, today)}" if clean(f.label) else _stated(f, today) for f in facts)
