@@ -25,7 +25,7 @@ from backend.services.personal_data import ERASED
 from backend.timeutil import as_utc, utcnow
 from backend.zalo_config import EVENT_MAX_AGE
 
-# Longer than the age of any event the channel still accepts (connectors/zalo.py refuses older ones).
+# Longer than the age of any event the Zalo receiver still takes (connectors/zalo/receiver.py ignores older ones).
 EVENT_RETENTION = EVENT_MAX_AGE + timedelta(days=1)
 
 
