@@ -146,6 +146,8 @@ class ActionAskStatusVerifyDigits(Action):
 class ValidateStatusVerifyForm(MotcuaFormValidationAction):
     """The next message answers the question: 4 digits are taken; other digits get a hint; words end the look-up."""
 
+    TEXT_SLOTS = (DIGITS_SLOT,)
+
     def name(self) -> Text:
         return f"validate_{VERIFY_FORM}"
 
@@ -153,10 +155,6 @@ class ValidateStatusVerifyForm(MotcuaFormValidationAction):
         if not tracker.slots.get(PENDING_SLOT):
             return SlotSet("requested_slot", None)
         return await super().next_requested_slot(dispatcher, tracker, domain)
-
-    async def extract_status_verify_digits(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        text = self.requested_text(tracker, DIGITS_SLOT)
-        return {DIGITS_SLOT: text} if text is not None else {}
 
     async def validate_status_verify_digits(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = str(value or "")

@@ -8,8 +8,9 @@ Two layers:
   short Vietnamese reason the bot can say before asking again;
 - ``MotcuaFormValidationAction``, a ``FormValidationAction`` base class: ``self.accept(slot, checked,
   dispatcher)`` sends the reason and clears the slot when the answer is invalid (the form then asks again),
-  ``requested_text(tracker, slot)`` gives the citizen's latest message when ``slot`` is the requested slot
-  (for slots with ``type: custom`` mappings that the subclass extracts itself), ``is_cancel(tracker)``
+  ``requested_text(tracker, slot)`` gives the citizen's latest message when ``slot`` is the requested slot;
+  the slots a subclass lists in ``TEXT_SLOTS`` (``type: custom`` mappings) are extracted as that message by one
+  hook (``text_answer``, which a form may override), with no ``extract_<slot>`` method each; ``is_cancel(tracker)``
   recognises "hủy", "thôi không nộp nữa"..., and ready-made ``validate_*``
   helpers (``cccd``, ``phone``, ``full_name``, ``address``, ``ward``).
 
@@ -27,11 +28,13 @@ import datetime as dt
 import re
 from abc import abstractmethod
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
 
 from actions.core.tracker import intent_confidence, latest_text
 from common.limits import INTENT_THRESHOLD
@@ -269,6 +272,29 @@ class MotcuaFormValidationAction(FormValidationAction):
             return None
         text = self.latest_text(tracker)
         return text if text.strip() else None
+
+    # ---- extraction: the slots answered by the message itself
+    TEXT_SLOTS: Tuple[Text, ...] = ()
+
+    def text_answer(self, tracker: Tracker, slot: str) -> Dict[Text, Any]:
+        """``{slot: message}`` when the form asks for ``slot``, else ``{}`` (a form may keep something else)."""
+        text = self.requested_text(tracker, slot)
+        return {slot: text} if text is not None else {}
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """The SDK's ``extract_<slot>`` methods, then the requested slot when it is one of ``TEXT_SLOTS`` and still
+        required (as an ``extract_<slot>`` method of its own would be called)."""
+        events = await super().get_extraction_events(dispatcher, tracker, domain)
+        slot = tracker.get_slot("requested_slot")
+        if slot not in self.TEXT_SLOTS:
+            return events
+        if slot not in await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain):
+            return events
+        answer = self.text_answer(tracker, slot)
+        tracker.slots.update(answer)
+        return events + [SlotSet(name, value) for name, value in answer.items()]
 
     @staticmethod
     def latest_confidence(tracker: Tracker) -> float:

@@ -14,6 +14,7 @@ When the form stops, action_dossier_finish (submit.py) runs.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -40,7 +41,7 @@ from actions.dossier.entry import (
 )
 from actions.dossier.retry import retry_events
 from actions.dossier.volunteer import CODE_FORMAT, LINK_SLOT, link_code, link_with_code
-from actions.privacy.privacy import CONSENT_SLOT, consent_answer
+from actions.privacy.privacy import CONSENT_SLOT, consent_answer, consent_values
 from actions.procedures import texts as fmt
 from common.limits import INTENT_THRESHOLD
 
@@ -48,6 +49,26 @@ REQUESTED_SLOT = "requested_slot"
 
 
 # ------------------------------------------------------------------------------------------ validation
+def checked_answer(slot: str, keep_unasked: bool = True):
+    """Decorates ``validate_<slot>`` with what every answer is checked for first: a value set before (``slot`` is
+    not the one asked) passes through (or is cleared, ``keep_unasked=False``), and an answer that cancels,
+    restarts or asks a side question is handled by ``_common``; the method itself sees only answers to check."""
+
+    def decorate(validate):
+        @functools.wraps(validate)
+        async def checked(self, value, dispatcher, tracker, domain):
+            if not self._answered(tracker, slot):
+                return {slot: value if keep_unasked else None}
+            common = await self._common(slot, dispatcher, tracker)
+            if common is not None:
+                return common
+            return await validate(self, value, dispatcher, tracker, domain)
+
+        return checked
+
+    return decorate
+
+
 class ValidateDossierForm(MotcuaFormValidationAction):
     def name(self) -> Text:
         return "validate_dossier_form"
@@ -86,56 +107,27 @@ class ValidateDossierForm(MotcuaFormValidationAction):
             return events + [SlotSet("dossier_stop", None), SlotSet(REQUESTED_SLOT, tracker.get_slot(REQUESTED_SLOT))]
         return await super().run(dispatcher, tracker, domain)
 
-    # ---- extraction: the latest message for the requested slot
-    def _extract(self, tracker: Tracker, slot: str) -> Dict[Text, Any]:
+    # ---- extraction: the latest message for the requested slot (one hook: core.validation)
+    TEXT_SLOTS = (
+        LINK_SLOT,
+        "dossier_procedure",
+        "dossier_bundle",
+        "dossier_case",
+        "volunteer_consent",
+        CONSENT_SLOT,
+        "document_answer",
+        *APPLICANT_SLOTS,
+        "delivery_method",
+        "dossier_confirm",
+    )
+
+    def text_answer(self, tracker: Tracker, slot: str) -> Dict[Text, Any]:
         if tracker.get_slot(REQUESTED_SLOT) != slot:
             return {}
         if self.latest_intent(tracker) == "attach_document":
             return {slot: "[tệp đính kèm]"}  # the bytes stay in the message, not in a slot
         text = self.latest_text(tracker).strip()
         return {slot: text[:1000] or "…"}
-
-    async def extract_dossier_procedure(self, dispatcher, tracker, domain):
-        return self._extract(tracker, "dossier_procedure")
-
-    async def extract_dossier_bundle(self, dispatcher, tracker, domain):
-        return self._extract(tracker, "dossier_bundle")
-
-    async def extract_dossier_case(self, dispatcher, tracker, domain):
-        return self._extract(tracker, "dossier_case")
-
-    async def extract_volunteer_link(self, dispatcher, tracker, domain):
-        return self._extract(tracker, LINK_SLOT)
-
-    async def extract_privacy_consent_at(self, dispatcher, tracker, domain):
-        return self._extract(tracker, CONSENT_SLOT)
-
-    async def extract_volunteer_consent(self, dispatcher, tracker, domain):
-        return self._extract(tracker, "volunteer_consent")
-
-    async def extract_document_answer(self, dispatcher, tracker, domain):
-        return self._extract(tracker, "document_answer")
-
-    async def extract_applicant_name(self, dispatcher, tracker, domain):
-        return self._extract(tracker, "applicant_name")
-
-    async def extract_applicant_cccd(self, dispatcher, tracker, domain):
-        return self._extract(tracker, "applicant_cccd")
-
-    async def extract_applicant_phone(self, dispatcher, tracker, domain):
-        return self._extract(tracker, "applicant_phone")
-
-    async def extract_applicant_address(self, dispatcher, tracker, domain):
-        return self._extract(tracker, "applicant_address")
-
-    async def extract_applicant_ward(self, dispatcher, tracker, domain):
-        return self._extract(tracker, "applicant_ward")
-
-    async def extract_delivery_method(self, dispatcher, tracker, domain):
-        return self._extract(tracker, "delivery_method")
-
-    async def extract_dossier_confirm(self, dispatcher, tracker, domain):
-        return self._extract(tracker, "dossier_confirm")
 
     # ---- what every answer is checked for first
     def _answered(self, tracker: Tracker, slot: str) -> bool:
@@ -163,12 +155,8 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         return None
 
     # ---- procedure, bundle, case
+    @checked_answer("dossier_procedure")
     async def validate_dossier_procedure(self, value, dispatcher, tracker, domain):
-        if not self._answered(tracker, "dossier_procedure"):
-            return {"dossier_procedure": value}
-        common = await self._common("dossier_procedure", dispatcher, tracker)
-        if common is not None:
-            return common
         code = entity(tracker, "procedure_code")
         if not code:
             text = self.latest_text(tracker)
@@ -201,12 +189,8 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         dispatcher.utter_message(text=f"📝 Thủ tục: {shorten(values['dossier_title'], 120)} (mã {code}).")
         return values
 
+    @checked_answer("dossier_bundle")
     async def validate_dossier_bundle(self, value, dispatcher, tracker, domain):
-        if not self._answered(tracker, "dossier_bundle"):
-            return {"dossier_bundle": value}
-        common = await self._common("dossier_bundle", dispatcher, tracker)
-        if common is not None:
-            return common
         code = tracker.get_slot("dossier_procedure")
         bundles = list(bundles_for(code))
         chosen = bundle_choice(
@@ -243,12 +227,8 @@ class ValidateDossierForm(MotcuaFormValidationAction):
             "dossier_case": None,
         }
 
+    @checked_answer("dossier_case")
     async def validate_dossier_case(self, value, dispatcher, tracker, domain):
-        if not self._answered(tracker, "dossier_case"):
-            return {"dossier_case": value}
-        common = await self._common("dossier_case", dispatcher, tracker)
-        if common is not None:
-            return common
         cases = cases_of(tracker.get_slot("dossier_items"))
         text = self.latest_text(tracker)
         chosen = case_choice(entity(tracker, "choice") or "", text, self.latest_intent(tracker), cases)
@@ -272,30 +252,17 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         dispatcher.utter_message(text=CODE_FORMAT)
         return {LINK_SLOT: None}
 
+    @checked_answer(CONSENT_SLOT)
     async def validate_privacy_consent_at(self, value, dispatcher, tracker, domain):
-        if not self._answered(tracker, CONSENT_SLOT):
-            return {CONSENT_SLOT: value}
-        common = await self._common(CONSENT_SLOT, dispatcher, tracker)
-        if common is not None:
-            return common
         answer = consent_answer(self.latest_text(tracker), self.latest_intent(tracker))
-        if not answer.ok:
-            dispatcher.utter_message(text=answer.error)
-            return {CONSENT_SLOT: None}
-        if answer.value is False:
-            dispatcher.utter_message(
-                text="Vâng ạ, tôi sẽ không thu thập thông tin cá nhân của bạn và dừng nộp hồ sơ này. "
-                "Bạn vẫn hỏi thủ tục được bình thường; khi đổi ý, bạn nhắn “tiếp tục hồ sơ” nhé."
-            )
-            return {CONSENT_SLOT: None, "dossier_stop": "quiet"}
-        return {CONSENT_SLOT: answer.value}
+        declined = (
+            "Vâng ạ, tôi sẽ không thu thập thông tin cá nhân của bạn và dừng nộp hồ sơ này. "
+            "Bạn vẫn hỏi thủ tục được bình thường; khi đổi ý, bạn nhắn “tiếp tục hồ sơ” nhé."
+        )
+        return consent_values(answer, dispatcher, declined, dossier_stop="quiet")
 
+    @checked_answer("volunteer_consent")
     async def validate_volunteer_consent(self, value, dispatcher, tracker, domain):
-        if not self._answered(tracker, "volunteer_consent"):
-            return {"volunteer_consent": value}
-        common = await self._common("volunteer_consent", dispatcher, tracker)
-        if common is not None:
-            return common
         answer = check_yes_no(self.latest_text(tracker), self.latest_intent(tracker))
         if not answer.ok:
             dispatcher.utter_message(text=answer.error)
@@ -309,60 +276,48 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         return {"volunteer_consent": True}
 
     # ---- documents
+    @checked_answer("document_answer", keep_unasked=False)
     async def validate_document_answer(self, value, dispatcher, tracker, domain):
-        if not self._answered(tracker, "document_answer"):
-            return {"document_answer": None}
-        common = await self._common("document_answer", dispatcher, tracker)
-        if common is not None:
-            return common
         return await answer_document(tracker, dispatcher, self.latest_text(tracker))
 
     # ---- applicant
-    async def _applicant(self, slot: str, check, value, dispatcher, tracker):
-        if not self._answered(tracker, slot):
-            return {slot: value}
-        common = await self._common(slot, dispatcher, tracker)
-        if common is not None:
-            return common
+    def _applicant(self, slot: str, check, value, dispatcher, tracker):
         if self.latest_intent(tracker) == "attach_document" or is_payload(self.latest_text(tracker)):
             dispatcher.utter_message(text="Bạn nhắn câu trả lời bằng chữ giúp tôi nhé.")
             return {slot: None}
         return check(slot, value, dispatcher)
 
+    @checked_answer("applicant_name")
     async def validate_applicant_name(self, value, dispatcher, tracker, domain):
-        return await self._applicant("applicant_name", self.full_name, value, dispatcher, tracker)
+        return self._applicant("applicant_name", self.full_name, value, dispatcher, tracker)
 
+    @checked_answer("applicant_cccd")
     async def validate_applicant_cccd(self, value, dispatcher, tracker, domain):
-        return await self._applicant("applicant_cccd", self.cccd, value, dispatcher, tracker)
+        return self._applicant("applicant_cccd", self.cccd, value, dispatcher, tracker)
 
+    @checked_answer("applicant_phone")
     async def validate_applicant_phone(self, value, dispatcher, tracker, domain):
-        return await self._applicant("applicant_phone", self.phone, value, dispatcher, tracker)
+        return self._applicant("applicant_phone", self.phone, value, dispatcher, tracker)
 
+    @checked_answer("applicant_address")
     async def validate_applicant_address(self, value, dispatcher, tracker, domain):
-        return await self._applicant("applicant_address", self.address, value, dispatcher, tracker)
+        return self._applicant("applicant_address", self.address, value, dispatcher, tracker)
 
+    @checked_answer("applicant_ward")
     async def validate_applicant_ward(self, value, dispatcher, tracker, domain):
-        return await self._applicant("applicant_ward", self.ward, value, dispatcher, tracker)
+        return self._applicant("applicant_ward", self.ward, value, dispatcher, tracker)
 
     # ---- delivery and confirmation
+    @checked_answer("delivery_method")
     async def validate_delivery_method(self, value, dispatcher, tracker, domain):
-        if not self._answered(tracker, "delivery_method"):
-            return {"delivery_method": value}
-        common = await self._common("delivery_method", dispatcher, tracker)
-        if common is not None:
-            return common
         method = delivery_from(entity(tracker, "choice") or "", self.latest_text(tracker))
         if method is None:
             dispatcher.utter_message(text="Bạn chọn một trong ba cách nhận kết quả bên dưới giúp tôi nhé.")
             return {"delivery_method": None}
         return {"delivery_method": method}
 
+    @checked_answer("dossier_confirm")
     async def validate_dossier_confirm(self, value, dispatcher, tracker, domain):
-        if not self._answered(tracker, "dossier_confirm"):
-            return {"dossier_confirm": value}
-        common = await self._common("dossier_confirm", dispatcher, tracker)
-        if common is not None:
-            return common
         text = self.latest_text(tracker)
         edit = edit_choice(entity(tracker, "choice") or "", text)
         if edit == "edit_applicant":

@@ -21,7 +21,7 @@ from actions.core.replies import send, shorten
 from actions.core.status_lookup import UNAVAILABLE, VERIFY_QUESTION, LookupKind, look_up, register
 from actions.core.tracker import entity, latest_text
 from actions.dossier.common import has_dossier_in_progress
-from actions.dossier.submit import local_date
+from actions.dossier.record import field_lines, local_date, procedure_name
 from actions.settings import HOTLINE, PORTAL
 from common.codes import RECEIPT_CODE
 
@@ -36,13 +36,10 @@ def receipt_code_of(tracker: Tracker) -> Optional[str]:
 
 def status_text(dossier: Dict[str, Any]) -> str:
     lines = [
-        f"📄 Hồ sơ {dossier['receipt_code']}: {shorten(dossier.get('procedure_name', ''), 160)}",
+        f"📄 Hồ sơ {dossier['receipt_code']}: {procedure_name(dossier)}",
         f"Tình trạng: {dossier.get('status_label') or dossier.get('status')}",
+        *field_lines(dossier, (("created_at", "Ngày nộp"), ("due_at", "Ngày hẹn trả"))),
     ]
-    if dossier.get("created_at"):
-        lines.append(f"Ngày nộp: {local_date(dossier['created_at'])}")
-    if dossier.get("due_at"):
-        lines.append(f"Ngày hẹn trả: {local_date(dossier['due_at'])}")
     history = dossier.get("history") or []
     if history and history[-1].get("note"):
         lines.append(f"Cập nhật gần nhất ({local_date(history[-1].get('at'))}): {shorten(history[-1]['note'], 300)}")

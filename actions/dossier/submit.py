@@ -34,10 +34,10 @@ from actions.dossier.common import (
     stored_kind,
 )
 from actions.dossier.outage import keep_pending, reminder, remove_spooled
+from actions.dossier.record import field_lines, procedure_name
 from actions.dossier.volunteer import LINK_REQUIRED
 from actions.rating import rating
 from common import fields
-from common.vntime import vn_moment
 
 logger = logging.getLogger(__name__)
 
@@ -111,12 +111,6 @@ def build_payload(tracker: Tracker) -> Dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------------------ receipt
-def local_date(value: Optional[str]) -> str:
-    """ "22/11/2026" (Vietnam time) from the backend's ISO datetime; "" when unreadable."""
-    local = vn_moment(value)
-    return f"{local:%d/%m/%Y}" if local else ""
-
-
 def receipt_text(dossier: Dict[str, Any], payload: Optional[Dict[str, Any]] = None, late: bool = False) -> str:
     code = dossier["receipt_code"]
     head = (
@@ -127,13 +121,10 @@ def receipt_text(dossier: Dict[str, Any], payload: Optional[Dict[str, Any]] = No
     lines = [
         head,
         f"Mã hồ sơ: {code}",
-        f"Thủ tục: {shorten(dossier.get('procedure_name', ''), 160)}",
+        f"Thủ tục: {procedure_name(dossier)}",
         f"Tình trạng: {dossier.get('status_label', 'Đã tiếp nhận')}",
+        *field_lines(dossier, (("delivery_label", "Nhận kết quả"), ("due_at", "Ngày hẹn trả"))),
     ]
-    if dossier.get("delivery_label"):
-        lines.append(f"Nhận kết quả: {dossier['delivery_label']}")
-    if dossier.get("due_at"):
-        lines.append(f"Ngày hẹn trả: {local_date(dossier['due_at'])}")
     paper = [d["name"] for d in (payload or {}).get("documents", []) if d.get("provision") == "paper_at_office"]
     if paper:
         listed = "; ".join(shorten(p, 100) for p in paper)

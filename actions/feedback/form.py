@@ -54,7 +54,7 @@ from actions.feedback.common import (
     guess_category,
 )
 from actions.feedback.entry import wants_a_person
-from actions.privacy.privacy import CONSENT_SLOT, consent_answer
+from actions.privacy.privacy import CONSENT_SLOT, consent_answer, consent_values
 from common import fields
 from common.attachments import is_attachment
 from common.limits import FEEDBACK_MIN_WORDS
@@ -89,34 +89,17 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
             return [SlotSet("feedback_confirm", CANCELLED), SlotSet("requested_slot", None)]
         return await super().run(dispatcher, tracker, domain)
 
-    # ---- extraction: the citizen's answer to the slot being asked
-    def _answer(self, tracker: Tracker, slot: str) -> Dict[Text, Any]:
-        text = self.requested_text(tracker, slot)
-        return {slot: text} if text is not None else {}
-
-    async def extract_feedback_category(self, dispatcher, tracker, domain):
-        return self._answer(tracker, "feedback_category")
-
-    async def extract_feedback_content(self, dispatcher, tracker, domain):
-        return self._answer(tracker, "feedback_content")
-
-    async def extract_feedback_related(self, dispatcher, tracker, domain):
-        return self._answer(tracker, "feedback_related")
-
-    async def extract_feedback_place(self, dispatcher, tracker, domain):
-        return self._answer(tracker, "feedback_place")
-
-    async def extract_privacy_consent_at(self, dispatcher, tracker, domain):
-        return self._answer(tracker, CONSENT_SLOT)
-
-    async def extract_feedback_contact(self, dispatcher, tracker, domain):
-        return self._answer(tracker, "feedback_contact")
-
-    async def extract_feedback_attachment(self, dispatcher, tracker, domain):
-        return self._answer(tracker, "feedback_attachment")
-
-    async def extract_feedback_confirm(self, dispatcher, tracker, domain):
-        return self._answer(tracker, "feedback_confirm")
+    # ---- extraction: the citizen's answer to the slot being asked (one hook: core.validation)
+    TEXT_SLOTS = (
+        "feedback_category",
+        "feedback_content",
+        "feedback_related",
+        "feedback_place",
+        CONSENT_SLOT,
+        "feedback_contact",
+        "feedback_attachment",
+        "feedback_confirm",
+    )
 
     # ---- validation
     async def validate_feedback_category(self, value, dispatcher, tracker, domain):
@@ -190,15 +173,8 @@ class ValidateFeedbackForm(MotcuaFormValidationAction):
         answer = (
             consent_answer("không", "") if anonymous else consent_answer(str(value or ""), self.latest_intent(tracker))
         )
-        if not answer.ok:
-            dispatcher.utter_message(text=answer.error)
-            return {CONSENT_SLOT: None}
-        if answer.value is False:
-            dispatcher.utter_message(
-                text="Vâng ạ, tôi sẽ không hỏi thông tin cá nhân của bạn; phản ánh được gửi ẩn danh."
-            )
-            return {CONSENT_SLOT: None, "feedback_contact": {"anonymous": True}}
-        return {CONSENT_SLOT: answer.value}
+        declined = "Vâng ạ, tôi sẽ không hỏi thông tin cá nhân của bạn; phản ánh được gửi ẩn danh."
+        return consent_values(answer, dispatcher, declined, feedback_contact={"anonymous": True})
 
     async def validate_feedback_contact(self, value, dispatcher, tracker, domain):
         if isinstance(value, dict):

@@ -177,11 +177,7 @@ class ValidateHandoffForm(MotcuaFormValidationAction):
     def name(self) -> Text:
         return "validate_handoff_form"
 
-    async def extract_handoff_message(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> Dict[Text, Any]:
-        text = self.requested_text(tracker, "handoff_message")
-        return {"handoff_message": text} if text is not None else {}
+    TEXT_SLOTS = ("handoff_message",)
 
     async def _ticket_id(self, tracker: Tracker, channel: str, sender: str) -> Optional[int]:
         ticket_id = tracker.get_slot("handoff_ticket_id")

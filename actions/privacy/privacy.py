@@ -90,6 +90,18 @@ def consent_answer(text: str, intent: str) -> Checked:
     return Checked(now_iso() if answer.value else False)
 
 
+def consent_values(answer: Checked, dispatcher: CollectingDispatcher, declined_text: str, **declined: Any) -> Dict:
+    """A form's values for an answer to the consent question: the consent moment; for "Không" ``declined_text`` is
+    said and the slot stays empty with ``declined`` set (the form's way on); anything else is asked again."""
+    if not answer.ok:
+        dispatcher.utter_message(text=answer.error)
+        return {CONSENT_SLOT: None}
+    if answer.value is False:
+        dispatcher.utter_message(text=declined_text)
+        return {CONSENT_SLOT: None, **declined}
+    return {CONSENT_SLOT: answer.value}
+
+
 def now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 

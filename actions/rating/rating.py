@@ -212,11 +212,7 @@ class ValidateRatingCommentForm(MotcuaFormValidationAction):
     def name(self) -> Text:
         return "validate_rating_comment_form"
 
-    async def extract_rating_comment(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> Dict[Text, Any]:
-        text = self.requested_text(tracker, "rating_comment")
-        return {"rating_comment": text} if text is not None else {}
+    TEXT_SLOTS = ("rating_comment",)
 
     async def validate_rating_comment(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]

@@ -117,9 +117,15 @@ def test_pick_from_text(said, expected):
 
 
 # ------------------------------------------------------------------ follow-ups on the current procedure
+def follow_up(action, text, intent, entities=(), current=BIRTH):
+    """``action`` run on ``text`` while the conversation is about the procedure ``current``: (messages, slots)."""
+    tracker = make_tracker(text, intent, entities, slots={"current_procedure_code": current})
+    messages, _, slots = run_action(action, tracker)
+    return messages, slots
+
+
 def test_follow_up_fee_answers_about_the_current_procedure(kb):
-    tracker = make_tracker("lệ phí bao nhiêu?", "ask_fee", slots={"current_procedure_code": BIRTH})
-    messages, _, slots = run_action(ActionAnswerFee(), tracker)
+    messages, slots = follow_up(ActionAnswerFee(), "lệ phí bao nhiêu?", "ask_fee")
     text = all_text(messages)
     assert "Lệ phí" in text and BIRTH in text
     assert "current_procedure_code" not in slots  # unchanged
@@ -127,38 +133,27 @@ def test_follow_up_fee_answers_about_the_current_procedure(kb):
 
 @pytest.mark.parametrize("action, word", [(ActionAnswerTime(), "Thời hạn"), (ActionAnswerOnline(), "trực tuyến")])
 def test_other_follow_ups_use_the_current_procedure(kb, action, word):
-    messages, _, _ = run_action(
-        action, make_tracker("mất bao lâu", "ask_time", slots={"current_procedure_code": RESIDENCE})
-    )
+    messages, _ = follow_up(action, "mất bao lâu", "ask_time", current=RESIDENCE)
     assert word in all_text(messages) and RESIDENCE in all_text(messages)
 
 
 def test_documents_are_a_numbered_list(kb):
-    messages, _, _ = run_action(
-        ActionAnswerDocuments(),
-        make_tracker("cần giấy tờ gì", "ask_documents", slots={"current_procedure_code": BIRTH}),
-    )
+    messages, _ = follow_up(ActionAnswerDocuments(), "cần giấy tờ gì", "ask_documents")
     text = all_text(messages)
     assert "Giấy tờ cần chuẩn bị" in text and "\n1. " in text
     assert all(len(m["text"]) <= 4096 for m in messages)
 
 
 def test_follow_up_naming_another_procedure_switches_topic(kb):
-    tracker = make_tracker(
-        "lệ phí làm sổ đỏ bao nhiêu",
-        "ask_fee",
-        [{"entity": "procedure", "value": "làm sổ đỏ"}],
-        slots={"current_procedure_code": BIRTH},
-    )
-    messages, _, slots = run_action(ActionAnswerFee(), tracker)
+    entities = [{"entity": "procedure", "value": "làm sổ đỏ"}]
+    _, slots = follow_up(ActionAnswerFee(), "lệ phí làm sổ đỏ bao nhiêu", "ask_fee", entities)
     new = slots.get("current_procedure_code") or (slots.get("pending_variants") or [None])[0]
     assert new and new != BIRTH
     assert "đất" in kb.get(new).name.lower()
 
 
 def test_follow_up_naming_the_same_procedure_keeps_it(kb):
-    tracker = make_tracker("lệ phí đăng ký khai sinh bao nhiêu", "ask_fee", slots={"current_procedure_code": BIRTH})
-    messages, _, slots = run_action(ActionAnswerFee(), tracker)
+    messages, slots = follow_up(ActionAnswerFee(), "lệ phí đăng ký khai sinh bao nhiêu", "ask_fee")
     assert slots.get("current_procedure_code", BIRTH) == BIRTH
     assert BIRTH in all_text(messages)
 
@@ -228,11 +223,6 @@ def test_deny_after_a_summary_offers_the_other_hits(kb):
 
 
 def test_where_answer_mentions_the_citizens_ward(kb):
-    tracker = make_tracker(
-        "tôi ở phường Tân Định thì nộp ở đâu",
-        "ask_where",
-        [{"entity": "ward", "value": "phường Tân Định"}],
-        slots={"current_procedure_code": BIRTH},
-    )
-    messages, _, _ = run_action(ActionAnswerWhere(), tracker)
+    entities = [{"entity": "ward", "value": "phường Tân Định"}]
+    messages, _ = follow_up(ActionAnswerWhere(), "tôi ở phường Tân Định thì nộp ở đâu", "ask_where", entities)
     assert "phường Tân Định" in all_text(messages) and "Một cửa" in all_text(messages)

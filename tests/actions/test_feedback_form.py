@@ -44,6 +44,27 @@ def walk(driver: FormDriver, answers) -> list:
     return said
 
 
+def answered(*, without=(), **slots) -> dict:
+    """The form's slots answered up to the confirmation (an anonymous suggestion), with ``slots`` instead."""
+    answers = {
+        "feedback_category": "khac",
+        "feedback_content": CONTENT,
+        "feedback_related": {"none": True},
+        "feedback_place": "Phường 1",
+        "feedback_contact": {"anonymous": True},
+    }
+    return {k: v for k, v in {**answers, **slots}.items() if k not in without}
+
+
+def driven(slots: dict, **kwargs) -> FormDriver:
+    return FormDriver("feedback_form", ValidateFeedbackForm(), slots, **kwargs)
+
+
+def submitted(driver: FormDriver, text: str, **kwargs):
+    """action_submit_feedback after the form ``driver`` drove, on the message ``text``."""
+    return run(ActionSubmitFeedback(), tracker(text, slots=driver.slots, history=driver.history, **kwargs))
+
+
 # ------------------------------------------------------------------------------------------ rules
 @pytest.mark.parametrize(
     "category, content, urgent",
@@ -103,7 +124,7 @@ def test_start_resets_the_previous_form_and_activates_it():
 
 
 def test_full_form_on_the_rest_channel_files_feedback_and_returns_a_pa_code(backend):
-    driver = FormDriver("feedback_form", ValidateFeedbackForm(), {}, channel="rest", sender="fb-rest-1")
+    driver = driven({}, channel="rest", sender="fb-rest-1")
     said = walk(
         driver, ["Chậm trễ", CONTENT, "HS-2026-000123", "phường bến nghé", "đồng ý", "Nguyễn Văn An 0912345678"]
     )
@@ -141,7 +162,7 @@ def test_full_form_on_the_rest_channel_files_feedback_and_returns_a_pa_code(back
 
 
 def test_wrong_answers_are_explained_and_asked_again(backend):
-    driver = FormDriver("feedback_form", ValidateFeedbackForm(), {}, sender="fb-rest-2")
+    driver = driven({}, sender="fb-rest-2")
     assert "chọn một loại" in text_of(driver.say("abc xyz"))
     assert driver.slots["requested_slot"] == "feedback_category"
     driver.say("Thái độ cán bộ")
@@ -161,9 +182,7 @@ def test_wrong_answers_are_explained_and_asked_again(backend):
     assert "Gửi phản ánh" in text_of(driver.say("để tôi nghĩ đã"))  # neither yes nor no
     driver.say("đồng ý")
     assert driver.done
-    messages, _, slots = run(
-        ActionSubmitFeedback(), tracker("đồng ý", slots=driver.slots, history=driver.history, sender="fb-rest-2")
-    )
+    messages, _, slots = submitted(driver, "đồng ý", sender="fb-rest-2")
     stored = backend.get(f"/api/feedback/{slots['feedback_code']}", staff=True).json()
     assert stored["anonymous"] is True and stored["contact"] is None and stored["category"] == "thai_do_can_bo"
     assert "liên hệ theo số điện thoại" not in text_of(messages)
@@ -171,29 +190,18 @@ def test_wrong_answers_are_explained_and_asked_again(backend):
 
 def test_cancel_at_any_step_files_nothing(backend):
     before = backend.get("/api/feedback", staff=True).json()["total"]
-    driver = FormDriver("feedback_form", ValidateFeedbackForm(), {}, sender="fb-cancel")
+    driver = driven({}, sender="fb-cancel")
     driver.say("Đề xuất")
     driver.say("hủy")
     assert driver.done and driver.slots["feedback_confirm"] == "cancel"
-    messages, _, _ = run(
-        ActionSubmitFeedback(), tracker("hủy", slots=driver.slots, history=driver.history, sender="fb-cancel")
-    )
+    messages, _, _ = submitted(driver, "hủy", sender="fb-cancel")
     assert "đã hủy" in text_of(messages)
     assert backend.get("/api/feedback", staff=True).json()["total"] == before
 
 
 def test_edit_starts_over():
-    driver = FormDriver(
-        "feedback_form",
-        ValidateFeedbackForm(),
-        {
-            "feedback_category": "de_xuat",
-            "feedback_content": CONTENT,
-            "feedback_related": {"none": True},
-            "feedback_place": "Xã Tân Phú",
-            "feedback_contact": {"anonymous": True},
-            "requested_slot": "feedback_confirm",
-        },
+    driver = driven(
+        answered(feedback_category="de_xuat", feedback_place="Xã Tân Phú", requested_slot="feedback_confirm")
     )
     said = text_of(driver.say("sửa lại"))
     assert driver.slots["feedback_category"] is None and driver.slots["requested_slot"] == "feedback_category"
@@ -205,32 +213,19 @@ def test_the_current_procedure_is_offered_and_can_be_chosen():
     messages = run(ActionAskFeedbackRelated(), tracker("", slots=slots))[0]
     payloads = [b["payload"] for b in buttons_of(messages)]
     assert payloads == ["thủ tục 1.001193", "không"]
-    driver = FormDriver(
-        "feedback_form",
-        ValidateFeedbackForm(),
-        {**slots, "feedback_category": "thu_tuc_ruom_ra", "feedback_content": CONTENT},
-    )
+    driver = driven({**slots, "feedback_category": "thu_tuc_ruom_ra", "feedback_content": CONTENT})
     driver.say("thủ tục 1.001193")
     assert driver.slots["feedback_related"] == {
         "procedure_code": "1.001193",
         "procedure_name": "Thủ tục đăng ký khai sinh",
     }
-    driver2 = FormDriver(
-        "feedback_form", ValidateFeedbackForm(), {"feedback_category": "khac", "feedback_content": CONTENT}
-    )
+    driver2 = driven({"feedback_category": "khac", "feedback_content": CONTENT})
     driver2.say("làm sổ đỏ")
     assert driver2.slots["feedback_related"] == {"procedure_name": "làm sổ đỏ"}
 
 
 def test_web_channel_asks_for_an_attachment_and_stores_it(backend):
-    start = {
-        "feedback_category": "thu_tuc_ruom_ra",
-        "feedback_content": CONTENT,
-        "feedback_related": {"none": True},
-        "feedback_place": "Phường 1",
-        "feedback_contact": {"anonymous": True},
-    }
-    driver = FormDriver("feedback_form", ValidateFeedbackForm(), start, channel="web", sender="fb-web-1")
+    driver = driven(answered(feedback_category="thu_tuc_ruom_ra"), channel="web", sender="fb-web-1")
     assert driver.slots["requested_slot"] == "feedback_attachment"
     assert "📎" in text_of(driver.say("abc"))  # not a file, not "không"
     payload = {"file_name": "bien-nhan.png", "mime": "image/png", "data_base64": PNG}
@@ -243,27 +238,13 @@ def test_web_channel_asks_for_an_attachment_and_stores_it(backend):
     )
     assert "Đính kèm: bien-nhan.png" in summary
     driver.say("gửi")
-    _, _, slots = run(
-        ActionSubmitFeedback(),
-        tracker("gửi", slots=driver.slots, history=driver.history, channel="web", sender="fb-web-1"),
-    )
+    _, _, slots = submitted(driver, "gửi", channel="web", sender="fb-web-1")
     stored = backend.get(f"/api/feedback/{slots['feedback_code']}", staff=True).json()
     assert stored["stored_file_id"] == attachment["stored_file_id"] and stored["channel"] == "web"
 
 
 def test_web_channel_attachment_can_be_skipped():
-    driver = FormDriver(
-        "feedback_form",
-        ValidateFeedbackForm(),
-        {
-            "feedback_category": "khac",
-            "feedback_content": CONTENT,
-            "feedback_related": {"none": True},
-            "feedback_place": "Phường 1",
-            "feedback_contact": {"anonymous": True},
-        },
-        channel="web",
-    )
+    driver = driven(answered(), channel="web")
     driver.say("không")
     assert (
         driver.slots["feedback_attachment"] == {"none": True} and driver.slots["requested_slot"] == "feedback_confirm"
@@ -272,14 +253,12 @@ def test_web_channel_attachment_can_be_skipped():
 
 def test_urgent_feedback_also_opens_a_handoff_ticket(backend):
     content = "Cán bộ một cửa đòi tiền bồi dưỡng 500 nghìn mới nhận hồ sơ của tôi"
-    slots = {
-        "feedback_category": "thai_do_can_bo",
-        "feedback_content": content,
-        "feedback_related": {"none": True},
-        "feedback_place": "Phường Bến Nghé",
-        "feedback_contact": {"anonymous": True},
-        "feedback_confirm": "yes",
-    }
+    slots = answered(
+        feedback_category="thai_do_can_bo",
+        feedback_content=content,
+        feedback_place="Phường Bến Nghé",
+        feedback_confirm="yes",
+    )
     messages, events, done = run(ActionSubmitFeedback(), tracker("gửi", slots=slots, sender="fb-urgent"))
     code = done["feedback_code"]
     text = text_of(messages)
@@ -356,14 +335,7 @@ def test_status_unknown_code_and_no_code(backend):
 
 # ------------------------------------------------------------------------------------------ backend down
 def test_backend_down_keeps_the_answers_and_offers_to_send_again(backend_down):
-    slots = {
-        "feedback_category": "de_xuat",
-        "feedback_content": CONTENT,
-        "feedback_related": {"none": True},
-        "feedback_place": "Xã Tân Phú",
-        "feedback_contact": {"anonymous": True},
-        "feedback_confirm": "yes",
-    }
+    slots = answered(feedback_category="de_xuat", feedback_place="Xã Tân Phú", feedback_confirm="yes")
     messages, events, _ = run(ActionSubmitFeedback(), tracker("gửi", slots=slots))
     assert "gián đoạn" in text_of(messages) and "/retry_feedback" in [b["payload"] for b in buttons_of(messages)]
     assert events == []  # nothing cleared: "Gửi lại" sends the same feedback
@@ -372,7 +344,7 @@ def test_backend_down_keeps_the_answers_and_offers_to_send_again(backend_down):
 
 
 def test_asking_for_a_person_leaves_the_form():
-    driver = FormDriver("feedback_form", ValidateFeedbackForm(), {"feedback_category": "khac"})
+    driver = driven({"feedback_category": "khac"})
     t = tracker("gặp cán bộ", "request_human", slots=driver.slots, history=driver.history, active_loop="feedback_form")
     assert run(ValidateFeedbackForm(), t)[1] == []  # rejected: the rule for request_human runs
     long = "Cán bộ không hướng dẫn gì cả, tôi muốn gặp cán bộ lãnh đạo để phản ánh"
@@ -382,16 +354,7 @@ def test_asking_for_a_person_leaves_the_form():
 
 @pytest.mark.parametrize("answer", ["ẩn danh", "/deny"])
 def test_declining_consent_files_anonymously_without_asking_a_contact(answer):
-    driver = FormDriver(
-        "feedback_form",
-        ValidateFeedbackForm(),
-        {
-            "feedback_category": "khac",
-            "feedback_content": CONTENT,
-            "feedback_related": {"none": True},
-            "feedback_place": "Phường 1",
-        },
-    )
+    driver = driven(answered(without=("feedback_contact",)))
     assert driver.slots["requested_slot"] == "privacy_consent_at"
     said = text_of(driver.say(answer, "deny" if answer.startswith("/") else "inform"))
     assert "ẩn danh" in said and driver.slots["feedback_contact"] == {"anonymous": True}
