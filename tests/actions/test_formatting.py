@@ -172,10 +172,12 @@ def test_a_year_run_into_a_laws_number_goes_back_to_its_title():
     legal = (
         LegalBasis("Luật Khiếu nại năm", "201102/2011/QH13"),
         LegalBasis("Luật số 43/2024/QH15 ngày 29/6/", "202443/2024/QH15"),
+        LegalBasis("Luật sửa đổi, bổ sung một số điều của Luật Doanh nghiệp", "202076/2025/QH15"),
     )
     text = render.aspect_text(_procedure(legal_basis=legal), "legal")
     assert "1. Luật Khiếu nại năm 2011 (02/2011/QH13)" in text
     assert "2. Luật số 43/2024/QH15 ngày 29/6/2024" in text and "202443" not in text
+    assert "3. Luật sửa đổi, bổ sung một số điều của Luật Doanh nghiệp 2020 (76/2025/QH15)" in text
 
 
 def test_the_time_comes_from_the_steps_when_the_cell_is_empty():

@@ -14,7 +14,7 @@ LEGAL_LINE_LIMIT = 120  # characters of one legal document's title
 SUMMARY_NAME_LIMIT = 150  # characters of the procedure's name heading the overview
 MORE_LEGAL = "… và {count} văn bản khác (xem trang chính thức)."
 # the catalog's cells run together: a title ending in a year, then the number ("Luật Khiếu nại năm" "201102/2011/QH13")
-_GLUED_YEAR = re.compile(r"^((?:19|20)\d\d)(\d{1,4}/(\d{4})/\S+)$")
+_GLUED_YEAR = re.compile(r"^((?:19|20)\d\d)(\d{1,3}/(\d{4})/\S+)$")
 
 
 COMMUNE_OFFICE = "Bộ phận Một cửa cấp xã"
@@ -91,7 +91,7 @@ def _title_and_number(basis) -> tuple[str, str]:
     """A legal document's title and number, the year the catalog ran into the number given back to the title."""
     title, number = clean(basis.title), clean(basis.number)
     glued = _GLUED_YEAR.match(number)
-    if glued and glued.group(1) == glued.group(3):
+    if glued and glued.group(1) <= glued.group(3):  # "Luật Doanh nghiệp" "202076/2025/QH15": the 2020 law, amended
         title = f"{title}{'' if title.endswith('/') else ' '}{glued.group(1)}".strip()
         number = glued.group(2)
     return title, number
