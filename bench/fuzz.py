@@ -10,8 +10,9 @@ random Unicode (every plane, unassigned code points), control and bidi character
 characters, JSON lists / nulls / numbers / broken JSON as the body, slash commands (typed /restart, /session_start,
 unknown intents, allowed intents with malformed or huge payloads) and ordinary questions, through the web chat
 webhook (each of 200 chats with its own session), the web outbox, the rest channel and the Telegram-bridge channel
-(with the service token) and the Zalo webhook (events signed as Zalo signs them; the answers go to a local fake of
-the OA API, tests/fake_zalo.py). Prints: HTTP 5xx, timeouts, empty replies (a 200 without a text; on Zalo, a chat
+(with the service token) and the Zalo webhook (events signed as Zalo signs them, posted to the Zalo receiver,
+connectors/zalo/receiver.py, whose worker asks the rasa server's zalo channel; the answers go to a local fake of the OA
+API, tests/fake_zalo.py). Prints: HTTP 5xx, timeouts, empty replies (a 200 without a text; on Zalo, a chat
 that never got a message from the OA), other statuses, the tracebacks that appeared in any server log during the
 run and the handoff tickets opened.
 """
@@ -26,8 +27,10 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import httpx
 import yaml
@@ -35,8 +38,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.fake_zalo import FakeZalo, sign, zalo_env  # noqa: E402
-from tests.servers import bot_stack, service_headers, web_session  # noqa: E402
+from tests.fake_zalo import FakeZalo, sign, start_receiver, zalo_env  # noqa: E402
+from tests.servers import RasaServer, bot_stack, service_headers, web_session  # noqa: E402
 
 SERVICE_TOKEN = "bench-fuzz-service-token-0123"
 TOKEN_SECRET = "bench-fuzz-token-secret-0123"
@@ -164,17 +167,19 @@ async def send(http: httpx.AsyncClient, method: str, url: str, **kwargs) -> http
         return None
 
 
-def zalo_job(rng: random.Random, base: str, zalo: FakeZalo, value: object, raw: bytes | None) -> tuple:
+def zalo_job(rng: random.Random, receiver: str, zalo: FakeZalo, value: object, raw: bytes | None) -> tuple:
     """A text event signed as Zalo signs it (a raw body: signed too, refused as malformed)."""
     user = f"81200000000{rng.randrange(10**6, 10**6 + 300)}"
     event = zalo.text(user, value if isinstance(value, str) else json.dumps(value))
     body = raw or json.dumps(event).encode("ascii")
     headers = {"Content-Type": "application/json", "X-ZEvent-Signature": sign(body, event["timestamp"])}
-    return "zalo", value, "POST", f"{base}/webhooks/zalo/webhook", {"content": body, "headers": headers}, \
+    return "zalo", value, "POST", f"{receiver}/webhooks/zalo/webhook", {"content": body, "headers": headers}, \
         None if raw else user
 
 
-async def fuzz(base: str, requests: int, seed: int, chats: list[dict], zalo: FakeZalo, minutes: float) -> Tally:
+async def fuzz(
+    base: str, receiver: str, requests: int, seed: int, chats: list[dict], zalo: FakeZalo, minutes: float
+) -> Tally:
     rng = random.Random(seed)
     tally = Tally()
     service = {**service_headers(SERVICE_TOKEN), "Content-Type": "application/json"}
@@ -204,7 +209,7 @@ async def fuzz(base: str, requests: int, seed: int, chats: list[dict], zalo: Fak
             jobs.append(("telegram", value, "POST", f"{base}/webhooks/telegram/webhook",
                          {"content": raw or body_of(value, extra), "headers": service}, None))
         else:
-            jobs.append(zalo_job(rng, base, zalo, value, raw))
+            jobs.append(zalo_job(rng, receiver, zalo, value, raw))
     queue: asyncio.Queue = asyncio.Queue()
     for job in jobs:
         queue.put_nowait(job)
@@ -269,6 +274,17 @@ def tickets(database: Path) -> int:
         return db.execute("select count(*) from tickets").fetchone()[0]
 
 
+@contextmanager
+def zalo_receiver(zalo: FakeZalo, tmp: Path, rasa: RasaServer) -> Iterator[str]:
+    """The Zalo receiver (where Zalo's webhooks go) in front of ``rasa``; yields its base URL."""
+    receiver = start_receiver(zalo, tmp / "receiver.log", tmp / "inbox.sqlite3", rasa.base_url, rasa.backend_url,
+                              SERVICE_TOKEN)
+    try:
+        yield receiver.base_url
+    finally:
+        receiver.stop()
+
+
 def warm_up(base: str) -> None:
     """The first search waits for the knowledge base to load in the action server."""
     for _ in range(60):
@@ -287,19 +303,19 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=600, help="stop sending after this long (reported)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="motcua-fuzz-"))
-    logs = [tmp / "rasa.log", tmp / "actions.log", tmp / "backend.log"]
+    logs = [tmp / "rasa.log", tmp / "actions.log", tmp / "backend.log", tmp / "receiver.log"]
     zalo = FakeZalo().start()
     try:
         extra_env = {**zalo_env(zalo), "MOTCUA_WEB_SESSION_SECRET": "bench-fuzz-session-secret-0123"}
         with bot_stack(tmp, SERVICE_TOKEN, TOKEN_SECRET, extra_env, fuzz_credentials(tmp / "credentials.yml"),
-                       START_TIMEOUT) as rasa:
+                       START_TIMEOUT) as rasa, zalo_receiver(zalo, tmp, rasa) as receiver:
             base = rasa.base_url
             warm_up(base)
             chats = [web_session(base) for _ in range(WEB_CHATS)]
             before_tracebacks, before_tickets = tracebacks(logs), tickets(tmp / "motcua.db")
             log_sizes = {log: len(log.read_text(encoding="utf-8", errors="replace")) for log in logs}
             started = time.monotonic()
-            tally = asyncio.run(fuzz(base, args.requests, args.seed, chats, zalo, args.minutes))
+            tally = asyncio.run(fuzz(base, receiver, args.requests, args.seed, chats, zalo, args.minutes))
             elapsed = time.monotonic() - started
             silent = silent_zalo_chats(zalo, tally.zalo_users)
             after_tracebacks, after_tickets = tracebacks(logs), tickets(tmp / "motcua.db")

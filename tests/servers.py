@@ -169,6 +169,8 @@ def start_action_server(env: dict, log_path: Path, timeout: float = 300) -> Serv
 class RasaServer(ServerProcess):
     """``rasa run`` whose HTTP API (``/status``, ``/conversations/...``, ``/model/...``) needs ``auth_token``."""
 
+    backend_url = ""  # the backend it talks to, when started by bot_stack (a Zalo receiver needs it too)
+
     def __init__(
         self, args: list[str], env: dict, log_path: Path, base_url: str, auth_token: str, timeout: float
     ) -> None:
@@ -287,6 +289,7 @@ def bot_stack(
         endpoints.write_text(f'action_endpoint:\n  url: "{actions.base_url}/webhook"\n', encoding="utf-8")
         rasa = start_rasa(model, endpoints, env, tmp / "rasa.log", timeout, credentials=credentials)
         processes.append(rasa)
+        rasa.backend_url = backend.base_url
         print(f"servers ready ({model}); logs in {tmp}", flush=True)
         yield rasa
     finally:
