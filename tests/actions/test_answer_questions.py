@@ -233,6 +233,7 @@ def test_case_labels_do_not_repeat_the_procedures_name(kb):
 
     reply = render.answer(kb.get("1.004222"), "documents")  # đăng ký thường trú: asked by case
     assert "\n1. Vào chỗ ở hợp pháp thuộc quyền sở hữu của mình\n" in reply.text
+    assert "\n3. Tại chỗ ở hợp pháp không thuộc quyền sở hữu của mình\n" in reply.text  # no "quy định tại khoản…"
     assert reply.buttons[0]["title"] == "1. Vào chỗ ở hợp pháp thuộc quyền sở hữu của mình"
 
 

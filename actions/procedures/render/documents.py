@@ -28,6 +28,11 @@ FULL_CUT = "Danh sách còn dài: bạn xem phần còn lại tại trang chính
 MAX_NOTES = 5  # the table's notes for citizens in the full list
 _CASE_START = re.compile(r"^(?:\(\*\)\s*)?(?:đối với\s+)?(?:(?:các\s+)?trường hợp\s+)?", re.IGNORECASE)
 _CASE_END = re.compile(r"(?:[,:]?\s*(?:hồ sơ\s+)?(?:bao\s+)?gồm|,?\s+thì\s.*)\s*:?$", re.IGNORECASE)
+# "… của mình đối với những trường hợp quy định tại khoản 2 Điều 20 Luật Cư trú": the legal address is for staff
+_LEGAL_ADDRESS = re.compile(
+    r",?\s+(?:đối với (?:những |các )?trường hợp\s+)?(?:theo\s+)?quy định tại\s+(?:điểm|khoản|Điều)\b.*$", re.IGNORECASE
+)
+LABEL_MIN_WORDS = 4  # a label cut shorter than this keeps its legal address
 PART_WORDS = 6  # a part's heading is at most this many words
 _PART = re.compile(r"^(?:[\W\d]*)hồ sơ\b", re.IGNORECASE)
 _COUNT = re.compile(r"(\d+)\s*(bản\s+\w+)")
@@ -57,6 +62,8 @@ def _case_label(case: str, limit: int = CASE_LIMIT, proc=None) -> str:
     "(*) Trường hợp ủy quyền thực hiện thủ tục thì hồ sơ phải kèm theo …" -> "Ủy quyền thực hiện thủ tục";
     with ``proc``, without the procedure's name it repeats ("Đăng ký thường trú vào chỗ ở …" -> "Vào chỗ ở …")."""
     label = _CASE_END.sub("", _CASE_START.sub("", clean(case).rstrip(" :.")))
+    plain = _LEGAL_ADDRESS.sub("", label)
+    label = plain if len(plain.split()) >= LABEL_MIN_WORDS else label
     name = short_name(proc, limit=len(label)) if proc is not None else ""
     if name and label.lower().startswith(name.lower() + " ") and len(label.split()) - len(name.split()) >= 3:
         label = label[len(name) + 1 :]
