@@ -195,25 +195,15 @@ def test_status_and_my_dossiers(backend):
     driver.run(ActionDossierFinish())
     code = driver.slots["receipt_code"]
 
-    driver.run(
-        ActionCheckStatus(), f"tra cứu hồ sơ {code}", "check_status", [{"entity": "receipt_code", "value": code}]
-    )
-    text = texts(driver.messages)
+    def look_up(receipt_code: str) -> str:
+        entities = [{"entity": "receipt_code", "value": receipt_code}]
+        driver.run(ActionCheckStatus(), f"tra cứu hồ sơ {receipt_code}", "check_status", entities)
+        return texts(driver.messages)
+
+    text = look_up(code)
     assert code in text and "Tình trạng: Đã tiếp nhận" in text and "Ngày nộp" in text
-    driver.run(
-        ActionCheckStatus(),
-        "tra cứu hồ sơ HS-2020-999999",
-        "check_status",
-        [{"entity": "receipt_code", "value": "HS-2020-999999"}],
-    )
-    assert "không tìm thấy hồ sơ mã HS-2020-999999" in texts(driver.messages)
-    driver.run(
-        ActionCheckStatus(),
-        "tra cứu 000.00.21.H01-240315-0001",
-        "check_status",
-        [{"entity": "receipt_code", "value": "000.00.21.H01-240315-0001"}],
-    )
-    assert "dichvucong.gov.vn" in texts(driver.messages)
+    assert "không tìm thấy hồ sơ mã HS-2020-999999" in look_up("HS-2020-999999")
+    assert "dichvucong.gov.vn" in look_up("000.00.21.H01-240315-0001")
 
     driver.run(ActionMyDossiers(), "hồ sơ của tôi", "my_dossiers")
     assert f"{code} — Thủ tục đăng ký khai sinh — Đã tiếp nhận" in texts(driver.messages)
