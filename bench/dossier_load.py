@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from tests.actions.dossier_helpers import Stack, next_answer  # noqa: E402
 
 BIRTH = "1.001193"
+SUMMARY_QUESTION = "Thông tin đã đúng chưa"  # the summary before filing; its "/affirm" files the dossier
 
 
 class Citizen:
@@ -78,7 +79,7 @@ class Citizen:
                     raise RuntimeError(f"unexpected question: {self.last[:120]!r}")
                 if answer.startswith("/attach_document"):
                     first_document = False
-                if answer == "/affirm":
+                if answer == "/affirm" and SUMMARY_QUESTION in self.last:  # not the consent, also "/affirm"
                     self.confirmed = True
                     reply = await self.say(answer)
                     if "Mã hồ sơ: " in reply:
