@@ -271,3 +271,15 @@ def test_a_name_ending_with_a_full_stop_reads_in_a_sentence(kb):
 
     text = render.aspect_text(kb.get("1.012784"), "fee")  # "Tách thửa hoặc hợp thửa đất."
     assert text.startswith("Lệ phí tách thửa hoặc hợp thửa đất: ")
+
+
+def test_list_marks_of_the_catalog_are_not_read_to_the_citizen(kb):
+    from actions.procedures import render
+
+    proc = kb.get("1.012786")  # cấp lại giấy chứng nhận (sổ đỏ) bị mất: "A) Đối với trường hợp …", "(2) Mảnh trích đo…"
+    reply = render.answer(proc, "documents")
+    assert "\n1. Cấp lại Giấy chứng nhận bị mất\n" in reply.text and "A)" not in reply.text
+    case = render.aspect_text(proc, "documents", detail="case-1")
+    full = render.aspect_text(proc, "documents", detail="full")
+    assert "Mảnh trích đo" in case and not re.search(r"\d\. \(\d\)", case + full)
+    assert "tài sản gắn liền với đất theo Mẫu số 18 (" in case  # the form's number kept, its legal address not

@@ -26,7 +26,10 @@ MORE_PAPERS = "Còn {count} giấy tờ nữa: bấm “Xem đầy đủ”."
 FULL_LIMIT = 3 * MAX_REPLY_CHARS  # the full list: at most about three messages, then the official page
 FULL_CUT = "Danh sách còn dài: bạn xem phần còn lại tại trang chính thức dưới đây."
 MAX_NOTES = 5  # the table's notes for citizens in the full list
-_CASE_START = re.compile(r"^(?:\(\*\)\s*)?(?:đối với\s+)?(?:(?:các\s+)?trường hợp\s+)?", re.IGNORECASE)
+_CASE_START = re.compile(
+    r"^(?:\(\*\)\s*|[A-Za-z]\)\s*|\d{1,2}[.)]\s*)?(?:đối với\s+)?(?:(?:các\s+)?trường hợp\s+)?", re.IGNORECASE
+)
+_PAPER_MARK = re.compile(r"^\(\d{1,2}\)\s*")  # "(2) Mảnh trích đo bản đồ địa chính thửa đất"
 _CASE_END = re.compile(r"(?:[,:]?\s*(?:hồ sơ\s+)?(?:bao\s+)?gồm|,?\s+thì\s.*)\s*:?$", re.IGNORECASE)
 # "… của mình đối với những trường hợp quy định tại khoản 2 Điều 20 Luật Cư trú": the legal address is for staff
 _LEGAL_ADDRESS = re.compile(
@@ -43,7 +46,7 @@ _NOTE_LABEL = re.compile(r"^\W*(?:lưu ý|ghi chú)\s*:\s*(?:-\s*)?", re.IGNOREC
 _ALIAS = re.compile(r"\(sau đây gọi (?:tắt )?là ([^)]{3,40})\)")
 _ALIAS_CHOICES = re.compile(r"/|,|\s+hoặc\s+")
 # "… theo mẫu quy định tại Phụ lục XII ban hành kèm theo Thông tư số …": the form's legal address is for staff
-_FORM_ADDRESS = re.compile(r"(theo mẫu)\s+(?:số\s+\S+\s+)?(?:quy định tại|ban hành kèm theo)\s.*$", re.IGNORECASE)
+_FORM_ADDRESS = re.compile(r"(theo mẫu(?:\s+số\s+[\w/.-]+)?)\s+(?:quy định tại|ban hành kèm theo)\b.*$", re.IGNORECASE)
 
 
 def detail_payload(detail: str) -> str:
@@ -73,7 +76,7 @@ def _case_label(case: str, limit: int = CASE_LIMIT, proc=None) -> str:
 def paper_name(item) -> str:
     """A paper's name as a citizen reads it in a list: the catalog's own short name ("Giấy tờ tùy thân (Hộ chiếu,
     Thẻ căn cước công dân…)"), the form without its legal address ("Tờ khai … theo mẫu")."""
-    name, detail = clean(item.name), clean(item.detail)
+    name, detail = _PAPER_MARK.sub("", clean(item.name)), _PAPER_MARK.sub("", clean(item.detail))
     alias = _ALIAS.search(detail)
     if alias and detail.startswith(name.rstrip("…")):
         choices = [c.strip() for c in _ALIAS_CHOICES.split(detail[: alias.start()]) if c.strip()]
@@ -265,6 +268,7 @@ def full_answer(proc, checklist) -> tuple[str, List[Button]]:
             copies = copies_text(item.copies)
             alternatives = checklist.alternatives_for(item.name)
             wording = clean(item.name) if alternatives else clean(item.detail) or clean(item.name)  # no repeats
+            wording = _PAPER_MARK.sub("", wording)
             lines.append(f"{number}. {shorten(wording, DETAIL_LIMIT)}" + (f" ({copies})" if copies else ""))
             lines += [f"   hoặc: {shorten(clean(a.name), DETAIL_LIMIT)}" for a in alternatives]
             if sum(len(line) + 1 for line in lines) > FULL_LIMIT:
