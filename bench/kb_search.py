@@ -106,6 +106,7 @@ def latency(kb: KnowledgeBase, questions: list[dict]) -> dict:
         kb.search(q["query"])  # warm-up
     timings = []
     for q in questions:
+        kb.query_vector.cache_clear()  # every question was searched before: time it as a new one
         started = time.perf_counter()
         kb.search(q["query"])
         timings.append((time.perf_counter() - started) * 1000)

@@ -15,7 +15,7 @@ import hashlib
 import re
 import threading
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -48,6 +48,7 @@ OUTSIDE_TOPIC_PENALTY = 0.15  # the question is about a topic the catalog does n
 RANKER_WEIGHT = 0.05
 # The gate: on a question this short, the issue-2 first hit stays first unless the ranker's log-odds for its own first
 # exceed that hit's by more than GATE_MARGIN (chosen on the same cross-validation; stops the loss on short questions)
+# or the story selects the ranker's first (it shares an action or audience class with the question that the other lacks)
 GATE_WORDS = 15
 GATE_MARGIN = 2.0
 FUSED_ABSTAIN_BELOW = 0.41  # the issue-2 score's threshold (mode "fused", for comparison in bench/kb_search.py)
@@ -62,6 +63,7 @@ CANDIDATES = 60  # from the name retrievers (dense and BM25) each
 BODY_CANDIDATES = 30  # from the about passages (dense) and the body sentences (BM25) each
 MAX_QUESTION_CHARS = 500  # a question longer than this is cut: nobody names a procedure in 500+ chars
 CHAT_PHRASE_WEIGHT = 20  # how much the everyday phrases count against the catalog's text when restoring accents
+QUERY_CACHE = 256  # questions whose dense vector is kept (a turn searches the same text from several actions)
 INDEX_VERSION = "4"  # bump when the passage format changes
 
 DATA_DIR = PACKAGE_DIR / "data"
@@ -170,6 +172,8 @@ class KnowledgeBase:
         self._qualifiers = variants.sibling_qualifiers(self.procedures, SIBLING_SIMILARITY)
         self._ages = np.array([variants.age_range(p) for p in self.procedures], dtype=np.float32)
         self._story_classes = [story.name_classes(fold(p.name)) for p in self.procedures]
+        # accents restored and encoded once per question text (query_vector.cache_clear() to time it cold)
+        self.query_vector = lru_cache(maxsize=QUERY_CACHE)(self._encode_question)
 
     @classmethod
     def load(cls) -> "KnowledgeBase":
@@ -221,8 +225,8 @@ class KnowledgeBase:
             ranking = signals.fused - (signals.fused.max() - signals.fused.min() + 1.0)
             ranking[pool] = signals.fused[pool] + RANKER_WEIGHT * log_odds
             best = int(np.argmax(ranking[pool]))
-            if signals.question_words <= GATE_WORDS and log_odds[best] - log_odds[0] <= GATE_MARGIN:
-                ranking[pool[0]] = ranking[pool[best]] + 1e-4  # the ranker is unsure: issue 2's first stays first
+            if _unsure(signals, pool[0], pool[best], log_odds[best] - log_odds[0]):
+                ranking[pool[0]] = ranking[pool[best]] + 1e-4  # issue 2's first stays first
             abstain = self.ranker.abstains(features, 1.0 / (1.0 + np.exp(-log_odds)))
         else:
             signal, threshold = BASELINES[mode]
@@ -251,7 +255,7 @@ class KnowledgeBase:
         # The dense side sees the question as asked (accents restored), without the alias expansions:
         # the passages carry the everyday names, and the expansions' official wording pulls the
         # question towards the generic procedure the alias names.
-        query_vector = self.encoder.queries([self.restorer.restore(question)])[0]
+        query_vector = self.query_vector(question)
         _, dense_ids = self.dense.search(query_vector, CANDIDATES)
         _, about_ids = self.about.search(query_vector, BODY_CANDIDATES)
         candidates = np.unique(
@@ -295,6 +299,11 @@ class KnowledgeBase:
             outside_topic=outside_topic,
             question_words=len(words(folded)),
         )
+
+    def _encode_question(self, question: str) -> np.ndarray:
+        vector = self.encoder.queries([self.restorer.restore(question)])[0]
+        vector.setflags(write=False)  # shared by every search of this question
+        return vector
 
     def _prior_parts(self, candidates: np.ndarray, folded_question: str) -> dict[str, np.ndarray]:
         asked = variants.qualifiers_asked(folded_question)
@@ -356,8 +365,10 @@ class KnowledgeBase:
         best_ages, best_fused = variants.age_range(best), signals.fused[best_index]
 
         def close(index: int) -> bool:
+            if index == best_index or best_fused - signals.fused[index] > max(AGE_VARIANT_MARGIN, VARIANT_MARGIN):
+                return False  # too far behind for any margin: the names need not be compared
             procedure = self.procedures[signals.candidates[index]]
-            if index == best_index or variants.name_similarity(best, procedure) < VARIANT_SIMILARITY:
+            if variants.name_similarity(best, procedure) < VARIANT_SIMILARITY:
                 return False
             other_ages = not age_given and variants.age_range(procedure) != best_ages
             return best_fused - signals.fused[index] <= (AGE_VARIANT_MARGIN if other_ages else VARIANT_MARGIN)
@@ -366,6 +377,12 @@ class KnowledgeBase:
         if not similar:
             return []
         return [self._hit(signals.candidates[i], ranking[i]) for i in [best_index, *similar]]
+
+
+def _unsure(signals: Signals, fused_first: int, ranker_first: int, margin: float) -> bool:
+    """Whether the ranker's first (candidate position) should give way to the issue-2 first."""
+    story_selects = signals.story[ranker_first, 0] > signals.story[fused_first, 0]  # story_class_match
+    return signals.question_words <= GATE_WORDS and margin <= GATE_MARGIN and not story_selects
 
 
 def _digest(parts: list[str]) -> str:
