@@ -244,6 +244,8 @@ def test_the_place_is_stated_once_with_the_commune_office_when_the_level_is_the_
     assert ".." not in marriage and "cơ quan trên" not in marriage
     copies = render.aspect_text(kb.get("2.000815"), "where")  # chứng thực bản sao: the catalog lists notaries only
     assert copies.startswith("Nơi nộp hồ sơ") and "Bộ phận Một cửa cấp xã" in copies.splitlines()[0]
+    identity = render.aspect_text(kb.get("1.014064"), "where")  # cấp lại thẻ căn cước: "Công an cấp Xã"
+    assert identity.startswith("Nơi nộp hồ sơ cấp lại thẻ căn cước: Công an cấp xã.")
 
 
 def test_the_full_list_opens_with_its_first_papers_not_a_title_alone(kb):

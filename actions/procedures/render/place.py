@@ -14,6 +14,7 @@ LEGAL_LINE_LIMIT = 120  # characters of one legal document's title
 SUMMARY_NAME_LIMIT = 150  # characters of the procedure's name heading the overview
 MORE_LEGAL = "… và {count} văn bản khác (xem trang chính thức)."
 # the catalog's cells run together: a title ending in a year, then the number ("Luật Khiếu nại năm" "201102/2011/QH13")
+_LEVEL = re.compile(r"\bcấp (?:Xã|Huyện|Tỉnh)\b")
 _GLUED_YEAR = re.compile(r"^((?:19|20)\d\d)(\d{1,3}/(\d{4})/\S+)$")
 
 
@@ -25,7 +26,7 @@ def place_text(proc) -> str:
     at the commune level whose agency names no commune office has that office first (chứng thực: the notaries
     and embassies the catalog lists are not where most citizens go)."""
     levels = [clean(level).lower() for level in proc.levels if clean(level)]
-    agency = clean(proc.agency).rstrip(" .")
+    agency = _LEVEL.sub(lambda m: m.group(0).lower(), clean(proc.agency).rstrip(" ."))  # "Công an cấp Xã" -> "cấp xã"
     if agency:
         if "cấp xã" in levels and not re.search(r"\b(?:xã|phường)\b", agency, re.IGNORECASE):
             return f"{COMMUNE_OFFICE}; {agency}"
