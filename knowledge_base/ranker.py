@@ -1,11 +1,13 @@
-"""The learned ranker over the retrievers' signals: a logistic model of "this candidate is the procedure asked for".
+"""The learned ranker over the retrievers' signals: gradient-boosted trees scoring "this candidate is the procedure
+asked for", over the best RERANK candidates of the issue-2 score.
 
-Each candidate gets the features below (absolute values, gaps to the best candidate and ranks, so a pointwise
-model can compare candidates of one question); the model is trained by `python -m knowledge_base.train_ranker`
-on questions generated from the catalog and the even lines of the dev sets, and shipped as
-knowledge_base/data/ranker.json (weights, standardisation and the abstention threshold: a few hundred bytes).
-A second logistic model decides abstention from how well the best candidates match by every signal (and the
-ranker's own confidence): above its calibrated threshold, nothing in the catalog fits.
+Each candidate gets the features below (absolute values, gaps to the best candidate and to the best of the top
+SIBLING_POOL, ranks, and the story classes of knowledge_base/story.py, so a pointwise model can compare candidates of
+one question); the model is trained by `python -m knowledge_base.train_ranker` (sklearn) on questions generated from
+the catalog and the even lines of the dev sets, and shipped as knowledge_base/data/ranker.json: the trees as arrays of
+nodes, evaluated here in numpy, the abstention model's weights and its threshold. A logistic model decides abstention
+from how well the best candidates match by every signal (and the ranker's own confidence): above its calibrated
+threshold, nothing in the catalog fits.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 over selected body sentences, the citizen prior, and a learned ranker that weighs them.
 
 Candidates come from every retriever. Each one gets the retrievers' signals (knowledge_base/ranker.py turns them
-into features); the ranker's log-odds, added to the hand-tuned score of issue 2, order them, and the ranker's
+into features); the ranker's log-odds, added to the hand-tuned score of issue 2, order the best RERANK of them by
+that score (a gate keeps issue 2's first hit on a short question when the ranker is unsure), and the ranker's
 abstention model decides when nothing in the catalog fits. The issue-2 score ("fused") is also one of the features:
     fused = W_DENSE * stretched cosine(question, name passage) + W_LEXICAL * coverage + W_NAME * name coverage + prior
 where coverage is the BM25 score divided by the most the question's terms could score, and the prior prefers

@@ -155,3 +155,15 @@ def test_a_question_searched_again_is_not_encoded_again(kb, monkeypatch):
     again = kb.search("nha toi co gieng khoan can dang ky khai thac nuoc")
     assert len(encoded) == 1 and [h.code for h in first.hits] == [h.code for h in again.hits]
     kb.query_vector.cache_clear()  # the other tests' encoder again
+
+
+@pytest.mark.parametrize(
+    "question,handled_by",
+    [
+        ("nhà tôi muốn mở một tiệm bán mỹ phẩm nhỏ thì xin phép ở đâu", "Sở Y tế"),
+        ("con trai tôi đủ 18 tuổi, khi nào phải đi nghĩa vụ quân sự", "Ban Chỉ huy quân sự cấp xã"),
+    ],
+)
+def test_a_topic_of_a_ministry_outside_the_catalog_says_who_handles_it(kb, question, handled_by):
+    result = kb.search(question)
+    assert result.abstain and result.handled_by == handled_by
