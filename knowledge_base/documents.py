@@ -33,10 +33,11 @@ _CASE_CLAUSE = re.compile(
     rf"(?:có\s+(?:thêm\s+)?|nộp\s+(?:thêm\s+)?|bổ sung\s+|kèm theo\s+)(?P<papers>{_PAPER_WORDS}.+)$",
     re.IGNORECASE | re.DOTALL,
 )
-# "Quyết định tiếp nhận đối với trẻ em ở cơ sở nuôi dưỡng", "Hộ chiếu (đối với người nước ngoài)".
+# "Quyết định tiếp nhận đối với trẻ em ở cơ sở nuôi dưỡng", "Hộ chiếu (đối với người nước ngoài)"; a closing
+# note ("… đối với phương tiện không thuộc đối tượng phải đăng ký (nội dung xác nhận tại mục 2 …).") keeps the case.
 _FOR_WHOM = re.compile(
     r"^(?P<name>[^;]{8,}?)\s*\(?\s*(?:áp dụng\s+)?đối với\s+(?P<case>(?:trẻ em|trẻ|người|cá nhân|công dân|hộ gia đình|"
-    r"tổ chức|xe|phương tiện|công trình)\b(?:(?!\sthì\s)[^;()])*?)\)?\s*(?:[;.]|$)",
+    r"tổ chức|xe|phương tiện|công trình)\b(?:(?!\sthì\s)[^;()])*?)\)?\s*(?:[;.]|$|\([^()]*\)[\s.]*$)",
     re.IGNORECASE | re.DOTALL,
 )
 # The case of every citizen who files for himself: not a condition for a citizen's form.

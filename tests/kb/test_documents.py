@@ -88,3 +88,22 @@ def test_checklist_exposes_required_conditional_and_alternatives(raw_records):
     assert all(i.kind == CONDITIONAL for i in checklist.conditional)
     assert {i.name for i in checklist.alternatives_for("Giấy chứng sinh")} == {
         "Văn bản của người làm chứng xác nhận về việc sinh", "Giấy cam đoan về việc sinh"}
+
+
+def test_case_stated_before_a_closing_note_makes_the_paper_conditional():
+    row = Document("Giấy bảo lãnh đối với người nước ngoài quy định tại khoản 1 Điều 39 (Luật số 47/2014/QH13).",
+                   "1 bản chính", "", "", "")
+    (guarantee,) = papers((row,))
+    assert (guarantee.kind, guarantee.condition) == (CONDITIONAL, "người nước ngoài quy định tại khoản 1 Điều 39")
+    assert guarantee.name == "Giấy bảo lãnh"
+
+
+def test_own_home_registration_does_not_require_the_boat_papers(raw_records):
+    # 1.004222 files the papers of people living on a boat under the own-home heading: each states its case.
+    items = build_checklist([parse_record(raw_records["1.004222"])]).items
+    boat_papers = [i for i in items if "phương tiện" in i.name]
+    assert len(boat_papers) == 2
+    assert all(i.kind == CONDITIONAL and i.condition and i.optional for i in boat_papers)
+    own_home = [i for i in items if i.case.endswith("thuộc quyền sở hữu của mình") and i.kind == REQUIRED]
+    assert len(own_home) == 2 and own_home[0].name.startswith("Thông tin chứng minh về chỗ ở hợp pháp")
+    assert own_home[1].name == "Tờ khai thay đổi thông tin cư trú (mẫu CT01)"
