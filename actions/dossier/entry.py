@@ -34,7 +34,7 @@ from actions.dossier.volunteer import (
 )
 from actions.procedures.conversation import INTENT_ASPECT, aspect_text, procedure_query
 
-RESTARTED = "Đã xóa các câu trả lời trước. Mình làm lại từ đầu nhé."
+RESTARTED = "Đã xóa các câu trả lời trước. Chúng ta làm lại từ đầu nhé."
 
 
 def is_external(tracker: Tracker) -> bool:
@@ -87,10 +87,10 @@ async def answer_side_question(intent: str, dispatcher: CollectingDispatcher, tr
     """A question about the procedure in the middle of the form ("lệ phí bao nhiêu?"), then back to the form."""
     proc = await kb_client.get(tracker.get_slot("dossier_procedure"))
     if proc is None:
-        dispatcher.utter_message(text="Tôi chưa tra được thông tin này lúc này. Mình tiếp tục hồ sơ nhé.")
+        dispatcher.utter_message(text="Tôi chưa tra được thông tin này lúc này. Chúng ta tiếp tục hồ sơ nhé.")
         return
     send(dispatcher, aspect_text(proc, INTENT_ASPECT[intent], tracker.get_slot("applicant_ward") or ""))
-    dispatcher.utter_message(text="Mình tiếp tục hồ sơ nhé.")
+    dispatcher.utter_message(text="Chúng ta tiếp tục hồ sơ nhé.")
 
 
 async def personal_store(tracker: Tracker) -> List[Dict[str, Any]]:
@@ -172,7 +172,7 @@ async def new_dossier(
             events.append(SlotSet(name, value))
     if values:
         count = len(active_items(values))
-        intro = f"📝 Mình cùng nộp hồ sơ “{shorten(values['dossier_title'], 120)}” nhé."
+        intro = f"📝 Tôi cùng bạn nộp hồ sơ “{shorten(values['dossier_title'], 120)}” nhé."
         if volunteer:
             intro = "🤝 Cảm ơn tổ công nghệ số! " + intro
         steps = f"Gồm {count} mục giấy tờ, " if count else ""
@@ -181,7 +181,7 @@ async def new_dossier(
             "Nhắn “hủy” để tạm dừng bất cứ lúc nào, “tiếp tục hồ sơ” để làm tiếp sau."
         )
     elif volunteer:
-        dispatcher.utter_message(text="🤝 Cảm ơn tổ công nghệ số! Mình cùng nộp hồ sơ giúp người dân nhé.")
+        dispatcher.utter_message(text="🤝 Cảm ơn tổ công nghệ số! Tôi cùng bạn nộp hồ sơ giúp người dân nhé.")
     return events
 
 
@@ -217,7 +217,7 @@ class ActionStartDossier(Action):
         ):
             dispatcher.utter_message(
                 text=f"Bạn đang làm dở hồ sơ “{shorten(tracker.get_slot('dossier_title') or '', 120)}”. "
-                "Mình làm tiếp từ chỗ bạn dừng nhé (nhắn “làm lại từ đầu” nếu muốn khai lại)."
+                "Chúng ta làm tiếp từ chỗ bạn dừng nhé (nhắn “làm lại từ đầu” nếu muốn khai lại)."
             )
             return [SlotSet("dossier_stop", None)]
         return await new_dossier(dispatcher, tracker, code)
@@ -232,13 +232,13 @@ class ActionResumeDossier(Action):
     ) -> List[Dict[Text, Any]]:
         if has_dossier_in_progress(tracker):
             dispatcher.utter_message(
-                text=f"Mình làm tiếp hồ sơ “{shorten(tracker.get_slot('dossier_title') or '', 120)}” "
+                text=f"Chúng ta làm tiếp hồ sơ “{shorten(tracker.get_slot('dossier_title') or '', 120)}” "
                 "từ chỗ bạn dừng nhé."
             )
             return [SlotSet("dossier_stop", None)] + await resumed_details(dispatcher, tracker)
         code = tracker.get_slot("current_procedure_code")
         dispatcher.utter_message(
-            text="Bạn không có hồ sơ nào đang làm dở." + (" Mình bắt đầu hồ sơ mới nhé." if code else "")
+            text="Bạn không có hồ sơ nào đang làm dở." + (" Chúng ta bắt đầu hồ sơ mới nhé." if code else "")
         )
         return await new_dossier(dispatcher, tracker, code)
 

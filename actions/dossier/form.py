@@ -321,10 +321,10 @@ class ValidateDossierForm(MotcuaFormValidationAction):
         text = self.latest_text(tracker)
         edit = edit_choice(entity(tracker, "choice") or "", text)
         if edit == "edit_applicant":
-            dispatcher.utter_message(text="Vâng, mình khai lại thông tin người nộp nhé.")
+            dispatcher.utter_message(text="Vâng, chúng ta khai lại thông tin người nộp nhé.")
             return {**{s: None for s in APPLICANT_SLOTS}, "dossier_confirm": None}
         if edit == "edit_documents":
-            dispatcher.utter_message(text="Vâng, mình đi lại phần giấy tờ nhé.")
+            dispatcher.utter_message(text="Vâng, chúng ta đi lại phần giấy tờ nhé.")
             return {
                 "dossier_item_index": 0.0,
                 "dossier_item_stage": None,

@@ -401,7 +401,7 @@ def test_a_question_in_the_middle_is_answered_not_taken_as_the_answer(kb, backen
     walk_documents(driver)
     assert driver.requested == "applicant_name"
     reply = driver.say("mat bao lau", "ask_time")
-    assert "Mình tiếp tục hồ sơ" in reply and driver.slots["applicant_name"] is None
+    assert "Chúng ta tiếp tục hồ sơ" in reply and driver.slots["applicant_name"] is None
     assert driver.requested == "applicant_name" and "Thời hạn giải quyết" in reply and "khai sinh" in reply
     driver.say("Lê Thị Hoa")
     assert driver.slots["applicant_name"] == "Lê Thị Hoa"

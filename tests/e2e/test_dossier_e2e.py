@@ -135,7 +135,7 @@ def test_file_a_birth_registration_dossier_by_chat_and_read_it_from_the_api(stac
     assert "bệnh viện" in explained and f"Giấy tờ 1/{total}" in chat.last
     # a question in the middle of the form is answered, then the same document is asked again
     side = chat.say("lệ phí bao nhiêu?")
-    assert "phí" in side.lower() and "Mình tiếp tục hồ sơ" in side and f"Giấy tờ 1/{total}" in chat.last
+    assert "phí" in side.lower() and "Chúng ta tiếp tục hồ sơ" in side and f"Giấy tờ 1/{total}" in chat.last
     summary = walk_until_confirmation(chat)
     assert "Nguyễn Thị Lan" in summary and "Giấy chứng sinh — đã gửi ảnh/tệp" in summary
     reply = chat.say("/affirm")
