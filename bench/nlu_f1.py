@@ -7,6 +7,12 @@ as their base intent (faq, chitchat) for intent F1; the response selector's choi
 is reported separately as accuracy. Prints a per-intent table, then the figures. Target: macro-F1 >= 0.92.
 Entities annotated in the held-out set (procedure, ward) are scored too: a predicted entity counts when its
 type and span are exactly the annotated ones.
+
+    .venv-rasa/bin/python bench/nlu_f1.py --holdout bench/data/nlu_blind_clean.yml    the clean hand-written blind set
+
+Before scoring, the set's overlap with the training data (bot/data, as rasa reads it) is printed, checked as
+bench/overlap.py checks it: verbatim after accent folding, or a near duplicate (word-set Jaccard >= 0.8). A figure
+is only honest with 0 verbatim overlap; a blind message found in training must be removed from training.
 """
 from __future__ import annotations
 
@@ -26,6 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
 
+sys.path.insert(0, str(ROOT / "bench"))
+import overlap  # noqa: E402
+
 SCORED_ENTITIES = ("procedure", "ward")  # the ones the training templates annotate (the rest come from rules)
 
 
@@ -41,6 +50,15 @@ def f1_table(gold: list[str], pred: list[str]) -> dict[str, tuple[float, float, 
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         table[label] = (precision, recall, f1, tp + fn)
     return table
+
+
+def training_overlap(holdout: Path) -> str:
+    """How many messages of ``holdout`` the training data repeats (verbatim / verbatim or near duplicate)."""
+    texts = overlap.read_questions(holdout)
+    training = next(r for r in overlap.references(holdout) if r.name.startswith("NLU training data"))
+    matches = overlap.best_matches(texts, training, overlap.DEFAULT_JACCARD)
+    verbatim = sum(overlap.is_verbatim(m) for m in matches)
+    return f"overlap with the training data: {verbatim} verbatim, {len(matches)} verbatim or near duplicate"
 
 
 async def evaluate(model: str, holdout: Path, show_errors: bool = False) -> None:
@@ -93,7 +111,7 @@ async def evaluate(model: str, holdout: Path, show_errors: bool = False) -> None
     accuracy = sum(g == p for g, p in zip(gold, pred)) / len(gold)
     selector = sum(g == p for g, p in zip(gold_full, pred_full)) / len(gold_full) if gold_full else float("nan")
     print(f"model: {model}")
-    print(f"held-out examples: {len(gold)} ({len(table)} intents)")
+    print(f"held-out examples: {len(gold)} ({len(table)} intents); {training_overlap(holdout)}")
     print(f"intent macro-F1: {macro:.3f}")
     print(f"intent accuracy: {accuracy:.3f}")
     print(f"faq/chitchat answer accuracy (response selector, on correctly and wrongly classified): {selector:.3f}")

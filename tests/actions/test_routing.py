@@ -241,6 +241,11 @@ def test_a_long_story_finds_its_procedure(kb):
     assert BIRTH in [slots.get("current_procedure_code"), *(slots.get("pending_variants") or [])]
 
 
+def test_a_fallback_on_an_outside_topic_names_where_to_go(kb):
+    messages, _, slots = run_action(ActionFallback(), make_tracker("làm chế độ hưu trí cho mẹ", "nlu_fallback"))
+    assert "Bảo hiểm xã hội" in all_text(messages) and not slots.get("current_procedure_code")
+
+
 def test_out_of_scope_names_where_to_go_for_an_outside_topic(kb):
     messages, _, _ = run_action(ActionOutOfScope(), make_tracker("tiền trợ cấp thất nghiệp lĩnh ở đâu", "out_of_scope"))
     assert "Trung tâm Dịch vụ việc làm" in all_text(messages)

@@ -1,8 +1,8 @@
 """The custom Rasa components (nlu/), and the trained model on the test conversations' user turns."""
+
 from __future__ import annotations
 
 import asyncio
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +28,9 @@ def test_normalizer_cleans_inference_text():
 
 
 def test_normalizer_keeps_offsets_of_annotated_training_examples():
-    message = Message(data={TEXT: "làm  hoà giải", ENTITIES: [{"start": 5, "end": 13, "value": "hoà giải", "entity": "procedure"}]})
+    message = Message(
+        data={TEXT: "làm  hoà giải", ENTITIES: [{"start": 5, "end": 13, "value": "hoà giải", "entity": "procedure"}]}
+    )
     VietnameseNormalizer()._normalise(message)
     assert message.get(TEXT) == "làm  hòa giải"  # tone moved, double space kept: offsets stay valid
 
@@ -47,11 +49,14 @@ def test_emoji_only_message_still_has_a_token():
 
 
 def test_entity_extractor_replaces_overlapping_diet_spans():
-    message = Message(data={TEXT: "hồ sơ HS-2026-000123 xong chưa",
-                            ENTITIES: [{"entity": "procedure", "start": 6, "end": 14, "value": "HS-2026-"}]})
+    message = Message(
+        data={
+            TEXT: "hồ sơ HS-2026-000123 xong chưa",
+            ENTITIES: [{"entity": "procedure", "start": 6, "end": 14, "value": "HS-2026-"}],
+        }
+    )
     VietnameseEntityExtractor(VietnameseEntityExtractor.get_default_config()).process([message])
     assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [("receipt_code", "HS-2026-000123")]
-
 
 
 @pytest.mark.parametrize("embedding_weight", [0.0, 2.0], ids=["tfidf", "tfidf+e5"])
@@ -62,7 +67,10 @@ def test_tfidf_intent_classifier_learns_from_lemmas_and_reloads(tmp_path, embedd
     from rasa.shared.nlu.training_data.training_data import TrainingData
 
     tokenizer = VietnameseTokenizer(VietnameseTokenizer.get_default_config())
-    phrasings = {"thank": ["cảm ơn bạn", "cám ơn nhiều", "xin cảm ơn"], "deny": ["không cần", "thôi khỏi", "không phải"]}
+    phrasings = {
+        "thank": ["cảm ơn bạn", "cám ơn nhiều", "xin cảm ơn"],
+        "deny": ["không cần", "thôi khỏi", "không phải"],
+    }
     examples = [Message(data={TEXT: text, "intent": intent}) for intent, texts in phrasings.items() for text in texts]
     tokenizer.process_training_data(TrainingData(examples))
     storage, resource = LocalModelStorage(tmp_path), Resource("tfidf_intent")
@@ -82,7 +90,9 @@ def test_sentence_embedder_gives_unit_vectors_that_carry_meaning():
     from nlu.sentence_embedder import SentenceEmbedder
 
     embed = SentenceEmbedder()
-    vectors = embed(["lệ phí làm hộ chiếu bao nhiêu", "", "phí làm hộ chiếu hết bao nhiêu tiền", "hôm nay trời mưa to quá"])
+    vectors = embed(
+        ["lệ phí làm hộ chiếu bao nhiêu", "", "phí làm hộ chiếu hết bao nhiêu tiền", "hôm nay trời mưa to quá"]
+    )
     assert vectors.shape == (4, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     assert vectors[0] @ vectors[2] > vectors[0] @ vectors[3]
@@ -98,15 +108,7 @@ def test_intent_model_reads_only_a_bounded_opening():
     assert opening(payload) == payload[:MAX_WORD_CHARS]
 
 
-# ------------------------------------------------------------------ the trained model
-@pytest.fixture(scope="module")
-def agent():
-    from rasa.core.agent import Agent
-
-    model = subprocess.run(["bash", "scripts/train"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    return Agent.load(str(ROOT / model))
-
-
+# ------------------------------------------------------------------ the trained model (fixture `agent`: conftest.py)
 def story_turns():
     turns = []
     for path in sorted((ROOT / "tests" / "stories").glob("test_*.yml")):
@@ -130,8 +132,10 @@ def test_test_conversations_user_turns_get_their_intent(agent):
 
 @pytest.mark.parametrize(
     "text, entity, value",
-    [("tra cứu hồ sơ HS-2026-000123 giúp tôi", "receipt_code", "HS-2026-000123"),
-     ("số điện thoại của tôi là 0912345678", "phone", "0912345678")],
+    [
+        ("tra cứu hồ sơ HS-2026-000123 giúp tôi", "receipt_code", "HS-2026-000123"),
+        ("số điện thoại của tôi là 0912345678", "phone", "0912345678"),
+    ],
 )
 def test_model_extracts_rule_entities(agent, text, entity, value):
     parsed = asyncio.run(agent.parse_message(text))
@@ -144,7 +148,9 @@ def test_model_finds_a_procedure_mention(agent):
     assert any(e["entity"] == "procedure" and "sổ đỏ" in e["value"] for e in parsed["entities"])
 
 
-@pytest.mark.parametrize("text", ["", "   ", "😀👍🎉", "[sticker]", "qwxz plmk vbnr", "???", "How do I register a birth certificate?"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "😀👍🎉", "[sticker]", "qwxz plmk vbnr", "???", "How do I register a birth certificate?"]
+)
 def test_unreadable_input_goes_to_fallback(agent, text):
     assert asyncio.run(agent.parse_message(text))["intent"]["name"] == "nlu_fallback"
 
