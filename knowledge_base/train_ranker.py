@@ -39,7 +39,8 @@ BOOSTING = {
     "random_state": 0,
 }
 FOLDS = 5
-MAX_WRONG_REFUSALS = 0.025  # out-of-fold share of answerable even-line questions the threshold may refuse
+MAX_WRONG_REFUSALS = 0.02  # out-of-fold share of answerable even-line questions the threshold may refuse (2.5 % refused
+# a plain "tôi định hỏi kết hôn" with the boosted ranker: the threshold at the tail of ~320 questions is noisy)
 
 
 @dataclass
