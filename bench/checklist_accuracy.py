@@ -22,6 +22,7 @@ Also counted: gold-required papers the parser makes optional (the form may then 
 and parser items of the common case that match no gold item (remarks and staff notes shown as papers).
 Target (issue 10): >= 95 %.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -86,8 +87,9 @@ class ProcedureResult:
 
     @property
     def required_made_optional(self) -> int:
-        return sum(v.gold["kind"] == REQUIRED and v.parsed is not None and v.parsed.kind != REQUIRED
-                   for v in self.verdicts)
+        return sum(
+            v.gold["kind"] == REQUIRED and v.parsed is not None and v.parsed.kind != REQUIRED for v in self.verdicts
+        )
 
 
 def in_common_case(item: ChecklistItem, common_case: list[str]) -> bool:
@@ -116,6 +118,7 @@ def match(gold_items: list[dict], parsed: list[ParsedItem]) -> dict[int, ParsedI
     """Gold index -> parser item, one to one, best-scoring pairs first. Between copies of the same paper
     (one name under several case headings) the copy that agrees with the gold label wins, then the copy
     whose place (common case or not) fits the gold kind."""
+
     def key(pair: tuple[int, int]) -> tuple:
         gi, pi = pair
         gold, item = gold_items[gi], parsed[pi]
@@ -166,20 +169,24 @@ def report(results: list[ProcedureResult], names: dict[str, str]) -> tuple[str, 
     lines = [f"{'code':10s} {'gold':>4s} {'agree':>5s} {'acc':>6s} {'miss':>4s} {'req->opt':>8s} {'extra':>5s}  name"]
     for r in results:
         missing = sum(v.parsed is None for v in r.verdicts)
-        lines.append(f"{r.code:10s} {len(r.verdicts):4d} {r.agreeing:5d} {r.agreeing / len(r.verdicts):6.0%} "
-                     f"{missing:4d} {r.required_made_optional:8d} {len(r.extras):5d}  {names[r.code][:50]}")
+        lines.append(
+            f"{r.code:10s} {len(r.verdicts):4d} {r.agreeing:5d} {r.agreeing / len(r.verdicts):6.0%} "
+            f"{missing:4d} {r.required_made_optional:8d} {len(r.extras):5d}  {names[r.code][:50]}"
+        )
     by_kind = []
     for kind in (REQUIRED, CONDITIONAL, ALTERNATIVE):
         verdicts = [v for r in results for v in r.verdicts if v.gold["kind"] == kind]
         by_kind.append(f"{kind} {sum(v.agrees for v in verdicts)}/{len(verdicts)}")
-    summary = "\n".join([
-        f"procedures: {len(results)}, gold items: {total}",
-        f"item-level accuracy: {agreeing}/{total} = {agreeing / total:.1%} (target {TARGET:.0%})",
-        f"by gold kind: {', '.join(by_kind)}",
-        f"gold items with no parser item: {sum(v.parsed is None for r in results for v in r.verdicts)}",
-        f"required papers the parser makes optional: {sum(r.required_made_optional for r in results)}",
-        f"parser items of the common case matching no gold item: {sum(len(r.extras) for r in results)}",
-    ])
+    summary = "\n".join(
+        [
+            f"procedures: {len(results)}, gold items: {total}",
+            f"item-level accuracy: {agreeing}/{total} = {agreeing / total:.1%} (target {TARGET:.0%})",
+            f"by gold kind: {', '.join(by_kind)}",
+            f"gold items with no parser item: {sum(v.parsed is None for r in results for v in r.verdicts)}",
+            f"required papers the parser makes optional: {sum(r.required_made_optional for r in results)}",
+            f"parser items of the common case matching no gold item: {sum(len(r.extras) for r in results)}",
+        ]
+    )
     details = []
     for r in results:
         wrong = [v for v in r.verdicts if not v.agrees]

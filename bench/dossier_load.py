@@ -11,6 +11,7 @@ dossier is lost; more than one dossier for a citizen is a duplicate; a receipt c
 the database's is a mismatch) and the turn latency p50/p95/max (wall time of each POST to the webhook).
 Targets: 0 lost, 0 duplicated, p95 <= 1 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,8 +68,12 @@ class Citizen:
     async def file(self) -> None:
         try:
             text = await self.say("làm giấy khai sinh cho con")
-            choose = [b["payload"] for r in self.replies for b in (r.get("buttons") or [])
-                      if b["payload"].startswith("/choose_option") and BIRTH in b["payload"]]
+            choose = [
+                b["payload"]
+                for r in self.replies
+                for b in (r.get("buttons") or [])
+                if b["payload"].startswith("/choose_option") and BIRTH in b["payload"]
+            ]
             if BIRTH not in text and choose:
                 await self.say(choose[0])
             await self.say("nộp hồ sơ")
@@ -110,8 +115,14 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
-async def run(url: str, citizens: int, ramp: float, think: tuple[float, float],
-              outage: tuple[float, float] | None = None, stack: Stack | None = None) -> list[Citizen]:
+async def run(
+    url: str,
+    citizens: int,
+    ramp: float,
+    think: tuple[float, float],
+    outage: tuple[float, float] | None = None,
+    stack: Stack | None = None,
+) -> list[Citizen]:
     """Play the citizens; with ``outage`` = (at, seconds), stop the backend ``at`` seconds into the run and
     start it again (same port) ``seconds`` later."""
     limits = httpx.Limits(max_connections=citizens + 10, max_keepalive_connections=citizens + 10)
@@ -147,24 +158,49 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--citizens", type=int, default=50)
     parser.add_argument("--ramp", type=float, default=5.0, help="seconds over which the citizens start (default 5)")
-    parser.add_argument("--think", type=float, nargs=2, default=(0.0, 0.0), metavar=("MIN", "MAX"),
-                        help="seconds a citizen waits before each message (default 0 0: answer at once)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(0.0, 0.0),
+        metavar=("MIN", "MAX"),
+        help="seconds a citizen waits before each message (default 0 0: answer at once)",
+    )
     parser.add_argument("--tracker-store", choices=("sql", "memory"), default="sql")
-    parser.add_argument("--outage", type=float, nargs=2, metavar=("AT", "SECONDS"),
-                        help="stop the backend AT seconds into the run for SECONDS seconds, then restart it")
-    parser.add_argument("--retry-seconds", type=float, default=10.0, help="reminder interval for kept dossiers (default 10)")
+    parser.add_argument(
+        "--outage",
+        type=float,
+        nargs=2,
+        metavar=("AT", "SECONDS"),
+        help="stop the backend AT seconds into the run for SECONDS seconds, then restart it",
+    )
+    parser.add_argument(
+        "--retry-seconds", type=float, default=10.0, help="reminder interval for kept dossiers (default 10)"
+    )
     args = parser.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="motcua-dossier-bench-"))
     print(f"starting servers in {tmp} ...", file=sys.stderr)
     stack = Stack(tmp, tracker_store=args.tracker_store, retry_seconds=args.retry_seconds)
     try:
-        warm = httpx.post(stack.url, json={"sender": "warmup", "message": "làm giấy khai sinh cho con"},
-                          headers=stack.headers, timeout=400)
+        warm = httpx.post(
+            stack.url,
+            json={"sender": "warmup", "message": "làm giấy khai sinh cho con"},
+            headers=stack.headers,
+            timeout=400,
+        )
         warm.raise_for_status()
         started = time.perf_counter()
-        crowd = asyncio.run(run(stack.url, args.citizens, args.ramp, tuple(args.think),
-                                tuple(args.outage) if args.outage else None, stack))
+        crowd = asyncio.run(
+            run(
+                stack.url,
+                args.citizens,
+                args.ramp,
+                tuple(args.think),
+                tuple(args.outage) if args.outage else None,
+                stack,
+            )
+        )
         elapsed = time.perf_counter() - started
         # dossiers confirmed during an outage are filed by the reminders: wait for them (at most 2 minutes)
         confirmed_senders = {c.sender for c in crowd if c.confirmed}
@@ -187,23 +223,41 @@ def main(argv: list[str] | None = None) -> int:
     mismatched = [c.sender for c in confirmed if c.receipt and c.receipt not in by_sender.get(c.sender, [])]
     latencies = [t for c in crowd for t in c.latencies]
     result = {
-        "citizens": args.citizens, "ramp_s": args.ramp, "think_s": list(args.think), "tracker_store": args.tracker_store,
-        "completed": sum(1 for c in crowd if c.receipt), "confirmed": len(confirmed),
-        "errors": [f"{c.sender}: {c.error}" for c in crowd if c.error][:10], "error_count": sum(1 for c in crowd if c.error),
-        "outage": args.outage, "confirmed_during_outage_then_filed_later": kept,
+        "citizens": args.citizens,
+        "ramp_s": args.ramp,
+        "think_s": list(args.think),
+        "tracker_store": args.tracker_store,
+        "completed": sum(1 for c in crowd if c.receipt),
+        "confirmed": len(confirmed),
+        "errors": [f"{c.sender}: {c.error}" for c in crowd if c.error][:10],
+        "error_count": sum(1 for c in crowd if c.error),
+        "outage": args.outage,
+        "confirmed_during_outage_then_filed_later": kept,
         "all_filed_after_s": round(settled, 1),
-        "dossiers_in_db": len(rows), "lost": len(lost), "duplicated": duplicated, "receipt_mismatch": len(mismatched),
-        "turns": len(latencies), "turns_per_citizen": round(len(latencies) / max(1, len(crowd)), 1),
+        "dossiers_in_db": len(rows),
+        "lost": len(lost),
+        "duplicated": duplicated,
+        "receipt_mismatch": len(mismatched),
+        "turns": len(latencies),
+        "turns_per_citizen": round(len(latencies) / max(1, len(crowd)), 1),
         "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
         "p95_ms": round(percentile(latencies, 95) * 1000, 1) if latencies else None,
         "max_ms": round(max(latencies) * 1000, 1) if latencies else None,
-        "p95_ms_by_turn": {kind: round(percentile([t for c in crowd for k, t in zip(c.kinds, c.latencies) if k == kind], 95) * 1000, 1)
-                           for kind in sorted({k for c in crowd for k in c.kinds})},
-        "wall_s": round(elapsed, 1), "turns_per_s": round(len(latencies) / elapsed, 1) if elapsed else None,
+        "p95_ms_by_turn": {
+            kind: round(percentile([t for c in crowd for k, t in zip(c.kinds, c.latencies) if k == kind], 95) * 1000, 1)
+            for kind in sorted({k for c in crowd for k in c.kinds})
+        },
+        "wall_s": round(elapsed, 1),
+        "turns_per_s": round(len(latencies) / elapsed, 1) if elapsed else None,
         "model": stack.model,
     }
     print(json.dumps(result, ensure_ascii=False, indent=2))
-    ok = result["lost"] == 0 and result["duplicated"] == 0 and result["error_count"] == 0 and (result["p95_ms"] or 1e9) <= 1000
+    ok = (
+        result["lost"] == 0
+        and result["duplicated"] == 0
+        and result["error_count"] == 0
+        and (result["p95_ms"] or 1e9) <= 1000
+    )
     print("targets (0 lost, 0 duplicated, p95 <= 1 s):", "met" if ok else "NOT met")
     return 0 if ok else 1
 

@@ -18,6 +18,7 @@ the reply to "query"). Scores, on the reply to "query" (all its messages and but
 - long messages: any message of the run ("before" turns included) over 2,000 characters (Zalo refuses them).
 Prints the table; the misses and every reply go to var/e2e_answers/ (misses.txt, replies.jsonl).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -104,7 +105,7 @@ def _whole_name_at(folded: str, name: str) -> int:
     ngoài", not an example in quotes such as Ví dụ: “đăng ký tạm trú”), or -1."""
     at = folded.find(name)
     while at >= 0:
-        before, after = folded[at - 1:at] if at else "", folded[at + len(name):at + len(name) + 2]
+        before, after = folded[at - 1 : at] if at else "", folded[at + len(name) : at + len(name) + 2]
         quoted = before in QUOTES and after[:1] in QUOTES
         if not before.isalnum() and not re.match(r"\w| \w", after) and not quoted:
             return at
@@ -195,9 +196,11 @@ def rate(results: list[Result], check: str) -> tuple[int, int]:
 
 
 def report(results: list[Result], long_messages: int, messages: int) -> str:
-    lines = [f"questions: {len(results)} ({sum(r.question['out_of_catalog'] for r in results)} out of catalog, "
-             f"{sum(not r.question['diacritics'] for r in results)} without diacritics)",
-             f"{'check':26s} {'passed':>9s} {'rate':>7s} {'target':>7s}"]
+    lines = [
+        f"questions: {len(results)} ({sum(r.question['out_of_catalog'] for r in results)} out of catalog, "
+        f"{sum(not r.question['diacritics'] for r in results)} without diacritics)",
+        f"{'check':26s} {'passed':>9s} {'rate':>7s} {'target':>7s}",
+    ]
     for check in ("right procedure", "named first", "fact stated", "honest out of catalog", "first answer in limit"):
         passed, total = rate(results, check)
         target = f"{TARGETS[check]:.0%}" if check in TARGETS else "-"
@@ -207,10 +210,14 @@ def report(results: list[Result], long_messages: int, messages: int) -> str:
         if group:
             passed, total = rate(group, "fact stated")
             lengths = sorted(r.length for r in group)
-            lines.append(f"  {aspect:12s} n={len(group):3d}  fact {passed}/{total}  "
-                         f"first answer median {lengths[len(lengths) // 2]} max {lengths[-1]} chars")
-    for label, subset in (("with diacritics", [r for r in results if r.question["diacritics"]]),
-                          ("without diacritics", [r for r in results if not r.question["diacritics"]])):
+            lines.append(
+                f"  {aspect:12s} n={len(group):3d}  fact {passed}/{total}  "
+                f"first answer median {lengths[len(lengths) // 2]} max {lengths[-1]} chars"
+            )
+    for label, subset in (
+        ("with diacritics", [r for r in results if r.question["diacritics"]]),
+        ("without diacritics", [r for r in results if not r.question["diacritics"]]),
+    ):
         passed, total = rate(subset, "right procedure")
         lines.append(f"  right procedure {label}: {passed}/{total}")
     lengths = sorted(r.length for r in results)
@@ -223,36 +230,56 @@ def write_outputs(results: list[Result], summary: str) -> None:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     with open(OUT_DIR / "replies.jsonl", "w", encoding="utf-8") as out:
         for r in results:
-            out.write(json.dumps({"query": r.question["query"], "named": r.named, "checks": r.checks,
-                                  "length": r.length, "replies": r.replies, "earlier": r.earlier},
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "query": r.question["query"],
+                        "named": r.named,
+                        "checks": r.checks,
+                        "length": r.length,
+                        "replies": r.replies,
+                        "earlier": r.earlier,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     with open(OUT_DIR / "misses.txt", "w", encoding="utf-8") as out:
         out.write(summary + "\n\n")
         for r in results:
             failed = [check for check, ok in r.checks.items() if not ok]
             if failed:
                 q = r.question
-                out.write(f"### {q['query']}\n  aspect {q['aspect']}; failed: {', '.join(failed)}\n"
-                          f"  expected {q['codes'] or q['where']} must_state {q['must_state']}\n"
-                          f"  named {r.named[:5]}; {r.length} chars\n  reply: {r.text[:600]!r}\n\n")
+                out.write(
+                    f"### {q['query']}\n  aspect {q['aspect']}; failed: {', '.join(failed)}\n"
+                    f"  expected {q['codes'] or q['where']} must_state {q['must_state']}\n"
+                    f"  named {r.named[:5]}; {r.length} chars\n  reply: {r.text[:600]!r}\n\n"
+                )
 
 
 def warm_up(base: str, service_token: str) -> None:
     """The first search waits for the knowledge base to load in the action server."""
-    response = httpx.post(f"{base}/webhooks/rest/webhook", json={"sender": "warmup", "message": "đăng ký tạm trú"},
-                          headers=service_headers(service_token), timeout=START_TIMEOUT)
+    response = httpx.post(
+        f"{base}/webhooks/rest/webhook",
+        json={"sender": "warmup", "message": "đăng ký tạm trú"},
+        headers=service_headers(service_token),
+        timeout=START_TIMEOUT,
+    )
     response.raise_for_status()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rasa-url", help="base URL of a running rasa server; default: start the stack")
-    parser.add_argument("--service-token", default=os.environ.get("MOTCUA_SERVICE_TOKEN", ""),
-                        help="the backend's service token, sent as X-Service-Token (with --rasa-url)")
+    parser.add_argument(
+        "--service-token",
+        default=os.environ.get("MOTCUA_SERVICE_TOKEN", ""),
+        help="the backend's service token, sent as X-Service-Token (with --rasa-url)",
+    )
     parser.add_argument("--limit", type=int, help="only the first N questions")
     args = parser.parse_args()
     questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    questions = questions[:args.limit] if args.limit else questions
+    questions = questions[: args.limit] if args.limit else questions
     started = time.monotonic()
     if args.rasa_url:
         base, token = args.rasa_url.rstrip("/"), args.service_token

@@ -14,6 +14,7 @@ with POST /api/tickets/{id}/reply, and the citizen polls GET /webhooks/web/outbo
 arrives. Polling every --poll-interval seconds on both sides (the web chat and the console poll too).
 Prints p50 / p95 / max of the whole round trip and of each stage. Target: p95 <= 2 s with 20 tickets.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,17 +71,33 @@ async def wait_for(check, interval: float, timeout: float = 30.0):
         await asyncio.sleep(interval)
 
 
-async def round_trip(http: httpx.AsyncClient, backend: str, connector: str | None, staff: dict, ticket_id: int,
-                     sender: str, session: dict, text: str, interval: float) -> dict[str, float]:
+async def round_trip(
+    http: httpx.AsyncClient,
+    backend: str,
+    connector: str | None,
+    staff: dict,
+    ticket_id: int,
+    sender: str,
+    session: dict,
+    text: str,
+    interval: float,
+) -> dict[str, float]:
     service = {"X-Service-Token": SERVICE_TOKEN}
     t0 = time.perf_counter()
     if connector:
         answer = await http.post(f"{connector}/webhooks/web/webhook", json={"message": text}, headers=session)
         assert answer.status_code == 200 and answer.json()[0]["custom"]["handoff"]["relayed"], answer.text
     else:
-        state = (await http.get(f"{backend}/api/tickets/open", params={"channel": "web", "sender_id": sender}, headers=service)).json()
-        relayed = await http.post(f"{backend}/api/tickets/{state['ticket']['id']}/messages",
-                                  json={"channel": "web", "sender_id": sender, "text": text}, headers=service)
+        state = (
+            await http.get(
+                f"{backend}/api/tickets/open", params={"channel": "web", "sender_id": sender}, headers=service
+            )
+        ).json()
+        relayed = await http.post(
+            f"{backend}/api/tickets/{state['ticket']['id']}/messages",
+            json={"channel": "web", "sender_id": sender, "text": text},
+            headers=service,
+        )
         assert relayed.status_code == 201, relayed.text
     t_relay = time.perf_counter()
 
@@ -99,29 +116,54 @@ async def round_trip(http: httpx.AsyncClient, backend: str, connector: str | Non
         if connector:
             messages = (await http.get(f"{connector}/webhooks/web/outbox", headers=session)).json()
         else:
-            messages = (await http.post(f"{backend}/api/outbox/take", json={"channel": "web", "sender_id": sender}, headers=service)).json()
+            messages = (
+                await http.post(
+                    f"{backend}/api/outbox/take", json={"channel": "web", "sender_id": sender}, headers=service
+                )
+            ).json()
         return any(reply_text in m["text"] for m in messages)
 
     await wait_for(received, interval)
     t_end = time.perf_counter()
-    return {"relay": t_relay - t0, "visible": t_visible - t_relay, "reply": t_reply - t_visible,
-            "received": t_end - t_reply, "total": t_end - t0}
+    return {
+        "relay": t_relay - t0,
+        "visible": t_visible - t_relay,
+        "reply": t_reply - t_visible,
+        "received": t_end - t_reply,
+        "total": t_end - t0,
+    }
 
 
-async def run(backend: str, connector: str | None, staff: dict, tickets: list[tuple[int, str, dict]], rounds: int,
-              interval: float) -> list[dict[str, float]]:
+async def run(
+    backend: str, connector: str | None, staff: dict, tickets: list[tuple[int, str, dict]], rounds: int, interval: float
+) -> list[dict[str, float]]:
     limits = httpx.Limits(max_connections=4 * len(tickets), max_keepalive_connections=4 * len(tickets))
     samples: list[dict[str, float]] = []
     async with httpx.AsyncClient(timeout=30, limits=limits) as http:
         # warm-up round, not counted
-        await asyncio.gather(*(round_trip(http, backend, connector, staff, tid, sender, session, f"khởi động {tid}",
-                                          interval) for tid, sender, session in tickets))
-        for r in range(rounds):
-            results = await asyncio.gather(*(
-                round_trip(http, backend, connector, staff, tid, sender, session,
-                           f"vòng {r} - hồ sơ của tôi thế nào? ({tid})", interval)
+        await asyncio.gather(
+            *(
+                round_trip(http, backend, connector, staff, tid, sender, session, f"khởi động {tid}", interval)
                 for tid, sender, session in tickets
-            ))
+            )
+        )
+        for r in range(rounds):
+            results = await asyncio.gather(
+                *(
+                    round_trip(
+                        http,
+                        backend,
+                        connector,
+                        staff,
+                        tid,
+                        sender,
+                        session,
+                        f"vòng {r} - hồ sơ của tôi thế nào? ({tid})",
+                        interval,
+                    )
+                    for tid, sender, session in tickets
+                )
+            )
             samples.extend(results)
     return samples
 
@@ -144,18 +186,38 @@ def main(argv: list[str] | None = None) -> int:
     try:
         create_user(sys.executable, env, "bench-staff", PASSWORD)
         if not args.no_connector and RASA_PYTHON.exists():
-            processes.append(start(start_connector, RASA_PYTHON, backend, SERVICE_TOKEN, tmp / "connector.log",
-                                   "--rate-limit-per-minute", "100000", "--rate-limit-burst", "10000"))
+            processes.append(
+                start(
+                    start_connector,
+                    RASA_PYTHON,
+                    backend,
+                    SERVICE_TOKEN,
+                    tmp / "connector.log",
+                    "--rate-limit-per-minute",
+                    "100000",
+                    "--rate-limit-burst",
+                    "10000",
+                )
+            )
             connector = processes[-1].base_url
-        token = httpx.post(f"{backend}/api/auth/login", json={"username": "bench-staff", "password": PASSWORD}).json()["access_token"]
+        token = httpx.post(f"{backend}/api/auth/login", json={"username": "bench-staff", "password": PASSWORD}).json()[
+            "access_token"
+        ]
         staff = {"Authorization": f"Bearer {token}"}
         tickets = []
         for i in range(args.tickets):
             session = web_session(connector) if connector else {}  # a web chat is who its session cookie says
             sender = session_sender(session) if connector else f"bench-citizen-{i}"
-            opened = httpx.post(f"{backend}/api/tickets", headers={"X-Service-Token": SERVICE_TOKEN},
-                                json={"channel": "web", "sender_id": sender, "reason": "request",
-                                      "transcript": [{"author": "citizen", "text": "cho tôi gặp cán bộ"}]})
+            opened = httpx.post(
+                f"{backend}/api/tickets",
+                headers={"X-Service-Token": SERVICE_TOKEN},
+                json={
+                    "channel": "web",
+                    "sender_id": sender,
+                    "reason": "request",
+                    "transcript": [{"author": "citizen", "text": "cho tôi gặp cán bộ"}],
+                },
+            )
             opened.raise_for_status()
             tickets.append((opened.json()["id"], sender, session))
         started = time.perf_counter()
@@ -167,9 +229,11 @@ def main(argv: list[str] | None = None) -> int:
 
     database = "PostgreSQL" if (args.database_url or "").startswith("postgresql") else "SQLite"
     path = "web connector (sanic) → backend" if connector else "backend API directly"
-    print(f"handoff round trip: {len(tickets)} open tickets answered at once, {args.rounds} rounds "
-          f"({len(samples)} round trips), {path}, {database}, polling every {args.poll_interval * 1000:.0f} ms, "
-          f"{elapsed:.1f} s wall")
+    print(
+        f"handoff round trip: {len(tickets)} open tickets answered at once, {args.rounds} rounds "
+        f"({len(samples)} round trips), {path}, {database}, polling every {args.poll_interval * 1000:.0f} ms, "
+        f"{elapsed:.1f} s wall"
+    )
     print(f"{'stage':<10}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for stage in STAGES:
         values = [s[stage] * 1000 for s in samples]

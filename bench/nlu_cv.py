@@ -11,6 +11,7 @@ accents. Messages are tokenised by the pipeline's own Vietnamese tokenizer; the 
 classifier's ranking, as in the running model. Prints mean macro-F1 per setting (sentence vectors are
 computed once per distinct text and shared by all settings).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,7 +49,9 @@ def fold_data(residue: int) -> tuple[list[str], list[str], list[str], list[str]]
     from nlu.vietnamese_text import fold, normalize
 
     def flat(data: dict[str, list[str]]) -> tuple[list[str], list[str]]:
-        pairs = [(normalize(unannotated(ex)), intent.split("/")[0]) for intent, examples in data.items() for ex in examples]
+        pairs = [
+            (normalize(unannotated(ex)), intent.split("/")[0]) for intent, examples in data.items() for ex in examples
+        ]
         return [p[0] for p in pairs], [p[1] for p in pairs]
 
     train = dedupe(build_selected(lambda i: i % 5 not in (2, residue), seed=7, extra={}))
@@ -109,8 +112,11 @@ def main() -> None:
                 pred = predict(probabilities, classes, threshold, ambiguity)
                 scores.append(mean(f for _, _, f, _ in f1_table(y_valid, pred).values()))
                 accuracies.append(mean(g == p for g, p in zip(y_valid, pred)))
-            print(f"C={c:<5g} embedding_weight={weight:<4g} threshold={threshold:<4g} ambiguity={ambiguity:<5g} "
-                  f"macro-F1 {mean(scores):.3f} (folds {' '.join(f'{s:.3f}' for s in scores)}) accuracy {mean(accuracies):.3f}")
+            print(
+                f"C={c:<5g} embedding_weight={weight:<4g} threshold={threshold:<4g} ambiguity={ambiguity:<5g} "
+                f"macro-F1 {mean(scores):.3f} (folds {' '.join(f'{s:.3f}' for s in scores)}) "
+                f"accuracy {mean(accuracies):.3f}"
+            )
 
 
 if __name__ == "__main__":

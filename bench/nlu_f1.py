@@ -14,6 +14,7 @@ Before scoring, the set's overlap with the training data (bot/data, as rasa read
 bench/overlap.py checks it: verbatim after accent folding, or a near duplicate (word-set Jaccard >= 0.8). A figure
 is only honest with 0 verbatim overlap; a blind message found in training must be removed from training.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -84,8 +85,10 @@ async def evaluate(model: str, holdout: Path, show_errors: bool = False) -> None
         pred.append(predicted)
         if show_errors and predicted != intent:
             print(f"  {example.get('text')!r}: {intent} -> {predicted}")
-        annotated, found = ({(e["entity"], e["start"], e["end"]) for e in entities or [] if e["entity"] in SCORED_ENTITIES}
-                            for entities in (example.get("entities"), parsed.get("entities")))
+        annotated, found = (
+            {(e["entity"], e["start"], e["end"]) for e in entities or [] if e["entity"] in SCORED_ENTITIES}
+            for entities in (example.get("entities"), parsed.get("entities"))
+        )
         for kind, *_ in annotated & found:
             spans[kind, "tp"] += 1
         for kind, *_ in found - annotated:
@@ -118,7 +121,10 @@ async def evaluate(model: str, holdout: Path, show_errors: bool = False) -> None
     for kind in sorted({kind for kind, _ in spans}):
         tp, fp, fn = spans[kind, "tp"], spans[kind, "fp"], spans[kind, "fn"]
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        print(f"entity {kind}: {tp + fn} annotated, precision {tp / max(tp + fp, 1):.3f}, recall {tp / max(tp + fn, 1):.3f}, F1 {f1:.3f}")
+        print(
+            f"entity {kind}: {tp + fn} annotated, precision {tp / max(tp + fp, 1):.3f}, "
+            f"recall {tp / max(tp + fn, 1):.3f}, F1 {f1:.3f}"
+        )
     print(f"parse time: {1000 * elapsed / len(gold):.1f} ms/message")
 
 
@@ -129,7 +135,12 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list the misclassified examples")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
-    model = args.model or subprocess.run(["bash", "scripts/train"], check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    model = (
+        args.model
+        or subprocess.run(["bash", "scripts/train"], check=True, capture_output=True, text=True)
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     asyncio.run(evaluate(model, Path(args.holdout), args.errors))
 
 

@@ -14,6 +14,7 @@ Each question is compared with four references:
 around the text (knowledge_base.text.fold); "near duplicate" means a word-set Jaccard similarity of at least
 --jaccard with one reference line. A reference file is skipped when it is the file being checked.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -99,8 +100,11 @@ def references(checked: Path) -> list[Reference]:
     kb_files = keep(KB_SETS)
     names, aliases = settings().common_names_path, settings().aliases_path
     return [
-        Reference("NLU training data (bot/data/**/*.yml)", nlu_files,
-                  [text for path in nlu_files for text in read_questions(path)]),
+        Reference(
+            "NLU training data (bot/data/**/*.yml)",
+            nlu_files,
+            [text for path in nlu_files for text in read_questions(path)],
+        ),
         Reference("kb_dev.jsonl + kb_blind.jsonl", kb_files, [q for path in kb_files for q in jsonl_queries(path)]),
         Reference("common_names.tsv (everyday names)", [names], tsv_columns(names, (1,), ";")),
         Reference("aliases.tsv (both columns)", [aliases], tsv_columns(aliases, (0, 1))),

@@ -1,12 +1,13 @@
 """Command line: search the catalog, show one procedure, report parse quality.
 
-    python -m knowledge_base search "câu hỏi"           readable results
-    python -m knowledge_base search --top 5 --jsonl     one question per stdin line -> one JSON line each
-    python -m knowledge_base show 1.001193              the structured procedure as JSON
-    python -m knowledge_base parse-report               how many records parse cleanly
-    python -m knowledge_base build [--ship]             build (or verify) the cached index; --ship writes the
-                                                        encoded vectors to knowledge_base/data for git
+python -m knowledge_base search "câu hỏi"           readable results
+python -m knowledge_base search --top 5 --jsonl     one question per stdin line -> one JSON line each
+python -m knowledge_base show 1.001193              the structured procedure as JSON
+python -m knowledge_base parse-report               how many records parse cleanly
+python -m knowledge_base build [--ship]             build (or verify) the cached index; --ship writes the
+                                                    encoded vectors to knowledge_base/data for git
 """
+
 from __future__ import annotations
 
 import argparse

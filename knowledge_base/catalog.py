@@ -1,4 +1,5 @@
 """Load the procedure catalog (gzipped JSON lines) into typed Procedure objects."""
+
 from __future__ import annotations
 
 import gzip

@@ -5,6 +5,7 @@ thuê, mượn, ở nhờ", "… tại cơ sở tôn giáo"): the headings that 
 the form can ask which applies before listing papers. Linked procedures filed together (liên thông,
 "một hồ sơ, ba kết quả") are merged: a paper two procedures need is asked for once.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,8 @@ from knowledge_base.text import fold, words
 
 # Headings that only say "documents to submit", not which citizen's case the papers are for.
 _GENERIC_HEADING = re.compile(
-    r"^(?:\W|\d|[a-zđ]\))*(?:giấy tờ phải (?:nộp|xuất trình)|thành phần hồ sơ|hồ sơ (?:đăng ký |đề nghị )?(?:bao )?gồm|lưu ý)",
+    r"^(?:\W|\d|[a-zđ]\))*"
+    r"(?:giấy tờ phải (?:nộp|xuất trình)|thành phần hồ sơ|hồ sơ (?:đăng ký |đề nghị )?(?:bao )?gồm|lưu ý)",
     re.IGNORECASE,
 )
 SIMILAR = 0.9
@@ -97,16 +99,31 @@ def build_checklist(procedures: list[Procedure]) -> Checklist:
             document = paper.document
             name = short_name(paper.name)
             case = case_of(document)
-            duplicate = next((i for i, item in enumerate(items) if procedure.code not in item.procedures
-                              and item.case == case and _similar(item.name, name)), None)
+            duplicate = next(
+                (
+                    i
+                    for i, item in enumerate(items)
+                    if procedure.code not in item.procedures and item.case == case and _similar(item.name, name)
+                ),
+                None,
+            )
             if duplicate is not None:
                 items[duplicate] = _merged(items[duplicate], paper.kind, procedure.code)
                 continue
-            items.append(ChecklistItem(
-                key=f"d{len(items) + 1}", name=name, detail=paper.detail, copies=document.copies,
-                condition=paper.condition, case=case, template=document.template,
-                procedures=(procedure.code,), kind=paper.kind, instead_of=paper.instead_of,
-            ))
+            items.append(
+                ChecklistItem(
+                    key=f"d{len(items) + 1}",
+                    name=name,
+                    detail=paper.detail,
+                    copies=document.copies,
+                    condition=paper.condition,
+                    case=case,
+                    template=document.template,
+                    procedures=(procedure.code,),
+                    kind=paper.kind,
+                    instead_of=paper.instead_of,
+                )
+            )
     return Checklist(tuple(p.code for p in procedures), tuple(items))
 
 
@@ -131,8 +148,10 @@ class Bundle:
 @lru_cache(maxsize=1)
 def bundles() -> tuple[Bundle, ...]:
     raw = json.loads((PACKAGE_DIR / "data" / "bundles.json").read_text(encoding="utf-8"))
-    return tuple(Bundle(b["id"], b["name"], tuple(b["offer_for"]), tuple(b["procedures"]),
-                        tuple(b["results"]), b["eligibility"]) for b in raw)
+    return tuple(
+        Bundle(b["id"], b["name"], tuple(b["offer_for"]), tuple(b["procedures"]), tuple(b["results"]), b["eligibility"])
+        for b in raw
+    )
 
 
 def bundles_for(code: str) -> tuple[Bundle, ...]:

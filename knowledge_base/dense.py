@@ -1,4 +1,5 @@
 """Dense vectors of passages in a faiss index, cached on disk (and optionally shipped in git) by fingerprint."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,15 @@ class DenseIndex:
         return self.vectors[ids] @ query
 
     @classmethod
-    def load_or_build(cls, cache_dir: Path, fingerprint: str, passages: list[str], encoder: Encoder,
-                      kind: str = "dense", shipped: Path | None = None) -> "DenseIndex":
+    def load_or_build(
+        cls,
+        cache_dir: Path,
+        fingerprint: str,
+        passages: list[str],
+        encoder: Encoder,
+        kind: str = "dense",
+        shipped: Path | None = None,
+    ) -> "DenseIndex":
         """The cached vectors of this fingerprint, else the shipped ones if their fingerprint matches, else
         the passages encoded now (with a progress bar); what was not cached is cached."""
         vectors_path = cache_dir / f"{kind}-{fingerprint}.npy"
@@ -73,7 +81,7 @@ def _encode_with_progress(passages: list[str], encoder: Encoder, kind: str) -> n
     chunks = []
     with tqdm(total=len(passages), desc=f"Building the {kind} index", unit="passage") as bar:
         for start in range(0, len(passages), BATCH):
-            chunk = passages[start:start + BATCH]
+            chunk = passages[start : start + BATCH]
             chunks.append(encoder.passages(chunk))
             bar.update(len(chunk))
     log.info("encoded %d %s passages in %.1f s", len(passages), kind, time.perf_counter() - started)

@@ -13,6 +13,7 @@ it is for ("… đối với người nước ngoài", "(trừ người có …)
 yêu cầu là cá nhân"), which is no condition on a citizen's form.
 Rows the table holds for staff ("Người tiếp nhận có trách nhiệm …") are not papers and not citizen notes.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,10 @@ from knowledge_base.text import fold, words
 REQUIRED, CONDITIONAL, ALTERNATIVE = "required", "conditional", "alternative"
 
 _MISSING = r"(?:trường hợp|nếu)\s+(?:không có|chưa có|không còn)\s+"
-_PAPER_WORDS = (r"(?:Giấy|Phiếu|Văn bản|Bản|Tờ khai|Đơn|Quyết định|Biên bản|Hợp đồng|Sổ|Chứng|Ảnh|Hộ chiếu|Thẻ"
-                r"|Hồ sơ|Danh sách|Báo cáo|Trích lục)")
+_PAPER_WORDS = (
+    r"(?:Giấy|Phiếu|Văn bản|Bản|Tờ khai|Đơn|Quyết định|Biên bản|Hợp đồng|Sổ|Chứng|Ảnh|Hộ chiếu|Thẻ"
+    r"|Hồ sơ|Danh sách|Báo cáo|Trích lục)"
+)
 # A row's later sentences that open a case: "…. Trường hợp X thì hồ sơ còn có A; B" or "; trường hợp không có…".
 _CLAUSE_START = re.compile(r"[;.]\s*(?=(?:trường hợp|nếu)\s)", re.IGNORECASE)
 _CASE_CLAUSE = re.compile(
@@ -46,8 +49,7 @@ _COMMON_CASE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # "Một trong những giấy tờ … bao gồm: + A. + B." lists the papers any one of which will do.
-_ONE_OF = re.compile(r"^Một trong (?:những|các|số)\b[^:+]*?(?:bao gồm|gồm|sau đây|sau)\s*:?\s*(?=\+)",
-                     re.IGNORECASE)
+_ONE_OF = re.compile(r"^Một trong (?:những|các|số)\b[^:+]*?(?:bao gồm|gồm|sau đây|sau)\s*:?\s*(?=\+)", re.IGNORECASE)
 _LISTED = re.compile(r"\+\s*([^+]+)")
 # "(trừ người có giấy phép lái xe hạng A1, A, B1)": a class of people who need not bring it.
 _EXCEPT_PEOPLE = re.compile(r"\(\s*(trừ (?:người|công dân|cá nhân)\b[^()]+)\)")
@@ -89,7 +91,7 @@ def short_name(document_name: str, limit: int = 90) -> str:
     if cut and cut.start() >= 8:
         form = _FORM_CODE.search(name, cut.start())
         code = f" (mẫu {form.group(1)})" if form and form.start() - cut.start() < 40 else ""
-        name = name[:cut.start()]
+        name = name[: cut.start()]
     name = name.strip(" .,;-")
     if len(name) > limit:
         name = name[:limit].rsplit(" ", 1)[0] + "…"
@@ -116,7 +118,7 @@ def core(name: str) -> str:
     """The paper itself without qualifiers: "Giấy báo tử hoặc giấy tờ thay Giấy báo tử do …" -> "Giấy báo tử"."""
     name = _ITEM_MARK.sub("", name).strip()
     cut = _CORE_END.search(name, 6)
-    return (name[:cut.start()] if cut else name).strip(" .;")
+    return (name[: cut.start()] if cut else name).strip(" .;")
 
 
 def _same_paper(mention: str, name: str) -> bool:
@@ -161,8 +163,11 @@ def _one_of(document: Document) -> list[Paper]:
         return []
     main = head.group(0).strip(" :")
     papers = [Paper(main, REQUIRED, "", "", document, document.name)]
-    papers += [Paper(_capitalised(listed), ALTERNATIVE, "", short_name(main), document, listed.strip())
-               for listed in _LISTED.findall(document.name[head.end():]) if listed.strip(" .;")]
+    papers += [
+        Paper(_capitalised(listed), ALTERNATIVE, "", short_name(main), document, listed.strip())
+        for listed in _LISTED.findall(document.name[head.end() :])
+        if listed.strip(" .;")
+    ]
     return papers
 
 
@@ -178,12 +183,22 @@ def _split_row(document: Document) -> list[Paper]:
         alternative = _ALTERNATIVE_CLAUSE.match(part)
         case = _CASE_CLAUSE.match(part)
         if alternative and re.match(_PAPER_WORDS, alternative.group("alt").strip(), re.IGNORECASE):
-            extra.append(Paper(_capitalised(alternative.group("alt")), ALTERNATIVE,
-                               f"không có {alternative.group('missing').strip()}", short_name(parts[0]), document,
-                               part))
+            extra.append(
+                Paper(
+                    _capitalised(alternative.group("alt")),
+                    ALTERNATIVE,
+                    f"không có {alternative.group('missing').strip()}",
+                    short_name(parts[0]),
+                    document,
+                    part,
+                )
+            )
         elif case:
-            extra += [Paper(_capitalised(name), CONDITIONAL, case.group("case").strip(), "", document, part)
-                      for name in re.split(r";\s*", case.group("papers")) if name.strip(" ;.")]
+            extra += [
+                Paper(_capitalised(name), CONDITIONAL, case.group("case").strip(), "", document, part)
+                for name in re.split(r";\s*", case.group("papers"))
+                if name.strip(" ;.")
+            ]
         else:
             kept.append(part)
     return [_main_paper(document, kept)] + extra

@@ -3,6 +3,7 @@
 Heavy libraries (torch through sentence-transformers) are imported on first use: importing them
 at module load breaks rasa-sdk's start-up on some versions.
 """
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ when the catalog says it ("Cấp lại biển số định danh", "Tại cơ qua
 ("Trực tiếp, Bưu chính"). When one channel lists several times that nothing ties to a purpose, the answer is
 summarised honestly as a range ("Từ 1 giờ đến 7 ngày làm việc, tùy trường hợp").
 """
+
 from __future__ import annotations
 
 from knowledge_base.model import CHANNEL_IN_PERSON, CHANNEL_ONLINE, CHANNEL_POSTAL, Channel, Fact

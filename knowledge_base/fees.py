@@ -7,6 +7,7 @@ channel's description. The portal's fee cell is often wrong on its own: "Miễn 
 fee; otherwise the remark's amount (or, without one, who sets the amount) is the fee, and the remark is
 kept, amounts reformatted ("160.000 đồng", never "160,000 Việt Nam Đồng"), as its conditions.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,13 +56,15 @@ class FeeStatement:
 
 def format_amounts(text: str) -> str:
     """Amounts in the Vietnamese way: "160,000 Việt Nam Đồng" -> "160.000 đồng"."""
+
     def amount(match: re.Match) -> str:
         return f"{match.group(1).replace(',', '.')} đồng{_unit(match.group(2))}"
+
     return _AMOUNT.sub(amount, text)
 
 
 def _unit(text: str | None) -> str:
-    """"/ lần cấp" -> "/lần cấp"."""
+    """ "/ lần cấp" -> "/lần cấp"."""
     return re.sub(r"^/\s*", "/", text or "")
 
 
@@ -91,7 +94,7 @@ def _balanced(text: str) -> tuple[str, str]:
         depth += char == "("
         depth -= char == ")"
         if depth == 0:
-            return text[1:i], text[i + 1:]
+            return text[1:i], text[i + 1 :]
     return text[1:], ""
 
 
@@ -147,15 +150,19 @@ def _amount_sentences(description: str) -> str:
 def split_fee(cells: str) -> FeeStatement:
     """The fee of one channel from the text after its time cell."""
     cells = cells.strip()
-    cell = (_CELL_FREE.match(cells) or _CELL_UNKNOWN.match(cells) or _CELL_AMOUNT.match(cells)
-            or _CELL_LABELLED.match(cells))
+    cell = (
+        _CELL_FREE.match(cells)
+        or _CELL_UNKNOWN.match(cells)
+        or _CELL_AMOUNT.match(cells)
+        or _CELL_LABELLED.match(cells)
+    )
     head = cell.group(0) if cell else ""
-    after = cells[len(head):]
+    after = cells[len(head) :]
     remark, rest = _balanced(after) if after.startswith("(") else ("", after)
     remark = normalize(remark)
     per = _LEADING_PER.match(remark)
     if per:  # "(/trang)", "(/trường hợp (Thông tư …))": the amount's unit, then perhaps a remark
-        head, remark = head + per.group(0), remark[per.end():].strip(" ()")
+        head, remark = head + per.group(0), remark[per.end() :].strip(" ()")
     remark = remark or (_amount_sentences(rest) if head and not _CELL_FREE.match(head) else "")
     note = _conditions(format_amounts(remark.strip(" ()")))
     vnd = _amount_vnd(remark) or _amount_vnd(head)

@@ -1,4 +1,5 @@
 """BM25 over accent-folded words and word pairs (Vietnamese words are often two syllables)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -45,8 +46,9 @@ class BM25Index:
         weighted = tf.tocoo()
         values = weighted.data * (K1 + 1) / (weighted.data + norm[weighted.row])
         # Column-major so a query touches only its own terms' columns.
-        self._weights = sparse.csc_matrix((values * self.idf[weighted.col], (weighted.row, weighted.col)),
-                                          shape=tf.shape)
+        self._weights = sparse.csc_matrix(
+            (values * self.idf[weighted.col], (weighted.row, weighted.col)), shape=tf.shape
+        )
         self._vocabulary = vocabulary
         self._names = self._name_matrix(names or [[] for _ in documents])
 

@@ -1,4 +1,5 @@
 """Typed view of one administrative procedure (thủ tục hành chính) from the national catalog."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -5,10 +5,14 @@ The catalog's tables were flattened with their cells run together, e.g.
 recognises the cell boundaries by what the cells look like; when it cannot, the raw text stays
 available on Procedure.raw for display.
 """
+
 from __future__ import annotations
 
 import re
 
+from knowledge_base import fees, times
+from knowledge_base.documents import is_staff_note
+from knowledge_base.facts import fee_facts, time_facts
 from knowledge_base.model import (
     CHANNEL_IN_PERSON,
     CHANNEL_ONLINE,
@@ -18,9 +22,6 @@ from knowledge_base.model import (
     LegalBasis,
     Procedure,
 )
-from knowledge_base import fees, times
-from knowledge_base.documents import is_staff_note
-from knowledge_base.facts import fee_facts, time_facts
 from knowledge_base.text import normalize
 
 NO_INFO = {"không có thông tin", "không", "không có", "-", "--", ""}
@@ -44,7 +45,7 @@ def parse_channels(text: str, steps: str = "") -> tuple[Channel, ...]:
     channels = []
     for i, start in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        channels.append(_parse_channel(_CHANNEL_NAMES[start.group(1)], text[start.end():end], steps))
+        channels.append(_parse_channel(_CHANNEL_NAMES[start.group(1)], text[start.end() : end], steps))
     return tuple(channels)
 
 
@@ -54,9 +55,19 @@ def _parse_channel(kind: str, cell: str, steps: str) -> Channel:
     note = fee.rest.strip()
     time = times.resolve(time, bare, note, steps)
     place = _FEE_PLACE.match(fee.note)
-    return Channel(kind, time.text, time.days, time.working_days, fee.text, fee.vnd, note,
-                   fee_note=fee.note, fee_for=place.group(1) if place else "",
-                   time_for=times.purpose(time, note), time_source=time.source)
+    return Channel(
+        kind,
+        time.text,
+        time.days,
+        time.working_days,
+        fee.text,
+        fee.vnd,
+        note,
+        fee_note=fee.note,
+        fee_for=place.group(1) if place else "",
+        time_for=times.purpose(time, note),
+        time_source=time.source,
+    )
 
 
 # ---------------------------------------------------------------- documents
@@ -64,8 +75,10 @@ _DOC_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
 # A count is one or two digits; run into a preceding number ("…ngày 25/6/20241 bản chính") it is the last digit.
 _COUNT = r"(?:(?<=\d)\d|(?<!\d)\d{1,2})"
 # A count inside a row's text ("(01 bản chính hoặc 01 bản sao có chứng thực)") is followed by more words.
-_COPIES = re.compile(rf"{_COUNT}\s*bản\s*(?:chính|sao|chụp)(?:\s*,\s*\d{{1,2}}\s*bản\s*(?:chính|sao|chụp))*"
-                     r"(?!\s+[a-zà-ỹ]|\s*[),;])")
+_COPIES = re.compile(
+    rf"{_COUNT}\s*bản\s*(?:chính|sao|chụp)(?:\s*,\s*\d{{1,2}}\s*bản\s*(?:chính|sao|chụp))*"
+    r"(?!\s+[a-zà-ỹ]|\s*[),;])"
+)
 _TEMPLATE = re.compile(r"([^;:.)\]]{1,60}?\.(?:docx?|xlsx?|pdf|rtf|odt))$", re.IGNORECASE)
 _CONDITION_FIRST = re.compile(
     r"^(?:Trong |Đối với )?(?:trường hợp|nếu)\s+(?P<cond>.+?)(?:,?\s+thì\s+(?:phải\s+)?|\s+phải\s+)"
@@ -92,7 +105,7 @@ def parse_documents(text: str) -> tuple[tuple[Document, ...], tuple[str, ...]]:
     for body in sections[1:]:
         pos = 0
         for copies in _COPIES.finditer(body):
-            rows.append((normalize(body[pos:copies.start()]).strip(" -–+•;"), copies.group(0), heading))
+            rows.append((normalize(body[pos : copies.start()]).strip(" -–+•;"), copies.group(0), heading))
             pos = copies.end()
         heading = _heading(body[pos:])
     any_counted = any(_counted(copies) for _, copies, _ in rows)
@@ -125,7 +138,7 @@ def _template_start(row: str, found: re.Match) -> int | None:
     for i in range(found.start() + 1, found.end()):
         if row[i].isupper() and (row[i - 1].islower() or row[i - 1] in ")0123456789"):
             return i
-    return found.start() if row[:found.start()].strip(" ;-") else None
+    return found.start() if row[: found.start()].strip(" ;-") else None
 
 
 def _document(row: str, copies: str, group: str) -> Document:
@@ -160,7 +173,9 @@ def _capitalise(text: str) -> str:
 _LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản"
 _LAW_NUMBER = re.compile(r"\d+(?:\.\d+)?/\d{4}/[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*")
 # Words that start the next document's title when the cells are run together ("…NĐ-CPThông tư…").
-_TITLE_START = re.compile(r"(?:Thông|Nghị|Luật|Quyết|Sửa|Hướng|Quy|Văn|Pháp|Lệnh|Chỉ|Công|Hiến|Bộ|Ban)\b", re.IGNORECASE)
+_TITLE_START = re.compile(
+    r"(?:Thông|Nghị|Luật|Quyết|Sửa|Hướng|Quy|Văn|Pháp|Lệnh|Chỉ|Công|Hiến|Bộ|Ban)\b", re.IGNORECASE
+)
 _TRAILING_REPEAT = re.compile(r"^(.*?[A-ZĐ])(\d+)$")  # "TT-BCA57" where "57/…" starts the next number
 
 
@@ -184,7 +199,7 @@ def parse_legal_basis(text: str) -> tuple[LegalBasis, ...]:
     while match := _LAW_NUMBER.search(body, search_from):
         number, end = _trim_number(body, match)
         search_from = end
-        following = body[end:end + 6]
+        following = body[end : end + 6]
         if following.strip().startswith("ngày") or following[:1].islower() or following.startswith(" của"):
             continue  # a number quoted inside the title, not the number column
         title_end = match.start()
@@ -216,7 +231,7 @@ def split_list(text: str) -> tuple[str, ...]:
     for i, char in enumerate(text or ""):
         depth += char == "("
         depth -= char == ")"
-        if char == "," and depth == 0 and text[i + 1:].lstrip()[:1].isupper():
+        if char == "," and depth == 0 and text[i + 1 :].lstrip()[:1].isupper():
             items.append(current)
             current = ""
         else:

@@ -2,6 +2,7 @@
 
 Used for the alias table (colloquial names -> the catalog's wording) and for the topics outside
 the catalog (topic -> who handles it); the everyday names of procedures are keyed by code."""
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,9 @@ class PhraseTable:
     def __init__(self, pairs: list[tuple[str, str]]):
         # Longest alias first, so "bang lai xe" wins over "bang lai".
         self._pairs = sorted(pairs, key=lambda pair: -len(pair[0]))
-        self._patterns = [(re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"), expansion) for alias, expansion in self._pairs]
+        self._patterns = [
+            (re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"), expansion) for alias, expansion in self._pairs
+        ]
 
     @classmethod
     def load(cls, path: Path) -> "PhraseTable":

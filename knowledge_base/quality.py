@@ -8,6 +8,7 @@ fee — every channel has an amount, "Miễn phí", or the catalog says it has n
 The 'stated' figures count only records where the catalog gives the value, so readers see both
 how well the parser works and how complete the source is.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,10 @@ def _time_clean(p: Procedure) -> bool:
 
 
 def _fee_clean(p: Procedure) -> bool:
-    return all(c.fee_vnd is not None or c.fee_text or "Không có thông tin" in p.raw.get("cach_thuc_thuc_hien", "") for c in p.channels)
+    return all(
+        c.fee_vnd is not None or c.fee_text or "Không có thông tin" in p.raw.get("cach_thuc_thuc_hien", "")
+        for c in p.channels
+    )
 
 
 def parse_report(procedures: list[Procedure]) -> dict:

@@ -5,6 +5,7 @@ sequence with the best bigram statistics from the catalog text (Viterbi over add
 bigram counts, backing off to unigram frequency), so "lam giay khai sinh" becomes "làm giấy khai
 sinh". Words the catalog never uses are left as typed.
 """
+
 from __future__ import annotations
 
 import math

@@ -4,6 +4,7 @@ Normalisation, accent folding and chat abbreviations live in nlu/vietnamese_text
 library only, so the Rasa venv and this one share one implementation); this module adds what only
 the search needs.
 """
+
 from __future__ import annotations
 
 import re

@@ -9,6 +9,7 @@ other same-day procedures state theirs as "nếu tiếp nhận hồ sơ sau 15 g
 theo". A time listed among several of one channel ("+ Cấp lại biển số định danh: Không quá 07 ngày làm
 việc") is tied to what it is for.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,15 @@ from dataclasses import dataclass
 
 from knowledge_base.text import fold, normalize
 
-UNIT_DAYS = {"ngày làm việc": 1.0, "ngày": 1.0, "giờ làm việc": 1 / 8, "giờ": 1 / 24, "tuần": 7.0, "tháng": 30.0,
-             "năm": 365.0}
+UNIT_DAYS = {
+    "ngày làm việc": 1.0,
+    "ngày": 1.0,
+    "giờ làm việc": 1 / 8,
+    "giờ": 1 / 24,
+    "tuần": 7.0,
+    "tháng": 30.0,
+    "năm": 365.0,
+}
 _UNITS = "Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tuần|Tháng|Năm"
 _WORD_END = "(?!(?-i:[a-zà-ỹ]))"  # the unit is a whole word; cells run on with a capital ("việcMiễn phí")
 TIME = re.compile(rf"(\d+(?:[.,]\d+)?)\s*({_UNITS}){_WORD_END}", re.IGNORECASE)
@@ -66,11 +74,11 @@ def split_time(cell: str) -> tuple[TimeStatement, str, str]:
     """The time cell at the start of a channel's text: (time, bare number or "", the rest)."""
     found = TIME.match(cell)
     if found:
-        return _statement(found.group(1), found.group(2), "cell"), "", cell[found.end():]
+        return _statement(found.group(1), found.group(2), "cell"), "", cell[found.end() :]
     bare = BARE.match(cell)
     if not bare:
         return UNKNOWN, "", cell
-    return UNKNOWN, bare.group(1) or bare.group(2) or "", cell[bare.end():]
+    return UNKNOWN, bare.group(1) or bare.group(2) or "", cell[bare.end() :]
 
 
 def _with_number(number: str, text: str, source: str) -> TimeStatement:

@@ -4,6 +4,7 @@ The search returns the close variants it cannot choose between (SearchResult.var
 only ask "which one?" when the answer depends on it: renewing a citizen identity card costs the same at
 the three levels, so a fee question is answered at once; the place does differ, so a "where" question asks.
 """
+
 from __future__ import annotations
 
 from typing import Callable, Hashable, Iterable
@@ -39,7 +40,11 @@ def _documents(procedure: Procedure) -> Hashable:
 
 
 ASPECTS: dict[str, Callable[[Procedure], Hashable]] = {
-    FEE: _fee, TIME: _time, PLACE: _place, ONLINE: _online, DOCUMENTS: _documents,
+    FEE: _fee,
+    TIME: _time,
+    PLACE: _place,
+    ONLINE: _online,
+    DOCUMENTS: _documents,
 }
 
 

@@ -6,6 +6,7 @@ for special cases ("có yếu tố nước ngoài", "lưu động", "đăng ký 
 A qualifier only makes a procedure a special case when a sibling (nearly the same name) lacks it; the
 age ranges in names ("dưới 14 tuổi") are matched against an age in the question.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,9 +63,24 @@ QUALIFIERS = (
 # names only after "người"/"nước": alone they are other words ("tư pháp", "lao động", "Mỹ phẩm").
 _SHORT_COUNTRIES = ("my", "uc", "phap", "lao", "nhat", "han", "duc", "nga", "thai", "trung")
 FOREIGN_WORDS = (
-    "viet kieu", "ngoai quoc", "nguoi tay", "chong tay", "vo tay", "khach tay",
-    "han quoc", "trung quoc", "dai loan", "nhat ban", "campuchia", "thai lan", "hoa ky", "anh quoc",
-    "singapore", "malaysia", "canada", "chau au",
+    "viet kieu",
+    "ngoai quoc",
+    "nguoi tay",
+    "chong tay",
+    "vo tay",
+    "khach tay",
+    "han quoc",
+    "trung quoc",
+    "dai loan",
+    "nhat ban",
+    "campuchia",
+    "thai lan",
+    "hoa ky",
+    "anh quoc",
+    "singapore",
+    "malaysia",
+    "canada",
+    "chau au",
     *(f"{prefix} {country}" for country in _SHORT_COUNTRIES for prefix in ("nguoi", "nuoc")),
 )
 # Other words by which a question asks for a qualifier.
@@ -77,12 +93,37 @@ QUALIFIER_SYNONYMS = {
     "thay doi": ("doi ten", "doi dia chi", "them nganh", "chuyen tru so"),
 }
 # Words by which a question says who is asking: a business, or a person or household (accent-folded).
-ENTERPRISE_WORDS = ("cong ty", "doanh nghiep", "hop tac xa", "htx", "chi nhanh", "nha may", "xuong", "co so san xuat",
-                    "ngan hang", "to chuc tin dung")
-INDIVIDUAL_WORDS = ("nha toi", "nha minh", "gia dinh toi", "gia dinh minh", "ho gia dinh", "ca nhan", "con toi",
-                    "vo toi", "chong toi", "bo toi", "me toi", "ong toi", "ba toi", "ban than toi")
+ENTERPRISE_WORDS = (
+    "cong ty",
+    "doanh nghiep",
+    "hop tac xa",
+    "htx",
+    "chi nhanh",
+    "nha may",
+    "xuong",
+    "co so san xuat",
+    "ngan hang",
+    "to chuc tin dung",
+)
+INDIVIDUAL_WORDS = (
+    "nha toi",
+    "nha minh",
+    "gia dinh toi",
+    "gia dinh minh",
+    "ho gia dinh",
+    "ca nhan",
+    "con toi",
+    "vo toi",
+    "chong toi",
+    "bo toi",
+    "me toi",
+    "ong toi",
+    "ba toi",
+    "ban than toi",
+)
 LEVEL_MARKER = re.compile(
-    r"\(?\s*(?:thuc hien )?(?:tai |o )?cap (?:xa|huyen|tinh|trung uong|bo)(?:, cap (?:xa|tinh))?\s*\)?")
+    r"\(?\s*(?:thuc hien )?(?:tai |o )?cap (?:xa|huyen|tinh|trung uong|bo)(?:, cap (?:xa|tinh))?\s*\)?"
+)
 _LEVEL_RANK = {"Cấp xã": 0, "Cấp tỉnh": 1, "Cơ quan khác": 1, "Cấp bộ": 2}
 _LEVEL_WORDS = re.compile(r"\b(?:cap )?(xa|phuong|tinh|thanh pho|trung uong|bo)\b")
 
@@ -135,8 +176,9 @@ def sibling_qualifiers(procedures: list[Procedure], similarity: float) -> Siblin
         for word in base:
             rows.append(row)
             cols.append(vocabulary.setdefault(word, len(vocabulary)))
-    matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
-                               shape=(len(bases), len(vocabulary)))
+    matrix = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(bases), len(vocabulary))
+    )
     qualified = np.array([index for index, own in enumerate(qualifiers) if own], dtype=np.int64)
     shared = (matrix[qualified] @ matrix.T).tocoo()  # only procedures with qualifiers need siblings
     sizes = np.array([len(base) for base in bases], dtype=np.float32)
@@ -204,7 +246,7 @@ def for_business(procedure: Procedure) -> bool:
 
 
 def asker(folded_question: str) -> str | None:
-    """"business" or "person" when the question says who asks (and not both), else None."""
+    """ "business" or "person" when the question says who asks (and not both), else None."""
     business = any(_has(folded_question, w) for w in ENTERPRISE_WORDS)
     person = any(_has(folded_question, w) for w in INDIVIDUAL_WORDS)
     return None if business == person else "business" if business else "person"

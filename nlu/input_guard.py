@@ -6,6 +6,7 @@ FallbackClassifier) replaces the intent with ``nlu_fallback`` when the text has 
 its words (accent-folded lemmas) occurs in the training data, or when it is written in English. The fallback
 action then answers politely in Vietnamese.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,9 @@ class UnknownInputGuard(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {"min_known_fraction": 0.01}
 
-    def __init__(self, config: Dict[Text, Any], storage: ModelStorage, resource: Resource,
-                 vocabulary: Optional[Set[str]] = None) -> None:
+    def __init__(
+        self, config: Dict[Text, Any], storage: ModelStorage, resource: Resource, vocabulary: Optional[Set[str]] = None
+    ) -> None:
         self._config = config
         self._storage = storage
         self._resource = resource
@@ -67,7 +69,9 @@ class UnknownInputGuard(GraphComponent):
             if isinstance(example.get(TEXT), str):
                 vocabulary.update(self._words(example))
         with self._storage.write_to(self._resource) as directory:
-            (directory / "vocabulary.json").write_text(json.dumps(sorted(vocabulary), ensure_ascii=False), encoding="utf-8")
+            (directory / "vocabulary.json").write_text(
+                json.dumps(sorted(vocabulary), ensure_ascii=False), encoding="utf-8"
+            )
         self.vocabulary = vocabulary
         return self._resource
 

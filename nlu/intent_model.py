@@ -9,6 +9,7 @@
 Used by ``TfidfIntentClassifier`` (the Rasa component) and by bench/nlu_cv.py, which chooses the settings by
 cross-validation on the training templates.
 """
+
 from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional
@@ -60,7 +61,9 @@ class IntentModel:
         words = TfidfVectorizer(ngram_range=tuple(self.config["word_ngrams"]), sublinear_tf=True, token_pattern=r"\S+")
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.config["char_ngrams"]), sublinear_tf=True)
         self.vectorizer = make_union(words, chars).fit([opening(lemma) for lemma in lemmas])
-        self.classifier = LogisticRegression(C=self.config["C"], max_iter=3000).fit(self._features(lemmas, texts), labels)
+        self.classifier = LogisticRegression(C=self.config["C"], max_iter=3000).fit(
+            self._features(lemmas, texts), labels
+        )
         return self
 
     def predict_proba(self, lemmas: List[str], texts: List[str]) -> np.ndarray:

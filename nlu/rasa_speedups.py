@@ -7,6 +7,7 @@ with 20 citizens filing dossiers at once (bench/dossier_load.py, cProfile). Here
 and one compiled validator is reused; an invalid response still raises ``jsonschema.ValidationError`` with
 rasa's message. Installed when the ``nlu`` package is imported, which rasa does when it loads the model.
 """
+
 from __future__ import annotations
 
 

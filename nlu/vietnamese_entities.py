@@ -4,6 +4,7 @@ Dependency-free (stdlib ``re``): ``find_entities(text)`` returns receipt codes (
 phone numbers and dates, with character offsets and a normalised ``value``. The Rasa component in
 ``nlu/vietnamese_entity_extractor.py`` wraps it; the actions can call it directly as well.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,9 +34,7 @@ _RECEIPT = re.compile(
 _PHONE = re.compile(r"(?<![\d+])(?:\+84|84|0)(?:[ .\-]?\d){9}(?!\d)")
 _DIGITS = re.compile(r"(?<![\w.\-])\d(?:[ .]?\d){8,11}(?![\w\-]|\.\d)")
 _DATE_NUM = re.compile(r"(?<![\d/.\-])(\d{1,2})[/\-.](\d{1,2})(?:[/\-.](\d{4}|\d{2}))?(?![\d/\-]|\.\d)")
-_DATE_WORDS = re.compile(
-    r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?", re.IGNORECASE
-)
+_DATE_WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?", re.IGNORECASE)
 _RECEIPT_CONTEXT = re.compile(r"(ma\s*(ho\s*so|hs|bien\s*nhan|tra\s*cuu)?|bien\s*nhan|so\s*ho\s*so)\s*[:#]?\s*$")
 
 
@@ -73,7 +72,7 @@ def find_entities(text: str | None) -> list[FoundEntity]:
             year_i = int(m.group(3)) if m.group(3) else None
             if _valid_date(day, month, year_i) and not _overlaps(found, m.start(), m.end()):
                 value = f"{year_i:04d}-{month:02d}-{day:02d}" if year_i else f"{day:02d}/{month:02d}"
-                found.append(FoundEntity("date", m.start(), m.end(), text[m.start():m.end()], value))
+                found.append(FoundEntity("date", m.start(), m.end(), text[m.start() : m.end()], value))
 
     for m in _RECEIPT.finditer(text):
         if _overlaps(found, m.start(), m.end()):
@@ -100,7 +99,7 @@ def find_entities(text: str | None) -> list[FoundEntity]:
         if _overlaps(found, m.start(), m.end()):
             continue
         digits = _digits(m.group(0))
-        before = fold(text[max(0, m.start() - 25):m.start()])
+        before = fold(text[max(0, m.start() - 25) : m.start()])
         if _RECEIPT_CONTEXT.search(before):
             found.append(FoundEntity("receipt_code", m.start(), m.end(), m.group(0), digits))
         elif len(digits) in (9, 12):

@@ -3,6 +3,7 @@
 Placed after DIET: DIET entities that overlap a rule-based span are dropped, so a receipt code is never
 half-tagged as something else.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

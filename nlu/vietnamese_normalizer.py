@@ -9,6 +9,7 @@ abbreviation-expanded lemma ("cccd" -> "can cuoc cong dan", "Được" -> "duoc"
 lemmas by default (``use_lemma: true``), so word and char n-gram features see text typed with and without
 diacritics alike, while entity extraction keeps the surface tokens and their offsets.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text

@@ -9,6 +9,7 @@ the Rasa venv (NLU components in ``nlu/``) and the app venv (actions, knowledge 
 - ``expand_abbreviations(text)``: chat abbreviations to full words ("ko dc" -> "không được").
 - ``canonical(text)``: normalize + expand_abbreviations; what a search query should be built from.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,31 +36,91 @@ _SPACES = re.compile(r"\s+")
 # Multi-word expansions are fine: callers split on whitespace.
 ABBREVIATIONS: dict[str, str] = {
     # negation / question words
-    "ko": "không", "k": "không", "kh": "không", "hok": "không", "hk0": "không", "khg": "không",
-    "kg": "không", "0k": "không",
-    "dc": "được", "dk0": "được", "duoc": "được", "đc": "được",
-    "j": "gì", "gi": "gì",
-    "bn": "bao nhiêu", "bnhiu": "bao nhiêu", "bnh": "bao nhiêu",
-    "bh": "bao giờ", "bgio": "bao giờ",
+    "ko": "không",
+    "k": "không",
+    "kh": "không",
+    "hok": "không",
+    "hk0": "không",
+    "khg": "không",
+    "kg": "không",
+    "0k": "không",
+    "dc": "được",
+    "dk0": "được",
+    "duoc": "được",
+    "đc": "được",
+    "j": "gì",
+    "gi": "gì",
+    "bn": "bao nhiêu",
+    "bnhiu": "bao nhiêu",
+    "bnh": "bao nhiêu",
+    "bh": "bao giờ",
+    "bgio": "bao giờ",
     "ntn": "như thế nào",
-    "z": "vậy", "v": "vậy",
-    "r": "rồi", "cx": "cũng", "nx": "nữa", "trc": "trước", "vs": "với", "ms": "mới",
-    "mk": "mình", "mik": "mình", "e": "em", "a": "anh", "ng": "người", "mn": "mọi người",
-    "lm": "làm", "ns": "nói", "bt": "biết", "hnay": "hôm nay",
-    "tks": "cảm ơn", "thks": "cảm ơn", "thanks": "cảm ơn", "thank": "cảm ơn", "tk": "tài khoản",
+    "z": "vậy",
+    "v": "vậy",
+    "r": "rồi",
+    "cx": "cũng",
+    "nx": "nữa",
+    "trc": "trước",
+    "vs": "với",
+    "ms": "mới",
+    "mk": "mình",
+    "mik": "mình",
+    "e": "em",
+    "a": "anh",
+    "ng": "người",
+    "mn": "mọi người",
+    "lm": "làm",
+    "ns": "nói",
+    "bt": "biết",
+    "hnay": "hôm nay",
+    "tks": "cảm ơn",
+    "thks": "cảm ơn",
+    "thanks": "cảm ơn",
+    "thank": "cảm ơn",
+    "tk": "tài khoản",
     "camon": "cảm ơn",
-    "oke": "ok", "okie": "ok", "oki": "ok", "uk": "ừ", "uh": "ừ",
+    "oke": "ok",
+    "okie": "ok",
+    "oki": "ok",
+    "uk": "ừ",
+    "uh": "ừ",
     # domain abbreviations
-    "cccd": "căn cước công dân", "cmnd": "chứng minh nhân dân", "cmt": "chứng minh nhân dân",
-    "gks": "giấy khai sinh", "hk": "hộ khẩu", "sdt": "số điện thoại", "sđt": "số điện thoại",
-    "dt": "điện thoại", "đt": "điện thoại",
-    "dk": "đăng ký", "đk": "đăng ký", "dky": "đăng ký", "đky": "đăng ký",
-    "gplx": "giấy phép lái xe", "blx": "bằng lái xe", "gpxd": "giấy phép xây dựng",
-    "dvc": "dịch vụ công", "dvctt": "dịch vụ công trực tuyến", "tthc": "thủ tục hành chính",
-    "ubnd": "ủy ban nhân dân", "ub": "ủy ban", "gcn": "giấy chứng nhận", "qsdd": "quyền sử dụng đất",
-    "qsdđ": "quyền sử dụng đất", "lltp": "lý lịch tư pháp", "hs": "hồ sơ",
-    "lp": "lệ phí", "kq": "kết quả", "ttr": "tạm trú", "vneid": "vneid", "onl": "online",
-    "bhxh": "bảo hiểm xã hội", "bhyt": "bảo hiểm y tế", "hkd": "hộ kinh doanh", "gtvt": "giao thông vận tải",
+    "cccd": "căn cước công dân",
+    "cmnd": "chứng minh nhân dân",
+    "cmt": "chứng minh nhân dân",
+    "gks": "giấy khai sinh",
+    "hk": "hộ khẩu",
+    "sdt": "số điện thoại",
+    "sđt": "số điện thoại",
+    "dt": "điện thoại",
+    "đt": "điện thoại",
+    "dk": "đăng ký",
+    "đk": "đăng ký",
+    "dky": "đăng ký",
+    "đky": "đăng ký",
+    "gplx": "giấy phép lái xe",
+    "blx": "bằng lái xe",
+    "gpxd": "giấy phép xây dựng",
+    "dvc": "dịch vụ công",
+    "dvctt": "dịch vụ công trực tuyến",
+    "tthc": "thủ tục hành chính",
+    "ubnd": "ủy ban nhân dân",
+    "ub": "ủy ban",
+    "gcn": "giấy chứng nhận",
+    "qsdd": "quyền sử dụng đất",
+    "qsdđ": "quyền sử dụng đất",
+    "lltp": "lý lịch tư pháp",
+    "hs": "hồ sơ",
+    "lp": "lệ phí",
+    "kq": "kết quả",
+    "ttr": "tạm trú",
+    "vneid": "vneid",
+    "onl": "online",
+    "bhxh": "bảo hiểm xã hội",
+    "bhyt": "bảo hiểm y tế",
+    "hkd": "hộ kinh doanh",
+    "gtvt": "giao thông vận tải",
 }
 
 # Syllables whose tone mark placement differs between the "old" and "new" styles when the
@@ -173,7 +234,8 @@ def canonical(text: str | None) -> str:
 _ENGLISH = set(
     """the a an is are am was what how where when why who which can could do does did i you we my your to of for in
     on with please help need want get register registration birth certificate passport id card marriage documents fee
-    fees long take apply online office hello hi thanks thank sorry speak english this that it be have has and or not""".split()
+    fees long take apply online office hello hi thanks thank sorry speak english
+    this that it be have has and or not""".split()
 )
 _VIETNAMESE_ASCII = set(
     "khong ko k lam thu tuc giay cho toi em duoc dc nop o dau can gi j bao nhieu ban minh anh chi la co va".split()
@@ -181,7 +243,7 @@ _VIETNAMESE_ASCII = set(
 
 
 def looks_english(text: str | None) -> bool:
-    """True for a message written in English ("How do I get a passport?"), False for Vietnamese with or without accents."""
+    """True for a message in English ("How do I get a passport?"), False for Vietnamese with or without accents."""
     if not text or has_vietnamese_diacritics(text):
         return False
     words = re.findall(r"[a-z']+", text.lower())

@@ -4,6 +4,7 @@ python-telegram-bot client to talk to: ``TELEGRAM_API_URL=<base_url>/bot``, ``TE
 A test plays the citizen: ``send_text``, ``tap`` and ``send_photo`` queue updates that ``getUpdates`` hands out;
 what the bot sends (``sendMessage``, keyboard edits) is recorded and read with ``wait_for``.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -36,7 +37,9 @@ class FakeTelegram:
         self.app = FastAPI()
         self.app.add_api_route(f"/bot{token}/{{method}}", self._api, methods=["GET", "POST"])
         self.app.add_api_route(f"/file/bot{token}/{{path:path}}", self._file, methods=["GET"])
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", ws="none"))
+        self.server = uvicorn.Server(
+            uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", ws="none")
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     # --- lifecycle --------------------------------------------------------------------------------
@@ -72,26 +75,50 @@ class FakeTelegram:
         with self._lock:
             self._next_message += 1
             message_id = self._next_message
-        return {"message_id": message_id, "date": int(time.time()), "chat": self._chat(chat_id), "from": self._user(chat_id), **content}
+        return {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": self._chat(chat_id),
+            "from": self._user(chat_id),
+            **content,
+        }
 
     def send_text(self, chat_id: int, text: str) -> None:
-        entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}] if text.startswith("/") else []
+        entities = (
+            [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}] if text.startswith("/") else []
+        )
         message = self._message(chat_id, text=text, **({"entities": entities} if entities else {}))
         self._queue(lambda _: {"message": message})
 
     def send_photo(self, chat_id: int, data: bytes) -> None:
         file_id = f"photo-{len(self.files) + 1}"
         self.files[file_id] = data
-        photo = [{"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 800, "height": 600, "file_size": len(data)}]
+        photo = [
+            {"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 800, "height": 600, "file_size": len(data)}
+        ]
         message = self._message(chat_id, photo=photo)
         self._queue(lambda _: {"message": message})
 
     def tap(self, chat_id: int, bot_message: dict, callback_data: str) -> None:
         """Tap a button of a message the bot sent."""
-        message = {"message_id": bot_message["message_id"], "date": int(time.time()), "chat": self._chat(chat_id),
-                   "from": {"id": BOT_ID, "is_bot": True, "first_name": "motcua"}, "text": bot_message.get("text", "")}
-        self._queue(lambda n: {"callback_query": {"id": f"cb{n}", "from": self._user(chat_id), "chat_instance": "ci",
-                                                  "message": message, "data": callback_data}})
+        message = {
+            "message_id": bot_message["message_id"],
+            "date": int(time.time()),
+            "chat": self._chat(chat_id),
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "motcua"},
+            "text": bot_message.get("text", ""),
+        }
+        self._queue(
+            lambda n: {
+                "callback_query": {
+                    "id": f"cb{n}",
+                    "from": self._user(chat_id),
+                    "chat_instance": "ci",
+                    "message": message,
+                    "data": callback_data,
+                }
+            }
+        )
 
     def calls(self, method: str, chat_id: Optional[int] = None) -> list[dict]:
         with self._lock:
@@ -130,7 +157,9 @@ class FakeTelegram:
         with self._lock:
             self.sent.append({"method": method, **params})
         if method == "sendMessage" and params.get("chat_id") in self.blocked:
-            return JSONResponse({"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}, 403)
+            return JSONResponse(
+                {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}, 403
+            )
         return {"ok": True, "result": self._result(method, params)}
 
     async def _get_updates(self, params: dict) -> list[dict]:
@@ -151,15 +180,23 @@ class FakeTelegram:
                 self._next_message += 1
                 message_id = self._next_message
                 self.sent[-1]["message_id"] = message_id
-            result = {"message_id": message_id, "date": int(time.time()), "chat": self._chat(int(params["chat_id"])),
-                      "text": params.get("text", "")}
+            result = {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": self._chat(int(params["chat_id"])),
+                "text": params.get("text", ""),
+            }
             if params.get("reply_markup"):
                 result["reply_markup"] = params["reply_markup"]
             return result
         if method == "getFile":
             file_id = params["file_id"]
-            return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.files[file_id]),
-                    "file_path": f"photos/{file_id}.jpg"}
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_size": len(self.files[file_id]),
+                "file_path": f"photos/{file_id}.jpg",
+            }
         return True  # deleteWebhook, sendChatAction, answerCallbackQuery, editMessageReplyMarkup
 
     async def _file(self, path: str) -> Response:

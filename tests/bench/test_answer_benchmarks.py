@@ -1,5 +1,6 @@
 """The issue-10 benchmarks score what they claim: bench/e2e_answers.py (reply scoring, question set) and
 bench/checklist_accuracy.py (item-level agreement with the gold checklists). No servers are started."""
+
 from __future__ import annotations
 
 import gzip
@@ -37,16 +38,28 @@ def load_jsonl(path) -> list[dict]:
 
 # ---------------------------------------------------------------- e2e_answers: scoring of one reply
 def question(**fields) -> dict:
-    base = {"query": "q", "aspect": "fee", "codes": [BIRTH], "must_state": [], "out_of_catalog": False,
-            "where": [], "diacritics": True, "note": ""}
+    base = {
+        "query": "q",
+        "aspect": "fee",
+        "codes": [BIRTH],
+        "must_state": [],
+        "out_of_catalog": False,
+        "where": [],
+        "diacritics": True,
+        "note": "",
+    }
     return {**base, **fields}
 
 
 def test_a_reply_naming_the_procedure_and_the_fee_passes(catalog):
     reply = [{"text": "Thủ tục đăng ký khai sinh (mã 1.001193)\nLệ phí: 135.000 đồng"}]
     result = answers.score(question(must_state=[r"135[.,]?000"]), reply, catalog)
-    assert result.checks == {"first answer in limit": True, "right procedure": True, "named first": True,
-                             "fact stated": True}
+    assert result.checks == {
+        "first answer in limit": True,
+        "right procedure": True,
+        "named first": True,
+        "fact stated": True,
+    }
 
 
 def test_a_longer_variant_name_does_not_count_as_naming_the_plain_procedure(catalog):
@@ -62,16 +75,24 @@ def test_names_quoted_as_examples_are_not_an_answer(catalog):
 
 
 def test_a_long_name_cut_short_still_names_its_procedure(catalog):
-    reply = [{"text": "📝 Mình cùng nộp hồ sơ “Giải quyết chuyển hưởng sang địa bàn khác đối với người đang hưởng "
-                      "lương hưu, trợ cấp BHXH hàng tháng và người chờ…” nhé."}]
+    reply = [
+        {
+            "text": "📝 Mình cùng nộp hồ sơ “Giải quyết chuyển hưởng sang địa bàn khác đối với người đang hưởng "
+            "lương hưu, trợ cấp BHXH hàng tháng và người chờ…” nhé."
+        }
+    ]
     pension = question(codes=[], out_of_catalog=True, where=["BHXH"])
     assert answers.score(pension, reply, catalog).named == ["1.001742"]
     assert not answers.score(pension, reply, catalog).checks["honest out of catalog"]
 
 
 def test_a_procedure_offered_only_as_a_button_is_named_but_not_first(catalog):
-    reply = [{"text": "Thủ tục cấp lại thẻ căn cước (mã 1.014064)", "buttons": [
-        {"title": "Khai sinh", "payload": '/choose_option{"procedure_code":"1.001193"}'}]}]
+    reply = [
+        {
+            "text": "Thủ tục cấp lại thẻ căn cước (mã 1.014064)",
+            "buttons": [{"title": "Khai sinh", "payload": '/choose_option{"procedure_code":"1.001193"}'}],
+        }
+    ]
     result = answers.score(question(), reply, catalog)
     assert result.checks["right procedure"] and not result.checks["named first"]
 
@@ -97,8 +118,9 @@ def test_the_question_set_is_well_formed(catalog):
     out = [r for r in rows if r["out_of_catalog"]]
     assert len(out) >= 45 and all(r["where"] and not r["codes"] for r in out)
     assert all(r["codes"] and set(r["codes"]) <= catalog.codes for r in rows if not r["out_of_catalog"])
-    assert all(r["aspect"] in {"documents", "fee", "time", "place", "online", "conditions", "legal", "general"}
-               for r in rows)
+    assert all(
+        r["aspect"] in {"documents", "fee", "time", "place", "online", "conditions", "legal", "general"} for r in rows
+    )
     assert all(r["diacritics"] == has_diacritics(r["query"]) for r in rows)
     assert 0.4 <= sum(not r["diacritics"] for r in rows) / len(rows) <= 0.6
     for r in rows:
@@ -109,13 +131,17 @@ def test_the_question_set_is_well_formed(catalog):
 
 def test_no_question_is_copied_from_the_training_data_the_dev_sets_or_the_catalog_names(records):
     """Accent-folded, punctuation-blind verbatim comparison with every other source of phrasings."""
+
     def key(text: str) -> str:
         return " ".join(words(fold(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text))))  # rasa entity markup
 
     seen = {key(r["ten_thu_tuc"]) for r in records.values()}
     for path in [*ROOT.glob("bot/data/*.yml"), *ROOT.glob("bench/data/*.yml")]:
-        seen |= {key(line.strip()[2:]) for line in path.read_text(encoding="utf-8").splitlines()
-                 if line.strip().startswith("- ")}
+        seen |= {
+            key(line.strip()[2:])
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip().startswith("- ")
+        }
     for path in ROOT.glob("bench/data/*.jsonl"):
         if path not in (answers.QUESTIONS, accuracy.GOLD):
             seen |= {key(row["query"]) for row in load_jsonl(path) if "query" in row}
@@ -140,8 +166,20 @@ def perfect_checklist(gold: dict):
     items = []
     for i, g in enumerate(gold["items"]):
         condition = g.get("case", "") if g["kind"] == accuracy.CONDITIONAL else ""
-        items.append(LabelledItem(f"d{i}", g["name"], g["name"], "1 bản chính", condition, "", "", (gold["code"],),
-                                  kind=g["kind"], instead_of=g.get("instead_of", "")))
+        items.append(
+            LabelledItem(
+                f"d{i}",
+                g["name"],
+                g["name"],
+                "1 bản chính",
+                condition,
+                "",
+                "",
+                (gold["code"],),
+                kind=g["kind"],
+                instead_of=g.get("instead_of", ""),
+            )
+        )
     return Checklist((gold["code"],), tuple(items))
 
 
@@ -160,9 +198,14 @@ def test_a_substitution_read_as_a_condition_is_a_required_paper_made_optional(mo
     """The regression the issue describes: the Giấy chứng sinh asked "only in case: trẻ em bị bỏ rơi"."""
     gold = gold_for(BIRTH)
     wrong = perfect_checklist(gold)
-    wrong = replace(wrong, items=tuple(
-        replace(i, kind=accuracy.CONDITIONAL, condition="trẻ em bị bỏ rơi") if i.name == "Giấy chứng sinh" else i
-        for i in wrong.items if i.name != "Giấy cam đoan về việc sinh"))
+    wrong = replace(
+        wrong,
+        items=tuple(
+            replace(i, kind=accuracy.CONDITIONAL, condition="trẻ em bị bỏ rơi") if i.name == "Giấy chứng sinh" else i
+            for i in wrong.items
+            if i.name != "Giấy cam đoan về việc sinh"
+        ),
+    )
     monkeypatch.setattr(accuracy, "build_checklist", lambda procedures: wrong)
     result = accuracy.evaluate(gold, procedure=None)
     verdicts = {v.gold["name"]: v for v in result.verdicts}

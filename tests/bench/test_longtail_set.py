@@ -1,5 +1,6 @@
 """The long-tail search set (issue 12) keeps its stated make-up, and bench/overlap.py measures overlap correctly:
 bench/data/kb_longtail.jsonl, bench/data/nlu_blind_clean.yml and bench/overlap.py. No servers are started."""
+
 from __future__ import annotations
 
 import gzip

@@ -1,6 +1,7 @@
 """The servers the end-to-end tests share: the backend, the action server and `rasa run` (web, REST, Telegram
 bridge and Zalo channels from credentials.yml, in-memory tracker store), real processes on free ports of 127.0.0.1,
 started once per test session; the Zalo channel talks to a fake Zalo (tests/fake_zalo.py)."""
+
 from __future__ import annotations
 
 import os
@@ -75,8 +76,12 @@ def handoff_stack(tmp_path_factory):
         # the first search waits for the knowledge base to load in the action server (the channel says it is busy
         # meanwhile)
         for _ in range(int(START_TIMEOUT // 10)):
-            warm = httpx.post(f"{rasa.base_url}/webhooks/rest/webhook", headers=service_headers(SERVICE_TOKEN),
-                              json={"sender": "warmup", "message": "đăng ký tạm trú"}, timeout=START_TIMEOUT)
+            warm = httpx.post(
+                f"{rasa.base_url}/webhooks/rest/webhook",
+                headers=service_headers(SERVICE_TOKEN),
+                json={"sender": "warmup", "message": "đăng ký tạm trú"},
+                timeout=START_TIMEOUT,
+            )
             assert warm.status_code == 200, warm.text
             if BUSY not in [m.get("text") for m in warm.json()]:
                 break

@@ -3,6 +3,7 @@ API and the rest channel need their tokens, a client's channel and metadata neve
 or an oversized body never reaches the NLU, odd messages always get a polite reply, personal numbers never reach the
 log. Run with the app venv: `.venv/bin/python -m pytest tests/e2e/test_channel_security_e2e.py`.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,8 @@ import uuid
 import httpx
 import pytest
 
-from connectors.shared.replies import EMPTY_MESSAGE, SESSION_EXPIRED, TOO_LONG
 from common.limits import MAX_REQUEST_BYTES
+from connectors.shared.replies import EMPTY_MESSAGE, SESSION_EXPIRED, TOO_LONG
 from tests.servers import session_sender, status_of_a_declared_body
 
 PERSONAL_NUMBERS = ("001203004567", "0912345678")
@@ -53,8 +54,12 @@ def test_the_rest_channel_needs_the_service_token_and_ignores_a_forged_channel_a
     url = f"{handoff_stack.rasa}/webhooks/rest/webhook"
     victim = f"tg-{uuid.uuid4().int % 10**9}"
     assert httpx.post(url, json={"sender": victim, "message": "hồ sơ của tôi"}, timeout=30).status_code == 401
-    forged = {"sender": victim, "message": "xin chào", "input_channel": "telegram",
-              "metadata": {"motcua": {"staged_file": {"stored_file_id": 1}}, "other": 1}}
+    forged = {
+        "sender": victim,
+        "message": "xin chào",
+        "input_channel": "telegram",
+        "metadata": {"motcua": {"staged_file": {"stored_file_id": 1}}, "other": 1},
+    }
     answer = httpx.post(url, json=forged, headers=handoff_stack.service, timeout=120)
     assert answer.status_code == 200 and answer.json()
     said = _user_events(handoff_stack, victim)[-1]
@@ -85,13 +90,31 @@ def test_a_4_mb_message_and_an_oversized_body_never_reach_the_nlu(handoff_stack)
     assert _user_events(handoff_stack, sender) == []  # nothing was parsed or stored
 
 
-@pytest.mark.parametrize("message", [None, 5, "", "\u202e\u0000", "a\ud800b", "/restart", "/session_start",
-                                     '/session_start{"metadata": {}}', '/faq{"q": 1}', "/back", "/"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        None,
+        5,
+        "",
+        "\u202e\u0000",
+        "a\ud800b",
+        "/restart",
+        "/session_start",
+        '/session_start{"metadata": {}}',
+        '/faq{"q": 1}',
+        "/back",
+        "/",
+    ],
+)
 def test_odd_messages_always_get_a_polite_reply(handoff_stack, message):
     session = handoff_stack.web_session()
     body = json.dumps({"message": message}).encode("ascii")  # lone surrogates as \udXXX escapes
-    answer = httpx.post(f"{handoff_stack.rasa}/webhooks/web/webhook", content=body,
-                        headers={**session, "Content-Type": "application/json"}, timeout=120)
+    answer = httpx.post(
+        f"{handoff_stack.rasa}/webhooks/web/webhook",
+        content=body,
+        headers={**session, "Content-Type": "application/json"},
+        timeout=120,
+    )
     assert answer.status_code == 200
     texts = [m.get("text") or "" for m in answer.json()]
     assert any(t.strip() for t in texts), texts
@@ -101,8 +124,9 @@ def test_odd_messages_always_get_a_polite_reply(handoff_stack, message):
 
 def test_stream_requests_are_refused(handoff_stack):
     session = handoff_stack.web_session()
-    answer = httpx.post(f"{handoff_stack.rasa}/webhooks/web/webhook?stream=true", json={"message": None},
-                        headers=session, timeout=10)
+    answer = httpx.post(
+        f"{handoff_stack.rasa}/webhooks/web/webhook?stream=true", json={"message": None}, headers=session, timeout=10
+    )
     assert answer.status_code == 400
 
 
@@ -110,8 +134,10 @@ def test_personal_numbers_never_reach_the_rasa_log(handoff_stack):
     session = handoff_stack.web_session()
     url = f"{handoff_stack.rasa}/webhooks/web/webhook"
     # entities rasa's domain does not know: rasa warns with the whole line (Python warnings, not logging)
-    for message in ('/ask_procedure{"%s": "%s"}' % PERSONAL_NUMBERS, "CCCD của tôi là %s, số điện thoại %s"
-                    % PERSONAL_NUMBERS):
+    for message in (
+        '/ask_procedure{"%s": "%s"}' % PERSONAL_NUMBERS,
+        "CCCD của tôi là %s, số điện thoại %s" % PERSONAL_NUMBERS,
+    ):
         assert httpx.post(url, json={"message": message}, headers=session, timeout=120).status_code == 200
     log = handoff_stack.rasa_server.log()
     assert "Failed to parse arguments in line" in log and "*********567" in log  # the warning was written, masked

@@ -11,6 +11,7 @@ action server and the backend, each a real process on 127.0.0.1.
 Run with the app venv: `.venv/bin/python -m pytest tests/e2e/test_handoff_e2e.py` (trains the model first if
 its inputs changed: scripts/train).
 """
+
 from __future__ import annotations
 
 import time
@@ -20,6 +21,7 @@ import httpx
 
 from tests.e2e.conftest import RELAYED, HandoffStack
 from tests.servers import session_sender
+
 
 class Chat:
     def __init__(self, stack: HandoffStack, channel: str) -> None:
@@ -33,8 +35,12 @@ class Chat:
         self.replies: list[dict] = []
 
     def say(self, message: str) -> str:
-        response = httpx.post(f"{self.stack.rasa}/webhooks/{self.channel}/webhook", headers=self.headers,
-                              json={"sender": self.sender, "message": message}, timeout=120)
+        response = httpx.post(
+            f"{self.stack.rasa}/webhooks/{self.channel}/webhook",
+            headers=self.headers,
+            json={"sender": self.sender, "message": message},
+            timeout=120,
+        )
         assert response.status_code == 200, response.text
         self.replies = response.json()
         text = "\n".join(r.get("text") or "" for r in self.replies)
@@ -49,8 +55,12 @@ class Chat:
         texts: list[str] = []
         deadline = time.monotonic() + timeout
         while len(texts) < wait_for and time.monotonic() < deadline:
-            response = httpx.get(f"{self.stack.rasa}/webhooks/{self.channel}/outbox", params={"sender": self.sender},
-                                 headers=self.headers, timeout=10)
+            response = httpx.get(
+                f"{self.stack.rasa}/webhooks/{self.channel}/outbox",
+                params={"sender": self.sender},
+                headers=self.headers,
+                timeout=10,
+            )
             assert response.status_code == 200, response.text
             texts += [m["text"] for m in response.json()]
             if len(texts) < wait_for:
@@ -58,8 +68,12 @@ class Chat:
         return texts
 
     def open_ticket(self) -> dict:
-        state = httpx.get(f"{self.stack.backend}/api/tickets/open", params={"channel": self.channel, "sender_id": self.sender},
-                          headers=self.stack.service, timeout=10).json()
+        state = httpx.get(
+            f"{self.stack.backend}/api/tickets/open",
+            params={"channel": self.channel, "sender_id": self.sender},
+            headers=self.stack.service,
+            timeout=10,
+        ).json()
         return state
 
     def ticket(self, ticket_id: int) -> dict:
@@ -90,7 +104,12 @@ def test_web_chat_handoff_relay_staff_reply_close_and_rating(handoff_stack):
     assert relayed.startswith(RELAYED) and len(chat.replies) == 1
     assert chat.ticket(ticket_id)["messages"][-1]["text"] == "Tôi ở nhà thuê thì có đăng ký được không ạ?"
 
-    assert chat.staff(f"/api/tickets/{ticket_id}/reply", {"text": "Được ạ, anh cần hợp đồng thuê nhà có công chứng."}).status_code == 201
+    assert (
+        chat.staff(
+            f"/api/tickets/{ticket_id}/reply", {"text": "Được ạ, anh cần hợp đồng thuê nhà có công chứng."}
+        ).status_code
+        == 201
+    )
     assert chat.outbox() == ["Cán bộ hỗ trợ: Được ạ, anh cần hợp đồng thuê nhà có công chứng."]
 
     assert chat.staff(f"/api/tickets/{ticket_id}/close", {"note": "đã trả lời"}).status_code == 200
@@ -103,7 +122,9 @@ def test_web_chat_handoff_relay_staff_reply_close_and_rating(handoff_stack):
     thanks = chat.say('/give_rating{"rating_score":"5"}')
     assert "5/5" in thanks
     assert chat.open_ticket() == {"open": False, "ticket": None, "awaiting_rating_ticket_id": None}
-    dashboard = httpx.get(f"{handoff_stack.backend}/api/analytics/dashboard", headers=handoff_stack.staff, timeout=10).json()
+    dashboard = httpx.get(
+        f"{handoff_stack.backend}/api/analytics/dashboard", headers=handoff_stack.staff, timeout=10
+    ).json()
     assert dashboard["average_rating_tickets"] == 5.0
 
     # the bot answers again

@@ -4,6 +4,7 @@ the knowledge base in the loop. Run with the app venv: `.venv/bin/python -m pyte
 The session fixture trains the model if needed (scripts/train), starts the action server and `rasa run` on
 free ports of 127.0.0.1, waits until both answer, and stops them at the end.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,12 @@ SERVICE_TOKEN = "e2e-rest-service-token-0123"  # the rest channel's callers; no 
 
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory):
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", MOTCUA_SERVICE_TOKEN=SERVICE_TOKEN,
-               MOTCUA_BACKEND_URL=f"http://127.0.0.1:{free_port()}")
+    env = dict(
+        os.environ,
+        RASA_TELEMETRY_ENABLED="false",
+        MOTCUA_SERVICE_TOKEN=SERVICE_TOKEN,
+        MOTCUA_BACKEND_URL=f"http://127.0.0.1:{free_port()}",
+    )
     model = trained_model(env)
     tmp = tmp_path_factory.mktemp("servers")
     actions = start_action_server(env, tmp / "actions.log", START_TIMEOUT)
@@ -37,8 +42,12 @@ def servers(tmp_path_factory):
         # the first search waits for the knowledge base to load in the action server (the channel says it is busy
         # meanwhile)
         for _ in range(int(START_TIMEOUT // 10)):
-            warm = httpx.post(f"{rasa.base_url}/webhooks/rest/webhook", headers=service_headers(SERVICE_TOKEN),
-                              json={"sender": "warmup", "message": "đăng ký tạm trú"}, timeout=START_TIMEOUT)
+            warm = httpx.post(
+                f"{rasa.base_url}/webhooks/rest/webhook",
+                headers=service_headers(SERVICE_TOKEN),
+                json={"sender": "warmup", "message": "đăng ký tạm trú"},
+                timeout=START_TIMEOUT,
+            )
             assert warm.status_code == 200, rasa.log()[-4000:]
             if BUSY not in [m.get("text") for m in warm.json()]:
                 break
@@ -55,8 +64,12 @@ class Chat:
         self.replies: list[dict] = []
 
     def say(self, message: str) -> str:
-        response = httpx.post(self.url, json={"sender": self.sender, "message": message},
-                              headers=service_headers(SERVICE_TOKEN), timeout=120)
+        response = httpx.post(
+            self.url,
+            json={"sender": self.sender, "message": message},
+            headers=service_headers(SERVICE_TOKEN),
+            timeout=120,
+        )
         assert response.status_code == 200, response.text
         self.replies = response.json()
         text = "\n".join(r.get("text") or "" for r in self.replies)
@@ -127,10 +140,21 @@ def test_the_first_reply_is_preceded_by_the_privacy_notice_once(chat):
     assert "xóa dữ liệu của tôi" not in chat.say("đăng ký thường trú")
 
 
-@pytest.mark.parametrize("message", [
-    "/restart", "/session_start", '/faq{"x": 1}', "/faq", "/chitchat", "/khong_co_intent",
-    '/ask_procedure{"procedure": ', '/check_status{"receipt_code": 12}', "/nlu_fallback", "/choose_option{]",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "/restart",
+        "/session_start",
+        '/faq{"x": 1}',
+        "/faq",
+        "/chitchat",
+        "/khong_co_intent",
+        '/ask_procedure{"procedure": ',
+        '/check_status{"receipt_code": 12}',
+        "/nlu_fallback",
+        "/choose_option{]",
+    ],
+)
 def test_typed_commands_and_broken_payloads_get_a_polite_reply(chat, message):
     chat.say("xin chào")  # past the privacy notice
     text = chat.say(message)  # Chat.say asserts a non-empty reply without a traceback
@@ -155,8 +179,15 @@ def test_filing_starts_for_the_procedure_being_discussed(chat):
 
 @pytest.mark.parametrize(
     "message",
-    ["", "   ", "😀👍🎉", "[sticker]", "How do I register a birth certificate?",
-     "cho tôi hỏi " + "rất " * 970, "ok la hello làm passport ở đâu vậy"],  # the channels refuse over 4,000
+    [
+        "",
+        "   ",
+        "😀👍🎉",
+        "[sticker]",
+        "How do I register a birth certificate?",
+        "cho tôi hỏi " + "rất " * 970,
+        "ok la hello làm passport ở đâu vậy",
+    ],  # the channels refuse over 4,000
     ids=["empty", "spaces", "emoji", "sticker", "english", "3900-chars", "mixed"],
 )
 def test_bad_input_gets_a_polite_vietnamese_reply(chat, message):

@@ -5,6 +5,7 @@ receives each message.
 Needs TEST_DATABASE_URL (scripts/start-postgres; its role owns the database motcua_tracker_test) and
 Debian's redis-server; scripts/test provides both.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,11 +34,28 @@ pytestmark = [
 def redis_port(tmp_path_factory):
     port = free_port()
     workdir = tmp_path_factory.mktemp("redis")
-    process = subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-                                "--appendonly", "no", "--dir", str(workdir)], stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
-            if subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True).stdout.strip() == "PONG":
+            if (
+                subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True).stdout.strip()
+                == "PONG"
+            ):
                 break
             subprocess.run(["sleep", "0.1"])
         yield port
@@ -50,20 +68,31 @@ def redis_port(tmp_path_factory):
 def two_servers(tmp_path_factory, redis_port):
     database = urlsplit(os.environ["TEST_DATABASE_URL"])
     tmp = tmp_path_factory.mktemp("scale")
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", MOTCUA_SERVICE_TOKEN=SERVICE_TOKEN,
-               MOTCUA_BACKEND_URL=f"http://127.0.0.1:{free_port()}")
+    env = dict(
+        os.environ,
+        RASA_TELEMETRY_ENABLED="false",
+        MOTCUA_SERVICE_TOKEN=SERVICE_TOKEN,
+        MOTCUA_BACKEND_URL=f"http://127.0.0.1:{free_port()}",
+    )
     model = trained_model(env)
     actions = start_action_server(env, tmp / "actions.log", START_TIMEOUT)
     env.update(
         ACTION_SERVER_URL=f"{actions.base_url}/webhook",
-        TRACKER_DB_HOST=database.hostname, TRACKER_DB_PORT=str(database.port), TRACKER_DB_NAME=TRACKER_DB,
-        TRACKER_DB_USER=database.username, TRACKER_DB_PASSWORD=database.password or "",
-        REDIS_HOST="127.0.0.1", REDIS_PORT=str(redis_port), REDIS_PASSWORD="",
+        TRACKER_DB_HOST=database.hostname,
+        TRACKER_DB_PORT=str(database.port),
+        TRACKER_DB_NAME=TRACKER_DB,
+        TRACKER_DB_USER=database.username,
+        TRACKER_DB_PASSWORD=database.password or "",
+        REDIS_HOST="127.0.0.1",
+        REDIS_PORT=str(redis_port),
+        REDIS_PASSWORD="",
     )
     servers = []
     try:
         for name in ("a", "b"):
-            servers.append(start_rasa(model, ROOT / "endpoints.deploy.yml", env, tmp / f"rasa-{name}.log", START_TIMEOUT))
+            servers.append(
+                start_rasa(model, ROOT / "endpoints.deploy.yml", env, tmp / f"rasa-{name}.log", START_TIMEOUT)
+            )
         yield servers
     finally:
         for server in servers:
@@ -72,8 +101,12 @@ def two_servers(tmp_path_factory, redis_port):
 
 
 def say(server, sender: str, text: str) -> str:
-    response = httpx.post(f"{server.base_url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                          headers=service_headers(SERVICE_TOKEN), timeout=START_TIMEOUT)
+    response = httpx.post(
+        f"{server.base_url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": text},
+        headers=service_headers(SERVICE_TOKEN),
+        timeout=START_TIMEOUT,
+    )
     response.raise_for_status()
     return "\n".join(m.get("text", "") for m in response.json())
 
@@ -106,7 +139,14 @@ def test_overlapping_messages_for_one_citizen_are_all_kept(two_servers):
     import time
 
     sender = f"scale-{uuid.uuid4().hex[:8]}"
-    messages = ["đăng ký tạm trú", "cần giấy tờ gì", "mất bao lâu", "nộp ở đâu", "lệ phí bao nhiêu", "nộp online được không"]
+    messages = [
+        "đăng ký tạm trú",
+        "cần giấy tờ gì",
+        "mất bao lâu",
+        "nộp ở đâu",
+        "lệ phí bao nhiêu",
+        "nộp online được không",
+    ]
 
     def send(index: int) -> str:
         time.sleep(index * STAGGER_S)

@@ -1,4 +1,5 @@
 """The JSON-lines CLI that the held-out evaluation relies on, run as a real process."""
+
 import json
 import subprocess
 import sys
@@ -9,8 +10,9 @@ from knowledge_base.config import PROJECT_DIR
 
 
 def run_cli(*args, stdin: bytes = b"") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "knowledge_base", *args], input=stdin, capture_output=True,
-                          cwd=PROJECT_DIR, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "knowledge_base", *args], input=stdin, capture_output=True, cwd=PROJECT_DIR, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """Papers of a dossier: required, conditional with its case, or an alternative of another paper."""
+
 from knowledge_base.checklist import build_checklist
 from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, is_staff_note, papers
 from knowledge_base.model import Document
@@ -27,8 +28,10 @@ def test_online_form_is_the_alternative_of_the_paper_form(raw_records):
 
 
 def test_thay_cho_clause_makes_an_alternative_not_a_condition():
-    rows = (Document("Giấy khai sinh", "1 bản sao", "", "", ""),
-            Document("Trích lục khai sinh thay cho Giấy khai sinh", "1 bản sao", "", "", ""))
+    rows = (
+        Document("Giấy khai sinh", "1 bản sao", "", "", ""),
+        Document("Trích lục khai sinh thay cho Giấy khai sinh", "1 bản sao", "", "", ""),
+    )
     birth, extract = papers(rows)
     assert birth.kind == REQUIRED
     assert (extract.kind, extract.instead_of) == (ALTERNATIVE, "Giấy khai sinh")
@@ -44,8 +47,10 @@ def test_extra_papers_for_a_case_inside_a_row_are_conditional(raw_records):
     items = _items(raw_records, "1.014063")  # cấp đổi thẻ căn cước
     census = next(i for i in items.values() if i.name.startswith("Phiếu thu thập thông tin dân cư"))
     assert census.kind == CONDITIONAL and "chưa có thông tin" in census.condition
-    assert items["Phiếu CC01 được tạo lập khi trích xuất thông tin của công dân trong Cơ sở dữ liệu quốc…"].kind \
+    assert (
+        items["Phiếu CC01 được tạo lập khi trích xuất thông tin của công dân trong Cơ sở dữ liệu quốc…"].kind
         == REQUIRED
+    )
 
 
 def test_individual_requester_is_the_common_case_not_a_condition(raw_records):
@@ -57,8 +62,10 @@ def test_individual_requester_is_the_common_case_not_a_condition(raw_records):
 def test_staff_notes_are_dropped():
     assert is_staff_note("+ Người tiếp nhận có trách nhiệm tiếp nhận đúng, đủ hồ sơ đăng ký hộ tịch")
     assert not is_staff_note("Trường hợp gửi hồ sơ qua bưu chính thì gửi kèm bản sao có chứng thực")
-    text = ("Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai1 bản chính+ Người tiếp nhận có trách nhiệm kiểm tra, "
-            "đối chiếu.0 bản chínhTrường hợp gửi qua bưu chính thì gửi kèm bản sao.0 bản chính")
+    text = (
+        "Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai1 bản chính+ Người tiếp nhận có trách nhiệm kiểm tra, "
+        "đối chiếu.0 bản chínhTrường hợp gửi qua bưu chính thì gửi kèm bản sao.0 bản chính"
+    )
     documents, notes = parse_documents(text)
     assert [d.name for d in documents] == ["Tờ khai"]
     assert notes == ("Trường hợp gửi qua bưu chính thì gửi kèm bản sao.",)
@@ -87,12 +94,19 @@ def test_checklist_exposes_required_conditional_and_alternatives(raw_records):
     assert "Giấy chứng sinh" in required and required[0] == "Giấy chứng sinh"
     assert all(i.kind == CONDITIONAL for i in checklist.conditional)
     assert {i.name for i in checklist.alternatives_for("Giấy chứng sinh")} == {
-        "Văn bản của người làm chứng xác nhận về việc sinh", "Giấy cam đoan về việc sinh"}
+        "Văn bản của người làm chứng xác nhận về việc sinh",
+        "Giấy cam đoan về việc sinh",
+    }
 
 
 def test_case_stated_before_a_closing_note_makes_the_paper_conditional():
-    row = Document("Giấy bảo lãnh đối với người nước ngoài quy định tại khoản 1 Điều 39 (Luật số 47/2014/QH13).",
-                   "1 bản chính", "", "", "")
+    row = Document(
+        "Giấy bảo lãnh đối với người nước ngoài quy định tại khoản 1 Điều 39 (Luật số 47/2014/QH13).",
+        "1 bản chính",
+        "",
+        "",
+        "",
+    )
     (guarantee,) = papers((row,))
     assert (guarantee.kind, guarantee.condition) == (CONDITIONAL, "người nước ngoài quy định tại khoản 1 Điều 39")
     assert guarantee.name == "Giấy bảo lãnh"

@@ -1,4 +1,5 @@
 """Fees and times from the whole record: the fee remark, the description and the steps text."""
+
 from knowledge_base.fees import format_amounts, split_fee
 from knowledge_base.model import CHANNEL_IN_PERSON, CHANNEL_ONLINE
 from knowledge_base.parse import parse_channels, parse_record
@@ -56,7 +57,10 @@ def test_same_day_statement_of_the_steps(raw_records):
 def test_channel_times_are_labelled_and_deduplicated(raw_records):
     land = parse_record(raw_records["1.013978"])  # 17 / 20 / 27 ngày làm việc
     assert [(t.label, t.text) for t in land.times] == [
-        ("Trực tuyến", "17 ngày làm việc"), ("Bưu chính", "20 ngày làm việc"), ("Trực tiếp", "27 ngày làm việc")]
+        ("Trực tuyến", "17 ngày làm việc"),
+        ("Bưu chính", "20 ngày làm việc"),
+        ("Trực tiếp", "27 ngày làm việc"),
+    ]
     licence = parse_record(raw_records["3.000348"])
     assert [(t.label, t.text) for t in licence.times] == [("", "5 ngày làm việc")]
 
@@ -72,8 +76,7 @@ def test_unlabelled_times_are_tied_to_what_they_are_for(raw_records):
 
 
 def test_times_nothing_ties_to_a_purpose_are_summarised_as_a_range():
-    text = (HEADER + "2 Ngày làm việcMiễn phíTrực tuyến7 Ngày làm việcMiễn phí"
-            "Trực tiếp2 Ngày làm việcMiễn phí")
+    text = HEADER + "2 Ngày làm việcMiễn phíTrực tuyến7 Ngày làm việcMiễn phíTrực tiếp2 Ngày làm việcMiễn phí"
     procedure_channels = parse_channels(text)
     from knowledge_base.facts import time_facts
 
@@ -90,5 +93,7 @@ def test_time_and_amount_run_together():
 def test_what_an_amount_is_per_is_kept_whole():
     fee = split_fee("25,000 Việt Nam Đồng(/trường hợp (Thông tư số 61/2023/TT-BTC))Nộp tại cơ quan đăng ký")
     assert fee.text == "25.000 đồng/trường hợp" and fee.note.startswith("Thông tư số 61/2023/TT-BTC")
-    assert split_fee("50,000 Việt Nam Đồng(Lệ phí: 50.000 đồng/thẻ căn cước; giảm 50% khi nộp trực tuyến)").text \
+    assert (
+        split_fee("50,000 Việt Nam Đồng(Lệ phí: 50.000 đồng/thẻ căn cước; giảm 50% khi nộp trực tuyến)").text
         == "50.000 đồng/thẻ căn cước"
+    )

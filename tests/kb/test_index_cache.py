@@ -1,6 +1,7 @@
 """The index cache, the shipped vectors and the pluggable encoder, on a small catalog with the packaged MiniLM model.
 
 Each procedure has two encoded passages: its name passage and its about passage (knowledge_base/passages.py)."""
+
 import gzip
 import json
 from dataclasses import replace

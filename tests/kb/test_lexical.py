@@ -1,4 +1,5 @@
 """BM25 and name coverage over several names per document."""
+
 import pytest
 
 from knowledge_base.lexical import BM25Index
@@ -8,7 +9,10 @@ DOCUMENTS = ["Cấp lại Giấy chứng nhận do bị mất", "Đăng ký khai
 
 
 def test_name_coverage_takes_the_best_covered_name():
-    index = BM25Index(DOCUMENTS, [["cap lai giay chung nhan do bi mat", "làm lại sổ đỏ bị mất"], ["dang ky khai sinh"], ["dang ky ket hon"]])
+    index = BM25Index(
+        DOCUMENTS,
+        [["cap lai giay chung nhan do bi mat", "làm lại sổ đỏ bị mất"], ["dang ky khai sinh"], ["dang ky ket hon"]],
+    )
     coverage = index.name_coverage("lam lai so do bi mat")
     assert coverage[0] == pytest.approx(1.0)
     assert coverage[1] == coverage[2] == 0.0

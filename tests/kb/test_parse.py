@@ -1,4 +1,5 @@
 """The parser on real, awkward catalog records."""
+
 from knowledge_base.model import CHANNEL_IN_PERSON, CHANNEL_ONLINE, CHANNEL_POSTAL
 from knowledge_base.parse import parse_channels, parse_documents, parse_legal_basis, parse_record, split_list
 
@@ -49,8 +50,10 @@ def test_legal_basis_number_does_not_swallow_next_title():
 
 
 def test_channel_with_time_unit_fee_amount_and_description():
-    text = ("Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến3 Ngày làm việc200,000 Việt Nam Đồng"
-            "(200.000 VNĐ/giấy phép)nộp hồ sơ trực tuyếnTrực tiếp5 Ngày làm việcLệ phí : 50.000 Đồng")
+    text = (
+        "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến3 Ngày làm việc200,000 Việt Nam Đồng"
+        "(200.000 VNĐ/giấy phép)nộp hồ sơ trực tuyếnTrực tiếp5 Ngày làm việcLệ phí : 50.000 Đồng"
+    )
     online, in_person = parse_channels(text)
     assert (online.kind, online.days, online.working_days, online.fee_vnd) == (CHANNEL_ONLINE, 3.0, True, 200000)
     assert "nộp hồ sơ trực tuyến" in online.note
@@ -64,8 +67,10 @@ def test_amount_cell_in_thousands_prefers_the_description():
 
 
 def test_empty_time_cell_takes_the_time_stated_in_the_description():
-    text = ("Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếpKhông có thông tinMiễn phí"
-            "Trong thời hạn 05 ngày làm việc kể từ khi nhận đủ hồ sơ.")
+    text = (
+        "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếpKhông có thông tinMiễn phí"
+        "Trong thời hạn 05 ngày làm việc kể từ khi nhận đủ hồ sơ."
+    )
     (channel,) = parse_channels(text)
     assert channel.days == 5.0 and channel.fee_vnd == 0
 
@@ -81,8 +86,10 @@ def test_channel_word_inside_description_does_not_start_a_channel():
 
 
 def test_template_file_names_are_split_from_the_document_name():
-    text = ("--Tên giấy tờMẫu đơn, tờ khaiSố lượngĐơn đề nghị cấp giấy phép theo Mẫu số 01 Phụ lục I;"
-            "Mẫu số 01.docx1 bản chínhẢnh chụp hiện trạng0 bản chính,1 bản sao")
+    text = (
+        "--Tên giấy tờMẫu đơn, tờ khaiSố lượngĐơn đề nghị cấp giấy phép theo Mẫu số 01 Phụ lục I;"
+        "Mẫu số 01.docx1 bản chínhẢnh chụp hiện trạng0 bản chính,1 bản sao"
+    )
     documents, notes = parse_documents(text)
     assert [(d.name, d.template, d.copies) for d in documents] == [
         ("Đơn đề nghị cấp giấy phép theo Mẫu số 01 Phụ lục I", "Mẫu số 01.docx", "1 bản chính"),

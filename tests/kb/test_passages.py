@@ -1,15 +1,20 @@
 """The passages that say what a procedure is about beyond its name (selected sentences, not whole bodies)."""
+
 from knowledge_base.catalog import load_catalog
 from knowledge_base.config import settings
 from knowledge_base.passages import ABOUT_WORDS, about_passage, body_text, sentences
 
 
 def test_sentences_drop_list_markers_step_numbers_and_legal_references():
-    text = ("Bước 1: Chủ tàu nộp hồ sơ đề nghị cấp sổ danh bạ thuyền viên.\n"
-            "+ Trường hợp tàu bị mất sổ thì khai báo lại; "
-            "Căn cứ Nghị định số 26/2019/NĐ-CP ngày 08/3/2019.")
-    assert sentences(text) == ["Chủ tàu nộp hồ sơ đề nghị cấp sổ danh bạ thuyền viên",
-                               "Trường hợp tàu bị mất sổ thì khai báo lại"]
+    text = (
+        "Bước 1: Chủ tàu nộp hồ sơ đề nghị cấp sổ danh bạ thuyền viên.\n"
+        "+ Trường hợp tàu bị mất sổ thì khai báo lại; "
+        "Căn cứ Nghị định số 26/2019/NĐ-CP ngày 08/3/2019."
+    )
+    assert sentences(text) == [
+        "Chủ tàu nộp hồ sơ đề nghị cấp sổ danh bạ thuyền viên",
+        "Trường hợp tàu bị mất sổ thì khai báo lại",
+    ]
 
 
 def test_about_passage_is_short_and_tells_the_situation(kb):

@@ -1,4 +1,5 @@
 """Ask which variant only when the asked fact differs between them."""
+
 from knowledge_base.parse import parse_record
 from knowledge_base.variant_facts import DOCUMENTS, FEE, PLACE, TIME, differing_aspects, differs
 

@@ -1,4 +1,5 @@
 """Which qualifiers of a procedure's name make it a special case of another procedure."""
+
 from knowledge_base.variants import FOREIGN_WORDS, age_asked, age_range, qualifiers_asked, sibling_qualifiers
 
 

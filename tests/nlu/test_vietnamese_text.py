@@ -1,10 +1,18 @@
 """The dependency-free Vietnamese text helpers and rule-based entities (any venv)."""
+
 import unicodedata
 
 import pytest
 
 from nlu.vietnamese_entities import find_entities
-from nlu.vietnamese_text import canonical, expand_abbreviations, fold, has_vietnamese_diacritics, looks_english, normalize
+from nlu.vietnamese_text import (
+    canonical,
+    expand_abbreviations,
+    fold,
+    has_vietnamese_diacritics,
+    looks_english,
+    normalize,
+)
 
 
 def test_fold_removes_accents_and_d_bar():
