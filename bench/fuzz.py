@@ -16,6 +16,7 @@ API, tests/fake_zalo.py). Prints: HTTP 5xx, timeouts, empty replies (a 200 witho
 that never got a message from the OA), other statuses, the tracebacks that appeared in any server log during the
 run and the handoff tickets opened.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,14 +49,62 @@ REQUEST_TIMEOUT = 60  # seconds; more is counted as a timeout (the channels answ
 CONCURRENCY = 8
 WEB_CHATS = 200
 UNLIMITED = 1_000_000  # every credentials.yml rate limit, for the fuzz only
-BIDI_AND_CONTROL = [chr(c) for c in (*range(0, 32), 127, *range(0x80, 0xA0), 0x200B, 0x200E, 0x200F, 0x202A, 0x202B,
-                                     0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF, 0x061C)]
+BIDI_AND_CONTROL = [
+    chr(c)
+    for c in (
+        *range(0, 32),
+        127,
+        *range(0x80, 0xA0),
+        0x200B,
+        0x200E,
+        0x200F,
+        0x202A,
+        0x202B,
+        0x202C,
+        0x202D,
+        0x202E,
+        0x2066,
+        0x2067,
+        0x2068,
+        0x2069,
+        0xFEFF,
+        0x061C,
+    )
+]
 # no explicit request for a person ("gặp cán bộ", /request_human): every ticket counted was opened by itself
-VIETNAMESE = ["làm giấy khai sinh cần gì", "lệ phí đăng ký tạm trú", "nộp hồ sơ", "tra cứu hồ sơ HS-2026-000001",
-              "phản ánh", "cảm ơn", "xin chào", "CCCD 001203004567", "sđt 0912345678", "5", "có", "không"]
-COMMANDS = ["restart", "session_start", "faq", "back", "out_of_scope", "nlu_fallback", "action_listen", "greet",
-            "affirm", "deny", "dossier_choice", "ask_procedure", "give_rating", "attach_document", "check_status",
-            "choose_option", "cancel_dossier"]
+VIETNAMESE = [
+    "làm giấy khai sinh cần gì",
+    "lệ phí đăng ký tạm trú",
+    "nộp hồ sơ",
+    "tra cứu hồ sơ HS-2026-000001",
+    "phản ánh",
+    "cảm ơn",
+    "xin chào",
+    "CCCD 001203004567",
+    "sđt 0912345678",
+    "5",
+    "có",
+    "không",
+]
+COMMANDS = [
+    "restart",
+    "session_start",
+    "faq",
+    "back",
+    "out_of_scope",
+    "nlu_fallback",
+    "action_listen",
+    "greet",
+    "affirm",
+    "deny",
+    "dossier_choice",
+    "ask_procedure",
+    "give_rating",
+    "attach_document",
+    "check_status",
+    "choose_option",
+    "cancel_dossier",
+]
 
 
 def random_unicode(rng: random.Random, length: int) -> str:
@@ -123,8 +172,21 @@ def raw_body(rng: random.Random) -> bytes | None:
     """A whole body that is not a JSON object (None: build a normal one)."""
     if rng.random() >= 0.08:
         return None
-    return rng.choice([b"[]", b'["x", 1]', b"null", b"5", b"-1e999", b'"text"', b"{", b"not json", b"\xff\xfe\x00",
-                       b'{"message": "x"', json.dumps([{"message": "x"}] * 100).encode()])
+    return rng.choice(
+        [
+            b"[]",
+            b'["x", 1]',
+            b"null",
+            b"5",
+            b"-1e999",
+            b'"text"',
+            b"{",
+            b"not json",
+            b"\xff\xfe\x00",
+            b'{"message": "x"',
+            json.dumps([{"message": "x"}] * 100).encode(),
+        ]
+    )
 
 
 def body_of(value: object, extra: dict) -> bytes:
@@ -173,8 +235,14 @@ def zalo_job(rng: random.Random, receiver: str, zalo: FakeZalo, value: object, r
     event = zalo.text(user, value if isinstance(value, str) else json.dumps(value))
     body = raw or json.dumps(event).encode("ascii")
     headers = {"Content-Type": "application/json", "X-ZEvent-Signature": sign(body, event["timestamp"])}
-    return "zalo", value, "POST", f"{receiver}/webhooks/zalo/webhook", {"content": body, "headers": headers}, \
-        None if raw else user
+    return (
+        "zalo",
+        value,
+        "POST",
+        f"{receiver}/webhooks/zalo/webhook",
+        {"content": body, "headers": headers},
+        None if raw else user,
+    )
 
 
 async def fuzz(
@@ -192,22 +260,54 @@ async def fuzz(
             chat = rng.choice(chats)
             extra = {"sender": f"web-{rng.randrange(10**6)}"} if rng.random() < 0.1 else {}
             headers = {**chat, "Content-Type": "application/json"}
-            jobs.append(("web webhook", value, "POST", f"{base}/webhooks/web/webhook",
-                         {"content": raw or body_of(value, extra), "headers": headers}, None))
+            jobs.append(
+                (
+                    "web webhook",
+                    value,
+                    "POST",
+                    f"{base}/webhooks/web/webhook",
+                    {"content": raw or body_of(value, extra), "headers": headers},
+                    None,
+                )
+            )
         elif pick < 0.50:
             chat = rng.choice(chats)
-            jobs.append(("web outbox", None, "GET", f"{base}/webhooks/web/outbox",
-                         {"params": {"sender": f"web-{rng.randrange(10**6)}"}, "headers": chat}, None))
+            jobs.append(
+                (
+                    "web outbox",
+                    None,
+                    "GET",
+                    f"{base}/webhooks/web/outbox",
+                    {"params": {"sender": f"web-{rng.randrange(10**6)}"}, "headers": chat},
+                    None,
+                )
+            )
         elif pick < 0.70:
             extra = {"sender": f"fuzz-{rng.randrange(400)}"}
             if rng.random() < 0.1:
                 extra["input_channel"] = "telegram"
-            jobs.append(("rest", value, "POST", f"{base}/webhooks/rest/webhook",
-                         {"content": raw or body_of(value, extra), "headers": service}, None))
+            jobs.append(
+                (
+                    "rest",
+                    value,
+                    "POST",
+                    f"{base}/webhooks/rest/webhook",
+                    {"content": raw or body_of(value, extra), "headers": service},
+                    None,
+                )
+            )
         elif pick < 0.85:
             extra = {"sender": f"tg-{rng.randrange(10**9, 10**9 + 400)}"}
-            jobs.append(("telegram", value, "POST", f"{base}/webhooks/telegram/webhook",
-                         {"content": raw or body_of(value, extra), "headers": service}, None))
+            jobs.append(
+                (
+                    "telegram",
+                    value,
+                    "POST",
+                    f"{base}/webhooks/telegram/webhook",
+                    {"content": raw or body_of(value, extra), "headers": service},
+                    None,
+                )
+            )
         else:
             jobs.append(zalo_job(rng, receiver, zalo, value, raw))
     queue: asyncio.Queue = asyncio.Queue()
@@ -265,8 +365,9 @@ def traceback_causes(log: Path, since: int) -> Counter:
 
 
 def tracebacks(logs: list[Path]) -> dict[str, int]:
-    return {log.name: log.read_text(encoding="utf-8", errors="replace").count("Traceback")
-            for log in logs if log.exists()}
+    return {
+        log.name: log.read_text(encoding="utf-8", errors="replace").count("Traceback") for log in logs if log.exists()
+    }
 
 
 def tickets(database: Path) -> int:
@@ -277,8 +378,9 @@ def tickets(database: Path) -> int:
 @contextmanager
 def zalo_receiver(zalo: FakeZalo, tmp: Path, rasa: RasaServer) -> Iterator[str]:
     """The Zalo receiver (where Zalo's webhooks go) in front of ``rasa``; yields its base URL."""
-    receiver = start_receiver(zalo, tmp / "receiver.log", tmp / "inbox.sqlite3", rasa.base_url, rasa.backend_url,
-                              SERVICE_TOKEN)
+    receiver = start_receiver(
+        zalo, tmp / "receiver.log", tmp / "inbox.sqlite3", rasa.base_url, rasa.backend_url, SERVICE_TOKEN
+    )
     try:
         yield receiver.base_url
     finally:
@@ -288,8 +390,12 @@ def zalo_receiver(zalo: FakeZalo, tmp: Path, rasa: RasaServer) -> Iterator[str]:
 def warm_up(base: str) -> None:
     """The first search waits for the knowledge base to load in the action server."""
     for _ in range(60):
-        answer = httpx.post(f"{base}/webhooks/rest/webhook", json={"sender": "warmup", "message": "đăng ký tạm trú"},
-                            headers=service_headers(SERVICE_TOKEN), timeout=START_TIMEOUT)
+        answer = httpx.post(
+            f"{base}/webhooks/rest/webhook",
+            json={"sender": "warmup", "message": "đăng ký tạm trú"},
+            headers=service_headers(SERVICE_TOKEN),
+            timeout=START_TIMEOUT,
+        )
         answer.raise_for_status()
         if "bận" not in json.dumps(answer.json(), ensure_ascii=False):
             return
@@ -307,8 +413,12 @@ def main() -> None:
     zalo = FakeZalo().start()
     try:
         extra_env = {**zalo_env(zalo), "MOTCUA_WEB_SESSION_SECRET": "bench-fuzz-session-secret-0123"}
-        with bot_stack(tmp, SERVICE_TOKEN, TOKEN_SECRET, extra_env, fuzz_credentials(tmp / "credentials.yml"),
-                       START_TIMEOUT) as rasa, zalo_receiver(zalo, tmp, rasa) as receiver:
+        with (
+            bot_stack(
+                tmp, SERVICE_TOKEN, TOKEN_SECRET, extra_env, fuzz_credentials(tmp / "credentials.yml"), START_TIMEOUT
+            ) as rasa,
+            zalo_receiver(zalo, tmp, rasa) as receiver,
+        ):
             base = rasa.base_url
             warm_up(base)
             chats = [web_session(base) for _ in range(WEB_CHATS)]
@@ -323,14 +433,18 @@ def main() -> None:
         zalo.stop()
     new_tracebacks = {name: after_tracebacks[name] - before_tracebacks.get(name, 0) for name in after_tracebacks}
     sent = sum(tally.by_endpoint.values())
-    print(f"fuzz: {sent} of {args.requests} requests sent (seed {args.seed}) in {elapsed:.0f} s, {CONCURRENCY} at a "
-          f"time; logs in {tmp}")
+    print(
+        f"fuzz: {sent} of {args.requests} requests sent (seed {args.seed}) in {elapsed:.0f} s, {CONCURRENCY} at a "
+        f"time; logs in {tmp}"
+    )
     print("by endpoint: " + ", ".join(f"{k} {v}" for k, v in sorted(tally.by_endpoint.items())))
     print("statuses: " + ", ".join(f"{k}: {v}" for k, v in sorted(tally.statuses.items())))
     print(f"HTTP 5xx: {len(tally.server_errors)}")
     print(f"timeouts (> {REQUEST_TIMEOUT} s): {tally.timeouts}")
-    print(f"empty replies (200 without a text): {len(tally.empty)}; Zalo chats the OA never answered: {len(silent)} "
-          f"of {len(tally.zalo_users)}")
+    print(
+        f"empty replies (200 without a text): {len(tally.empty)}; Zalo chats the OA never answered: {len(silent)} "
+        f"of {len(tally.zalo_users)}"
+    )
     print("new tracebacks in the logs: " + ", ".join(f"{k} {v}" for k, v in new_tracebacks.items()))
     for log, since in log_sizes.items():
         for cause, count in traceback_causes(log, since).most_common(5):
