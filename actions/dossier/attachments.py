@@ -67,7 +67,7 @@ STAGED_REFUSALS = {
 
 
 def staged_file(tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
-    """The file the web/REST/Telegram channel already stored in the backend (connectors/web.py), if any:
+    """The file the web/REST/Telegram channel already stored in the backend (connectors/shared/staging.py), if any:
     (stored file, None), (None, reason to tell the citizen) or (None, None) when nothing was staged."""
     staged = motcua_metadata(tracker).get("staged_file")
     if not isinstance(staged, dict):

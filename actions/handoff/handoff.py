@@ -10,7 +10,7 @@ ticket's SLA deadline), sets ``handoff_ticket_id`` and activates ``handoff_form`
 
 ``handoff_form`` (one slot, ``handoff_message``) is the "a person is handling this chat" state:
 
-- on the web channel the connector (connectors/web.py) relays the citizen's messages to the ticket itself and
+- on the web channel the connector (connectors/shared/channel.py) relays the citizen's messages to the ticket itself and
   the bot never sees them while the ticket is open; the first message after staff close it reaches the bot
   with ``metadata.motcua.handoff_open == false`` (and ``awaiting_rating_ticket_id``);
 - on the plain REST channel (and any other channel) every message reaches the bot: ``validate_handoff_form``

@@ -11,7 +11,7 @@ on the ticket, never retried). A process stopped between sending and reporting l
 message goes out again: at least once. Run one per OA (two would only share the work).
 
 Settings: Zalo's from backend/zalo_config.py; ``MOTCUA_ZALO_OUTBOX_SECONDS`` (pause between rounds, default 2); the
-backend address and service token as for the channels (connectors/backend_client.py).
+backend address and service token as for the channels (connectors/shared/backend_client.py).
 """
 
 from __future__ import annotations

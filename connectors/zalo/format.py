@@ -6,7 +6,7 @@
   template buttons (``oa.query.hide``: the tap sends the payload back as a hidden text message). A bigger choice
   becomes a numbered list the citizen answers by typing the number; the numbers continue across the messages of
   one answer, and ``Offered`` keeps what each number means (stored per chat in the backend, so any rasa server
-  maps the next message). Button payloads are the bot's own commands (connectors/message_policy.py lets them
+  maps the next message). Button payloads are the bot's own commands (connectors/shared/message_policy.py lets them
   through).
 - An ``image`` URL in a bot message is sent as a media template. Custom JSON (for the web chat) is left out.
 """

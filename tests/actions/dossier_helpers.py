@@ -242,7 +242,7 @@ class Backend:
         return answer.json()
 
     def post_file(self, name: str, data: bytes, mime: str) -> Dict[str, Any]:
-        """Store a file as a channel does before the bot sees it (connectors/web.py)."""
+        """Store a file as a channel does before the bot sees it (connectors/shared/staging.py)."""
         import httpx
 
         answer = httpx.post(

@@ -227,7 +227,7 @@ def test_invalid_uploads_are_refused_with_the_reason(kb, backend):
 
 
 def test_a_file_the_channel_already_stored_is_recorded_without_a_second_upload(kb, backend):
-    """The web/Telegram channel stores the file first and sends its number (connectors/web.py): no bytes here."""
+    """A channel stores the file first and sends its number (connectors/shared/staging.py): no bytes here."""
     stored = backend.post_file("giay_chung_sinh.jpg", JPEG, "image/jpeg")
     short = (
         '/attach_document{"file_name":"giay_chung_sinh.jpg","mime":"image/jpeg"}',
