@@ -120,7 +120,8 @@ def test_topic_switch(chat):
 
 def test_out_of_catalog_is_honest(chat):
     text = chat.say("xin chuyển trường cho con học lớp 6")
-    assert "không tìm thấy" in text and "1800 1096" in text
+    assert "không thuộc các thủ tục" in text and "Giáo dục" in text and "1800 1096" in text
+    assert "(mã " not in text and "dichvucong.gov.vn" not in text  # no catalog procedure presented instead
 
 
 def test_two_fallbacks_in_a_row_offer_a_human_without_opening_a_ticket(chat):
