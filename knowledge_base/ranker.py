@@ -31,6 +31,17 @@ SIBLING_POOL = 5  # the best candidates by the issue-2 score, contrasted with ea
 RERANK = 15  # the ranker orders the best candidates by the issue-2 score (the right one is in them ~98 % of the time)
 STORY_WORDS = 12  # questions longer than this are told as a situation; features of the body count more there
 
+# the parts of the issue-2 prior (Signals.prior_parts) the ranker reads as they are
+PRIOR_FEATURES = (
+    "qualifiers_granted",
+    "qualifiers_unasked",
+    "qualifiers_missing",
+    "level",
+    "non_citizen",
+    "age_mismatch",
+    "audience_mismatch",
+)
+
 FEATURES = (
     "name_similarity",
     "about_similarity",
@@ -52,13 +63,7 @@ FEATURES = (
     "fused_rrf",
     "votes_first",
     "votes_top3",
-    "qualifiers_granted",
-    "qualifiers_unasked",
-    "qualifiers_missing",
-    "level",
-    "non_citizen",
-    "age_mismatch",
-    "audience_mismatch",
+    *PRIOR_FEATURES,
     "own_words",
     "rival_words",
     "story_about_similarity",
@@ -122,20 +127,7 @@ def candidate_features(signals: "Signals") -> np.ndarray:
     columns["votes_first"] = (ranks == 0).sum(axis=0)
     columns["votes_top3"] = (ranks < 3).sum(axis=0)
     prior = signals.prior_parts
-    columns.update(
-        {
-            key: prior[key]
-            for key in (
-                "qualifiers_granted",
-                "qualifiers_unasked",
-                "qualifiers_missing",
-                "level",
-                "non_citizen",
-                "age_mismatch",
-                "audience_mismatch",
-            )
-        }
-    )
+    columns.update({key: prior[key] for key in PRIOR_FEATURES})
     columns["own_words"], columns["rival_words"] = signals.own_words, signals.rival_words
     columns["story_about_similarity"] = story * about_similarity
     columns["story_body_coverage"] = story * signals.body_coverage
