@@ -37,10 +37,12 @@ _CASE_CLAUSE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # "Quyết định tiếp nhận đối với trẻ em ở cơ sở nuôi dưỡng", "Hộ chiếu (đối với người nước ngoài)"; a closing
-# note ("… đối với phương tiện không thuộc đối tượng phải đăng ký (nội dung xác nhận tại mục 2 …).") keeps the case.
+# note ("… đối với phương tiện không thuộc đối tượng phải đăng ký (nội dung xác nhận tại mục 2 …).") keeps the case,
+# but a form's number ("Tờ khai khấu trừ thuế đối với cá nhân … (Mẫu số 01/TSMH …)") shows the words are its title.
 _FOR_WHOM = re.compile(
     r"^(?P<name>[^;]{8,}?)\s*\(?\s*(?:áp dụng\s+)?đối với\s+(?P<case>(?:trẻ em|trẻ|người|cá nhân|công dân|hộ gia đình|"
-    r"tổ chức|xe|phương tiện|công trình)\b(?:(?!\sthì\s)[^;()])*?)\)?\s*(?:[;.]|$|\([^()]*\)[\s.]*$)",
+    r"tổ chức|xe|phương tiện|công trình)\b(?:(?!\sthì\s)[^;()])*?)\)?\s*"
+    r"(?:[;.]|$|\((?!\s*(?:theo\s+)?mẫu\b)[^()]*\)[\s.]*$)",
     re.IGNORECASE | re.DOTALL,
 )
 # The case of every citizen who files for himself: not a condition for a citizen's form.

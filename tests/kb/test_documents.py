@@ -121,3 +121,12 @@ def test_own_home_registration_does_not_require_the_boat_papers(raw_records):
     own_home = [i for i in items if i.case.endswith("thuộc quyền sở hữu của mình") and i.kind == REQUIRED]
     assert len(own_home) == 2 and own_home[0].name.startswith("Thông tin chứng minh về chỗ ở hợp pháp")
     assert own_home[1].name == "Tờ khai thay đổi thông tin cư trú (mẫu CT01)"
+
+
+def test_a_form_titled_for_whom_it_is_stays_required(raw_records):
+    # 1.115132: "Tờ khai khấu trừ thuế đối với cá nhân cư trú, … (Mẫu số 01/TSMH …)" — the "đối với" words are the
+    # form's title (its number follows), not a case: the main declaration must not become optional.
+    items = build_checklist([parse_record(raw_records["1.115132"])]).items
+    declaration = next(i for i in items if i.name.startswith("Tờ khai khấu trừ thuế"))
+    assert (declaration.kind, declaration.condition, declaration.optional) == (REQUIRED, "", False)
+    assert all(i.kind == REQUIRED for i in items)
