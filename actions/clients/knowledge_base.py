@@ -103,6 +103,14 @@ def bundles_for(code: str) -> Any:
     return catalog_bundles(code)
 
 
+def outside_topic(text: str) -> Any:
+    """The topic outside the catalog that the message names, or None (knowledge_base.outside: the table the search
+    uses too). Read from the data file once, without waiting for the knowledge base to load."""
+    from knowledge_base.outside import outside_topics  # lazy: see the module docstring
+
+    return outside_topics().topic_of(text)
+
+
 def make_query(text: str) -> str:
     """Search text: Unicode-normalised, chat abbreviations expanded, cut to a sane length."""
     return canonical(text)[:MAX_QUERY_CHARS].strip()

@@ -161,9 +161,9 @@ def test_a_question_searched_again_is_not_encoded_again(kb, monkeypatch):
     "question,handled_by",
     [
         ("nhà tôi muốn mở một tiệm bán mỹ phẩm nhỏ thì xin phép ở đâu", "Sở Y tế"),
-        ("con trai tôi đủ 18 tuổi, khi nào phải đi nghĩa vụ quân sự", "Ban Chỉ huy quân sự cấp xã"),
+        ("con trai tôi đủ 18 tuổi, khi nào phải đi nghĩa vụ quân sự", "Ban Chỉ huy quân sự xã/phường"),
     ],
 )
 def test_a_topic_of_a_ministry_outside_the_catalog_says_who_handles_it(kb, question, handled_by):
     result = kb.search(question)
-    assert result.abstain and result.handled_by == handled_by
+    assert result.abstain and handled_by in result.handled_by

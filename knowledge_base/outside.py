@@ -1,0 +1,95 @@
+"""Topics the catalog does not cover, and where a citizen should go for them: one table, read by the search
+(its abstention feature and ``handled_by``) and, through actions/clients/knowledge_base.py, by the action server.
+
+The table is knowledge_base/data/out_of_catalog.tsv (its header says what each column means and where the bodies
+come from). Limits: a topic is recognised only from the whole words of its phrases in the accent-folded question
+(chat abbreviations expanded first), and is dropped when one of its ``unless`` phrases is there too; rows are tried
+in order and the first that matches wins. Reading it needs no loaded knowledge base (no index, no encoder).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from nlu.vietnamese_text import canonical, fold
+
+TABLE_PATH = Path(__file__).resolve().parent / "data" / "out_of_catalog.tsv"
+COLUMNS = 4  # name, where, phrases, unless
+
+
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def folded_question(text: str) -> str:
+    """The view of a question (or a catalog name) that phrases are matched against."""
+    return fold(canonical(text or ""))
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str  # what the citizen asked about, as the answer names it
+    where: str  # who handles it and what to bring or do first
+    phrases: tuple[str, ...]  # accent-folded whole-word phrases, any of which names the topic
+    unless: tuple[str, ...] = ()  # accent-folded phrases naming the topic's procedures that are in the catalog
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_named", _phrase_pattern(self.phrases))
+        object.__setattr__(self, "_excepted", _phrase_pattern(self.unless))
+
+    def phrases_in(self, folded: str) -> list[str]:
+        """The topic's phrases found in an already folded text (whole words)."""
+        return [p for p in self.phrases if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded)]
+
+    def excepted(self, folded: str) -> bool:
+        return self._excepted is not None and self._excepted.search(folded) is not None
+
+    def matches(self, folded: str) -> bool:
+        return self._named is not None and self._named.search(folded) is not None and not self.excepted(folded)
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(fold(p) for p in cell.split(";") if p.strip())
+
+
+def read_topics(path: Path) -> tuple[Topic, ...]:
+    topics = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != COLUMNS or not all(cells[:3]):
+            raise ValueError(f"{path}:{number}: expected name, where, phrases and unless separated by tabs")
+        topics.append(Topic(cells[0], cells[1], _split(cells[2]), _split(cells[3])))
+    return tuple(topics)
+
+
+class OutsideTopics:
+    def __init__(self, topics: tuple[Topic, ...]):
+        self.topics = topics
+
+    @classmethod
+    def load(cls, path: Path = TABLE_PATH) -> "OutsideTopics":
+        return cls(read_topics(path))
+
+    def topic_of(self, question: str) -> Topic | None:
+        """The first topic the question names (none when it also names one of that topic's catalog procedures)."""
+        folded = folded_question(question)
+        return next((t for t in self.topics if t.matches(folded)), None)
+
+    def lookup(self, question: str) -> list[str]:
+        """Where to go for every topic the question names, in table order (the search's ``handled_by``)."""
+        folded = folded_question(question)
+        return [t.where for t in self.topics if t.matches(folded)]
+
+
+@lru_cache(maxsize=1)
+def outside_topics() -> OutsideTopics:
+    """The shipped table, read once per process."""
+    return OutsideTopics.load()
