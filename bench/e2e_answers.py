@@ -2,11 +2,12 @@
 
     .venv/bin/python bench/e2e_answers.py                     # starts backend, action server and rasa on free ports
     .venv/bin/python bench/e2e_answers.py --rasa-url http://127.0.0.1:5005 --service-token "$MOTCUA_SERVICE_TOKEN"
+    .venv/bin/python bench/e2e_answers.py --data bench/data/e2e_answers_blind.jsonl   # the blind second set
 
-Each line of bench/data/e2e_answers.jsonl is asked in a new chat on the REST channel (/webhooks/rest/webhook,
-header X-Service-Token), opened with /session_start as a chat widget does (the one-time privacy notice is its
-reply); the optional "before" messages are sent next by the same sender (a refinement or a correction is scored on
-the reply to "query"). Scores, on the reply to "query" (all its messages and buttons):
+Each line of the set (--data, default bench/data/e2e_answers.jsonl) is asked in a new chat on the REST channel
+(/webhooks/rest/webhook, header X-Service-Token), opened with /session_start as a chat widget does (the one-time
+privacy notice is its reply); the optional "before" messages are sent next by the same sender (a refinement or a
+correction is scored on the reply to "query"). Scores, on the reply to "query" (all its messages and buttons):
 - right procedure (in-catalog questions): an accepted procedure is named — its code, detail_url or exact catalog
   name (not quoted as an example; a long name cut short counts by its first 8 words when no other name starts
   so) in the text, a button title or a button payload; "named first" also asks that no other catalog procedure
@@ -16,7 +17,7 @@ the reply to "query"). Scores, on the reply to "query" (all its messages and but
 - first answer length: characters of the reply's text (all its messages); targets 600 (one aspect) and
   1,200 (a document list);
 - long messages: any message of the run ("before" turns included) over 2,000 characters (Zalo refuses them).
-Prints the table; the misses and every reply go to var/e2e_answers/ (misses.txt, replies.jsonl).
+Prints the table; the misses and every reply go to var/<set name>/ (misses.txt, replies.jsonl), e.g. var/e2e_answers/.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from tests.servers import bot_stack  # noqa: E402
 
 QUESTIONS = ROOT / "bench" / "data" / "e2e_answers.jsonl"
 CATALOG = ROOT / "knowledge_base" / "data" / "tthc_catalog.jsonl.gz"
-OUT_DIR = ROOT / "var" / "e2e_answers"
+OUTPUTS = ROOT / "var"  # one folder per question set, named after its file
 START_TIMEOUT = 600
 TURN_TIMEOUT = 120
 SERVICE_TOKEN = "bench-e2e-answers-service-token"
@@ -226,9 +227,14 @@ def report(results: list[Result], long_messages: int, messages: int) -> str:
     return "\n".join(lines)
 
 
-def write_outputs(results: list[Result], summary: str) -> None:
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    with open(OUT_DIR / "replies.jsonl", "w", encoding="utf-8") as out:
+def out_dir(data: Path) -> Path:
+    """Where a set's misses and replies go: var/e2e_answers/ for bench/data/e2e_answers.jsonl."""
+    return OUTPUTS / data.stem
+
+
+def write_outputs(results: list[Result], summary: str, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "replies.jsonl", "w", encoding="utf-8") as out:
         for r in results:
             out.write(
                 json.dumps(
@@ -244,7 +250,7 @@ def write_outputs(results: list[Result], summary: str) -> None:
                 )
                 + "\n"
             )
-    with open(OUT_DIR / "misses.txt", "w", encoding="utf-8") as out:
+    with open(folder / "misses.txt", "w", encoding="utf-8") as out:
         out.write(summary + "\n\n")
         for r in results:
             failed = [check for check, ok in r.checks.items() if not ok]
@@ -276,9 +282,10 @@ def main() -> None:
         default=os.environ.get("MOTCUA_SERVICE_TOKEN", ""),
         help="the backend's service token, sent as X-Service-Token (with --rasa-url)",
     )
+    parser.add_argument("--data", type=Path, default=QUESTIONS, help="the question set (JSON lines)")
     parser.add_argument("--limit", type=int, help="only the first N questions")
     args = parser.parse_args()
-    questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    questions = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
     questions = questions[: args.limit] if args.limit else questions
     started = time.monotonic()
     if args.rasa_url:
@@ -293,9 +300,9 @@ def main() -> None:
     messages = [text for result in results for text in result.messages]
     summary = report(results, sum(len(m) > MAX_MESSAGE for m in messages), len(messages))
     summary += f"\nwall time {time.monotonic() - started:.0f} s"
-    write_outputs(results, summary)
+    write_outputs(results, summary, out_dir(args.data))
     print(summary)
-    print(f"misses: {OUT_DIR / 'misses.txt'}")
+    print(f"misses: {out_dir(args.data) / 'misses.txt'}")
 
 
 if __name__ == "__main__":

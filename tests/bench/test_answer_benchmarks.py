@@ -111,44 +111,107 @@ def test_out_of_catalog_is_honest_only_without_a_catalog_procedure(catalog):
     assert not answers.score(divorce, dishonest, catalog).checks["honest out of catalog"]
 
 
-# ---------------------------------------------------------------- the question set
-def test_the_question_set_is_well_formed(catalog):
-    rows = load_jsonl(answers.QUESTIONS)
-    assert len(rows) >= 220
+# ---------------------------------------------------------------- the question sets
+BLIND = ROOT / "bench" / "data" / "e2e_answers_blind.jsonl"  # written by another hand, run once at the end
+QUESTION_SETS = [  # path, at least this many questions, in the catalog, out of the catalog
+    pytest.param(answers.QUESTIONS, 220, 0, 45, id="first"),
+    pytest.param(BLIND, 120, 90, 30, id="blind"),
+]
+ASPECTS = {"documents", "fee", "time", "place", "online", "conditions", "legal", "general"}
+
+
+@pytest.mark.parametrize(("path", "size", "inside", "outside"), QUESTION_SETS)
+def test_the_question_set_is_well_formed(catalog, path, size, inside, outside):
+    rows = load_jsonl(path)
+    assert len(rows) >= size
     out = [r for r in rows if r["out_of_catalog"]]
-    assert len(out) >= 45 and all(r["where"] and not r["codes"] for r in out)
+    assert len(out) >= outside and len(rows) - len(out) >= inside
+    assert all(r["where"] and not r["codes"] and not r["must_state"] for r in out)
     assert all(r["codes"] and set(r["codes"]) <= catalog.codes for r in rows if not r["out_of_catalog"])
-    assert all(
-        r["aspect"] in {"documents", "fee", "time", "place", "online", "conditions", "legal", "general"} for r in rows
-    )
+    assert all(r["aspect"] in ASPECTS for r in rows)
     assert all(r["diacritics"] == has_diacritics(r["query"]) for r in rows)
     assert 0.4 <= sum(not r["diacritics"] for r in rows) / len(rows) <= 0.6
+    assert all(isinstance(m, str) and m for r in rows for m in r.get("before", [])), "before: a list of messages"
     for r in rows:
         for pattern in r["must_state"]:
             re.compile(pattern)
     assert len({r["query"] for r in rows}) == len(rows)
 
 
-def test_no_question_is_copied_from_the_training_data_the_dev_sets_or_the_catalog_names(records):
-    """Accent-folded, punctuation-blind verbatim comparison with every other source of phrasings."""
+def test_each_set_writes_its_misses_and_replies_to_its_own_folder():
+    assert answers.out_dir(answers.QUESTIONS) == ROOT / "var" / "e2e_answers"
+    assert answers.out_dir(BLIND) == ROOT / "var" / "e2e_answers_blind"
 
-    def key(text: str) -> str:
-        return " ".join(words(fold(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text))))  # rasa entity markup
 
-    seen = {key(r["ten_thu_tuc"]) for r in records.values()}
-    for path in [*ROOT.glob("bot/data/*.yml"), *ROOT.glob("bench/data/*.yml")]:
-        seen |= {
-            key(line.strip()[2:])
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip().startswith("- ")
-        }
+def record_text(record: dict) -> str:
+    """Every field of a catalog record: fee cells and remarks, time cells and the steps text, the agencies…"""
+    return "\n".join(str(value) for value in record.values())
+
+
+# Lines of the first set whose must_state no accepted record states (found when this check was added, by line
+# number only: the set's content was not read). They are to be relabelled by whoever may read that set; until then
+# they are tolerated here, and any other line that requires an unstated fact fails.
+UNSTATED_KNOWN = {answers.QUESTIONS: {38, 46, 60, 65, 68, 69, 79, 103, 132, 149, 160, 177}}
+
+
+@pytest.mark.parametrize(("path", "size", "inside", "outside"), QUESTION_SETS)
+def test_every_required_fact_is_stated_by_an_accepted_record(records, path, size, inside, outside):
+    """A fact the catalog does not state cannot be required: each must_state regex (case-insensitive, as the
+    runner applies it) matches the text of at least one of the line's accepted procedures. Only line numbers are
+    reported, so a failure does not show the set's content."""
+    texts = {code: record_text(record) for code, record in records.items()}
+    unstated = {
+        line
+        for line, r in enumerate(load_jsonl(path), 1)
+        if not all(any(re.search(p, texts[c], re.IGNORECASE) for c in r["codes"]) for p in r["must_state"])
+    }
+    assert unstated <= UNSTATED_KNOWN.get(path, set())
+
+
+def test_a_fact_only_an_unaccepted_record_states_is_unstated(records):
+    """The check above can fail: the driving-licence reissue fee is not a fact of the birth registration."""
+    birth, licence = (record_text(records[code]) for code in (BIRTH, "3.000348"))
+    assert not re.search(r"135[.,]000", birth) and re.search(r"135[.,]000", licence)
+
+
+def phrasing_key(text: str) -> str:
+    """Accent-folded, punctuation-blind form of a phrasing (rasa entity markup removed)."""
+    return " ".join(words(fold(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text))))
+
+
+class Phrasings(dict):
+    """Keys of phrasings by source; the repr hides them, so a failing test does not print any test set."""
+
+    def __repr__(self) -> str:
+        return f"<phrasings of {len(self)} sources>"
+
+
+@pytest.fixture(scope="module")
+def phrasings(records) -> Phrasings:
+    """Every other source of phrasings, by source: catalog names, NLU training and test data, the dev, blind
+    and long-tail search sets, the e2e sets, everyday names and aliases."""
+    sources = Phrasings({"catalog names": {phrasing_key(r["ten_thu_tuc"]) for r in records.values()}})
+    for path in [*ROOT.glob("bot/data/**/*.yml"), *ROOT.glob("bench/data/*.yml")]:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        sources[str(path)] = {phrasing_key(line.strip()[2:]) for line in lines if line.strip().startswith("- ")}
     for path in ROOT.glob("bench/data/*.jsonl"):
-        if path not in (answers.QUESTIONS, accuracy.GOLD):
-            seen |= {key(row["query"]) for row in load_jsonl(path) if "query" in row}
+        if path != accuracy.GOLD:
+            rows = load_jsonl(path)
+            sources[str(path)] = {phrasing_key(row["query"]) for row in rows if "query" in row}
     for name in ("common_names.tsv", "aliases.tsv"):
         text = (ROOT / "knowledge_base" / "data" / name).read_text(encoding="utf-8")
-        seen |= {key(part) for part in re.split(r"[\t;\n]", text)}
-    copied = [r["query"] for r in load_jsonl(answers.QUESTIONS) if key(r["query"]) in seen]
+        sources[name] = {phrasing_key(part) for part in re.split(r"[\t;\n]", text)}
+    return sources
+
+
+@pytest.mark.parametrize(("path", "size", "inside", "outside"), QUESTION_SETS)
+def test_no_question_is_copied_from_the_training_data_the_other_sets_or_the_catalog_names(
+    phrasings, path, size, inside, outside
+):
+    """Accent-folded, punctuation-blind verbatim comparison of each question with every other source of
+    phrasings (the "before" messages set a context and are not scored); only line numbers are reported."""
+    seen = set().union(*(keys for source, keys in phrasings.items() if source != str(path)))
+    copied = [line for line, r in enumerate(load_jsonl(path), 1) if phrasing_key(r["query"]) in seen]
     assert not copied
 
 
