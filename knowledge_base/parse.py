@@ -170,20 +170,43 @@ def _capitalise(text: str) -> str:
 
 
 # ---------------------------------------------------------------- legal basis
+# Each row is a title cell run into its number cell, run into the next row's title: "Luật Cư trú68/2020/QH14Thông tư…".
+# A number quoted inside a title is followed by a space or a lower-case word ("Thông tư 16/2024/TT-BCA quy định…",
+# "…TT-BCAngày 01/7/2025"); the number cell is followed by the next title, which may start in lower case ("…NĐ-CPsửa
+# đổi…") or lose its capital to the number ("…TT-BCANhập cảnh…", "…NĐ-CPThực hiện…").
 _LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản"
-_LAW_NUMBER = re.compile(r"\d+(?:\.\d+)?/\d{4}/[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*")
+_NUMBER_PART = r"(?:TTg|[A-ZĐ0-9]+)"  # the Prime Minister's "TTg" is the one part with a lower-case letter
+_LAW_NUMBER = re.compile(
+    rf"\d+(?:\.\d+)?[a-z]?/\d{{4}}/{_NUMBER_PART}(?:-\s?{_NUMBER_PART}|/(?:TTg|[A-ZĐ][A-ZĐ0-9]*))*"
+)
 # Words that start the next document's title when the cells are run together ("…NĐ-CPThông tư…").
 _TITLE_START = re.compile(
     r"(?:Thông|Nghị|Luật|Quyết|Sửa|Hướng|Quy|Văn|Pháp|Lệnh|Chỉ|Công|Hiến|Bộ|Ban)\b", re.IGNORECASE
 )
+# Issuers a number ends with: a capital run into one of these ("BCAN", "CPT") began the next title.
+_ISSUERS = re.compile(
+    r"(?:CP|TTg|QH\d{1,2}|BCA|BTC|BTP|BYT|BXD|BQP|BCT|BNV|NHNN|VPCP|BGTVT|BNNMT|BNNPTNT|BLĐTBXH|BKHCN|BKHĐT|BTTTT"
+    r"|BTNMT|BGDĐT|BVHTTDL|UBND|HĐND|UBTVQH\d{1,2})$"
+)
+_QUOTE_CONTINUES = re.compile(r"ngày|năm|của")  # run into a number quoted inside a title
 _TRAILING_REPEAT = re.compile(r"^(.*?[A-ZĐ])(\d+)$")  # "TT-BCA57" where "57/…" starts the next number
+# A title's year run into the number: "Luật Cư trú 2020" + "68/2020/QH14" read as "202068/2020/QH14".
+_GLUED_YEAR = re.compile(r"^((?:19|20)\d\d)(?=\d{1,3}/\d{4}/)")
+# A title word run into the end of a title, before its number ("…tại Việt NamLuật" "47/2014/QH13").
+_GLUED_TITLE_WORD = re.compile(
+    r"(?<=[a-zà-ỹ])(?:Luật|Thông tư|Nghị định|Nghị quyết|Quyết định|Pháp lệnh)(?:\s+số)?:?\s*$"
+)
 
 
 def _trim_number(body: str, match: re.Match) -> tuple[str, int]:
     number, end = match.group(0), match.end()
-    if number[-1].isupper() and _TITLE_START.match(body, end - 1):
+    last = re.split(r"[-/]\s?", number)[-1]
+    if number[-1].isupper() and (
+        _TITLE_START.match(body, end - 1)
+        or (body[end : end + 1].islower() and _ISSUERS.search(last[:-1]) and not _ISSUERS.search(last))
+    ):
         return number[:-1], end - 1
-    repeat = _TRAILING_REPEAT.match(number.rsplit("/", 1)[-1])
+    repeat = _TRAILING_REPEAT.match(last)
     if repeat and body.startswith("/", end):
         # Laws end in the National Assembly's term ("QH14"); anything longer began the next number.
         keep = 2 if repeat.group(1).endswith("QH") else 0
@@ -193,26 +216,58 @@ def _trim_number(body: str, match: re.Match) -> tuple[str, int]:
     return number, end
 
 
+def _quoted(body: str, number: str, start: int, end: int) -> bool:
+    """Whether the number at body[start:end] is quoted inside a title (more of the title follows): run into a
+    date or an issuer ("…TT-BCAngày 01/7/2025"), or between spaces with lower-case words after it ("Thông tư
+    16/2024/TT-BCA quy định…") or a title the number cell repeats it after ("Thông tư số 66/2023/TT-BCA Sửa đổi…
+    66/2023/TT-BCA"). A number run into the text before it is the cell ("…Luật thú y35/2016/NĐ-CP sửa đổi…")."""
+    rest = body[end:].lstrip()
+    if not rest:
+        return False
+    if _QUOTE_CONTINUES.match(body, end):
+        return True
+    if not body[end].isspace() or (start > 0 and not body[start - 1].isspace() and not body[start - 1].isdigit()):
+        return False
+    return not (rest[0].isupper() or rest[0].isdigit()) or number in rest
+
+
+def _ends_title(body: str, end: int) -> bool:
+    """Whether the number ending at `end` ends its title and the number cell follows ("Luật 51/2019/QH14"
+    "51/2019/QH14"): the next number is the cell when it is not itself quoted in the next title ("…cách mạng"
+    "04/2012/UBTVQH13" "26/2005/PL-UBTVQH11 - Ưu đãi…")."""
+    following = _LAW_NUMBER.match(body, end)
+    if not following:
+        return False
+    number, following_end = _trim_number(body, following)
+    return not _quoted(body, number, end, following_end) and not _LAW_NUMBER.match(body, following_end)
+
+
+def _split_glued_year(title: str, number: str) -> tuple[str, str]:
+    glued = _GLUED_YEAR.match(number)
+    if glued:  # "Luật Cư trú" "202068/2020/QH14": the 2020 law, number 68/2020/QH14
+        return f"{title}{'' if title.endswith(('-', '/')) else ' '}{glued.group(1)}".strip(), number[glued.end() :]
+    return title, number
+
+
 def parse_legal_basis(text: str) -> tuple[LegalBasis, ...]:
     body = (text or "").replace(_LEGAL_HEADER, "", 1)
     items, pos, search_from = [], 0, 0
     while match := _LAW_NUMBER.search(body, search_from):
         number, end = _trim_number(body, match)
         search_from = end
-        following = body[end : end + 6]
-        if following.strip().startswith("ngày") or following[:1].islower() or following.startswith(" của"):
-            continue  # a number quoted inside the title, not the number column
-        title_end = match.start()
-        if body.startswith(number, end):  # the title ends with the number, then the number column
-            title_end, end = end, end + len(number)
-            search_from = end
-        title = normalize(body[pos:title_end]).strip(" ,;")
+        if _quoted(body, number, match.start(), end) or _ends_title(body, end):
+            continue  # a number quoted inside the title, not the number cell
+        title, number = _split_glued_year(_title(body[pos : match.start()]), number)
         items.append(LegalBasis(title=title or number, number=number))
         pos = end
-    tail = normalize(body[pos:])
+    tail = _title(body[pos:])
     if tail and tail.lower() not in NO_INFO:
         items.append(LegalBasis(title=tail, number=""))
     return tuple(items)
+
+
+def _title(cell: str) -> str:
+    return _capitalise(_GLUED_TITLE_WORD.sub("", normalize(cell)).strip(" ,;").lstrip("-–: "))
 
 
 # ---------------------------------------------------------------- simple fields

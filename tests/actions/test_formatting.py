@@ -13,6 +13,7 @@ from actions.procedures import texts as fmt
 from actions.procedures.render.documents import copies_text
 from common.limits import MAX_REPLY_CHARS
 from knowledge_base.model import Channel, Document, Fact, LegalBasis, Procedure
+from knowledge_base.parse import parse_legal_basis
 
 URL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=9.999999"
 
@@ -169,10 +170,9 @@ def test_a_fee_without_an_amount_says_where_to_ask_instead_of_citing_the_law():
 
 
 def test_a_year_run_into_a_laws_number_goes_back_to_its_title():
-    legal = (
-        LegalBasis("Luật Khiếu nại năm", "201102/2011/QH13"),
-        LegalBasis("Luật số 43/2024/QH15 ngày 29/6/", "202443/2024/QH15"),
-        LegalBasis("Luật sửa đổi, bổ sung một số điều của Luật Doanh nghiệp", "202076/2025/QH15"),
+    legal = parse_legal_basis(
+        "Tên văn bản pháp lýMã văn bảnLuật Khiếu nại năm201102/2011/QH13Luật số 43/2024/QH15 ngày 29/6/202443/2024/QH15"
+        "Luật sửa đổi, bổ sung một số điều của Luật Doanh nghiệp202076/2025/QH15"
     )
     text = render.aspect_text(_procedure(legal_basis=legal), "legal")
     assert "1. Luật Khiếu nại năm 2011 (02/2011/QH13)" in text

@@ -1,5 +1,7 @@
 """The parser on real, awkward catalog records."""
 
+import re
+
 from knowledge_base.model import CHANNEL_IN_PERSON, CHANNEL_ONLINE, CHANNEL_POSTAL
 from knowledge_base.parse import parse_channels, parse_documents, parse_legal_basis, parse_record, split_list
 
@@ -125,3 +127,52 @@ def test_legal_basis_title_that_ends_with_its_own_number(raw_records):
 def test_legal_basis_law_number_keeps_the_assembly_term():
     items = parse_legal_basis("Tên văn bản pháp lýMã văn bảnLuật 60/2014/QH1360/2014/QH13Thông tư số 01/2022/TT-BTP")
     assert [i.number for i in items] == ["60/2014/QH13", "01/2022/TT-BTP"]
+
+
+def _legal(raw_records, code):
+    return [(b.title, b.number) for b in parse_record(raw_records[code]).legal_basis]
+
+
+def test_a_number_quoted_before_lower_case_words_stays_in_its_title(raw_records):
+    # "Thông tư 16/2024/TT-BCA quy định về mẫu thẻ căn cước…16/2024/TT-BCA" is one row, not "Thông tư" + a fragment
+    legal = _legal(raw_records, "1.000757")
+    assert (
+        "Thông tư 16/2024/TT-BCA quy định về mẫu thẻ căn cước, mẫu giấy chứng nhận căn cước",
+        "16/2024/TT-BCA",
+    ) in legal
+    assert ("Thông tư", "16/2024/TT-BCA") not in legal
+    # "Thông tư 10/2014/TT-BCA - Quy định việc xử lý…" is one row, not "Thông tư" and "- Quy định…"
+    titles = [title for title, _ in _legal(raw_records, "1.003482")]
+    assert titles[0].startswith("Thông tư 10/2014/TT-BCA - Quy định việc xử lý") and "Thông tư" not in titles
+
+
+def test_the_next_titles_capital_run_into_a_number_goes_back_to_it(raw_records):
+    # "…tại Việt Nam04/2015/TT-BCANhập cảnh, xuất cảnh…47/2014/QH13"
+    assert _legal(raw_records, "1.000232")[:2] == [
+        (
+            "Quy định mẫu giấy tờ liên quan đến việc nhập cảnh, xuất cảnh, cư trú của người nước ngoài tại Việt Nam",
+            "04/2015/TT-BCA",
+        ),
+        ("Nhập cảnh, xuất cảnh, quá cảnh, cư trú của người nước ngoài tại Việt Nam", "47/2014/QH13"),
+    ]
+
+
+def test_prime_ministers_decisions_and_glued_years_are_read_whole(raw_records):
+    assert ("Quyết định số 09/2023/QĐ-TTg", "09/2023/QĐ-TTg") in _legal(raw_records, "1.000811")
+    assert ("Luật Cư trú 2020", "68/2020/QH14") in _legal(raw_records, "1.002755")  # not "202068/2020/QH14"
+    # "…cách mạng04/2012/UBTVQH1326/2005/PL-UBTVQH11 - Ưu đãi…": the second number opens the next title
+    assert _legal(raw_records, "1.004089")[:2] == [
+        ("Sửa đổi, bổ sung một số điều của Pháp lệnh ưu đãi người có công với cách mạng", "04/2012/UBTVQH13"),
+        ("26/2005/PL-UBTVQH11 - Ưu đãi người có công với cách mạng", "26/2005/PL-UBTVQH11"),
+    ]
+
+
+def test_no_legal_title_of_the_catalog_is_cut_or_glued_by_the_parser(raw_records):
+    glued_word = re.compile(r"[a-zà-ỹ](?:Luật|Thông tư|Nghị định)(?: số)?:?$")
+    garbled = [
+        (code, basis.title)
+        for code, record in raw_records.items()
+        for basis in parse_record(record).legal_basis
+        if basis.title[:1] in "-:" or glued_word.search(basis.title) or re.match(r"(?:19|20)\d{3}", basis.number)
+    ]
+    assert garbled == []

@@ -13,9 +13,7 @@ from actions.settings import PORTAL
 LEGAL_LINE_LIMIT = 120  # characters of one legal document's title
 SUMMARY_NAME_LIMIT = 150  # characters of the procedure's name heading the overview
 MORE_LEGAL = "… và {count} văn bản khác (xem trang chính thức)."
-# the catalog's cells run together: a title ending in a year, then the number ("Luật Khiếu nại năm" "201102/2011/QH13")
 _LEVEL = re.compile(r"\bcấp (?:Xã|Huyện|Tỉnh)\b")
-_GLUED_YEAR = re.compile(r"^((?:19|20)\d\d)(\d{1,3}/(\d{4})/\S+)$")
 
 
 COMMUNE_OFFICE = "Bộ phận Một cửa cấp xã"
@@ -73,7 +71,7 @@ def legal_answer(proc) -> str:
         return compose([f"Căn cứ pháp lý của {name}: cơ sở dữ liệu chưa ghi."], proc)
     texts = []
     for basis in items:
-        text, code = _title_and_number(basis)
+        text, code = clean(basis.title), clean(basis.number)
         if code and code not in text:
             text = f"{text} ({code})" if text else code
         texts.append(fit(text, LEGAL_LINE_LIMIT))
@@ -86,16 +84,6 @@ def legal_answer(proc) -> str:
             break
         lines.append(line)
     return compose(lines, proc)
-
-
-def _title_and_number(basis) -> tuple[str, str]:
-    """A legal document's title and number, the year the catalog ran into the number given back to the title."""
-    title, number = clean(basis.title), clean(basis.number)
-    glued = _GLUED_YEAR.match(number)
-    if glued and glued.group(1) <= glued.group(3):  # "Luật Doanh nghiệp" "202076/2025/QH15": the 2020 law, amended
-        title = f"{title}{'' if title.endswith('/') else ' '}{glued.group(1)}".strip()
-        number = glued.group(2)
-    return title, number
 
 
 def summary_answer(proc) -> str:
