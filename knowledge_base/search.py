@@ -226,9 +226,8 @@ class KnowledgeBase:
             # the ranker orders the pool; the other candidates follow in the issue-2 order
             ranking = signals.fused - (signals.fused.max() - signals.fused.min() + 1.0)
             ranking[pool] = signals.fused[pool] + RANKER_WEIGHT * log_odds
-            best = int(np.argmax(ranking[pool]))
-            if _unsure(signals, pool[0], pool[best], log_odds[best] - log_odds[0]):
-                ranking[pool[0]] = ranking[pool[best]] + 1e-4  # issue 2's first stays first
+            first = hybrid_first(signals.fused[pool], log_odds, signals.story[pool, 0], signals.question_words)
+            ranking[pool[first]] = ranking[pool].max() + 1e-4  # the gate may keep issue 2's first first
             abstain = self.ranker.abstains(features, 1.0 / (1.0 + np.exp(-log_odds)))
         else:
             signal, threshold = BASELINES[mode]
@@ -381,10 +380,15 @@ class KnowledgeBase:
         return [self._hit(signals.candidates[i], ranking[i]) for i in [best_index, *similar]]
 
 
-def _unsure(signals: Signals, fused_first: int, ranker_first: int, margin: float) -> bool:
-    """Whether the ranker's first (candidate position) should give way to the issue-2 first."""
-    story_selects = signals.story[ranker_first, 0] > signals.story[fused_first, 0]  # story_class_match
-    return signals.question_words <= GATE_WORDS and margin <= GATE_MARGIN and not story_selects
+def hybrid_first(fused: np.ndarray, log_odds: np.ndarray, story_match: np.ndarray, question_words: int) -> int:
+    """Position, in the ranker's pool (ordered by the issue-2 score), of the hybrid ranking's first hit: the best
+    issue-2 score + RANKER_WEIGHT x log-odds, unless the gate keeps issue 2's first (position 0) on a short question
+    where the ranker is unsure and the story does not select its own first (story_class_match, per pool position).
+    knowledge_base.train_ranker's cross-validation scores held-out questions with it."""
+    best = int(np.argmax(fused + RANKER_WEIGHT * log_odds))
+    story_selects = story_match[best] > story_match[0]
+    unsure = question_words <= GATE_WORDS and log_odds[best] - log_odds[0] <= GATE_MARGIN and not story_selects
+    return 0 if unsure else best
 
 
 def _digest(parts: list[str]) -> str:

@@ -1,11 +1,14 @@
 """Train the search's ranker and calibrate its abstention; writes knowledge_base/data/ranker.json.
 
-    .venv/bin/python -m knowledge_base.train_ranker [--generated 1500]
+    .venv/bin/python -m knowledge_base.train_ranker [--generated 1500] [--cv 0.5 1 2]
 
-Trained on questions generated from the catalog (knowledge_base/training_questions.py) and on the EVEN lines
-of bench/data/kb_dev.jsonl and bench/data/kb_longtail.jsonl only: the odd lines and kb_blind.jsonl are never
-read here, so they stay an honest test. The abstention threshold is chosen on out-of-fold probabilities of the
-even lines (each question scored by a model that did not see it).
+Trained on questions generated from the catalog (knowledge_base/training_questions.py), on the hand-written
+training stories of knowledge_base/data/training_stories.jsonl (citizen questions written for training, with
+out-of-catalog ones that teach refusals; no test set's question) and on the EVEN lines of bench/data/kb_dev.jsonl
+and bench/data/kb_longtail.jsonl only: the odd lines and kb_blind.jsonl are never read here, so they stay an
+honest test. The abstention threshold is chosen on out-of-fold probabilities of the hand-written questions (even
+lines and stories, each scored by a model that did not see it). --cv prints the 5-fold cross-validated top-1 of
+the hand-written questions for each weight of the stories given, and writes nothing.
 """
 
 from __future__ import annotations
@@ -20,13 +23,15 @@ import numpy as np
 
 from knowledge_base.config import PROJECT_DIR
 from knowledge_base.ranker import Boosted, Linear, Ranker, candidate_features, question_features, rerank_pool
-from knowledge_base.search import MAX_QUESTION_CHARS, RANKER_PATH, KnowledgeBase
+from knowledge_base.search import DATA_DIR, MAX_QUESTION_CHARS, RANKER_PATH, KnowledgeBase, hybrid_first
 from knowledge_base.text import canonical
 from knowledge_base.training_questions import generate
 
 TRAINING_SETS = (PROJECT_DIR / "bench" / "data" / "kb_dev.jsonl", PROJECT_DIR / "bench" / "data" / "kb_longtail.jsonl")
+TRAINING_STORIES = DATA_DIR / "training_stories.jsonl"  # read whole: written for training, not a test set
 GENERATED = 1500  # generated questions (one per procedure drawn); encoding them is most of the training time
 REAL_WEIGHT = 1.0  # weight of a hand-written dev question's candidates
+STORY_WEIGHT = 1.0  # ... of a training story's (chosen by 5-fold CV on the even lines and the stories)
 GENERATED_WEIGHT = 0.1  # ... and of a generated one's: templates are a weaker signal (chosen by CV on the even lines)
 REGULARISATION = 1.0  # inverse strength (sklearn's C) of the abstention model
 # The candidate model: gradient-boosted trees (small: a few thousand questions of ~15 candidates each)
@@ -45,25 +50,47 @@ MAX_WRONG_REFUSALS = 0.02  # out-of-fold share of answerable even-line questions
 
 @dataclass
 class Example:
-    features: np.ndarray  # (candidates, features)
+    features: np.ndarray  # (candidates of the pool, features)
     labels: np.ndarray  # 1 for a right candidate
-    real: bool  # a hand-written dev question (not generated)
+    source: str  # where the question comes from: a dev set's file name, "stories" or "generated"
     answerable: bool
+    fused: np.ndarray  # the pool's issue-2 scores, story_class_match and the question's length: what the gate reads
+    story_match: np.ndarray
+    question_words: int
+
+    @property
+    def real(self) -> bool:
+        """Hand-written (a dev set's even line or a training story), not generated."""
+        return self.source != "generated"
+
+    def weight(self, story_weight: float) -> float:
+        return {"generated": GENERATED_WEIGHT, "stories": story_weight}.get(self.source, REAL_WEIGHT)
+
+
+def read_lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def even_lines(path: Path) -> list[dict]:
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [json.loads(line) for number, line in enumerate(lines) if number % 2 == 0]
+    return read_lines(path)[::2]
 
 
-def example(kb: KnowledgeBase, query: str, codes: list[str], real: bool) -> Example | None:
+def example(kb: KnowledgeBase, query: str, codes: list[str], source: str) -> Example | None:
     signals = kb.signals(canonical(query)[:MAX_QUESTION_CHARS])  # as KnowledgeBase.search reads it
     if signals is None:
         return None
     pool = rerank_pool(signals.fused)  # as KnowledgeBase.search ranks it
     candidate_codes = [kb.procedures[i].code for i in signals.candidates[pool]]
     labels = np.array([code in codes for code in candidate_codes], dtype=np.float32)
-    return Example(candidate_features(signals)[pool], labels, real, bool(codes))
+    return Example(
+        candidate_features(signals)[pool],
+        labels,
+        source,
+        bool(codes),
+        signals.fused[pool],
+        signals.story[pool, 0],
+        signals.question_words,
+    )
 
 
 def _logistic(features: np.ndarray, labels: np.ndarray, weights: np.ndarray | None = None, **options) -> Linear:
@@ -75,13 +102,15 @@ def _logistic(features: np.ndarray, labels: np.ndarray, weights: np.ndarray | No
     return Linear(model.coef_[0].astype(np.float32), float(model.intercept_[0]), mean, scale)
 
 
-def fit(examples: list[Example]) -> Boosted:
-    """The candidate model: every candidate of every question, weighted by where the question comes from."""
+def fit(examples: list[Example], story_weight: float = STORY_WEIGHT) -> Boosted:
+    """The candidate model: every candidate of every question, weighted by where the question comes from (a
+    source at weight 0 is left out)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
+    examples = [e for e in examples if e.weight(story_weight) > 0]
     features = np.vstack([e.features for e in examples])
     labels = np.concatenate([e.labels for e in examples])
-    weights = np.concatenate([np.full(len(e.labels), REAL_WEIGHT if e.real else GENERATED_WEIGHT) for e in examples])
+    weights = np.concatenate([np.full(len(e.labels), e.weight(story_weight)) for e in examples])
     model = HistGradientBoostingClassifier(**BOOSTING).fit(features, labels, sample_weight=weights)
     return Boosted.from_sklearn(model)
 
@@ -117,14 +146,33 @@ def fit_abstention(questions: np.ndarray, answerable: np.ndarray) -> tuple[Linea
     return _logistic(questions, refused, class_weight="balanced", C=REGULARISATION), threshold
 
 
+def cross_validate(examples: list[Example], story_weight: float) -> dict[str, float]:
+    """Top-1 of the hybrid ranking (gate included) per source of hand-written questions, each answerable one
+    scored by a candidate model trained without its fold (generated questions are always in training)."""
+    real = [i for i, e in enumerate(examples) if e.real]
+    right: dict[str, list[bool]] = {}
+    for held in _folds(len(real)):
+        held_ids = {real[k] for k in held}
+        model = fit([e for i, e in enumerate(examples) if i not in held_ids], story_weight)
+        for i in sorted(held_ids):
+            e = examples[i]
+            if e.answerable:
+                first = hybrid_first(e.fused, model.log_odds(e.features), e.story_match, e.question_words)
+                right.setdefault(e.source, []).append(bool(e.labels[first]))
+    return {source: round(float(np.mean(hits)), 3) for source, hits in sorted(right.items())}
+
+
 def training_examples(kb: KnowledgeBase, generated: int) -> tuple[list[Example], dict]:
     examples, counts = [], {}
     for path in TRAINING_SETS:
         questions = even_lines(path)
-        examples += [e for q in questions if (e := example(kb, q["query"], q["codes"], real=True))]
+        examples += [e for q in questions if (e := example(kb, q["query"], q["codes"], path.name))]
         counts[f"{path.name} even lines"] = len(questions)
+    stories = read_lines(TRAINING_STORIES)
+    examples += [e for q in stories if (e := example(kb, q["query"], q["codes"], "stories"))]
+    counts[f"{TRAINING_STORIES.name} (hand-written)"] = len(stories)
     made = generate(kb.procedures, generated)
-    examples += [e for q in made if (e := example(kb, q.query, [q.code], real=False))]
+    examples += [e for q in made if (e := example(kb, q.query, [q.code], "generated"))]
     counts["generated from the catalog"] = len(made)
     return examples, counts
 
@@ -132,9 +180,14 @@ def training_examples(kb: KnowledgeBase, generated: int) -> tuple[list[Example],
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--generated", type=int, default=GENERATED)
+    parser.add_argument("--cv", type=float, nargs="+", metavar="STORY_WEIGHT", help="cross-validate, write nothing")
     args = parser.parse_args()
     kb = KnowledgeBase.load()
     examples, counts = training_examples(kb, args.generated)
+    if args.cv:
+        for weight in args.cv:
+            print(f"stories at weight {weight}: out-of-fold top-1 {cross_validate(examples, weight)}", flush=True)
+        return 0
     abstention, threshold = fit_abstention(*out_of_fold_question_features(examples))
     ranker = Ranker(fit(examples), abstention, threshold)
     ranker.save(
@@ -142,6 +195,7 @@ def main() -> int:
         {
             **counts,
             "real_weight": REAL_WEIGHT,
+            "story_weight": STORY_WEIGHT,
             "generated_weight": GENERATED_WEIGHT,
             "abstention_regularisation": REGULARISATION,
             "boosting": BOOSTING,

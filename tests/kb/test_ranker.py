@@ -15,9 +15,16 @@ from knowledge_base.ranker import (
     candidate_features,
     rerank_pool,
 )
-from knowledge_base.search import RANKER_PATH
+from knowledge_base.search import RANKER_PATH, hybrid_first
 from knowledge_base.text import fold
-from knowledge_base.train_ranker import TRAINING_SETS, even_lines
+from knowledge_base.train_ranker import (
+    TRAINING_SETS,
+    TRAINING_STORIES,
+    Example,
+    cross_validate,
+    even_lines,
+    read_lines,
+)
 from knowledge_base.training_questions import generate
 
 
@@ -98,3 +105,33 @@ def test_generated_questions_are_deterministic_and_none_is_a_test_question(kb):
         if line.strip()
     }
     assert not {fold(q.query) for q in first} & tests
+
+
+def test_training_stories_are_read_whole_and_are_not_a_test_set():
+    assert TRAINING_STORIES.parent == RANKER_PATH.parent and TRAINING_STORIES not in TRAINING_SETS
+    stories = read_lines(TRAINING_STORIES)
+    assert len(stories) == len(TRAINING_STORIES.read_text(encoding="utf-8").split("\n")) - 1  # every line
+    assert any(not q["codes"] for q in stories)  # out-of-catalog questions teach the abstention model
+
+
+def test_the_gate_keeps_issue_2s_first_on_a_short_question_unless_the_ranker_is_sure_or_the_story_selects():
+    fused, story_match = np.array([0.9, 0.85, 0.5]), np.array([0.0, 0.0, 0.0])
+    unsure, sure = np.array([0.0, 1.5, -3.0]), np.array([0.0, 2.5, -3.0])
+    assert hybrid_first(fused, unsure, story_match, 10) == 0  # the ranker's first (1) is not sure enough
+    assert hybrid_first(fused, sure, story_match, 10) == 1
+    assert hybrid_first(fused, unsure, np.array([0.0, 1.0, 0.0]), 10) == 1  # the story names position 1's class
+    assert hybrid_first(fused, unsure, story_match, 30) == 1  # a long question: no gate
+
+
+def _toy_example(rng, source: str) -> Example:
+    features = rng.normal(size=(5, len(FEATURES))).astype(np.float32)
+    labels = (features[:, 0] == features[:, 0].max()).astype(np.float32)
+    return Example(features, labels, source, True, np.zeros(5), np.zeros(5), 30)
+
+
+def test_cross_validation_scores_each_hand_written_source_and_never_a_generated_question():
+    rng = np.random.default_rng(2)
+    examples = [_toy_example(rng, source) for source in ("kb_dev.jsonl", "stories", "generated") for _ in range(60)]
+    scores = cross_validate(examples, story_weight=1.0)
+    assert set(scores) == {"kb_dev.jsonl", "stories"}
+    assert all(0.5 < top1 <= 1 for top1 in scores.values())  # the first feature is learnt across folds
