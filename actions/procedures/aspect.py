@@ -1,0 +1,129 @@
+"""Which aspect of a procedure a message asks about, read from the whole message apart from the intent.
+
+"con tôi mới sinh … thì phải làm thế nào, mang những gì?" or "sang tên xe tốn bao nhiêu tiền" reach the NLU as
+``ask_procedure`` (the procedure and the question in one message): the intent alone would give the overview. This
+reader answers "which fact is asked": documents, fee, time, where, online, legal (the renderer's aspects), or none.
+
+It is learned, not a list of phrases: a softmax regression over accent-folded word 1-2-grams, trained on the NLU
+examples of the aspect intents against ``ask_procedure`` / ``start_dossier`` with the procedure and ward mentions
+cut out, so that it learns the question part (``python -m actions.procedures.aspect_training`` writes
+data/aspect_model.json and prints its cross-validated accuracy). Only numpy at run time.
+
+Where it looks: the question sentence(s) (those with "?", else the last one), cut into clauses at commas, "thì",
+"vậy" and "và". Vietnamese puts the question after its topic ("X thì cần gì", "…, vậy mang những gì"), so a story
+told first is not read as a question; the clauses from the last "thì"/"vậy" on are read first, then the earlier
+ones. Two aspects asked ("cần gì và mất bao lâu") come back in the order asked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Sequence
+
+import numpy as np
+
+from nlu.vietnamese_text import canonical, fold
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "aspect_model.json"
+NONE = "none"  # the message asks for no particular fact: the overview
+CONFIDENT = 0.6  # probability above which the reader's aspect replaces the overview ("summary")
+VERY_CONFIDENT = 0.9  # probability above which it replaces another aspect the intent gave
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+_TOPIC_MARK = re.compile(r"\b(?:thi|vay)\b")  # folded "thì", "vậy": the question follows its topic
+_CLAUSE_CUT = re.compile(r"[,;:.!?…()]+|\b(?:va|vay)\b")
+
+
+def words(text: str) -> List[str]:
+    """Accent-folded words with chat abbreviations expanded ("dk" -> "dang ky"); numbers become "0"."""
+    return ["0" if w.isdigit() else w for w in _WORD.findall(fold(canonical(text)))]
+
+
+def ngrams(segments: Sequence[Sequence[str]]) -> List[str]:
+    """Word 1- and 2-grams of each segment (none across segments: a cut-out mention leaves a gap)."""
+    grams: List[str] = []
+    for seg in segments:
+        grams.extend(seg)
+        grams.extend(f"{a} {b}" for a, b in zip(seg, seg[1:]))
+    return grams
+
+
+def question_clauses(text: str) -> List[str]:
+    """The clauses to read, in reading order: those of the question sentence(s) from the last "thì"/"vậy" on,
+    then all the clauses of the same sentence(s) ("mấy hôm thì lấy được" is one question)."""
+    folded = fold(canonical(text))
+    sentences = [s for s in _SENTENCE_END.split(folded) if _WORD.search(s)]
+    asked = [s for s in sentences if "?" in s] or sentences[-1:]
+    first: List[str] = []
+    then: List[str] = []
+    for sentence in asked:
+        marks = list(_TOPIC_MARK.finditer(sentence))
+        if marks:
+            first.extend(_clauses(sentence[marks[-1].end() :]))
+        then.extend(_clauses(sentence))
+    return first + [c for c in then if c not in first]
+
+
+def _clauses(text: str) -> List[str]:
+    return [c.strip() for c in _CLAUSE_CUT.split(text) if _WORD.search(c)]
+
+
+@dataclass(frozen=True)
+class AspectReading:
+    aspect: str  # documents, fee, time, where, online, legal
+    confidence: float
+
+
+class AspectModel:
+    """Softmax regression over n-grams: ``labels`` (aspects and NONE), a bias and one weight row per n-gram."""
+
+    def __init__(self, labels: Sequence[str], bias: Sequence[float], weights: Dict[str, Sequence[float]]):
+        self.labels = list(labels)
+        self.bias = np.asarray(bias, dtype=float)
+        self.index = {gram: i for i, gram in enumerate(weights)}
+        self.weights = np.asarray(list(weights.values()), dtype=float).reshape(len(weights), len(self.labels))
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> "AspectModel":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["labels"], data["bias"], data["weights"])
+
+    def probabilities(self, text: str) -> Dict[str, float]:
+        rows = sorted({self.index[g] for g in ngrams([words(text)]) if g in self.index})
+        logits = self.bias + self.weights[rows].sum(axis=0)
+        exp = np.exp(logits - logits.max())
+        return dict(zip(self.labels, (exp / exp.sum()).tolist()))
+
+
+@lru_cache(maxsize=1)
+def model() -> AspectModel:
+    return AspectModel.load()
+
+
+def read_aspects(text: str, threshold: float = CONFIDENT) -> List[AspectReading]:
+    """The aspects ``text`` asks about with at least ``threshold`` confidence, in the order asked (each once)."""
+    readings: List[AspectReading] = []
+    for clause in question_clauses(text or ""):
+        probs = model().probabilities(clause)
+        aspect = max(probs, key=probs.__getitem__)
+        if aspect != NONE and probs[aspect] >= threshold and aspect not in [r.aspect for r in readings]:
+            readings.append(AspectReading(aspect, probs[aspect]))
+    return readings
+
+
+def aspect_to_answer(text: str, given: str = "summary") -> str:
+    """The aspect to answer for ``text`` when the intent gave ``given``: the overview ("summary") gives way to a
+    confidently read aspect; another aspect only to a very confident one it does not also ask."""
+    readings = read_aspects(text)
+    if not readings:
+        return given
+    if given == "summary":
+        return readings[0].aspect
+    if given in [r.aspect for r in readings] or readings[0].confidence < VERY_CONFIDENT:
+        return given
+    return readings[0].aspect
