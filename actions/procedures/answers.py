@@ -19,9 +19,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clients import knowledge_base as kb_client
 from actions.core.offers import offer_events
 from actions.core.replies import send
-from actions.core.tracker import entity
+from actions.core.tracker import entity, is_payload, latest_text
 from actions.procedures import out_of_catalog, render
 from actions.procedures import texts as fmt
+from actions.procedures.aspect import aspect_to_answer
 from actions.procedures.conversation import answer_aspect, procedure_query
 from actions.procedures.search import KB_UNAVAILABLE, answer_procedure, find_procedure, out_of_catalog_events
 
@@ -49,6 +50,8 @@ class ProcedureAnswer:
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         current_code = tracker.get_slot("current_procedure_code")
+        typed = latest_text(tracker)  # a typed question may ask another fact than its intent says, very clearly
+        aspect = self.aspect if is_payload(typed) else aspect_to_answer(typed, self.aspect)
         query = procedure_query(tracker)
         if query and out_of_catalog.topic_of(query) is not None:
             return out_of_catalog_events(dispatcher, tracker, query)
@@ -62,24 +65,24 @@ class ProcedureAnswer:
                 codes = [h.code for h in result.hits[:3]] + [h.code for h in result.variants]
                 if current_code and current_code in codes:
                     pass  # same topic: answer about the current procedure below
-                elif result.variants and render.variant_note(result.variants, self.aspect) is None:
+                elif result.variants and render.variant_note(result.variants, aspect) is None:
                     text, buttons = fmt.variants_question(result.variants)
                     send(dispatcher, text, buttons)
                     return [
                         SlotSet("pending_variants", [h.code for h in result.variants]),
-                        SlotSet("pending_aspect", self.aspect),
+                        SlotSet("pending_aspect", aspect),
                         SlotSet("turn_failed", None),
                     ]
                 else:
-                    note = render.variant_note(result.variants, self.aspect) if result.variants else ""
-                    return answer_procedure(dispatcher, result.hits[0].procedure, self.aspect, result.hits, note=note)
+                    note = render.variant_note(result.variants, aspect) if result.variants else ""
+                    return answer_procedure(dispatcher, result.hits[0].procedure, aspect, result.hits, note=note)
         if current_code:
             proc = await kb_client.get(current_code)
             if proc is None:
                 send(dispatcher, KB_UNAVAILABLE)
                 return []
             ward = entity(tracker, "ward") or tracker.get_slot("ward") or ""
-            answer_aspect(dispatcher, proc, self.aspect, ward=ward, detail=entity(tracker, "detail") or "")
+            answer_aspect(dispatcher, proc, aspect, ward=ward, detail=entity(tracker, "detail") or "")
             return [SlotSet("turn_failed", None), *offer_events(None)]
         pending = tracker.get_slot("pending_variants")
         if pending:
@@ -87,10 +90,10 @@ class ProcedureAnswer:
             if procs:
                 text, buttons = fmt.variants_question(procs)
                 send(dispatcher, "Bạn chọn giúp tôi trường hợp trước nhé.\n" + text, buttons)
-                return [SlotSet("pending_aspect", self.aspect)]
+                return [SlotSet("pending_aspect", aspect)]
         if query:  # the message names something the catalog does not have
             return out_of_catalog_events(dispatcher, tracker, query, getattr(result, "handled_by", ""))
-        send(dispatcher, ASK_WHICH.get(self.aspect, "Bạn hỏi về thủ tục nào ạ?") + EXAMPLES)
+        send(dispatcher, ASK_WHICH.get(aspect, "Bạn hỏi về thủ tục nào ạ?") + EXAMPLES)
         return []
 
 

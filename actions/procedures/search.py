@@ -16,6 +16,7 @@ from actions.core.replies import send
 from actions.core.tracker import entity, is_payload, latest_text
 from actions.procedures import out_of_catalog, render
 from actions.procedures import texts as fmt
+from actions.procedures.aspect import aspect_to_answer
 from actions.procedures.conversation import (
     answer_aspect,
     content_words,
@@ -123,7 +124,9 @@ async def answer_if_found(
 ) -> Tuple[Optional[List[Dict[str, Any]]], Any]:
     """(events, search result): the answer when ``text`` names an out-of-catalog topic or the catalog has its
     procedure (or close variants to choose from); (None, result) when nothing was answered (result None: the
-    knowledge base is unavailable)."""
+    knowledge base is unavailable). The overview ("summary") gives way to the fact the message asks, if any
+    ("… thì mang những gì?"): the aspect reader reads the whole message."""
+    aspect = aspect_to_answer(text, aspect)
     if out_of_catalog.topic_of(text) is not None:
         return out_of_catalog_events(dispatcher, tracker, text), None
     result, query = await find_procedure(tracker, text)

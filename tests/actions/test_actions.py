@@ -131,9 +131,15 @@ def test_follow_up_fee_answers_about_the_current_procedure(kb):
     assert "current_procedure_code" not in slots  # unchanged
 
 
-@pytest.mark.parametrize("action, word", [(ActionAnswerTime(), "Thời hạn"), (ActionAnswerOnline(), "trực tuyến")])
-def test_other_follow_ups_use_the_current_procedure(kb, action, word):
-    messages, _ = follow_up(action, "mất bao lâu", "ask_time", current=RESIDENCE)
+@pytest.mark.parametrize(
+    "action, text, intent, word",
+    [
+        (ActionAnswerTime(), "mất bao lâu", "ask_time", "Thời hạn"),
+        (ActionAnswerOnline(), "làm online được không", "ask_online", "trực tuyến"),
+    ],
+)
+def test_other_follow_ups_use_the_current_procedure(kb, action, text, intent, word):
+    messages, _ = follow_up(action, text, intent, current=RESIDENCE)
     assert word in all_text(messages) and RESIDENCE in all_text(messages)
 
 
