@@ -138,16 +138,22 @@ def _first_sentence(text: str) -> str:
     return re.split(r"\.\s+(?=[A-ZĐ])", text, maxsplit=1)[0].strip(" ;.")
 
 
-def _main_paper(document: Document, clauses: list[str]) -> Paper:
-    """The paper a row names in its first clause; `clauses` are the row's clauses kept as its wording."""
+def _in_heading(condition: str, heading: str) -> bool:
+    wanted = set(words(fold(condition)))
+    return bool(wanted) and len(wanted & set(words(fold(heading)))) >= SIMILAR_CASE * len(wanted)
+
+
+def _main_paper(document: Document, clauses: list[str], split_headings: set[str]) -> Paper:
+    """The paper a row names in its first clause; `clauses` are the row's clauses kept as its wording. A condition
+    that restates its case heading is no condition, unless the heading names several cases its rows tell apart
+    ("… trong Công an nhân dân, Quân đội nhân dân": "Đối với Quân đội nhân dân: …", "Đối với Công an nhân dân: …")."""
     name = "; ".join(clause.strip(" ;.") for clause in clauses)
     # With later "trường hợp …" clauses, a condition found at the row's end is about them, not the paper.
     condition = "" if len(clauses) > 1 else _first_sentence(document.condition)
     excepted = _EXCEPT_PEOPLE.search(name)
     if not condition and excepted:
         condition = excepted.group(1)
-    wanted, heading = set(words(fold(condition))), set(words(fold(document.group)))
-    in_heading = bool(wanted) and len(wanted & heading) >= SIMILAR_CASE * len(wanted)
+    in_heading = _in_heading(condition, document.group) and document.group not in split_headings
     for_whom = _FOR_WHOM.match(name)
     if not condition and for_whom and ". " not in for_whom.group("name"):
         name, condition = for_whom.group("name").strip(" ,;("), for_whom.group("case").strip()
@@ -173,7 +179,7 @@ def _one_of(document: Document) -> list[Paper]:
     return papers
 
 
-def _split_row(document: Document) -> list[Paper]:
+def _split_row(document: Document, split_headings: set[str]) -> list[Paper]:
     """A row that carries its own alternatives or extra papers for a case becomes one paper each."""
     listed = _one_of(document)
     if listed:
@@ -203,7 +209,7 @@ def _split_row(document: Document) -> list[Paper]:
             ]
         else:
             kept.append(part)
-    return [_main_paper(document, kept)] + extra
+    return [_main_paper(document, kept, split_headings)] + extra
 
 
 def _replaced(paper: Paper, papers: list[Paper]) -> str:
@@ -225,7 +231,9 @@ def _paper_form(papers: list[Paper]) -> str:
 
 def papers(documents: tuple[Document, ...]) -> list[Paper]:
     """The dossier's papers with their kinds, in the catalog's order."""
-    result = [paper for document in documents for paper in _split_row(document)]
+    stated = {(d.group, _first_sentence(d.condition)) for d in documents if _in_heading(d.condition, d.group)}
+    split_headings = {group for group, _ in stated if sum(g == group for g, _ in stated) > 1}
+    result = [paper for document in documents for paper in _split_row(document, split_headings)]
     form = _paper_form(result)
     refined = []
     for paper in result:

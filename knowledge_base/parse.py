@@ -89,6 +89,10 @@ _CONDITION_AFTER = re.compile(
     r"^(?P<name>.+?)\s*\(?(?:trong|đối với|áp dụng đối với)\s+trường hợp\s+(?P<cond>.+?)\)?\.?$",
     re.IGNORECASE | re.DOTALL,
 )
+# A case heading run into its paper: "- Đối với Quân đội nhân dân: Giấy giới thiệu của đơn vị…".
+_CASE_LABEL = re.compile(
+    r"^(?:Đối với|Trường hợp|Nếu)\s+(?:trường hợp\s+)?(?P<cond>[^:;.]{3,80}?)\s*:\s*(?P<name>[A-ZĐÀ-Ỹ].+)$", re.DOTALL
+)
 _IF_ANY = re.compile(r"\((nếu có)\)", re.IGNORECASE)
 
 
@@ -153,6 +157,9 @@ def _document(row: str, copies: str, group: str) -> Document:
 
 
 def _split_condition(row: str) -> tuple[str, str]:
+    label = _CASE_LABEL.match(row)
+    if label:
+        return label.group("name").rstrip(";"), label.group("cond").strip()
     first = _CONDITION_FIRST.match(row)
     if first:
         return _capitalise(first.group("name").rstrip(".;")), first.group("cond").strip()

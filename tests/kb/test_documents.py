@@ -130,3 +130,13 @@ def test_a_form_titled_for_whom_it_is_stays_required(raw_records):
     declaration = next(i for i in items if i.name.startswith("Tờ khai khấu trừ thuế"))
     assert (declaration.kind, declaration.condition, declaration.optional) == (REQUIRED, "", False)
     assert all(i.kind == REQUIRED for i in items)
+
+
+def test_a_case_label_before_its_paper_is_the_condition_not_the_name(raw_records):
+    # 1.004194: "- Đối với Quân đội nhân dân: Giấy giới thiệu …" under a heading naming both forces
+    items = build_checklist([parse_record(raw_records["1.004194"])]).items
+    assert not any(i.name.startswith("Đối với") for i in items)
+    army = next(i for i in items if i.name.startswith("Giấy giới thiệu đăng ký tạm trú của đơn vị cấp trung đoàn"))
+    police = next(i for i in items if i.name.startswith("Giấy giới thiệu của Thủ trưởng đơn vị"))
+    assert (army.kind, army.condition) == (CONDITIONAL, "Quân đội nhân dân")
+    assert (police.kind, police.condition) == (CONDITIONAL, "Công an nhân dân")
