@@ -3,8 +3,9 @@
 
 The table is knowledge_base/data/out_of_catalog.tsv (its header says what each column means and where the bodies
 come from). Limits: a topic is recognised only from the whole words of its phrases in the accent-folded question
-(chat abbreviations expanded first), and is dropped when one of its ``unless`` phrases is there too; rows are tried
-in order and the first that matches wins. Reading it needs no loaded knowledge base (no index, no encoder).
+(chat abbreviations expanded first; a phrase "a+b" needs both parts), and is dropped when one of its ``unless``
+phrases is there too; rows are tried in order and the first that matches wins. Reading it needs no loaded
+knowledge base (no index, no encoder).
 """
 
 from __future__ import annotations
@@ -18,13 +19,17 @@ from nlu.vietnamese_text import canonical, fold
 
 TABLE_PATH = Path(__file__).resolve().parent / "data" / "out_of_catalog.tsv"
 COLUMNS = 4  # name, where, phrases, unless
+PART = "+"  # joins the parts of a phrase that must all be there: "khuyet tat+tro cap"
 
 
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
-    if not phrases:
-        return None
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+@lru_cache(maxsize=None)
+def _word_pattern(phrase: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
+def _has(folded: str, phrase: str) -> bool:
+    """A phrase is there as whole words; "a+b" is there when both "a" and "b" are (in any order)."""
+    return all(_word_pattern(part).search(folded) for part in phrase.split(PART))
 
 
 def folded_question(text: str) -> str:
@@ -39,23 +44,19 @@ class Topic:
     phrases: tuple[str, ...]  # accent-folded whole-word phrases, any of which names the topic
     unless: tuple[str, ...] = ()  # accent-folded phrases naming the topic's procedures that are in the catalog
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_named", _phrase_pattern(self.phrases))
-        object.__setattr__(self, "_excepted", _phrase_pattern(self.unless))
-
     def phrases_in(self, folded: str) -> list[str]:
-        """The topic's phrases found in an already folded text (whole words)."""
-        return [p for p in self.phrases if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded)]
+        """The topic's phrases found in an already folded text."""
+        return [p for p in self.phrases if _has(folded, p)]
 
     def excepted(self, folded: str) -> bool:
-        return self._excepted is not None and self._excepted.search(folded) is not None
+        return any(_has(folded, p) for p in self.unless)
 
     def matches(self, folded: str) -> bool:
-        return self._named is not None and self._named.search(folded) is not None and not self.excepted(folded)
+        return any(_has(folded, p) for p in self.phrases) and not self.excepted(folded)
 
 
 def _split(cell: str) -> tuple[str, ...]:
-    return tuple(fold(p) for p in cell.split(";") if p.strip())
+    return tuple(PART.join(part.strip() for part in fold(p).split(PART)) for p in cell.split(";") if p.strip())
 
 
 def read_topics(path: Path) -> tuple[Topic, ...]:

@@ -172,6 +172,15 @@ INSIDE = [
     "tách sổ hộ khẩu ra ở riêng",
     "thanh toán trực tiếp chi phí khám chữa bệnh BHYT khi đi viện",
     "xét hưởng trợ cấp thương binh trong công an",
+    # a status told as background (retired, unemployed, elderly, divorced, a specialist) is not the ask
+    "bố tôi là người cao tuổi, muốn tặng cho con mảnh đất thì làm thủ tục gì",
+    "chuyen vien o xa bao toi phai do dac lai thua dat truoc khi cap so do",
+    "tôi đã nghỉ hưu, muốn đăng ký hộ kinh doanh bán tạp hóa",
+    "toi dang that nghiep o nha, muon dang ky ho kinh doanh ban hang an",
+    "đăng ký xe máy nhãn hiệu Honda mới mua",
+    "ly hôn được hai năm rồi, giờ tôi muốn đăng ký kết hôn với người khác",
+    "giay ket hon o nuoc ngoai da hop phap hoa lanh su, gio ghi vao so ho tich the nao",
+    "gửi đơn khởi kiện ly hôn qua mạng cho tòa án",
 ]
 
 

@@ -73,3 +73,9 @@ def test_the_search_reads_the_same_table():
     from knowledge_base import search
 
     assert search.outside_topics is outside_topics
+
+
+def test_a_phrase_in_parts_needs_every_part(tmp_path):
+    table = OutsideTopics(read_topics_from("x\ty\tkhuyet tat+tro cap\t", tmp_path))
+    assert table.topic_of("xin trợ cấp cho con bị khuyết tật") is not None
+    assert table.topic_of("tôi là người khuyết tật, muốn đăng ký xe ba bánh") is None
