@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from knowledge_base.config import PACKAGE_DIR
-from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, papers, short_name
+from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, papers, short_name, template_label
 from knowledge_base.model import Document, Procedure
 from knowledge_base.text import fold, words
 
@@ -35,7 +35,7 @@ class ChecklistItem:
     copies: str
     condition: str  # "" when always needed
     case: str  # the case heading it belongs to, "" when it applies to every case
-    template: str
+    template: str  # the template's readable file name or form number ("Mẫu CT01"); "" when none
     procedures: tuple[str, ...]  # codes of the procedures that need it
     kind: str = REQUIRED  # REQUIRED | CONDITIONAL (see condition, case) | ALTERNATIVE (see instead_of)
     instead_of: str = ""  # for an alternative: the short name of the paper it replaces
@@ -118,7 +118,7 @@ def build_checklist(procedures: list[Procedure]) -> Checklist:
                     copies=document.copies,
                     condition=paper.condition,
                     case=case,
-                    template=document.template,
+                    template=template_label(document),
                     procedures=(procedure.code,),
                     kind=paper.kind,
                     instead_of=paper.instead_of,

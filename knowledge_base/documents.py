@@ -100,6 +100,22 @@ def short_name(document_name: str, limit: int = 90) -> str:
     return name[:1].upper() + name[1:] + code
 
 
+# A template's file name a citizen can read: words with spaces or diacritics ("Mẫu số 01 TSMH.docx"), not the
+# portal's accent-stripped run ("1.MuCT01banhnhkmtheoThngts53.doc"); for those the form's number in the wording.
+_READABLE_FILE = re.compile(r"\s|[À-Ỹà-ỹĐđ]")
+_FORM_NUMBER = re.compile(r"\b[Mm]ẫu\s+(?:số\s+)?[A-ZĐ0-9][\w/.-]*[A-Za-z0-9]")
+
+
+def template_label(document: Document) -> str:
+    """The template to name to the citizen: its file name when readable, else the form's number the paper's
+    wording gives ("Mẫu CT01"), else ""."""
+    stem = document.template.rsplit(".", 1)[0]
+    if not stem or _READABLE_FILE.search(stem):
+        return document.template
+    number = _FORM_NUMBER.search(document.name)
+    return _capitalised(number.group(0)) if number else ""
+
+
 @dataclass(frozen=True)
 class Paper:
     """One paper of a procedure's dossier, as the form shows it."""

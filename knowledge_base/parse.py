@@ -136,9 +136,16 @@ def _heading(text: str) -> str:
     return heading if len(heading) <= 200 else heading[:200].rsplit(" ", 1)[0] + "…"
 
 
+# A file name that starts with a number after the row's last sentence: "…Thông tư số 53/2025/TT-BCA)." "1.MuCT01….doc".
+_NUMBERED_FILE = re.compile(r"(?<=[.;)])\d{1,2}\.$")
+
+
 def _template_start(row: str, found: re.Match) -> int | None:
     """Where the template's file name begins: at the cells' run-together boundary ("…khai thácPhương án.docx")
     when there is one, else where the match begins; None when that would leave no name."""
+    numbered = _NUMBERED_FILE.search(row, 0, found.start())
+    if numbered:
+        return numbered.start()
     for i in range(found.start() + 1, found.end()):
         if row[i].isupper() and (row[i - 1].islower() or row[i - 1] in ")0123456789"):
             return i

@@ -1,7 +1,10 @@
 """Papers of a dossier: required, conditional with its case, or an alternative of another paper."""
 
+import re
+from dataclasses import replace
+
 from knowledge_base.checklist import build_checklist
-from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, is_staff_note, papers
+from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, is_staff_note, papers, template_label
 from knowledge_base.model import Document
 from knowledge_base.parse import parse_documents, parse_record
 
@@ -140,3 +143,18 @@ def test_a_case_label_before_its_paper_is_the_condition_not_the_name(raw_records
     police = next(i for i in items if i.name.startswith("Giấy giới thiệu của Thủ trưởng đơn vị"))
     assert (army.kind, army.condition) == (CONDITIONAL, "Quân đội nhân dân")
     assert (police.kind, police.condition) == (CONDITIONAL, "Công an nhân dân")
+
+
+def test_no_template_file_name_leaks_into_the_residence_checklists(raw_records):
+    # "…(Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA).1.MuCT01banhnhkmtheoThngts53.doc1 bản chính"
+    for code in ("1.004194", "1.002755", "1.010041"):
+        items = build_checklist([parse_record(raw_records[code])]).items
+        assert not any(re.search(r"\.docx?|\d\.Mu$", i.name + " " + i.detail) for i in items), code
+        forms = [i for i in items if i.name == "Tờ khai thay đổi thông tin cư trú (mẫu CT01)"]
+        assert forms and all(i.template == "Mẫu CT01" for i in forms), code
+
+
+def test_a_readable_template_file_name_is_kept():
+    row = Document("Tờ khai khấu trừ thuế (Mẫu số 01/TSMH …)", "1 bản chính", "Mẫu số 01 TSMH.docx", "", "")
+    assert template_label(row) == "Mẫu số 01 TSMH.docx"
+    assert template_label(replace(row, template="7.2025.docx", name="Đơn đề nghị")) == ""
