@@ -3,7 +3,9 @@
 The time cell of a channel holds "15 Ngày làm việc", a bare number ("3": the unit was never entered;
 "1" is also the portal's placeholder for "nothing entered") or "Không có thông tin". A bare number is
 trusted only when the channel's description or the steps text (trình tự thực hiện) states the same
-number with a unit ("03 ngày làm việc"); an empty cell takes the time the steps give for the whole
+number with a unit ("03 ngày làm việc"), or when the stages the steps time, all in one unit, add up to it
+("Trong thời hạn 18 ngày làm việc…", "Trong thời hạn 02 ngày làm việc…" for a cell "20"); otherwise the time is
+unknown, never a number without its unit. An empty cell takes the time the steps give for the whole
 procedure ("trong thời hạn 03 ngày làm việc kể từ ngày nhận hồ sơ") when they give exactly one. Births and
 other same-day procedures state theirs as "nếu tiếp nhận hồ sơ sau 15 giờ thì … trong ngày làm việc tiếp
 theo". A time listed among several of one channel ("+ Cấp lại biển số định danh: Không quá 07 ngày làm
@@ -39,6 +41,11 @@ _WHOLE_PROCEDURE = re.compile(
     rf"(?:trong thời hạn|không quá|chậm nhất(?: là)?|trong vòng)\s+(\d+)\s*({_UNITS}){_WORD_END}"
     r"[^.;]{0,40}?kể từ (?:ngày|khi|thời điểm)\s+(?:cơ quan [^.;]{0,30})?(?:nhận|tiếp nhận|thụ lý)"
     r"(?:\s+được|\s+đủ)*\s+hồ sơ",
+    re.IGNORECASE,
+)
+# One stage of the processing in the steps ("Bước 3: Trong thời hạn 18 ngày làm việc kể từ ngày nhận đủ hồ sơ…").
+_STAGE = re.compile(
+    rf"(?:trong thời hạn|trong vòng)\s+(?:không quá\s+)?(\d+)\s*({_UNITS}){_WORD_END}[^.;]{{0,40}}?kể từ",
     re.IGNORECASE,
 )
 _SAME_DAY = re.compile(
@@ -99,13 +106,26 @@ def from_steps(steps: str) -> TimeStatement:
     return UNKNOWN
 
 
+def _stages_adding_up(bare: str, steps: str) -> TimeStatement:
+    """The bare number's unit when the stages of the steps, all in one unit, add up to it (a cell "20" with
+    "Bước 3: Trong thời hạn 18 ngày làm việc…", "Bước 4: Trong thời hạn 02 ngày làm việc…")."""
+    stages = [(int(m.group(1)), m.group(2).lower()) for m in _STAGE.finditer(steps)]
+    units = {unit for _, unit in stages}
+    if len(stages) > 1 and len(units) == 1 and sum(n for n, _ in stages) == int(bare):
+        return _statement(bare, units.pop(), "steps")
+    return UNKNOWN
+
+
 def resolve(time: TimeStatement, bare: str, description: str, steps: str) -> TimeStatement:
     """The channel's time, completed from its description and the steps text when the cell lacks it."""
     if time.text:
         return time
     if bare and bare != "1":
         in_description = _with_number(bare, description, "description")
-        return in_description if in_description.text else _with_number(bare, steps, "steps")
+        if in_description.text:
+            return in_description
+        in_steps = _with_number(bare, steps, "steps")
+        return in_steps if in_steps.text else _stages_adding_up(bare, steps)
     stated = TIME.search(description)
     if stated:
         return _statement(stated.group(1), stated.group(2), "description")

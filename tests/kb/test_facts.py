@@ -1,5 +1,7 @@
 """Fees and times from the whole record: the fee remark, the description and the steps text."""
 
+import re
+
 from knowledge_base.fees import format_amounts, split_fee
 from knowledge_base.model import CHANNEL_IN_PERSON, CHANNEL_ONLINE
 from knowledge_base.parse import parse_channels, parse_record
@@ -47,6 +49,22 @@ def test_time_from_the_steps_when_the_cell_has_no_unit(raw_records):
         (time,) = procedure.times
         assert (time.label, time.text) == ("", "3 ngày làm việc")
         assert all(c.days == 3 and c.working_days and c.time_source == "steps" for c in procedure.channels)
+
+
+def test_a_bare_number_the_timed_stages_add_up_to_takes_their_unit(raw_records):
+    # 1.007926: cell "20"; steps "Bước 3: Trong thời hạn 18 ngày làm việc…", "Bước 4: Trong thời hạn 02 ngày làm việc…"
+    (time,) = parse_record(raw_records["1.007926"]).times
+    assert (time.label, time.text) == ("", "20 ngày làm việc")
+
+
+def test_a_bare_number_nothing_gives_a_unit_is_not_shown(raw_records):
+    # 1.004884: cell "5", and neither the description nor the steps say 5 of what: the time is unknown, not "5"
+    procedure = parse_record(raw_records["1.004884"])
+    assert procedure.times == ()
+    assert all(c.time_text == "" and c.days is None for c in procedure.channels)
+    for record in raw_records.values():
+        for fact in parse_record(record).times:
+            assert re.search(r"ngày|giờ|tuần|tháng|năm", fact.text, re.IGNORECASE), (record["ma_thu_tuc"], fact)
 
 
 def test_same_day_statement_of_the_steps(raw_records):
