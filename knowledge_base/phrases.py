@@ -1,7 +1,7 @@
 """Phrase tables that live with the data: a phrase found in a question maps to a text.
 
-Used for the alias table (colloquial names -> the catalog's wording) and for the topics outside
-the catalog (topic -> who handles it); the everyday names of procedures are keyed by code."""
+Used for the alias table (colloquial names -> the catalog's wording); the everyday names of procedures are keyed
+by code. The topics outside the catalog have their own table (knowledge_base/outside.py)."""
 
 from __future__ import annotations
 
