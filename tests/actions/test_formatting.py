@@ -110,7 +110,7 @@ def test_every_answer_starts_with_its_aspect_and_ends_with_the_official_page():
         "fee": "Lệ phí thử nghiệm",
         "time": "Thời hạn giải quyết thử nghiệm: 5 ngày làm việc.",
         "documents": "Giấy tờ cần chuẩn bị cho thử nghiệm",
-        "where": "Nơi nộp hồ sơ thử nghiệm: Ủy ban nhân dân cấp xã.",
+        "where": "Nơi nộp hồ sơ thử nghiệm: Ủy ban nhân dân cấp xã (Bộ phận Một cửa).",
         "online": "Nộp trực tuyến: có.",
         "legal": "Căn cứ pháp lý của thử nghiệm:",
         "summary": "📄 Thủ tục thử nghiệm (mã 9.999999)",
@@ -233,3 +233,19 @@ def test_variant_buttons_fit_a_phone():
     assert buttons[0]["payload"] == '/choose_option{"procedure_code":"1.001193"}'
     assert all(len(b["title"]) <= 60 for b in buttons)
     assert "1. Thủ tục đăng ký khai sinh (mã 1.001193)" in text
+
+
+def test_the_place_names_the_body_the_record_gives_then_where_to_file_in_it():
+    def where(**overrides) -> str:
+        return render.aspect_text(_procedure(**overrides), "where").splitlines()[0]
+
+    # no agency at the commune level: the commune People's Committee, at its one-stop office
+    assert where(agency="") == "Nơi nộp hồ sơ thử nghiệm: Ủy ban nhân dân cấp xã (Bộ phận Một cửa)."
+    assert where(agency="Chủ tịch UBND cấp xã") == "Nơi nộp hồ sơ thử nghiệm: Ủy ban nhân dân cấp xã (Bộ phận Một cửa)."
+    assert where(agency="Công an cấp Xã") == "Nơi nộp hồ sơ thử nghiệm: Công an cấp xã."
+    # a provincial procedure without an agency: its People's Committee only where the record names it
+    provincial = dict(agency="", levels=("Cấp tỉnh",))
+    assert where(**provincial) == "Nơi nộp hồ sơ thử nghiệm: Bộ phận Một cửa cấp tỉnh."
+    steps = "Bước 2: Ủy ban nhân dân cấp tỉnh xem xét, quyết định."
+    assert where(**provincial, steps=steps) == "Nơi nộp hồ sơ thử nghiệm: Ủy ban nhân dân cấp tỉnh (Bộ phận Một cửa)."
+    assert "Ủy ban nhân dân" not in where(agency="Sở Tư pháp, Ủy ban nhân dân cấp tỉnh", levels=("Cấp tỉnh",))[:40]

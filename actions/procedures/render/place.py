@@ -14,22 +14,54 @@ LEGAL_LINE_LIMIT = 120  # characters of one legal document's title
 SUMMARY_NAME_LIMIT = 150  # characters of the procedure's name heading the overview
 MORE_LEGAL = "… và {count} văn bản khác (xem trang chính thức)."
 _LEVEL = re.compile(r"\bcấp (?:Xã|Huyện|Tỉnh)\b")
+ONE_STOP = "Bộ phận Một cửa"
+COMMUNE = "cấp xã"
+# One People's Committee, its levels perhaps listed ("Ủy ban Nhân dân xã, phường, thị trấn"), not a list of bodies
+_COMMITTEE = re.compile(r"^(?:Ủy ban nhân dân|UBND)\b(?!.*,\s*(?-i:[A-ZĐ]))", re.IGNORECASE)
+_CHAIRMAN = re.compile(
+    r"^Chủ tịch\s+(?=Ủy ban nhân dân|UBND)", re.IGNORECASE
+)  # decides; the file goes to the committee
+_NAMES_COMMUNE = re.compile(r"\b(?:xã|phường)\b", re.IGNORECASE)
 
 
-COMMUNE_OFFICE = "Bộ phận Một cửa cấp xã"
+def _committee(levels: list[str]) -> str:
+    return f"Ủy ban nhân dân {' hoặc '.join(levels)} ({ONE_STOP})"
+
+
+def _committee_named(proc, level: str) -> bool:
+    """Whether the record makes the People's Committee of `level` the body: the commune level always is (its
+    procedures without an agency are the commune People's Committee's); another level when the steps or the
+    result name that committee ("Ủy ban nhân dân cấp tỉnh", "UBND tỉnh")."""
+    if level == COMMUNE:
+        return True
+    place = level.removeprefix("cấp ")
+    text = " ".join([proc.steps, *proc.results])
+    return bool(re.search(rf"(?:Ủy ban nhân dân|UBND)\s+(?:cấp\s+)?{place}\b", text, re.IGNORECASE))
 
 
 def place_text(proc) -> str:
-    """The agency, or without one the one-stop office of its levels ("Bộ phận Một cửa cấp xã"); a procedure done
-    at the commune level whose agency names no commune office has that office first (chứng thực: the notaries
-    and embassies the catalog lists are not where most citizens go)."""
+    """The body the catalog gives, then where to file in it: the agency ("Công an cấp xã"; a People's Committee
+    with its one-stop office: "Ủy ban nhân dân cấp xã (Bộ phận Một cửa)"), or without one the People's Committee
+    of the levels where the record makes it the body, else the one-stop office of the level. A procedure done at
+    the commune level whose agency names no commune body has the commune's one-stop office first (chứng thực:
+    the notaries and embassies the catalog lists are not where most citizens go)."""
     levels = [clean(level).lower() for level in proc.levels if clean(level)]
     agency = _LEVEL.sub(lambda m: m.group(0).lower(), clean(proc.agency).rstrip(" ."))  # "Công an cấp Xã" -> "cấp xã"
+    agency = re.sub(r"^UBND\b", "Ủy ban nhân dân", _CHAIRMAN.sub("", agency))
     if agency:
-        if "cấp xã" in levels and not re.search(r"\b(?:xã|phường)\b", agency, re.IGNORECASE):
-            return f"{COMMUNE_OFFICE}; {agency}"
+        if _COMMITTEE.match(agency):
+            return f"{agency} ({ONE_STOP})"
+        if COMMUNE in levels and not _NAMES_COMMUNE.search(agency):
+            return f"{ONE_STOP} {COMMUNE}; {agency}"
         return agency
-    return f"Bộ phận Một cửa {' hoặc '.join(levels)}" if levels else agency_text(proc)
+    if not levels:
+        return agency_text(proc)
+    committees = [level for level in levels if _committee_named(proc, level)]
+    others = [level for level in levels if level not in committees]
+    places = ([_committee(committees)] if committees else []) + (
+        [f"{ONE_STOP} {' hoặc '.join(others)}"] if others else []
+    )
+    return " hoặc ".join(places)
 
 
 def where_answer(proc, ward: str = "") -> str:
