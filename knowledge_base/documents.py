@@ -81,7 +81,9 @@ _ITEM_MARK = re.compile(r"^[\W\d]*(?:(?i:[a-zđ]|[ivx]{2,4})\)\s*)?")
 _SHORT_NAME_END = re.compile(r"[;:]|\s\((?!\w+\))|,\s(?:trường hợp|nếu|kèm theo)|\.\s", re.IGNORECASE)
 
 
-_FORM_CODE = re.compile(r"\b(?:mẫu|Mẫu)\s+(?:số\s+)?([A-ZĐ]{2,5}\d{2,3}[a-z]?)\b")
+# A form's code ("mẫu CT01", "Mẫu số 02/2025/LLTP") within this many characters after the name's cut
+_FORM_CODE = re.compile(r"\b(?:mẫu|Mẫu)\s+(?:số\s+)?([A-ZĐ]{2,5}\d{2,3}[a-z]?|\d{1,2}[a-z]?/\d{4}/[A-ZĐ]+)\b")
+FORM_CODE_REACH = 80
 
 
 def short_name(document_name: str, limit: int = 90) -> str:
@@ -92,7 +94,7 @@ def short_name(document_name: str, limit: int = 90) -> str:
     code = ""
     if cut and cut.start() >= 8:
         form = _FORM_CODE.search(name, cut.start())
-        code = f" (mẫu {form.group(1)})" if form and form.start() - cut.start() < 40 else ""
+        code = f" (mẫu {form.group(1)})" if form and form.start() - cut.start() < FORM_CODE_REACH else ""
         name = name[: cut.start()]
     name = name.strip(" .,;-")
     if len(name) > limit:
@@ -177,7 +179,16 @@ def _main_paper(document: Document, clauses: list[str], split_headings: set[str]
         condition = REPRESENTATIVE_CASE
     if _COMMON_CASE.match(condition) or in_heading:
         condition = ""
-    return Paper(_capitalised(name), CONDITIONAL if condition else REQUIRED, condition, "", document, document.name)
+    return Paper(
+        _capitalised(name), CONDITIONAL if condition else REQUIRED, condition, "", document, _wording(document)
+    )
+
+
+def _wording(document: Document) -> str:
+    """The row as the catalog words it: the paper, and the case the parser split off it."""
+    if not document.condition or document.condition in document.name:  # "… (nếu có)" keeps its words
+        return document.name
+    return f"{document.name} (trường hợp {document.condition})"
 
 
 def _one_of(document: Document) -> list[Paper]:
@@ -241,7 +252,9 @@ def _replaced(paper: Paper, papers: list[Paper]) -> str:
 
 
 def _paper_form(papers: list[Paper]) -> str:
-    form = next((p for p in papers if _PAPER_FORM.match(p.name) and not _ONLINE_FORM.search(p.name)), None)
+    """The paper form an online form stands in for: the common case's (required) one, else the first."""
+    forms = [p for p in papers if _PAPER_FORM.match(p.name) and not _ONLINE_FORM.search(p.name)]
+    form = next((p for p in forms if p.kind == REQUIRED), forms[0] if forms else None)
     return short_name(form.name) if form else ""
 
 
@@ -255,7 +268,9 @@ def papers(documents: tuple[Document, ...]) -> list[Paper]:
     for paper in result:
         if paper.kind != ALTERNATIVE:
             replaced = _replaced(paper, result)
-            if not replaced and form and _ONLINE_FORM.search(paper.name) and short_name(paper.name) != form:
+            # an online form with a case of its own ("… điện tử tương tác (dùng cho trường hợp ủy quyền …)") keeps it
+            online = _ONLINE_FORM.search(paper.name) and paper.kind == REQUIRED
+            if not replaced and form and online and short_name(paper.name) != form:
                 replaced = form
             if replaced:
                 paper = replace(paper, kind=ALTERNATIVE, instead_of=replaced)

@@ -94,6 +94,8 @@ _CASE_LABEL = re.compile(
     r"^(?:Đối với|Trường hợp|Nếu)\s+(?:trường hợp\s+)?(?P<cond>[^:;.]{3,80}?)\s*:\s*(?P<name>[A-ZĐÀ-Ỹ].+)$", re.DOTALL
 )
 _IF_ANY = re.compile(r"\((nếu có)\)", re.IGNORECASE)
+_LISTED_PAPERS = re.compile(r":[^;]+;")  # "Hồ sơ thiết kế: A; B; C"
+_TRAILING_FORM = re.compile(r"\)?,\s*(Mẫu số [\w/.-]+)$")
 
 
 def parse_documents(text: str) -> tuple[tuple[Document, ...], tuple[str, ...]]:
@@ -171,8 +173,14 @@ def _split_condition(row: str) -> tuple[str, str]:
     if first:
         return _capitalise(first.group("name").rstrip(".;")), first.group("cond").strip()
     after = _CONDITION_AFTER.match(row)
-    if after and len(after.group("name")) > 8:
-        return after.group("name").rstrip(" ,;"), after.group("cond").strip().rstrip(".;")
+    # after a list of papers ("…: 02 bộ bản vẽ…; báo cáo thẩm tra … trong trường hợp …") the case is the last one's
+    if after and len(after.group("name")) > 8 and not _LISTED_PAPERS.search(after.group("name")):
+        name, cond = after.group("name").rstrip(" ,;"), after.group("cond").strip().rstrip(".;")
+        form = _TRAILING_FORM.search(cond)
+        if form:  # "Tờ khai … (Dùng cho cá nhân trong trường hợp ủy quyền …), Mẫu số 02/2025/LLTP": the name's form
+            closing = ")" if name.count("(") > name.count(")") else ""
+            name, cond = f"{name}{closing}, {form.group(1)}", cond[: form.start()]
+        return name, cond.rstrip(" ,")
     if_any = _IF_ANY.search(row)
     if if_any:
         return row, "nếu có"

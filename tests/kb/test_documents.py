@@ -158,3 +158,23 @@ def test_a_readable_template_file_name_is_kept():
     row = Document("Tờ khai khấu trừ thuế (Mẫu số 01/TSMH …)", "1 bản chính", "Mẫu số 01 TSMH.docx", "", "")
     assert template_label(row) == "Mẫu số 01 TSMH.docx"
     assert template_label(replace(row, template="7.2025.docx", name="Đơn đề nghị")) == ""
+
+
+def test_form_variants_are_told_apart_and_paired_by_case(raw_records):
+    # 3.000333: form 01 for oneself, 02 when authorised or for a minor; 04 and 05 their online versions
+    items = {i.name: i for i in build_checklist([parse_record(raw_records["3.000333"])]).items}
+    own = items["Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp (mẫu 01/2025/LLTP)"]
+    proxy = items["Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp (mẫu 02/2025/LLTP)"]
+    online = items["Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp điện tử tương tác (mẫu 04/2025/LLTP)"]
+    online_proxy = items["Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp điện tử tương tác (mẫu 05/2025/LLTP)"]
+    assert own.kind == REQUIRED and (online.kind, online.instead_of) == (ALTERNATIVE, own.name)
+    assert proxy.kind == online_proxy.kind == CONDITIONAL and proxy.condition.startswith("ủy quyền")
+    assert "ủy quyền" in proxy.detail  # the catalog's whole wording, the case included
+
+
+def test_a_case_after_a_list_of_papers_is_the_last_papers(raw_records):
+    # 1.013229, a family house: "Hồ sơ thiết kế xây dựng: … 02 bộ bản vẽ …; báo cáo kết quả thẩm tra … trong trường
+    # hợp pháp luật về xây dựng có yêu cầu": the design dossier itself is required
+    items = build_checklist([parse_record(raw_records["1.013229"])]).items
+    (design,) = [i for i in items if i.name == "Hồ sơ thiết kế xây dựng" and "nhà ở riêng lẻ" in i.case]
+    assert (design.kind, design.condition) == (REQUIRED, "")
