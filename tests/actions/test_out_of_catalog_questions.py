@@ -126,6 +126,11 @@ OUTSIDE = [
     ("bi lua chuyen tien qua mang mat 50 trieu, bao ai", "Công an"),
     ("the tin dung bi tru tien la", "ngân hàng"),
     ("du bao thoi tiet ngay mai o ha noi", "khí tượng"),
+    # the same topics asked in other words
+    ("mẹ tôi sắp về hưu, cần chuẩn bị giấy tờ gì", "Bảo hiểm xã hội"),
+    ("that nghiep duoc huong bao nhieu tien mot thang", "Trung tâm Dịch vụ việc làm"),
+    ("cho con đi học trái tuyến có được không", "Giáo dục"),
+    ("kham di linh nam nay vao thang may", "Ban Chỉ huy quân sự"),
 ]
 
 # Catalog procedures asked in words an outside topic also uses: they must reach the search, not be refused.
