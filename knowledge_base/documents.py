@@ -111,7 +111,7 @@ _FORM_NUMBER = re.compile(r"\b[Mm]ẫu\s+(?:số\s+)?[A-ZĐ0-9][\w/.-]*[A-Za-z0-
 def template_label(document: Document) -> str:
     """The template to name to the citizen: its file name when readable, else the form's number the paper's
     wording gives ("Mẫu CT01"), else ""."""
-    stem = document.template.rsplit(".", 1)[0]
+    stem = re.sub(r"\s*\(\d+\)$", "", document.template.rsplit(".", 1)[0])  # a copy's "(1)" is no word
     if not stem or _READABLE_FILE.search(stem):
         return document.template
     number = _FORM_NUMBER.search(document.name)

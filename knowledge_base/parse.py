@@ -79,9 +79,13 @@ _COPIES = re.compile(
     rf"{_COUNT}\s*bản\s*(?:chính|sao|chụp)(?:\s*,\s*\d{{1,2}}\s*bản\s*(?:chính|sao|chụp))*"
     r"(?!\s+[a-zà-ỹ]|\s*[),;])"
 )
-_TEMPLATE = re.compile(r"([^;:.)\]]{1,60}?\.(?:docx?|xlsx?|pdf|rtf|odt))$", re.IGNORECASE)
+# A template's file name at the row's end; it may hold a code in brackets run into it and a copy's number
+# ("Mau01-ĐN(BHYT) (1).doc").
+_TEMPLATE = re.compile(
+    r"((?:[^;:.()\]]|(?<=\S)\([A-ZĐ0-9]{1,6}\)){1,60}?(?:\s?\(\d{1,2}\))?\.(?:docx?|xlsx?|pdf|rtf|odt))$", re.IGNORECASE
+)
 _CONDITION_FIRST = re.compile(
-    r"^(?:Trong |Đối với )?(?:trường hợp|nếu)\s+(?P<cond>.+?)(?:,?\s+thì\s+(?:phải\s+)?|\s+phải\s+)"
+    r"^(?:Trong |Đối với )?(?:trường hợp|nếu)\s+(?P<cond>.+?)(?:,?\s+thì\s+(?:phải\s+)?|(?<!không)\s+phải\s+)"
     r"(?:có\s+|nộp\s+(?:thêm\s+|lại\s+)?|bổ sung\s+)?(?P<name>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -91,8 +95,10 @@ _CONDITION_AFTER = re.compile(
 )
 # A case heading run into its paper: "- Đối với Quân đội nhân dân: Giấy giới thiệu của đơn vị…".
 _CASE_LABEL = re.compile(
-    r"^(?:Đối với|Trường hợp|Nếu)\s+(?:trường hợp\s+)?(?P<cond>[^:;.]{3,80}?)\s*:\s*(?P<name>[A-ZĐÀ-Ỹ].+)$", re.DOTALL
+    r"^(?:Đối với|Trường hợp|Nếu)\s+(?:trường hợp\s+)?(?P<cond>[^:;.]{3,80}?)\s*:[\s+•-]*(?P<name>[A-ZĐÀ-Ỹ].+)$",
+    re.DOTALL,
 )
+_LEADING_MARK = re.compile(r"^(?:[-+•*]+\s*|\((?:[ivx]{1,4}|\d{1,2})\)\s*)")
 _IF_ANY = re.compile(r"\((nếu có)\)", re.IGNORECASE)
 _LISTED_PAPERS = re.compile(r":[^;]+;")  # "Hồ sơ thiết kế: A; B; C"
 _TRAILING_FORM = re.compile(r"\)?,\s*(Mẫu số [\w/.-]+)$")
@@ -144,13 +150,16 @@ _NUMBERED_FILE = re.compile(r"(?<=[.;)])\d{1,2}\.$")
 
 def _template_start(row: str, found: re.Match) -> int | None:
     """Where the template's file name begins: at the cells' run-together boundary ("…khai thácPhương án.docx")
-    when there is one, else where the match begins; None when that would leave no name."""
+    when there is one, else where the match begins; None when that would leave no name or cut a word."""
     numbered = _NUMBERED_FILE.search(row, 0, found.start())
     if numbered:
         return numbered.start()
     for i in range(found.start() + 1, found.end()):
-        if row[i].isupper() and (row[i - 1].islower() or row[i - 1] in ")0123456789"):
+        after_acronym = row[i - 1].isupper() and row[i + 1 : i + 2].islower()  # "…NĐ-CPMau03.docx"
+        if row[i].isupper() and (row[i - 1].islower() or row[i - 1] in ")0123456789" or after_acronym):
             return i
+    if found.start() and row[found.start() - 1].isalpha():
+        return None  # the match starts inside a word: where the file name begins is unknown
     return found.start() if row[: found.start()].strip(" ;-") else None
 
 
@@ -166,10 +175,11 @@ def _document(row: str, copies: str, group: str) -> Document:
 
 
 def _split_condition(row: str) -> tuple[str, str]:
-    label = _CASE_LABEL.match(row)
+    marked = _LEADING_MARK.sub("", row)  # "(i) Trường hợp …", "++ Đối với …: +++ Tờ khai …"
+    label = _CASE_LABEL.match(marked)
     if label:
         return label.group("name").rstrip(";"), label.group("cond").strip()
-    first = _CONDITION_FIRST.match(row)
+    first = _CONDITION_FIRST.match(marked)
     if first:
         return _capitalise(first.group("name").rstrip(".;")), first.group("cond").strip()
     after = _CONDITION_AFTER.match(row)

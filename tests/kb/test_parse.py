@@ -176,3 +176,31 @@ def test_no_legal_title_of_the_catalog_is_cut_or_glued_by_the_parser(raw_records
         if basis.title[:1] in "-:" or glued_word.search(basis.title) or re.match(r"(?:19|20)\d{3}", basis.number)
     ]
     assert garbled == []
+
+
+def test_a_copys_number_and_a_bracketed_code_stay_in_the_template_file_name():
+    text = (
+        "Tên giấy tờMẫu đơn, tờ khaiSố lượngĐơn đề nghị cấp đổi thẻ bảo hiểm y tếMau01-ĐN(BHYT) (1).doc1 bản chính"
+        "Phiếu khai báo tạm trú cho người nước ngoài (NA8)9-Mẫu NA8.doc1 bản chính"
+    )
+    documents, _ = parse_documents(text)
+    assert [(d.name, d.template) for d in documents] == [
+        ("Đơn đề nghị cấp đổi thẻ bảo hiểm y tế", "Mau01-ĐN(BHYT) (1).doc"),
+        ("Phiếu khai báo tạm trú cho người nước ngoài (NA8)", "9-Mẫu NA8.doc"),
+    ]
+
+
+def test_a_listed_case_label_is_read_as_the_papers_case():
+    # "(i) Trường hợp ủy quyền cho cá nhân …, kèm theo hồ sơ … phải có văn bản ủy quyền …" (hộ kinh doanh);
+    # "++ Đối với cá nhân là người có quốc tịch nước ngoài: +++ Tờ khai đăng ký thuế …" (đăng ký thuế)
+    text = (
+        "Tên giấy tờMẫu đơn, tờ khaiSố lượng(i) Trường hợp ủy quyền cho cá nhân thực hiện thủ tục đăng ký hộ kinh "
+        "doanh, kèm theo hồ sơ đăng ký hộ kinh doanh phải có văn bản ủy quyền cho cá nhân.0 bản chính,1 bản sao"
+        "++ Đối với cá nhân là người có quốc tịch nước ngoài: +++ Tờ khai đăng ký thuế mẫu số 03-ĐK-TCT1 bản chính"
+    )
+    proxy, foreigner = parse_documents(text)[0]
+    assert proxy.name.startswith("Văn bản ủy quyền cho cá nhân") and proxy.condition.startswith("ủy quyền cho cá nhân")
+    assert (foreigner.name, foreigner.condition) == (
+        "Tờ khai đăng ký thuế mẫu số 03-ĐK-TCT",
+        "cá nhân là người có quốc tịch nước ngoài",
+    )
