@@ -32,7 +32,9 @@ from actions.dossier.volunteer import (
     active_link,
     linked_text,
 )
+from actions.procedures import out_of_catalog
 from actions.procedures.conversation import INTENT_ASPECT, aspect_text, procedure_query
+from actions.procedures.search import out_of_catalog_events
 
 RESTARTED = "Đã xóa các câu trả lời trước. Chúng ta làm lại từ đầu nhé."
 
@@ -209,6 +211,9 @@ class ActionStartDossier(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        query = procedure_query(tracker)
+        if query and out_of_catalog.topic_of(query) is not None:  # "nộp hồ sơ hưởng lương hưu": no dossier here
+            return out_of_catalog_events(dispatcher, tracker, query)
         code = await mentioned_code(tracker) or tracker.get_slot("current_procedure_code")
         if has_dossier_in_progress(tracker) and (
             code is None

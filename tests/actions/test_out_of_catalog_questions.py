@@ -14,6 +14,7 @@ import re
 import pytest
 from action_helpers import all_buttons, all_text, make_tracker, run_action
 
+from actions.dossier.entry import ActionStartDossier
 from actions.procedures import out_of_catalog
 from actions.procedures.search import ActionSearchProcedure
 
@@ -217,6 +218,20 @@ def test_a_catalog_question_sharing_an_outside_topics_words_reaches_the_search(k
     messages, _, slots = run_action(ActionSearchProcedure(), make_tracker(text, "ask_procedure"))
     assert out_of_catalog.topic_of(text) is None
     assert _found(slots), all_text(messages)
+
+
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("tôi muốn nộp hồ sơ hưởng lương hưu cho mẹ", "Bảo hiểm xã hội"),
+        ("nop ho so tuyen sinh vao lop 1 cho con", "Giáo dục"),
+    ],
+)
+def test_filing_a_dossier_for_an_outside_topic_says_where_to_go_instead(kb, text, where):
+    messages, events, slots = run_action(ActionStartDossier(), make_tracker(text, "start_dossier"))
+    reply = all_text(messages)
+    assert where in reply and "không thuộc" in reply, reply
+    assert not slots.get("dossier_key") and not any(e.get("event") == "active_loop" for e in events)
 
 
 def test_the_general_answer_still_names_where_to_go():
