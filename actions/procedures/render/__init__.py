@@ -4,7 +4,8 @@
 names the procedure briefly and ends with the official page (detail_url); a one-aspect text is at most
 ASPECT_LIMIT characters, a document list at most DOCUMENTS_LIMIT; details are behind the Reply's buttons.
 Aspects: summary, documents, fee, time, where, online, legal. ``detail`` (documents only): "conditional",
-"full" or "case-<n>" from the buttons' `detail` entity.
+"full", "cases" or "case-<n>" from the buttons' `detail` entity; ``question`` (documents only): the citizen's words,
+which may describe their case or name a paper (render.question_match).
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ _TEXTS: Dict[str, Callable[[Any], str]] = {
 }
 
 
-def _documents(proc, detail: str, checklist) -> tuple[str, list]:
+def _documents(proc, detail: str, checklist, question: str = "") -> tuple[str, list]:
     checklist = checklist if checklist is not None else kb_client.checklist([proc])
+    if detail == documents.CASES:
+        return documents.cases_answer(proc, checklist)
     if detail == documents.CONDITIONAL:
         return documents.conditional_answer(proc, checklist)
     if detail == documents.FULL:
@@ -40,7 +43,7 @@ def _documents(proc, detail: str, checklist) -> tuple[str, list]:
         found = documents.case_answer(proc, checklist, int(detail[len(documents.CASE) :]))
         if found is not None:
             return found
-    return documents.documents_answer(proc, checklist)
+    return documents.documents_answer(proc, checklist, question)
 
 
 def aspect_text(proc, aspect: str, ward: str = "", detail: str = "", checklist=None) -> str:
@@ -49,12 +52,19 @@ def aspect_text(proc, aspect: str, ward: str = "", detail: str = "", checklist=N
 
 
 def answer(
-    proc, aspect: str, ward: str = "", detail: str = "", note: str = "", checklist=None, extra: Optional[List] = None
+    proc,
+    aspect: str,
+    ward: str = "",
+    detail: str = "",
+    note: str = "",
+    checklist=None,
+    extra: Optional[List] = None,
+    question: str = "",
 ) -> Reply:
     """The answer about ``aspect`` of ``proc``; ``note`` (e.g. from ``variant_note``) goes above the page line."""
     buttons: List[Dict[str, str]] = []
     if aspect == "documents":
-        text, buttons = _documents(proc, detail or "", checklist)
+        text, buttons = _documents(proc, detail or "", checklist, question)
     elif aspect == "where":
         text = where_answer(proc, ward)
     elif aspect in _TEXTS:

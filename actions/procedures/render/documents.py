@@ -1,9 +1,17 @@
 """Document answers from the dossier checklist (``kb_client.checklist``), so the answer and the dossier form agree.
 
 The first answer lists the papers of the common case (at most ``MAX_LINES`` lines, short names, alternatives as
-"hoặc"), says in a line how many papers are needed only in a particular case, and leaves the rest behind buttons:
-those papers ("conditional"), one case of a dossier that differs by case ("case-<n>"), or everything ("full").
-The button payloads are ``/ask_documents{"detail": …}``: the `detail` entity (bot/domain/base.yml).
+"hoặc"), then the papers needed only in a particular case by a brief name with their case ("Giấy khám sức khỏe (trừ
+người có giấy phép lái xe hạng A1, A, B1)") while they fit, and leaves the rest behind buttons: those papers
+("conditional"), one case of a dossier that differs by case ("case-<n>"), the list of cases ("cases"), or
+everything ("full"). The button payloads are ``/ask_documents{"detail": …}``: the `detail` entity
+(bot/domain/base.yml).
+
+The citizen's question (``question``) is read by ``question_match``: when it describes one case of a dossier that
+differs by case, that case's papers are answered, named, with a button for the other cases; when nothing selects a
+case, the question which case applies is asked (the catalog's first heading is not reliably the common case: a
+building permit lists works along a route first and the family house seventh). When it names a paper ("có cần giấy
+khám sức khỏe không"), the first line says whether and when that paper is needed.
 """
 
 from __future__ import annotations
@@ -14,20 +22,33 @@ from typing import List, Optional, Sequence, Tuple
 
 from actions.core.replies import Button, shorten
 from actions.procedures.render.common import DOCUMENTS_LIMIT, budget_left, compose, page_line, short_name
+from actions.procedures.render.question_match import asked_papers, select_case
 from actions.procedures.texts import clean, condition_phrase
 from common.limits import MAX_REPLY_CHARS
 
 MAX_LINES = 8  # papers listed in the first answer
-CONDITIONAL, FULL, CASE = "conditional", "full", "case-"
+CONDITIONAL, FULL, CASE, CASES = "conditional", "full", "case-", "cases"
 CASE_LIMIT = 90  # characters of a case heading in a list
 CONDITION_LIMIT = 60  # characters of a paper's case in a list ("nếu trẻ em bị bỏ rơi")
 DETAIL_LIMIT = 250  # characters of a paper's catalog wording in the full list
 MORE_PAPERS = "Còn {count} giấy tờ nữa: bấm “Xem đầy đủ”."
+CONDITIONAL_HEADING = "Chỉ cần trong trường hợp riêng:"
+MORE_CONDITIONAL = "Còn {count} giấy tờ trong trường hợp riêng: bấm “Giấy tờ trong trường hợp riêng”."
+OTHER_CASES = "Nếu bạn thuộc trường hợp khác, bấm “Trường hợp khác”."
+BRIEF_LIMIT = 60  # characters of a paper's brief name in the list of conditional papers
+BRIEF_MIN_WORDS = 4  # a brief name keeps at least this many words ("Giấy khám sức khỏe")
+# "Giấy khám sức khỏe của người lái xe do cơ sở …": the paper's own name ends before its first qualifier
+_QUALIFIER = re.compile(r"\s+(?:của|do|được|theo|đã|về việc|cấp cho)\s+|,\s*|\s+\(", re.IGNORECASE)
+_EXCEPT = re.compile(r"^(?:trừ|nếu|khi|đối với|chỉ)\b", re.IGNORECASE)  # a case that reads without "nếu"
+CASE_LABELS = 2  # cases named in the line about a paper asked
+MAX_ALTERNATIVES = 2  # papers named after "hoặc" in a list ("Xem đầy đủ" names them all)
 FULL_LIMIT = 3 * MAX_REPLY_CHARS  # the full list: at most about three messages, then the official page
 FULL_CUT = "Danh sách còn dài: bạn xem phần còn lại tại trang chính thức dưới đây."
 MAX_NOTES = 5  # the table's notes for citizens in the full list
-_CASE_START = re.compile(
-    r"^(?:\(\*\)\s*|[A-Za-z]\)\s*|\d{1,2}[.)]\s*)?(?:đối với\s+)?(?:(?:các\s+)?trường hợp\s+)?", re.IGNORECASE
+_CASE_START = re.compile(  # "(*) ", "(1.1) ", "a) ", "2. " then "Đối với (các) trường hợp …"
+    r"^(?:\(\*\)\s*|\(\d{1,2}(?:\.\d{1,2})*\)\s*|[A-Za-z]\)\s*|\d{1,2}[.)]\s*)?"
+    r"(?:đối với\s+)?(?:(?:các\s+)?trường hợp\s+)?",
+    re.IGNORECASE,
 )
 _PAPER_MARK = re.compile(r"^\(\d{1,2}\)\s*")  # "(2) Mảnh trích đo bản đồ địa chính thửa đất"
 _CASE_END = re.compile(r"(?:[,:]?\s*(?:hồ sơ\s+)?(?:bao\s+)?gồm|,?\s+thì\s.*)\s*:?$", re.IGNORECASE)
@@ -88,6 +109,27 @@ def paper_name(item) -> str:
     return name[:-1] if name.endswith(")") and name.count(")") > name.count("(") else name
 
 
+def paper_brief(item) -> str:
+    """A paper's name up to its first qualifier, for a line that also names its case: "Giấy khám sức khỏe của
+    người lái xe do cơ sở …" -> "Giấy khám sức khỏe"."""
+    name = paper_name(item)
+    for qualifier in _QUALIFIER.finditer(name):
+        head = name[: qualifier.start()]
+        last = head.split(",")[-1]  # "Hợp đồng, văn bản" is no name
+        if len(last.split()) >= BRIEF_MIN_WORDS and " hoặc " not in head:  # nor "Bản sao hoặc bản sao điện tử"
+            name = head
+            break
+    return shorten(name.rstrip(" ,;:"), BRIEF_LIMIT)
+
+
+def case_note(condition: str) -> str:
+    """A paper's case as a phrase after its name: "trừ người có … hạng A1, A, B1", "nếu trẻ em bị bỏ rơi"."""
+    phrase = condition_phrase(condition)
+    if not phrase:
+        return ""
+    return shorten(phrase if _EXCEPT.match(phrase) else f"nếu {phrase}", CONDITION_LIMIT)
+
+
 def _paper_line(item, checklist, with_condition: bool = False) -> str:
     line = paper_name(item)
     copies = copies_text(item.copies)
@@ -95,10 +137,12 @@ def _paper_line(item, checklist, with_condition: bool = False) -> str:
         line += f" ({copies})"
     alternatives = list(dict.fromkeys(shorten(paper_name(a), 70) for a in checklist.alternatives_for(item.name)))
     if alternatives:
-        line += " — hoặc: " + "; ".join(alternatives)
-    condition = condition_phrase(item.condition)
-    if with_condition and condition:
-        line += f" — nếu {shorten(condition, CONDITION_LIMIT)}"
+        more = len(alternatives) - MAX_ALTERNATIVES
+        line += " — hoặc: " + "; ".join(alternatives[:MAX_ALTERNATIVES])
+        line += f"; … ({more} loại khác)" if more > 0 else ""
+    note = case_note(item.condition)
+    if with_condition and note:
+        line += f" — {note}"
     return line
 
 
@@ -171,8 +215,8 @@ def _common(checklist) -> List:
     return [item for _, items in _common_groups(checklist) for item in items]
 
 
-def _ask_case(proc, name: str, cases: Sequence[str]) -> tuple[str, List[Button]]:
-    lines = [f"Giấy tờ cần chuẩn bị cho {name} tùy trường hợp của bạn. Bạn thuộc trường hợp nào?"]
+def _ask_case(proc, name: str, cases: Sequence[str], lead: str = "") -> tuple[str, List[Button]]:
+    lines = [lead, f"Giấy tờ cần chuẩn bị cho {name} tùy trường hợp của bạn. Bạn thuộc trường hợp nào?"]
     shown = 0
     for case in cases[:MAX_LINES]:
         line = f"{shown + 1}. {_case_label(case, proc=proc)}"
@@ -185,28 +229,85 @@ def _ask_case(proc, name: str, cases: Sequence[str]) -> tuple[str, List[Button]]
     return compose(lines, proc), _case_buttons(cases[:shown], proc) + _more_buttons()
 
 
-def documents_answer(proc, checklist) -> tuple[str, List[Button]]:
-    """The first answer: the common case's papers, the rest behind buttons."""
+def cases_answer(proc, checklist) -> tuple[str, List[Button]]:
+    """The question which case applies (the button "Trường hợp khác" under one case's papers)."""
+    cases = _cases(checklist)
+    if len(cases) < 2:
+        return documents_answer(proc, checklist)
+    return _ask_case(proc, short_name(proc), cases)
+
+
+def _papers_by_case(checklist, cases: Sequence[str]) -> dict:
+    return {case: _in_case(checklist, case) for case in cases}
+
+
+def _asked_paper_line(proc, checklist, question: str, case: str = "") -> str:
+    """Whether and when the paper the question names is needed: "Giấy khám sức khỏe: cần, trừ người có …"; "" when
+    the question names none of the checklist's papers."""
+    found = asked_papers(question, checklist.items, paper_name, proc.name, case)
+    if not found:
+        return ""
+    in_case = [i for i in found if i.case == case] if case else []
+    item = (in_case or found)[0]
+    name = paper_brief(item)
+    if item.instead_of:  # an alternative
+        return f"{name}: dùng được thay cho {shorten(item.instead_of, CONDITION_LIMIT)}."
+    note = case_note(item.condition)
+    when = f", {note}" if note.startswith("trừ") else f" {note}" if note else ""
+    cases = list(dict.fromkeys(i.case for i in found if i.case and not _is_part(i.case)))
+    if in_case or not cases:
+        where = f" trong trường hợp “{_case_label(case, 60, proc)}”" if in_case else ""
+        return f"{name}: cần{where}{when}."
+    if len(cases) == len(_cases(checklist)) and len(cases) > 1:
+        return f"{name}: cần trong mọi trường hợp{when}."
+    labels = "; ".join(f"“{_case_label(c, 50, proc)}”" for c in cases[:CASE_LABELS])
+    more = "; …" if len(cases) > CASE_LABELS else ""
+    return f"{name}: cần trong trường hợp {labels}{more}{when}."
+
+
+def _conditional_lines(items: Sequence, lines: List[str], proc, reserve: int = 0) -> int:
+    """Append the conditional papers by brief name and case ("• Giấy khám sức khỏe (trừ …)") while they fit with
+    ``reserve`` characters left for the lines that follow; how many were listed."""
+    if not items:
+        return 0
+    lines.append(CONDITIONAL_HEADING)
+    listed = 0
+    for item in items[:MAX_LINES]:
+        note = case_note(item.condition)
+        line = f"• {paper_brief(item)}" + (f" ({note})" if note else "")
+        if len(line) > budget_left(DOCUMENTS_LIMIT, lines, proc) - reserve - len(MORE_CONDITIONAL):
+            break
+        lines.append(line)
+        listed += 1
+    if not listed:
+        lines.pop()
+    if listed < len(items):
+        lines.append(MORE_CONDITIONAL.format(count=len(items) - listed))
+    return listed
+
+
+def documents_answer(proc, checklist, question: str = "") -> tuple[str, List[Button]]:
+    """The first answer: the papers of the common case, or of the case the question describes; the rest behind
+    buttons. A paper the question names comes first, with whether and when it is needed."""
     name = short_name(proc)
     if not checklist.items:
         return compose([f"Giấy tờ cần chuẩn bị cho {name}: cơ sở dữ liệu chưa có danh sách giấy tờ."], proc), []
     cases, common, conditional = _cases(checklist), _common(checklist), checklist.conditional
+    chosen = select_case(question, cases, _papers_by_case(checklist, cases), proc)
+    if chosen is not None:
+        return case_answer(proc, checklist, chosen + 1, question)
+    lead = _asked_paper_line(proc, checklist, question)
     if not common and len(cases) > 1:
-        return _ask_case(proc, name, cases)
+        return _ask_case(proc, name, cases, lead)
     if not common and cases:  # one case only: it is everyone's
         common, cases = [i for i in _in_case(checklist, cases[0]) if not i.instead_of], []
-    lines = [f"Giấy tờ cần chuẩn bị cho {name}:"]
+    lines = [lead, f"Giấy tờ cần chuẩn bị cho {name}:"]
     tail = []
-    if conditional:
-        phrases = [condition_phrase(i.condition) for i in conditional]
-        whole = [p for p in phrases if len(p.split()) >= EXAMPLE_MIN_WORDS and len(p) <= EXAMPLE_LIMIT]
-        examples = "; ".join(list(dict.fromkeys(whole))[:3])
-        examples = f" (ví dụ: {examples})" if examples else ""
-        tail.append(f"Ngoài ra có {len(conditional)} giấy tờ chỉ cần trong trường hợp riêng{examples}.")
     if cases:
         labels = "; ".join(_case_label(case, 50, proc) for case in cases[:2])
         tail.append(f"Có thêm giấy tờ tùy trường hợp ({labels}{'; …' if len(cases) > 2 else ''}): bấm để xem.")
-    reserve = sum(len(line) + 1 for line in tail)
+    first = f"• {paper_brief(conditional[0])} ({case_note(conditional[0].condition)})" if conditional else ""
+    reserve = sum(len(line) + 1 for line in tail + ([CONDITIONAL_HEADING, first] if conditional else []))
     groups = _common_groups(checklist) if common == _common(checklist) else [("", common)]
     listed = 0
     for heading, items in groups:
@@ -218,9 +319,11 @@ def documents_answer(proc, checklist) -> tuple[str, List[Button]]:
             if count == 0 and heading and len(groups) > 1:
                 lines.pop()  # a heading without its papers
             break
-    lines += tail
     if listed < len(common):
         lines.append(MORE_PAPERS.format(count=len(common) - listed))
+    tail_size = sum(len(line) + 1 for line in tail)
+    _conditional_lines(conditional, lines, proc, reserve=tail_size)
+    lines += tail
     return compose(lines, proc), _more_buttons(bool(conditional)) + _case_buttons(cases, proc)
 
 
@@ -236,19 +339,27 @@ def conditional_answer(proc, checklist) -> tuple[str, List[Button]]:
     return compose(lines, proc), _more_buttons()
 
 
-def case_answer(proc, checklist, number: int) -> Optional[tuple[str, List[Button]]]:
-    """Everyone's papers and those of the citizen's case number ``number`` (1-based, as the buttons count)."""
+def case_answer(proc, checklist, number: int, question: str = "") -> Optional[tuple[str, List[Button]]]:
+    """Everyone's papers and those of the citizen's case number ``number`` (1-based, as the buttons count), with a
+    button for the other cases; a paper the question names comes first."""
     cases = _cases(checklist)
     if not 1 <= number <= len(cases):
         return None
     case = cases[number - 1]
     named = {clean(i.name): i for i in _common(checklist) + _in_case(checklist, case) if not i.instead_of}
     items = list(named.values())  # a paper both everyone and the case need is listed once
-    lines = [f"Giấy tờ cần chuẩn bị cho {short_name(proc)}, trường hợp “{_case_label(case, proc=proc)}”:"]
-    listed = _numbered(items, checklist, lines, proc, DOCUMENTS_LIMIT, with_condition=True)
+    lead = _asked_paper_line(proc, checklist, question, case)
+    lines = [lead, f"Giấy tờ cần chuẩn bị cho {short_name(proc)}, trường hợp “{_case_label(case, proc=proc)}”:"]
+    others = len(cases) > 1
+    reserve = len(OTHER_CASES) + 1 if others else 0
+    listed = _numbered(items, checklist, lines, proc, DOCUMENTS_LIMIT, with_condition=True, reserve=reserve)
     if listed < len(items):
         lines.append(MORE_PAPERS.format(count=len(items) - listed))
-    return compose(lines, proc), _more_buttons()
+    buttons = _more_buttons()
+    if others:
+        lines.append(OTHER_CASES)
+        buttons.insert(0, {"title": "Trường hợp khác", "payload": detail_payload(CASES)})
+    return compose(lines, proc), buttons
 
 
 def full_answer(proc, checklist) -> tuple[str, List[Button]]:

@@ -1,0 +1,127 @@
+"""What a citizen's question tells a document list: the case it describes, the paper it asks about.
+
+Both are scored on words and word pairs, never on phrases written for one procedure; a question typed with
+diacritics is compared with them (so "giấy tờ" never meets "tổ chức"), one without on accent-folded words:
+- a case is chosen when the question shares words with its heading (and, weighing less, with its papers' wording)
+  that the other cases lack — each shared word weighs its inverse case frequency, a pair counts for its words, and
+  a word the procedure's own description uses for everyone ("hộ gia đình" in household split) weighs half — by a
+  clear margin (``select_case``: "đăng ký thường trú vào nhà thuê" -> "… do thuê, mượn, ở nhờ");
+- a paper is asked about when the question holds its name's first word pair or two of its pairs that few other
+  papers share (``asked_papers``: "có cần giấy khám sức khỏe không" -> "Giấy khám sức khỏe của người lái xe …").
+A button's payload ("/ask_documents{…}") is not a question.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Dict, List, Optional, Sequence, Set
+
+from nlu.vietnamese_text import canonical, fold, has_vietnamese_diacritics
+
+HEADING_WEIGHT = 1.0  # a question word in a case's heading
+PAPER_WEIGHT = 0.3  # a question word in the wording of a case's papers (not a word of the procedure's name)
+GENERAL_WEIGHT = 0.5  # a heading word the procedure's name, conditions or steps also use
+MIN_CASE_SCORE = 0.6  # a case needs a distinctive heading word, or two or more of its papers' words
+CASE_MARGIN = 1.5  # the chosen case scores at least this many times the next one
+PAPER_PAIRS = 2  # word pairs of a paper's name the question must hold (its first pair counts for this many)
+COMMON_PAIR_SHARE = 0.5  # a pair in more than this share of the papers' names says nothing about which paper
+# Function words and the words of any question about papers (folded): alone they tell no case apart ("vào", "của",
+# "giấy tờ", "hồ sơ"); their pairs still count ("ở nhờ", "hộ gia đình").
+_FUNCTION_WORDS = frozenset(
+    "va voi cua cho ve tai vao o la co khong toi minh ban em anh chi thi de den nhu the nao gi j can phai duoc dc "
+    "trong ngoai tu theo khi neu hoac cac nhung mot nay do da se dang rat lam xin giay to ho so thu tuc".split()
+)
+
+
+def _tokens(text: str, accented: bool = False) -> List[str]:
+    text = canonical(text).lower() if accented else fold(canonical(text))
+    return re.findall(r"\w+", text)
+
+
+def _terms(text: str, accented: bool = False) -> Set[str]:
+    """The content words of ``text`` and its word pairs ("nhà thuê", "ở nhờ"), with diacritics or folded."""
+    tokens = _tokens(text, accented)
+    return {t for t in tokens if fold(t) not in _FUNCTION_WORDS and not t.isdigit()} | set(_pairs(text, accented))
+
+
+def is_question(question: str) -> bool:
+    return bool(question.strip()) and not question.lstrip().startswith("/")
+
+
+def _inverse_frequency(term: str, profiles: Sequence[Set[str]]) -> float:
+    found = sum(term in profile for profile in profiles)
+    return math.log(len(profiles) / found) if found else 0.0
+
+
+def _shared(said: Set[str], profile: Set[str]) -> Set[str]:
+    """The terms ``said`` shares with ``profile``, a word counted once when a pair holding it is shared."""
+    shared = said & profile
+    in_pairs = {word for term in shared if " " in term for word in term.split()}
+    return {term for term in shared if term not in in_pairs}
+
+
+def case_scores(question: str, cases: Sequence[str], papers: Dict[str, Sequence], proc) -> List[float]:
+    """How strongly ``question`` describes each case: its heading's distinctive terms, then its papers'."""
+    accented = has_vietnamese_diacritics(question)
+    said = _terms(question, accented)
+    headings = [_terms(case, accented) for case in cases]
+    name = _terms(proc.name, accented)
+    general = _terms(" ".join([proc.name, getattr(proc, "conditions", ""), getattr(proc, "steps", "")]), accented)
+    wording = [
+        set().union(*(_terms(f"{item.name} {item.detail}", accented) for item in papers.get(case, ()))) - name
+        for case in cases
+    ]
+    return [
+        sum(
+            HEADING_WEIGHT * (GENERAL_WEIGHT if t in general else 1.0) * _inverse_frequency(t, headings)
+            for t in _shared(said, heading)
+        )
+        + sum(PAPER_WEIGHT * _inverse_frequency(t, wording) for t in _shared(said, paper_terms))
+        for heading, paper_terms in zip(headings, wording)
+    ]
+
+
+def select_case(question: str, cases: Sequence[str], papers: Dict[str, Sequence], proc) -> Optional[int]:
+    """The index in ``cases`` the question clearly describes, or None (nothing said, or no clear margin)."""
+    if len(cases) < 2 or not is_question(question):
+        return None
+    scores = case_scores(question, cases, papers, proc)
+    ranked = sorted(scores, reverse=True)
+    best = ranked[0]
+    if best < MIN_CASE_SCORE or best < CASE_MARGIN * ranked[1]:
+        return None
+    return scores.index(best)
+
+
+def _pairs(text: str, accented: bool = False) -> List[str]:
+    """Word pairs of ``text`` with at least one content word ("khám sức", not "giấy tờ")."""
+    tokens = _tokens(text, accented)
+    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if not {fold(a), fold(b)} <= _FUNCTION_WORDS]
+
+
+def asked_papers(question: str, items: Sequence, short_name, proc_name: str, said_case: str = "") -> List:
+    """The items (one paper, in each case that lists it) whose name the question holds; [] when none clearly.
+    ``short_name(item)`` is the name a citizen reads (the catalog's own short name, no legal address); the words of
+    the procedure's name and of ``said_case`` (the case the question describes) name no paper."""
+    if not items or not is_question(question):
+        return []
+    accented = has_vietnamese_diacritics(question)
+    said = set(_pairs(question, accented))
+    names = {fold(short_name(item)): item for item in items}
+    pairs = {name: _pairs(short_name(item), accented) for name, item in names.items()}
+    common = set(_pairs(f"{proc_name}\n{said_case}", accented))
+    for name_pairs in pairs.values():
+        for pair in set(name_pairs):
+            if sum(pair in other for other in pairs.values()) > COMMON_PAIR_SHARE * max(len(pairs), 2):
+                common.add(pair)
+    scores = {}
+    for name, name_pairs in pairs.items():
+        held = [p for p in dict.fromkeys(name_pairs) if p in said and p not in common]
+        first = bool(name_pairs) and name_pairs[0] in held
+        scores[name] = len(held) + (PAPER_PAIRS - 1 if first else 0)
+    best = max(scores.values())
+    if best < PAPER_PAIRS or list(scores.values()).count(best) > 1:
+        return []
+    chosen = next(name for name, score in scores.items() if score == best)
+    return [item for item in items if fold(short_name(item)) == chosen]
