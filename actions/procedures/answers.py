@@ -75,14 +75,16 @@ class ProcedureAnswer:
                     ]
                 else:
                     note = render.variant_note(result.variants, aspect) if result.variants else ""
-                    return answer_procedure(dispatcher, result.hits[0].procedure, aspect, result.hits, note=note)
+                    return answer_procedure(
+                        dispatcher, result.hits[0].procedure, aspect, result.hits, tracker=tracker, note=note
+                    )
         if current_code:
             proc = await kb_client.get(current_code)
             if proc is None:
                 send(dispatcher, KB_UNAVAILABLE)
                 return []
             ward = entity(tracker, "ward") or tracker.get_slot("ward") or ""
-            answer_aspect(dispatcher, proc, aspect, ward=ward, detail=entity(tracker, "detail") or "")
+            answer_aspect(dispatcher, proc, aspect, ward=ward, detail=entity(tracker, "detail") or "", question=typed)
             return [SlotSet("turn_failed", None), *offer_events(None)]
         pending = tracker.get_slot("pending_variants")
         if pending:

@@ -126,7 +126,9 @@ def answer_aspect(
     ward: str = "",
     detail: str = "",
     note: str = "",
+    question: str = "",
 ) -> None:
-    """Send the answer about ``aspect`` of ``proc`` with buttons for the details and the other questions."""
-    reply = render.answer(proc, aspect, ward=ward, detail=detail, note=note, extra=extra_buttons)
+    """Send the answer about ``aspect`` of ``proc`` with buttons for the details and the other questions;
+    ``question``: the citizen's words (a document list answers the case they describe, the paper they name)."""
+    reply = render.answer(proc, aspect, ward=ward, detail=detail, note=note, extra=extra_buttons, question=question)
     send(dispatcher, reply.text, reply.buttons)

@@ -157,7 +157,8 @@ def answer_procedure(
     extra = []
     if aspect == "summary" and alternatives:
         extra.append({"title": "Không phải thủ tục này", "payload": "/deny"})
-    answer_aspect(dispatcher, proc, aspect, extra, note=note)
+    question = latest_text(tracker) if tracker is not None else ""
+    answer_aspect(dispatcher, proc, aspect, extra, note=note, question=question)
     events = set_current(proc) + set_alternatives(hits, proc.code) + [SlotSet("turn_failed", None)]
     events.extend(offer_events(Offer.ALTERNATIVES if extra else None))
     return events
