@@ -213,7 +213,8 @@ class ActionStartDossier(Action):
     ) -> List[Dict[Text, Any]]:
         query = procedure_query(tracker)
         if query and out_of_catalog.topic_of(query) is not None:  # "nộp hồ sơ hưởng lương hưu": no dossier here
-            return out_of_catalog_events(dispatcher, tracker, query)
+            # the rule runs dossier_form next: "quiet" stops it at once (it would ask which procedure)
+            return out_of_catalog_events(dispatcher, tracker, query) + [SlotSet("dossier_stop", "quiet")]
         code = await mentioned_code(tracker) or tracker.get_slot("current_procedure_code")
         if has_dossier_in_progress(tracker) and (
             code is None

@@ -20,8 +20,8 @@ from actions.dossier.entry import paused_text, resume_buttons
 from actions.dossier.submit import decline_save, save_documents
 from actions.procedures import out_of_catalog
 from actions.procedures import texts as fmt
-from actions.procedures.conversation import content_words, failure_streak, mark_failed
-from actions.procedures.lost_papers import is_lost_paper_question
+from actions.procedures.conversation import conversation_context, failure_streak, mark_failed
+from actions.procedures.lost_papers import is_lost_paper_question, reissue_query
 from actions.procedures.search import (
     OFFER_HUMAN_TEXT,
     answer_if_found,
@@ -42,6 +42,10 @@ LONG_MESSAGE = 1000
 # The NLU's UnknownInputGuard (nlu/input_guard.py) marks input with no known word as nlu_fallback with confidence 1.0
 # (rasa's FallbackClassifier gives its threshold, 0.3): such gibberish is answered but never recorded as unanswered.
 GUARD_CONFIDENCE = 1.0
+# The knowledge base's score of its best procedure (ranker-weighted, about 0.5 to 1.2 for a question that names one)
+# below which a message the NLU called out of scope keeps its refusal: small talk sharing one word with a procedure's
+# name ("tư vấn mua điện thoại", "du lịch Đà Lạt") scores about 0.3 to 0.5 when the search does not abstain.
+CONFIDENT_SCORE = 0.5
 
 Events = List[Dict[Text, Any]]
 Answer = Callable[[CollectingDispatcher, Tracker], Awaitable[Events]]
@@ -97,7 +101,7 @@ class ActionFallback(Action):
             return rated
         streak = failure_streak(tracker)
         reply = bad_input_reply(text)
-        if reply is None and len(content_words(text)) >= 2 and len(text) <= LONG_MESSAGE:
+        if reply is None and not is_gibberish(tracker):  # one word may name a procedure: the search decides
             events, result = await answer_if_found(dispatcher, tracker, text)
             if events is not None:
                 return events
@@ -145,9 +149,21 @@ class ActionReplyIfSilent(Action):
         return []
 
 
+async def names_a_procedure(tracker: Tracker, text: str) -> Tuple[bool, str]:
+    """(the knowledge base finds a procedure for the whole message, or for it with the conversation's context, and
+    its best one scores at least CONFIDENT_SCORE; who handles the topic when it abstains). Only the whole message is
+    judged: the search's abstention is calibrated on it, not on the fragments a later search step may try."""
+    context = conversation_context(tracker)
+    queries = [reissue_query(text)] + ([f"{context} {text}"] if context and context not in text else [])
+    results = [r for r in [await kb_client.search(q) for q in queries] if r is not None]
+    confident = any(not r.abstain and r.hits and r.hits[0].score >= CONFIDENT_SCORE for r in results)
+    return confident, next((r.handled_by for r in results if getattr(r, "handled_by", "")), "")
+
+
 class ActionOutOfScope(Action):
-    """out_of_scope: a topic outside the catalog gets where to go, a lost paper its reissue procedure, anything else
-    a polite refusal (twice in a row: a person offered)."""
+    """out_of_scope: the NLU files some procedure questions here ("sang tên xe máy ở đâu"), so the whole message is
+    searched with the conversation's context; a topic outside the catalog gets where to go, a lost or damaged paper
+    its procedure, a confident match its answer, anything else a polite refusal (twice in a row: a person offered)."""
 
     def name(self) -> Text:
         return "action_out_of_scope"
@@ -158,11 +174,16 @@ class ActionOutOfScope(Action):
         text = latest_text(tracker)
         if out_of_catalog.topic_of(text) is not None or is_lost_paper_question(text):
             return await search_and_answer(dispatcher, tracker, text)
-        if len(content_words(text)) >= 2:  # an administrative topic the knowledge base knows who handles
-            result = await kb_client.search(text)
-            if getattr(result, "handled_by", ""):
-                return out_of_catalog_events(dispatcher, tracker, text, result.handled_by)
-        reply = bad_input_reply(text) or (
+        reply = bad_input_reply(text)
+        if reply is None:
+            confident, handled_by = await names_a_procedure(tracker, text)
+            if confident:
+                events, _ = await answer_if_found(dispatcher, tracker, text)
+                if events is not None:
+                    return events
+            if handled_by:  # an administrative topic the knowledge base knows who handles
+                return out_of_catalog_events(dispatcher, tracker, text, handled_by)
+        reply = reply or (
             "Xin lỗi, câu hỏi này nằm ngoài phạm vi của tôi. Tôi chỉ hướng dẫn thủ tục hành chính: "
             "giấy tờ cần chuẩn bị, lệ phí, thời gian, nơi nộp, nộp trực tuyến… Bạn cần hỏi thủ tục nào ạ?"
         )

@@ -43,7 +43,8 @@ class ActionGiveFeedback(Action):
 
 class ActionComplain(Action):
     """complain: urgent -> a ticket at once; otherwise the feedback form, pre-filled from the complaint. A complaint
-    needs a grievance: a lost, damaged or expired paper that blames nobody is searched as a procedure question."""
+    needs a grievance: a lost, damaged, expired or mis-written paper that blames nobody is searched as a procedure
+    question (cấp lại, cấp đổi, cải chính)."""
 
     def name(self) -> Text:
         return "action_complain"
@@ -51,7 +52,7 @@ class ActionComplain(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = ((tracker.latest_message or {}).get("text") or "").strip()
         typed = text if text and not text.startswith("/") else ""
-        if typed and is_lost_paper_question(typed):  # a paper lost or worn out, nobody to blame: a reissue question
+        if typed and is_lost_paper_question(typed):  # lost, worn or mis-written, nobody to blame
             return await search_and_answer(dispatcher, tracker, typed)
         category = guess_category(typed) if typed else None
         if typed and _has(_folded(typed), STAFF_ABUSE_WORDS):

@@ -1,9 +1,11 @@
-"""A lost, damaged or expired paper is a question about a procedure (cấp lại, cấp đổi), not a complaint.
+"""A lost, damaged, expired or mis-written paper is a question about a procedure (cấp lại, cấp đổi, cải chính /
+điều chỉnh), not a complaint.
 
 A complaint needs a grievance: someone did something wrong, was slow or asked for money. "toi bi mat cccd",
-"bị mất cà vẹt xe máy làm lại ntn" or "thẻ căn cước hết hạn" name a paper and what happened to it, and nobody
-to blame. Limits: the papers and the words are the common ones citizens use (accent-folded whole words); a paper
-lost *by an office* ("ủy ban làm thất lạc giấy khai sinh") stays a complaint.
+"bị mất cà vẹt xe máy làm lại ntn", "căn cước bị gãy một góc" or "giấy khai sinh ghi sai ngày sinh" name a paper and
+what happened to it, and nobody to blame. Limits: the papers and the words are the common ones citizens use
+(accent-folded whole words); a paper lost, damaged or mis-written *by an office or its staff* ("ủy ban làm thất lạc
+giấy khai sinh", "phường ghi sai tên") stays a complaint.
 """
 
 from __future__ import annotations
@@ -23,15 +25,25 @@ LOST = re.compile(
     r"\b(?:(?:bi|lam|danh|da|vua|lo) mat|danh roi|roi mat|that lac|bi trom|bi moc tui|bi cuop"
     rf"|mat (?:het )?(?:{PAPERS}))\b"
 )
-DAMAGED_OR_EXPIRED = re.compile(r"\b(?:rach|bi hong|hu hong|bi uot|nhau nat|mo chu|bong troc|het han)\b")
+DAMAGED_OR_EXPIRED = re.compile(
+    r"\b(?:rach|bi hong|hu hong|hong chip|loi chip|bi uot|ngam nuoc|nhau nat|bi nat|cu nat|mo chu|mo het|mo anh|"
+    r"mat chu|phai mau|bong troc|cong venh|(?:bi|da) (?:gay|chay)|gay (?:mot|doi|goc|ngang|mat)|het han)\b"
+)
+# a wrong entry: "ghi sai ngày sinh", "bị sai tên đệm", "viết nhầm tên mẹ", "sai quê quán"
+WRONG_ENTRY = re.compile(
+    r"\b(?:(?:ghi|viet|in|danh|khai|nhap) (?:sai|nham)|bi sai|sai sot|nham (?:ten|ngay|nam|gioi tinh)|"
+    r"sai (?:ho|ten|ngay|nam|thang|que|dia chi|gioi tinh|dan toc|so|chu|dau|thong tin|noi sinh))\b"
+)
 PAPER = re.compile(rf"\b(?:{PAPERS})\b")
-# someone to blame: staff, an office that lost or kept the paper, delays, money asked for, an explicit complaint
+# someone to blame: staff, an office that lost, kept or mis-wrote the paper, delays, money asked for, a complaint
 GRIEVANCE = re.compile(
     r"\b(?:can bo|nhan vien|tre hen|cham tre|doi tien|boi duong|phong bi|hoi lo|thai do|nhung nhieu|khieu nai|"
-    r"to cao|buc xuc|buc minh|gay kho|lam kho|hach sach|uy ban lam|phuong lam|xa lam|cong an lam|lam sai|ghi sai|"
-    r"giu lai|khong tra|tra ve|hen mai|hen lan|o uy ban|o phuong|mot cua)\b"
+    r"to cao|buc xuc|buc minh|gay kho|lam kho|hach sach|uy ban lam|phuong lam|xa lam|cong an lam|lam sai|"
+    r"giu lai|khong tra|tra ve|hen mai|hen lan|o uy ban|o phuong|mot cua|"
+    r"(?:uy ban|phuong|xa|cong an|ho|co quan) (?:da )?(?:ghi|viet|in|nhap) (?:sai|nham))\b"
 )
 REISSUE_WORDS = re.compile(r"\b(?:cap lai|lam lai|cap doi|doi lai|xin lai)\b")
+CORRECTION_WORDS = re.compile(r"\b(?:cai chinh|dinh chinh|dieu chinh)\b")
 
 
 def _folded(text: str) -> str:
@@ -39,15 +51,20 @@ def _folded(text: str) -> str:
 
 
 def is_lost_paper_question(text: str) -> bool:
-    """The message tells of a paper lost, damaged or expired, and blames nobody."""
+    """The message tells of a paper lost, damaged, expired or with a wrong entry, and blames nobody."""
     folded = _folded(text)
-    happened = LOST.search(folded) or DAMAGED_OR_EXPIRED.search(folded)
+    happened = LOST.search(folded) or DAMAGED_OR_EXPIRED.search(folded) or WRONG_ENTRY.search(folded)
     return bool(happened and PAPER.search(folded) and not GRIEVANCE.search(folded))
 
 
 def reissue_query(text: str) -> str:
-    """The text to search: a lost paper is searched as its reissue ("đánh rơi bằng lái" -> "… cấp lại")."""
+    """The text to search: a lost paper is searched as its reissue ("đánh rơi bằng lái" -> "… cấp lại"), a wrong
+    entry as its correction ("giấy khai sinh ghi sai ngày sinh" -> "… cải chính")."""
     folded = _folded(text)
-    if is_lost_paper_question(text) and LOST.search(folded) and not REISSUE_WORDS.search(folded):
+    if not is_lost_paper_question(text):
+        return text
+    if LOST.search(folded) and not REISSUE_WORDS.search(folded):
         return f"{text} (bị mất, cấp lại)"
+    if WRONG_ENTRY.search(folded) and not CORRECTION_WORDS.search(folded):
+        return f"{text} (sai thông tin, cải chính)"
     return text
