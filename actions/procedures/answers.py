@@ -3,9 +3,11 @@
 Buttons under a document list ask for its details: ``/ask_documents{"detail": "conditional" | "full" | "case-<n>"}``.
 When the question names a procedure with close variants, it asks which variant only when the asked fact differs.
 
-"lệ phí bao nhiêu?" answers about the remembered procedure. When the question also names a procedure
-("lệ phí làm sổ đỏ bao nhiêu"), it is searched: a different procedure switches the topic, the same one (or
-nothing found) keeps it.
+"lệ phí bao nhiêu?" answers about the remembered procedure. When the question names anything besides the question,
+even one word ("passport bao lâu", "báo tử ở đâu"), the whole message is searched (the knowledge base abstains by
+itself): a different procedure switches the topic, the same one (or nothing found) keeps it. Without a current
+procedure, a pure question is searched with the last query that found nothing, and asks which procedure only when
+there is no such context.
 """
 
 from __future__ import annotations
@@ -20,11 +22,17 @@ from actions.clients import knowledge_base as kb_client
 from actions.core.offers import offer_events
 from actions.core.replies import send
 from actions.core.tracker import entity, is_payload, latest_text
-from actions.procedures import out_of_catalog, render
+from actions.procedures import out_of_catalog
 from actions.procedures import texts as fmt
 from actions.procedures.aspect import aspect_to_answer
 from actions.procedures.conversation import answer_aspect, procedure_query
-from actions.procedures.search import KB_UNAVAILABLE, answer_procedure, find_procedure, out_of_catalog_events
+from actions.procedures.search import (
+    KB_UNAVAILABLE,
+    answer_found,
+    find_asked_procedure,
+    has_match,
+    out_of_catalog_events,
+)
 
 ASK_WHICH = {
     "documents": "Bạn muốn biết giấy tờ của thủ tục nào ạ?",
@@ -53,32 +61,17 @@ class ProcedureAnswer:
         typed = latest_text(tracker)  # a typed question may ask another fact than its intent says, very clearly
         aspect = self.aspect if is_payload(typed) else aspect_to_answer(typed, self.aspect)
         query = procedure_query(tracker)
-        if query and out_of_catalog.topic_of(query) is not None:
-            return out_of_catalog_events(dispatcher, tracker, query)
         result = None
         if query:
-            result, _ = await find_procedure(tracker, query)
+            if out_of_catalog.topic_of(query) is not None:
+                return out_of_catalog_events(dispatcher, tracker, query)
+            result, searched = await find_asked_procedure(tracker, query)
             if result is None:
                 send(dispatcher, KB_UNAVAILABLE)
                 return []
-            if not result.abstain and result.hits:
-                codes = [h.code for h in result.hits[:3]] + [h.code for h in result.variants]
-                if current_code and current_code in codes:
-                    pass  # same topic: answer about the current procedure below
-                elif result.variants and render.variant_note(result.variants, aspect) is None:
-                    text, buttons = fmt.variants_question(result.variants)
-                    send(dispatcher, text, buttons)
-                    return [
-                        SlotSet("pending_variants", [h.code for h in result.variants]),
-                        SlotSet("pending_aspect", aspect),
-                        SlotSet("turn_failed", None),
-                    ]
-                else:
-                    note = render.variant_note(result.variants, aspect) if result.variants else ""
-                    return answer_procedure(
-                        dispatcher, result.hits[0].procedure, aspect, result.hits, tracker=tracker, note=note
-                    )
-        if current_code:
+            if has_match(result) and not _names(result, current_code):
+                return answer_found(dispatcher, tracker, result, searched, aspect)
+        if current_code:  # a pure question, the current procedure named again, or nothing found: the current one
             proc = await kb_client.get(current_code)
             if proc is None:
                 send(dispatcher, KB_UNAVAILABLE)
@@ -95,8 +88,28 @@ class ProcedureAnswer:
                 return [SlotSet("pending_aspect", aspect)]
         if query:  # the message names something the catalog does not have
             return out_of_catalog_events(dispatcher, tracker, query, getattr(result, "handled_by", ""))
+        context = tracker.get_slot("last_query")
+        if context and not is_payload(typed):  # a pure question after a search that found no single procedure
+            return await _answer_in_context(dispatcher, tracker, f"{context} {typed}", aspect, context)
         send(dispatcher, ASK_WHICH.get(aspect, "Bạn hỏi về thủ tục nào ạ?") + EXAMPLES)
         return []
+
+
+def _names(result, code: str) -> bool:
+    """The search result names the procedure ``code`` among its best hits or close variants (the same topic)."""
+    return bool(code) and code in [h.code for h in result.hits[:3]] + [h.code for h in result.variants]
+
+
+async def _answer_in_context(dispatcher, tracker: Tracker, query: str, aspect: str, context: str):
+    """Search the conversation's last query with the new question; when it still finds nothing, say so honestly
+    again (where to go when known), keeping the last query as the context."""
+    result, searched = await find_asked_procedure(tracker, query)
+    if result is None:
+        send(dispatcher, KB_UNAVAILABLE)
+        return []
+    if has_match(result):
+        return answer_found(dispatcher, tracker, result, searched, aspect)
+    return out_of_catalog_events(dispatcher, tracker, context, result.handled_by)
 
 
 class ActionAnswerDocuments(ProcedureAnswer, Action):

@@ -30,35 +30,65 @@ INTENT_ASPECT = {
     "ask_legal_basis": "legal",
 }
 
-# Folded words of follow-up questions and chat filler: what is left after removing them is a procedure mention.
+# What follow-up questions and chat filler are made of, accent-folded: what is left after removing them is what the
+# message names. Words that also begin procedure names ("hộ" chiếu, "báo" tử, "mất" giấy, "giấy" phép, "kết" hôn, "ly"
+# hôn, "công" chứng…) are question words only inside the question phrases ("hồ sơ", "bao lâu", "mất tiền", "giấy tờ"…).
+_QUESTION_PHRASES = re.compile(
+    r"\b(?:ho so|giay to|bao lau|bao nhieu|bao gio|mat (?:bao|may|tien|phi|het|nhieu|khoang|it)|le phi|thoi gian"
+    r"|thoi han|ket qua|xu ly|giai quyet|thanh phan|cong chung|co quan|dia chi|tiep nhan|truc tuyen|dich vu cong"
+    r"|can cu|phap ly|nghi dinh|thong tu|van ban|quy dinh|thu tuc)\b"
+)
 _QUESTION_WORDS = set(
     """
-    le phi phi tien bao nhieu mat ton het gia dong tra mien co khong ko k chi hoi cho toi em minh anh chi ban ad
-    thoi gian bao lau lau may ngay hom gio khi nao xong nhan ket qua lay duoc dc han xu ly giai quyet
-    giay to ho so hs gom nhung gi j can chuan bi mang theo nop phai ban chinh sao photo cong chung thanh phan
-    o dau cho nao noi di den co quan dia chi tiep nhan tai xa phuong huyen tinh nao
-    online onl truc tuyen qua mang tren dich vu cong vneid
-    can cu phap ly luat nghi dinh thong tu van ban quy dinh theo dua tren vao
-    thu tuc lam the nao ntn sao vay v z a ak nhe nha oi the con thi la ra de muon duoc khong
-    gi va voi hay hoac nua roi nay kia cai
+    phi tien nhieu ton het gia dong tra mien co khong ko k chi hoi cho toi em minh anh ban ad
+    lau may ngay hom gio khi nao xong nhan lay duoc dc han
+    hs gom nhung gi j can chuan bi mang theo nop phai chinh photo
+    o dau nao noi di den tai xa phuong huyen tinh
+    online onl qua mang tren vneid luat theo dua vao
+    lam ntn sao vay v z a ak nhe nha oi the con thi la ra de muon giup xin ha nhi dum
+    va voi hay hoac nua roi nay kia cai cua
     """.split()
 )
 
 
+def _named_tokens(text: str) -> List[str]:
+    """The words of ``text`` (as typed, after canonical()) outside its question phrases, question words and filler."""
+    tokens = re.findall(r"\w+", canonical(text))
+    folded = [fold(t) for t in tokens]
+    joined = " ".join(folded)
+    asked = set()
+    for match in _QUESTION_PHRASES.finditer(joined):
+        first = joined[: match.start()].count(" ")
+        asked.update(range(first, first + match.group(0).count(" ") + 1))
+    return [
+        token
+        for i, (token, word) in enumerate(zip(tokens, folded))
+        if i not in asked and word not in _QUESTION_WORDS and not word.isdigit()
+    ]
+
+
 def content_words(text: str) -> List[str]:
-    """Folded words of ``text`` that are not question words or filler."""
-    words = re.findall(r"\w+", fold(canonical(text)))
-    return [w for w in words if w not in _QUESTION_WORDS and not w.isdigit()]
+    """Folded words of ``text`` that are not question words or filler (one word may name a procedure: "passport",
+    "báo tử")."""
+    return [fold(t) for t in _named_tokens(text)]
+
+
+def named_part(text: str) -> str:
+    """What ``text`` names once its question and filler are left out, in its own words ("báo tử bao lâu thì xong"
+    -> "báo tử"): searched when the whole message finds nothing."""
+    return " ".join(_named_tokens(text))
 
 
 def procedure_query(tracker: Tracker) -> Optional[str]:
-    """What to search for the latest message: the whole message whenever it names something (never only the
-    `procedure` entity the NLU extracted from it); a button's payload gives its `procedure` entity."""
+    """What to search for the latest message: the whole message whenever it names anything besides the question
+    (never only the `procedure` entity the NLU extracted from it; one word may be the procedure, and the knowledge
+    base abstains by itself when it names nothing the catalog has); None for a pure question ("bao lâu?"). A
+    button's payload gives its `procedure` entity."""
     mention = entity(tracker, "procedure")
     text = latest_text(tracker)
     if is_payload(text):
         return mention if mention and content_words(mention) else None
-    if (mention and content_words(mention)) or len(content_words(text)) >= 2:
+    if (mention and content_words(mention)) or content_words(text):
         return text
     return None
 

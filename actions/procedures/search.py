@@ -22,6 +22,7 @@ from actions.procedures.conversation import (
     content_words,
     conversation_context,
     mark_failed,
+    named_part,
     set_alternatives,
     set_current,
 )
@@ -59,12 +60,13 @@ LONG_STORY_WORDS = 15  # a message this long that finds nothing as a whole is se
 SAME_FAMILY_SHARE = 0.75  # share of the current procedure's name words a variant of it has in its own name
 
 
-def _found(result) -> bool:
+def has_match(result) -> bool:
+    """The search found a procedure (it did not abstain)."""
     return result is not None and not result.abstain and bool(result.hits)
 
 
 def _top_score(result) -> float:
-    return result.hits[0].score if _found(result) else float("-inf")
+    return result.hits[0].score if has_match(result) else float("-inf")
 
 
 def _same_family(name: str, current_name: str) -> bool:
@@ -73,10 +75,12 @@ def _same_family(name: str, current_name: str) -> bool:
     return bool(current) and len(current & set(content_words(name))) >= SAME_FAMILY_SHARE * len(current)
 
 
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\n]+|\b(?:nhưng|nhung|mà|ma|thì|thi|giờ|gio)\b")
+
+
 def _clauses(text: str) -> List[str]:
     """The parts of a long story worth searching on their own (two content words at least)."""
-    parts = re.split(r"[.,;:!?\n]+|\b(?:nhưng|nhung|mà|ma|thì|thi|giờ|gio)\b", text)
-    return [p.strip() for p in parts if len(content_words(p)) >= 2]
+    return [p.strip() for p in _CLAUSE_BREAK.split(text) if len(content_words(p)) >= 2]
 
 
 async def find_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:
@@ -93,16 +97,36 @@ async def find_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:
     if context and fold(context) not in fold(query):
         with_context = await kb_client.search(f"{context} {query}")
         current = tracker.get_slot("current_procedure_code")
-        if _found(with_context) and with_context.hits[0].code != current:
+        if has_match(with_context) and with_context.hits[0].code != current:
             refines = not current or _same_family(with_context.hits[0].name, context)
-            if not _found(result) or (refines and _top_score(with_context) > _top_score(result)):
+            if not has_match(result) or (refines and _top_score(with_context) > _top_score(result)):
                 return with_context, f"{context} {query}"
     clauses = _clauses(text) if len(text.split()) >= LONG_STORY_WORDS else []
-    if not _found(result) and len(clauses) >= 2:
-        found = [r for r in [await kb_client.search(c) for c in clauses] if _found(r)]
-        if found:
-            return max(found, key=_top_score), query
+    if not has_match(result) and len(clauses) >= 2:
+        results = [r for r in [await kb_client.search(c) for c in clauses] if has_match(r)]
+        if results:
+            return max(results, key=_top_score), query
     return result, query
+
+
+async def find_asked_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:
+    """find_procedure for a message the NLU read as asking a fact of a procedure: when the whole message finds
+    nothing, what it names without its question and filler is searched too, as a whole and clause by clause ("bố
+    tôi mất rồi, đi báo tử ở đâu" -> "bố mất báo tử", "bố mất", "báo tử"); the best match wins. Only there: small
+    talk left with one word would find a procedure named by it ("giá vàng hôm nay" -> "vàng")."""
+    result, query = await find_procedure(tracker, text)
+    if result is None or has_match(result):
+        return result, query
+    named = [named_part(part) for part in [text, *_CLAUSE_BREAK.split(text)]]
+    tried = {fold(text)}
+    best, best_query = result, query
+    for part in named:
+        if part and fold(part) not in tried:
+            tried.add(fold(part))
+            found = await kb_client.search(reissue_query(part))
+            if has_match(found) and _top_score(found) > _top_score(best):
+                best, best_query = found, part
+    return best, best_query
 
 
 async def search_and_answer(
@@ -130,8 +154,14 @@ async def answer_if_found(
     if out_of_catalog.topic_of(text) is not None:
         return out_of_catalog_events(dispatcher, tracker, text), None
     result, query = await find_procedure(tracker, text)
-    if not _found(result):
+    if not has_match(result):
         return None, result
+    return answer_found(dispatcher, tracker, result, query, aspect), result
+
+
+def answer_found(dispatcher: CollectingDispatcher, tracker: Tracker, result, query: str, aspect: str):
+    """Answer ``aspect`` of the best procedure a search found, or ask which of its close variants applies when the
+    asked fact differs between them (the searched ``query`` kept as the context of the answer)."""
     note = render.variant_note(result.variants, aspect) if result.variants else ""
     if note is None:
         question, buttons = fmt.variants_question(result.variants)
@@ -142,9 +172,8 @@ async def answer_if_found(
             SlotSet("last_query", query),
             *offer_events(None),
             SlotSet("turn_failed", None),
-        ], result
-    best = result.hits[0]
-    return answer_procedure(dispatcher, best.procedure, aspect, result.hits, tracker=tracker, note=note), result
+        ]
+    return answer_procedure(dispatcher, result.hits[0].procedure, aspect, result.hits, tracker=tracker, note=note)
 
 
 def answer_procedure(
