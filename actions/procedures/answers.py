@@ -6,8 +6,8 @@ When the question names a procedure with close variants, it asks which variant o
 "lệ phí bao nhiêu?" answers about the remembered procedure. When the question names anything besides the question,
 even one word ("passport bao lâu", "báo tử ở đâu"), the whole message is searched (the knowledge base abstains by
 itself): a different procedure switches the topic, the same one (or nothing found) keeps it. Without a current
-procedure, a pure question is searched with the last query that found nothing, and asks which procedure only when
-there is no such context.
+procedure, a pure question is searched with the last query that found nothing (after an outside topic, its honest
+answer is given again), and asks which procedure only when there is no such context.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from actions.core.tracker import entity, is_payload, latest_text
 from actions.procedures import out_of_catalog
 from actions.procedures import texts as fmt
 from actions.procedures.aspect import aspect_to_answer
-from actions.procedures.conversation import answer_aspect, procedure_query
+from actions.procedures.conversation import answer_aspect, previous_user_text, procedure_query
 from actions.procedures.search import (
     KB_UNAVAILABLE,
     answer_found,
@@ -91,6 +91,9 @@ class ProcedureAnswer:
         context = tracker.get_slot("last_query")
         if context and not is_payload(typed):  # a pure question after a search that found no single procedure
             return await _answer_in_context(dispatcher, tracker, f"{context} {typed}", aspect, context)
+        earlier = previous_user_text(tracker)
+        if earlier and out_of_catalog.topic_of(earlier) is not None:  # a pure question about an outside topic
+            return out_of_catalog_events(dispatcher, tracker, earlier)
         send(dispatcher, ASK_WHICH.get(aspect, "Bạn hỏi về thủ tục nào ạ?") + EXAMPLES)
         return []
 

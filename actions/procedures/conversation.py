@@ -99,6 +99,12 @@ def conversation_context(tracker: Tracker) -> str:
     return tracker.get_slot("current_procedure_name") or tracker.get_slot("last_query") or ""
 
 
+def previous_user_text(tracker: Tracker) -> str:
+    """The citizen's message before the latest one ("" when there is none)."""
+    users = [e for e in tracker.events or [] if e.get("event") == "user"]
+    return (users[-2].get("text") or "") if len(users) >= 2 else ""
+
+
 def set_current(proc) -> List[Dict[str, Any]]:
     return [
         SlotSet("last_query", None),

@@ -10,7 +10,7 @@ real knowledge base; every message was written for these tests (none is taken fr
 from __future__ import annotations
 
 import pytest
-from action_helpers import all_buttons, all_text, make_tracker, run_action
+from action_helpers import all_buttons, all_text, make_tracker, run_action, user_event
 from test_answer_questions import ACTIONS  # aspect -> (action class, intent, how its answer starts)
 
 from actions.procedures.conversation import content_words, named_part
@@ -20,9 +20,9 @@ MARRIAGE = {"current_procedure_code": "1.000894", "current_procedure_name": "Th�
 ASKS_WHICH = "thủ tục nào"
 
 
-def ask(text: str, aspect: str, slots=None):
+def ask(text: str, aspect: str, slots=None, history=None):
     action, intent, _ = ACTIONS[aspect]
-    return run_action(action(), make_tracker(text, intent, slots=slots))
+    return run_action(action(), make_tracker(text, intent, slots=slots, history=history))
 
 
 def assert_answered_about(kb, messages, slots, words) -> None:
@@ -165,6 +165,19 @@ def test_a_pure_question_whose_context_still_finds_nothing_is_answered_honestly(
     assert slots.get("last_query") == "hỏi về con mèo nhà hàng xóm" and slots.get("turn_failed") is True
 
 
+@pytest.mark.parametrize(
+    "earlier, text, aspect, where",
+    [
+        ("vợ chồng tôi muốn ly hôn", "thế mất bao lâu", "time", "Tòa án"),
+        ("me toi sap nghi huu, lam luong huu the nao", "can giay to gi", "documents", "Bảo hiểm xã hội"),
+    ],
+)
+def test_a_pure_question_after_an_outside_topic_repeats_where_to_go(kb, earlier, text, aspect, where):
+    messages, _, _ = ask(text, aspect, history=[user_event(earlier, "ask_procedure")])
+    reply = all_text(messages)
+    assert where in reply and ASKS_WHICH not in reply
+
+
 # ------------------------------------------------------------------ without any context: which procedure?
 @pytest.mark.parametrize(
     "text, aspect",
@@ -178,5 +191,5 @@ def test_a_pure_question_whose_context_still_finds_nothing_is_answered_honestly(
     ],
 )
 def test_a_pure_question_without_context_asks_which_procedure(kb, text, aspect):
-    messages, _, slots = ask(text, aspect)
+    messages, _, slots = ask(text, aspect, history=[user_event("xin chào", "greet")])
     assert ASKS_WHICH in all_text(messages) and not slots
