@@ -141,6 +141,18 @@ def test_a_case_with_many_alternatives_still_lists_its_papers(kb):
     _within_limits(reply)
 
 
+@pytest.mark.parametrize(
+    "code, question",
+    [
+        ("2.001583", "dang ky thanh lap cong ty tnhh mot thanh vien can giay to gi"),  # a heading repeats the name
+        (BUILDING, "cấp giấy phép xây dựng công trình tín ngưỡng, tôn giáo, tượng đài và nhà ở riêng lẻ cần gì"),
+    ],
+)
+def test_naming_the_procedure_chooses_no_case(kb, code, question):
+    reply = _documents(kb, code, question)
+    assert ", trường hợp “" not in reply.text.splitlines()[0], reply.text
+
+
 def test_a_button_payload_selects_no_case(kb):
     reply = _documents(kb, RESIDENCE, '/ask_documents{"detail":"thuê mượn ở nhờ"}')
     assert ASK_CASE in reply.text

@@ -4,8 +4,10 @@ Both are scored on words and word pairs, never on phrases written for one proced
 diacritics is compared with them (so "giấy tờ" never meets "tổ chức"), one without on accent-folded words:
 - a case is chosen when the question shares words with its heading (and, weighing less, with its papers' wording)
   that the other cases lack — each shared word weighs its inverse case frequency, a pair counts for its words, and
-  a word the procedure's own description uses for everyone ("hộ gia đình" in household split) weighs half — by a
-  clear margin (``select_case``: "đăng ký thường trú vào nhà thuê" -> "… do thuê, mượn, ở nhờ");
+  a word the procedure's own description uses for everyone ("hộ gia đình" in household split) weighs half, and a
+  word of the procedure's name nothing unless the name lists several cases ("… tôn giáo/Tượng đài… và nhà ở riêng
+  lẻ") and the question only one of them (a citizen naming the procedure says no case) — by a clear margin
+  (``select_case``: "đăng ký thường trú vào nhà thuê" -> "… do thuê, mượn, ở nhờ");
 - a paper is asked about when the question holds its name's first word pair or two of its pairs that few other
   papers share (``asked_papers``: "có cần giấy khám sức khỏe không" -> "Giấy khám sức khỏe của người lái xe …").
 A button's payload ("/ask_documents{…}") is not a question.
@@ -72,6 +74,13 @@ def case_scores(question: str, cases: Sequence[str], papers: Dict[str, Sequence]
         set().union(*(_terms(f"{item.name} {item.detail}", accented) for item in papers.get(case, ()))) - name
         for case in cases
     ]
+
+    def naming(terms: Set[str]) -> int:  # how many headings these terms of the name tell apart
+        return sum(any(0 < _inverse_frequency(t, headings) for t in terms & heading) for heading in headings)
+
+    if naming(name) < 2 or naming(said & name) >= 2:  # the name describes at most one case, or the question says
+        name_words = set(_tokens(proc.name, accented))  # the name's several: naming the procedure chooses no case
+        said = {t for t in said if not set(t.split()) <= name_words}
     return [
         sum(
             HEADING_WEIGHT * (GENERAL_WEIGHT if t in general else 1.0) * _inverse_frequency(t, headings)
