@@ -30,6 +30,8 @@ from actions.procedures.search import (
     KB_UNAVAILABLE,
     answer_found,
     find_asked_procedure,
+    find_procedure,
+    found_by_its_name,
     has_match,
     out_of_catalog_events,
 )
@@ -65,12 +67,15 @@ class ProcedureAnswer:
         if query:
             if out_of_catalog.topic_of(query) is not None:
                 return out_of_catalog_events(dispatcher, tracker, query)
-            result, searched = await find_asked_procedure(tracker, query)
+            # with a current procedure, only a message that names another one clearly leaves it
+            find = find_procedure if current_code else find_asked_procedure
+            result, searched = await find(tracker, query)
             if result is None:
                 send(dispatcher, KB_UNAVAILABLE)
                 return []
             if has_match(result) and not _names(result, current_code):
-                return answer_found(dispatcher, tracker, result, searched, aspect)
+                if not current_code or await found_by_its_name(query, searched, result):
+                    return answer_found(dispatcher, tracker, result, searched, aspect)
         if current_code:  # a pure question, the current procedure named again, or nothing found: the current one
             proc = await kb_client.get(current_code)
             if proc is None:

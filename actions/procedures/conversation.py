@@ -30,13 +30,14 @@ INTENT_ASPECT = {
     "ask_legal_basis": "legal",
 }
 
-# What follow-up questions and chat filler are made of, accent-folded: what is left after removing them is what the
-# message names. Words that also begin procedure names ("hộ" chiếu, "báo" tử, "mất" giấy, "giấy" phép, "kết" hôn, "ly"
-# hôn, "công" chứng…) are question words only inside the question phrases ("hồ sơ", "bao lâu", "mất tiền", "giấy tờ"…).
+# What follow-up questions, courtesies and chat filler are made of, accent-folded: what is left after removing them is
+# what the message names. Words that also begin procedure names ("hộ" chiếu, "báo" tử, "mất" giấy, "kết" hôn, "ly"
+# hôn, "công" chứng…) are question words only inside the question phrases ("hồ sơ", "bao lâu", "mất tiền", "giấy tờ"…);
+# "giấy" alone names no procedure ("bao lâu thì nhận được giấy").
 _QUESTION_PHRASES = re.compile(
     r"\b(?:ho so|giay to|bao lau|bao nhieu|bao gio|mat (?:bao|may|tien|phi|het|nhieu|khoang|it)|le phi|thoi gian"
     r"|thoi han|ket qua|xu ly|giai quyet|thanh phan|cong chung|co quan|dia chi|tiep nhan|truc tuyen|dich vu cong"
-    r"|can cu|phap ly|nghi dinh|thong tu|van ban|quy dinh|thu tuc)\b"
+    r"|can cu|phap ly|nghi dinh|thong tu|van ban|quy dinh|thu tuc|cam on|xin loi)\b"
 )
 _QUESTION_WORDS = set(
     """
@@ -46,7 +47,7 @@ _QUESTION_WORDS = set(
     o dau nao noi di den tai xa phuong huyen tinh
     online onl qua mang tren vneid luat theo dua vao
     lam ntn sao vay v z a ak nhe nha oi the con thi la ra de muon giup xin ha nhi dum
-    va voi hay hoac nua roi nay kia cai cua
+    va voi hay hoac nua roi nay kia cai cua ok oke okay da vang ua thanks bac chau giay
     """.split()
 )
 

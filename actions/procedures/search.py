@@ -129,6 +129,20 @@ async def find_asked_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:
     return best, best_query
 
 
+async def found_by_its_name(text: str, searched: str, result) -> bool:
+    """Whether a follow-up's search ``result`` moves the conversation to another procedure: a refinement found with
+    the current procedure as context does; a message found alone does when what it names, searched without its
+    question and filler, finds one of the same procedures ("passport thì bao lâu"), not when it names nothing the
+    catalog knows ("cảm ơn, nộp ở đâu", "ok vậy bao lâu thì xong": the question alone may match some procedure)."""
+    if searched != text:
+        return True
+    named = named_part(text)
+    if not named:
+        return False
+    alone = result if fold(named) == fold(text) else await kb_client.search(reissue_query(named))
+    return has_match(alone) and alone.hits[0].code in [h.code for h in [*result.hits, *result.variants]]
+
+
 async def search_and_answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, text: str, aspect: str = "summary"
 ) -> List[Dict[str, Any]]:

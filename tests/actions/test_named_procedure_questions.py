@@ -135,6 +135,22 @@ def test_a_pure_follow_up_answers_the_current_procedure(kb, text, aspect, slots,
 
 
 @pytest.mark.parametrize(
+    "text, aspect, slots",
+    [
+        ("cảm ơn, nộp ở đâu", "where", BIRTH),
+        ("dạ cho hỏi nộp ở đâu", "where", BIRTH),
+        ("ok vay bao lau thi xong", "time", MARRIAGE),
+        ("thanks, le phi bao nhieu", "fee", MARRIAGE),
+        ("bao lâu thì nhận được giấy", "time", MARRIAGE),
+        ("co can chup anh khong", "documents", MARRIAGE),
+    ],
+)
+def test_a_courtesy_or_a_stray_word_keeps_the_current_procedure(kb, text, aspect, slots):
+    messages, _, set_slots = ask(text, aspect, slots)
+    assert all_text(messages).startswith(ACTIONS[aspect][2]) and not set_slots.get("current_procedure_code")
+
+
+@pytest.mark.parametrize(
     "text, aspect, words",
     [
         ("passport thì bao lâu", "time", ("hộ chiếu",)),
