@@ -3,7 +3,6 @@ bench/checklist_accuracy.py (item-level agreement with the gold checklists). No 
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from dataclasses import dataclass, replace
@@ -13,18 +12,11 @@ import pytest
 from bench import checklist_accuracy as accuracy
 from bench import e2e_answers as answers
 from knowledge_base.checklist import Checklist, ChecklistItem
-from knowledge_base.config import settings
 from knowledge_base.parse import parse_record
 from knowledge_base.text import fold, has_diacritics, words
 
 BIRTH = "1.001193"
 ROOT = answers.ROOT
-
-
-@pytest.fixture(scope="module")
-def records() -> dict[str, dict]:
-    with gzip.open(settings().catalog_path, "rt", encoding="utf-8") as lines:
-        return {r["ma_thu_tuc"].strip(): r for r in map(json.loads, lines)}
 
 
 @pytest.fixture(scope="module")
