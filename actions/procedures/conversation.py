@@ -50,6 +50,19 @@ _QUESTION_WORDS = set(
     va voi hay hoac nua roi nay kia cai cua ok oke okay da vang ua thanks bac chau giay
     """.split()
 )
+# The same words as typed with diacritics: a word typed with other diacritics is not one of them, though it folds the
+# same ("thẻ căn cước" is not "thế cần", "bản", "hôn nhân", "Hàn Quốc", "cải chính" name what is asked).
+_QUESTION_WORDS_ACCENTED = set(
+    """
+    phí tiền nhiêu nhiều tốn hết giá đồng trả miễn có không chỉ chị hỏi cho chỗ tôi em mình anh bạn
+    lâu mấy ngày hôm giờ khi nào xong nhận lấy được hạn
+    gồm những gì cần chuẩn bị mang theo nộp phải chính
+    ở đâu nơi đi đến tại xã phường huyện tỉnh
+    qua mạng trên luật dựa vào
+    làm sao vậy à ạ nhé nha ơi thế con còn thì là ra để muốn giúp xin hả nhỉ dùm
+    và với hay hoặc nữa rồi này nay kia cái của dạ đã vâng ừ ừa ủa bác cháu giấy
+    """.split()
+)
 
 
 def _named_tokens(text: str) -> List[str]:
@@ -64,8 +77,17 @@ def _named_tokens(text: str) -> List[str]:
     return [
         token
         for i, (token, word) in enumerate(zip(tokens, folded))
-        if i not in asked and word not in _QUESTION_WORDS and not word.isdigit()
+        if i not in asked and not _is_question_word(token, word) and not word.isdigit()
     ]
+
+
+def _is_question_word(token: str, word: str) -> bool:
+    """``token`` (as typed) with its folded form ``word``: a question word or filler. Typed without diacritics, the
+    folded form decides; typed with them, the accented form must be one of the question words."""
+    if word not in _QUESTION_WORDS:
+        return False
+    typed = token.lower()
+    return typed == word or typed in _QUESTION_WORDS_ACCENTED
 
 
 def content_words(text: str) -> List[str]:

@@ -44,6 +44,9 @@ def assert_answered_about(kb, messages, slots, words) -> None:
         ("kết hôn hết bao nhiêu tiền", "kết hôn"),
         ("ly hon nop o dau", "ly hon"),
         ("can cu phap ly cua khai tu", "khai tu"),
+        # typed with diacritics, a word is a question word only as that word: not "thẻ" (thế), "căn" (cần), "Hàn" (hạn)
+        ("lệ phí cấp đổi thẻ căn cước bao nhiêu", "cấp đổi thẻ căn cước"),
+        ("kết hôn với người Hàn Quốc cần gì", "kết hôn người Hàn Quốc"),
     ],
 )
 def test_a_word_that_names_a_procedure_is_not_a_question_word(text, named):
@@ -155,6 +158,7 @@ def test_a_courtesy_or_a_stray_word_keeps_the_current_procedure(kb, text, aspect
     [
         ("passport thì bao lâu", "time", ("hộ chiếu",)),
         ("còn báo tử thì nộp ở đâu", "where", ("khai tử",)),
+        ("lệ phí cấp đổi thẻ căn cước bao nhiêu", "fee", ("căn cước",)),
     ],
 )
 def test_a_follow_up_naming_another_procedure_in_one_word_switches_to_it(kb, text, aspect, words):
