@@ -39,19 +39,9 @@ _QUESTION_PHRASES = re.compile(
     r"|thoi han|ket qua|xu ly|giai quyet|thanh phan|cong chung|co quan|dia chi|tiep nhan|truc tuyen|dich vu cong"
     r"|can cu|phap ly|nghi dinh|thong tu|van ban|quy dinh|thu tuc|cam on|xin loi)\b"
 )
-_QUESTION_WORDS = set(
-    """
-    phi tien nhieu ton het gia dong tra mien co khong ko k chi hoi cho toi em minh anh ban ad
-    lau may ngay hom gio khi nao xong nhan lay duoc dc han
-    hs gom nhung gi j can chuan bi mang theo nop phai chinh photo
-    o dau nao noi di den tai xa phuong huyen tinh
-    online onl qua mang tren vneid luat theo dua vao
-    lam ntn sao vay v z a ak nhe nha oi the con thi la ra de muon giup xin ha nhi dum
-    va voi hay hoac nua roi nay kia cai cua ok oke okay da vang ua thanks bac chau giay
-    """.split()
-)
-# The same words as typed with diacritics: a word typed with other diacritics is not one of them, though it folds the
-# same ("thẻ căn cước" is not "thế cần", "bản", "hôn nhân", "Hàn Quốc", "cải chính" name what is asked).
+# Typed with diacritics, a word is a question word or filler only as one of these ("thẻ căn cước" is not "thế cần",
+# nor "bản", "hôn nhân", "Hàn Quốc", "cải chính"); typed without them, its folded form decides (ambiguous, so
+# "the can cuoc" loses "the can"). Plus the words that have no diacritics to lose.
 _QUESTION_WORDS_ACCENTED = set(
     """
     phí tiền nhiêu nhiều tốn hết giá đồng trả miễn có không chỉ chị hỏi cho chỗ tôi em mình anh bạn
@@ -60,8 +50,11 @@ _QUESTION_WORDS_ACCENTED = set(
     ở đâu nơi đi đến tại xã phường huyện tỉnh
     qua mạng trên luật dựa vào
     làm sao vậy à ạ nhé nha ơi thế con còn thì là ra để muốn giúp xin hả nhỉ dùm
-    và với hay hoặc nữa rồi này nay kia cái của dạ đã vâng ừ ừa ủa bác cháu giấy
+    và với hay hoặc nữa rồi này nay kia cái của dạ đã vâng ừa ủa bác cháu giấy
     """.split()
+)
+_QUESTION_WORDS = {fold(w) for w in _QUESTION_WORDS_ACCENTED} | set(
+    "ad ak dc hs j k ko ntn ok okay oke onl online photo thanks v vneid z".split()
 )
 
 
