@@ -25,8 +25,10 @@ from actions.procedures.render.common import DOCUMENTS_LIMIT, budget_left, compo
 from actions.procedures.render.question_match import asked_papers, select_case
 from actions.procedures.texts import clean, condition_phrase
 from common.limits import MAX_REPLY_CHARS
+from nlu.vietnamese_text import fold
 
 MAX_LINES = 8  # papers listed in the first answer
+SHARED_LINES = 3  # everyone's papers listed above the question which case applies
 CONDITIONAL, FULL, CASE, CASES = "conditional", "full", "case-", "cases"
 CASE_LIMIT = 90  # characters of a case heading in a list
 CONDITION_LIMIT = 60  # characters of a paper's case in a list ("nếu trẻ em bị bỏ rơi")
@@ -67,6 +69,10 @@ _NOTE_LABEL = re.compile(r"^\W*(?:lưu ý|ghi chú)\s*:\s*(?:-\s*)?", re.IGNOREC
 _ALIAS = re.compile(r"\(sau đây gọi (?:tắt )?là ([^)]{3,40})\)")
 _ALIAS_CHOICES = re.compile(r"/|,|\s+hoặc\s+")
 # "… theo mẫu quy định tại Phụ lục XII ban hành kèm theo Thông tư số …": the form's legal address is for staff
+_APPLICATION_FORM = re.compile(r"^(?:to khai|don)\b")  # a folded paper name: the citizen's application form
+FORM_MIN_CASES = 2  # an application form listed under this many cases is everyone's
+SHARED_HEADING = "Giấy tờ chung cho mọi trường hợp {name}:"
+ASK_CASE = "Tùy trường hợp, bạn cần thêm giấy tờ khác. Bạn thuộc trường hợp nào?"
 _FORM_ADDRESS = re.compile(r"(theo mẫu(?:\s+số\s+[\w/.-]+)?)\s+(?:quy định tại|ban hành kèm theo)\b.*$", re.IGNORECASE)
 
 
@@ -215,8 +221,31 @@ def _common(checklist) -> List:
     return [item for _, items in _common_groups(checklist) for item in items]
 
 
-def _ask_case(proc, name: str, cases: Sequence[str], lead: str = "") -> tuple[str, List[Button]]:
-    lines = [lead, f"Giấy tờ cần chuẩn bị cho {name} tùy trường hợp của bạn. Bạn thuộc trường hợp nào?"]
+def _shared(checklist) -> List:
+    """Papers every case needs though the catalog lists them under cases: those listed in every case, and the
+    application form ("Tờ khai …", "Đơn …") when it is the only form the cases list and two or more list it (the
+    residence form CT01 is listed under two of six residence cases, and every case files it)."""
+    cases = _cases(checklist)
+    if len(cases) < 2:
+        return []
+    by_case = [{fold(i.name): i for i in _in_case(checklist, case) if not i.instead_of} for case in cases]
+    shared = set.intersection(*(set(papers) for papers in by_case))
+    forms = {name for papers in by_case for name in papers if _APPLICATION_FORM.match(name)}
+    if len(forms) == 1 and sum(bool(forms & set(papers)) for papers in by_case) >= FORM_MIN_CASES:
+        shared |= forms
+    found = {name: item for papers in reversed(by_case) for name, item in papers.items() if name in shared}
+    return sorted(found.values(), key=checklist.items.index)
+
+
+def _ask_case(proc, checklist, name: str, cases: Sequence[str], lead: str = "") -> tuple[str, List[Button]]:
+    """Everyone's papers (``_shared``) first, then the question which case applies."""
+    shared = _shared(checklist)
+    if not shared:
+        lines = [lead, f"Giấy tờ cần chuẩn bị cho {name} tùy trường hợp của bạn. Bạn thuộc trường hợp nào?"]
+    else:
+        lines = [lead, SHARED_HEADING.format(name=name)]
+        lines += [f"• {_paper_line(item, checklist)}" for item in shared[:SHARED_LINES]]
+        lines.append(ASK_CASE)
     shown = 0
     for case in cases[:MAX_LINES]:
         line = f"{shown + 1}. {_case_label(case, proc=proc)}"
@@ -234,7 +263,7 @@ def cases_answer(proc, checklist) -> tuple[str, List[Button]]:
     cases = _cases(checklist)
     if len(cases) < 2:
         return documents_answer(proc, checklist)
-    return _ask_case(proc, short_name(proc), cases)
+    return _ask_case(proc, checklist, short_name(proc), cases)
 
 
 def _papers_by_case(checklist, cases: Sequence[str]) -> dict:
@@ -298,7 +327,7 @@ def documents_answer(proc, checklist, question: str = "") -> tuple[str, List[But
         return case_answer(proc, checklist, chosen + 1, question)
     lead = _asked_paper_line(proc, checklist, question)
     if not common and len(cases) > 1:
-        return _ask_case(proc, name, cases, lead)
+        return _ask_case(proc, checklist, name, cases, lead)
     if not common and cases:  # one case only: it is everyone's
         common, cases = [i for i in _in_case(checklist, cases[0]) if not i.instead_of], []
     lines = [lead, f"Giấy tờ cần chuẩn bị cho {name}:"]
@@ -346,7 +375,10 @@ def case_answer(proc, checklist, number: int, question: str = "") -> Optional[tu
     if not 1 <= number <= len(cases):
         return None
     case = cases[number - 1]
-    named = {clean(i.name): i for i in _common(checklist) + _in_case(checklist, case) if not i.instead_of}
+    own = [i for i in _in_case(checklist, case) if not i.instead_of]
+    listed = {fold(i.name) for i in own}
+    papers = _common(checklist) + [i for i in _shared(checklist) if fold(i.name) not in listed] + own
+    named = {fold(i.name): i for i in papers if not i.instead_of}
     items = list(named.values())  # a paper both everyone and the case need is listed once
     lead = _asked_paper_line(proc, checklist, question, case)
     lines = [lead, f"Giấy tờ cần chuẩn bị cho {short_name(proc)}, trường hợp “{_case_label(case, proc=proc)}”:"]

@@ -7,10 +7,11 @@ import re
 from actions.core.replies import shorten
 from actions.procedures.render.common import ASPECT_LIMIT, budget_left, compose, fit, short_name
 from actions.procedures.render.facts import fee_summary, time_summary
+from actions.procedures.render.legal import cited, cited_line
 from actions.procedures.texts import agency_text, channels_text, clean, levels_text
 from actions.settings import PORTAL
 
-LEGAL_LINE_LIMIT = 120  # characters of one legal document's title
+MAX_LEGAL = 4  # legal documents listed; the official page has the rest
 SUMMARY_NAME_LIMIT = 150  # characters of the procedure's name heading the overview
 MORE_LEGAL = "… và {count} văn bản khác (xem trang chính thức)."
 _LEVEL = re.compile(r"\bcấp (?:Xã|Huyện|Tỉnh)\b")
@@ -97,24 +98,20 @@ def online_answer(proc) -> str:
 
 
 def legal_answer(proc) -> str:
-    items = [lb for lb in proc.legal_basis if clean(lb.title) or clean(lb.number)]
+    """The legal basis in a clerk's order (render.legal): the Law first, at most MAX_LEGAL documents."""
+    entries = cited(proc.legal_basis)
     name = short_name(proc)
-    if not items:
+    if not entries:
         return compose([f"Căn cứ pháp lý của {name}: cơ sở dữ liệu chưa ghi."], proc)
-    texts = []
-    for basis in items:
-        text, code = clean(basis.title), clean(basis.number)
-        if code and code not in text:
-            text = f"{text} ({code})" if text else code
-        texts.append(fit(text, LEGAL_LINE_LIMIT))
-    texts = list(dict.fromkeys(texts))
     lines = [f"Căn cứ pháp lý của {name}:"]
-    for number, text in enumerate(texts, 1):
-        line = f"{number}. {text}"
+    for number, entry in enumerate(entries[:MAX_LEGAL], 1):
+        line = f"{number}. {cited_line(entry)}"
         if len(line) > budget_left(ASPECT_LIMIT, lines, proc) - len(MORE_LEGAL):
-            lines.append(MORE_LEGAL.format(count=len(texts) - number + 1))
             break
         lines.append(line)
+    more = len(entries) - (len(lines) - 1)
+    if more > 0:
+        lines.append(MORE_LEGAL.format(count=more))
     return compose(lines, proc)
 
 

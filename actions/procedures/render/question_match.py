@@ -25,6 +25,7 @@ HEADING_WEIGHT = 1.0  # a question word in a case's heading
 PAPER_WEIGHT = 0.3  # a question word in the wording of a case's papers (not a word of the procedure's name)
 GENERAL_WEIGHT = 0.5  # a heading word the procedure's name, conditions or steps also use
 MIN_CASE_SCORE = 0.6  # a case needs a distinctive heading word, or two or more of its papers' words
+COMPOUND_WEIGHT = 0.5  # a heading word the question qualifies otherwise ("nhà thuê" against "nhà ở")
 CASE_MARGIN = 1.5  # the chosen case scores at least this many times the next one
 PAPER_PAIRS = 2  # word pairs of a paper's name the question must hold (its first pair counts for this many)
 COMMON_PAIR_SHARE = 0.5  # a pair in more than this share of the papers' names says nothing about which paper
@@ -34,6 +35,31 @@ _FUNCTION_WORDS = frozenset(
     "va voi cua cho ve tai vao o la co khong toi minh ban em anh chi thi de den nhu the nao gi j can phai duoc dc "
     "trong ngoai tu theo khi neu hoac cac nhung mot nay do da se dang rat lam xin giay to ho so thu tuc".split()
 )
+
+
+# Kinship: a citizen moving into a relative's home ("về nhà chồng", "ở với bố mẹ vợ") describes the case the catalog
+# words as a relation ("quan hệ nhân thân với chủ hộ"), never by the relatives' names. Folded single words are too
+# ambiguous ("co" is "có", "di" "đi", "con" "còn"): without diacritics only an unambiguous relative after "nhà"/"với"
+# counts.
+_KIN = frozenset("vợ chồng bố mẹ cha con ông bà cháu cô dì chú bác cậu mợ dâu rể".split())
+_KIN_FOLDED = frozenset("vo chong bo me cha ong ba chau bac dau re".split())
+_KIN_LEAD = frozenset({"nha", "voi"})  # "nhà chồng", "với bố mẹ"
+RELATION = "quan hệ nhân thân"  # the catalog's word for a family tie
+
+
+def _relation(text: str, accented: bool) -> tuple[Set[str], Set[str]]:
+    """The relation terms a question naming a relative says, and its words that the relative stands for (the
+    relative and the words beside it: "nhà" of "nhà chồng" is the relation's home, not a case's "nhà ở")."""
+    tokens = _tokens(text, accented)
+    kin = [
+        i
+        for i, t in enumerate(tokens)
+        if (t in _KIN if accented else fold(t) in _KIN_FOLDED and i and fold(tokens[i - 1]) in _KIN_LEAD | _KIN_FOLDED)
+    ]
+    if not kin:
+        return set(), set()
+    near = {tokens[j] for i in kin for j in (i - 1, i, i + 1) if 0 <= j < len(tokens)}
+    return set(_pairs(RELATION, accented)), near
 
 
 def _tokens(text: str, accented: bool = False) -> List[str]:
@@ -66,7 +92,8 @@ def _shared(said: Set[str], profile: Set[str]) -> Set[str]:
 def case_scores(question: str, cases: Sequence[str], papers: Dict[str, Sequence], proc) -> List[float]:
     """How strongly ``question`` describes each case: its heading's distinctive terms, then its papers'."""
     accented = has_vietnamese_diacritics(question)
-    said = _terms(question, accented)
+    relation, stands_for = _relation(question, accented)
+    said = {t for t in _terms(question, accented) if not set(t.split()) & stands_for} | relation
     headings = [_terms(case, accented) for case in cases]
     name = _terms(proc.name, accented)
     general = _terms(" ".join([proc.name, getattr(proc, "conditions", ""), getattr(proc, "steps", "")]), accented)
@@ -83,12 +110,29 @@ def case_scores(question: str, cases: Sequence[str], papers: Dict[str, Sequence]
         said = {t for t in said if not set(t.split()) <= name_words}
     return [
         sum(
-            HEADING_WEIGHT * (GENERAL_WEIGHT if t in general else 1.0) * _inverse_frequency(t, headings)
+            HEADING_WEIGHT
+            * (GENERAL_WEIGHT if t in general else 1.0)
+            * (COMPOUND_WEIGHT if _other_compounds(t, said, heading) else 1.0)
+            * _inverse_frequency(t, headings)
             for t in _shared(said, heading)
         )
         + sum(PAPER_WEIGHT * _inverse_frequency(t, wording) for t in _shared(said, paper_terms))
         for heading, paper_terms in zip(headings, wording)
     ]
+
+
+def _other_compounds(term: str, said: Set[str], heading: Set[str]) -> bool:
+    """A word both sides qualify differently ("nhà thuê" asked, "nhà ở công vụ" in the heading: the word that follows
+    a Vietnamese noun qualifies it): the word alone says little about the case. A number is no qualifier ("nhà 3
+    tầng")."""
+
+    def qualified(terms: Set[str]) -> Set[str]:
+        return {p for p in terms if p.split()[0] == term and len(p.split()) == 2 and not p.split()[1].isdigit()}
+
+    if " " in term:
+        return False
+    asked, listed = qualified(said), qualified(heading)
+    return bool(asked) and bool(listed) and not asked & listed
 
 
 def select_case(question: str, cases: Sequence[str], papers: Dict[str, Sequence], proc) -> Optional[int]:
