@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.core.replies import shorten
 from actions.dossier.checklist import ALTERNATIVE, case_items, is_optional, kind_of
 from actions.dossier.common import copies_text
-from actions.dossier.paper_questions import case_line
+from actions.dossier.paper_questions import case_line, when_needed
 from nlu.vietnamese_text import fold
 
 # Plain-words explanations of common papers: (folded words that identify the paper, explanation).
@@ -27,8 +27,7 @@ GLOSSARY: Tuple[Tuple[str, str], ...] = (
     ),
     (
         "bien ban tre bi bo roi",
-        "Biên bản về việc trẻ bị bỏ rơi do UBND cấp xã hoặc công an lập khi phát hiện trẻ bị bỏ rơi; "
-        "chỉ cần khi khai sinh cho trẻ bị bỏ rơi.",
+        "Biên bản về việc trẻ bị bỏ rơi do UBND cấp xã hoặc công an lập khi phát hiện trẻ bị bỏ rơi.",
     ),
     (
         "uy quyen",
@@ -39,8 +38,7 @@ GLOSSARY: Tuple[Tuple[str, str], ...] = (
     ),
     (
         "mang thai ho",
-        "Văn bản xác nhận của bệnh viện đã thực hiện kỹ thuật hỗ trợ sinh sản; chỉ cần khi bé sinh ra nhờ mang thai "
-        "hộ.",
+        "Văn bản xác nhận của bệnh viện đã thực hiện kỹ thuật hỗ trợ sinh sản.",
     ),
     (
         "to khai",
@@ -63,8 +61,7 @@ GLOSSARY: Tuple[Tuple[str, str], ...] = (
     ),
     (
         "cu tru",
-        "Giấy tờ chứng minh nơi cư trú chỉ cần khi cán bộ không tra được thông tin cư trú của bạn trên Cơ sở dữ liệu "
-        "quốc gia về dân cư; thường là xác nhận thông tin cư trú (xin tại công an xã hoặc trên VNeID).",
+        "Giấy tờ chứng minh nơi cư trú thường là xác nhận thông tin cư trú (xin tại công an xã hoặc trên VNeID).",
     ),
     (
         "ket hon",
@@ -110,18 +107,29 @@ GLOSSARY: Tuple[Tuple[str, str], ...] = (
         "công chứng. Nếu mang bản chính để đối chiếu thì thường dùng bản photo thường là đủ.",
     ),
 )
+# When a glossary paper is needed, for a question without a checklist (a checklist item states its own case).
+WHEN_NEEDED: Dict[str, str] = {
+    "bien ban tre bi bo roi": "Chỉ cần khi khai sinh cho trẻ bị bỏ rơi.",
+    "mang thai ho": "Chỉ cần khi bé sinh ra nhờ mang thai hộ.",
+    "cu tru": "Chỉ cần khi cán bộ không tra được thông tin cư trú của bạn trên Cơ sở dữ liệu quốc gia về dân cư.",
+}
 
 
 # ------------------------------------------------------------------------------------------ explaining
 def explanation(item: Dict[str, Any]) -> str:
-    """Plain words about one paper: the glossary entry if any, the catalog's wording, copies, template."""
-    plain = explain_by_words(item.get("name", ""))
-    if plain is None and kind_of(item) != ALTERNATIVE:  # an alternative's wording names the paper it replaces
-        plain = explain_by_words(item.get("detail", ""))
+    """Plain words about one paper: the glossary entry if any, the catalog's wording, copies, template, and when it
+    is needed (its case, said once) or the paper it replaces."""
+    key = _glossary_key(item.get("name", ""))
+    if key is None and kind_of(item) != ALTERNATIVE:  # an alternative's wording names the paper it replaces
+        key = _glossary_key(item.get("detail", ""))
+    replaces = item.get("instead_of", "") if kind_of(item) == ALTERNATIVE else ""
+    case = case_line(item) if is_optional(item) and not replaces else ""
     lines = [f"ℹ️ {shorten(item['name'], 160)}"]
-    if plain:
-        lines.append(plain)
+    if key is not None:
+        lines.append(dict(GLOSSARY)[key])
     detail = re.sub(r"\s+", " ", item.get("detail", "")).strip()
+    if case:
+        detail = _without_case_remark(detail, item)
     if detail and fold(detail) != fold(item["name"]):
         lines.append(f"Theo quy định: {shorten(detail, 400)}")
     copies = copies_text(item.get("copies", ""))
@@ -129,20 +137,33 @@ def explanation(item: Dict[str, Any]) -> str:
         lines.append(f"Số lượng: {copies}.")
     if item.get("template"):
         lines.append(f"Mẫu: {shorten(item['template'], 120)} (có tại Bộ phận Một cửa hoặc trên Cổng Dịch vụ công).")
-    if kind_of(item) == ALTERNATIVE and item.get("instead_of"):
-        lines.append(f"Dùng thay cho: {shorten(item['instead_of'], 120)}.")
-    elif is_optional(item):
-        lines.append(case_line(item))
-    return "\n".join(lines)
+    if replaces:
+        lines.append(f"Dùng thay cho: {shorten(replaces, 120)}.")
+    elif case:
+        lines.append(case)
+    return "\n".join(line.strip() for line in lines)
+
+
+def _without_case_remark(detail: str, item: Dict[str, Any]) -> str:
+    """The catalog's wording without its closing "(trường hợp …)" remark when that remark is the case the answer
+    states on its own line."""
+    remark = re.search(r"\s*\(([^()]*)\)\s*$", detail)
+    if remark and fold(when_needed(item)) in fold(remark.group(1)):
+        return detail[: remark.start()]
+    return detail
+
+
+def _glossary_key(text: str) -> Optional[str]:
+    folded = fold(text)
+    return next((key for key, _ in GLOSSARY if key in folded), None)
 
 
 def explain_by_words(text: str) -> Optional[str]:
     """An explanation for a question that names a paper ("giấy chứng sinh là gì?") without a checklist."""
-    folded = fold(text)
-    for key, plain in GLOSSARY:
-        if key in folded:
-            return plain
-    return None
+    key = _glossary_key(text)
+    if key is None:
+        return None
+    return " ".join(part for part in (dict(GLOSSARY)[key], WHEN_NEEDED.get(key, "")) if part)
 
 
 def item_named_in(text: str, items: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
