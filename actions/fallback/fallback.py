@@ -20,8 +20,9 @@ from actions.dossier.entry import paused_text, resume_buttons
 from actions.dossier.submit import decline_save, save_documents
 from actions.procedures import out_of_catalog
 from actions.procedures import texts as fmt
-from actions.procedures.conversation import conversation_context, failure_streak, mark_failed
-from actions.procedures.lost_papers import is_lost_paper_question, reissue_query
+from actions.procedures.conversation import failure_streak, mark_failed
+from actions.procedures.lost_papers import is_lost_paper_question
+from actions.procedures.routing import names_a_procedure
 from actions.procedures.search import (
     OFFER_HUMAN_TEXT,
     answer_if_found,
@@ -38,14 +39,13 @@ EXAMPLE_BUTTONS = [
     {"title": "Đăng ký tạm trú", "payload": '/ask_procedure{"procedure": "đăng ký tạm trú"}'},
     {"title": "Gặp cán bộ", "payload": "/request_human"},
 ]
+ASK_WHAT_TEXT = (
+    "Bạn muốn hỏi điều gì ạ? Bạn nhắn câu hỏi về thủ tục cần làm giúp tôi, ví dụ: “làm giấy khai sinh cần gì?”."
+)
 LONG_MESSAGE = 1000
 # The NLU's UnknownInputGuard (nlu/input_guard.py) marks input with no known word as nlu_fallback with confidence 1.0
 # (rasa's FallbackClassifier gives its threshold, 0.3): such gibberish is answered but never recorded as unanswered.
 GUARD_CONFIDENCE = 1.0
-# The knowledge base's score of its best procedure (ranker-weighted, about 0.5 to 1.2 for a question that names one)
-# below which a message the NLU called out of scope keeps its refusal: small talk sharing one word with a procedure's
-# name ("tư vấn mua điện thoại", "du lịch Đà Lạt") scores about 0.3 to 0.5 when the search does not abstain.
-CONFIDENT_SCORE = 0.5
 
 Events = List[Dict[Text, Any]]
 Answer = Callable[[CollectingDispatcher, Tracker], Awaitable[Events]]
@@ -140,24 +140,8 @@ class ActionReplyIfSilent(Action):
                 return []
             if event.get("event") == "user":
                 break
-        send(
-            dispatcher,
-            "Bạn muốn hỏi điều gì ạ? Bạn nhắn câu hỏi về thủ tục cần làm giúp tôi, ví dụ: "
-            "“làm giấy khai sinh cần gì?”.",
-            EXAMPLE_BUTTONS[:2],
-        )
+        send(dispatcher, ASK_WHAT_TEXT, EXAMPLE_BUTTONS[:2])
         return []
-
-
-async def names_a_procedure(tracker: Tracker, text: str) -> Tuple[bool, str]:
-    """(the knowledge base finds a procedure for the whole message, or for it with the conversation's context, and
-    its best one scores at least CONFIDENT_SCORE; who handles the topic when it abstains). Only the whole message is
-    judged: the search's abstention is calibrated on it, not on the fragments a later search step may try."""
-    context = conversation_context(tracker)
-    queries = [reissue_query(text)] + ([f"{context} {text}"] if context and context not in text else [])
-    results = [r for r in [await kb_client.search(q) for q in queries] if r is not None]
-    confident = any(not r.abstain and r.hits and r.hits[0].score >= CONFIDENT_SCORE for r in results)
-    return confident, next((r.handled_by for r in results if getattr(r, "handled_by", "")), "")
 
 
 class ActionOutOfScope(Action):

@@ -20,6 +20,7 @@ from actions.feedback.common import (
 )
 from actions.handoff.handoff import open_handoff
 from actions.procedures.lost_papers import is_lost_paper_question
+from actions.procedures.routing import procedure_question_answer
 from actions.procedures.search import search_and_answer
 from common import fields
 from common.limits import INTENT_THRESHOLD
@@ -44,7 +45,8 @@ class ActionGiveFeedback(Action):
 class ActionComplain(Action):
     """complain: urgent -> a ticket at once; otherwise the feedback form, pre-filled from the complaint. A complaint
     needs a grievance: a lost, damaged, expired or mis-written paper that blames nobody is searched as a procedure
-    question (cấp lại, cấp đổi, cải chính)."""
+    question (cấp lại, cấp đổi, cải chính), and a message that blames nobody and asks a fact of a procedure the
+    search finds gets that fact (actions/procedures/routing.py)."""
 
     def name(self) -> Text:
         return "action_complain"
@@ -54,6 +56,9 @@ class ActionComplain(Action):
         typed = text if text and not text.startswith("/") else ""
         if typed and is_lost_paper_question(typed):  # lost, worn or mis-written, nobody to blame
             return await search_and_answer(dispatcher, tracker, typed)
+        answered = await procedure_question_answer(dispatcher, tracker, typed)  # a fact asked, nobody blamed
+        if answered is not None:
+            return answered
         category = guess_category(typed) if typed else None
         if typed and _has(_folded(typed), STAFF_ABUSE_WORDS):
             category = "thai_do_can_bo"  # money demands, bribes, threats: about a staff member's conduct

@@ -1,0 +1,114 @@
+"""A procedure question the NLU files under another intent (a complaint, a FAQ) still gets its procedure (issue 10).
+
+A complaint needs a grievance against an office or an official: late, rude, money asked for, wrongly refused, a
+complaint said as such. "mua xe cũ của hàng xóm, sang tên mất bao lâu" or "tiền bị chuột gặm rách, đổi ở đâu" tell
+a story that sounds negative and blame nobody: they ask a fact of a procedure. A canned FAQ text ("định danh mức 2")
+answers a general question ("vneid mức 2 là gì"), not "kích hoạt định danh mức 2 mất mấy ngày", which asks a fact of
+a catalog procedure.
+
+The asked fact is read by the aspect reader (actions/procedures/aspect.py) from the message *without the words of
+the procedure's name*: "dịch vụ công trực tuyến là gì" names the procedures of online services and asks nothing of
+them, while "định danh mức 2 ở đâu" asks where. Limits: a grievance is recognised from the common words citizens use
+for it (accent-folded whole words, ``GRIEVANCE``); a message with one of them stays a complaint even if it also asks
+a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clients import knowledge_base as kb_client
+from actions.core.tracker import is_payload
+from actions.procedures.aspect import aspect_to_answer
+from actions.procedures.conversation import conversation_context
+from actions.procedures.lost_papers import reissue_query
+from actions.procedures.search import answer_found, find_procedure, has_match
+from nlu.vietnamese_text import canonical, fold
+
+Events = List[Dict[Text, Any]]
+
+# The knowledge base's score of its best procedure (ranker-weighted, about 0.5 to 1.2 for a question that names one)
+# below which a message the NLU filed elsewhere (out of scope, a FAQ) keeps its own answer: small talk sharing one
+# word with a procedure's name ("tư vấn mua điện thoại", "du lịch Đà Lạt") scores about 0.3 to 0.5 when the search
+# does not abstain.
+CONFIDENT_SCORE = 0.5
+
+# A grievance against an office or an official (accent-folded): a delay, money asked for, rudeness, a refusal or a
+# dossier sent back again and again, a complaint said as such. "doi tien" alone is also "đổi tiền" (exchanging
+# banknotes): money asked for is "đòi" typed with diacritics (``DEMAND``), or said with who asks or how much.
+GRIEVANCE = re.compile(
+    r"\b(?:tre hen|qua hen|cham tre|tre han|hen lan hen lua|hen (?:di hen lai|het lan nay|mai|nhieu lan)"
+    r"|chua (?:co|nhan duoc|duoc tra|tra|thay|lay duoc) ket qua|van chua (?:xong|co|duoc|giai quyet|tra)"
+    r"|mai (?:chua|khong|van chua)|khong ai (?:giai quyet|tra loi)|(?:that lac|lam mat) ho so"
+    r"|(?:can bo|nhan vien|cong chuc|ho|anh ay|chi ay|ong ay) (?:\w+ ){0,2}doi|doi (?:them|\d+)"
+    r"|bat (?:nop|dong|dua) (?:them|ngoai)|thu (?:them|ngoai)|tien ngoai|chi phi ngoai"
+    r"|boi duong|phong bi|hoi lo|tien (?:che|tra) nuoc|lot tay"
+    r"|thai do|hach dich|hach sach|nhung nhieu|gay kho|lam kho|quat thao|to tieng|coc can|vo le|mat lich su"
+    r"|khong (?:chiu )?(?:tiep|nhan ho so|giai quyet)|tu choi (?:nhan|tiep nhan|giai quyet)"
+    r"|bat (?:bo sung|lam lai|di lai|ve|cho)|di lai (?:nhieu lan|may lan|\d+ lan)|sai quy dinh|trai quy dinh"
+    r"|khieu nai|to cao|phan anh|buc xuc|buc minh|that vong|qua te|te qua|vo trach nhiem)\b"
+)
+DEMAND = re.compile(r"\bđòi\b")
+
+
+def is_grievance(text: str) -> bool:
+    """The message holds a grievance against an office or an official (see ``GRIEVANCE``)."""
+    typed = canonical(text or "").lower()
+    return bool(GRIEVANCE.search(fold(typed)) or DEMAND.search(typed))
+
+
+def without_name(text: str, name: str) -> str:
+    """``text`` without the words of the procedure's ``name`` (accent-folded whole words): the question part."""
+    named = set(re.findall(r"\w+", fold(canonical(name)).lower()))
+    return " ".join(w for w in re.findall(r"\w+|[?.,;!]", canonical(text or "")) if fold(w.lower()) not in named)
+
+
+def asked_fact(text: str, name: str) -> str:
+    """The fact (documents, fee, time, where, online, legal) ``text`` asks of the procedure called ``name``, or
+    "summary" when it asks none, read without the procedure's own words ("dịch vụ công trực tuyến là gì")."""
+    return aspect_to_answer(without_name(text, name))
+
+
+async def names_a_procedure(tracker: Tracker, text: str) -> Tuple[bool, str]:
+    """(the knowledge base finds a procedure for the whole message, or for it with the conversation's context, and
+    its best one scores at least CONFIDENT_SCORE; who handles the topic when it abstains). Only the whole message is
+    judged: the search's abstention is calibrated on it, not on the fragments a later search step may try."""
+    context = conversation_context(tracker)
+    queries = [reissue_query(text)] + ([f"{context} {text}"] if context and context not in text else [])
+    results = [r for r in [await kb_client.search(q) for q in queries] if r is not None]
+    confident = any(not r.abstain and r.hits and r.hits[0].score >= CONFIDENT_SCORE for r in results)
+    return confident, next((r.handled_by for r in results if getattr(r, "handled_by", "")), "")
+
+
+async def answer_asked_fact(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, min_score: float = CONFIDENT_SCORE
+) -> Optional[Events]:
+    """The answer to a message that asks a fact of a procedure the search finds (its best hit scoring at least
+    ``min_score``), the fact read without the procedure's own words; None when it asks none or names none."""
+    result, query = await find_procedure(tracker, text)
+    if not has_match(result) or result.hits[0].score < min_score:
+        return None
+    aspect = asked_fact(text, result.hits[0].name)
+    if aspect == "summary":
+        return None
+    return answer_found(dispatcher, tracker, result, query, aspect)
+
+
+async def procedure_question_answer(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> Optional[Events]:
+    """For a message the NLU read as a complaint: the answer when it blames nobody and asks a fact of a procedure
+    the search finds (without abstaining: the intent already says the message is about the administration, so
+    small talk is not the risk here); None when it is a grievance (the form opens)."""
+    if not text or is_payload(text) or is_grievance(text):
+        return None
+    return await answer_asked_fact(dispatcher, tracker, text, min_score=float("-inf"))
+
+
+def faq_response(tracker: Tracker) -> str:
+    """The FAQ response the NLU's response selector chose ("utter_faq/vneid_level2"), or ""."""
+    selector = (tracker.latest_message or {}).get("response_selector") or {}
+    chosen = ((selector.get("faq") or {}).get("response") or {}).get("utter_action") or ""
+    return chosen if chosen.startswith("utter_faq/") else ""
