@@ -22,7 +22,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from actions.core.replies import Button, shorten
 from actions.procedures.render.common import DOCUMENTS_LIMIT, budget_left, compose, page_line, short_name
-from actions.procedures.render.question_match import asked_papers, select_case
+from actions.procedures.render.question_match import asked_papers, asked_words, papers_by_wording, select_case
 from actions.procedures.texts import clean, condition_phrase
 from common.limits import MAX_REPLY_CHARS
 from nlu.vietnamese_text import fold
@@ -43,6 +43,7 @@ BRIEF_MIN_WORDS = 4  # a brief name keeps at least this many words ("Giấy khá
 _QUALIFIER = re.compile(r"\s+(?:của|do|được|theo|đã|về việc|cấp cho)\s+|,\s*|\s+\(", re.IGNORECASE)
 _EXCEPT = re.compile(r"^(?:trừ|nếu|khi|đối với|chỉ)\b", re.IGNORECASE)  # a case that reads without "nếu"
 CASE_LABELS = 2  # cases named in the line about a paper asked
+EXCERPT_LIMIT = 60  # characters quoted from the wording of a paper found by its wording
 MAX_ALTERNATIVES = 2  # papers named after "hoặc" in a list ("Xem đầy đủ" names them all)
 FULL_LIMIT = 3 * MAX_REPLY_CHARS  # the full list: at most about three messages, then the official page
 FULL_CUT = "Danh sách còn dài: bạn xem phần còn lại tại trang chính thức dưới đây."
@@ -274,11 +275,17 @@ def _asked_paper_line(proc, checklist, question: str, case: str = "") -> str:
     """Whether and when the paper the question names is needed: "Giấy khám sức khỏe: cần, trừ người có …"; "" when
     the question names none of the checklist's papers."""
     found = asked_papers(question, checklist.items, paper_name, proc.name, case)
+    worded = (
+        [] if found else papers_by_wording(question, checklist.items, paper_name, proc.name, _cases(checklist), case)
+    )
+    found = found or worded
     if not found:
         return ""
     in_case = [i for i in found if i.case == case] if case else []
     item = (in_case or found)[0]
     name = paper_brief(item)
+    words = asked_words(question, item, proc.name, _cases(checklist)) if worded else ""
+    name += f" (“… {shorten(words, EXCERPT_LIMIT)} …”)" if words else ""
     if item.instead_of:  # an alternative
         return f"{name}: dùng được thay cho {shorten(item.instead_of, CONDITION_LIMIT)}."
     note = case_note(item.condition)

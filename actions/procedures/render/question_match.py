@@ -28,13 +28,20 @@ MIN_CASE_SCORE = 0.6  # a case needs a distinctive heading word, or two or more 
 COMPOUND_WEIGHT = 0.5  # a heading word the question qualifies otherwise ("nhà thuê" against "nhà ở")
 CASE_MARGIN = 1.5  # the chosen case scores at least this many times the next one
 PAPER_PAIRS = 2  # word pairs of a paper's name the question must hold (its first pair counts for this many)
+EXCERPT_WORDS = 3  # words either side of the asked words quoted from a paper's wording
 COMMON_PAIR_SHARE = 0.5  # a pair in more than this share of the papers' names says nothing about which paper
-# Function words and the words of any question about papers (folded): alone they tell no case apart ("vào", "của",
-# "giấy tờ", "hồ sơ"); their pairs still count ("ở nhờ", "hộ gia đình").
-_FUNCTION_WORDS = frozenset(
-    "va voi cua cho ve tai vao o la co khong toi minh ban em anh chi thi de den nhu the nao gi j can phai duoc dc "
-    "trong ngoai tu theo khi neu hoac cac nhung mot nay do da se dang rat lam xin giay to ho so thu tuc".split()
+# Function words and the words of any question about papers: alone they tell no case apart ("vào", "của", "giấy tờ",
+# "hồ sơ"); their pairs still count ("ở nhờ", "hộ gia đình"). A question with diacritics is compared with them as
+# written ("bản vẽ" is no "bạn về"), one without on the folded words.
+_FUNCTION_ACCENTED = frozenset(
+    "và với của cho về tại vào ở là có không tôi mình bạn em anh chị thì để đến như thế nào gì j cần phải được đc "
+    "trong ngoài từ theo khi nếu hoặc các những một này đó đã sẽ đang rất làm xin giấy tờ hồ sơ thủ tục".split()
 )
+_FUNCTION_WORDS = frozenset(fold(word) for word in _FUNCTION_ACCENTED)
+
+
+def _function(word: str, accented: bool) -> bool:
+    return word in _FUNCTION_ACCENTED if accented else fold(word) in _FUNCTION_WORDS
 
 
 # Kinship: a citizen moving into a relative's home ("về nhà chồng", "ở với bố mẹ vợ") describes the case the catalog
@@ -70,7 +77,7 @@ def _tokens(text: str, accented: bool = False) -> List[str]:
 def _terms(text: str, accented: bool = False) -> Set[str]:
     """The content words of ``text`` and its word pairs ("nhà thuê", "ở nhờ"), with diacritics or folded."""
     tokens = _tokens(text, accented)
-    return {t for t in tokens if fold(t) not in _FUNCTION_WORDS and not t.isdigit()} | set(_pairs(text, accented))
+    return {t for t in tokens if not _function(t, accented) and not t.isdigit()} | set(_pairs(text, accented))
 
 
 def is_question(question: str) -> bool:
@@ -150,7 +157,7 @@ def select_case(question: str, cases: Sequence[str], papers: Dict[str, Sequence]
 def _pairs(text: str, accented: bool = False) -> List[str]:
     """Word pairs of ``text`` with at least one content word ("khám sức", not "giấy tờ")."""
     tokens = _tokens(text, accented)
-    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if not {fold(a), fold(b)} <= _FUNCTION_WORDS]
+    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if not (_function(a, accented) and _function(b, accented))]
 
 
 def asked_papers(question: str, items: Sequence, short_name, proc_name: str, said_case: str = "") -> List:
@@ -178,3 +185,41 @@ def asked_papers(question: str, items: Sequence, short_name, proc_name: str, sai
         return []
     chosen = next(name for name, score in scores.items() if score == best)
     return [item for item in items if fold(short_name(item)) == chosen]
+
+
+def papers_by_wording(question: str, items: Sequence, short_name, proc_name: str, cases: Sequence[str], said_case=""):
+    """The paper whose full wording holds the question's words though its name does not ("bản vẽ" in "Hồ sơ thiết
+    kế xây dựng: … 02 bộ bản vẽ thiết kế …"), among the papers of ``said_case`` and everyone's: one name holding
+    the most pairs of words that neither the procedure's name nor a case heading uses, nor most papers' wording;
+    [] when none or a tie. For a question ``asked_papers`` finds no paper in."""
+    if not items or not is_question(question):
+        return []
+    accented = has_vietnamese_diacritics(question)
+    known = set(_tokens(" ".join([proc_name, *cases]), accented))
+    said = {p for p in _pairs(question, accented) if not set(p.split()) & known}
+    wording: Dict[str, Set[str]] = {}
+    for item in items:
+        if not said_case or item.case in ("", said_case):
+            wording.setdefault(fold(short_name(item)), set()).update(_pairs(item.detail or item.name, accented))
+    shared = {p for p in said if sum(p in w for w in wording.values()) > COMMON_PAIR_SHARE * max(len(wording), 2)}
+    scores = {name: len((said & w) - shared) for name, w in wording.items()}
+    best = max(scores.values(), default=0)
+    if not best or list(scores.values()).count(best) > 1:
+        return []
+    chosen = next(name for name, score in scores.items() if score == best)
+    return [item for item in items if fold(short_name(item)) == chosen]
+
+
+def asked_words(question: str, item, proc_name: str, cases: Sequence[str]) -> str:
+    """The few words of a paper's wording around the first word pair the question holds that neither the paper's
+    name nor the procedure's name or cases use ("02 bộ bản vẽ thiết kế xây dựng"), for a paper found by its
+    wording; "" when none."""
+    accented = has_vietnamese_diacritics(question)
+    known = set(_tokens(" ".join([proc_name, *cases]), accented))
+    said = {p for p in _pairs(question, accented) if not set(p.split()) & known} - set(_pairs(item.name, accented))
+    words = (item.detail or "").split()
+    folded = [fold(w.strip(",.;:()+")) if not accented else w.strip(",.;:()+").lower() for w in words]
+    for i in range(len(words) - 1):
+        if f"{folded[i]} {folded[i + 1]}" in said:
+            return " ".join(words[max(0, i - EXCERPT_WORDS) : i + 2 + EXCERPT_WORDS]).strip(" ,.;:+")
+    return ""
