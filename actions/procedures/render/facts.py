@@ -27,6 +27,7 @@ _UNTIL = re.compile(r"đến(?: hết)?(?: ngày)? (\d{1,2})/(\d{1,2})/(\d{4})",
 # a temporary reduction: "Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu … bằng 50% mức thu nêu trên"
 _SINCE = re.compile(r"từ(?: ngày)? (\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
 _PERCENT = re.compile(r"bằng (\d{1,2})\s*% mức (?:thu|lệ phí)", re.IGNORECASE)
+_EXEMPT = re.compile(r"^(?:[-+•]\s*)?(?:miễn|không thu|không phải nộp)\b", re.IGNORECASE)
 _ONLY_FREE = re.compile(r"^(?:miễn (?:lệ )?phí|không thu (?:lệ )?phí)\W*$", re.IGNORECASE)
 
 
@@ -151,10 +152,19 @@ def _fact_lines(
     return lines
 
 
+def _exemptions(facts: Sequence) -> List[str]:
+    """The notes' exemptions ("Miễn lệ phí đối với trường hợp đăng ký khai tử đúng hạn, …"), once each."""
+    found = [s for f in facts for s in _SENTENCE.split(clean(f.note)) if _EXEMPT.match(s)]
+    return list(dict.fromkeys(s.rstrip(" .;") + "." for s in found))
+
+
 def fee_answer(proc, today: Optional[date] = None) -> str:
     heading = f"Lệ phí {short_name(proc)}"
-    if _no_amount(proc.fees):  # the notes only cite the law: say where to ask instead
-        return compose(_fact_lines(proc.fees, heading, NO_FEE, proc, notes=False) + [NO_AMOUNT], proc)
+    if _no_amount(proc.fees):  # the notes only cite the law: their exemptions, then where to ask
+        lines = _fact_lines(proc.fees, heading, NO_FEE, proc, notes=False)
+        for exemption in _exemptions(proc.fees):
+            lines.append(fit(exemption, budget_left(ASPECT_LIMIT, lines + [NO_AMOUNT], proc)))
+        return compose(lines + [NO_AMOUNT], proc)
     return compose(_fact_lines(proc.fees, heading, NO_FEE, proc, today), proc)
 
 
