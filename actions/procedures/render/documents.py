@@ -21,13 +21,21 @@ import re
 from typing import List, Optional, Sequence, Tuple
 
 from actions.core.replies import Button, shorten
-from actions.procedures.render.common import DOCUMENTS_LIMIT, budget_left, compose, page_line, short_name
+from actions.procedures.render.common import DOCUMENTS_LIMIT, budget_left, compose, fit, page_line, short_name
+from actions.procedures.render.place import place_text
 from actions.procedures.render.question_match import asked_papers, asked_words, papers_by_wording, select_case
 from actions.procedures.texts import clean, condition_phrase
 from common.limits import MAX_REPLY_CHARS
 from nlu.vietnamese_text import fold
 
 MAX_LINES = 8  # papers listed in the first answer
+# The catalog's table is empty for 48 records: 25 hold the tail of the steps the portal split at "(Thành phần hồ
+# sơ)", 20 only "--", 2 a table cut before its first count, 1 a result's code (none a list of papers to parse).
+NO_PAPERS = (
+    "Giấy tờ cần chuẩn bị cho {name}: cơ sở dữ liệu chưa có danh sách giấy tờ. Bạn xem danh sách tại trang chính "
+    "thức dưới đây hoặc hỏi {place}."
+)
+PLACE_LIMIT = 120  # characters of the place named in NO_PAPERS
 SHARED_LINES = 3  # everyone's papers listed above the question which case applies
 CONDITIONAL, FULL, CASE, CASES = "conditional", "full", "case-", "cases"
 CASE_LIMIT = 90  # characters of a case heading in a list
@@ -327,7 +335,7 @@ def documents_answer(proc, checklist, question: str = "") -> tuple[str, List[But
     buttons. A paper the question names comes first, with whether and when it is needed."""
     name = short_name(proc)
     if not checklist.items:
-        return compose([f"Giấy tờ cần chuẩn bị cho {name}: cơ sở dữ liệu chưa có danh sách giấy tờ."], proc), []
+        return compose([NO_PAPERS.format(name=name, place=fit(place_text(proc), PLACE_LIMIT).rstrip("."))], proc), []
     cases, common, conditional = _cases(checklist), _common(checklist), checklist.conditional
     chosen = select_case(question, cases, _papers_by_case(checklist, cases), proc)
     if chosen is not None:
