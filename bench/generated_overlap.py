@@ -25,7 +25,14 @@ from knowledge_base.config import settings  # noqa: E402
 from knowledge_base.train_ranker import GENERATED, TRAINING_STORIES  # noqa: E402
 from knowledge_base.training_questions import generate  # noqa: E402
 
-TEST_SETS = ("kb_longtail.jsonl", "kb_dev.jsonl", "kb_blind.jsonl", "e2e_answers.jsonl", "e2e_answers_blind.jsonl")
+TEST_SETS = (
+    "kb_longtail.jsonl",
+    "kb_dev.jsonl",
+    "kb_blind.jsonl",
+    "e2e_answers.jsonl",
+    "e2e_answers_blind.jsonl",
+    "e2e_answers_test.jsonl",
+)
 
 
 def training_references(generated: int) -> list[Reference]:
