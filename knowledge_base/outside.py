@@ -4,8 +4,11 @@
 The table is knowledge_base/data/out_of_catalog.tsv (its header says what each column means and where the bodies
 come from). Limits: a topic is recognised only from the whole words of its phrases in the accent-folded question
 (chat abbreviations expanded first; a phrase "a+b" needs both parts), and is dropped when one of its ``unless``
-phrases is there too; rows are tried in order and the first that matches wins. Reading it needs no loaded
-knowledge base (no index, no encoder).
+phrases is there too; rows are tried in order and the first that matches wins. A topic whose every mention is
+only the context of a catalog question (part of a catalog name, the purpose of a catalog paper, a paper of a catalog
+procedure the question names: knowledge_base/outside_context.py) does not make the question outside: ``topic_of``
+and ``lookup`` apply that, so the bot and the search read questions alike. Reading it needs no loaded knowledge base
+(no index, no encoder; the alias and everyday-name tables only).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge_base.outside_context import Reading
 from nlu.vietnamese_text import canonical, fold
 
 TABLE_PATH = Path(__file__).resolve().parent / "data" / "out_of_catalog.tsv"
@@ -79,15 +83,22 @@ class OutsideTopics:
     def load(cls, path: Path = TABLE_PATH) -> "OutsideTopics":
         return cls(read_topics(path))
 
-    def topic_of(self, question: str) -> Topic | None:
-        """The first topic the question names (none when it also names one of that topic's catalog procedures)."""
+    def asked(self, question: str) -> list[Topic]:
+        """The topics the question asks about, in table order: named, not excepted, and not only context."""
         folded = folded_question(question)
-        return next((t for t in self.topics if t.matches(folded)), None)
+        named = [t for t in self.topics if t.matches(folded)]
+        if not named:
+            return []
+        reading = Reading.of(question)
+        return [t for t in named if not reading.only_context(t.phrases_in(folded))]
+
+    def topic_of(self, question: str) -> Topic | None:
+        """The first topic the question asks about (see ``asked``)."""
+        return next(iter(self.asked(question)), None)
 
     def lookup(self, question: str) -> list[str]:
-        """Where to go for every topic the question names, in table order (the search's ``handled_by``)."""
-        folded = folded_question(question)
-        return [t.where for t in self.topics if t.matches(folded)]
+        """Where to go for every topic the question asks about, in table order (the search's ``handled_by``)."""
+        return [t.where for t in self.asked(question)]
 
 
 @lru_cache(maxsize=1)

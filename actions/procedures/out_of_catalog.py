@@ -4,7 +4,9 @@ The topics and where to go for each live in one table, knowledge_base/data/out_o
 sources and the 2025 names of the bodies), read through the knowledge base client; the search reads the same table
 for its abstention and its ``handled_by``. Limits: a topic is recognised only from the whole words of its phrases,
 and is dropped when the message also names one of the topic's procedures that are in the catalog (a divorce
-recorded abroad, moving a pension): those reach the search. A question the table does not know, that the search
+recorded abroad, moving a pension) or names the topic only as the context of a catalog question (a marital-status
+certificate "để vay ngân hàng", a health certificate for a foreign marriage: knowledge_base/outside_context.py):
+those reach the search. A question the table does not know, that the search
 refuses, gets the general answer, which still names where to go (the commune office, a person, the hotline).
 """
 
@@ -21,7 +23,7 @@ _MORE_HELP = f"Nếu cần hỏi thêm, bạn bấm “Gặp cán bộ” hoặc
 
 
 def topic_of(text: str) -> Optional[Any]:
-    """The out-of-catalog topic the message names (none when it also names one of the topic's catalog procedures)."""
+    """The out-of-catalog topic the message asks about (none when it names a catalog procedure that covers it)."""
     return kb_client.outside_topic(text)
 
 
