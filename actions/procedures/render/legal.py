@@ -39,7 +39,7 @@ _CODE_BOOK = re.compile(r"^Bộ luật\b", re.IGNORECASE)
 _KIND_WORDS = r"(?:Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Quyết định|Thông tư(?: liên tịch)?)"
 NUMBER_REACH = 30  # a number this near the title's start ends its opening ("Hông tư số 06/2025/TT-BTC …")
 _OPENING = re.compile(
-    rf"^(?:{_KIND_WORDS}\s*)?(?:số\s*)?"
+    rf"^(?:{_KIND_WORDS}\s*)?(?:số\s*)?(?:[\w.]+/\d{{4}}/[\w-]+)?\s*"
     r"(?:,?\s*ngày\s*\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?\s*"
     r"(?:của\s+(?:Bộ trưởng\s+|Thủ tướng\s+)?(?:Bộ\b.{0,40}?|Chính phủ|Quốc hội)"
     r"(?=\s*(?::|quy định|hướng dẫn|sửa đổi|ban hành|về|bãi bỏ|$)))?[\s:,-]*",

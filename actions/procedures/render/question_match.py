@@ -35,7 +35,8 @@ COMMON_PAIR_SHARE = 0.5  # a pair in more than this share of the papers' names s
 # written ("bản vẽ" is no "bạn về"), one without on the folded words.
 _FUNCTION_ACCENTED = frozenset(
     "và với của cho về tại vào ở là có không tôi mình bạn em anh chị thì để đến như thế nào gì j cần phải được đc "
-    "trong ngoài từ theo khi nếu hoặc các những một này đó đã sẽ đang rất làm xin giấy tờ hồ sơ thủ tục".split()
+    "trong ngoài từ theo khi nếu hoặc các những một này đó đã sẽ đang rất làm xin nộp mang giấy tờ hồ sơ "
+    "thủ tục".split()
 )
 _FUNCTION_WORDS = frozenset(fold(word) for word in _FUNCTION_ACCENTED)
 
@@ -187,36 +188,40 @@ def asked_papers(question: str, items: Sequence, short_name, proc_name: str, sai
     return [item for item in items if fold(short_name(item)) == chosen]
 
 
+def _content_pairs(question: str, proc_name: str, cases: Sequence[str], accented: bool) -> Set[str]:
+    """The question's pairs of two content words that neither the procedure's name nor a case heading uses ("bản
+    vẽ", "kết hôn"; not "có bản", "xây dựng")."""
+    known = set(_tokens(" ".join([proc_name, *cases]), accented))
+    pairs = {tuple(p.split()) for p in _pairs(question, accented)}
+    return {f"{a} {b}" for a, b in pairs if not ({a, b} & known or _function(a, accented) or _function(b, accented))}
+
+
 def papers_by_wording(question: str, items: Sequence, short_name, proc_name: str, cases: Sequence[str], said_case=""):
-    """The paper whose full wording holds the question's words though its name does not ("bản vẽ" in "Hồ sơ thiết
-    kế xây dựng: … 02 bộ bản vẽ thiết kế …"), among the papers of ``said_case`` and everyone's: one name holding
-    the most pairs of words that neither the procedure's name nor a case heading uses, nor most papers' wording;
-    [] when none or a tie. For a question ``asked_papers`` finds no paper in."""
+    """The paper whose full wording holds all the question's content pairs though its name does not ("bản vẽ" in
+    "Hồ sơ thiết kế xây dựng: … 02 bộ bản vẽ thiết kế …"), among the papers of ``said_case`` and everyone's; pairs
+    most papers' wording shares say nothing; [] when none, a tie or a pair no paper holds ("giấy đăng ký kết hôn"
+    when no paper speaks of marriage). For a question ``asked_papers`` finds no paper in."""
     if not items or not is_question(question):
         return []
     accented = has_vietnamese_diacritics(question)
-    known = set(_tokens(" ".join([proc_name, *cases]), accented))
-    said = {p for p in _pairs(question, accented) if not set(p.split()) & known}
+    said = _content_pairs(question, proc_name, cases, accented)
     wording: Dict[str, Set[str]] = {}
     for item in items:
         if not said_case or item.case in ("", said_case):
             wording.setdefault(fold(short_name(item)), set()).update(_pairs(item.detail or item.name, accented))
     shared = {p for p in said if sum(p in w for w in wording.values()) > COMMON_PAIR_SHARE * max(len(wording), 2)}
-    scores = {name: len((said & w) - shared) for name, w in wording.items()}
-    best = max(scores.values(), default=0)
-    if not best or list(scores.values()).count(best) > 1:
+    wanted = said - shared
+    holding = [name for name, w in wording.items() if wanted and wanted <= w]
+    if len(holding) != 1:
         return []
-    chosen = next(name for name, score in scores.items() if score == best)
-    return [item for item in items if fold(short_name(item)) == chosen]
+    return [item for item in items if fold(short_name(item)) == holding[0]]
 
 
 def asked_words(question: str, item, proc_name: str, cases: Sequence[str]) -> str:
-    """The few words of a paper's wording around the first word pair the question holds that neither the paper's
-    name nor the procedure's name or cases use ("02 bộ bản vẽ thiết kế xây dựng"), for a paper found by its
-    wording; "" when none."""
+    """The few words of a paper's wording around the first content pair of the question it holds ("02 bộ bản vẽ
+    thiết kế xây dựng"), for a paper found by its wording (``papers_by_wording``); "" when none."""
     accented = has_vietnamese_diacritics(question)
-    known = set(_tokens(" ".join([proc_name, *cases]), accented))
-    said = {p for p in _pairs(question, accented) if not set(p.split()) & known} - set(_pairs(item.name, accented))
+    said = _content_pairs(question, proc_name, cases, accented) - set(_pairs(item.name, accented))
     words = (item.detail or "").split()
     folded = [fold(w.strip(",.;:()+")) if not accented else w.strip(",.;:()+").lower() for w in words]
     for i in range(len(words) - 1):
