@@ -20,7 +20,7 @@ from actions.dossier.entry import paused_text, resume_buttons
 from actions.dossier.submit import decline_save, save_documents
 from actions.procedures import out_of_catalog
 from actions.procedures import texts as fmt
-from actions.procedures.conversation import failure_streak, mark_failed
+from actions.procedures.conversation import content_words, failure_streak, mark_failed
 from actions.procedures.lost_papers import is_lost_paper_question
 from actions.procedures.routing import names_a_procedure
 from actions.procedures.search import (
@@ -85,6 +85,14 @@ def bad_input_reply(text: str) -> str | None:
     return None
 
 
+def kept_as_context(text: str, searched: bool) -> Events:
+    """A message the NLU could not read and the search found nothing for is kept as the conversation's context
+    (``last_query``), as an honest "not in the catalog" answer keeps it: a follow-up ("mất bao lâu") is then searched
+    with it (actions/procedures/answers.py) instead of being asked which procedure. Not after out_of_scope: small
+    talk is no context."""
+    return [SlotSet("last_query", text)] if searched and content_words(text) else []
+
+
 class ActionFallback(Action):
     """nlu_fallback: try the knowledge base, else say we did not understand; twice in a row: offer a human (a
     button), without opening a ticket."""
@@ -101,7 +109,8 @@ class ActionFallback(Action):
             return rated
         streak = failure_streak(tracker)
         reply = bad_input_reply(text)
-        if reply is None and not is_gibberish(tracker):  # one word may name a procedure: the search decides
+        searched = reply is None and not is_gibberish(tracker)
+        if searched:  # one word may name a procedure: the search decides
             events, result = await answer_if_found(dispatcher, tracker, text)
             if events is not None:
                 return events
@@ -115,7 +124,7 @@ class ActionFallback(Action):
                 (reply + "\n\n" if reply else "Xin lỗi, tôi vẫn chưa hiểu ý bạn. ") + OFFER_HUMAN_TEXT,
                 offer_human_buttons(),
             )
-            return mark_failed() + [*offer_events(Offer.HUMAN)]
+            return mark_failed() + kept_as_context(text, searched) + [*offer_events(Offer.HUMAN)]
         send(
             dispatcher,
             reply
@@ -123,7 +132,7 @@ class ActionFallback(Action):
             "cần giấy tờ gì?”.",
             EXAMPLE_BUTTONS,
         )
-        return mark_failed()
+        return mark_failed() + kept_as_context(text, searched)
 
 
 class ActionReplyIfSilent(Action):

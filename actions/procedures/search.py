@@ -27,6 +27,7 @@ from actions.procedures.conversation import (
     set_current,
 )
 from actions.procedures.lost_papers import reissue_query
+from actions.procedures.named_beside_outside import named_beside_outside_topic
 from actions.settings import HOTLINE
 from nlu.vietnamese_text import fold
 
@@ -166,7 +167,10 @@ async def answer_if_found(
     ("… thì mang những gì?"): the aspect reader reads the whole message."""
     aspect = aspect_to_answer(text, aspect)
     if out_of_catalog.topic_of(text) is not None:
-        return out_of_catalog_events(dispatcher, tracker, text), None
+        named = await named_beside_outside_topic(text)  # a catalog procedure named strongly beside the topic wins
+        if named is None:
+            return out_of_catalog_events(dispatcher, tracker, text), None
+        return answer_found(dispatcher, tracker, named, text, aspect), named
     result, query = await find_procedure(tracker, text)
     if not has_match(result):
         return None, result
