@@ -28,16 +28,19 @@ _ready = threading.Event()
 _lock = threading.Lock()
 _started = False
 _kb: Any = None
+_sentences: Any = None  # knowledge_base.sentences.SentenceIndex over the loaded catalog
 _error: Optional[BaseException] = None
 
 
 def _load() -> None:
-    global _kb, _error
+    global _kb, _sentences, _error
     started = time.perf_counter()
     try:
         from knowledge_base import KnowledgeBase  # lazy: see the module docstring
+        from knowledge_base.sentences import SentenceIndex
 
         _kb = KnowledgeBase.load()
+        _sentences = SentenceIndex.for_catalog(_kb.procedures, _kb.aliases)
         logger.info("knowledge base ready in %.1f s", time.perf_counter() - started)
     except BaseException as exc:  # noqa: BLE001 - reported to the citizen as "unavailable"
         _error = exc
@@ -109,6 +112,12 @@ def outside_topic(text: str) -> Any:
     from knowledge_base.outside import outside_topics  # lazy: see the module docstring
 
     return outside_topics().topic_of(text)
+
+
+def answering_sentences(proc: Any, question: str) -> list:
+    """The one or two sentences of ``proc``'s record that answer ``question`` (knowledge_base.sentences), [] when
+    none does or the knowledge base is not loaded."""
+    return _sentences.best(question, proc) if _sentences is not None else []
 
 
 def make_query(text: str) -> str:

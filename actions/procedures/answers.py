@@ -1,4 +1,5 @@
-"""Follow-up questions about the current procedure: documents, fee, time, where, online, legal basis.
+"""Follow-up questions about the current procedure: documents, fee, time, where, online, legal basis, and what
+the record states in a sentence (conditions: the aspect reader finds it in a question of any of these intents).
 
 Buttons under a document list ask for its details: ``/ask_documents{"detail": "conditional" | "full" | "case-<n>"}``.
 When the question names a procedure with close variants, it asks which variant only when the asked fact differs.
@@ -43,6 +44,7 @@ ASK_WHICH = {
     "where": "Bạn muốn nộp hồ sơ thủ tục nào ạ?",
     "online": "Bạn hỏi thủ tục nào có nộp trực tuyến được không ạ?",
     "legal": "Bạn hỏi căn cứ pháp lý của thủ tục nào ạ?",
+    "conditions": "Bạn hỏi quy định của thủ tục nào ạ?",
 }
 EXAMPLES = " Ví dụ: “đăng ký khai sinh”, “cấp đổi thẻ căn cước”, “đăng ký tạm trú”."
 

@@ -3,9 +3,11 @@
 ``answer(proc, aspect, …)`` is the contract: a Reply whose text starts with the aspect asked and its fact,
 names the procedure briefly and ends with the official page (detail_url); a one-aspect text is at most
 ASPECT_LIMIT characters, a document list at most DOCUMENTS_LIMIT; details are behind the Reply's buttons.
-Aspects: summary, documents, fee, time, where, online, legal. ``detail`` (documents only): "conditional",
-"full", "cases" or "case-<n>" from the buttons' `detail` entity; ``question`` (documents only): the citizen's words,
-which may describe their case or name a paper (render.question_match).
+Aspects: summary, documents, fee, time, where, online, legal, conditions (a sentence of the record: a deadline, who
+may go, a condition, a step; a yes/no question naming a paper gets the document answer). ``detail`` (documents
+only): "conditional", "full", "cases" or "case-<n>" from the buttons' `detail` entity; ``question`` (documents and
+conditions): the citizen's words, which may describe their case or name a paper (render.question_match), or ask
+what the record states.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from typing import Any, Callable, Dict, List, Optional
 from actions.clients import knowledge_base as kb_client
 from actions.procedures.render import documents
 from actions.procedures.render.common import ASPECT_LIMIT, DOCUMENTS_LIMIT, Reply, page_line
+from actions.procedures.render.conditions import conditions_answer
 from actions.procedures.render.facts import fee_answer, time_answer
 from actions.procedures.render.place import legal_answer, online_answer, summary_answer, where_answer
+from actions.procedures.render.question_match import asked_papers
 from actions.procedures.render.variants import variant_note
 from actions.procedures.texts import follow_up_buttons
 
@@ -46,6 +50,10 @@ def _documents(proc, detail: str, checklist, question: str = "") -> tuple[str, l
     return documents.documents_answer(proc, checklist, question)
 
 
+def _names_a_paper(proc, question: str) -> bool:
+    return bool(asked_papers(question, proc.documents, lambda d: d.name, proc.name))
+
+
 def aspect_text(proc, aspect: str, ward: str = "", detail: str = "", checklist=None) -> str:
     """The text of the answer about ``aspect`` (the overview for an unknown aspect)."""
     return answer(proc, aspect, ward=ward, detail=detail, checklist=checklist).text
@@ -63,7 +71,11 @@ def answer(
 ) -> Reply:
     """The answer about ``aspect`` of ``proc``; ``note`` (e.g. from ``variant_note``) goes above the page line."""
     buttons: List[Dict[str, str]] = []
-    if aspect == "documents":
+    if aspect == "conditions" and _names_a_paper(proc, question):  # "có cần giấy X không": the document answer
+        aspect = "documents"
+    if aspect == "conditions":
+        text, buttons = conditions_answer(proc, question)
+    elif aspect == "documents":
         text, buttons = _documents(proc, detail or "", checklist, question)
     elif aspect == "where":
         text = where_answer(proc, ward)

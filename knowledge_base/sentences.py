@@ -1,0 +1,182 @@
+"""The sentences of a record that answer a question in one sentence: a deadline, who may go, a condition, a step.
+
+A record states much in free text rather than in a field: "Trong thời hạn 60 ngày kể từ ngày sinh con, cha hoặc mẹ
+có trách nhiệm đăng ký khai sinh cho con" (steps), "hai bên nam, nữ phải có mặt" (steps), who may be authorised
+(a document's condition), who is eligible (conditions). ``record_sentences`` splits the record's conditions, steps,
+document notes, channel and fee notes and document conditions into sentences; ``SentenceIndex`` (built once over
+the whole catalog, for the inverse sentence frequency of each word and word pair) scores each sentence of one
+record against a question clause:
+
+- the question's accent-folded words and word pairs, without its question and chat words (FILLER) and the words of
+  the procedure's own name (every sentence of the record may hold them), plus the record's wording of the citizen's
+  words (the aliases table and data/sentence_synonyms.tsv: "bà nội đi làm thay" -> "ông bà", "ủy quyền");
+- the score is the share of the question's weight (each term its inverse sentence frequency) a sentence holds,
+  plus NUMBER_BONUS when the question asks "bao nhiêu / bao lâu / mấy" and the sentence states a number with a unit;
+  a question asking an amount in a unit ("mấy ngày", "bao nhiêu mét vuông", "bao lâu") is answered only by a
+  sentence stating a number in that unit (none: the record does not say).
+
+Pure (no I/O besides the two phrase files at build time), so that it is tested on its own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from knowledge_base.model import Procedure
+from knowledge_base.phrases import PhraseTable
+from knowledge_base.text import canonical, fold
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SYNONYMS_PATH = DATA_DIR / "sentence_synonyms.tsv"
+
+MIN_CHARS = 25  # a piece shorter than this is a heading or a fragment, not a sentence
+LONG_SENTENCE = 320  # a sentence longer than this is split again at ";"
+NUMBER_BONUS = 0.2  # added when the question asks an amount and the sentence states a number with a unit
+MIN_SCORE = 0.35  # a sentence must hold this share of the question's weight (bonus included) to answer it
+SECOND_SHARE = 0.9  # a second sentence is quoted when it scores at least this share of the best one
+
+# question and chat words, accent-folded: they ask, they do not say what about ("thời hạn", "có mặt" are kept)
+FILLER = frozenset(
+    "toi minh em anh chi ban a ah nhe nha oi ak vay the thi la ma gi j nao sao dau ai bao nhieu lau may khi gio "
+    "khong ko k co duoc dc hoi xin cho giup dum vua moi roi nay kia do phai can lam".split()
+)
+_WORD = re.compile(r"\w+")
+# line breaks, bullets ("- ", "+ ", "• "), enumerations ("(i)", "a)", "1.") and sentence ends before a capital
+# (a bullet only at the start of a line or after a sentence: "tư pháp - hộ tịch" is one phrase)
+_PIECE_BREAK = re.compile(
+    r"\n\s*(?:[-+•*]\s+)?|^\s*[-+•*]\s+|(?:^|\s)\((?:[ivx]+|\d{1,2}|[a-zđ])\)\s+"
+    r"|(?:^|\s)(?:[a-zđ]|\d{1,2})[.)]\s+(?=[^\W\d_])|(?<=[.!?])\s+(?=[A-ZĐÀ-ỸÂĂÊÔƠƯ])|(?<=[.:;])\s+-\s+"
+)
+_ASKS_AMOUNT = re.compile(r"\b(?:bao nhieu|bao lau|may|bao gio|khi nao|thoi han|han chot|toi da|toi thieu)\b")
+_UNITS = ("ngay", "thang", "nam", "gio", "tuoi", "dong", "m2", "met", "lan", "ban", "trang")
+_TIME_UNITS = {"ngay", "thang", "nam", "gio"}
+_NUMBER_WITH_UNIT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(" + "|".join(_UNITS) + r")\b")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # as the record states it
+    source: str  # "conditions" | "steps" | "document_notes" | "channels" | "documents"
+
+
+@dataclass(frozen=True)
+class Scored:
+    sentence: Sentence
+    score: float
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a free-text field: split at line breaks, bullets, enumerations and sentence ends; a long
+    sentence again at ";"; fragments shorter than MIN_CHARS dropped; each once, in order."""
+    pieces: list[str] = []
+    for piece in _PIECE_BREAK.split(text or ""):
+        piece = " ".join(piece.split()).strip(" ;:-+")
+        parts = [p.strip(" ;") for p in piece.split(";")] if len(piece) > LONG_SENTENCE else [piece]
+        pieces.extend(p for p in parts if len(p) >= MIN_CHARS)
+    return list(dict.fromkeys(pieces))
+
+
+def record_sentences(proc: Procedure) -> list[Sentence]:
+    """Every sentence of the record's conditions, steps, document notes, channel and fee notes and document
+    conditions (a document's condition is read with its name: "Văn bản ủy quyền: trường hợp ủy quyền …")."""
+    fields: list[tuple[str, str]] = [("conditions", proc.conditions), ("steps", proc.steps)]
+    fields += [("document_notes", note) for note in proc.document_notes]
+    fields += [("channels", text) for c in proc.channels for text in (c.note, c.fee_note)]
+    fields += [("documents", f"{d.name}: trường hợp {d.condition}") for d in proc.documents if d.condition]
+    seen: set[str] = set()
+    sentences = []
+    for source, text in fields:
+        for sentence in split_sentences(text):
+            if sentence not in seen:
+                seen.add(sentence)
+                sentences.append(Sentence(sentence, source))
+    return sentences
+
+
+def terms(folded: str) -> set[str]:
+    """Folded words (numbers as "0") and word pairs of accent-folded text."""
+    tokens = ["0" if w.isdigit() else w for w in _WORD.findall(folded)]
+    return set(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
+
+
+def _states_amount(text: str, units: set[str]) -> bool:
+    """The sentence states a number with a unit (one of ``units`` when the question names some: "mấy ngày")."""
+    stated = {m.group(1) for m in _NUMBER_WITH_UNIT.finditer(fold(text))}
+    return bool(stated & units) if units else bool(stated)
+
+
+class SentenceIndex:
+    """The inverse sentence frequency of every term over the catalog's sentences, and each record's sentences."""
+
+    def __init__(self, procedures: Iterable[Procedure], synonyms: Sequence[PhraseTable]):
+        self.synonyms = list(synonyms)
+        self._sentences: dict[str, list[tuple[Sentence, set[str]]]] = {}
+        counts: dict[str, int] = {}
+        total = 0
+        for proc in procedures:
+            rows = [(s, terms(fold(s.text))) for s in record_sentences(proc)]
+            self._sentences[proc.code] = rows
+            total += len(rows)
+            for _, found in rows:
+                for term in found:
+                    counts[term] = counts.get(term, 0) + 1
+        self._idf = {t: math.log((total + 1) / (count + 0.5)) for t, count in counts.items()}
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, 0.0)
+
+    @classmethod
+    def for_catalog(cls, procedures: Iterable[Procedure], aliases: PhraseTable) -> "SentenceIndex":
+        """The index the action server uses: the record's wording from data/sentence_synonyms.tsv and the
+        knowledge base's aliases table."""
+        return cls(procedures, [PhraseTable.load(SYNONYMS_PATH), aliases])
+
+    def _rows(self, proc: Procedure) -> list[tuple[Sentence, set[str]]]:
+        """The record's sentences with their terms (a record outside the indexed catalog: read now)."""
+        rows = self._sentences.get(proc.code)
+        return rows if rows is not None else [(s, terms(fold(s.text))) for s in record_sentences(proc)]
+
+    def question_terms(self, question: str, proc: Procedure) -> set[str]:
+        """The question's terms without its question phrases and the words of the procedure's name, plus the
+        record's wording of its words (only terms some sentence of the catalog has)."""
+        folded = fold(canonical(question))
+        asked = terms(folded)
+        for table in self.synonyms:
+            for expansion in table.lookup(folded):
+                asked |= terms(fold(expansion))
+        named = terms(fold(proc.name))
+        return {t for t in asked - named if t in self._idf and not set(t.split()) <= FILLER | {"0"}}
+
+    def score(self, question: str, proc: Procedure) -> list[Scored]:
+        """The record's sentences scored against ``question``, best first (ties keep the record's order)."""
+        rows = self._rows(proc)
+        asked = self.question_terms(question, proc)
+        mass = sum(self.idf(t) for t in asked)
+        if not asked or mass <= 0:
+            return []
+        folded = fold(canonical(question))
+        amount = bool(_ASKS_AMOUNT.search(folded))
+        units = (set(_UNITS) & set(folded.split())) or (_TIME_UNITS if "bao lau" in folded else set())
+        units |= {"m2"} if "met" in units else set()  # "mét vuông" is written "m2" too
+        scored = []
+        for sentence, held in rows:
+            share = sum(self.idf(t) for t in asked & held) / mass
+            if amount and _states_amount(sentence.text, units):
+                share += NUMBER_BONUS if share else 0.0
+            elif amount and units:
+                share = 0.0
+            scored.append(Scored(sentence, share))
+        return sorted(scored, key=lambda s: -s.score)
+
+    def best(self, question: str, proc: Procedure) -> list[Sentence]:
+        """The one or two sentences that answer ``question`` (record order), [] when none scores MIN_SCORE."""
+        scored = self.score(question, proc)
+        if not scored or scored[0].score < MIN_SCORE:
+            return []
+        chosen = [s.sentence for s in scored[:2] if s.score >= max(MIN_SCORE, SECOND_SHARE * scored[0].score)]
+        order = [s for s, _ in self._rows(proc)]
+        return sorted(chosen, key=order.index)

@@ -1,0 +1,96 @@
+"""Questions the record answers in one sentence (a deadline to keep, who must or may go, eligibility, a step asked
+as yes/no) are answered by quoting that sentence, "Theo quy định của thủ tục …: …", then the official page; when the
+record does not say, the answer says so and gives the overview with "Gặp cán bộ". Through the actions, over the real
+knowledge base. The questions are written for these tests (none from a benchmark set).
+"""
+
+from __future__ import annotations
+
+import pytest
+from action_helpers import all_buttons, all_text, make_tracker, run_action
+
+from actions.procedures.answers import ActionAnswerTime
+from actions.procedures.render.common import PAGE_LABEL
+from actions.procedures.render.conditions import QUOTE_LIMIT
+from actions.procedures.search import ActionChooseOption, ActionSearchProcedure
+
+QUOTED = "Theo quy định của thủ tục"
+NOT_STATED = "Cơ sở dữ liệu thủ tục không ghi rõ điều này"
+
+# (question, the procedure it is about, a fact of the sentence the answer must quote)
+QUESTIONS = [
+    # deadlines the citizen must keep
+    ("vợ tôi vừa sinh cháu, trong thời hạn bao nhiêu ngày thì phải đi đăng ký khai sinh", "1.001193", "60 ngày"),
+    ("be nha toi sinh duoc 1 thang, han chot dang ky khai sinh la bao nhieu ngay", "1.001193", "60 ngày"),
+    ("ba toi vua mat, trong bao nhieu ngay phai dang ky khai tu", "1.000656", "15 ngày"),
+    ("mẹ chồng tôi qua đời, gia đình phải đi khai tử trong vòng mấy ngày", "1.000656", "15 ngày"),
+    ("mua xe cũ thì trong bao nhiêu ngày phải làm thủ tục sang tên", "1.013076", "30 ngày"),
+    ("cap lai so do bi mat thi niem yet o xa bao nhieu ngay", "1.012786", "15 ngày"),
+    ("con mới sinh thì trong bao lâu phải đăng ký thường trú cho cháu", "1.004222", "60 ngày"),
+    # who must go, who may go on one's behalf
+    ("đăng ký kết hôn thì hai bên nam nữ có phải cùng có mặt không", "1.000894", "có mặt"),
+    ("di dang ky ket hon co bat buoc ca hai nguoi cung co mat khong", "1.000894", "có mặt"),
+    ("bố mẹ bận thì bà ngoại có đi đăng ký khai sinh cho cháu được không", "1.001193", "ông, bà"),
+    ("ong noi di dang ky khai sinh cho chau thi co can uy quyen cua bo me khong", "1.001193", "ông, bà"),
+    ("người chết không có người thân thì ai đi đăng ký khai tử", "1.000656", "người thân thích"),
+    ("ai co trach nhiem di dang ky khai tu khi trong nha co nguoi mat", "1.000656", "người thân thích"),
+    ("ly lich tu phap cho con chua thanh nien thi bo me xin thay duoc khong", "3.000333", "người chưa thành niên"),
+    ("ai được đi nộp hồ sơ đăng ký thành lập hộ kinh doanh", "1.001612", "ủy quyền"),
+    ("con chưa thành niên đi học xa thì ai khai báo tạm vắng cho cháu", "1.003677", "người giám hộ"),
+    # eligibility, conditions
+    ("muốn tách hộ thì người tách phải đáp ứng điều kiện gì", "1.010038", "năng lực hành vi dân sự"),
+    ("dieu kien de tach ho rieng la gi", "1.010038", "năng lực hành vi dân sự"),
+    # a step asked as yes/no
+    ("mất sổ đỏ xin cấp lại có phải niêm yết công khai ở xã không", "1.012786", "Niêm yết công khai"),
+    ("cấp lại bằng lái xe có phải đến chụp ảnh trực tiếp không", "3.000348", "chụp ảnh trực tiếp"),
+]
+
+
+def _first_answer(question: str):
+    messages, _, slots = run_action(ActionSearchProcedure(), make_tracker(question, "ask_procedure"))
+    if slots.get("pending_variants"):  # the asked fact may differ between close variants: the first is chosen
+        assert slots.get("pending_aspect") == "conditions"
+        chosen = make_tracker("cái đầu tiên", "choose_option", slots=slots)
+        messages, _, slots = run_action(ActionChooseOption(), chosen)
+    return messages, slots
+
+
+@pytest.mark.parametrize("question,code,fact", QUESTIONS, ids=[q[:60] for q, _, _ in QUESTIONS])
+def test_the_record_sentence_answers_the_question(kb, question, code, fact):
+    messages, slots = _first_answer(question)
+    text = all_text(messages)
+    assert slots.get("current_procedure_code") == code, text[:200]
+    assert text.startswith(QUOTED), text[:300]
+    assert fact in text, text[:600]
+    assert text.rstrip().splitlines()[-1].startswith(PAGE_LABEL)
+    quoted = text.split(": ", 1)[1].rsplit("\n", 1)[0]
+    assert len(quoted) <= QUOTE_LIMIT + 2
+
+
+def test_what_the_record_does_not_say_is_said_honestly_with_the_overview_and_a_person(kb):
+    messages, slots = _first_answer("đăng ký thường trú vào nhà thuê thì nhà phải rộng bao nhiêu mét vuông")
+    text = all_text(messages)
+    assert slots.get("current_procedure_code") == "1.004222"
+    assert text.startswith(NOT_STATED), text[:300]
+    assert "Lệ phí:" in text and text.rstrip().splitlines()[-1].startswith(PAGE_LABEL)
+    assert "/request_human" in [b["payload"] for b in all_buttons(messages)]
+
+
+def test_a_follow_up_under_a_time_intent_answers_the_deadline_of_the_current_procedure(kb):
+    slots = {"current_procedure_code": "1.001193", "current_procedure_name": "Thủ tục đăng ký khai sinh"}
+    tracker = make_tracker("vậy sinh con xong chậm nhất bao nhiêu ngày thì phải đi đăng ký", "ask_time", slots=slots)
+    messages, _, _ = run_action(ActionAnswerTime(), tracker)
+    text = all_text(messages)
+    assert text.startswith(QUOTED) and "60 ngày" in text, text[:300]
+
+
+def test_a_question_about_a_paper_stays_with_the_document_answer(kb):
+    messages, _ = _first_answer("đăng ký khai sinh cho con có bắt buộc phải có giấy chứng sinh không")
+    text = all_text(messages)
+    assert not text.startswith((QUOTED, NOT_STATED)), text[:300]
+    assert "Giấy chứng sinh" in text
+
+
+def test_the_processing_time_question_is_still_a_time_answer(kb):
+    messages, _ = _first_answer("đăng ký khai sinh mất bao lâu thì có giấy")
+    assert all_text(messages).startswith("Thời hạn giải quyết")

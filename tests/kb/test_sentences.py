@@ -1,0 +1,139 @@
+"""knowledge_base.sentences: splitting a record into sentences and scoring them against a question.
+
+Fast: a few hand-made records (the catalog's IDF is not needed to test the rules), no knowledge base load.
+"""
+
+from dataclasses import replace
+
+import pytest
+
+from knowledge_base.model import Channel, Document, Procedure
+from knowledge_base.phrases import PhraseTable
+from knowledge_base.sentences import MIN_CHARS, Sentence, SentenceIndex, record_sentences, split_sentences
+
+BLANK = Procedure(
+    code="",
+    name="",
+    levels=("Cấp xã",),
+    field="",
+    ministry="",
+    audiences=(),
+    for_citizens=True,
+    steps="",
+    channels=(),
+    documents=(),
+    document_notes=(),
+    legal_basis=(),
+    results=(),
+    conditions="",
+    related=(),
+    agency="",
+    address="",
+    url="",
+)
+BIRTH = replace(
+    BLANK,
+    code="t.1",
+    name="Thủ tục đăng ký khai sinh",
+    steps=(
+        "- Người yêu cầu nộp hồ sơ tại Ủy ban nhân dân cấp xã.\n"
+        "- Trong thời hạn 60 ngày kể từ ngày sinh con, cha hoặc mẹ có trách nhiệm đăng ký khai sinh cho con; "
+        "trường hợp cha, mẹ không thể đăng ký khai sinh cho con thì ông hoặc bà hoặc người thân thích khác đi.\n"
+        "(i) Trường hợp hồ sơ đầy đủ thì tiếp nhận, trả kết quả trong ngày làm việc tiếp theo. "
+        "Cán bộ tiếp nhận hồ sơ kiểm tra tính hợp lệ của giấy tờ."
+    ),
+    documents=(
+        Document("Văn bản ủy quyền", "1 bản chính", "", "ủy quyền thực hiện việc đăng ký khai sinh", ""),
+        Document("Tờ khai đăng ký khai sinh", "1 bản chính", "", "", ""),
+    ),
+    document_notes=("Người đi đăng ký khai sinh là ông, bà thì không phải có văn bản ủy quyền của cha, mẹ.",),
+)
+MARRIAGE = replace(
+    BLANK,
+    code="t.2",
+    name="Thủ tục đăng ký kết hôn",
+    steps="Người yêu cầu đăng ký kết hôn (hai bên nam, nữ phải có mặt) ký vào Sổ đăng ký kết hôn.",
+    conditions="Nam từ đủ 20 tuổi trở lên, nữ từ đủ 18 tuổi trở lên; việc kết hôn do hai bên tự nguyện quyết định.",
+    channels=(
+        Channel("in_person", "", None, False, "Miễn phí", 0, "Nộp hồ sơ trong giờ hành chính các ngày làm việc."),
+    ),
+)
+SYNONYMS = PhraseTable([("ba noi", "ông bà"), ("di thay", "ủy quyền")])
+
+
+@pytest.fixture(scope="module")
+def index():
+    return SentenceIndex([BIRTH, MARRIAGE], [SYNONYMS])
+
+
+def test_split_at_bullets_enumerations_and_sentence_ends():
+    text = (
+        "- Bước một của thủ tục này là nộp hồ sơ.\n+ Bước hai: nhận kết quả tại xã. (ii) Trường hợp hồ sơ thiếu "
+        "thì bổ sung. Sau đó nộp lại hồ sơ ở Bộ phận Một cửa."
+    )
+    assert split_sentences(text) == [
+        "Bước một của thủ tục này là nộp hồ sơ.",
+        "Bước hai: nhận kết quả tại xã.",
+        "Trường hợp hồ sơ thiếu thì bổ sung.",
+        "Sau đó nộp lại hồ sơ ở Bộ phận Một cửa.",
+    ]
+
+
+def test_split_keeps_numbers_and_drops_fragments():
+    text = "Trong thời hạn 03 ngày làm việc (không quá 05 ngày) thì trả kết quả.\nGhi chú:\n"
+    pieces = split_sentences(text)
+    assert pieces == ["Trong thời hạn 03 ngày làm việc (không quá 05 ngày) thì trả kết quả."]
+    assert all(len(p) >= MIN_CHARS for p in pieces)
+
+
+def test_a_long_sentence_is_split_at_semicolons():
+    long = "; ".join(f"trường hợp số {i} thì người yêu cầu phải nộp thêm giấy tờ chứng minh" for i in range(6))
+    assert len(split_sentences(long)) == 6
+
+
+def test_record_sentences_cover_every_field_with_the_document_name():
+    sentences = record_sentences(BIRTH)
+    sources = {s.source for s in sentences}
+    assert {"steps", "documents", "document_notes"} <= sources
+    assert Sentence("Văn bản ủy quyền: trường hợp ủy quyền thực hiện việc đăng ký khai sinh", "documents") in sentences
+    assert len(sentences) == len({s.text for s in sentences})
+    marriage = record_sentences(MARRIAGE)
+    assert {"conditions", "steps", "channels"} <= {s.source for s in marriage}
+
+
+def test_a_deadline_question_finds_the_sentence_with_the_number(index):
+    best = index.best("sinh con bao nhiêu ngày thì phải đi khai sinh", BIRTH)
+    assert best and "60 ngày" in best[0].text
+
+
+def test_an_amount_asked_in_a_unit_needs_a_sentence_stating_it(index):
+    assert index.best("nhà thuê phải rộng bao nhiêu mét vuông mới được khai sinh", BIRTH) == []
+
+
+def test_synonyms_bring_the_record_wording(index):
+    assert {"ong ba", "uy quyen"} <= index.question_terms("bà nội đi thay được không", BIRTH)
+    best = index.best("bà nội đi thay được không", BIRTH)
+    assert best and "ông, bà" in best[0].text
+
+
+def test_the_procedure_name_and_question_words_do_not_count(index):
+    asked = index.question_terms("đăng ký kết hôn thì có được không", MARRIAGE)
+    assert not asked & {"ket", "hon", "ket hon", "dang", "ky", "duoc", "khong"}
+    assert index.best("đăng ký kết hôn thì sao", MARRIAGE) == []
+
+
+def test_who_must_be_present(index):
+    best = index.best("hai bên có phải cùng có mặt không", MARRIAGE)
+    assert best and "có mặt" in best[0].text
+
+
+def test_age_limit_question_answers_with_the_condition(index):
+    best = index.best("nữ mấy tuổi thì được kết hôn", MARRIAGE)
+    assert best and "18 tuổi" in best[0].text
+
+
+def test_scores_are_best_first_and_between_zero_and_a_bonus(index):
+    scored = index.score("trong thời hạn mấy ngày phải khai sinh cho con", BIRTH)
+    values = [s.score for s in scored]
+    assert values == sorted(values, reverse=True)
+    assert 0 <= values[-1] and values[0] <= 1.2
