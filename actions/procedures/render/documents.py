@@ -80,7 +80,7 @@ _ALIAS_CHOICES = re.compile(r"/|,|\s+hoặc\s+")
 # "… theo mẫu quy định tại Phụ lục XII ban hành kèm theo Thông tư số …": the form's legal address is for staff
 _APPLICATION_FORM = re.compile(r"^(?:to khai|don)\b")  # a folded paper name: the citizen's application form
 FORM_MIN_CASES = 2  # an application form listed under this many cases is everyone's
-SHARED_HEADING = "Giấy tờ chung cho mọi trường hợp {name}:"
+SHARED_HEADING = "Giấy tờ cần chuẩn bị cho {name}, chung cho mọi trường hợp:"
 ASK_CASE = "Tùy trường hợp, bạn cần thêm giấy tờ khác. Bạn thuộc trường hợp nào?"
 _FORM_ADDRESS = re.compile(r"(theo mẫu(?:\s+số\s+[\w/.-]+)?)\s+(?:quy định tại|ban hành kèm theo)\b.*$", re.IGNORECASE)
 

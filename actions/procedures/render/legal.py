@@ -79,7 +79,7 @@ def _subject(title: str, number: str) -> str:
         return ""
     if subject.isupper():  # "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU …"
         subject = subject[:1] + subject[1:].lower()
-    return subject[:1].lower() + subject[1:] if subject[1:2].islower() else subject
+    return subject
 
 
 def _law_name(titles: Sequence[str]) -> str:
@@ -123,7 +123,7 @@ def cited_line(entry: Cited) -> str:
         return shorten(entry.subject, TITLE_LIMIT)
     if entry.rank == 0 and entry.subject:
         subject = re.sub(rf"^{entry.kind}\s+", "", entry.subject, flags=re.IGNORECASE)
-        subject = subject[:1].upper() + subject[1:]  # "Luật Cư trú 2020"
-        return shorten(f"{entry.kind} {subject} ({entry.number})", TITLE_LIMIT)
+        return shorten(f"{entry.kind} {subject} ({entry.number})", TITLE_LIMIT)  # "Luật Cư trú 2020 (…)"
     head = f"{entry.kind} {entry.number}".strip()
-    return shorten(f"{head}: {entry.subject}" if entry.subject else head, TITLE_LIMIT)
+    subject = entry.subject[:1].lower() + entry.subject[1:] if entry.subject[1:2].islower() else entry.subject
+    return shorten(f"{head}: {subject}" if subject else head, TITLE_LIMIT)
