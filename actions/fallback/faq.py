@@ -27,9 +27,12 @@ STRONG_SCORE = 0.9
 
 
 def faq_response(tracker: Tracker) -> str:
-    """The FAQ response the NLU's response selector chose ("utter_faq/vneid_level2"), or ""."""
-    selector = (tracker.latest_message or {}).get("response_selector") or {}
-    chosen = ((selector.get("faq") or {}).get("response") or {}).get("utter_action") or ""
+    """The FAQ response the NLU's response selector chose ("utter_faq/vneid_level2"), or "". As rasa's own
+    utter_faq reads it: the selector of the faq intent, else the one selector for all retrieval intents ("default",
+    config.yml trains one)."""
+    selectors = (tracker.latest_message or {}).get("response_selector") or {}
+    selector = selectors.get("faq") or selectors.get("default") or {}
+    chosen = (selector.get("response") or {}).get("utter_action") or ""
     return chosen if chosen.startswith("utter_faq/") else ""
 
 

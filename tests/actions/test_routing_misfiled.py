@@ -39,8 +39,12 @@ def answered(kb, slots) -> str:
 
 
 def faq_tracker(text: str, response: str = "utter_faq/vneid_level2", **kwargs):
+    """The NLU's reading of a FAQ as config.yml's one response selector gives it (under "default")."""
     tracker = make_tracker(text, "faq", **kwargs)
-    tracker.latest_message["response_selector"] = {"faq": {"response": {"utter_action": response}}}
+    tracker.latest_message["response_selector"] = {
+        "all_retrieval_intents": ["chitchat", "faq"],
+        "default": {"response": {"utter_action": response, "intent_response_key": response[len("utter_") :]}},
+    }
     return tracker
 
 
@@ -156,6 +160,11 @@ def test_a_faq_about_a_service_gives_way_to_a_strongly_named_procedure(kb):
     text = "nộp trực tuyến đăng ký khai sinh mất bao lâu"
     messages, _, slots = run_action(ActionAnswerFaq(), faq_tracker(text, "utter_faq/online_service"))
     assert "khai sinh" in answered(kb, slots), all_text(messages)
+
+
+def test_a_chitchat_response_is_no_faq_text():
+    tracker = faq_tracker("bạn tên là gì", "utter_chitchat/ask_name")
+    assert faq_response(tracker) == ""
 
 
 def test_a_typed_faq_payload_is_asked_what_it_wants():
