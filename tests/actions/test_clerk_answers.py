@@ -133,8 +133,16 @@ def test_a_paper_named_in_another_papers_wording_is_answered_first(kb, question)
     assert "bản vẽ" in first and "cần trong trường hợp “Công trình nhà ở riêng lẻ”" in first
 
 
-def test_a_question_whose_paper_no_wording_holds_gets_no_paper_line(kb):
-    reply = _answer(kb, "1.001193", "documents", "làm khai sinh có cần xuất trình giấy đăng ký kết hôn không")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "làm khai sinh có cần xuất trình giấy đăng ký kết hôn không",  # a guard: no paper's wording speaks of it
+        "làm khai sinh có cần giấy chứng nhận kết hôn của bố mẹ không",  # "giấy chứng nhận" is no "Giấy chứng sinh"
+        "lam khai sinh co can giay chung nhan ket hon khong",
+    ],
+)
+def test_a_paper_the_dossier_does_not_hold_gets_no_paper_line(kb, question):
+    reply = _answer(kb, "1.001193", "documents", question)
     assert reply.text.startswith("Giấy tờ cần chuẩn bị cho đăng ký khai sinh:"), reply.text
 
 

@@ -176,16 +176,33 @@ def asked_papers(question: str, items: Sequence, short_name, proc_name: str, sai
         for pair in set(name_pairs):
             if sum(pair in other for other in pairs.values()) > COMMON_PAIR_SHARE * max(len(pairs), 2):
                 common.add(pair)
+    tokens = _tokens(question, accented)
     scores = {}
     for name, name_pairs in pairs.items():
         held = [p for p in dict.fromkeys(name_pairs) if p in said and p not in common]
         first = bool(name_pairs) and name_pairs[0] in held
+        head = re.split(r"[,;(]", short_name(names[name]))[0]  # "Hợp đồng, văn bản …": a list, not one name
+        if first and _continued_otherwise(tokens, _tokens(head, accented), accented):
+            held.remove(name_pairs[0])  # "giấy chứng nhận kết hôn" names no "Giấy chứng sinh"
+            first = False
         scores[name] = len(held) + (PAPER_PAIRS - 1 if first else 0)
     best = max(scores.values())
     if best < PAPER_PAIRS or list(scores.values()).count(best) > 1:
         return []
     chosen = next(name for name, score in scores.items() if score == best)
     return [item for item in items if fold(short_name(item)) == chosen]
+
+
+def _continued_otherwise(tokens: List[str], name: List[str], accented: bool) -> bool:
+    """Whether the question goes on after the name's first two words with another content word than the name's
+    third ("giấy chứng nhận" against "Giấy chứng sinh"): it names another paper. ``name``: the words before any
+    comma."""
+    if len(name) < 3 or _function(name[2], accented):
+        return False
+    after = [
+        tokens[i + 2] if i + 2 < len(tokens) else "" for i in range(len(tokens) - 1) if tokens[i : i + 2] == name[:2]
+    ]
+    return bool(after) and all(word and word != name[2] and not _function(word, accented) for word in after)
 
 
 def _content_pairs(question: str, proc_name: str, cases: Sequence[str], accented: bool) -> Set[str]:
