@@ -10,17 +10,29 @@ everything ("full"). The button payloads are ``/ask_documents{"detail": …}``: 
 The citizen's question (``question``) is read by ``question_match``: when it describes one case of a dossier that
 differs by case, that case's papers are answered, named, with a button for the other cases; when nothing selects a
 case, the question which case applies is asked (the catalog's first heading is not reliably the common case: a
-building permit lists works along a route first and the family house seventh). When it names a paper ("có cần giấy
-khám sức khỏe không"), the first line says whether and when that paper is needed.
+building permit lists works along a route first and the family house seventh), after the papers every case needs
+(``cases.shared_papers``: the residence form CT01 the catalog lists under two of six cases). When it names a paper
+("có cần giấy khám sức khỏe không"), or words only a paper's full wording holds ("bản vẽ" in "Hồ sơ thiết kế xây
+dựng", quoted), the first line says whether and when that paper is needed.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence
 
 from actions.core.replies import Button, shorten
+from actions.procedures.render.cases import (
+    case_label,
+    citizen_cases,
+    common_groups,
+    common_papers,
+    in_case,
+    is_part,
+    papers_by_case,
+    shared_papers,
+)
 from actions.procedures.render.common import DOCUMENTS_LIMIT, budget_left, compose, fit, page_line, short_name
 from actions.procedures.render.place import place_text
 from actions.procedures.render.question_match import asked_papers, asked_words, papers_by_wording, select_case
@@ -38,7 +50,6 @@ NO_PAPERS = (
 PLACE_LIMIT = 120  # characters of the place named in NO_PAPERS
 SHARED_LINES = 3  # everyone's papers listed above the question which case applies
 CONDITIONAL, FULL, CASE, CASES = "conditional", "full", "case-", "cases"
-CASE_LIMIT = 90  # characters of a case heading in a list
 CONDITION_LIMIT = 60  # characters of a paper's case in a list ("nếu trẻ em bị bỏ rơi")
 DETAIL_LIMIT = 250  # characters of a paper's catalog wording in the full list
 MORE_PAPERS = "Còn {count} giấy tờ nữa: bấm “Xem đầy đủ”."
@@ -56,20 +67,7 @@ MAX_ALTERNATIVES = 2  # papers named after "hoặc" in a list ("Xem đầy đủ
 FULL_LIMIT = 3 * MAX_REPLY_CHARS  # the full list: at most about three messages, then the official page
 FULL_CUT = "Danh sách còn dài: bạn xem phần còn lại tại trang chính thức dưới đây."
 MAX_NOTES = 5  # the table's notes for citizens in the full list
-_CASE_START = re.compile(  # "(*) ", "(1.1) ", "a) ", "2. " then "Đối với (các) trường hợp …"
-    r"^(?:\(\*\)\s*|\(\d{1,2}(?:\.\d{1,2})*\)\s*|[A-Za-z]\)\s*|\d{1,2}[.)]\s*)?"
-    r"(?:đối với\s+)?(?:(?:các\s+)?trường hợp\s+)?",
-    re.IGNORECASE,
-)
 _PAPER_MARK = re.compile(r"^\(\d{1,2}\)\s*")  # "(2) Mảnh trích đo bản đồ địa chính thửa đất"
-_CASE_END = re.compile(r"(?:[,:]?\s*(?:hồ sơ\s+)?(?:bao\s+)?gồm|,?\s+thì\s.*)\s*:?$", re.IGNORECASE)
-# "… của mình đối với những trường hợp quy định tại khoản 2 Điều 20 Luật Cư trú": the legal address is for staff
-_LEGAL_ADDRESS = re.compile(
-    r",?\s+(?:đối với (?:những |các )?trường hợp\s+)?(?:theo\s+)?quy định tại\s+(?:điểm|khoản|Điều)\b.*$", re.IGNORECASE
-)
-LABEL_MIN_WORDS = 4  # a label cut shorter than this keeps its legal address
-PART_WORDS = 6  # a part's heading is at most this many words
-_PART = re.compile(r"^(?:[\W\d]*)hồ sơ\b", re.IGNORECASE)
 _COUNT = re.compile(r"(\d+)\s*(bản\s+\w+)")
 EXAMPLE_LIMIT = 45  # characters of a case given as an example in the first answer (a longer one is not cut, left out)
 EXAMPLE_MIN_WORDS = 2  # a case of one word ("có", from "nếu có") says nothing as an example
@@ -77,11 +75,9 @@ _NOTE_LABEL = re.compile(r"^\W*(?:lưu ý|ghi chú)\s*:\s*(?:-\s*)?", re.IGNOREC
 # "… (sau đây gọi tắt là giấy tờ tùy thân)": the catalog's own short name for a paper
 _ALIAS = re.compile(r"\(sau đây gọi (?:tắt )?là ([^)]{3,40})\)")
 _ALIAS_CHOICES = re.compile(r"/|,|\s+hoặc\s+")
-# "… theo mẫu quy định tại Phụ lục XII ban hành kèm theo Thông tư số …": the form's legal address is for staff
-_APPLICATION_FORM = re.compile(r"^(?:to khai|don)\b")  # a folded paper name: the citizen's application form
-FORM_MIN_CASES = 2  # an application form listed under this many cases is everyone's
 SHARED_HEADING = "Giấy tờ cần chuẩn bị cho {name}, chung cho mọi trường hợp:"
 ASK_CASE = "Tùy trường hợp, bạn cần thêm giấy tờ khác. Bạn thuộc trường hợp nào?"
+# "… theo mẫu quy định tại Phụ lục XII ban hành kèm theo Thông tư số …": the form's legal address is for staff
 _FORM_ADDRESS = re.compile(r"(theo mẫu(?:\s+số\s+[\w/.-]+)?)\s+(?:quy định tại|ban hành kèm theo)\b.*$", re.IGNORECASE)
 
 
@@ -94,19 +90,6 @@ def copies_text(copies: str) -> str:
     number are repaired when the catalog is parsed: knowledge_base.parse)."""
     counts = [(int(n), kind) for n, kind in _COUNT.findall(clean(copies))]
     return ", ".join(f"{n} {kind}" for n, kind in counts if n)
-
-
-def _case_label(case: str, limit: int = CASE_LIMIT, proc=None) -> str:
-    """A case heading as a short label: "Đăng ký tạm trú theo danh sách, hồ sơ gồm:" -> "… theo danh sách";
-    "(*) Trường hợp ủy quyền thực hiện thủ tục thì hồ sơ phải kèm theo …" -> "Ủy quyền thực hiện thủ tục";
-    with ``proc``, without the procedure's name it repeats ("Đăng ký thường trú vào chỗ ở …" -> "Vào chỗ ở …")."""
-    label = _CASE_END.sub("", _CASE_START.sub("", clean(case).rstrip(" :.")))
-    plain = _LEGAL_ADDRESS.sub("", label)
-    label = plain if len(plain.split()) >= LABEL_MIN_WORDS else label
-    name = short_name(proc, limit=len(label)) if proc is not None else ""
-    if name and label.lower().startswith(name.lower() + " ") and len(label.split()) - len(name.split()) >= 3:
-        label = label[len(name) + 1 :]
-    return shorten(label[:1].upper() + label[1:], limit)
 
 
 def paper_name(item) -> str:
@@ -191,64 +174,17 @@ def _more_buttons(conditional: bool = False) -> List[Button]:
     return buttons
 
 
-def _in_case(checklist, case: str) -> List:
-    return [i for i in checklist.items if i.case == case]
-
-
 def _case_buttons(cases: Sequence[str], proc=None) -> List[Button]:
-    """One button per case (at most MAX_LINES), numbered as ``_cases`` lists them."""
+    """One button per case (at most MAX_LINES), numbered as ``citizen_cases`` lists them."""
     return [
-        {"title": f"{i}. {_case_label(case, 55, proc)}", "payload": detail_payload(f"{CASE}{i}")}
+        {"title": f"{i}. {case_label(case, 55, proc)}", "payload": detail_payload(f"{CASE}{i}")}
         for i, case in enumerate(cases[:MAX_LINES], 1)
     ]
 
 
-def _is_part(case: str) -> bool:
-    """A short heading that names a part of everyone's dossier ("Hồ sơ thu hồi", "Hồ sơ đăng ký tạm trú gồm"), not
-    a citizen's case ("Đăng ký tạm trú theo danh sách", "Hồ sơ đề nghị chấp thuận việc góp vốn để thành lập …")."""
-    label = _case_label(case)
-    return bool(_PART.match(label)) and len(label.split()) <= PART_WORDS
-
-
-def _cases(checklist) -> List[str]:
-    """The citizen's cases, in the catalog's order (the buttons "case-<n>" count in this list)."""
-    return [case for case in checklist.cases if not _is_part(case)]
-
-
-def _common_groups(checklist) -> List[Tuple[str, List]]:
-    """Everyone's papers: the required ones (heading ""), then each part of the dossier under its heading."""
-    groups = [("", list(checklist.required))]
-    groups += [
-        (_case_label(case), [i for i in _in_case(checklist, case) if not i.instead_of])
-        for case in checklist.cases
-        if _is_part(case)
-    ]
-    return [(heading, items) for heading, items in groups if items]
-
-
-def _common(checklist) -> List:
-    return [item for _, items in _common_groups(checklist) for item in items]
-
-
-def _shared(checklist) -> List:
-    """Papers every case needs though the catalog lists them under cases: those listed in every case, and the
-    application form ("Tờ khai …", "Đơn …") when it is the only form the cases list and two or more list it (the
-    residence form CT01 is listed under two of six residence cases, and every case files it)."""
-    cases = _cases(checklist)
-    if len(cases) < 2:
-        return []
-    by_case = [{fold(i.name): i for i in _in_case(checklist, case) if not i.instead_of} for case in cases]
-    shared = set.intersection(*(set(papers) for papers in by_case))
-    forms = {name for papers in by_case for name in papers if _APPLICATION_FORM.match(name)}
-    if len(forms) == 1 and sum(bool(forms & set(papers)) for papers in by_case) >= FORM_MIN_CASES:
-        shared |= forms
-    found = {name: item for papers in reversed(by_case) for name, item in papers.items() if name in shared}
-    return sorted(found.values(), key=checklist.items.index)
-
-
 def _ask_case(proc, checklist, name: str, cases: Sequence[str], lead: str = "") -> tuple[str, List[Button]]:
-    """Everyone's papers (``_shared``) first, then the question which case applies."""
-    shared = _shared(checklist)
+    """Everyone's papers (``shared_papers``) first, then the question which case applies."""
+    shared = shared_papers(checklist)
     if not shared:
         lines = [lead, f"Giấy tờ cần chuẩn bị cho {name} tùy trường hợp của bạn. Bạn thuộc trường hợp nào?"]
     else:
@@ -257,7 +193,7 @@ def _ask_case(proc, checklist, name: str, cases: Sequence[str], lead: str = "") 
         lines.append(ASK_CASE)
     shown = 0
     for case in cases[:MAX_LINES]:
-        line = f"{shown + 1}. {_case_label(case, proc=proc)}"
+        line = f"{shown + 1}. {case_label(case, proc=proc)}"
         if len(line) > budget_left(DOCUMENTS_LIMIT, lines, proc) - 60:
             break
         lines.append(line)
@@ -269,42 +205,37 @@ def _ask_case(proc, checklist, name: str, cases: Sequence[str], lead: str = "") 
 
 def cases_answer(proc, checklist) -> tuple[str, List[Button]]:
     """The question which case applies (the button "Trường hợp khác" under one case's papers)."""
-    cases = _cases(checklist)
+    cases = citizen_cases(checklist)
     if len(cases) < 2:
         return documents_answer(proc, checklist)
     return _ask_case(proc, checklist, short_name(proc), cases)
-
-
-def _papers_by_case(checklist, cases: Sequence[str]) -> dict:
-    return {case: _in_case(checklist, case) for case in cases}
 
 
 def _asked_paper_line(proc, checklist, question: str, case: str = "") -> str:
     """Whether and when the paper the question names is needed: "Giấy khám sức khỏe: cần, trừ người có …"; "" when
     the question names none of the checklist's papers."""
     found = asked_papers(question, checklist.items, paper_name, proc.name, case)
-    worded = (
-        [] if found else papers_by_wording(question, checklist.items, paper_name, proc.name, _cases(checklist), case)
-    )
+    citizen = citizen_cases(checklist)
+    worded = [] if found else papers_by_wording(question, checklist.items, paper_name, proc.name, citizen, case)
     found = found or worded
     if not found:
         return ""
     in_case = [i for i in found if i.case == case] if case else []
     item = (in_case or found)[0]
     name = paper_brief(item)
-    words = asked_words(question, item, proc.name, _cases(checklist)) if worded else ""
+    words = asked_words(question, item, proc.name, citizen) if worded else ""
     name += f" (“… {shorten(words, EXCERPT_LIMIT)} …”)" if words else ""
     if item.instead_of:  # an alternative
         return f"{name}: dùng được thay cho {shorten(item.instead_of, CONDITION_LIMIT)}."
     note = case_note(item.condition)
     when = f", {note}" if note.startswith("trừ") else f" {note}" if note else ""
-    cases = list(dict.fromkeys(i.case for i in found if i.case and not _is_part(i.case)))
+    cases = list(dict.fromkeys(i.case for i in found if i.case and not is_part(i.case)))
     if in_case or not cases:
-        where = f" trong trường hợp “{_case_label(case, 60, proc)}”" if in_case else ""
+        where = f" trong trường hợp “{case_label(case, 60, proc)}”" if in_case else ""
         return f"{name}: cần{where}{when}."
-    if len(cases) == len(_cases(checklist)) and len(cases) > 1:
+    if len(cases) == len(citizen) and len(cases) > 1:
         return f"{name}: cần trong mọi trường hợp{when}."
-    labels = "; ".join(f"“{_case_label(c, 50, proc)}”" for c in cases[:CASE_LABELS])
+    labels = "; ".join(f"“{case_label(c, 50, proc)}”" for c in cases[:CASE_LABELS])
     more = "; …" if len(cases) > CASE_LABELS else ""
     return f"{name}: cần trong trường hợp {labels}{more}{when}."
 
@@ -336,23 +267,23 @@ def documents_answer(proc, checklist, question: str = "") -> tuple[str, List[But
     name = short_name(proc)
     if not checklist.items:
         return compose([NO_PAPERS.format(name=name, place=fit(place_text(proc), PLACE_LIMIT).rstrip("."))], proc), []
-    cases, common, conditional = _cases(checklist), _common(checklist), checklist.conditional
-    chosen = select_case(question, cases, _papers_by_case(checklist, cases), proc)
+    cases, common, conditional = citizen_cases(checklist), common_papers(checklist), checklist.conditional
+    chosen = select_case(question, cases, papers_by_case(checklist, cases), proc)
     if chosen is not None:
         return case_answer(proc, checklist, chosen + 1, question)
     lead = _asked_paper_line(proc, checklist, question)
     if not common and len(cases) > 1:
         return _ask_case(proc, checklist, name, cases, lead)
     if not common and cases:  # one case only: it is everyone's
-        common, cases = [i for i in _in_case(checklist, cases[0]) if not i.instead_of], []
+        common, cases = [i for i in in_case(checklist, cases[0]) if not i.instead_of], []
     lines = [lead, f"Giấy tờ cần chuẩn bị cho {name}:"]
     tail = []
     if cases:
-        labels = "; ".join(_case_label(case, 50, proc) for case in cases[:2])
+        labels = "; ".join(case_label(case, 50, proc) for case in cases[:2])
         tail.append(f"Có thêm giấy tờ tùy trường hợp ({labels}{'; …' if len(cases) > 2 else ''}): bấm để xem.")
     first = f"• {paper_brief(conditional[0])} ({case_note(conditional[0].condition)})" if conditional else ""
     reserve = sum(len(line) + 1 for line in tail + ([CONDITIONAL_HEADING, first] if conditional else []))
-    groups = _common_groups(checklist) if common == _common(checklist) else [("", common)]
+    groups = common_groups(checklist) if common == common_papers(checklist) else [("", common)]
     listed = 0
     for heading, items in groups:
         if heading and len(groups) > 1:
@@ -386,17 +317,17 @@ def conditional_answer(proc, checklist) -> tuple[str, List[Button]]:
 def case_answer(proc, checklist, number: int, question: str = "") -> Optional[tuple[str, List[Button]]]:
     """Everyone's papers and those of the citizen's case number ``number`` (1-based, as the buttons count), with a
     button for the other cases; a paper the question names comes first."""
-    cases = _cases(checklist)
+    cases = citizen_cases(checklist)
     if not 1 <= number <= len(cases):
         return None
     case = cases[number - 1]
-    own = [i for i in _in_case(checklist, case) if not i.instead_of]
+    own = [i for i in in_case(checklist, case) if not i.instead_of]
     listed = {fold(i.name) for i in own}
-    papers = _common(checklist) + [i for i in _shared(checklist) if fold(i.name) not in listed] + own
+    papers = common_papers(checklist) + [i for i in shared_papers(checklist) if fold(i.name) not in listed] + own
     named = {fold(i.name): i for i in papers if not i.instead_of}
     items = list(named.values())  # a paper both everyone and the case need is listed once
     lead = _asked_paper_line(proc, checklist, question, case)
-    lines = [lead, f"Giấy tờ cần chuẩn bị cho {short_name(proc)}, trường hợp “{_case_label(case, proc=proc)}”:"]
+    lines = [lead, f"Giấy tờ cần chuẩn bị cho {short_name(proc)}, trường hợp “{case_label(case, proc=proc)}”:"]
     others = len(cases) > 1
     reserve = len(OTHER_CASES) + 1 if others else 0
     listed = _numbered(items, checklist, lines, proc, DOCUMENTS_LIMIT, with_condition=True, reserve=reserve)
@@ -414,7 +345,7 @@ def full_answer(proc, checklist) -> tuple[str, List[Button]]:
     FULL_LIMIT characters; the official page has the rest."""
     groups = [("Giấy tờ cần nộp", checklist.required), ("Chỉ cần trong trường hợp riêng", checklist.conditional)]
     groups += [
-        (_case_label(case) if _is_part(case) else f"Trường hợp “{_case_label(case)}”", _in_case(checklist, case))
+        (case_label(case) if is_part(case) else f"Trường hợp “{case_label(case)}”", in_case(checklist, case))
         for case in checklist.cases
     ]
     lines = [f"Danh sách đầy đủ giấy tờ cho {short_name(proc)}:"]

@@ -7,9 +7,12 @@ diacritics is compared with them (so "giấy tờ" never meets "tổ chức"), o
   a word the procedure's own description uses for everyone ("hộ gia đình" in household split) weighs half, and a
   word of the procedure's name nothing unless the name lists several cases ("… tôn giáo/Tượng đài… và nhà ở riêng
   lẻ") and the question only one of them (a citizen naming the procedure says no case) — by a clear margin
-  (``select_case``: "đăng ký thường trú vào nhà thuê" -> "… do thuê, mượn, ở nhờ");
+  (``select_case``: "đăng ký thường trú vào nhà thuê" -> "… do thuê, mượn, ở nhờ"); a relative's home ("về nhà
+  chồng") says the catalog's "quan hệ nhân thân", and a heading word the question qualifies otherwise ("nhà thuê"
+  against "nhà ở công vụ") weighs half;
 - a paper is asked about when the question holds its name's first word pair or two of its pairs that few other
-  papers share (``asked_papers``: "có cần giấy khám sức khỏe không" -> "Giấy khám sức khỏe của người lái xe …").
+  papers share (``asked_papers``: "có cần giấy khám sức khỏe không" -> "Giấy khám sức khỏe của người lái xe …"),
+  else when one paper's full wording holds all its content pairs (``papers_by_wording``: "bản vẽ").
 A button's payload ("/ask_documents{…}") is not a question.
 """
 

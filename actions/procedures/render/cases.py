@@ -1,0 +1,94 @@
+"""The structure of a dossier that differs by case: the citizen's cases (not the parts of everyone's dossier), the
+papers everyone brings, those every case needs though the catalog lists them under cases, and a case heading as a
+short label."""
+
+from __future__ import annotations
+
+import re
+from typing import List, Sequence, Tuple
+
+from actions.core.replies import shorten
+from actions.procedures.render.common import short_name
+from actions.procedures.texts import clean
+from nlu.vietnamese_text import fold
+
+CASE_LIMIT = 90  # characters of a case heading in a list
+_CASE_START = re.compile(  # "(*) ", "(1.1) ", "a) ", "2. " then "Đối với (các) trường hợp …"
+    r"^(?:\(\*\)\s*|\(\d{1,2}(?:\.\d{1,2})*\)\s*|[A-Za-z]\)\s*|\d{1,2}[.)]\s*)?"
+    r"(?:đối với\s+)?(?:(?:các\s+)?trường hợp\s+)?",
+    re.IGNORECASE,
+)
+_CASE_END = re.compile(r"(?:[,:]?\s*(?:hồ sơ\s+)?(?:bao\s+)?gồm|,?\s+thì\s.*)\s*:?$", re.IGNORECASE)
+# "… của mình đối với những trường hợp quy định tại khoản 2 Điều 20 Luật Cư trú": the legal address is for staff
+_LEGAL_ADDRESS = re.compile(
+    r",?\s+(?:đối với (?:những |các )?trường hợp\s+)?(?:theo\s+)?quy định tại\s+(?:điểm|khoản|Điều)\b.*$", re.IGNORECASE
+)
+LABEL_MIN_WORDS = 4  # a label cut shorter than this keeps its legal address
+PART_WORDS = 6  # a part's heading is at most this many words
+_PART = re.compile(r"^(?:[\W\d]*)hồ sơ\b", re.IGNORECASE)
+_APPLICATION_FORM = re.compile(r"^(?:to khai|don)\b")  # a folded paper name: the citizen's application form
+FORM_MIN_CASES = 2  # an application form listed under this many cases is everyone's
+
+
+def case_label(case: str, limit: int = CASE_LIMIT, proc=None) -> str:
+    """A case heading as a short label: "Đăng ký tạm trú theo danh sách, hồ sơ gồm:" -> "… theo danh sách";
+    "(*) Trường hợp ủy quyền thực hiện thủ tục thì hồ sơ phải kèm theo …" -> "Ủy quyền thực hiện thủ tục";
+    with ``proc``, without the procedure's name it repeats ("Đăng ký thường trú vào chỗ ở …" -> "Vào chỗ ở …")."""
+    label = _CASE_END.sub("", _CASE_START.sub("", clean(case).rstrip(" :.")))
+    plain = _LEGAL_ADDRESS.sub("", label)
+    label = plain if len(plain.split()) >= LABEL_MIN_WORDS else label
+    name = short_name(proc, limit=len(label)) if proc is not None else ""
+    if name and label.lower().startswith(name.lower() + " ") and len(label.split()) - len(name.split()) >= 3:
+        label = label[len(name) + 1 :]
+    return shorten(label[:1].upper() + label[1:], limit)
+
+
+def in_case(checklist, case: str) -> List:
+    return [i for i in checklist.items if i.case == case]
+
+
+def is_part(case: str) -> bool:
+    """A short heading that names a part of everyone's dossier ("Hồ sơ thu hồi", "Hồ sơ đăng ký tạm trú gồm"), not
+    a citizen's case ("Đăng ký tạm trú theo danh sách", "Hồ sơ đề nghị chấp thuận việc góp vốn để thành lập …")."""
+    label = case_label(case)
+    return bool(_PART.match(label)) and len(label.split()) <= PART_WORDS
+
+
+def citizen_cases(checklist) -> List[str]:
+    """The citizen's cases, in the catalog's order (the buttons "case-<n>" count in this list)."""
+    return [case for case in checklist.cases if not is_part(case)]
+
+
+def common_groups(checklist) -> List[Tuple[str, List]]:
+    """Everyone's papers: the required ones (heading ""), then each part of the dossier under its heading."""
+    groups = [("", list(checklist.required))]
+    groups += [
+        (case_label(case), [i for i in in_case(checklist, case) if not i.instead_of])
+        for case in checklist.cases
+        if is_part(case)
+    ]
+    return [(heading, items) for heading, items in groups if items]
+
+
+def common_papers(checklist) -> List:
+    return [item for _, items in common_groups(checklist) for item in items]
+
+
+def shared_papers(checklist) -> List:
+    """Papers every case needs though the catalog lists them under cases: those listed in every case, and the
+    application form ("Tờ khai …", "Đơn …") when it is the only form the cases list and two or more list it (the
+    residence form CT01 is listed under two of six residence cases, and every case files it)."""
+    cases = citizen_cases(checklist)
+    if len(cases) < 2:
+        return []
+    by_case = [{fold(i.name): i for i in in_case(checklist, case) if not i.instead_of} for case in cases]
+    shared = set.intersection(*(set(papers) for papers in by_case))
+    forms = {name for papers in by_case for name in papers if _APPLICATION_FORM.match(name)}
+    if len(forms) == 1 and sum(bool(forms & set(papers)) for papers in by_case) >= FORM_MIN_CASES:
+        shared |= forms
+    found = {name: item for papers in reversed(by_case) for name, item in papers.items() if name in shared}
+    return sorted(found.values(), key=checklist.items.index)
+
+
+def papers_by_case(checklist, cases: Sequence[str]) -> dict:
+    return {case: in_case(checklist, case) for case in cases}
