@@ -117,6 +117,17 @@ def test_everyones_papers_come_before_the_question_which_case(kb, code, question
     assert [b["title"][:2] for b in reply.buttons[:2]] == ["1.", "2."]
 
 
+@pytest.mark.parametrize(
+    "question", ["xin giấy phép xây dựng cần chuẩn bị hồ sơ gì", "ho so cap phep xay dung gom nhung gi"]
+)
+def test_one_choice_among_alternatives_is_not_everyones_paper(kb, question):
+    reply = _answer(kb, BUILDING, "documents", question)
+    lines = reply.text.splitlines()
+    assert "chung cho mọi trường hợp" in lines[0] and ASK_CASE in reply.text, reply.text
+    assert lines[1].startswith("• Một trong những giấy tờ hợp pháp về đất đai") and "— hoặc: " in lines[1]
+    assert not any(line.startswith("• Giấy chứng nhận") for line in lines)  # the choices are not listed as required
+
+
 @pytest.mark.parametrize("question", RENTED_TEMPORARY)
 def test_a_rented_home_is_the_common_temporary_residence_dossier(kb, question):
     reply = _answer(kb, TEMPORARY, "documents", question)

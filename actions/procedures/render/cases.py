@@ -77,12 +77,15 @@ def common_papers(checklist) -> List:
 def shared_papers(checklist) -> List:
     """Papers every case needs though the catalog lists them under cases: those listed in every case, and the
     application form ("Tờ khai …", "Đơn …") when it is the only form the cases list and two or more list it (the
-    residence form CT01 is listed under two of six residence cases, and every case files it)."""
+    residence form CT01 is listed under two of six residence cases, and every case files it). A paper the catalog
+    also lists as an alternative ("Giấy chứng nhận quyền sử dụng đất" under "Một trong những giấy tờ hợp pháp về
+    đất đai") is one choice, not a paper everyone brings."""
     cases = citizen_cases(checklist)
     if len(cases) < 2:
         return []
     by_case = [{fold(i.name): i for i in in_case(checklist, case) if not i.instead_of} for case in cases]
-    shared = set.intersection(*(set(papers) for papers in by_case))
+    choices = {fold(i.name) for i in checklist.items if i.instead_of}
+    shared = set.intersection(*(set(papers) for papers in by_case)) - choices
     forms = {name for papers in by_case for name in papers if _APPLICATION_FORM.match(name)}
     if len(forms) == 1 and sum(bool(forms & set(papers)) for papers in by_case) >= FORM_MIN_CASES:
         shared |= forms
