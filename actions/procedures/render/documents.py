@@ -49,6 +49,7 @@ NO_PAPERS = (
 )
 PLACE_LIMIT = 120  # characters of the place named in NO_PAPERS
 SHARED_LINES = 3  # everyone's papers listed above the question which case applies
+CASES_ROOM = 400  # characters kept for the question which case applies and its cases
 CONDITIONAL, FULL, CASE, CASES = "conditional", "full", "case-", "cases"
 CONDITION_LIMIT = 60  # characters of a paper's case in a list ("nếu trẻ em bị bỏ rơi")
 DETAIL_LIMIT = 250  # characters of a paper's catalog wording in the full list
@@ -189,7 +190,11 @@ def _ask_case(proc, checklist, name: str, cases: Sequence[str], lead: str = "") 
         lines = [lead, f"Giấy tờ cần chuẩn bị cho {name} tùy trường hợp của bạn. Bạn thuộc trường hợp nào?"]
     else:
         lines = [lead, SHARED_HEADING.format(name=name)]
-        lines += [f"• {_paper_line(item, checklist)}" for item in shared[:SHARED_LINES]]
+        for item in shared[:SHARED_LINES]:  # the first always; the others while the cases keep their room
+            line = f"• {_paper_line(item, checklist)}"
+            if len(lines) > 2 and len(line) > budget_left(DOCUMENTS_LIMIT, lines, proc) - CASES_ROOM:
+                break
+            lines.append(line)
         lines.append(ASK_CASE)
     shown = 0
     for case in cases[:MAX_LINES]:
