@@ -13,7 +13,8 @@ record against a question clause:
 - the score is the share of the question's weight (each term its inverse sentence frequency) a sentence holds,
   plus NUMBER_BONUS when the question asks "bao nhiêu / bao lâu / mấy" and the sentence states a number with a unit;
   a question asking an amount in a unit ("mấy ngày", "bao nhiêu mét vuông", "bao lâu") is answered only by a
-  sentence stating a number in that unit (none: the record does not say).
+  sentence stating a number in that unit (none: the record does not say); a question asking the conditions
+  ("điều kiện gì", "đối tượng nào") adds ELIGIBILITY_BONUS to the sentences of the record's conditions field.
 
 Pure (no I/O besides the two phrase files at build time), so that it is tested on its own.
 """
@@ -36,6 +37,7 @@ SYNONYMS_PATH = DATA_DIR / "sentence_synonyms.tsv"
 MIN_CHARS = 25  # a piece shorter than this is a heading or a fragment, not a sentence
 LONG_SENTENCE = 320  # a sentence longer than this is split again at ";"
 NUMBER_BONUS = 0.2  # added when the question asks an amount and the sentence states a number with a unit
+ELIGIBILITY_BONUS = 0.35  # added to the record's conditions when the question asks them ("điều kiện gì", "đối tượng")
 MIN_SCORE = 0.35  # a sentence must hold this share of the question's weight (bonus included) to answer it
 SECOND_SHARE = 0.9  # a second sentence is quoted when it scores at least this share of the best one
 
@@ -53,6 +55,7 @@ _PIECE_BREAK = re.compile(
 )
 _ASKS_AMOUNT = re.compile(r"\b(?:bao nhieu|bao lau|may|bao gio|khi nao|thoi han|han chot|toi da|toi thieu)\b")
 _UNITS = ("ngay", "thang", "nam", "gio", "tuoi", "dong", "m2", "met", "lan", "ban", "trang")
+_ASKS_ELIGIBILITY = re.compile(r"\b(?:dieu kien|doi tuong|tieu chuan|yeu cau gi)\b")
 _TIME_UNITS = {"ngay", "thang", "nam", "gio"}
 _NUMBER_WITH_UNIT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(" + "|".join(_UNITS) + r")\b")
 
@@ -160,6 +163,7 @@ class SentenceIndex:
             return []
         folded = fold(canonical(question))
         amount = bool(_ASKS_AMOUNT.search(folded))
+        eligibility = bool(_ASKS_ELIGIBILITY.search(folded))
         units = (set(_UNITS) & set(folded.split())) or (_TIME_UNITS if "bao lau" in folded else set())
         units |= {"m2"} if "met" in units else set()  # "mét vuông" is written "m2" too
         scored = []
@@ -169,6 +173,8 @@ class SentenceIndex:
                 share += NUMBER_BONUS if share else 0.0
             elif amount and units:
                 share = 0.0
+            if eligibility and sentence.source == "conditions":
+                share += ELIGIBILITY_BONUS
             scored.append(Scored(sentence, share))
         return sorted(scored, key=lambda s: -s.score)
 

@@ -9,6 +9,11 @@ examples of the aspect intents against ``ask_procedure`` / ``start_dossier`` wit
 cut out, so that it learns the question part (``python -m actions.procedures.aspect_training`` writes
 data/aspect_model.json and prints its cross-validated accuracy). Only numpy at run time.
 
+"conditions" (what the record states in a sentence: a deadline to keep, who must or may go, eligibility, a step
+asked as yes/no; no intent has it) is read by a second, binary regression of the same kind, trained on hand-written
+questions (data/aspect_questions.yml) against all the NLU examples; a clause it reads confidently, and more surely
+than the first model reads another aspect, asks the conditions; else the first model reads it as before.
+
 Where it looks: the question sentence(s) (those with "?", else the last one), cut into clauses at commas, "thì",
 "vậy" and "và". Vietnamese puts the question after its topic ("X thì cần gì", "…, vậy mang những gì"), so a story
 told first is not read as a question; the clauses from the last "thì"/"vậy" on are read first, then the earlier
@@ -30,6 +35,7 @@ from nlu.vietnamese_text import canonical, fold
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "aspect_model.json"
 NONE = "none"  # the message asks for no particular fact: the overview
+CONDITIONS = "conditions"  # the aspect of the second model (the first one's labels are the intents' aspects)
 CONFIDENT = 0.6  # probability above which the reader's aspect replaces the overview ("summary")
 VERY_CONFIDENT = 0.9  # probability above which it replaces another aspect the intent gave
 
@@ -75,7 +81,7 @@ def _clauses(text: str) -> List[str]:
 
 @dataclass(frozen=True)
 class AspectReading:
-    aspect: str  # documents, fee, time, where, online, legal
+    aspect: str  # documents, fee, time, where, online, legal, conditions
     confidence: float
 
 
@@ -89,8 +95,10 @@ class AspectModel:
         self.weights = np.asarray(list(weights.values()), dtype=float).reshape(len(weights), len(self.labels))
 
     @classmethod
-    def load(cls, path: Path = MODEL_PATH) -> "AspectModel":
+    def load(cls, path: Path = MODEL_PATH, part: str = "") -> "AspectModel":
+        """The model in ``path``, or its ``part`` (the "conditions" model)."""
         data = json.loads(path.read_text(encoding="utf-8"))
+        data = data[part] if part else data
         return cls(data["labels"], data["bias"], data["weights"])
 
     def probabilities(self, text: str) -> Dict[str, float]:
@@ -105,14 +113,33 @@ def model() -> AspectModel:
     return AspectModel.load()
 
 
+@lru_cache(maxsize=1)
+def conditions_model() -> AspectModel:
+    return AspectModel.load(part=CONDITIONS)
+
+
+def read_clause(clause: str) -> AspectReading:
+    """The aspect a clause asks (NONE perhaps) and its probability: "conditions" when the second model reads it at
+    least CONFIDENT and more surely than the first model reads its best aspect, else that aspect."""
+    conditions = conditions_model().probabilities(clause)[CONDITIONS]
+    probs = model().probabilities(clause)
+    aspect = max(probs, key=probs.__getitem__)
+    if conditions >= CONFIDENT and (aspect == NONE or conditions > probs[aspect]):
+        return AspectReading(CONDITIONS, conditions)
+    return AspectReading(aspect, probs[aspect])
+
+
 def read_aspects(text: str, threshold: float = CONFIDENT) -> List[AspectReading]:
     """The aspects ``text`` asks about with at least ``threshold`` confidence, in the order asked (each once)."""
     readings: List[AspectReading] = []
     for clause in question_clauses(text or ""):
-        probs = model().probabilities(clause)
-        aspect = max(probs, key=probs.__getitem__)
-        if aspect != NONE and probs[aspect] >= threshold and aspect not in [r.aspect for r in readings]:
-            readings.append(AspectReading(aspect, probs[aspect]))
+        reading = read_clause(clause)
+        if (
+            reading.aspect != NONE
+            and reading.confidence >= threshold
+            and reading.aspect not in [r.aspect for r in readings]
+        ):
+            readings.append(reading)
     return readings
 
 

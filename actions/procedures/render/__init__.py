@@ -23,6 +23,7 @@ from actions.procedures.render.place import legal_answer, online_answer, summary
 from actions.procedures.render.question_match import asked_papers
 from actions.procedures.render.variants import variant_note
 from actions.procedures.texts import follow_up_buttons
+from nlu.vietnamese_text import fold
 
 __all__ = ["ASPECT_LIMIT", "DOCUMENTS_LIMIT", "Reply", "answer", "aspect_text", "variant_note"]
 
@@ -51,7 +52,11 @@ def _documents(proc, detail: str, checklist, question: str = "") -> tuple[str, l
 
 
 def _names_a_paper(proc, question: str) -> bool:
-    return bool(asked_papers(question, proc.documents, lambda d: d.name, proc.name))
+    """The question names one of the procedure's papers by the head of its name ("giấy chứng sinh", "tờ khai"),
+    not only by words its wording shares with the question ("Tờ khai … của hai bên nam, nữ")."""
+    folded = f" {' '.join(fold(question).split())} "
+    found = asked_papers(question, proc.documents, lambda d: d.name, proc.name)
+    return any(f" {' '.join(fold(d.name).split()[:2])} " in folded for d in found)
 
 
 def aspect_text(proc, aspect: str, ward: str = "", detail: str = "", checklist=None) -> str:
