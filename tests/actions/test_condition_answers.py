@@ -33,7 +33,17 @@ QUESTIONS = [
         "1.010040",
         "60 ngày",
     ),
+    ("vo sinh em be duoc 2 tuan, trong thoi han bao lau phai di khai sinh", "1.001193", "60 ngày"),
+    ("bố mất thì trong bao nhiêu ngày phải đi đăng ký khai tử", "1.000656", "15 ngày"),
+    ("mua xe máy cũ thì trong vòng bao nhiêu ngày phải làm thủ tục sang tên", "1.013076", "30 ngày"),
     # who must go, who may go on one's behalf
+    ("khi đăng ký kết hôn có bắt buộc cả hai bên nam nữ có mặt không", "1.000894", "có mặt"),
+    ("người chưa thành niên đi khỏi nơi cư trú thì ai khai báo tạm vắng cho cháu", "1.003677", "người giám hộ"),
+    (
+        "dang ky giam ho ma nhieu nguoi cung du dieu kien lam giam ho duong nhien thi phai lam gi",
+        "1.004837",
+        "thỏa thuận",
+    ),
     ("đăng ký kết hôn thì hai bên nam nữ có phải cùng có mặt không", "1.000894", "có mặt"),
     ("ong noi di dang ky khai sinh cho chau thi co can uy quyen cua bo me khong", "1.001193", "ông, bà"),
     ("người chết không có người thân thì ai đi đăng ký khai tử", "1.000656", "người thân thích"),
@@ -41,6 +51,7 @@ QUESTIONS = [
     ("đăng ký giám hộ mà có nhiều người cùng đủ điều kiện làm giám hộ đương nhiên thì sao", "1.004837", "thỏa thuận"),
     ("con dưới 14 tuổi làm tài khoản định danh điện tử mức 2 thì ai đi cùng", "3.000228", "người đại diện"),
     # eligibility, conditions
+    ("điều kiện để được tách hộ là gì", "1.010038", "năng lực hành vi dân sự"),
     ("muốn tách hộ thì người tách phải đáp ứng điều kiện gì", "1.010038", "năng lực hành vi dân sự"),
     ("dieu kien de tach ho rieng la gi", "1.010038", "năng lực hành vi dân sự"),
     ("tach ho thi nguoi tach phai du dieu kien gi", "1.010038", "năng lực hành vi dân sự"),
