@@ -30,6 +30,7 @@ from actions.procedures.conversation import answer_aspect, previous_user_text, p
 from actions.procedures.search import (
     KB_UNAVAILABLE,
     answer_found,
+    answer_outside_topic,
     find_asked_procedure,
     find_procedure,
     found_by_its_name,
@@ -68,7 +69,8 @@ class ProcedureAnswer:
         result = None
         if query:
             if out_of_catalog.topic_of(query) is not None:
-                return out_of_catalog_events(dispatcher, tracker, query)
+                events, _ = await answer_outside_topic(dispatcher, tracker, query, aspect)
+                return events
             # with a current procedure, only a message that names another one clearly leaves it
             find = find_procedure if current_code else find_asked_procedure
             result, searched = await find(tracker, query)

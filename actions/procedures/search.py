@@ -167,14 +167,22 @@ async def answer_if_found(
     ("… thì mang những gì?"): the aspect reader reads the whole message."""
     aspect = aspect_to_answer(text, aspect)
     if out_of_catalog.topic_of(text) is not None:
-        named = await named_beside_outside_topic(text)  # a catalog procedure named strongly beside the topic wins
-        if named is None:
-            return out_of_catalog_events(dispatcher, tracker, text), None
-        return answer_found(dispatcher, tracker, named, text, aspect), named
+        return await answer_outside_topic(dispatcher, tracker, text, aspect)
     result, query = await find_procedure(tracker, text)
     if not has_match(result):
         return None, result
     return answer_found(dispatcher, tracker, result, query, aspect), result
+
+
+async def answer_outside_topic(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, aspect: str
+) -> Tuple[List[Dict[str, Any]], Any]:
+    """(events, the search result or None) for ``text`` that names a topic outside the catalog: where to go, unless a
+    catalog procedure is named strongly beside the topic (then that procedure's ``aspect``)."""
+    named = await named_beside_outside_topic(text)
+    if named is None:
+        return out_of_catalog_events(dispatcher, tracker, text), None
+    return answer_found(dispatcher, tracker, named, text, aspect), named
 
 
 def answer_found(dispatcher: CollectingDispatcher, tracker: Tracker, result, query: str, aspect: str):

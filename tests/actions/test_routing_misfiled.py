@@ -18,7 +18,7 @@ from action_helpers import all_text, make_tracker, run_action, user_event
 from actions.fallback.fallback import ActionFallback
 from actions.fallback.faq import ActionAnswerFaq, faq_response
 from actions.feedback.entry import ActionComplain
-from actions.procedures.answers import ActionAnswerTime
+from actions.procedures.answers import ActionAnswerDocuments, ActionAnswerTime
 from actions.procedures.named_beside_outside import without_phrases
 from actions.procedures.routing import asked_fact, is_grievance
 from actions.procedures.search import ActionSearchProcedure
@@ -196,6 +196,19 @@ def test_the_fact_is_read_without_the_procedures_own_words(text, name, aspect):
 )
 def test_a_procedure_named_strongly_beside_an_outside_topic_is_answered(kb, text, words):
     messages, _, slots = run_action(ActionSearchProcedure(), make_tracker(text, "ask_procedure"))
+    assert all(w in answered(kb, slots) for w in words), all_text(messages)
+    assert "không thuộc" not in all_text(messages)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("xin phieu ly lich tu phap so 1 de nop ho so xuat khau lao dong thi can giay to gi", ("lý lịch tư pháp",)),
+        ("đăng ký kết hôn với vợ người nước ngoài có phải đi khám ở bệnh viện không", ("kết hôn", "nước ngoài")),
+    ],
+)
+def test_a_fact_intent_beside_an_outside_topic_answers_the_named_procedure(kb, text, words):
+    messages, _, slots = run_action(ActionAnswerDocuments(), make_tracker(text, "ask_documents"))
     assert all(w in answered(kb, slots) for w in words), all_text(messages)
     assert "không thuộc" not in all_text(messages)
 
