@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+from percentiles import percentile  # bench/, the script's own directory
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -137,13 +138,6 @@ def local_servers():
                 p.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(p.pid, signal.SIGKILL)
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 def run(base: str, citizens: int, service_token: str) -> None:

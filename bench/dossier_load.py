@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import httpx
+from percentiles import percentile  # bench/, the script's own directory
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -108,11 +109,6 @@ def kind_of(message: str) -> str:
     if message.startswith("/dossier_choice") or message == "không":
         return "document/choice"
     return "applicant"
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
 async def run(
@@ -241,11 +237,12 @@ def main(argv: list[str] | None = None) -> int:
         "turns": len(latencies),
         "turns_per_citizen": round(len(latencies) / max(1, len(crowd)), 1),
         "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
-        "p95_ms": round(percentile(latencies, 95) * 1000, 1) if latencies else None,
+        "p95_ms": round(percentile(latencies, 0.95) * 1000, 1) if latencies else None,
         "max_ms": round(max(latencies) * 1000, 1) if latencies else None,
         "p95_ms_by_turn": {
-            kind: round(percentile([t for c in crowd for k, t in zip(c.kinds, c.latencies) if k == kind], 95) * 1000, 1)
+            kind: round(percentile(turns, 0.95) * 1000, 1)
             for kind in sorted({k for c in crowd for k in c.kinds})
+            for turns in [[t for c in crowd for k, t in zip(c.kinds, c.latencies) if k == kind]]
         },
         "wall_s": round(elapsed, 1),
         "turns_per_s": round(len(latencies) / elapsed, 1) if elapsed else None,

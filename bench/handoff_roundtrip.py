@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 import httpx
+from percentiles import percentile  # bench/, the script's own directory
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -53,11 +54,6 @@ def start(server, *args, **kwargs) -> ServerProcess:
         return server(*args, timeout=120, **kwargs)
     except RuntimeError as error:
         raise SystemExit(str(error)) from None
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 async def wait_for(check, interval: float, timeout: float = 30.0):

@@ -22,6 +22,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from percentiles import percentile  # bench/, the script's own directory
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -118,8 +120,8 @@ def latency(kb: KnowledgeBase, questions: list[dict]) -> dict:
     timings.sort()
     return {
         "p50_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(timings[int(0.95 * len(timings)) - 1], 1),
-        "p99_ms": round(timings[int(0.99 * len(timings)) - 1], 1),
+        "p95_ms": round(percentile(timings, 0.95), 1),
+        "p99_ms": round(percentile(timings, 0.99), 1),
         "load_average_1min": f"{load_before:.1f} -> {os.getloadavg()[0]:.1f}",
     }
 

@@ -36,6 +36,7 @@ import time
 from pathlib import Path
 
 import httpx
+from percentiles import percentile  # bench/, the script's own directory
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -55,18 +56,13 @@ QUESTIONS = (
 REPLY_TIMEOUT_SECONDS = 120
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
-
-
 def summary(values: list[float]) -> dict:
     if not values:
         return {"n": 0}
     return {
         "n": len(values),
         "p50_ms": round(statistics.median(values) * 1000, 1),
-        "p95_ms": round(percentile(values, 95) * 1000, 1),
+        "p95_ms": round(percentile(values, 0.95) * 1000, 1),
         "max_ms": round(max(values) * 1000, 1),
     }
 
