@@ -14,7 +14,10 @@ record against a question clause:
   plus NUMBER_BONUS when the question asks "bao nhiêu / bao lâu / mấy" and the sentence states a number with a unit;
   a question asking an amount in a unit ("mấy ngày", "bao nhiêu mét vuông", "bao lâu") is answered only by a
   sentence stating a number in that unit (none: the record does not say); a question asking the conditions
-  ("điều kiện gì", "đối tượng nào") adds ELIGIBILITY_BONUS to the sentences of the record's conditions field.
+  ("điều kiện gì", "đối tượng nào") adds ELIGIBILITY_BONUS to the sentences of the record's conditions field;
+- a sentence longer than LONG_QUOTE is quoted by its answering clause: cut on meaning (at ";", ":", ", nếu",
+  ", trường hợp"), the clause holding most of the question's weight (and the asked number) with its neighbours
+  while they fit, never cut mid-word.
 
 Pure (no I/O besides the two phrase files at build time), so that it is tested on its own.
 """
@@ -23,9 +26,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from knowledge_base.model import Procedure
 from knowledge_base.phrases import PhraseTable
@@ -40,10 +43,11 @@ NUMBER_BONUS = 0.2  # added when the question asks an amount and the sentence st
 ELIGIBILITY_BONUS = 0.35  # added to the record's conditions when the question asks them ("điều kiện gì", "đối tượng")
 MIN_SCORE = 0.35  # a sentence must hold this share of the question's weight (bonus included) to answer it
 SECOND_SHARE = 0.9  # a second sentence is quoted when it scores at least this share of the best one
+LONG_QUOTE = 200  # a sentence longer than this is quoted by the clause(s) answering the question
 
 # question and chat words, accent-folded: they ask, they do not say what about ("thời hạn", "có mặt" are kept)
 FILLER = frozenset(
-    "toi minh em anh chi ban a ah nhe nha oi ak vay the thi la ma gi j nao sao dau ai bao nhieu lau may khi gio "
+    "toi minh em anh chi ban a ah nhe nha oi ak vay the thi la ma gi j nao sao dau ai bao nhieu lau may khi gio di "
     "khong ko k co duoc dc hoi xin cho giup dum vua moi roi nay kia do phai can lam".split()
 )
 _WORD = re.compile(r"\w+")
@@ -57,6 +61,8 @@ _ASKS_AMOUNT = re.compile(r"\b(?:bao nhieu|bao lau|may|bao gio|khi nao|thoi han|
 _UNITS = ("ngay", "thang", "nam", "gio", "tuoi", "dong", "m2", "met", "lan", "ban", "trang")
 _ASKS_ELIGIBILITY = re.compile(r"\b(?:dieu kien|doi tuong|tieu chuan|yeu cau gi)\b")
 _TIME_UNITS = {"ngay", "thang", "nam", "gio"}
+# where a sentence divides on meaning: ";", ":" and before ", nếu" / ", trường hợp" (the case a clause is about)
+_MEANING_CUT = re.compile(r"\s*[;:]\s+|,\s+(?=(?:nếu|trường hợp)\s)", re.IGNORECASE)
 _NUMBER_WITH_UNIT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(" + "|".join(_UNITS) + r")\b")
 
 
@@ -112,6 +118,32 @@ def _states_amount(text: str, units: set[str]) -> bool:
     return bool(stated & units) if units else bool(stated)
 
 
+def meaning_clauses(text: str) -> list[str]:
+    """The clauses of a sentence, cut on meaning (";", ":", ", nếu", ", trường hợp"), each with its words whole."""
+    return [c.strip(" ,;:") for c in _MEANING_CUT.split(text) if c.strip(" ,;:")]
+
+
+def answering_clause(text: str, weight: Callable[[str], float], limit: int = LONG_QUOTE) -> str:
+    """``text`` itself when it is at most ``limit`` characters, else its clause of most ``weight`` (the first of
+    equals) joined with its neighbours, the weightier first, while the whole stays within ``limit``."""
+    clauses = meaning_clauses(text)
+    if len(text) <= limit or len(clauses) < 2:
+        return text
+    weights = [weight(c) for c in clauses]
+    first = last = weights.index(max(weights))
+    while True:
+        grow = [i for i in (first - 1, last + 1) if 0 <= i < len(clauses)]
+        fitting = [i for i in grow if len(_joined(clauses, min(first, i), max(last, i))) <= limit]
+        if not fitting:
+            return _joined(clauses, first, last)
+        best = max(fitting, key=lambda i: (weights[i], -i))
+        first, last = min(first, best), max(last, best)
+
+
+def _joined(clauses: Sequence[str], first: int, last: int) -> str:
+    return "; ".join(clauses[first : last + 1])
+
+
 class SentenceIndex:
     """The inverse sentence frequency of every term over the catalog's sentences, and each record's sentences."""
 
@@ -154,35 +186,62 @@ class SentenceIndex:
         named = terms(fold(proc.name))
         return {t for t in asked - named if t in self._idf and not set(t.split()) <= FILLER | {"0"}}
 
-    def score(self, question: str, proc: Procedure) -> list[Scored]:
-        """The record's sentences scored against ``question``, best first (ties keep the record's order)."""
-        rows = self._rows(proc)
+    def _asked(self, question: str, proc: Procedure) -> "_Asked":
+        """What ``question`` asks of ``proc``'s record: its terms and their weight, an amount and in which units,
+        the conditions."""
         asked = self.question_terms(question, proc)
-        mass = sum(self.idf(t) for t in asked)
-        if not asked or mass <= 0:
-            return []
         folded = fold(canonical(question))
-        amount = bool(_ASKS_AMOUNT.search(folded))
-        eligibility = bool(_ASKS_ELIGIBILITY.search(folded))
         units = (set(_UNITS) & set(folded.split())) or (_TIME_UNITS if "bao lau" in folded else set())
         units |= {"m2"} if "met" in units else set()  # "mét vuông" is written "m2" too
+        return _Asked(
+            asked,
+            sum(self.idf(t) for t in asked),
+            bool(_ASKS_AMOUNT.search(folded)),
+            bool(_ASKS_ELIGIBILITY.search(folded)),
+            units,
+        )
+
+    def _share(self, asked: "_Asked", text: str, held: set[str]) -> float:
+        """The share of the question's weight ``text`` (its terms ``held``) holds, with the amount's bonus; 0 when
+        the question asks an amount in a unit ``text`` does not state."""
+        share = sum(self.idf(t) for t in asked.terms & held) / asked.mass
+        if asked.amount and _states_amount(text, asked.units):
+            return share + (NUMBER_BONUS if share else 0.0)
+        return 0.0 if asked.amount and asked.units else share
+
+    def score(self, question: str, proc: Procedure) -> list[Scored]:
+        """The record's sentences scored against ``question``, best first (ties keep the record's order)."""
+        asked = self._asked(question, proc)
+        if not asked.terms or asked.mass <= 0:
+            return []
         scored = []
-        for sentence, held in rows:
-            share = sum(self.idf(t) for t in asked & held) / mass
-            if amount and _states_amount(sentence.text, units):
-                share += NUMBER_BONUS if share else 0.0
-            elif amount and units:
-                share = 0.0
-            if eligibility and sentence.source == "conditions":
+        for sentence, held in self._rows(proc):
+            share = self._share(asked, sentence.text, held)
+            if asked.eligibility and sentence.source == "conditions":
                 share += ELIGIBILITY_BONUS
             scored.append(Scored(sentence, share))
         return sorted(scored, key=lambda s: -s.score)
 
     def best(self, question: str, proc: Procedure) -> list[Sentence]:
-        """The one or two sentences that answer ``question`` (record order), [] when none scores MIN_SCORE."""
+        """The one or two sentences that answer ``question`` (record order), each a long one's answering clause,
+        [] when none scores MIN_SCORE."""
         scored = self.score(question, proc)
         if not scored or scored[0].score < MIN_SCORE:
             return []
         chosen = [s.sentence for s in scored[:2] if s.score >= max(MIN_SCORE, SECOND_SHARE * scored[0].score)]
         order = [s for s, _ in self._rows(proc)]
-        return sorted(chosen, key=order.index)
+        asked = self._asked(question, proc)
+
+        def weight(clause: str) -> float:
+            return self._share(asked, clause, terms(fold(clause)))
+
+        return [replace(s, text=answering_clause(s.text, weight)) for s in sorted(chosen, key=order.index)]
+
+
+@dataclass(frozen=True)
+class _Asked:
+    terms: set[str]  # the question's terms (SentenceIndex.question_terms)
+    mass: float  # their summed inverse sentence frequency
+    amount: bool  # it asks an amount ("bao nhiêu", "mấy", "bao lâu")
+    eligibility: bool  # it asks the conditions ("điều kiện gì")
+    units: set[str]  # the units the amount is asked in ("ngay"), none named: empty

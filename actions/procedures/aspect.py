@@ -17,7 +17,8 @@ than the first model reads another aspect, asks the conditions; else the first m
 Where it looks: the question sentence(s) (those with "?", else the last one), cut into clauses at commas, "thì",
 "vậy" and "và". Vietnamese puts the question after its topic ("X thì cần gì", "…, vậy mang những gì"), so a story
 told first is not read as a question; the clauses from the last "thì"/"vậy" on are read first, then the earlier
-ones. Two aspects asked ("cần gì và mất bao lâu") come back in the order asked.
+ones; a clause gives way to the conditions read more surely in the wider clause holding it (with its topic).
+Two aspects asked ("cần gì và mất bao lâu") come back in the order asked.
 """
 
 from __future__ import annotations
@@ -132,8 +133,9 @@ def read_clause(clause: str) -> AspectReading:
 def read_aspects(text: str, threshold: float = CONFIDENT) -> List[AspectReading]:
     """The aspects ``text`` asks about with at least ``threshold`` confidence, in the order asked (each once)."""
     readings: List[AspectReading] = []
-    for clause in question_clauses(text or ""):
-        reading = read_clause(clause)
+    clauses = question_clauses(text or "")
+    for clause in clauses:
+        reading = _with_its_topic(clause, read_clause(clause), clauses)
         if (
             reading.aspect != NONE
             and reading.confidence >= threshold
@@ -141,6 +143,17 @@ def read_aspects(text: str, threshold: float = CONFIDENT) -> List[AspectReading]
         ):
             readings.append(reading)
     return readings
+
+
+def _with_its_topic(clause: str, reading: AspectReading, clauses: Sequence[str]) -> AspectReading:
+    """The conditions read more surely in a wider clause holding ``clause`` (its topic before "thì": "con mới sinh
+    thì trong bao lâu phải đi khai sinh" asks a deadline to keep, not the processing time), else ``reading``."""
+    for wider in clauses:
+        if clause in wider and wider != clause:
+            topic = read_clause(wider)
+            if topic.aspect == CONDITIONS and topic.confidence > reading.confidence:
+                return topic
+    return reading
 
 
 def aspect_to_answer(text: str, given: str = "summary") -> str:

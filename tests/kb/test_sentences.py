@@ -9,7 +9,16 @@ import pytest
 
 from knowledge_base.model import Channel, Document, Procedure
 from knowledge_base.phrases import PhraseTable
-from knowledge_base.sentences import MIN_CHARS, Sentence, SentenceIndex, record_sentences, split_sentences
+from knowledge_base.sentences import (
+    LONG_QUOTE,
+    MIN_CHARS,
+    Sentence,
+    SentenceIndex,
+    answering_clause,
+    meaning_clauses,
+    record_sentences,
+    split_sentences,
+)
 
 BLANK = Procedure(
     code="",
@@ -58,12 +67,23 @@ MARRIAGE = replace(
         Channel("in_person", "", None, False, "Miễn phí", 0, "Nộp hồ sơ trong giờ hành chính các ngày làm việc."),
     ),
 )
+LAND = replace(
+    BLANK,
+    code="t.3",
+    name="Cấp lại Giấy chứng nhận do bị mất",
+    steps=(
+        "Văn phòng đăng ký đất đai kiểm tra hồ sơ, trích lục bản đồ địa chính thửa đất đối với nơi chưa có bản đồ "
+        "địa chính; niêm yết công khai về việc mất Giấy chứng nhận tại trụ sở Ủy ban nhân dân cấp xã và điểm dân "
+        "cư nơi có đất trong thời gian 15 ngày, đồng thời tiếp nhận phản ánh trong thời gian niêm yết, nếu không có "
+        "phản ánh thì lập hồ sơ trình cấp lại Giấy chứng nhận cho người sử dụng đất theo quy định."
+    ),
+)
 SYNONYMS = PhraseTable([("ba noi", "ông bà"), ("di thay", "ủy quyền")])
 
 
 @pytest.fixture(scope="module")
 def index():
-    return SentenceIndex([BIRTH, MARRIAGE], [SYNONYMS])
+    return SentenceIndex([BIRTH, MARRIAGE, LAND], [SYNONYMS])
 
 
 def test_split_at_bullets_enumerations_and_sentence_ends():
@@ -137,3 +157,38 @@ def test_scores_are_best_first_and_between_zero_and_a_bonus(index):
     values = [s.score for s in scored]
     assert values == sorted(values, reverse=True)
     assert 0 <= values[-1] and values[0] <= 1.2
+
+
+def test_a_sentence_is_cut_on_meaning_only():
+    text = "Bước 2: cán bộ kiểm tra hồ sơ, ghi phiếu hẹn; trường hợp thiếu thì hướng dẫn bổ sung, nếu đủ thì tiếp nhận"
+    assert meaning_clauses(text) == [
+        "Bước 2",
+        "cán bộ kiểm tra hồ sơ, ghi phiếu hẹn",
+        "trường hợp thiếu thì hướng dẫn bổ sung",
+        "nếu đủ thì tiếp nhận",
+    ]
+    assert meaning_clauses("Người nếu cần, nếuđủ thì nộp, trường hợpx khác") == [
+        "Người nếu cần, nếuđủ thì nộp, trường hợpx khác"
+    ]
+
+
+def test_a_short_sentence_is_quoted_whole():
+    short = "Trong thời hạn 60 ngày kể từ ngày sinh con, cha hoặc mẹ đăng ký khai sinh; trường hợp khác thì ông bà đi."
+    assert answering_clause(short, lambda clause: float("ông" in clause)) == short
+
+
+def test_a_long_sentence_is_quoted_by_its_answering_clause_within_the_limit():
+    clauses = [f"trường hợp số {i} thì người yêu cầu phải nộp thêm bản sao giấy tờ chứng minh" for i in range(6)]
+    long = "; ".join(clauses)
+    assert len(long) > LONG_QUOTE
+    quoted = answering_clause(long, lambda clause: float("số 4" in clause))
+    assert "số 4" in quoted and len(quoted) <= LONG_QUOTE
+    assert quoted in long  # whole clauses of the sentence, none cut mid-word
+    assert quoted.startswith(clauses[3]) or quoted.startswith(clauses[4])
+
+
+def test_the_best_long_sentence_is_quoted_by_the_clause_with_the_asked_number(index):
+    best = index.best("mất giấy chứng nhận thì niêm yết ở xã bao nhiêu ngày", LAND)
+    assert len(LAND.steps) > LONG_QUOTE
+    assert best and "niêm yết công khai" in best[0].text and "15 ngày" in best[0].text
+    assert len(best[0].text) <= LONG_QUOTE and "trích lục" not in best[0].text

@@ -17,7 +17,7 @@ from actions.procedures.render.common import compose, short_name
 from actions.procedures.render.place import summary_answer
 from actions.procedures.texts import clean
 
-QUOTE_LIMIT = 400  # characters of the quoted sentences
+QUOTE_LIMIT = 300  # characters of the quoted sentences
 NOT_STATED = (
     "Cơ sở dữ liệu thủ tục không ghi rõ điều này. Bạn xem trang chính thức hoặc bấm “Gặp cán bộ” để được "
     "cán bộ trả lời trực tiếp nhé. Thông tin chung của thủ tục:"
