@@ -50,6 +50,23 @@ QUESTIONS = [
     ("ai co trach nhiem di dang ky khai tu khi trong nha co nguoi mat", "1.000656", "người thân thích"),
     ("đăng ký giám hộ mà có nhiều người cùng đủ điều kiện làm giám hộ đương nhiên thì sao", "1.004837", "thỏa thuận"),
     ("con dưới 14 tuổi làm tài khoản định danh điện tử mức 2 thì ai đi cùng", "3.000228", "người đại diện"),
+    # a deadline asked after its topic and "thì" ("… mới sinh thì trong bao lâu phải …"): not the processing time
+    ("con mới sinh thì trong bao lâu phải đi khai sinh", "1.001193", "60 ngày"),
+    ("vo vua sinh thi trong bao lau phai di dang ky khai sinh", "1.001193", "60 ngày"),
+    ("vợ tôi đẻ hôm qua thì trong bao lâu phải đăng ký khai sinh cho cháu", "1.001193", "60 ngày"),
+    ("ông tôi mất thì trong bao lâu phải đi khai tử", "1.000656", "15 ngày"),
+    ("nha co nguoi mat thi trong bao lau phai lam giay khai tu", "1.000656", "15 ngày"),
+    ("mua lại xe máy của người quen thì trong bao lâu phải sang tên", "1.013076", "30 ngày"),
+    ("chau toi moi sinh thi trong bao lau bo me phai di lam khai sinh", "1.001193", "60 ngày"),
+    ("vừa mua xe cũ thì trong bao lâu phải đăng ký sang tên", "1.013076", "30 ngày"),
+    ("người trong hộ mất thì trong bao lâu phải xóa đăng ký thường trú", "1.003197", "07 ngày"),
+    # yes/no questions about a step (a long sentence quoted by its answering clause)
+    ("cap the can cuoc lan dau co phai chup anh lay van tay khong", "1.014061", "thu nhận vân tay"),
+    ("lam the can cuoc cho con duoi 14 tuoi co phai lay van tay khong", "1.014062", "thu nhận vân tay"),
+    ("làm lại thẻ căn cước bị mất có phải đi lấy vân tay không", "1.014064", "vân tay"),
+    ("cấp lại căn cước vì mất thẻ thì có phải thu nhận lại vân tay mống mắt không", "1.014064", "mống mắt"),
+    ("đăng ký nhận cha mẹ con có cần người làm chứng không", "1.001022", "hai người làm chứng"),
+    ("dang ky nhan cha me con co can nguoi lam chung khong", "1.001022", "hai người làm chứng"),
     # eligibility, conditions
     ("điều kiện để được tách hộ là gì", "1.010038", "năng lực hành vi dân sự"),
     ("muốn tách hộ thì người tách phải đáp ứng điều kiện gì", "1.010038", "năng lực hành vi dân sự"),
