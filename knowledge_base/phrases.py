@@ -40,11 +40,14 @@ class PhraseTable:
 
     def lookup(self, question: str) -> list[str]:
         """The second column of every phrase found in the question (each once), longest first."""
+        return list(dict.fromkeys(expansion for _, expansion in self.matches(question)))
+
+    def matches(self, question: str) -> list[tuple[str, str]]:
+        """(folded phrase, second column) of every phrase found in the question, longest first."""
         folded = fold(question)
-        found: list[str] = []
-        for pattern, expansion in self._patterns:
+        found: list[tuple[str, str]] = []
+        for (alias, expansion), (pattern, _) in zip(self._pairs, self._patterns):
             if pattern.search(folded):
                 folded = pattern.sub(" ", folded)  # a shorter alias must not match inside a longer one
-                if expansion not in found:
-                    found.append(expansion)
+                found.append((alias, expansion))
         return found

@@ -176,14 +176,20 @@ class SentenceIndex:
         return rows if rows is not None else [(s, terms(fold(s.text))) for s in record_sentences(proc)]
 
     def question_terms(self, question: str, proc: Procedure) -> set[str]:
-        """The question's terms without its question phrases and the words of the procedure's name, plus the
-        record's wording of its words (only terms some sentence of the catalog has)."""
+        """The question's terms without its question phrases and the words of the procedure's name (or of a
+        nickname of its subject: "sổ đỏ" for "Cấp lại Giấy chứng nhận"), plus the record's wording of its words
+        (only terms some sentence of the catalog has)."""
         folded = fold(canonical(question))
         asked = terms(folded)
-        for table in self.synonyms:
-            for expansion in table.lookup(folded):
-                asked |= terms(fold(expansion))
         named = terms(fold(proc.name))
+        name_pairs = {t for t in named if " " in t}
+        for table in self.synonyms:
+            for alias, expansion in table.matches(folded):
+                added = terms(fold(expansion))
+                if added & name_pairs:  # a nickname of the procedure's subject ("sổ đỏ"): named, not asked
+                    named |= added | terms(alias)
+                else:
+                    asked |= added
         return {t for t in asked - named if t in self._idf and not set(t.split()) <= FILLER | {"0"}}
 
     def _asked(self, question: str, proc: Procedure) -> "_Asked":

@@ -67,6 +67,8 @@ QUESTIONS = [
     ("cấp lại căn cước vì mất thẻ thì có phải thu nhận lại vân tay mống mắt không", "1.014064", "mống mắt"),
     ("đăng ký nhận cha mẹ con có cần người làm chứng không", "1.001022", "hai người làm chứng"),
     ("dang ky nhan cha me con co can nguoi lam chung khong", "1.001022", "hai người làm chứng"),
+    ("mat so do lam lai co phai niem yet khong", "1.012786", "Niêm yết công khai"),
+    ("cấp lại sổ đỏ bị mất có phải niêm yết ở ủy ban xã không", "1.012786", "Niêm yết công khai"),
     # eligibility, conditions
     ("điều kiện để được tách hộ là gì", "1.010038", "năng lực hành vi dân sự"),
     ("muốn tách hộ thì người tách phải đáp ứng điều kiện gì", "1.010038", "năng lực hành vi dân sự"),

@@ -192,3 +192,12 @@ def test_the_best_long_sentence_is_quoted_by_the_clause_with_the_asked_number(in
     assert len(LAND.steps) > LONG_QUOTE
     assert best and "niêm yết công khai" in best[0].text and "15 ngày" in best[0].text
     assert len(best[0].text) <= LONG_QUOTE and "trích lục" not in best[0].text
+
+
+def test_a_nickname_of_the_procedures_subject_is_named_not_asked():
+    nicknames = PhraseTable([("so do", "giấy chứng nhận quyền sử dụng đất")])
+    index = SentenceIndex([BIRTH, MARRIAGE, LAND], [SYNONYMS, nicknames])
+    asked = index.question_terms("mất sổ đỏ làm lại có phải niêm yết không", LAND)
+    assert "niem yet" in asked and not asked & {"so do", "quyen", "su dung", "dat"}
+    best = index.best("mất sổ đỏ làm lại có phải niêm yết không", LAND)
+    assert best and best[0].text.startswith("niêm yết công khai")
