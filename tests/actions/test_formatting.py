@@ -161,6 +161,21 @@ def test_a_temporary_reduction_in_force_today_is_the_fee_stated_first():
     assert summary.startswith("25.000 đồng/thẻ căn cước đến hết ngày 31/12/2026")
 
 
+def test_a_bracketed_fee_remark_is_bracketed_once():
+    from actions.procedures.render.facts import fee_answer
+
+    note = "Tại xã: 10.000 đồng/trường hợp (trường hợp được tính là một hoặc nhiều chữ ký trong một văn bản)."
+    proc = _procedure(
+        fees=(
+            Fact("Tại xã", "10.000 đồng/trường hợp", note, ("in_person",)),
+            Fact("Tại cơ quan đại diện", "10 USD/bản", "", ("in_person",)),
+        )
+    )
+    text = fee_answer(proc, today=date(2026, 11, 30))
+    assert "• Tại xã: 10.000 đồng/trường hợp (trường hợp được tính là một hoặc nhiều chữ ký" in text
+    assert "((" not in text and "))" not in text
+
+
 def test_a_fee_without_an_amount_says_where_to_ask_instead_of_citing_the_law():
     from actions.procedures.render.facts import NO_AMOUNT
 

@@ -86,6 +86,19 @@ def _current(sentence: str, fact, today: date) -> bool:
     return not _expired(sentence, today) or bool(own_rate)
 
 
+def _unwrapped(note: str) -> str:
+    """ "(trường hợp được tính là …)." -> "trường hợp được tính là …": the line puts its note in brackets itself."""
+    inner = note.rstrip(" .")
+    if not (inner.startswith("(") and inner.endswith(")")):
+        return note
+    depth = 0
+    for char in inner[:-1]:
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return note  # "(a) … (b)": two brackets, not one around the whole note
+    return inner[1:-1].strip()
+
+
 def _own_note(fact, today: date) -> str:
     """The fact's note without what the line already says ("Lệ phí cấp GPLX: 135.000 đồng/lần." under
     "135.000 đồng/lần"; a leading "Tại cơ quan đại diện:" under that label) nor what is no longer true."""
@@ -95,7 +108,7 @@ def _own_note(fact, today: date) -> str:
         note = note[len(label) :].lstrip(" :")
     text = clean(fact.text)
     if note.startswith(text):
-        note = note[len(text) :].lstrip(" ;,.")
+        note = _unwrapped(note[len(text) :].lstrip(" ;,."))
     stated = set(_AMOUNT.findall(text))
     kept = [
         s
