@@ -19,17 +19,23 @@ record against a question clause:
   ", trường hợp"), the clause holding most of the question's weight (and the asked number) with its neighbours
   while they fit, never cut mid-word.
 
-Pure (no I/O besides the two phrase files at build time), so that it is tested on its own.
+Pure (no I/O besides the two phrase files at build time), so that it is tested on its own; ``for_catalog`` reads the
+catalog's inverse sentence frequencies from knowledge_base/sentence_cache.py when they were counted before from the
+same records by the same code (``catalog_fingerprint``), and each record's sentences when it is first scored.
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from knowledge_base import sentence_cache
+from knowledge_base.config import settings
 from knowledge_base.model import Procedure
 from knowledge_base.phrases import PhraseTable
 from knowledge_base.text import canonical, fold
@@ -89,16 +95,21 @@ def split_sentences(text: str) -> list[str]:
     return list(dict.fromkeys(pieces))
 
 
-def record_sentences(proc: Procedure) -> list[Sentence]:
-    """Every sentence of the record's conditions, steps, document notes, channel and fee notes and document
+def record_fields(proc: Procedure) -> list[tuple[str, str]]:
+    """(source, text) of the record's conditions, steps, document notes, channel and fee notes and document
     conditions (a document's condition is read with its name: "Văn bản ủy quyền: trường hợp ủy quyền …")."""
     fields: list[tuple[str, str]] = [("conditions", proc.conditions), ("steps", proc.steps)]
     fields += [("document_notes", note) for note in proc.document_notes]
     fields += [("channels", text) for c in proc.channels for text in (c.note, c.fee_note)]
     fields += [("documents", f"{d.name}: trường hợp {d.condition}") for d in proc.documents if d.condition]
+    return fields
+
+
+def record_sentences(proc: Procedure) -> list[Sentence]:
+    """Every sentence of the record's fields (``record_fields``), each once, in order."""
     seen: set[str] = set()
     sentences = []
-    for source, text in fields:
+    for source, text in record_fields(proc):
         for sentence in split_sentences(text):
             if sentence not in seen:
                 seen.add(sentence)
@@ -144,16 +155,45 @@ def _joined(clauses: Sequence[str], first: int, last: int) -> str:
     return "; ".join(clauses[first : last + 1])
 
 
+def _rows_of(proc: Procedure) -> list[tuple[Sentence, set[str]]]:
+    """The record's sentences with their terms."""
+    return [(s, terms(fold(s.text))) for s in record_sentences(proc)]
+
+
+def catalog_fingerprint(procedures: Iterable[Procedure]) -> str:
+    """Changes whenever the inverse sentence frequencies could: the text of any record's fields, or the code that
+    splits and folds them (this module's source and that of ``fold``)."""
+    digest = hashlib.sha256()
+    for source_file in (__file__, inspect.getsourcefile(fold)):
+        digest.update(Path(source_file).read_bytes())
+    for proc in procedures:
+        for source, text in record_fields(proc):
+            digest.update(f"\x1e{source}\x1f{text}".encode())
+    return digest.hexdigest()[:16]
+
+
 class SentenceIndex:
     """The inverse sentence frequency of every term over the catalog's sentences, and each record's sentences."""
 
-    def __init__(self, procedures: Iterable[Procedure], synonyms: Sequence[PhraseTable]):
+    def __init__(
+        self,
+        procedures: Iterable[Procedure],
+        synonyms: Sequence[PhraseTable],
+        idf: dict[str, float] | None = None,
+    ):
+        """The frequencies counted over ``procedures`` now, or ``idf`` as counted before over the same records
+        (each record's sentences are then read when it is first scored)."""
+        procedures = list(procedures)
         self.synonyms = list(synonyms)
+        self._catalog_codes = {proc.code for proc in procedures}
         self._sentences: dict[str, list[tuple[Sentence, set[str]]]] = {}
+        if idf is not None:
+            self._idf = idf
+            return
         counts: dict[str, int] = {}
         total = 0
         for proc in procedures:
-            rows = [(s, terms(fold(s.text))) for s in record_sentences(proc)]
+            rows = _rows_of(proc)
             self._sentences[proc.code] = rows
             total += len(rows)
             for _, found in rows:
@@ -164,16 +204,39 @@ class SentenceIndex:
     def idf(self, term: str) -> float:
         return self._idf.get(term, 0.0)
 
+    @property
+    def frequencies(self) -> dict[str, float]:
+        """Every term's inverse sentence frequency (read-only: what the cache stores)."""
+        return self._idf
+
     @classmethod
-    def for_catalog(cls, procedures: Iterable[Procedure], aliases: PhraseTable) -> "SentenceIndex":
+    def for_catalog(
+        cls, procedures: Iterable[Procedure], aliases: PhraseTable, cache_dir: Path | None = None
+    ) -> "SentenceIndex":
         """The index the action server uses: the record's wording from data/sentence_synonyms.tsv and the
-        knowledge base's aliases table."""
-        return cls(procedures, [PhraseTable.load(SYNONYMS_PATH), aliases])
+        knowledge base's aliases table (both read now); the frequencies cached in ``cache_dir`` (default: the
+        knowledge base's index cache) when they were counted from the same records by the same code, else counted
+        now and cached."""
+        procedures = list(procedures)
+        synonyms = [PhraseTable.load(SYNONYMS_PATH), aliases]
+        cache_dir = cache_dir or settings().cache_dir
+        fingerprint = catalog_fingerprint(procedures)
+        cached = sentence_cache.load_idf(cache_dir, fingerprint)
+        if cached is not None:
+            return cls(procedures, synonyms, idf=cached)
+        index = cls(procedures, synonyms)
+        sentence_cache.save_idf(cache_dir, fingerprint, index.frequencies)
+        return index
 
     def _rows(self, proc: Procedure) -> list[tuple[Sentence, set[str]]]:
-        """The record's sentences with their terms (a record outside the indexed catalog: read now)."""
+        """The record's sentences with their terms (a catalog record not read yet: read now and kept; a record
+        outside the catalog: read now)."""
         rows = self._sentences.get(proc.code)
-        return rows if rows is not None else [(s, terms(fold(s.text))) for s in record_sentences(proc)]
+        if rows is None:
+            rows = _rows_of(proc)
+            if proc.code in self._catalog_codes:
+                self._sentences[proc.code] = rows
+        return rows
 
     def question_terms(self, question: str, proc: Procedure) -> set[str]:
         """The question's terms without its question phrases and the words of the procedure's name (or of a
