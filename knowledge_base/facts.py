@@ -8,10 +8,14 @@ summarised honestly as a range ("Từ 1 giờ đến 7 ngày làm việc, tùy t
 
 from __future__ import annotations
 
+import re
+
 from knowledge_base.model import CHANNEL_IN_PERSON, CHANNEL_ONLINE, CHANNEL_POSTAL, Channel, Fact
 
 CHANNEL_LABELS = {CHANNEL_IN_PERSON: "Trực tiếp", CHANNEL_ONLINE: "Trực tuyến", CHANNEL_POSTAL: "Bưu chính"}
 RANGE_TEXT = "Từ {low} đến {high}, tùy trường hợp"
+USUAL, OTHER_CASES = "Thông thường", "Các trường hợp khác"  # the line beside a case: shorter, or longer, than it
+_CASE_LABEL = re.compile(r"(?:Trường hợp|Đối với)\b")
 
 
 def _channels_label(kinds: tuple[str, ...]) -> str:
@@ -61,7 +65,7 @@ def time_facts(channels: tuple[Channel, ...]) -> tuple[Fact, ...]:
         return ()
     facts = _lines([(c.kind, c.time_for, c.time_text, "") for c in known], _kinds(channels))
     if not _ambiguous(facts):
-        return facts
+        return _cases_and_the_rest(facts, known)
     by_length = sorted((c for c in known if c.days is not None), key=lambda c: c.days)
     if not by_length:
         return facts
@@ -73,3 +77,24 @@ def time_facts(channels: tuple[Channel, ...]) -> tuple[Fact, ...]:
     note = "; ".join(f"{f.label}: {f.text}" for f in named)
     kinds = tuple(dict.fromkeys(c.kind for c in known))
     return (Fact("", RANGE_TEXT.format(low=low, high=high), note, kinds),)
+
+
+def _cases_and_the_rest(facts: tuple[Fact, ...], known: list[Channel]) -> tuple[Fact, ...]:
+    """Beside lines tied to a case ("Trường hợp phức tạp: 2 ngày làm việc"), a line known only by its channel is the
+    usual time when shorter than every case's ("Thông thường: 1 ngày làm việc"), the other cases' when longer."""
+    days = {c.time_text: c.days for c in known}
+    case_days = [days.get(f.text) for f in facts if _CASE_LABEL.match(f.label)]
+    if not case_days or None in case_days:
+        return facts
+
+    def relabelled(fact: Fact) -> Fact:
+        own = days.get(fact.text)
+        if not _by_channel(fact) or own is None:
+            return fact
+        if own < min(case_days):
+            return Fact(USUAL, fact.text, fact.note, fact.channels)
+        if own > max(case_days):
+            return Fact(OTHER_CASES, fact.text, fact.note, fact.channels)
+        return fact
+
+    return tuple(sorted(map(relabelled, facts), key=lambda f: f.label != USUAL))

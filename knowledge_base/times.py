@@ -56,6 +56,17 @@ _SAME_DAY = re.compile(
 SAME_DAY_TEXT = "Trong ngày; nếu hồ sơ được tiếp nhận sau {hour} giờ thì trả kết quả trong ngày làm việc tiếp theo"
 _PURPOSE_LINE = re.compile(r"[+•-]\s*([^:+•]{4,120}?):\s*([^+•]+)")
 _GENERIC_PURPOSE = re.compile(r"thời (?:hạn|gian)|cách thức|trường hợp", re.IGNORECASE)
+# A case right after a time ("03 ngày làm việc với trường hợp …", "…, đối với trường hợp …") or before it in its
+# sentence ("Trường hợp phức tạp thì có thể kéo dài hơn nhưng không quá 02 ngày làm việc").
+_CASE_AFTER = re.compile(
+    r"\s*(?:làm việc\s*)?,?\s*(?:với|đối với|áp dụng (?:với|đối với|cho))\s+(?:các\s+)?trường hợp\s+([^.;:()]{4,})",
+    re.IGNORECASE,
+)
+_CASE_BEFORE = re.compile(
+    r"(?:^|\s)(?:đối với |với )?(?:các )?trường hợp\s+([^.;:()]{4,}?)(?:,\s*|\s+)thì\b", re.IGNORECASE
+)
+_EVERY_CASE = re.compile(r"^hồ sơ (?:hợp lệ|đầy đủ|đủ|đã đầy đủ)", re.IGNORECASE)  # every dossier must be: no case
+CASE_LIMIT = 100  # characters of a case kept as a time's label
 
 
 @dataclass(frozen=True)
@@ -132,8 +143,28 @@ def resolve(time: TimeStatement, bare: str, description: str, steps: str) -> Tim
     return from_steps(steps)
 
 
+def _case_of(time: TimeStatement, description: str) -> str:
+    """The case the description ties this time to: "Không quá 03 ngày làm việc với trường hợp công dân có thẻ …" or
+    "trường hợp phức tạp thì … không quá 02 ngày làm việc" -> "Trường hợp công dân có thẻ …"."""
+    for stated in TIME.finditer(description):
+        if _statement(stated.group(1), stated.group(2), "").days != time.days:
+            continue
+        after = _CASE_AFTER.match(description, stated.end())
+        sentence_start = max(description.rfind(mark, 0, stated.start()) for mark in ".;:+•\n") + 1
+        before = _CASE_BEFORE.search(description[sentence_start : stated.start()])
+        case = after or before
+        if case and not _EVERY_CASE.match(case.group(1).strip()):
+            return "Trường hợp " + _cut(normalize(case.group(1)).rstrip(" ,"))
+    return ""
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= CASE_LIMIT else text[:CASE_LIMIT].rsplit(" ", 1)[0].rstrip(" ,") + "…"
+
+
 def purpose(time: TimeStatement, description: str) -> str:
-    """What a time is for, when the description lists times per result ("+ Cấp lại biển số: 07 ngày")."""
+    """What a time is for, when the description lists times per result ("+ Cấp lại biển số: 07 ngày") or ties it
+    to a case ("… 03 ngày làm việc với trường hợp …")."""
     if time.days is None:
         return ""
     labels = []
@@ -144,4 +175,4 @@ def purpose(time: TimeStatement, description: str) -> str:
         same = stated and _statement(stated.group(1), stated.group(2), "").days == time.days
         if same or (not stated and time.days < 1 and "ngay" in fold(body).split()):
             labels.append(normalize(label))
-    return "; ".join(dict.fromkeys(labels))
+    return "; ".join(dict.fromkeys(labels)) or _case_of(time, description)

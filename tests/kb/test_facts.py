@@ -103,6 +103,42 @@ def test_times_nothing_ties_to_a_purpose_are_summarised_as_a_range():
     assert set(time.channels) == {CHANNEL_ONLINE, CHANNEL_IN_PERSON}
 
 
+def test_times_the_description_ties_to_a_case_are_labelled_by_it():
+    text = (
+        HEADER + "3 Ngày làm việcKhông có thông tinKhông quá 03 ngày làm việc với trường hợp công dân đã có thẻ "
+        "căn cước còn hiệu lực.Trực tuyến7 Ngày làm việcKhông có thông tinKhông quá 07 ngày làm việc với trường "
+        "hợp công dân chưa có thẻ căn cước."
+    )
+    from knowledge_base.facts import time_facts
+
+    lines = [(t.label, t.text) for t in time_facts(parse_channels(text))]
+    assert lines == [
+        ("Trường hợp công dân đã có thẻ căn cước còn hiệu lực", "3 ngày làm việc"),
+        ("Trường hợp công dân chưa có thẻ căn cước", "7 ngày làm việc"),
+    ]
+
+
+def test_beside_a_case_the_usual_time_is_named_so():
+    text = (
+        HEADER + "1 Ngày làm việcKhông có thông tinTrong thời gian 01 ngày kể từ khi tiếp nhận.Trực tuyến2 Ngày làm "
+        "việcKhông có thông tinTrường hợp phức tạp thì có thể kéo dài hơn nhưng không quá 02 ngày làm việc."
+    )
+    from knowledge_base.facts import time_facts
+
+    lines = [(t.label, t.text) for t in time_facts(parse_channels(text))]
+    assert lines == [("Thông thường", "1 ngày làm việc"), ("Trường hợp phức tạp", "2 ngày làm việc")]
+
+
+def test_a_valid_dossier_is_no_case():
+    text = (
+        HEADER + "5 Ngày làm việcMiễn phíTrực tiếp3 Ngày làm việcMiễn phíTrả kết quả trong 03 ngày làm việc đối "
+        "với trường hợp hồ sơ hợp lệ."
+    )
+    from knowledge_base.facts import time_facts
+
+    assert [t.label for t in time_facts(parse_channels(text))] == ["Trực tuyến", "Trực tiếp"]
+
+
 def test_time_and_amount_run_together():
     (channel,) = parse_channels(HEADER + "1100 VNĐ(Miễn phí đối với người có công.)")
     assert channel.time_text == "" and channel.fee_text != "100 đồng"
