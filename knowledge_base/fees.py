@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from knowledge_base.text import normalize
 
 FREE = "Miễn phí"
-_CURRENCY = r"(?:Việt Nam Đồng|VNĐ|VND|đồng|Đồng|đ)(?![a-zà-ỹ])"
+_CURRENCY = r"(?:Việt Nam Đồng|[Vv][Nn][ĐđDd]|đồng|Đồng|đ|Đ)(?![a-zà-ỹ])"  # "20.000 vnđ", "20.000Đ/tờ khai"
 # What an amount is per: "/trang", "/lần cấp", "/thẻ căn cước" (three words at most, not a clause).
 _PER_WORD = r"\s+(?!(?:và|hoặc|từ|đối|khi|tại|cho|theo|nếu|thì|trường|kể|áp)\b)[^\s,;.)(/]+"
 _PER = rf"/\s*[^\s,;.)(]+(?:{_PER_WORD}){{0,2}}"
@@ -39,6 +39,8 @@ _SET_BY_COUNCIL = re.compile(
 _LEGAL_REFERENCE = re.compile(
     r"(Thông tư|Nghị định|Nghị quyết|Quyết định|Luật)(?:\s+số)?\s+(\d+/\d{4}/[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)"
 )
+# A law cited by its name only: "Theo quy định của Luật phí và lệ phí và các văn bản … hướng dẫn".
+_LAW_NAME = re.compile(r"\bLuật ((?:[a-zà-ỹđ]+,? ){0,6}?[a-zà-ỹđ]+)(?=\s+(?:và các|số|năm)\b|\s*[.;,)]|\s*$)")
 _POSTAL_CHARGE = re.compile(r"đơn vị cung cấp dịch vụ|bưu chính|bưu điện", re.IGNORECASE)
 # Sentences of a remark worth a citizen's reading: amounts, who sets them, exemptions, cases, dates, caps.
 _CONDITION_WORDS = re.compile(r"mức|miễn|giảm|trường hợp|tối đa|kể từ|từ ngày|đối với|\d", re.IGNORECASE)
@@ -118,6 +120,9 @@ def _summary(remark: str) -> str:
     reference = _LEGAL_REFERENCE.search(remark)
     if reference:
         return f"Có lệ phí, mức thu theo {reference.group(1)} số {reference.group(2)}"
+    law = _LAW_NAME.search(remark)
+    if law:
+        return f"Có lệ phí, mức thu theo Luật {law.group(1)[0].upper()}{law.group(1)[1:]}"
     if _POSTAL_CHARGE.search(remark):
         return "Trả phí dịch vụ cho đơn vị bưu chính"
     return "Có phí, lệ phí theo quy định của pháp luật về phí và lệ phí"

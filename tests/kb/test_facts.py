@@ -42,6 +42,18 @@ def test_amounts_read_the_vietnamese_way():
     assert format_amounts("Lệ phí: 1,500,000 VNĐ/ lần") == "Lệ phí: 1.500.000 đồng/lần"
 
 
+def test_an_amount_in_lower_case_vnd_or_a_bare_capital_d_is_read():
+    for remark in ("20.000 vnđ /tờ khai.", "20.000Đ/tờ khai."):
+        fee = split_fee(f"Không có thông tin({remark})Nộp qua hệ thống")
+        assert (fee.text, fee.vnd) == ("20.000 đồng/tờ khai", 20_000), remark
+
+
+def test_a_fee_set_by_a_law_named_without_number_names_the_law():
+    remark = "Theo quy định của Luật phí và lệ phí và các văn bản quy phạm pháp luật hướng dẫn Luật phí và lệ phí."
+    fee = split_fee(f"Miễn phí({remark})Nộp trực tuyến")
+    assert fee.text == "Có lệ phí, mức thu theo Luật Phí và lệ phí"
+
+
 def test_time_from_the_steps_when_the_cell_has_no_unit(raw_records):
     marital = parse_record(raw_records["1.004873"])  # time cell "3", steps "03 ngày làm việc"
     business = parse_record(raw_records["1.001612"])  # time cell empty, steps "trong thời hạn 03 ngày làm việc …"
