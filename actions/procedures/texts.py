@@ -97,10 +97,19 @@ VARIANT_NOT_CLEAR_HEADING = "Tôi chưa rõ bạn chọn trường hợp nào. B
 ALTERNATIVES_HEADING = "Xin lỗi bạn. Có phải bạn cần một trong các thủ tục sau không ạ?"
 
 
+VARIANT_NAME_LIMIT = 140  # characters of a name in a list to choose from (the code follows it)
+_LONG_BRACKET = re.compile(r"\s*\([^()]{40,}\)")  # "(công trình Không theo tuyến/Theo tuyến …/Dự án)"
+
+
+def listed_name(name: str) -> str:
+    """A procedure's name in a list to choose from: without its long bracketed enumerations, shortened."""
+    return shorten(_LONG_BRACKET.sub("", clean(name)), VARIANT_NAME_LIMIT)
+
+
 def variants_question(hits: Sequence, heading: str = VARIANTS_HEADING) -> Tuple[str, List[Button]]:
     lines = [heading]
     buttons = []
     for i, hit in enumerate(hits, 1):
-        lines.append(f"{i}. {clean(hit.name)} (mã {hit.code})")
+        lines.append(f"{i}. {listed_name(hit.name)} (mã {hit.code})")
         buttons.append({"title": f"{i}. {choice_label(hit.name, 56)}", "payload": choose_payload(hit.code)})
     return "\n".join(lines), buttons

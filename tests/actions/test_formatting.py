@@ -251,6 +251,25 @@ def test_variant_buttons_fit_a_phone():
     assert "1. Thủ tục đăng ký khai sinh (mã 1.001193)" in text
 
 
+def test_a_choice_lists_each_name_without_its_long_enumerations():
+    from types import SimpleNamespace
+
+    def hit(code, name):
+        return SimpleNamespace(code=code, name=name)
+
+    building = (
+        "Cấp giấy phép xây dựng sửa chữa, cải tạo đối với công trình cấp III, cấp IV (công trình Không theo tuyến/Theo "
+        "tuyến trong đô thị/Tín ngưỡng, tôn giáo/Tượng đài, tranh hoành tráng/Dự án) và nhà ở riêng lẻ"
+    )
+    text, _ = fmt.variants_question(
+        [hit("1.013229", building), hit("1.013225", building.replace("sửa chữa, cải tạo", "mới"))]
+    )
+    assert (
+        "1. Cấp giấy phép xây dựng sửa chữa, cải tạo đối với công trình cấp III, cấp IV và nhà ở riêng lẻ (mã " in text
+    )
+    assert "Tượng đài" not in text and len(text) < 330
+
+
 def test_the_place_names_the_body_the_record_gives_then_where_to_file_in_it():
     def where(**overrides) -> str:
         return render.aspect_text(_procedure(**overrides), "where").splitlines()[0]
