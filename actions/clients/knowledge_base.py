@@ -92,6 +92,13 @@ def checklist(procs: Sequence[Any]) -> Any:
     return build_checklist(procs)
 
 
+def described_papers(proc: Any) -> list:
+    """The papers the description of a record without a document list names (knowledge_base.described_papers)."""
+    from knowledge_base.described_papers import described_papers as named  # lazy: see the module docstring
+
+    return named(proc)
+
+
 def differing_aspects(procs: Sequence[Any]) -> tuple:
     """The aspects whose answer differs between close variants (knowledge_base.variant_facts.differing_aspects)."""
     from knowledge_base.variant_facts import differing_aspects as catalog_differences  # lazy: see the docstring

@@ -5,9 +5,11 @@
 reader answers "which fact is asked": documents, fee, time, where, online, legal (the renderer's aspects), or none.
 
 It is learned, not a list of phrases: a softmax regression over accent-folded word 1-2-grams, trained on the NLU
-examples of the aspect intents against ``ask_procedure`` / ``start_dossier`` with the procedure and ward mentions
-cut out, so that it learns the question part (``python -m actions.procedures.aspect_training`` writes
-data/aspect_model.json and prints its cross-validated accuracy). Only numpy at run time.
+examples of the aspect intents against ``ask_procedure`` / ``start_dossier``, and on hand-written questions of the
+same labels (data/aspect_documents.yml: "X cần gì" asks for the papers, as a một cửa clerk hears it), with the
+procedure and ward mentions cut out, so that it learns the question part (``python -m
+actions.procedures.aspect_training`` writes data/aspect_model.json and prints its cross-validated accuracy). Only
+numpy at run time.
 
 "conditions" (what the record states in a sentence: a deadline to keep, who must or may go, eligibility, a step
 asked as yes/no; no intent has it) is read by a second, binary regression of the same kind, trained on hand-written

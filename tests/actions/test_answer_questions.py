@@ -133,8 +133,9 @@ def test_birth_documents_put_the_common_case_first_and_the_rest_behind_buttons(k
     messages, _, _ = _ask("làm giấy khai sinh cần giấy tờ gì", "documents")
     text = all_text(messages)
     numbered = [line for line in text.splitlines() if re.match(r"\d+\. ", line)]
-    assert len(numbered) <= 8 and "Giấy chứng sinh" in numbered[0]
-    assert "hoặc: Văn bản của người làm chứng" in numbered[0]  # a substitution, not a condition
+    assert len(numbered) <= 8 and "Tờ khai đăng ký khai sinh" in numbered[0]  # the form first (issue 10)
+    assert "Giấy chứng sinh" in numbered[1]
+    assert "hoặc: Văn bản của người làm chứng" in numbered[1]  # a substitution, not a condition
     assert "Người tiếp nhận" not in text and "bị bỏ rơi" not in "\n".join(numbered)
     payloads = [b["payload"] for m in messages for b in m.get("buttons") or []]
     assert '/ask_documents{"detail":"conditional"}' in payloads and '/ask_documents{"detail":"full"}' in payloads
@@ -222,7 +223,7 @@ def test_papers_are_named_as_a_citizen_reads_them(kb):
     from actions.procedures import render
 
     text = render.aspect_text(kb.get("1.000894"), "documents")  # đăng ký kết hôn
-    assert "\n1. Giấy tờ tùy thân (Hộ chiếu" in text and "Căn cước điện tử/" not in text
+    assert "\n2. Giấy tờ tùy thân (Hộ chiếu" in text and "Căn cước điện tử/" not in text  # after the form
     assert not re.search(r"ví dụ:[^)]*…", text)  # examples are whole cases or none
     licence = render.aspect_text(kb.get("3.000347"), "documents")  # đổi giấy phép lái xe
     assert "Đề nghị đổi giấy phép lái xe theo mẫu (" in licence and "Phụ lục XII" not in licence

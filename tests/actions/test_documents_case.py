@@ -136,7 +136,7 @@ def test_the_other_cases_button_lists_the_cases_without_their_numbers(kb):
 
 def test_a_case_with_many_alternatives_still_lists_its_papers(kb):
     reply = _documents(kb, BUILDING, "xin giay phep xay nha o rieng le")
-    assert "1. Một trong những giấy tờ hợp pháp về đất đai" in reply.text
+    assert "2. Một trong những giấy tờ hợp pháp về đất đai" in reply.text  # after the application form
     assert "loại khác)" in reply.text  # alternatives beyond two are counted, not listed
     _within_limits(reply)
 

@@ -5,7 +5,7 @@ short label."""
 from __future__ import annotations
 
 import re
-from typing import List, Sequence, Tuple
+from typing import Callable, List, Sequence, Tuple
 
 from actions.core.replies import shorten
 from actions.procedures.render.common import short_name
@@ -27,6 +27,8 @@ LABEL_MIN_WORDS = 4  # a label cut shorter than this keeps its legal address
 PART_WORDS = 6  # a part's heading is at most this many words
 _PART = re.compile(r"^(?:[\W\d]*)hồ sơ\b", re.IGNORECASE)
 _APPLICATION_FORM = re.compile(r"^(?:to khai|don)\b")  # a folded paper name: the citizen's application form
+# the papers a clerk hands over first: the form, or the request written on one ("Phiếu đề nghị …", "Bản khai …")
+_REQUEST_FORM = re.compile(_APPLICATION_FORM.pattern + r"|^(?:ban khai|(?:phieu|van ban|giay|ban chinh)? ?de nghi)\b")
 FORM_MIN_CASES = 2  # an application form listed under this many cases is everyone's
 
 
@@ -41,6 +43,19 @@ def case_label(case: str, limit: int = CASE_LIMIT, proc=None) -> str:
     if name and label.lower().startswith(name.lower() + " ") and len(label.split()) - len(name.split()) >= 3:
         label = label[len(name) + 1 :]
     return shorten(label[:1].upper() + label[1:], limit)
+
+
+def is_application_form(item) -> bool:
+    return bool(_REQUEST_FORM.match(fold(clean(item.name))))
+
+
+def forms_first(items: Sequence, name: Callable = lambda item: item.name) -> List:
+    """The application forms first (a clerk hands the form over before asking for the papers), each paper (each
+    ``name``) once."""
+    distinct: dict = {}
+    for item in items:
+        distinct.setdefault(fold(clean(name(item))), item)
+    return sorted(distinct.values(), key=lambda item: not is_application_form(item))
 
 
 def in_case(checklist, case: str) -> List:

@@ -22,18 +22,21 @@ import json
 import re
 from typing import List, Optional, Sequence
 
+from actions.clients import knowledge_base as kb_client
 from actions.core.replies import Button, shorten
 from actions.procedures.render.cases import (
     case_label,
     citizen_cases,
     common_groups,
     common_papers,
+    forms_first,
     in_case,
     is_part,
     papers_by_case,
     shared_papers,
 )
 from actions.procedures.render.common import DOCUMENTS_LIMIT, budget_left, compose, fit, page_line, short_name
+from actions.procedures.render.paper_names import PAPER_MARK, core_name, paper_brief, paper_name
 from actions.procedures.render.place import place_text
 from actions.procedures.render.question_match import asked_papers, asked_words, papers_by_wording, select_case
 from actions.procedures.texts import clean, condition_phrase
@@ -43,10 +46,14 @@ from nlu.vietnamese_text import fold
 MAX_LINES = 8  # papers listed in the first answer
 # The catalog's table is empty for 48 records: 25 hold the tail of the steps the portal split at "(Thành phần hồ
 # sơ)", 20 only "--", 2 a table cut before its first count, 1 a result's code (none a list of papers to parse).
+# 51 of 2,642 have no checklist today; the description of 6 of them names papers (knowledge_base.described_papers):
+# those are quoted (DESCRIBED), the others get NO_PAPERS.
 NO_PAPERS = (
     "Giấy tờ cần chuẩn bị cho {name}: cơ sở dữ liệu chưa có danh sách giấy tờ. Bạn xem danh sách tại trang chính "
     "thức dưới đây hoặc hỏi {place}."
 )
+DESCRIBED = "Giấy tờ cần chuẩn bị cho {name}: cơ sở dữ liệu chưa có danh sách giấy tờ, nhưng phần mô tả thủ tục có nêu:"
+DESCRIBED_END = "Danh sách đầy đủ có thể còn giấy tờ khác: bạn xem trang chính thức dưới đây hoặc hỏi {place}."
 PLACE_LIMIT = 120  # characters of the place named in NO_PAPERS
 SHARED_LINES = 3  # everyone's papers listed above the question which case applies
 CASES_ROOM = 400  # characters kept for the question which case applies and its cases
@@ -57,10 +64,6 @@ MORE_PAPERS = "Còn {count} giấy tờ nữa: bấm “Xem đầy đủ”."
 CONDITIONAL_HEADING = "Chỉ cần trong trường hợp riêng:"
 MORE_CONDITIONAL = "Còn {count} giấy tờ trong trường hợp riêng: bấm “Giấy tờ trong trường hợp riêng”."
 OTHER_CASES = "Nếu bạn thuộc trường hợp khác, bấm “Trường hợp khác”."
-BRIEF_LIMIT = 60  # characters of a paper's brief name in the list of conditional papers
-BRIEF_MIN_WORDS = 4  # a brief name keeps at least this many words ("Giấy khám sức khỏe")
-# "Giấy khám sức khỏe của người lái xe do cơ sở …": the paper's own name ends before its first qualifier
-_QUALIFIER = re.compile(r"\s+(?:của|do|được|theo|đã|về việc|cấp cho)\s+|,\s*|\s+\(", re.IGNORECASE)
 _EXCEPT = re.compile(r"^(?:trừ|nếu|khi|đối với|chỉ)\b", re.IGNORECASE)  # a case that reads without "nếu"
 CASE_LABELS = 2  # cases named in the line about a paper asked
 EXCERPT_LIMIT = 60  # characters quoted from the wording of a paper found by its wording
@@ -68,18 +71,12 @@ MAX_ALTERNATIVES = 2  # papers named after "hoặc" in a list ("Xem đầy đủ
 FULL_LIMIT = 3 * MAX_REPLY_CHARS  # the full list: at most about three messages, then the official page
 FULL_CUT = "Danh sách còn dài: bạn xem phần còn lại tại trang chính thức dưới đây."
 MAX_NOTES = 5  # the table's notes for citizens in the full list
-_PAPER_MARK = re.compile(r"^\(\d{1,2}\)\s*")  # "(2) Mảnh trích đo bản đồ địa chính thửa đất"
 _COUNT = re.compile(r"(\d+)\s*(bản\s+\w+)")
 EXAMPLE_LIMIT = 45  # characters of a case given as an example in the first answer (a longer one is not cut, left out)
 EXAMPLE_MIN_WORDS = 2  # a case of one word ("có", from "nếu có") says nothing as an example
 _NOTE_LABEL = re.compile(r"^\W*(?:lưu ý|ghi chú)\s*:\s*(?:-\s*)?", re.IGNORECASE)  # under the heading "Lưu ý:"
-# "… (sau đây gọi tắt là giấy tờ tùy thân)": the catalog's own short name for a paper
-_ALIAS = re.compile(r"\(sau đây gọi (?:tắt )?là ([^)]{3,40})\)")
-_ALIAS_CHOICES = re.compile(r"/|,|\s+hoặc\s+")
 SHARED_HEADING = "Giấy tờ cần chuẩn bị cho {name}, chung cho mọi trường hợp:"
 ASK_CASE = "Tùy trường hợp, bạn cần thêm giấy tờ khác. Bạn thuộc trường hợp nào?"
-# "… theo mẫu quy định tại Phụ lục XII ban hành kèm theo Thông tư số …": the form's legal address is for staff
-_FORM_ADDRESS = re.compile(r"(theo mẫu(?:\s+số\s+[\w/.-]+)?)\s+(?:quy định tại|ban hành kèm theo)\b.*$", re.IGNORECASE)
 
 
 def detail_payload(detail: str) -> str:
@@ -93,34 +90,6 @@ def copies_text(copies: str) -> str:
     return ", ".join(f"{n} {kind}" for n, kind in counts if n)
 
 
-def paper_name(item) -> str:
-    """A paper's name as a citizen reads it in a list: the catalog's own short name ("Giấy tờ tùy thân (Hộ chiếu,
-    Thẻ căn cước công dân…)"), the form without its legal address ("Tờ khai … theo mẫu")."""
-    name, detail = _PAPER_MARK.sub("", clean(item.name)), _PAPER_MARK.sub("", clean(item.detail))
-    alias = _ALIAS.search(detail)
-    if alias and detail.startswith(name.rstrip("…")):
-        choices = [c.strip() for c in _ALIAS_CHOICES.split(detail[: alias.start()]) if c.strip()]
-        short = alias.group(1).strip()
-        examples = f" ({', '.join(choices[:2])}…)" if len(choices) > 1 else ""
-        return short[:1].upper() + short[1:] + examples
-    shorter = _FORM_ADDRESS.sub(r"\1", name)
-    name = shorter if len(shorter.split()) >= 4 else name
-    return name[:-1] if name.endswith(")") and name.count(")") > name.count("(") else name
-
-
-def paper_brief(item) -> str:
-    """A paper's name up to its first qualifier, for a line that also names its case: "Giấy khám sức khỏe của
-    người lái xe do cơ sở …" -> "Giấy khám sức khỏe"."""
-    name = paper_name(item)
-    for qualifier in _QUALIFIER.finditer(name):
-        head = name[: qualifier.start()]
-        last = head.split(",")[-1]  # "Hợp đồng, văn bản" is no name
-        if len(last.split()) >= BRIEF_MIN_WORDS and " hoặc " not in head:  # nor "Bản sao hoặc bản sao điện tử"
-            name = head
-            break
-    return shorten(name.rstrip(" ,;:"), BRIEF_LIMIT)
-
-
 def case_note(condition: str) -> str:
     """A paper's case as a phrase after its name: "trừ người có … hạng A1, A, B1", "nếu trẻ em bị bỏ rơi"."""
     phrase = condition_phrase(condition)
@@ -130,11 +99,11 @@ def case_note(condition: str) -> str:
 
 
 def _paper_line(item, checklist, with_condition: bool = False) -> str:
-    line = paper_name(item)
+    line = core_name(item)
     copies = copies_text(item.copies)
     if copies:
         line += f" ({copies})"
-    alternatives = list(dict.fromkeys(shorten(paper_name(a), 70) for a in checklist.alternatives_for(item.name)))
+    alternatives = list(dict.fromkeys(core_name(a) for a in checklist.alternatives_for(item.name)))
     if alternatives:
         more = len(alternatives) - MAX_ALTERNATIVES
         line += " — hoặc: " + "; ".join(alternatives[:MAX_ALTERNATIVES])
@@ -185,7 +154,7 @@ def _case_buttons(cases: Sequence[str], proc=None) -> List[Button]:
 
 def _ask_case(proc, checklist, name: str, cases: Sequence[str], lead: str = "") -> tuple[str, List[Button]]:
     """Everyone's papers (``shared_papers``) first, then the question which case applies."""
-    shared = shared_papers(checklist)
+    shared = forms_first(shared_papers(checklist), core_name)
     if not shared:
         lines = [lead, f"Giấy tờ cần chuẩn bị cho {name} tùy trường hợp của bạn. Bạn thuộc trường hợp nào?"]
     else:
@@ -271,7 +240,7 @@ def documents_answer(proc, checklist, question: str = "") -> tuple[str, List[But
     buttons. A paper the question names comes first, with whether and when it is needed."""
     name = short_name(proc)
     if not checklist.items:
-        return compose([NO_PAPERS.format(name=name, place=fit(place_text(proc), PLACE_LIMIT).rstrip("."))], proc), []
+        return _without_list(proc, name), []
     cases, common, conditional = citizen_cases(checklist), common_papers(checklist), checklist.conditional
     chosen = select_case(question, cases, papers_by_case(checklist, cases), proc)
     if chosen is not None:
@@ -289,6 +258,8 @@ def documents_answer(proc, checklist, question: str = "") -> tuple[str, List[But
     first = f"• {paper_brief(conditional[0])} ({case_note(conditional[0].condition)})" if conditional else ""
     reserve = sum(len(line) + 1 for line in tail + ([CONDITIONAL_HEADING, first] if conditional else []))
     groups = common_groups(checklist) if common == common_papers(checklist) else [("", common)]
+    groups = [(heading, forms_first(items, core_name)) for heading, items in groups]
+    common = [item for _, items in groups for item in items]
     listed = 0
     for heading, items in groups:
         if heading and len(groups) > 1:
@@ -305,6 +276,16 @@ def documents_answer(proc, checklist, question: str = "") -> tuple[str, List[But
     _conditional_lines(conditional, lines, proc, reserve=tail_size)
     lines += tail
     return compose(lines, proc), _more_buttons(bool(conditional)) + _case_buttons(cases, proc)
+
+
+def _without_list(proc, name: str) -> str:
+    """The papers the description names, quoted and said to come from it; else the honest "no list"."""
+    place = fit(place_text(proc), PLACE_LIMIT).rstrip(".")
+    described = kb_client.described_papers(proc)
+    if not described:
+        return compose([NO_PAPERS.format(name=name, place=place)], proc)
+    quoted = [f"• “{shorten(paper, DETAIL_LIMIT)}”" for paper in described]
+    return compose([DESCRIBED.format(name=name), *quoted, DESCRIBED_END.format(place=place)], proc)
 
 
 def conditional_answer(proc, checklist) -> tuple[str, List[Button]]:
@@ -330,7 +311,7 @@ def case_answer(proc, checklist, number: int, question: str = "") -> Optional[tu
     listed = {fold(i.name) for i in own}
     papers = common_papers(checklist) + [i for i in shared_papers(checklist) if fold(i.name) not in listed] + own
     named = {fold(i.name): i for i in papers if not i.instead_of}
-    items = list(named.values())  # a paper both everyone and the case need is listed once
+    items = forms_first(list(named.values()), core_name)  # a paper both everyone and the case need is listed once
     lead = _asked_paper_line(proc, checklist, question, case)
     lines = [lead, f"Giấy tờ cần chuẩn bị cho {short_name(proc)}, trường hợp “{case_label(case, proc=proc)}”:"]
     others = len(cases) > 1
@@ -362,7 +343,7 @@ def full_answer(proc, checklist) -> tuple[str, List[Button]]:
             copies = copies_text(item.copies)
             alternatives = checklist.alternatives_for(item.name)
             wording = clean(item.name) if alternatives else clean(item.detail) or clean(item.name)  # no repeats
-            wording = _PAPER_MARK.sub("", wording)
+            wording = PAPER_MARK.sub("", wording)
             lines.append(f"{number}. {shorten(wording, DETAIL_LIMIT)}" + (f" ({copies})" if copies else ""))
             lines += [f"   hoặc: {shorten(clean(a.name), DETAIL_LIMIT)}" for a in alternatives]
             if sum(len(line) + 1 for line in lines) > FULL_LIMIT:
