@@ -29,6 +29,7 @@ from knowledge_base.encoders import Encoder, load_encoder
 from knowledge_base.lexical import BM25Index
 from knowledge_base.model import Procedure
 from knowledge_base.outside import outside_topics
+from knowledge_base.outside_meaning import OutsideMeanings
 from knowledge_base.phrases import PhraseTable, load_common_names
 from knowledge_base.ranker import DENSE_FLOOR, SIBLING_POOL, Ranker, candidate_features, rerank_pool
 from knowledge_base.restore import DiacriticRestorer
@@ -202,6 +203,11 @@ class KnowledgeBase:
         """Loaded on first use, so that knowledge_base.train_ranker can build the signals without one."""
         return Ranker.load(RANKER_PATH)
 
+    @cached_property
+    def outside_meanings(self) -> OutsideMeanings:
+        """Topics outside the catalog by meaning (knowledge_base/outside_meaning.py), loaded on first search."""
+        return OutsideMeanings.load(self.encoder, self.config.cache_dir, self.outside_topics.topics)
+
     def ship_vectors(self) -> list:
         """Write the encoded passages where a fresh clone finds them (python -m knowledge_base build --ship)."""
         ship(SHIPPED_NAME_VECTORS, self.fingerprint, self.dense.vectors)
@@ -237,6 +243,11 @@ class KnowledgeBase:
         hits = [self._hit(signals.candidates[i], ranking[i]) for i in order[: max(top, 1)]]
         outside = self.outside_topics.lookup(question) if abstain else []
         handled_by = next((agency for agency in outside if agency), "")
+        if mode == "hybrid":  # the question's meaning near a topic outside the catalog (knowledge_base/outside_meaning)
+            verdict = self.outside_meanings.verdict(
+                self.query_vector(question), float(signals.similarity.max()), abstain, hits[0].score, handled_by
+            )
+            abstain, handled_by = verdict.abstain, verdict.handled_by
         if abstain:
             return SearchResult(question, True, hits[:top], [], handled_by)
         age_given = variants.age_asked(fold(question)) is not None

@@ -20,7 +20,7 @@ from actions.feedback.common import (
 )
 from actions.handoff.handoff import open_handoff
 from actions.procedures.lost_papers import is_lost_paper_question
-from actions.procedures.routing import procedure_question_answer
+from actions.procedures.routing import outside_grievance_answer, procedure_question_answer
 from actions.procedures.search import search_and_answer
 from common import fields
 from common.limits import INTENT_THRESHOLD
@@ -46,7 +46,9 @@ class ActionComplain(Action):
     """complain: urgent -> a ticket at once; otherwise the feedback form, pre-filled from the complaint. A complaint
     needs a grievance: a lost, damaged, expired or mis-written paper that blames nobody is searched as a procedure
     question (cấp lại, cấp đổi, cải chính), and a message that blames nobody and asks a fact of a procedure the
-    search finds gets that fact (actions/procedures/routing.py)."""
+    search finds gets that fact (actions/procedures/routing.py). A grievance that names no office or official and whose
+    matter is outside the catalog (unpaid wages, a neighbour, a company) is told where to go, with a person offered.
+    """
 
     def name(self) -> Text:
         return "action_complain"
@@ -73,6 +75,9 @@ class ActionComplain(Action):
             if any(e.get("event") == "active_loop" for e in events):
                 return events
             # the backend is down: still offer to write the complaint down
+        elsewhere = await outside_grievance_answer(dispatcher, tracker, typed)  # an employer, a neighbour, a company
+        if elsewhere is not None:
+            return elsewhere
         events = reset_form_slots()
         if category:
             events.append(SlotSet("feedback_category", category))

@@ -11,6 +11,12 @@ the procedure's name*: "dịch vụ công trực tuyến là gì" names the proc
 them, while "định danh mức 2 ở đâu" asks where. Limits: a grievance is recognised from the common words citizens use
 for it (accent-folded whole words, ``GRIEVANCE``); a message with one of them stays a complaint even if it also asks
 a fact.
+
+A grievance is the complaint form's only when it is against an office or an official (``OFFICE``): "công ty nợ
+lương", "hàng xóm hát karaoke đến khuya", "bệnh viện tư thu tiền quá đắt" blame no office of a catalog procedure, so
+the citizen is first told who handles them (the outside table's topic, else the knowledge base's ``handled_by``), with
+a person offered. Limits: an office is recognised from a few words (cán bộ, UBND, một cửa, "xã không …"); "công an"
+is not one of them, since reporting to the police is itself where a crime or a fraud goes.
 """
 
 from __future__ import annotations
@@ -23,10 +29,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients import knowledge_base as kb_client
 from actions.core.tracker import is_payload
+from actions.procedures import out_of_catalog
 from actions.procedures.aspect import aspect_to_answer
 from actions.procedures.conversation import conversation_context
 from actions.procedures.lost_papers import reissue_query
-from actions.procedures.search import answer_found, find_procedure, has_match
+from actions.procedures.search import answer_found, find_procedure, has_match, out_of_catalog_events
 from nlu.vietnamese_text import canonical, fold
 
 Events = List[Dict[Text, Any]]
@@ -53,12 +60,39 @@ GRIEVANCE = re.compile(
     r"|khieu nai|to cao|phan anh|buc xuc|buc minh|that vong|qua te|te qua|vo trach nhiem)\b"
 )
 DEMAND = re.compile(r"\bđòi\b")
+# An office or official of the administration, named in a grievance (accent-folded whole words): the complaint is
+# theirs to hear, so the complaint form opens. A grievance naming none of them is about a matter (an employer, a
+# neighbour, a company, a hospital, a school) that a body outside the catalog's offices handles.
+OFFICE = re.compile(
+    r"\b(?:can bo|cong chuc|vien chuc|ubnd|uy ban|chinh quyen|mot cua|bo phan tiep nhan|dia chinh|tu phap|ho tich"
+    r"|chu tich (?:xa|phuong)|(?:xa|phuong) (?:khong|chua|bat|doi|thu|tu choi)|ho so cua toi|nop ho so|thu tuc)\b"
+)
 
 
 def is_grievance(text: str) -> bool:
     """The message holds a grievance against an office or an official (see ``GRIEVANCE``)."""
     typed = canonical(text or "").lower()
     return bool(GRIEVANCE.search(fold(typed)) or DEMAND.search(typed))
+
+
+def names_an_office(text: str) -> bool:
+    """The message names an office or official of the administration (see ``OFFICE``)."""
+    return bool(OFFICE.search(fold(canonical(text or "").lower())))
+
+
+async def outside_grievance_answer(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> Optional[Events]:
+    """For a grievance that names no office or official: where to go when its matter is outside the catalog (the
+    phrase table's topic, else the knowledge base's ``handled_by`` when its search refuses the message), with a
+    person offered; None when the grievance is against an office (the complaint form hears it) or its matter is not
+    known to be outside."""
+    if not text or is_payload(text) or names_an_office(text):
+        return None
+    if out_of_catalog.topic_of(text) is not None:
+        return out_of_catalog_events(dispatcher, tracker, text)
+    result = await kb_client.search(text)
+    if result is None or not result.abstain or not getattr(result, "handled_by", ""):
+        return None
+    return out_of_catalog_events(dispatcher, tracker, text, result.handled_by)
 
 
 def without_name(text: str, name: str) -> str:
