@@ -23,6 +23,7 @@ from knowledge_base.train_ranker import (
     Example,
     cross_validate,
     even_lines,
+    gap_threshold,
     read_lines,
 )
 from knowledge_base.training_questions import generate
@@ -135,3 +136,19 @@ def test_cross_validation_scores_each_hand_written_source_and_never_a_generated_
     scores = cross_validate(examples, story_weight=1.0)
     assert set(scores) == {"kb_dev.jsonl", "stories"}
     assert all(0.5 < top1 <= 1 for top1 in scores.values())  # the first feature is learnt across folds
+
+
+def test_the_threshold_refuses_the_most_out_of_catalog_questions_less_the_answerable_ones_refused():
+    refusal = np.array([0.1, 0.3, 0.6, 0.83, 0.91, 0.95, 0.99, 0.7])
+    answerable = np.array([True, True, True, True, True, False, False, False])
+    # above 0.65: 3 out of catalog - 2 answerable; above 0.87: 2 - 1; above 0.93 (midway between the answerable 0.91
+    # and the out-of-catalog 0.95): 2 - 0, the best
+    assert gap_threshold(refusal, answerable) == pytest.approx(0.93)
+    # 0.91 out of catalog: above 0.65 (4 - 1) and above 0.87 (3 - 0) tie; the one refusing more out of catalog wins
+    answerable[4] = False
+    assert gap_threshold(refusal, answerable) == pytest.approx(0.65)
+
+
+def test_the_shipped_threshold_was_chosen_again_on_the_even_lines():
+    shipped = json.loads(RANKER_PATH.read_text(encoding="utf-8"))
+    assert "gap_threshold" in shipped["trained_on"]["refuse_above"]
