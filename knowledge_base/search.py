@@ -20,9 +20,9 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from knowledge_base import catalog_cache, story, variants
 from knowledge_base import passages as about
-from knowledge_base import story, variants
-from knowledge_base.catalog import file_digest, load_catalog
+from knowledge_base.catalog import file_digest
 from knowledge_base.config import PACKAGE_DIR, KnowledgeBaseSettings, settings
 from knowledge_base.dense import DenseIndex, ship
 from knowledge_base.encoders import Encoder, load_encoder
@@ -134,7 +134,7 @@ class KnowledgeBase:
 
     def __init__(self, config: KnowledgeBaseSettings, encoder: Encoder | None = None):
         self.config = config
-        self.procedures = load_catalog(config.catalog_path)
+        self.procedures = catalog_cache.load_procedures(config.catalog_path, config.cache_dir)
         self._by_code = {p.code: p for p in self.procedures}
         self.aliases = PhraseTable.load(config.aliases_path)
         self.outside_topics = outside_topics()
