@@ -18,10 +18,12 @@ from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, papers,
 from knowledge_base.model import Document, Procedure
 from knowledge_base.text import fold, words
 
-# Headings that only say "documents to submit", not which citizen's case the papers are for.
+# Headings that only say "documents to submit", not which citizen's case the papers are for: "Giấy tờ phải nộp",
+# "Người yêu cầu chứng thực nộp 01 (một) bộ hồ sơ yêu cầu chứng thực, gồm các giấy tờ sau đây".
 _GENERIC_HEADING = re.compile(
     r"^(?:\W|\d|[a-zđ]\))*"
-    r"(?:giấy tờ phải (?:nộp|xuất trình)|thành phần hồ sơ|hồ sơ (?:đăng ký |đề nghị )?(?:bao )?gồm|lưu ý)",
+    r"(?:giấy tờ phải (?:nộp|xuất trình)|thành phần hồ sơ|hồ sơ (?:đăng ký |đề nghị )?(?:bao )?gồm|lưu ý"
+    r"|(?!trường hợp|đối với)[^,;:]*\bnộp (?:01|một) (?:\(một\) )?bộ hồ sơ\b[^;:]*\bgồm (?:các|những) giấy tờ sau)",
     re.IGNORECASE,
 )
 SIMILAR = 0.9

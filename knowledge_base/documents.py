@@ -25,15 +25,22 @@ from knowledge_base.text import fold, words
 REQUIRED, CONDITIONAL, ALTERNATIVE = "required", "conditional", "alternative"
 
 _MISSING = r"(?:trường hợp|nếu)\s+(?:không có|chưa có|không còn)\s+"
-_PAPER_WORDS = (
+# The words a paper's name begins with ("Giấy khai sinh", "Bản sao …"), to tell a paper from other words of a row.
+PAPER_WORDS = (
     r"(?:Giấy|Phiếu|Văn bản|Bản|Tờ khai|Đơn|Quyết định|Biên bản|Hợp đồng|Sổ|Chứng|Ảnh|Hộ chiếu|Thẻ"
     r"|Hồ sơ|Danh sách|Báo cáo|Trích lục)"
 )
 # A row's later sentences that open a case: "…. Trường hợp X thì hồ sơ còn có A; B" or "; trường hợp không có…".
-_CLAUSE_START = re.compile(r"[;.]\s*(?=(?:trường hợp|nếu)\s)", re.IGNORECASE)
+# (in brackets: a rule with its consequence, "… (Trong trường hợp X thì A được thay bằng B)")
+_CASE_OPENER = r"(?:trong\s+|đối với\s+)?(?:trường hợp|nếu)"
+_CLAUSE_START = re.compile(
+    rf"[;.]\s*(?={_CASE_OPENER}\s)|\s\((?=(?:trong\s+|đối với\s+)?trường hợp\s[^()]*\sthì\s)", re.IGNORECASE
+)
+# who must bring the case's papers: "thì người yêu cầu chứng thực phải nộp …"
+_CLAUSE_SUBJECT = r"(?:(?:người|tổ chức|cá nhân|thí sinh)\b[^,;]{0,40}?\s)?"
 _CASE_CLAUSE = re.compile(
-    rf"^(?:trường hợp|nếu)\s+(?P<case>.+?),?\s+thì\s+(?:hồ sơ\s+)?(?:còn\s+|phải\s+)?"
-    rf"(?:có\s+(?:thêm\s+)?|nộp\s+(?:thêm\s+)?|bổ sung\s+|kèm theo\s+)(?P<papers>{_PAPER_WORDS}.+)$",
+    rf"^{_CASE_OPENER}\s+(?P<case>.+?),?\s+thì\s+{_CLAUSE_SUBJECT}(?:hồ sơ\s+)?(?:còn\s+|phải\s+)?"
+    rf"(?:có\s+(?:thêm\s+)?|nộp\s+(?:thêm\s+)?|bổ sung\s+|kèm theo\s+)(?P<papers>{PAPER_WORDS}.+)$",
     re.IGNORECASE | re.DOTALL,
 )
 # "Quyết định tiếp nhận đối với trẻ em ở cơ sở nuôi dưỡng", "Hộ chiếu (đối với người nước ngoài)"; a closing
@@ -60,6 +67,11 @@ REPRESENTATIVE_CASE = "ủy quyền cho người khác làm thay"
 SIMILAR_CASE = 0.8  # share of a condition's words in its case heading for the condition to be that case
 _ALTERNATIVE_CLAUSE = re.compile(
     rf"^{_MISSING}(?P<missing>.+?),?\s+thì\s+(?:phải\s+)?(?:nộp\s+|có\s+|xuất trình\s+)?(?P<alt>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# "(Trong trường hợp góp vốn bằng phần vốn góp thì Hợp đồng chuyển nhượng vốn được thay bằng bản sao Hợp đồng góp vốn)"
+_SUBSTITUTION_CLAUSE = re.compile(
+    rf"^{_CASE_OPENER}\s+(?P<case>.+?),?\s+thì\s+(?P<missing>.+?)\s+(?:được\s+)?thay(?:\s+thế)?\s+bằng\s+(?P<alt>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
 _LACKS = re.compile(r"(?:không có|chưa có|không còn)\s+(?P<missing>[^,;.]+)", re.IGNORECASE)
@@ -214,10 +226,23 @@ def _split_row(document: Document, split_headings: set[str]) -> list[Paper]:
     parts = _CLAUSE_START.split(document.name)
     kept, extra = [parts[0]], []
     for part in parts[1:]:
-        part = part.strip(" ;.")
+        part = part.strip(" ;.)") if part.count(")") > part.count("(") else part.strip(" ;.")
         alternative = _ALTERNATIVE_CLAUSE.match(part)
         case = _CASE_CLAUSE.match(part)
-        if alternative and re.match(_PAPER_WORDS, alternative.group("alt").strip(), re.IGNORECASE):
+        substitute = _SUBSTITUTION_CLAUSE.match(part)
+        if substitute and re.match(PAPER_WORDS, substitute.group("alt").strip(), re.IGNORECASE):
+            alt = substitute.group("alt").strip(" .;)")
+            extra.append(
+                Paper(
+                    _capitalised(alt),
+                    ALTERNATIVE,
+                    substitute.group("case").strip(),
+                    short_name(parts[0]),
+                    document,
+                    part,
+                )
+            )
+        elif alternative and re.match(PAPER_WORDS, alternative.group("alt").strip(), re.IGNORECASE):
             extra.append(
                 Paper(
                     _capitalised(alternative.group("alt")),
@@ -231,12 +256,17 @@ def _split_row(document: Document, split_headings: set[str]) -> list[Paper]:
         elif case:
             extra += [
                 Paper(_capitalised(name), CONDITIONAL, case.group("case").strip(), "", document, part)
-                for name in re.split(r";\s*", case.group("papers"))
-                if name.strip(" ;.")
+                for name in _listed_papers(case.group("papers"))
             ]
         else:
             kept.append(part)
     return [_main_paper(document, kept, split_headings)] + extra
+
+
+def _listed_papers(text: str) -> list[str]:
+    """The papers of "A; B; trừ trường hợp …": the first, and each later clause that names a paper."""
+    first, *rest = re.split(r";\s*", text)
+    return [first] + [name for name in rest if re.match(PAPER_WORDS, name.strip(), re.IGNORECASE)]
 
 
 def _replaced(paper: Paper, papers: list[Paper]) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from knowledge_base import fees, times
-from knowledge_base.documents import is_staff_note
+from knowledge_base.documents import PAPER_WORDS, is_staff_note
 from knowledge_base.facts import fee_facts, time_facts
 from knowledge_base.model import (
     CHANNEL_IN_PERSON,
@@ -98,8 +98,23 @@ _CASE_LABEL = re.compile(
     r"^(?:Đối với|Trường hợp|Nếu)\s+(?:trường hợp\s+)?(?P<cond>[^:;.]{3,80}?)\s*:[\s+•-]*(?P<name>[A-ZĐÀ-Ỹ].+)$",
     re.DOTALL,
 )
+# "… (Trong trường hợp X thì A được thay bằng B)", "… Trong trường hợp X thì người yêu cầu phải nộp B": a rule with a
+# consequence of its own (another paper, a substitution, an exemption) in the case's first clause, not the paper's
+# case; "(trường hợp X thì phải nộp thêm)" with no object is.
+_RULE_CLAUSE = re.compile(r"^(?:(?!;|\.\s).)*?\sthì\s+(?P<then>(?:(?!;|\.\s).)*)", re.DOTALL)
+_OWN_CONSEQUENCE = re.compile(r"^(?:\w+\s+){0,3}?(?:phải\s+)?(?:nộp|có|bổ sung|kèm theo)(?:\s+thêm)?[\s.)]*$", re.I)
 _LEADING_MARK = re.compile(r"^(?:[-+•*]+\s*|\((?:[ivx]{1,4}|\d{1,2})\)\s*)")
 _IF_ANY = re.compile(r"\((nếu có)\)", re.IGNORECASE)
+# "(nếu có)" after another paper of the row: a later paper of a list ("Danh sách thành viên; danh sách chủ sở hữu
+# hưởng lợi (nếu có)"), an item of a listed content ("…: Bằng tốt nghiệp…, Giấy chứng nhận đào tạo nâng cao (nếu
+# có)") or an attachment ("Văn bản cam kết kèm bản sao giấy tờ chứng minh (nếu có)"), not a form's "ban hành kèm theo",
+# a copy's "bản sao kèm bản chính để đối chiếu" nor "Các tài liệu khác kèm theo (nếu có)".
+_IF_ANY_ON_OTHER = re.compile(
+    rf";\s*[-+•*]*\s*{PAPER_WORDS}|:[^:]*[,;]|(?<!ban hành )\bkèm\b(?!\s+theo\s*$)(?!\s*$)(?!(?:\s+theo)?\s+bản chính)",
+    re.IGNORECASE,
+)
+# A row that opens a case ("E) Đối với trường hợp …: …", "Khi cơ quan … yêu cầu trình: …") keeps "nếu có" as its case.
+_CASE_OPENING = re.compile(r"^(?:\W|\d|[a-zđ]\))*\s*(?:Đối với|Trong trường hợp|trường hợp|nếu|khi)\b", re.I)
 _LISTED_PAPERS = re.compile(r":[^;]+;")  # "Hồ sơ thiết kế: A; B; C"
 _TRAILING_FORM = re.compile(r"\)?,\s*(Mẫu số [\w/.-]+)$")
 
@@ -184,6 +199,9 @@ def _split_condition(row: str) -> tuple[str, str]:
         return _capitalise(first.group("name").rstrip(".;")), first.group("cond").strip()
     after = _CONDITION_AFTER.match(row)
     # after a list of papers ("…: 02 bộ bản vẽ…; báo cáo thẩm tra … trong trường hợp …") the case is the last one's
+    rule = after and _RULE_CLAUSE.match(after.group("cond"))
+    if rule and not _OWN_CONSEQUENCE.match(rule.group("then")):
+        after = None
     if after and len(after.group("name")) > 8 and not _LISTED_PAPERS.search(after.group("name")):
         name, cond = after.group("name").rstrip(" ,;"), after.group("cond").strip().rstrip(".;")
         form = _TRAILING_FORM.search(cond)
@@ -192,7 +210,7 @@ def _split_condition(row: str) -> tuple[str, str]:
             name, cond = f"{name}{closing}, {form.group(1)}", cond[: form.start()]
         return name, cond.rstrip(" ,")
     if_any = _IF_ANY.search(row)
-    if if_any:
+    if if_any and (_CASE_OPENING.match(row) or not _IF_ANY_ON_OTHER.search(row, 0, if_any.start())):
         return row, "nếu có"
     return row.rstrip(";"), ""
 
