@@ -18,6 +18,7 @@ from actions.core.tracker import latest_text
 from actions.dossier.common import has_dossier_in_progress
 from actions.dossier.entry import paused_text, resume_buttons
 from actions.dossier.submit import decline_save, save_documents
+from actions.fallback.small_talk import question_answer
 from actions.procedures import out_of_catalog
 from actions.procedures import texts as fmt
 from actions.procedures.conversation import content_words, failure_streak, mark_failed
@@ -255,21 +256,27 @@ async def answer_no(dispatcher: CollectingDispatcher, tracker: Tracker) -> Event
 
 
 class ActionHandleAffirm(Action):
+    """affirm: the procedure question the message carries ("visa" read as a "yes"), else a "yes" to the offer."""
+
     def name(self) -> Text:
         return "action_handle_affirm"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> Events:
-        return await answer_yes(dispatcher, tracker)
+        answered = await question_answer(dispatcher, tracker)
+        return answered if answered is not None else await answer_yes(dispatcher, tracker)
 
 
 class ActionHandleDeny(Action):
+    """deny: the procedure question the message carries ("khai tử" read as a "no"), else a "no" to the offer."""
+
     def name(self) -> Text:
         return "action_handle_deny"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        return await answer_no(dispatcher, tracker)
+        answered = await question_answer(dispatcher, tracker)
+        return answered if answered is not None else await answer_no(dispatcher, tracker)
 
 
 class ActionCancelDossier(Action):

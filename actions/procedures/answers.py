@@ -24,11 +24,11 @@ from actions.core.offers import offer_events
 from actions.core.replies import send
 from actions.core.tracker import entity, is_payload, latest_text
 from actions.procedures import out_of_catalog
-from actions.procedures import texts as fmt
 from actions.procedures.aspect import aspect_to_answer
 from actions.procedures.conversation import answer_aspect, previous_user_text, procedure_query
 from actions.procedures.search import (
     KB_UNAVAILABLE,
+    answer_among_variants,
     answer_found,
     answer_outside_topic,
     find_asked_procedure,
@@ -92,9 +92,7 @@ class ProcedureAnswer:
         if pending:
             procs = [p for p in [await kb_client.get(c) for c in pending] if p is not None]
             if procs:
-                text, buttons = fmt.variants_question(procs)
-                send(dispatcher, "Bạn chọn giúp tôi trường hợp trước nhé.\n" + text, buttons)
-                return [SlotSet("pending_aspect", aspect)]
+                return answer_among_variants(dispatcher, tracker, procs, aspect)
         if query:  # the message names something the catalog does not have
             return out_of_catalog_events(dispatcher, tracker, query, getattr(result, "handled_by", ""))
         context = tracker.get_slot("last_query")
