@@ -38,11 +38,7 @@ def opened_form(events) -> bool:
         ("sang tên xe máy ở đâu", ("xe",)),
         ("sang ten xe may cho em trai o dau", ("xe",)),
         ("tiền bị rách đổi ở đâu", ("đổi tiền",)),
-        pytest.param(
-            "tien bi rach mot goc doi o dau",
-            ("đổi tiền",),
-            marks=pytest.mark.xfail(reason="the search abstains on this wording (its top hit is right)", strict=True),
-        ),
+        ("tien bi rach mot goc doi o dau", ("đổi tiền",)),  # refused before the threshold of round 5 (issue 12)
         ("đăng ký xe máy mới mua ở đâu", ("đăng ký", "xe")),
         ("dang ky khai tu cho ba o dau", ("khai tử",)),
         ("tách thửa đất làm ở đâu", ("tách thửa",)),
