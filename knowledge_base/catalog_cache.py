@@ -1,12 +1,14 @@
 """The parsed catalog cached on disk by fingerprint: parsing the 2,642 records (knowledge_base/parse.py) takes about
 20 s of CPU, three quarters of the knowledge base's load, at every start of the action server, the benchmarks and
 the tests. The procedures are stored once as JSON (every field, the raw text too) and rebuilt from it in about a
-second. The fingerprint is the catalog file's digest and the source of the code that parses it (every module of
-knowledge_base/ and nlu/vietnamese_text.py: a change of any of them parses again, once).
+second. The fingerprint is the catalog file's digest and the source of the code that parses it: knowledge_base/parse.py
+and every project module it imports, directly or not (read from their import statements), so that a change of any of
+them parses again, once, and a change elsewhere does not.
 """
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import functools
 import gzip
@@ -23,13 +25,39 @@ from knowledge_base.model import Procedure
 
 log = logging.getLogger(__name__)
 KIND = "catalog"
-CODE_FILES = (*sorted(PACKAGE_DIR.glob("*.py")), PROJECT_DIR / "nlu" / "vietnamese_text.py")
+PARSER = PACKAGE_DIR / "parse.py"
+PROJECT_PACKAGES = ("knowledge_base", "nlu")  # where the parser's own imports are followed
+
+
+def parsing_code(start: Path = PARSER) -> list[Path]:
+    """``start`` and the project modules it imports, directly or through each other, sorted."""
+    found, pending = set(), [start]
+    while pending:
+        path = pending.pop()
+        if path in found or not path.exists():
+            continue
+        found.add(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            pending += [_module_file(name) for name in names if name.split(".")[0] in PROJECT_PACKAGES]
+    return sorted(found)
+
+
+def _module_file(name: str) -> Path:
+    """The file of a project module ("knowledge_base.fees"); none for a package or a name that is not a module (a
+    package's __init__ re-exports the search, it does not parse)."""
+    return PROJECT_DIR.joinpath(*name.split(".")).with_suffix(".py")
 
 
 def fingerprint(catalog_path: Path) -> str:
     """Changes whenever the catalog file or the code that parses it changes."""
     digest = hashlib.sha256(file_digest(catalog_path).encode())
-    for path in CODE_FILES:
+    for path in parsing_code():
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -6,7 +6,7 @@ import json
 
 from knowledge_base import catalog_cache
 from knowledge_base.catalog import load_catalog
-from knowledge_base.config import settings
+from knowledge_base.config import PROJECT_DIR, settings
 
 
 def write_catalog(path, records):
@@ -45,3 +45,10 @@ def test_an_unreadable_cache_is_parsed_again(tmp_path, raw_records):
     (cache_dir / f"catalog-{catalog_cache.fingerprint(catalog)}.json.gz").write_bytes(b"not gzip")
     assert catalog_cache.load_procedures(catalog, cache_dir) == load_catalog(catalog)
     assert catalog_cache.load_procedures(catalog, cache_dir) == load_catalog(catalog)  # now cached again
+
+
+def test_the_fingerprint_follows_the_parser_and_the_modules_it_imports_only():
+    code = {str(path.relative_to(PROJECT_DIR)) for path in catalog_cache.parsing_code()}
+    assert {"knowledge_base/parse.py", "knowledge_base/documents.py", "knowledge_base/model.py"} <= code
+    assert "nlu/vietnamese_text.py" in code  # through knowledge_base/text.py
+    assert not code & {"knowledge_base/search.py", "knowledge_base/catalog_cache.py", "knowledge_base/__init__.py"}
