@@ -107,6 +107,14 @@ def test_real_small_talk_gets_the_short_reply_even_after_a_procedure(kb, text, i
     assert reply.responses == [response] and reply.code == first.code == PASSPORT
 
 
+def test_chitchat_gets_the_response_the_selector_chose():
+    tracker = make_tracker("bạn tên là gì", "chitchat")
+    tracker.latest_message["response_selector"] = {"default": {"response": {"utter_action": "utter_chitchat/ask_name"}}}
+    dispatcher = CollectingDispatcher()
+    assert asyncio.run(ActionSmallTalk().run(dispatcher, tracker, {})) == []
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_chitchat/ask_name"]
+
+
 def test_a_yes_without_a_question_is_still_a_yes(kb):
     _, reply = converse([("làm hộ chiếu", "ask_procedure"), ("ok, hiểu rồi", "affirm")])
     assert reply.text.startswith("Vâng ạ. Bạn muốn biết thêm gì")
