@@ -14,7 +14,15 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from knowledge_base.config import PACKAGE_DIR
-from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, papers, short_name, template_label
+from knowledge_base.documents import (
+    ALTERNATIVE,
+    CONDITIONAL,
+    REQUIRED,
+    papers,
+    short_name,
+    subject_of,
+    template_label,
+)
 from knowledge_base.model import Document, Procedure
 from knowledge_base.text import fold, words
 
@@ -97,7 +105,7 @@ def _similar(a: str, b: str) -> bool:
 def build_checklist(procedures: list[Procedure]) -> Checklist:
     items: list[ChecklistItem] = []
     for procedure in procedures:
-        for paper in papers(procedure.documents):
+        for paper in papers(procedure.documents, subject_of(procedure.name)):
             document = paper.document
             name = short_name(paper.name)
             case = case_of(document)

@@ -53,10 +53,21 @@ _FOR_WHOM = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # The case of every citizen who files for himself: not a condition for a citizen's form.
+# ("hộ gia đình, cá nhân", "người đề nghị là tổ chức, cá nhân Việt Nam": everyone, the citizen among them)
 _COMMON_CASE = re.compile(
-    r"^(?:người (?:yêu cầu|đề nghị|nộp hồ sơ|có yêu cầu) là )?(?:cá nhân|công dân)(?: Việt Nam)?(?:\s+hoặc\b.*)?$",
+    r"^(?:người (?:yêu cầu|đề nghị|nộp hồ sơ|có yêu cầu) là )?(?:(?:hộ gia đình|tổ chức),\s*)?(?:cá nhân|công dân)"
+    r"(?:,\s*(?:hộ gia đình|tổ chức))?(?: Việt Nam)?(?:\s+hoặc\b.*)?$",
     re.IGNORECASE | re.DOTALL,
 )
+# A case's first clause without the form's number run into it ("hộ gia đình, cá nhân theo mẫu số 01/TK-SDDPNN …").
+_CASE_TAIL = re.compile(r";.*|\s+theo\s+mẫu\b.*", re.IGNORECASE | re.DOTALL)
+# The audience a procedure is named for ("Cấp thẻ căn cước cho người dưới 14 tuổi (…)", "Khai thuế TNCN đối với cá
+# nhân có thu nhập từ chuyển nhượng bất động sản; …"): the first one it lists is the common case of its papers.
+_SUBJECT = re.compile(
+    r"\s(?:cho|đối với)\s+(?P<who>(?:người|cá nhân|công dân|trẻ em|hộ gia đình)\b(?:(?!\s(?:hoặc|và)\s)[^,;()])*)",
+    re.IGNORECASE,
+)
+SUBJECT_WORDS = 3  # a shorter case ("tổ chức", "người nước ngoài") does not tell the procedure's subject apart
 # "Một trong những giấy tờ … bao gồm: + A. + B." lists the papers any one of which will do.
 _ONE_OF = re.compile(r"^Một trong (?:những|các|số)\b[^:+]*?(?:bao gồm|gồm|sau đây|sau)\s*:?\s*(?=\+)", re.IGNORECASE)
 _LISTED = re.compile(r"\+\s*([^+]+)")
@@ -173,10 +184,34 @@ def _in_heading(condition: str, heading: str) -> bool:
     return bool(wanted) and len(wanted & set(words(fold(heading)))) >= SIMILAR_CASE * len(wanted)
 
 
-def _main_paper(document: Document, clauses: list[str], split_headings: set[str]) -> Paper:
+def subject_of(procedure_name: str) -> str:
+    """The audience a procedure is named for, "" when it names none."""
+    found = _SUBJECT.search(procedure_name)
+    return found.group("who").strip() if found else ""
+
+
+def _names_subject(text: str, subject: str) -> bool:
+    """Whether `text` (a case, or a paper's name) is about the procedure's own subject."""
+    wanted = " ".join(words(fold(subject)))
+    return len(wanted.split()) >= SUBJECT_WORDS and f" {wanted} " in f" {' '.join(words(fold(text)))} "
+
+
+def _is_subject(condition: str, subject: str) -> bool:
+    """A case that only names the procedure's subject ("cá nhân có thu nhập từ chuyển nhượng bất động sản")."""
+    said = set(words(fold(condition)))
+    return (
+        bool(subject)
+        and len(said) >= SUBJECT_WORDS
+        and len(said & set(words(fold(subject)))) >= SIMILAR_CASE * len(said)
+    )
+
+
+def _main_paper(document: Document, clauses: list[str], split_headings: set[str], subject: str = "") -> Paper:
     """The paper a row names in its first clause; `clauses` are the row's clauses kept as its wording. A condition
     that restates its case heading is no condition, unless the heading names several cases its rows tell apart
-    ("… trong Công an nhân dân, Quân đội nhân dân": "Đối với Quân đội nhân dân: …", "Đối với Công an nhân dân: …")."""
+    ("… trong Công an nhân dân, Quân đội nhân dân": "Đối với Quân đội nhân dân: …", "Đối với Công an nhân dân: …");
+    nor is one that names the procedure's own subject (`subject`), nor the representative of that subject ("Giấy tờ
+    chứng minh là người đại diện hợp pháp của người dưới 14 tuổi" when the card is for a child under 14)."""
     name = "; ".join(clause.strip(" ;.") for clause in clauses)
     # With later "trường hợp …" clauses, a condition found at the row's end is about them, not the paper.
     condition = "" if len(clauses) > 1 else _first_sentence(document.condition)
@@ -188,8 +223,8 @@ def _main_paper(document: Document, clauses: list[str], split_headings: set[str]
     if not condition and for_whom and ". " not in for_whom.group("name"):
         name, condition = for_whom.group("name").strip(" ,;("), for_whom.group("case").strip()
     elif _REPRESENTATIVE.search(short_name(name)) and (not condition or "ủy quyền" in condition):
-        condition = REPRESENTATIVE_CASE
-    if _COMMON_CASE.match(condition) or in_heading:
+        condition = "" if _names_subject(name, subject) else REPRESENTATIVE_CASE
+    if _COMMON_CASE.match(_CASE_TAIL.sub("", condition)) or in_heading or _is_subject(condition, subject):
         condition = ""
     return Paper(
         _capitalised(name), CONDITIONAL if condition else REQUIRED, condition, "", document, _wording(document)
@@ -218,7 +253,7 @@ def _one_of(document: Document) -> list[Paper]:
     return papers
 
 
-def _split_row(document: Document, split_headings: set[str]) -> list[Paper]:
+def _split_row(document: Document, split_headings: set[str], subject: str) -> list[Paper]:
     """A row that carries its own alternatives or extra papers for a case becomes one paper each."""
     listed = _one_of(document)
     if listed:
@@ -260,7 +295,7 @@ def _split_row(document: Document, split_headings: set[str]) -> list[Paper]:
             ]
         else:
             kept.append(part)
-    return [_main_paper(document, kept, split_headings)] + extra
+    return [_main_paper(document, kept, split_headings, subject)] + extra
 
 
 def _listed_papers(text: str) -> list[str]:
@@ -288,11 +323,12 @@ def _paper_form(papers: list[Paper]) -> str:
     return short_name(form.name) if form else ""
 
 
-def papers(documents: tuple[Document, ...]) -> list[Paper]:
-    """The dossier's papers with their kinds, in the catalog's order."""
+def papers(documents: tuple[Document, ...], subject: str = "") -> list[Paper]:
+    """The dossier's papers with their kinds, in the catalog's order; `subject` is the audience the procedure is
+    named for (subject_of)."""
     stated = {(d.group, _first_sentence(d.condition)) for d in documents if _in_heading(d.condition, d.group)}
     split_headings = {group for group, _ in stated if sum(g == group for g, _ in stated) > 1}
-    result = [paper for document in documents for paper in _split_row(document, split_headings)]
+    result = [paper for document in documents for paper in _split_row(document, split_headings, subject)]
     form = _paper_form(result)
     refined = []
     for paper in result:

@@ -4,7 +4,8 @@
 import pytest
 
 from knowledge_base.checklist import build_checklist
-from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, papers
+from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, papers, subject_of
+from knowledge_base.model import Document
 from knowledge_base.parse import parse_documents, parse_record
 
 HEADER = "--Tên giấy tờMẫu đơn, tờ khaiSố lượng"
@@ -112,3 +113,34 @@ def test_a_member_list_is_required_though_the_owners_list_after_it_is_optional(r
     items = _items(raw_records, "2.002042")  # đăng ký thành lập công ty hợp danh
     members = next(i for i in items if i.name.startswith("Danh sách thành viên"))
     assert members.kind == REQUIRED
+
+
+def test_a_paper_for_the_procedures_own_subject_is_required(raw_records):
+    child = _items(raw_records, "1.012549")  # cấp thẻ căn cước cho người dưới 14 tuổi
+    guardian = next(i for i in child if "đại diện hợp pháp của người dưới 14 tuổi" in i.detail)
+    assert guardian.kind == REQUIRED
+    tax = _items(raw_records, "1.007674")  # khai thuế TNCN đối với cá nhân chuyển nhượng bất động sản
+    form = next(i for i in tax if i.name == "Tờ khai thuế thu nhập cá nhân")
+    assert form.kind == REQUIRED
+
+
+def test_another_audience_of_the_procedure_stays_a_case(raw_records):
+    items = _items(raw_records, "3.000333")  # lý lịch tư pháp cho công dân Việt Nam, người nước ngoài
+    proxy = next(i for i in items if i.name.startswith("Văn bản ủy quyền"))
+    assert proxy.kind == CONDITIONAL
+    rows = (Document("Hộ chiếu (đối với người nước ngoài)", "1 bản sao", "", "", ""),)
+    (passport,) = papers(rows, subject_of("Cấp phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài"))
+    assert (passport.kind, passport.condition) == (CONDITIONAL, "người nước ngoài")
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Tờ khai thuế sử dụng đất (áp dụng đối với hộ gia đình, cá nhân theo mẫu số 01/TK-SDD tại Phụ lục I)",
+        "Bản sao giấy tờ chứng minh tư cách pháp lý trong trường hợp người đề nghị là tổ chức, cá nhân Việt Nam; "
+        "Trường hợp giấy tờ do cơ quan nước ngoài cấp thì phải được hợp pháp hóa lãnh sự",
+    ],
+)
+def test_everyone_the_citizen_among_them_is_no_case(row):
+    (paper,) = papers((_row(row),))
+    assert (paper.kind, paper.condition) == (REQUIRED, "")
