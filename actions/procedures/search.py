@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -64,6 +65,7 @@ LONG_STORY_WORDS = 15  # a message this long that finds nothing as a whole is se
 # follow-ups, a procedure named by a new question scored 0.7-1.2 both ways; a case named by a refinement scored below
 # 0.6 ("tuổi thêm" 0.31, "nhà thuê" 0.4) or the whole message did ("còn bằng ô tô thì sao" 0.51).
 NAMED_STRONGLY = 0.6
+SAME_FAMILY_SHARE = 0.75  # share of the current procedure's name words a variant of it has in its own name
 
 
 def has_match(result) -> bool:
@@ -73,6 +75,20 @@ def has_match(result) -> bool:
 
 def _top_score(result) -> float:
     return result.hits[0].score if has_match(result) else float("-inf")
+
+
+def _leaving(result, current: str):
+    """``result`` (whose best procedure is not the current one) without the current procedure among its close
+    variants: a message that moves the conversation ("ấy chết tôi nhầm, tôi định hỏi kết hôn" while on the birth
+    registration) is not asked whether it meant the procedure it leaves."""
+    variants = [v for v in result.variants if v.code != current]
+    return replace(result, variants=variants if len(variants) >= 2 else [])
+
+
+def _same_family(name: str, current_name: str) -> bool:
+    """``name`` is a variant of the current procedure: it has (nearly) all the words of the current one's name."""
+    current = set(content_words(current_name))
+    return bool(current) and len(current & set(content_words(name))) >= SAME_FAMILY_SHARE * len(current)
 
 
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\n]+|\b(?:nhưng|nhung|mà|ma|thì|thi|giờ|gio)\b")
@@ -100,7 +116,8 @@ async def names_strongly(text: str, result) -> bool:
 
 async def find_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:
     """Search the whole message (a lost paper as its reissue), and with the conversation's context. The context's
-    result wins unless the message names a procedure strongly on its own (``names_strongly``): a follow-up or a
+    result wins when it selects a variant of the current procedure better than the message alone ("có yếu tố nước
+    ngoài"), and unless the message names a procedure strongly on its own (``names_strongly``): a follow-up or a
     refinement ("nếu chồng là người nước ngoài thì sao", "làm cho con 5 tuổi thì cần thêm gì") stays with the
     conversation's procedure or the variant of it the message selects, while a correction ("à nhầm, ý tôi là kết
     hôn") or a new question leaves it. The context's result also wins when the message alone finds nothing. A long
@@ -112,8 +129,15 @@ async def find_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:
     context = conversation_context(tracker)
     if context and fold(context) not in fold(query):
         with_context = await kb_client.search(f"{context} {query}")
-        if has_match(with_context) and not await names_strongly(text, result):
-            return with_context, f"{context} {query}"
+        current = tracker.get_slot("current_procedure_code")
+        variant = has_match(with_context) and with_context.hits[0].code != current
+        selects = (
+            variant
+            and _same_family(with_context.hits[0].name, context)
+            and _top_score(with_context) > _top_score(result)
+        )
+        if has_match(with_context) and (selects or not await names_strongly(text, result)):
+            return _leaving(with_context, current) if variant else with_context, f"{context} {query}"
     clauses = _clauses(text) if len(text.split()) >= LONG_STORY_WORDS else []
     if not has_match(result) and len(clauses) >= 2:
         results = [r for r in [await kb_client.search(c) for c in clauses] if has_match(r)]
