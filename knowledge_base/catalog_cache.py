@@ -54,12 +54,21 @@ def _module_file(name: str) -> Path:
     return PROJECT_DIR.joinpath(*name.split(".")).with_suffix(".py")
 
 
-def fingerprint(catalog_path: Path) -> str:
-    """Changes whenever the catalog file or the code that parses it changes."""
-    digest = hashlib.sha256(file_digest(catalog_path).encode())
+def _code_digest() -> str:
+    digest = hashlib.sha256()
     for path in parsing_code():
         digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()
+
+
+# the parsing code as this process imported it (knowledge_base.catalog imports it above): a later edit of the files
+# is not the code this process parses with
+CODE_DIGEST = _code_digest()
+
+
+def fingerprint(catalog_path: Path) -> str:
+    """Changes whenever the catalog file or the code that parses it changes."""
+    return hashlib.sha256(f"{file_digest(catalog_path)}|{CODE_DIGEST}".encode()).hexdigest()[:16]
 
 
 def load_procedures(catalog_path: Path, cache_dir: Path) -> list[Procedure]:
@@ -73,7 +82,10 @@ def load_procedures(catalog_path: Path, cache_dir: Path) -> list[Procedure]:
         except (OSError, ValueError, TypeError, KeyError) as error:
             log.warning("%s could not be read (%s): parsing the catalog again", path.name, error)
     procedures = load_catalog(catalog_path)
-    _save(path, procedures)
+    try:
+        _save(path, procedures)
+    except OSError as error:  # a read-only deployment still loads, parsing at every start
+        log.warning("the parsed catalog could not be cached in %s: %s", path.parent, error)
     return procedures
 
 

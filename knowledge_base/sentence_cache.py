@@ -41,11 +41,18 @@ def load_idf(cache_dir: Path, fingerprint: str) -> dict[str, float] | None:
     return dict(zip(terms, weights))
 
 
-def save_idf(cache_dir: Path, fingerprint: str, idf: dict[str, float]) -> Path:
+def save_idf(cache_dir: Path, fingerprint: str, idf: dict[str, float]) -> None:
     """Cache the table under this fingerprint (atomically: a half-written file is never read) and remove the tables
-    of other fingerprints."""
+    of other fingerprints; a cache that cannot be written is logged (a read-only deployment counts at every start)."""
     if any("\n" in term for term in idf):
         raise ValueError("a term holds a newline: it cannot be stored one per line")
+    try:
+        _write(cache_dir, fingerprint, idf)
+    except OSError as error:
+        log.warning("the sentence index could not be cached in %s: %s", cache_dir, error)
+
+
+def _write(cache_dir: Path, fingerprint: str, idf: dict[str, float]) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     path = _path(cache_dir, fingerprint)
     terms = np.frombuffer("\n".join(idf).encode("utf-8"), dtype=np.uint8)
@@ -57,4 +64,3 @@ def save_idf(cache_dir: Path, fingerprint: str, idf: dict[str, float]) -> Path:
     for stale in cache_dir.glob(f"{KIND}-*.npz"):
         if stale != path:
             stale.unlink(missing_ok=True)
-    return path

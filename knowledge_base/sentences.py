@@ -160,12 +160,14 @@ def _rows_of(proc: Procedure) -> list[tuple[Sentence, set[str]]]:
     return [(s, terms(fold(s.text))) for s in record_sentences(proc)]
 
 
+# the code that splits and folds the records (this module and ``fold``'s) as this process imported it
+_CODE = b"".join(Path(source).read_bytes() for source in (__file__, inspect.getsourcefile(fold)))
+
+
 def catalog_fingerprint(procedures: Iterable[Procedure]) -> str:
     """Changes whenever the inverse sentence frequencies could: the text of any record's fields, or the code that
-    splits and folds them (this module's source and that of ``fold``)."""
-    digest = hashlib.sha256()
-    for source_file in (__file__, inspect.getsourcefile(fold)):
-        digest.update(Path(source_file).read_bytes())
+    splits and folds them."""
+    digest = hashlib.sha256(_CODE)
     for proc in procedures:
         for source, text in record_fields(proc):
             digest.update(f"\x1e{source}\x1f{text}".encode())

@@ -52,3 +52,11 @@ def test_the_fingerprint_follows_the_parser_and_the_modules_it_imports_only():
     assert {"knowledge_base/parse.py", "knowledge_base/documents.py", "knowledge_base/model.py"} <= code
     assert "nlu/vietnamese_text.py" in code  # through knowledge_base/text.py
     assert not code & {"knowledge_base/search.py", "knowledge_base/catalog_cache.py", "knowledge_base/__init__.py"}
+
+
+def test_a_cache_that_cannot_be_written_still_gives_the_catalog(tmp_path, raw_records, caplog):
+    catalog, not_a_directory = tmp_path / "catalog.jsonl.gz", tmp_path / "file"
+    write_catalog(catalog, list(raw_records.values())[:2])
+    not_a_directory.write_text("", encoding="utf-8")
+    assert catalog_cache.load_procedures(catalog, not_a_directory) == load_catalog(catalog)
+    assert "could not be cached" in caplog.text

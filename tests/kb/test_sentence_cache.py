@@ -119,3 +119,11 @@ def test_an_unreadable_cache_is_counted_again(tmp_path):
     sentence_cache.save_idf(tmp_path, "fedcba9876543210", {})
     assert sentence_cache.load_idf(tmp_path, "fedcba9876543210") == {}
     assert sentence_cache.load_idf(tmp_path, "0123456789abcdef") is None  # another fingerprint's table is removed
+
+
+def test_a_cache_that_cannot_be_written_is_logged_not_raised(tmp_path, caplog):
+    not_a_directory = tmp_path / "file"
+    not_a_directory.write_text("", encoding="utf-8")
+    sentence_cache.save_idf(not_a_directory, "0123456789abcdef", {"ho so": 1.5})
+    assert "could not be cached" in caplog.text
+    assert sentence_cache.load_idf(not_a_directory, "0123456789abcdef") is None
