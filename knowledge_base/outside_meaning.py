@@ -31,6 +31,7 @@ import numpy as np
 from knowledge_base.dense import load_shipped, ship
 from knowledge_base.encoders import Encoder
 from knowledge_base.outside import Topic
+from knowledge_base.text import fold, words
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,9 @@ SENTENCE_SEPARATOR = " | "
 NO_TOPIC = "-"  # the name of the rows that describe talk that is no topic
 # Margins (cosine with the closest description minus cosine with the closest catalog name, both e5 passages). On the
 # dev questions an outside question's margin is about -0.01 to 0.08 and a catalog question's -0.08 to 0.02.
+# The encoder reads meaning loosely: a question sharing no distinctive word with a topic's descriptions ("alo", a song,
+# feeling sad) is no question about it, whatever the margin. Distinctive: in fewer than this share of all descriptions.
+COMMON_WORD_SHARE = 0.02
 NAMED_MARGIN = 0.01  # a refused question this far nearer a topic is told that topic's where
 OUTSIDE_MARGIN = 0.03  # an answered question this far nearer a topic is refused with that topic's where...
 KEEP_SCORE = 0.8  # ...unless the search's best score (ranker-weighted, ~0.5 to 1.2 when named) reaches this
@@ -89,6 +93,7 @@ class OutsideMeanings:
         self.meanings = meanings
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self._owner = np.array([i for i, m in enumerate(meanings) for _ in m.sentences], dtype=np.int32)
+        self._words = _distinctive_words(meanings)
 
     @classmethod
     def load(cls, encoder: Encoder, cache_dir: Path, table: tuple[Topic, ...], path: Path = MEANINGS_PATH):
@@ -122,7 +127,13 @@ class OutsideMeanings:
         return self.meanings[self._owner[best]], float(similarities[best])
 
     def verdict(
-        self, question_vector: np.ndarray, catalog_similarity: float, abstain: bool, best_score: float, handled_by: str
+        self,
+        question: str,
+        question_vector: np.ndarray,
+        catalog_similarity: float,
+        abstain: bool,
+        best_score: float,
+        handled_by: str,
     ) -> Verdict:
         """The search's abstention and ``handled_by`` once the question's meaning is weighed (see the docstring):
         ``catalog_similarity`` is the question's cosine with its closest catalog name, ``best_score`` the search's
@@ -131,13 +142,27 @@ class OutsideMeanings:
             return Verdict(abstain, handled_by)
         meaning, similarity = self.nearest(question_vector)
         margin = similarity - catalog_similarity
-        if meaning.name == NO_TOPIC:
+        if meaning.name == NO_TOPIC or not set(words(fold(question))) & self._words[meaning.name]:
             return Verdict(abstain, "")
         if abstain:
             return Verdict(True, meaning.where if margin >= NAMED_MARGIN else "")
         if margin >= OUTSIDE_MARGIN and best_score < KEEP_SCORE:
             return Verdict(True, meaning.where)
         return Verdict(False, "")
+
+
+def _distinctive_words(meanings: tuple[Meaning, ...]) -> dict[str, set[str]]:
+    """Each topic's folded words that few descriptions of all topics share."""
+    described = [(m.name, set(words(fold(s)))) for m in meanings for s in m.sentences]
+    counts: dict[str, int] = {}
+    for _, found in described:
+        for word in found:
+            counts[word] = counts.get(word, 0) + 1
+    common = {w for w, n in counts.items() if n > 1 and n >= COMMON_WORD_SHARE * len(described)}
+    topics: dict[str, set[str]] = {}
+    for name, found in described:
+        topics.setdefault(name, set()).update(found - common)
+    return topics
 
 
 def main() -> None:

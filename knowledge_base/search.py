@@ -245,7 +245,12 @@ class KnowledgeBase:
         handled_by = next((agency for agency in outside if agency), "")
         if mode == "hybrid":  # the question's meaning near a topic outside the catalog (knowledge_base/outside_meaning)
             verdict = self.outside_meanings.verdict(
-                self.query_vector(question), float(signals.similarity.max()), abstain, hits[0].score, handled_by
+                question,
+                self.query_vector(question),
+                float(signals.similarity.max()),
+                abstain,
+                hits[0].score,
+                handled_by,
             )
             abstain, handled_by = verdict.abstain, verdict.handled_by
         if abstain:

@@ -67,7 +67,6 @@ def test_out_of_scope_follow_up_is_searched_with_the_conversation(kb):
 @pytest.mark.parametrize(
     "text",
     [
-        "hôm nay trời thế nào",
         "kể chuyện cười đi",
         "bạn tên là gì",
         "bạn có người yêu chưa",
@@ -83,8 +82,6 @@ def test_out_of_scope_follow_up_is_searched_with_the_conversation(kb):
         "toi muon di du lich da lat",  # idem (ecotourism in protected forests)
         "làm sao để giàu",  # idem
         "cách nấu cơm ngon",  # idem
-        "chồng tôi ngoại tình phải làm sao",  # idem
-        "gia xang hom nay bao nhieu",
         "công thức làm bánh flan",
         "cho toi xin so lo de",
         "viết giúp tôi bài thơ tình",
@@ -98,9 +95,19 @@ def test_small_talk_out_of_scope_is_still_refused(kb, text):
     assert slots.get("turn_failed") is True
 
 
-@pytest.mark.parametrize("text", ["mua bảo hiểm nhân thọ loại nào tốt", "đặt vé máy bay đi sài gòn"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mua bảo hiểm nhân thọ loại nào tốt",
+        "đặt vé máy bay đi sài gòn",
+        "hôm nay trời thế nào",
+        "chồng tôi ngoại tình phải làm sao",
+        "gia xang hom nay bao nhieu",
+    ],
+)
 def test_small_talk_naming_an_outside_topic_gets_where_to_go(kb, text):
-    """Commercial insurance and tickets are topics of the outside table (knowledge_base/data/out_of_catalog.tsv)."""
+    """Commercial insurance and tickets are topics of the outside table (knowledge_base/data/out_of_catalog.tsv);
+    weather, a spouse's affair (divorce) and fuel prices are recognised by meaning (knowledge_base/outside_meaning)."""
     messages, _, slots = run_action(ActionOutOfScope(), make_tracker(text, "out_of_scope"))
     assert "không thuộc" in all_text(messages)
     assert not slots.get("current_procedure_code") and not slots.get("pending_variants")

@@ -77,27 +77,34 @@ def _question(axis: int, cosine: float) -> np.ndarray:
 
 
 def test_a_refused_question_near_a_topic_is_told_where_to_go():
-    verdict = _meanings().verdict(_question(0, 0.9), 0.9 - NAMED_MARGIN - 1e-3, True, 0.1, "")
+    verdict = _meanings().verdict("a", _question(0, 0.9), 0.9 - NAMED_MARGIN - 1e-3, True, 0.1, "")
     assert verdict.abstain and verdict.handled_by == "tổ hòa giải"
-    verdict = _meanings().verdict(_question(0, 0.9), 0.9, True, 0.1, "")
+    verdict = _meanings().verdict("a", _question(0, 0.9), 0.9, True, 0.1, "")
     assert verdict.abstain and verdict.handled_by == ""
 
 
 def test_an_answered_question_much_nearer_a_topic_is_refused_unless_its_catalog_match_is_strong():
     near = _question(1, 0.9)
-    weak = _meanings().verdict(near, 0.9 - OUTSIDE_MARGIN - 1e-3, False, KEEP_SCORE - 0.1, "")
+    weak = _meanings().verdict("b", near, 0.9 - OUTSIDE_MARGIN - 1e-3, False, KEEP_SCORE - 0.1, "")
     assert weak.abstain and weak.handled_by == "công ty xổ số"
-    strong = _meanings().verdict(near, 0.9 - OUTSIDE_MARGIN - 1e-3, False, KEEP_SCORE, "")
+    strong = _meanings().verdict("b", near, 0.9 - OUTSIDE_MARGIN - 1e-3, False, KEEP_SCORE, "")
     assert not strong.abstain and strong.handled_by == ""
-    closer_to_the_catalog = _meanings().verdict(near, 0.9 - OUTSIDE_MARGIN / 2, False, 0.0, "")
+    closer_to_the_catalog = _meanings().verdict("b", near, 0.9 - OUTSIDE_MARGIN / 2, False, 0.0, "")
     assert not closer_to_the_catalog.abstain
 
 
 def test_small_talk_is_never_sent_anywhere_and_the_tables_answer_is_kept():
     small_talk = _question(2, 0.95)
-    assert _meanings().verdict(small_talk, 0.5, True, 0.0, "").handled_by == ""
-    assert not _meanings().verdict(small_talk, 0.5, False, 0.0, "").abstain
-    assert _meanings().verdict(_question(1, 0.95), 0.5, True, 0.0, "Tòa án").handled_by == "Tòa án"
+    assert _meanings().verdict("c", small_talk, 0.5, True, 0.0, "").handled_by == ""
+    assert not _meanings().verdict("c", small_talk, 0.5, False, 0.0, "").abstain
+    assert _meanings().verdict("b", _question(1, 0.95), 0.5, True, 0.0, "Tòa án").handled_by == "Tòa án"
+
+
+def test_a_question_sharing_no_distinctive_word_with_the_nearest_topic_is_not_sent_there():
+    """The encoder reads meaning loosely: "alo" or a song can land nearest any topic."""
+    verdict = _meanings().verdict("alo", _question(0, 0.9), 0.5, True, 0.1, "")
+    assert verdict.abstain and verdict.handled_by == ""
+    assert not _meanings().verdict("d", _question(1, 0.9), 0.5, False, 0.0, "").abstain
 
 
 def test_a_topic_of_the_table_takes_its_where_from_the_table(tmp_path):
