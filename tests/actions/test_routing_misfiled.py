@@ -69,7 +69,6 @@ def test_a_complaint_that_asks_a_fact_and_blames_nobody_is_answered(kb, text, wo
     assert HEADINGS[aspect] in reply.split("\n")[0], reply
 
 
-@pytest.mark.xfail(reason="the search abstains on this story (its top hit is right): the form still opens", strict=True)
 def test_a_used_vehicle_story_with_diacritics_asking_the_transfer_time_is_answered(kb):
     text = "tôi mới mua lại chiếc xe máy cũ của ông hàng xóm, giờ sang tên thì mất bao lâu"
     _, events, slots = run_action(ActionComplain(), make_tracker(text, "complain"))
