@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients import knowledge_base as kb_client
 from actions.core.tracker import intent_name, is_payload, latest_text
+from actions.core.training_data import NLU_FILE, example_lines, intent_blocks
 from actions.procedures import out_of_catalog
 from actions.procedures.answers import ProcedureAnswer
 from actions.procedures.aspect import aspect_to_answer
@@ -33,7 +34,6 @@ from actions.procedures.search import has_match, search_and_answer
 
 Events = List[Dict[Text, Any]]
 
-NLU_FILE = Path(__file__).resolve().parents[2] / "bot" / "data" / "nlu.yml"
 SMALL_TALK_INTENTS = ("greet", "goodbye", "thank", "affirm", "deny", "chitchat")
 REPLIES = {"greet": "utter_greet", "goodbye": "utter_goodbye", "thank": "utter_thank"}
 
@@ -43,15 +43,14 @@ def small_talk_examples(path: Path = NLU_FILE) -> Dict[str, Tuple[str, ...]]:
     """The training examples of each small-talk intent (chitchat's retrieval intents under "chitchat"); none when
     the training data is not there (every word then counts as the message's own: the search still decides)."""
     try:
-        blocks = yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []
+        blocks = intent_blocks(path)
     except (OSError, yaml.YAMLError):
         return {}
     examples: Dict[str, List[str]] = {}
-    for block in blocks:
-        intent = str(block.get("intent", "")).split("/")[0]
+    for name, block in blocks:
+        intent = name.split("/")[0]
         if intent in SMALL_TALK_INTENTS:
-            lines = (block.get("examples") or "").splitlines()
-            examples.setdefault(intent, []).extend(line[2:].strip() for line in lines if line[:2] == "- ")
+            examples.setdefault(intent, []).extend(example_lines(block))
     return {intent: tuple(texts) for intent, texts in examples.items()}
 
 

@@ -38,11 +38,10 @@ import numpy as np
 import yaml
 from scipy import sparse
 
+from actions.core.training_data import NLU_FILE, intent_blocks
 from actions.procedures.aspect import CONDITIONS, CONFIDENT, MODEL_PATH, NONE, VERY_CONFIDENT, ngrams, words
 from actions.procedures.conversation import INTENT_ASPECT
 
-ROOT = Path(__file__).resolve().parents[2]
-NLU_FILE = ROOT / "bot" / "data" / "nlu.yml"
 QUESTIONS_FILE = Path(__file__).resolve().parent / "data" / "aspect_questions.yml"
 # hand-written questions of the aspect model's own labels, added to every training fold (never tested on)
 DOCUMENTS_FILE = Path(__file__).resolve().parent / "data" / "aspect_documents.yml"
@@ -64,8 +63,7 @@ PROCEDURE_MENTION = re.compile(r"\[([^\]]*)\]\(procedure\)")
 
 def labelled_blocks(nlu_path: Path = NLU_FILE, questions_path: Path = QUESTIONS_FILE) -> List[Tuple[str, str]]:
     """(label, examples text) of the NLU file's chosen intents, then of the hand-written questions."""
-    nlu = yaml.safe_load(nlu_path.read_text(encoding="utf-8"))
-    blocks = [(INTENT_LABEL.get(b.get("intent", "")), b.get("examples", "")) for b in nlu.get("nlu", [])]
+    blocks = [(INTENT_LABEL.get(intent), examples) for intent, examples in intent_blocks(nlu_path)]
     if questions_path is not None:
         extra = yaml.safe_load(questions_path.read_text(encoding="utf-8"))
         blocks += [(b["aspect"], b.get("examples", "")) for b in extra.get("aspects", [])]
