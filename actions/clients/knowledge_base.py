@@ -99,6 +99,13 @@ def described_papers(proc: Any) -> list:
     return named(proc)
 
 
+def filing_place(proc: Any) -> str:
+    """Where the steps of a record without an agency say its dossier is filed (knowledge_base.filing_place)."""
+    from knowledge_base.filing_place import filing_place as named  # lazy: see the module docstring
+
+    return named(proc.steps)
+
+
 def differing_aspects(procs: Sequence[Any]) -> tuple:
     """The aspects whose answer differs between close variants (knowledge_base.variant_facts.differing_aspects)."""
     from knowledge_base.variant_facts import differing_aspects as catalog_differences  # lazy: see the docstring

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from actions.clients import knowledge_base as kb_client
 from actions.core.replies import shorten
 from actions.procedures.render.common import ASPECT_LIMIT, budget_left, compose, fit, short_name
 from actions.procedures.render.facts import fee_summary, time_summary
@@ -22,6 +23,7 @@ _COMMITTEE = re.compile(r"^(?:Ủy ban nhân dân|UBND)\b(?!.*,\s*(?-i:[A-ZĐ]))
 _CHAIRMAN = re.compile(
     r"^Chủ tịch\s+(?=Ủy ban nhân dân|UBND)", re.IGNORECASE
 )  # decides; the file goes to the committee
+_COMPETENT = re.compile(r"\bcó thẩm quyền$")  # a body named by its competence only, whose level the record gives
 _NAMES_COMMUNE = re.compile(r"\b(?:xã|phường)\b", re.IGNORECASE)
 
 
@@ -42,19 +44,24 @@ def _committee_named(proc, level: str) -> bool:
 
 def place_text(proc) -> str:
     """The body the catalog gives, then where to file in it: the agency ("Công an cấp xã"; a People's Committee
-    with its one-stop office: "Ủy ban nhân dân cấp xã (Bộ phận Một cửa)"), or without one the People's Committee
+    with its one-stop office: "Ủy ban nhân dân cấp xã (Bộ phận Một cửa)"), or without one the body its steps say the
+    dossier is filed at ("Cơ quan thuế quản lý trực tiếp"), or without that the People's Committee
     of the levels where the record makes it the body, else the one-stop office of the level. A procedure done at
     the commune level whose agency names no commune body has the commune's one-stop office first (chứng thực:
     the notaries and embassies the catalog lists are not where most citizens go)."""
     levels = [clean(level).lower() for level in proc.levels if clean(level)]
-    agency = _LEVEL.sub(lambda m: m.group(0).lower(), clean(proc.agency).rstrip(" ."))  # "Công an cấp Xã" -> "cấp xã"
-    agency = re.sub(r"^UBND\b", "Ủy ban nhân dân", _CHAIRMAN.sub("", agency))
+    agency = _body(proc.agency)
     if agency:
         if _COMMITTEE.match(agency):
             return f"{agency} ({ONE_STOP})"
         if COMMUNE in levels and not _NAMES_COMMUNE.search(agency):
             return f"{ONE_STOP} {COMMUNE}; {agency}"
         return agency
+    filed_at = _body(kb_client.filing_place(proc))  # what the steps say, when the record names no agency
+    if filed_at and len(levels) == 1:  # "Trung tâm Phục vụ hành chính công có thẩm quyền" of a commune procedure
+        filed_at = _COMPETENT.sub(levels[0], filed_at)
+    if filed_at:
+        return f"{filed_at} ({ONE_STOP})" if _COMMITTEE.match(filed_at) else filed_at
     if not levels:
         return agency_text(proc)
     committees = [level for level in levels if _committee_named(proc, level)]
@@ -65,13 +72,20 @@ def place_text(proc) -> str:
     return " hoặc ".join(places)
 
 
+def _body(text: str) -> str:
+    """A body as the catalog writes it, in a clerk's words: "Công an cấp Xã" -> "Công an cấp xã", "UBND" spelled
+    out, the chairman's decision filed with his committee."""
+    body = _LEVEL.sub(lambda m: m.group(0).lower(), clean(text).rstrip(" ."))
+    return re.sub(r"^UBND\b", "Ủy ban nhân dân", _CHAIRMAN.sub("", body))
+
+
 def where_answer(proc, ward: str = "") -> str:
     lines = [f"Nơi nộp hồ sơ {short_name(proc)}: {fit(place_text(proc), 160).rstrip('.')}."]
     address = clean(proc.address)
     if address:
         lines.append(f"• Địa chỉ tiếp nhận: {fit(address, 140)}")
     levels = levels_text(proc)
-    if levels and clean(proc.agency):
+    if levels and (clean(proc.agency) or kb_client.filing_place(proc)):
         lines.append(f"• Cấp thực hiện: {levels}")
     lines.append(f"• Cách nộp: {channels_text(proc)}")
     ward = clean(ward)

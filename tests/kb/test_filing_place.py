@@ -1,0 +1,50 @@
+"""Where the steps say a dossier is filed (knowledge_base.filing_place), for records that name no agency."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge_base.filing_place import filing_place
+
+
+@pytest.mark.parametrize(
+    "steps, place",
+    [
+        (
+            "+ Bước 1. Cá nhân chuẩn bị hồ sơ đề nghị hoàn thuế gửi đến cơ quan thuế quản lý trực tiếp.\n"
+            "+ Bước 2. Cơ quan thuế tiếp nhận hồ sơ.",
+            "Cơ quan thuế quản lý trực tiếp",
+        ),
+        (
+            "- Nếu nộp trực tiếp, người yêu cầu nộp hồ sơ tại Trung tâm Phục vụ hành chính công cấp xã; nộp lệ phí.",
+            "Trung tâm Phục vụ hành chính công cấp xã",
+        ),
+        (
+            "Bước 1: Tổ chức gửi 01 bộ hồ sơ đến Sở Văn hóa, Thể thao và Du lịch nơi đặt trụ sở, bằng đường bưu điện.",
+            "Sở Văn hóa, Thể thao và Du lịch nơi đặt trụ sở",
+        ),
+        (  # a number after the body starts the dossier's description
+            "Người nộp thuế gửi đến Cơ quan thuế 02 (hai) hồ sơ đề nghị gồm: văn bản đề nghị …",
+            "Cơ quan thuế",
+        ),
+        (  # the authority abroad is the record's background, not where the citizen files
+            "Công dân đã kết hôn tại cơ quan có thẩm quyền của nước ngoài nộp hồ sơ ghi chú tại UBND cấp xã nơi cư "
+            "trú.",
+            "UBND cấp xã nơi cư trú",
+        ),
+    ],
+)
+def test_the_body_named_after_a_filing_verb(steps, place):
+    assert filing_place(steps) == place
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        "Bước 1: Tổ chức, cá nhân nộp hồ sơ đến cơ quan tiếp nhận.",  # only the kind of body
+        "Bước 1: Người dân chuẩn bị hồ sơ theo quy định. Bước 2: Cán bộ kiểm tra và trả kết quả.",  # none named
+        "",
+    ],
+)
+def test_nothing_when_the_steps_name_no_body(steps):
+    assert filing_place(steps) == ""
