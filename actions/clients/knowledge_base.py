@@ -99,6 +99,12 @@ def described_papers(proc: Any) -> list:
     return named(proc)
 
 
+def alias_expansions(text: str) -> list:
+    """The catalog's words for the everyday names ``text`` holds (the aliases table the search expands questions
+    with: "sổ đỏ" -> "giấy chứng nhận quyền sử dụng đất"), [] when the knowledge base is not loaded."""
+    return _kb.aliases.lookup(text) if _ready.is_set() and _kb is not None else []
+
+
 def filing_place(proc: Any) -> str:
     """Where the steps of a record without an agency say its dossier is filed (knowledge_base.filing_place)."""
     from knowledge_base.filing_place import filing_place as named  # lazy: see the module docstring

@@ -55,16 +55,16 @@ UNSAID_CASES = [
 
 # (procedure, question, how the answer must begin)
 PAPER_QUESTIONS = [
-    (LICENCE_CHANGE, "đổi bằng lái có cần giấy khám sức khỏe không", "Giấy khám sức khỏe: cần, trừ người có"),
-    (LICENCE_CHANGE, "doi bang lai xe may co can kham suc khoe khong", "Giấy khám sức khỏe: cần, trừ người có"),
-    (LICENCE_REISSUE, "cap lai bang lai xe co can giay kham suc khoe ko", "Giấy khám sức khỏe: cần, trừ người có"),
-    (LICENCE_CHANGE, "đổi giấy phép lái xe có cần hộ chiếu không", "Hộ chiếu còn thời hạn sử dụng: cần nếu người nước"),
-    (BIRTH, "lam giay khai sinh co can giay chung sinh khong", "Giấy chứng sinh: cần."),
-    (BIRTH, "làm khai sinh cho con có cần văn bản ủy quyền không", "Văn bản ủy quyền: cần nếu ủy quyền"),
+    (LICENCE_CHANGE, "đổi bằng lái có cần giấy khám sức khỏe không", "Có — cần Giấy khám sức khỏe, trừ người có"),
+    (LICENCE_CHANGE, "doi bang lai xe may co can kham suc khoe khong", "Có — cần Giấy khám sức khỏe, trừ người có"),
+    (LICENCE_REISSUE, "cap lai bang lai xe co can giay kham suc khoe ko", "Có — cần Giấy khám sức khỏe, trừ người có"),
+    (LICENCE_CHANGE, "đổi giấy phép lái xe có cần hộ chiếu không", "Có — cần Hộ chiếu còn thời hạn sử dụng, nếu người"),
+    (BIRTH, "lam giay khai sinh co can giay chung sinh khong", "Có — cần Giấy chứng sinh."),
+    (BIRTH, "làm khai sinh cho con có cần văn bản ủy quyền không", "Có — cần Văn bản ủy quyền, nếu ủy quyền"),
     (
         RESIDENCE,
         "dang ky thuong tru nha thue co can hop dong thue nha khong",
-        "Hợp đồng, văn bản về việc cho thuê: cần trong trường hợp “Vào chỗ ở hợp pháp do thuê",
+        "Có — trong trường hợp “Vào chỗ ở hợp pháp do thuê, mượn, ở nhờ”, cần Hợp đồng, văn bản về việc cho thuê",
     ),
 ]
 

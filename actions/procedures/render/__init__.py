@@ -4,10 +4,10 @@
 names the procedure briefly and ends with the official page (detail_url); a one-aspect text is at most
 ASPECT_LIMIT characters, a document list at most DOCUMENTS_LIMIT; details are behind the Reply's buttons.
 Aspects: summary, documents, fee, time, where, online, legal, conditions (a sentence of the record: a deadline, who
-may go, a condition, a step; a yes/no question naming a paper gets the document answer). ``detail`` (documents
-only): "conditional", "full", "cases" or "case-<n>" from the buttons' `detail` entity; ``question`` (documents and
-conditions): the citizen's words, which may describe their case or name a paper (render.question_match), or ask
-what the record states.
+may go, a condition, a step); a yes/no question about a paper gets the document answer (render.paper_answer).
+``detail`` (documents only): "conditional", "full", "cases" or "case-<n>" from the buttons' `detail` entity;
+``question`` (documents and conditions): the citizen's words, which may describe their case or name a paper
+(render.question_match), or ask what the record states.
 """
 
 from __future__ import annotations
@@ -19,11 +19,10 @@ from actions.procedures.render import documents
 from actions.procedures.render.common import ASPECT_LIMIT, DOCUMENTS_LIMIT, Reply, page_line
 from actions.procedures.render.conditions import conditions_answer
 from actions.procedures.render.facts import fee_answer, time_answer
+from actions.procedures.render.paper_answer import for_documents
 from actions.procedures.render.place import legal_answer, online_answer, summary_answer, where_answer
-from actions.procedures.render.question_match import asked_papers
 from actions.procedures.render.variants import variant_note
 from actions.procedures.texts import follow_up_buttons
-from nlu.vietnamese_text import fold
 
 __all__ = ["ASPECT_LIMIT", "DOCUMENTS_LIMIT", "Reply", "answer", "aspect_text", "variant_note"]
 
@@ -51,14 +50,6 @@ def _documents(proc, detail: str, checklist, question: str = "") -> tuple[str, l
     return documents.documents_answer(proc, checklist, question)
 
 
-def _names_a_paper(proc, question: str) -> bool:
-    """The question names one of the procedure's papers by the head of its name ("giấy chứng sinh", "tờ khai"),
-    not only by words its wording shares with the question ("Tờ khai … của hai bên nam, nữ")."""
-    folded = f" {' '.join(fold(question).split())} "
-    found = asked_papers(question, proc.documents, lambda d: d.name, proc.name)
-    return any(f" {' '.join(fold(d.name).split()[:2])} " in folded for d in found)
-
-
 def aspect_text(proc, aspect: str, ward: str = "", detail: str = "", checklist=None) -> str:
     """The text of the answer about ``aspect`` (the overview for an unknown aspect)."""
     return answer(proc, aspect, ward=ward, detail=detail, checklist=checklist).text
@@ -76,7 +67,7 @@ def answer(
 ) -> Reply:
     """The answer about ``aspect`` of ``proc``; ``note`` (e.g. from ``variant_note``) goes above the page line."""
     buttons: List[Dict[str, str]] = []
-    if aspect == "conditions" and _names_a_paper(proc, question):  # "có cần giấy X không": the document answer
+    if for_documents(proc, aspect, question):  # "có cần giấy X không": the document answer
         aspect = "documents"
     if aspect == "conditions":
         text, buttons = conditions_answer(proc, question)

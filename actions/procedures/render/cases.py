@@ -29,6 +29,7 @@ _PART = re.compile(r"^(?:[\W\d]*)hồ sơ\b", re.IGNORECASE)
 _APPLICATION_FORM = re.compile(r"^(?:to khai|don)\b")  # a folded paper name: the citizen's application form
 # the papers a clerk hands over first: the form, or the request written on one ("Phiếu đề nghị …", "Bản khai …")
 _REQUEST_FORM = re.compile(_APPLICATION_FORM.pattern + r"|^(?:ban khai|(?:phieu|van ban|giay|ban chinh)? ?de nghi)\b")
+_FORM_CODE = re.compile(r"\bmau\s*(?:so\s*)?[\w./-]*\d[\w./-]*(?:\s+phu luc\s+(?:so\s+)?[\w./-]+)?")
 FORM_MIN_CASES = 2  # an application form listed under this many cases is everyone's
 
 
@@ -75,8 +76,10 @@ def citizen_cases(checklist) -> List[str]:
 
 
 def common_groups(checklist) -> List[Tuple[str, List]]:
-    """Everyone's papers: the required ones (heading ""), then each part of the dossier under its heading."""
-    groups = [("", list(checklist.required))]
+    """Everyone's papers: the required ones (heading ""), then each part of the dossier under its heading; a paper
+    that is also one choice among alternatives is that choice, not a paper of its own."""
+    choices = {fold(i.name) for i in checklist.items if i.instead_of and i.case == ""}
+    groups = [("", [i for i in checklist.required if fold(i.name) not in choices])]
     groups += [
         (case_label(case), [i for i in in_case(checklist, case) if not i.instead_of])
         for case in checklist.cases
@@ -106,6 +109,47 @@ def shared_papers(checklist) -> List:
         shared |= forms
     found = {name: item for papers in reversed(by_case) for name, item in papers.items() if name in shared}
     return sorted(found.values(), key=checklist.items.index)
+
+
+def own_papers(checklist, case: str, proc) -> List:
+    """The papers ``case`` lists, without one that is also a choice among its alternatives (a land-use certificate
+    listed both alone and under "Một trong những giấy tờ hợp pháp về đất đai"), and with the procedure's own
+    application form in place of a form the catalog copied from another procedure ("Đơn đề nghị cấp giấy phép sửa
+    chữa, cải tạo" under the permit for a new house, whose other cases list "Đơn đề nghị cấp giấy phép xây dựng")."""
+    listed = in_case(checklist, case)
+    choices = {fold(i.name) for i in listed if i.instead_of}
+    own = [i for i in listed if not i.instead_of and fold(i.name) not in choices]
+    return [_own_form(checklist, i, proc) if is_application_form(i) else i for i in own]
+
+
+def _own_form(checklist, form, proc):
+    """The same form (the same "Mẫu số …") under another title whose purpose words missing from the procedure's name
+    are a strict part of those of ``form``; else ``form``."""
+    code = _form_code(form.name)
+    if not code:
+        return form
+    named = set(re.findall(r"\w+", fold(clean(proc.name))))
+
+    def missing(item) -> set:
+        return set(_purpose(item.name)) - named
+
+    better = [
+        i
+        for i in checklist.items
+        if not i.instead_of and _form_code(i.name) == code and is_application_form(i) and missing(i) < missing(form)
+    ]
+    return min(better, key=lambda i: len(missing(i))) if better else form
+
+
+def _purpose(name: str) -> List[str]:
+    """The folded words of a name before its first "theo", comma or bracket ("đơn đề nghị cấp giấy phép xây dựng")."""
+    return re.findall(r"\w+", re.split(r"\btheo\b|[,(;]", fold(clean(name)))[0])
+
+
+def _form_code(name: str) -> str:
+    """The form's number as the name gives it ("mau so 1 phu luc so ii"), "" when none."""
+    found = _FORM_CODE.search(fold(clean(name)))
+    return " ".join(found.group(0).split()) if found else ""
 
 
 def papers_by_case(checklist, cases: Sequence[str]) -> dict:

@@ -32,14 +32,17 @@ from actions.procedures.render.cases import (
     forms_first,
     in_case,
     is_part,
+    own_papers,
     papers_by_case,
     shared_papers,
 )
 from actions.procedures.render.common import DOCUMENTS_LIMIT, budget_left, compose, fit, page_line, short_name
-from actions.procedures.render.paper_names import PAPER_MARK, core_name, paper_brief, paper_name
+from actions.procedures.render.paper_answer import asked_paper_line, case_note
+from actions.procedures.render.paper_names import PAPER_MARK, core_name, paper_brief
+from actions.procedures.render.paper_question import without_paper
 from actions.procedures.render.place import place_text
-from actions.procedures.render.question_match import asked_papers, asked_words, papers_by_wording, select_case
-from actions.procedures.texts import clean, condition_phrase
+from actions.procedures.render.question_match import select_case
+from actions.procedures.texts import clean
 from common.limits import MAX_REPLY_CHARS
 from nlu.vietnamese_text import fold
 
@@ -58,15 +61,11 @@ PLACE_LIMIT = 120  # characters of the place named in NO_PAPERS
 SHARED_LINES = 3  # everyone's papers listed above the question which case applies
 CASES_ROOM = 400  # characters kept for the question which case applies and its cases
 CONDITIONAL, FULL, CASE, CASES = "conditional", "full", "case-", "cases"
-CONDITION_LIMIT = 60  # characters of a paper's case in a list ("nếu trẻ em bị bỏ rơi")
 DETAIL_LIMIT = 250  # characters of a paper's catalog wording in the full list
 MORE_PAPERS = "Còn {count} giấy tờ nữa: bấm “Xem đầy đủ”."
 CONDITIONAL_HEADING = "Chỉ cần trong trường hợp riêng:"
 MORE_CONDITIONAL = "Còn {count} giấy tờ trong trường hợp riêng: bấm “Giấy tờ trong trường hợp riêng”."
 OTHER_CASES = "Nếu bạn thuộc trường hợp khác, bấm “Trường hợp khác”."
-_EXCEPT = re.compile(r"^(?:trừ|nếu|khi|đối với|chỉ)\b", re.IGNORECASE)  # a case that reads without "nếu"
-CASE_LABELS = 2  # cases named in the line about a paper asked
-EXCERPT_LIMIT = 60  # characters quoted from the wording of a paper found by its wording
 MAX_ALTERNATIVES = 2  # papers named after "hoặc" in a list ("Xem đầy đủ" names them all)
 FULL_LIMIT = 3 * MAX_REPLY_CHARS  # the full list: at most about three messages, then the official page
 FULL_CUT = "Danh sách còn dài: bạn xem phần còn lại tại trang chính thức dưới đây."
@@ -77,6 +76,7 @@ EXAMPLE_MIN_WORDS = 2  # a case of one word ("có", from "nếu có") says nothi
 _NOTE_LABEL = re.compile(r"^\W*(?:lưu ý|ghi chú)\s*:\s*(?:-\s*)?", re.IGNORECASE)  # under the heading "Lưu ý:"
 SHARED_HEADING = "Giấy tờ cần chuẩn bị cho {name}, chung cho mọi trường hợp:"
 ASK_CASE = "Tùy trường hợp, bạn cần thêm giấy tờ khác. Bạn thuộc trường hợp nào?"
+CASE_BUTTONS = "Các giấy tờ khác của {name} tùy trường hợp: bạn bấm trường hợp của mình bên dưới."
 
 
 def detail_payload(detail: str) -> str:
@@ -88,14 +88,6 @@ def copies_text(copies: str) -> str:
     number are repaired when the catalog is parsed: knowledge_base.parse)."""
     counts = [(int(n), kind) for n, kind in _COUNT.findall(clean(copies))]
     return ", ".join(f"{n} {kind}" for n, kind in counts if n)
-
-
-def case_note(condition: str) -> str:
-    """A paper's case as a phrase after its name: "trừ người có … hạng A1, A, B1", "nếu trẻ em bị bỏ rơi"."""
-    phrase = condition_phrase(condition)
-    if not phrase:
-        return ""
-    return shorten(phrase if _EXCEPT.match(phrase) else f"nếu {phrase}", CONDITION_LIMIT)
 
 
 def _paper_line(item, checklist, with_condition: bool = False) -> str:
@@ -153,10 +145,12 @@ def _case_buttons(cases: Sequence[str], proc=None) -> List[Button]:
 
 
 def _ask_case(proc, checklist, name: str, cases: Sequence[str], lead: str = "") -> tuple[str, List[Button]]:
-    """Everyone's papers (``shared_papers``) first, then the question which case applies."""
+    """Everyone's papers (``shared_papers``) first, then the question which case applies; after the answer about a
+    paper asked (``lead``), the cases are only buttons: the paper was the question."""
     shared = forms_first(shared_papers(checklist), core_name)
     if not shared:
-        lines = [lead, f"Giấy tờ cần chuẩn bị cho {name} tùy trường hợp của bạn. Bạn thuộc trường hợp nào?"]
+        ask = f"Giấy tờ cần chuẩn bị cho {name} tùy trường hợp của bạn. Bạn thuộc trường hợp nào?"
+        lines = [lead, CASE_BUTTONS.format(name=name) if lead else ask]
     else:
         lines = [lead, SHARED_HEADING.format(name=name)]
         for item in shared[:SHARED_LINES]:  # the first always; the others while the cases keep their room
@@ -164,7 +158,9 @@ def _ask_case(proc, checklist, name: str, cases: Sequence[str], lead: str = "") 
             if len(lines) > 2 and len(line) > budget_left(DOCUMENTS_LIMIT, lines, proc) - CASES_ROOM:
                 break
             lines.append(line)
-        lines.append(ASK_CASE)
+        lines.append(CASE_BUTTONS.format(name=name) if lead else ASK_CASE)
+    if lead:
+        return compose(lines, proc), _case_buttons(cases, proc) + _more_buttons()
     shown = 0
     for case in cases[:MAX_LINES]:
         line = f"{shown + 1}. {case_label(case, proc=proc)}"
@@ -183,35 +179,6 @@ def cases_answer(proc, checklist) -> tuple[str, List[Button]]:
     if len(cases) < 2:
         return documents_answer(proc, checklist)
     return _ask_case(proc, checklist, short_name(proc), cases)
-
-
-def _asked_paper_line(proc, checklist, question: str, case: str = "") -> str:
-    """Whether and when the paper the question names is needed: "Giấy khám sức khỏe: cần, trừ người có …"; "" when
-    the question names none of the checklist's papers."""
-    found = asked_papers(question, checklist.items, paper_name, proc.name, case)
-    citizen = citizen_cases(checklist)
-    worded = [] if found else papers_by_wording(question, checklist.items, paper_name, proc.name, citizen, case)
-    found = found or worded
-    if not found:
-        return ""
-    in_case = [i for i in found if i.case == case] if case else []
-    item = (in_case or found)[0]
-    name = paper_brief(item)
-    words = asked_words(question, item, proc.name, citizen) if worded else ""
-    name += f" (“… {shorten(words, EXCERPT_LIMIT)} …”)" if words else ""
-    if item.instead_of:  # an alternative
-        return f"{name}: dùng được thay cho {shorten(item.instead_of, CONDITION_LIMIT)}."
-    note = case_note(item.condition)
-    when = f", {note}" if note.startswith("trừ") else f" {note}" if note else ""
-    cases = list(dict.fromkeys(i.case for i in found if i.case and not is_part(i.case)))
-    if in_case or not cases:
-        where = f" trong trường hợp “{case_label(case, 60, proc)}”" if in_case else ""
-        return f"{name}: cần{where}{when}."
-    if len(cases) == len(citizen) and len(cases) > 1:
-        return f"{name}: cần trong mọi trường hợp{when}."
-    labels = "; ".join(f"“{case_label(c, 50, proc)}”" for c in cases[:CASE_LABELS])
-    more = "; …" if len(cases) > CASE_LABELS else ""
-    return f"{name}: cần trong trường hợp {labels}{more}{when}."
 
 
 def _conditional_lines(items: Sequence, lines: List[str], proc, reserve: int = 0) -> int:
@@ -242,10 +209,10 @@ def documents_answer(proc, checklist, question: str = "") -> tuple[str, List[But
     if not checklist.items:
         return _without_list(proc, name), []
     cases, common, conditional = citizen_cases(checklist), common_papers(checklist), checklist.conditional
-    chosen = select_case(question, cases, papers_by_case(checklist, cases), proc)
+    chosen = select_case(without_paper(question), cases, papers_by_case(checklist, cases), proc)
     if chosen is not None:
         return case_answer(proc, checklist, chosen + 1, question)
-    lead = _asked_paper_line(proc, checklist, question)
+    lead = asked_paper_line(proc, checklist, question)
     if not common and len(cases) > 1:
         return _ask_case(proc, checklist, name, cases, lead)
     if not common and cases:  # one case only: it is everyone's
@@ -307,12 +274,12 @@ def case_answer(proc, checklist, number: int, question: str = "") -> Optional[tu
     if not 1 <= number <= len(cases):
         return None
     case = cases[number - 1]
-    own = [i for i in in_case(checklist, case) if not i.instead_of]
+    own = own_papers(checklist, case, proc)
     listed = {fold(i.name) for i in own}
     papers = common_papers(checklist) + [i for i in shared_papers(checklist) if fold(i.name) not in listed] + own
     named = {fold(i.name): i for i in papers if not i.instead_of}
     items = forms_first(list(named.values()), core_name)  # a paper both everyone and the case need is listed once
-    lead = _asked_paper_line(proc, checklist, question, case)
+    lead = asked_paper_line(proc, checklist, question, case)
     lines = [lead, f"Giấy tờ cần chuẩn bị cho {short_name(proc)}, trường hợp “{case_label(case, proc=proc)}”:"]
     others = len(cases) > 1
     reserve = len(OTHER_CASES) + 1 if others else 0
