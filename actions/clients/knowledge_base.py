@@ -134,6 +134,12 @@ def outside_topic(text: str) -> Any:
     return outside_topics().topic_of(text)
 
 
+def restore_accents(text: str) -> str:
+    """``text`` with the diacritics the search restores for its dense side (knowledge_base.restore); ``text`` itself
+    when the knowledge base is not loaded."""
+    return _kb.restorer.restore(text) if is_ready() else text
+
+
 def answering_sentences(proc: Any, question: str) -> list:
     """The one or two sentences of ``proc``'s record that answer ``question`` (knowledge_base.sentences), [] when
     none does or the knowledge base is not loaded."""

@@ -31,7 +31,7 @@ from actions.procedures.lost_papers import reissue_query
 from actions.procedures.named_beside_outside import named_beside_outside_topic
 from actions.procedures.render.variants import ASPECT_WORDS, COMPARED
 from actions.settings import HOTLINE
-from nlu.vietnamese_text import fold
+from nlu.vietnamese_text import fold, has_vietnamese_diacritics
 
 KB_UNAVAILABLE = (
     "Xin lỗi, hệ thống tra cứu thủ tục đang khởi động hoặc tạm gián đoạn. Bạn vui lòng thử lại sau ít phút, "
@@ -105,13 +105,19 @@ async def names_strongly(text: str, result) -> bool:
     "nhầm ý đăng ký tạm trú") finds first one of the result's best procedures or close variants, both scoring at
     least NAMED_STRONGLY (the fragment's own abstention is not asked: it is calibrated on whole questions). A
     refinement names a case, not a procedure ("làm cho con 5 tuổi thì cần thêm gì" -> "tuổi thêm"; "còn bằng ô tô
-    thì sao" finds a transport licence weakly)."""
-    named = named_part(text)
-    if not named or not has_match(result) or _top_score(result) < NAMED_STRONGLY:
+    thì sao" finds a transport licence weakly). Typed without diacritics, a name's words can read as question words
+    ("the can cuoc" as "thế cần"): what the message names with its accents restored is tried too."""
+    if not has_match(result) or _top_score(result) < NAMED_STRONGLY:
         return False
-    found = await kb_client.search(reissue_query(named))
     same = [h.code for h in [*result.hits[:3], *result.variants]]
-    return bool(found and found.hits) and found.hits[0].code in same and found.hits[0].score >= NAMED_STRONGLY
+    readings = [named_part(text)]
+    if not has_vietnamese_diacritics(text):
+        readings.append(named_part(kb_client.restore_accents(text)))
+    for named in dict.fromkeys(r for r in readings if r):
+        found = await kb_client.search(reissue_query(named))
+        if found and found.hits and found.hits[0].code in same and found.hits[0].score >= NAMED_STRONGLY:
+            return True
+    return False
 
 
 async def find_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:

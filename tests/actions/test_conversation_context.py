@@ -46,6 +46,7 @@ RULES = {
 }
 ASKS_WHICH = "thủ tục nào"
 PASSPORT = "1.001456"  # Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)
+FIRST_ID_CARD = "1.014061"  # Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên
 CHILD_ID_CARD = "1.014062"  # Cấp thẻ căn cước cho người dưới 14 tuổi
 DEATH = "1.000656"  # Thủ tục đăng ký khai tử
 RESIDENCE = "1.004222"  # Đăng ký thường trú
@@ -185,6 +186,9 @@ def test_a_refinement_stays_with_the_conversations_procedure(kb, first, text, in
         ("hộ chiếu", "làm căn cước cho con 5 tuổi thì cần gì", "ask_documents", CHILD_ID_CARD),
         ("đăng ký thường trú", "à không, ý tôi là đăng ký khai tử cho bố", "ask_procedure", DEATH),
         ("làm hộ chiếu", "cho tôi hỏi sang tên xe máy mất bao lâu", "ask_time", VEHICLE_TRANSFER),
+        # typed without diacritics, "the can" of "thẻ căn cước" also reads as the question words "thế cần"
+        ("làm hộ chiếu", "a nham, toi hoi lam the can cuoc lan dau", "ask_procedure", FIRST_ID_CARD),
+        ("đăng ký khai tử", "thoi, gio hoi cap the can cuoc cho chau 8 tuoi", "ask_procedure", CHILD_ID_CARD),
     ],
 )
 def test_a_correction_or_a_new_procedure_named_strongly_leaves_it(kb, first, text, intent, code):
