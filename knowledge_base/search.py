@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from knowledge_base import catalog_cache, story, variants
+from knowledge_base import catalog_cache, siblings, story, variants
 from knowledge_base import passages as about
 from knowledge_base.catalog import file_digest
 from knowledge_base.config import PACKAGE_DIR, KnowledgeBaseSettings, settings
@@ -175,6 +175,7 @@ class KnowledgeBase:
         self._qualifiers = variants.sibling_qualifiers(self.procedures, SIBLING_SIMILARITY)
         self._ages = np.array([variants.age_range(p) for p in self.procedures], dtype=np.float32)
         self._story_classes = [story.name_classes(fold(p.name)) for p in self.procedures]
+        self.sibling_stage = siblings.SiblingStage(self.procedures)
         # accents restored and encoded once per question text (query_vector.cache_clear() to time it cold)
         self.query_vector = lru_cache(maxsize=QUERY_CACHE)(self._encode_question)
 
@@ -240,6 +241,10 @@ class KnowledgeBase:
             ranking = getattr(signals, signal)
             abstain = float(ranking.max()) < threshold
         order = np.argsort(-ranking, kind="stable")
+        if mode == "hybrid":  # the sibling the question's situation selects goes first (knowledge_base/siblings.py)
+            chosen = self.sibling_stage.choose(fold(question), [int(i) for i in signals.candidates[order]])
+            ranking[order[chosen]] = ranking[order[0]] + 1e-4 * (chosen > 0)
+            order = np.argsort(-ranking, kind="stable")
         hits = [self._hit(signals.candidates[i], ranking[i]) for i in order[: max(top, 1)]]
         outside = self.outside_topics.lookup(question) if abstain else []
         handled_by = next((agency for agency in outside if agency), "")

@@ -1,0 +1,260 @@
+"""The sibling stage: among the best hits that are siblings of the first (one object, another act, state or
+audience), the one the question's situation selects.
+
+A citizen rarely says "cấp đổi" or "cấp lại"; the state of the thing tells which sibling is meant: a damaged or
+worn card is changed ("cấp đổi", "đổi"), a lost or stolen one is re-issued ("cấp lại"), a vehicle no longer used
+whose plate is handed back is deregistered ("thu hồi"), a business paused for a few months is "tạm ngừng" and one
+closed for good "chấm dứt", a foreigner's licence is the foreign variant. A question that names no special
+audience means the general procedure, not its variant for foreigners or the armed forces (a niche name the question
+does not ask for counts against it). The tables are accent-folded; a procedure's classes come from its name, a
+question's from its words. The stage only reorders the best hits among themselves; it never adds a candidate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge_base.model import Procedure
+from knowledge_base.text import fold, words
+from knowledge_base.variants import LEVEL_MARKER
+
+DEPTH = 15  # siblings of the first hit are looked for among this many best hits (the ranker's pool, RERANK)
+OBJECT_OVERLAP = 0.75  # share of the shorter object's words two names must share to be siblings
+
+# class -> words of a procedure's name that put it in the class
+NAME_CLASSES = {
+    "reissue": ("cap lai",),
+    "renew_worn": ("cap doi", "doi giay", "doi the", "doi bang", "doi chung nhan", "doi so", "doi tien"),
+    "pause": ("tam ngung", "tam dung"),
+    "close": ("cham dut", "giai the", "thu hoi", "xoa dang ky", "huy dang ky", "xoa ten"),
+    "first": ("lan dau", "cap moi", "thanh lap"),
+    "in_use": ("dang khai thac", "dang hoat dong", "dang su dung"),
+    "not_in_use": ("chua khai thac", "chua hoat dong", "chua su dung", "chua dua vao su dung"),
+    "foreign": ("nuoc ngoai",),
+    "abroad": ("o nuoc ngoai", "co quan dai dien"),
+    "enterprise": ("doanh nghiep", "cong ty"),
+    "household": ("ho kinh doanh",),
+    "cooperative": ("hop tac xa",),
+    "armed": ("cong an nhan dan", "quan doi", "quan su", "quoc phong", "quan nhan", "vu trang", "bien phong"),
+}
+_COUNTRIES = (
+    "nhat",
+    "nhat ban",
+    "han",
+    "han quoc",
+    "trung quoc",
+    "dai loan",
+    "my",
+    "phap",
+    "duc",
+    "uc",
+    "anh",
+    "nga",
+    "lao",
+    "campuchia",
+    "thai lan",
+    "singapore",
+)
+# class -> words of a question that select it (the situation, not only the procedure's own word)
+QUESTION_CLASSES = {
+    "reissue": (
+        "cap lai",
+        "bi mat",
+        "lam mat",
+        "danh mat",
+        "danh roi",
+        "lam roi",
+        "bi trom",
+        "bi cuop",
+        "bi lay cap",
+        "mat vi",
+        "mat cap",
+        "that lac",
+        "khong tim thay",
+        "khong tim duoc",
+    ),
+    "renew_worn": (
+        "cap doi",
+        "hu hong",
+        "bi hong",
+        "bi rach",
+        "rach nat",
+        "bi gay",
+        "gay doi",
+        "bi nut",
+        "bi mo",
+        "mo chu",
+        "mo het",
+        "bi mon",
+        "bi uot",
+        "nhau nat",
+        "bi nhoe",
+        "bong troc",
+        "bi bong",
+        "hong chip",
+        "chip hong",
+        "chip bi hong",
+        "khong doc duoc",
+        "cu nat",
+        "doi the",
+        "doi bang",
+        "doi so",
+    ),
+    "pause": ("tam ngung", "tam dung", "tam nghi", "nghi tam", "tam dong cua", "nghi mot thoi gian"),
+    "close": (
+        "cham dut",
+        "giai the",
+        "thu hoi",
+        "dong han",
+        "nghi han",
+        "ngung han",
+        "dep han",
+        "khong kinh doanh nua",
+        "khong buon ban nua",
+        "khong ban nua",
+        "khong dung nua",
+        "khong su dung nua",
+        "nop lai bien",
+        "tra lai bien",
+        "nop bien",
+        "tra bien",
+        "xoa dang ky",
+        "huy dang ky",
+    ),
+    "in_use": ("dang khai thac", "dang hoat dong", "dang chay", "da chay", "chay may nam", "lau nay", "tu lau"),
+    "not_in_use": ("chua khai thac", "chua hoat dong", "chua chay", "moi dong", "moi dong xong", "moi mua ve"),
+    "first": ("lan dau", "chua tung", "chua co", "moi thanh lap", "cap moi", "dang ky moi", "thanh lap moi"),
+    "foreign": (
+        "nguoi nuoc ngoai",
+        "nuoc ngoai",
+        "khach tay",
+        "nguoi tay",
+        *(f"{before} {country}" for before in ("nguoi", "cua") for country in _COUNTRIES),
+    ),
+    "abroad": (
+        "o nuoc ngoai",
+        "viet kieu",
+        "dinh cu",
+        "dai su quan",
+        "lanh su",
+        *(f"{before} {country}" for before in ("o", "tai", "ben", "sang") for country in _COUNTRIES),
+    ),
+    "enterprise": ("cong ty", "doanh nghiep"),
+    "household": ("ho kinh doanh", "ho ca the", "cua hang", "tiem", "quan an", "quan nuoc"),
+    "cooperative": ("hop tac xa", "htx"),
+    "armed": (
+        "cong an nhan dan",
+        "la cong an",
+        "lam cong an",
+        "nganh cong an",
+        "quan doi",
+        "bo doi",
+        "quan nhan",
+        "quan su",
+        "quoc phong",
+        "si quan",
+        "chien si",
+    ),
+}
+NICHE = frozenset({"armed"})  # an audience a plain question does not mean (its sibling for everyone is meant)
+AUDIENCES = frozenset({"foreign", "abroad", "armed", "enterprise", "household", "cooperative"})
+ACTS = frozenset(NAME_CLASSES) - AUDIENCES - {"first"}  # what a name does besides the first issue
+# a few months or weeks in a story about stopping: a pause, not a closure
+_SHORT_STOP = re.compile(r"(?<!\w)(?:\d+|mot|hai|ba|bon|nam|sau|vai|may|it) (?:thang|tuan)(?!\w)")
+_STOPPING = re.compile(r"(?<!\w)(?:nghi|ngung|dung|dong cua)(?!\w)")
+_OBJECT_NOISE = frozenset(
+    (
+        "thu tuc cap dang ky cua doi voi cho va hoac thuc hien tai trong truong hop theo ve cac nguoi"
+        " hoat dong thong bao viet nam"
+    ).split()
+)
+
+
+def _matcher(table: dict[str, tuple[str, ...]]) -> tuple[re.Pattern, dict[str, set[str]]]:
+    """One pattern for every phrase (longest first, so "tam ngung" is not also read as "ngung") and each phrase's
+    classes."""
+    classes: dict[str, set[str]] = {}
+    for name, phrases in table.items():
+        for phrase in phrases:
+            classes.setdefault(phrase, set()).add(name)
+    alternatives = "|".join(re.escape(p) for p in sorted(classes, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), classes
+
+
+_NAME_MATCHER = _matcher(NAME_CLASSES)
+_ACT_MATCHER, _ = _matcher({k: v for k, v in NAME_CLASSES.items() if k not in AUDIENCES})
+_AUDIENCE_MATCHER, _ = _matcher({k: v for k, v in NAME_CLASSES.items() if k in AUDIENCES})
+_QUESTION_MATCHER = _matcher(QUESTION_CLASSES)
+
+
+def _found(folded: str, matcher: tuple[re.Pattern, dict[str, set[str]]]) -> set[str]:
+    pattern, classes = matcher
+    return set().union(*(classes[m.group(0)] for m in pattern.finditer(folded)))
+
+
+def question_classes(folded_question: str) -> set[str]:
+    """The classes a question's situation selects."""
+    found = _found(folded_question, _QUESTION_MATCHER)
+    if _SHORT_STOP.search(folded_question) and ("close" in found or _STOPPING.search(folded_question)):
+        found = (found - {"close"}) | {"pause"}
+    return found
+
+
+def name_classes(folded_name: str) -> set[str]:
+    """The classes a procedure's name puts it in (the first issue when it names no other act)."""
+    found = _found(folded_name, _NAME_MATCHER)
+    return found if found & ACTS else found | {"first"}
+
+
+def object_words(folded_name: str) -> frozenset[str]:
+    """What a name is about without its act, level and filler words, and without its audience unless the audience
+    is all it names ("Chấm dứt hoạt động hộ kinh doanh")."""
+    bare = _ACT_MATCHER.sub(" ", LEVEL_MARKER.sub(" ", folded_name))
+    content = [w for w in words(bare) if w not in _OBJECT_NOISE and len(w) > 1]
+    return frozenset(words(_AUDIENCE_MATCHER.sub(" ", " ".join(content))) or content)
+
+
+def siblings(left: frozenset[str], right: frozenset[str]) -> bool:
+    """Two objects are one thing when most words of the shorter are in the longer."""
+    shorter = min(len(left), len(right))
+    return shorter > 0 and len(left & right) / shorter >= OBJECT_OVERLAP
+
+
+class SiblingStage:
+    """Per procedure, its classes and object, computed once at load."""
+
+    def __init__(self, procedures: list[Procedure]):
+        folded = [fold(p.name) for p in procedures]
+        self._classes = [name_classes(name) for name in folded]
+        self._objects = [object_words(name) for name in folded]
+
+    def choose(self, folded_question: str, ranked: list[int]) -> int:
+        """Position in ranked (the candidates' procedure indices, hybrid order) of the hit to put first: the sibling
+        of the first hit (among the best DEPTH, or with the very same object anywhere) that the question's classes
+        select, or that is for everyone when the first is for a niche audience the question does not name; 0 (the
+        first stays) otherwise."""
+        asked = question_classes(folded_question)
+        first = self._objects[ranked[0]]
+        group = [
+            k
+            for k, i in enumerate(ranked)
+            if k == 0
+            or (k < DEPTH and siblings(first, self._objects[i]))
+            or (self._objects[i] == first and len(first) > 1)
+        ]
+        if len(group) < 2:
+            return 0
+        own = [self._classes[ranked[k]] for k in group]
+        distinct = set().union(*own) - set.intersection(*own)
+        scores = [self._score(classes & distinct, asked) for classes in own]
+        winner = max(range(len(group)), key=lambda k: (scores[k], -k))
+        selected = (own[winner] - own[0]) & distinct & asked
+        niche_first = (own[0] - asked) & distinct & NICHE
+        return group[winner] if scores[winner] > scores[0] and (selected or niche_first) else 0
+
+    @staticmethod
+    def _score(classes: set[str], asked: set[str]) -> int:
+        """Classes the question selects, less the niche audiences it does not name and, when it asks for an act,
+        the other acts."""
+        penalised = NICHE | (ACTS if asked & (ACTS | {"first"}) else frozenset())
+        return len(classes & asked) - len((classes - asked) & penalised)
