@@ -96,6 +96,18 @@ class OutsideTopics:
         """The first topic the question asks about (see ``asked``)."""
         return next(iter(self.asked(question)), None)
 
+    def catalog_named_beside(self, question: str) -> bool:
+        """The question may ask of a catalog procedure beside the topic it asks about: it names one by a known name,
+        or asks whether something is needed ("hồ sơ hưởng chế độ ốm đau gồm giấy ra viện không"), and does not ask
+        for the topic's paper itself (knowledge_base/outside_context.py). A search finding that procedure strongly
+        then decides (actions/procedures/named_beside_outside.py)."""
+        topic = self.topic_of(question)
+        if topic is None:
+            return False
+        reading, phrases = Reading.of(question), topic.phrases_in(folded_question(question))
+        named = reading.names_beside(phrases) or reading.asks_whether_needed
+        return named and not reading.asks_for_paper(phrases)
+
     def lookup(self, question: str) -> list[str]:
         """Where to go for every topic the question asks about, in table order (the search's ``handled_by``)."""
         return [t.where for t in self.asked(question)]

@@ -7,7 +7,12 @@ the question outside when every mention of it is
 - inside a purpose clause ("để …", "nhằm …", "phục vụ …"; "cho …", "đi …" right after a catalog name) while the
   question names a catalog procedure outside that clause, or
 - a paper (giấy …, sổ …, bằng …, học bạ) asked about together with a catalog procedure the question names: the
-  paper is one of that procedure's ("kết hôn với người nước ngoài cần giấy khám sức khỏe tâm thần").
+  paper is one of that procedure's ("kết hôn với người nước ngoài cần giấy khám sức khỏe tâm thần"), unless the
+  question asks for the paper itself, which another body issues ("xin tóm tắt bệnh án để hưởng chế độ ốm đau",
+  "giấy khám sức khỏe lái xe khám ở đâu"): it asks nothing of whether a procedure needs it (no NEED word) and the
+  paper is its head (named before every catalog procedure, or with every catalog procedure only inside a purpose
+  clause), or it asks where or who (WHERE_ASKS). A paper right after a paper act ("chứng thực bản sao học bạ") is
+  that act's object, and a paper the citizen has ("có giấy chứng sinh rồi") is not asked for.
 A catalog procedure is "named" by one of its known names: the alias table's colloquial names and catalog wordings
 (knowledge_base/data/aliases.tsv) and the everyday names (common_names.tsv, each cut before its own purpose
 clause), also without their leading action words ("đăng ký kết hôn" -> "kết hôn"), plus PAPER_ACTS; a name has two
@@ -41,8 +46,35 @@ LINK_REACH = 2
 CLAUSE_ENDS = frozenset("thi nhung xong roi nen".split())
 THEN = "thì"
 THEN_WORDS = frozenset("can phai lam xin nop o co bao duoc sao the minh toi em di mang".split())
-# A topic phrase starting with one of these names a paper, which a catalog procedure may ask for.
-PAPERS = ("giay", "so", "bang", "the", "hoc ba", "chung chi", "van bang", "phieu", "benh an", "ho so benh an")
+# A topic phrase starting with one of these names a paper (or the check that gives one), which a catalog procedure
+# may ask for.
+PAPERS = (
+    "giay",
+    "so",
+    "bang",
+    "the",
+    "hoc ba",
+    "chung chi",
+    "van bang",
+    "phieu",
+    "benh an",
+    "ho so benh an",
+    "ban an",
+    "kham suc khoe",
+)
+# Words that ask whether a procedure needs a paper ("có cần", "phải … không", "gồm", "nộp", "kèm"): the paper is then
+# one of the procedure's. "can" typed without diacritics is "cần" unless the next word makes it another word
+# (căn cước, căn hộ, căn nhà, cán bộ).
+NEED_WORDS = frozenset("can phai gom nop kem".split())
+NEED = "cần"
+NOT_NEED_AFTER_CAN = frozenset("cuoc ho nha bo phong".split())
+# Questions asking where or from whom (accent-folded): the place or the body that gives what is asked.
+WHERE_ASKS = re.compile(
+    r"\b(?:o dau|cho nao|noi nao|(?:o|tai) \w+(?: \w+)? nao|(?:benh vien|phong kham|co so|tram y te|truong|toa) nao"
+    r"|ai (?:cap|ky|xac nhan|giai quyet|phan xu)|do ai|xin ai|hoi ai|gap ai|dau cap)\b"
+)
+HAVE = ("có", "co")  # "có" (typed either way) just before a paper: the citizen has it, so does not ask for it
+OBJECT_REACH = 3  # a paper starting this close after a paper act ("chứng thực bản sao học bạ") is its object
 MIN_NAME_WORDS = 2  # a one-word name ("hộ khẩu" is two) says too little about which procedure is meant
 # A name made only of these action words ("làm lại", "cấp lại", "bị mất", "hết hạn") names no procedure; a name
 # that starts with them is also known without them ("đăng ký kết hôn" -> "kết hôn", "làm hộ chiếu" -> "hộ chiếu").
@@ -170,7 +202,45 @@ class Reading:
         if not others:
             return False
         papers = [span for phrase in phrases if is_paper(phrase) for span in self.spans(phrase)]
-        return all(any(_inside(m, p) for p in papers) or self._purpose_of(m, others) for m in live)
+        return all(self._paper_of(m, papers, others) or self._purpose_of(m, others) for m in live)
+
+    def names_beside(self, phrases: list[str]) -> bool:
+        """True when the question names a catalog procedure apart from the topic's mentions (its ``phrases``)."""
+        mentions = [span for phrase in phrases for span in self.spans(phrase)]
+        return any(not any(_overlaps(n, m) for m in mentions) for n in self.names)
+
+    def asks_for_paper(self, phrases: list[str]) -> bool:
+        """True when one of the topic's paper mentions is asked for itself (see the module docstring)."""
+        papers = [span for phrase in phrases if is_paper(phrase) for span in self.spans(phrase)]
+        return any(self._paper_asked(p, self.names) for p in papers)
+
+    def _paper_of(self, mention: range, papers: list[range], names: list[range]) -> bool:
+        """The mention is in a paper the question asks about as one of the named catalog procedures' papers."""
+        inside = [p for p in papers if _inside(mention, p)]
+        return bool(inside) and not any(self._paper_asked(p, names) for p in inside)
+
+    @cached_property
+    def asks_whether_needed(self) -> bool:
+        for i, word in enumerate(self.words):
+            if word not in NEED_WORDS:
+                continue
+            after = self.words[i + 1] if i + 1 < len(self.words) else ""
+            if word != "can" or self.typed[i] == NEED or (self.typed[i] == "can" and after not in NOT_NEED_AFTER_CAN):
+                return True
+        return False
+
+    def _paper_asked(self, paper: range, names: list[range]) -> bool:
+        """The question asks for the paper itself rather than whether a named catalog procedure needs it."""
+        others = [n for n in names if not _overlaps(n, paper)]
+        held = paper.start > 0 and self.typed[paper.start - 1] in HAVE
+        if held or self.asks_whether_needed or not others:
+            return False
+        acts = {tokens(a) for a in PAPER_ACTS}
+        if any(self.words[n.start : n.stop] in acts and 0 <= paper.start - n.stop <= OBJECT_REACH for n in others):
+            return False
+        if paper.start < min(n.start for n in others) or WHERE_ASKS.search(" ".join(self.words)):
+            return True
+        return all(any(_inside(n, c) and not _overlaps(paper, c) for c in self.purpose_clauses) for n in others)
 
     def _purpose_of(self, mention: range, names: list[range]) -> bool:
         """The mention is inside a purpose clause, and the question names a catalog procedure outside it."""

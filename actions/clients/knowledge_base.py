@@ -29,18 +29,21 @@ _lock = threading.Lock()
 _started = False
 _kb: Any = None
 _sentences: Any = None  # knowledge_base.sentences.SentenceIndex over the loaded catalog
+_meanings: Any = None  # knowledge_base.sentence_meaning.SentenceMeanings with the knowledge base's encoder
 _error: Optional[BaseException] = None
 
 
 def _load() -> None:
-    global _kb, _sentences, _error
+    global _kb, _sentences, _meanings, _error
     started = time.perf_counter()
     try:
         from knowledge_base import KnowledgeBase  # lazy: see the module docstring
+        from knowledge_base.sentence_meaning import SentenceMeanings
         from knowledge_base.sentences import SentenceIndex
 
         _kb = KnowledgeBase.load()
         _sentences = SentenceIndex.for_catalog(_kb.procedures, _kb.aliases)
+        _meanings = SentenceMeanings(_kb.encoder, _kb.restorer.restore)
         logger.info("knowledge base ready in %.1f s", time.perf_counter() - started)
     except BaseException as exc:  # noqa: BLE001 - reported to the citizen as "unavailable"
         _error = exc
@@ -134,6 +137,14 @@ def outside_topic(text: str) -> Any:
     return outside_topics().topic_of(text)
 
 
+def catalog_named_beside_outside(text: str) -> bool:
+    """The message names a catalog procedure beside its outside topic and does not ask for the topic's paper itself
+    (knowledge_base.outside.OutsideTopics.catalog_named_beside)."""
+    from knowledge_base.outside import outside_topics  # lazy: see the module docstring
+
+    return outside_topics().catalog_named_beside(text)
+
+
 def restore_accents(text: str) -> str:
     """``text`` with the diacritics the search restores for its dense side (knowledge_base.restore); ``text`` itself
     when the knowledge base is not loaded."""
@@ -141,9 +152,12 @@ def restore_accents(text: str) -> str:
 
 
 def answering_sentences(proc: Any, question: str) -> list:
-    """The one or two sentences of ``proc``'s record that answer ``question`` (knowledge_base.sentences), [] when
-    none does or the knowledge base is not loaded."""
-    return _sentences.best(question, proc) if _sentences is not None else []
+    """The one or two sentences of ``proc``'s record that answer ``question`` (knowledge_base.sentences, by their
+    words and by their meaning to the knowledge base's encoder, on the search's worker thread: the encoder is never
+    used from two threads at once), [] when none does or the knowledge base is not loaded."""
+    if _sentences is None:
+        return []
+    return _executor.submit(_sentences.best, question, proc, _meanings).result()
 
 
 def make_query(text: str) -> str:

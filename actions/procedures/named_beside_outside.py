@@ -46,9 +46,11 @@ def without_phrases(text: str, phrases: list[str]) -> str:
 async def named_beside_outside_topic(text: str) -> Optional[Any]:
     """The search result to answer although ``text`` names a topic outside the catalog, or None (the topic's honest
     answer stands): the whole message's best hit (abstained or not) and the best hit of the message without the
-    topic's words are the same procedure, both scoring at least STRONG_SCORE (the latter without abstaining)."""
+    topic's words are the same procedure, both scoring at least STRONG_SCORE (the latter without abstaining); never
+    when the message names no catalog procedure by a known name beside the topic, or asks for the topic's paper
+    itself ("xin tóm tắt bệnh án để làm hồ sơ hưởng chế độ ốm đau": the hospital's paper is the ask)."""
     topic = out_of_catalog.topic_of(text)
-    if topic is None:
+    if topic is None or not kb_client.catalog_named_beside_outside(text):
         return None
     whole = await kb_client.search(text)
     if whole is None or not whole.hits or whole.hits[0].score < STRONG_SCORE:

@@ -60,7 +60,7 @@ def report(path: Path, show_misses: bool = False, without_meaning: bool = False)
     if without_meaning:
         from knowledge_base.outside_meaning import OutsideMeanings, Verdict
 
-        OutsideMeanings.verdict = lambda self, vector, similarity, abstain, score, handled_by: Verdict(
+        OutsideMeanings.verdict = lambda self, question, vector, similarity, abstain, score, handled_by: Verdict(
             abstain, handled_by
         )
     questions = load(path)
