@@ -15,6 +15,13 @@ record against a question clause:
   a question asking an amount in a unit ("mấy ngày", "bao nhiêu mét vuông", "bao lâu") is answered only by a
   sentence stating a number in that unit (none: the record does not say); a question asking the conditions
   ("điều kiện gì", "đối tượng nào") adds ELIGIBILITY_BONUS to the sentences of the record's conditions field;
+- a question no sentence answers surely by its words (below SURE_SCORE) is read by its meaning too
+  (``with_meaning``: the knowledge base's encoder, knowledge_base/sentence_meaning.py): the first
+  MEANING_CANDIDATES sentences by their words, or any sentence of a short record, each scored its share plus
+  MEANING_WEIGHT times its standard score in meaning among them; it answers from MIN_COMBINED ("ai dẫn cháu đi" ->
+  "người đại diện hợp pháp đưa người dưới 14 tuổi đến"); nothing near enough: the record does not say;
+- a pair of the question's words across a particle ("tuổi thì") or of the name's words with a question word asks
+  nothing; a citizen's words the synonyms table rewords are replaced by the record's wording, not added to it;
 - a sentence longer than LONG_QUOTE is quoted by its answering clause: cut on meaning (at ";", ":", ", nếu",
   ", trường hợp"), the clause holding most of the question's weight (and the asked number) with its neighbours
   while they fit, never cut mid-word.
@@ -38,6 +45,7 @@ from knowledge_base import sentence_cache
 from knowledge_base.config import settings
 from knowledge_base.model import Procedure
 from knowledge_base.phrases import PhraseTable
+from knowledge_base.sentence_meaning import SentenceMeanings
 from knowledge_base.text import canonical, fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -50,12 +58,21 @@ ELIGIBILITY_BONUS = 0.35  # added to the record's conditions when the question a
 MIN_SCORE = 0.35  # a sentence must hold this share of the question's weight (bonus included) to answer it
 SECOND_SHARE = 0.9  # a second sentence is quoted when it scores at least this share of the best one
 LONG_QUOTE = 200  # a sentence longer than this is quoted by the clause(s) answering the question
+# the meaning (sentence_meaning.py), chosen on hand-written questions (tests/kb/test_sentence_meaning.py's record)
+SURE_SCORE = 0.6  # a sentence holding this share of the question's weight answers it by its words alone
+MEANING_CANDIDATES = 8  # sentences compared in meaning: the first by their words (each costs ~50 ms to encode once)
+SHORT_RECORD = 20  # a record of at most this many sentences offers all of them, even those sharing no word
+MEANING_WEIGHT = 0.12  # the weight of a candidate's standard score in meaning among the candidates
+MIN_SPREAD = 0.01  # the cosines' standard deviation is taken at least this (near-equal candidates stay near-equal)
+MIN_COMBINED = 0.4  # a sentence must score this, words and meaning together, to answer the question
 
 # question and chat words, accent-folded: they ask, they do not say what about ("thời hạn", "có mặt" are kept)
 FILLER = frozenset(
     "toi minh em anh chi ban a ah nhe nha oi ak vay the thi la ma gi j nao sao dau ai bao nhieu lau may khi gio di "
     "khong ko k co duoc dc hoi xin cho giup dum vua moi roi nay kia do phai can lam".split()
 )
+# particles and question words: a pair holding one asks nothing
+PARTICLES = frozenset("a ah nhe nha oi ak vay the thi la ma gi j nao sao dau khong ko k".split())
 _WORD = re.compile(r"\w+")
 # line breaks, bullets ("- ", "+ ", "• "), enumerations ("(i)", "a)", "1.") and sentence ends before a capital
 # (a bullet only at the start of a line or after a sentence: "tư pháp - hộ tịch" is one phrase)
@@ -66,7 +83,11 @@ _PIECE_BREAK = re.compile(
 _ASKS_AMOUNT = re.compile(r"\b(?:bao nhieu|bao lau|may|bao gio|khi nao|thoi han|han chot|toi da|toi thieu)\b")
 _UNITS = ("ngay", "thang", "nam", "gio", "tuoi", "dong", "m2", "met", "lan", "ban", "trang")
 _ASKS_ELIGIBILITY = re.compile(r"\b(?:dieu kien|doi tuong|tieu chuan|yeu cau gi)\b")
+_ELIGIBILITY = frozenset("dieu kien doi tuong tieu chuan".split())  # the words that ask the conditions
 _TIME_UNITS = {"ngay", "thang", "nam", "gio"}
+# the unit an amount is asked in: one of the two words after "bao nhiêu" / "mấy" ("mấy ngày", "bao nhiêu mét vuông";
+# "bán xe" or "bạn" elsewhere in the question is no unit)
+_ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|toi da|toi thieu)\s+(?:\w+\s+)?(" + "|".join(_UNITS) + r")\b")
 # where a sentence divides on meaning: ";", ":" and before ", nếu" / ", trường hợp" (the case a clause is about)
 _MEANING_CUT = re.compile(r"\s*[;:]\s+|,\s+(?=(?:nếu|trường hợp)\s)", re.IGNORECASE)
 _NUMBER_WITH_UNIT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(" + "|".join(_UNITS) + r")\b")
@@ -121,6 +142,16 @@ def terms(folded: str) -> set[str]:
     """Folded words (numbers as "0") and word pairs of accent-folded text."""
     tokens = ["0" if w.isdigit() else w for w in _WORD.findall(folded)]
     return set(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
+
+
+def _single_words(found: set[str]) -> set[str]:
+    return {t for t in found if " " not in t}
+
+
+def _says_something(pair: set[str], name_words: set[str]) -> bool:
+    """A pair of the question's words asks something: no particle in it, and not only words of the procedure's
+    name with question words."""
+    return not pair & PARTICLES and not (pair & name_words and pair <= name_words | FILLER)
 
 
 def _states_amount(text: str, units: set[str]) -> bool:
@@ -245,24 +276,32 @@ class SentenceIndex:
         nickname of its subject: "sổ đỏ" for "Cấp lại Giấy chứng nhận"), plus the record's wording of its words
         (only terms some sentence of the catalog has)."""
         folded = fold(canonical(question))
-        asked = terms(folded)
         named = terms(fold(proc.name))
         name_pairs = {t for t in named if " " in t}
+        expanded: set[str] = set()
+        reworded: set[str] = set()  # the citizen's words the record says otherwise: replaced by its wording
         for table in self.synonyms:
             for alias, expansion in table.matches(folded):
                 added = terms(fold(expansion))
                 if added & name_pairs:  # a nickname of the procedure's subject ("sổ đỏ"): named, not asked
                     named |= added | terms(alias)
                 else:
-                    asked |= added
-        return {t for t in asked - named if t in self._idf and not set(t.split()) <= FILLER | {"0"}}
+                    expanded |= added
+                    reworded |= terms(alias)
+        said = terms(folded) - named - reworded
+        # a pair of the question's own words across a particle ("tuoi thi", "nuoi thi", "den khong") or of a word of
+        # the name and another or a question word ("ky ho", "xe cho") asks nothing; such pairs are rare in the
+        # catalog, so they weighed most and diluted the words that ask
+        name_words = _single_words(named)
+        asked = {t for t in said if " " not in t or _says_something(set(t.split()), name_words)}
+        return {t for t in asked | expanded - named if t in self._idf and not set(t.split()) <= FILLER | {"0"}}
 
     def _asked(self, question: str, proc: Procedure) -> "_Asked":
         """What ``question`` asks of ``proc``'s record: its terms and their weight, an amount and in which units,
         the conditions."""
         asked = self.question_terms(question, proc)
         folded = fold(canonical(question))
-        units = (set(_UNITS) & set(folded.split())) or (_TIME_UNITS if "bao lau" in folded else set())
+        units = set(_ASKED_UNIT.findall(folded)) or (_TIME_UNITS if "bao lau" in folded else set())
         units |= {"m2"} if "met" in units else set()  # "mét vuông" is written "m2" too
         return _Asked(
             asked,
@@ -287,19 +326,26 @@ class SentenceIndex:
             return []
         scored = []
         for sentence, held in self._rows(proc):
-            share = self._share(asked, sentence.text, held)
             if asked.eligibility and sentence.source == "conditions":
-                share += ELIGIBILITY_BONUS
+                share = self._share(asked, sentence.text, held) + ELIGIBILITY_BONUS
+            elif asked.eligibility:  # "hồ sơ không đủ điều kiện thì từ chối" names conditions, it states none
+                share = self._share(asked, sentence.text, {t for t in held if not set(t.split()) & _ELIGIBILITY})
+            else:
+                share = self._share(asked, sentence.text, held)
             scored.append(Scored(sentence, share))
         return sorted(scored, key=lambda s: -s.score)
 
-    def best(self, question: str, proc: Procedure) -> list[Sentence]:
+    def best(self, question: str, proc: Procedure, meanings: SentenceMeanings | None = None) -> list[Sentence]:
         """The one or two sentences that answer ``question`` (record order), each a long one's answering clause,
-        [] when none scores MIN_SCORE."""
+        [] when none scores MIN_SCORE; with ``meanings``, a question whose words no sentence holds surely (below
+        SURE_SCORE) is answered by the words and the meaning together (``with_meaning``), from MIN_COMBINED."""
         scored = self.score(question, proc)
-        if not scored or scored[0].score < MIN_SCORE:
+        floor = MIN_SCORE
+        if meanings is not None and scored and scored[0].score < SURE_SCORE:
+            scored, floor = self.with_meaning(question, proc, scored, meanings), MIN_COMBINED
+        if not scored or scored[0].score < floor:
             return []
-        chosen = [s.sentence for s in scored[:2] if s.score >= max(MIN_SCORE, SECOND_SHARE * scored[0].score)]
+        chosen = [s.sentence for s in scored[:2] if s.score >= max(floor, SECOND_SHARE * scored[0].score)]
         order = [s for s, _ in self._rows(proc)]
         asked = self._asked(question, proc)
 
@@ -307,6 +353,22 @@ class SentenceIndex:
             return self._share(asked, clause, terms(fold(clause)))
 
         return [replace(s, text=answering_clause(s.text, weight)) for s in sorted(chosen, key=order.index)]
+
+    def with_meaning(
+        self, question: str, proc: Procedure, scored: Sequence[Scored], meanings: SentenceMeanings
+    ) -> list[Scored]:
+        """The candidates (``scored`` best first: those holding some of the question's words, or any sentence of a
+        record of at most SHORT_RECORD sentences; the first MEANING_CANDIDATES) scored again: their share plus
+        MEANING_WEIGHT times how much nearer in meaning to the question each is than the others (standard scores
+        of the cosines among the candidates), best first."""
+        pool = scored if len(scored) <= SHORT_RECORD else [s for s in scored if s.score > 0]
+        candidates = list(pool[:MEANING_CANDIDATES])
+        if not candidates:
+            return []
+        cosines = meanings.similarities(proc.code, question, [s.sentence.text for s in candidates])
+        nearer = (cosines - cosines.mean()) / max(float(cosines.std()), MIN_SPREAD)
+        rescored = [Scored(s.sentence, s.score + MEANING_WEIGHT * float(z)) for s, z in zip(candidates, nearer)]
+        return sorted(rescored, key=lambda s: -s.score)
 
 
 @dataclass(frozen=True)
