@@ -44,8 +44,9 @@ SENTENCE_SEPARATOR = " | "
 NO_TOPIC = "-"  # the name of the rows that describe talk that is no topic
 # Margins (cosine with the closest description minus cosine with the closest catalog name, both e5 passages). On the
 # dev questions an outside question's margin is about -0.01 to 0.08 and a catalog question's -0.08 to 0.02.
-# The encoder reads meaning loosely: a question sharing no distinctive word with a topic's descriptions ("alo", a song,
-# feeling sad) is no question about it, whatever the margin. Distinctive: in fewer than this share of all descriptions.
+# The encoder reads meaning loosely: a question sharing no distinctive word or pair of adjacent words with a topic's
+# descriptions ("alo", a song, feeling sad) is no question about it, whatever the margin. Distinctive: in fewer than
+# this share of all descriptions.
 COMMON_WORD_SHARE = 0.02
 NAMED_MARGIN = 0.01  # a refused question this far nearer a topic is told that topic's where
 OUTSIDE_MARGIN = 0.03  # an answered question this far nearer a topic is refused with that topic's where...
@@ -142,7 +143,7 @@ class OutsideMeanings:
             return Verdict(abstain, handled_by)
         meaning, similarity = self.nearest(question_vector)
         margin = similarity - catalog_similarity
-        if meaning.name == NO_TOPIC or not set(words(fold(question))) & self._words[meaning.name]:
+        if meaning.name == NO_TOPIC or not _units(question) & self._words[meaning.name]:
             return Verdict(abstain, "")
         if abstain:
             return Verdict(True, meaning.where if margin >= NAMED_MARGIN else "")
@@ -151,9 +152,15 @@ class OutsideMeanings:
         return Verdict(False, "")
 
 
+def _units(text: str) -> set[str]:
+    """A text's folded words and pairs of adjacent words: "vé số" is distinctive though "vé" and "số" are not."""
+    found = words(fold(text))
+    return set(found) | {f"{a} {b}" for a, b in zip(found, found[1:])}
+
+
 def _distinctive_words(meanings: tuple[Meaning, ...]) -> dict[str, set[str]]:
-    """Each topic's folded words that few descriptions of all topics share."""
-    described = [(m.name, set(words(fold(s)))) for m in meanings for s in m.sentences]
+    """Each topic's folded words and word pairs (``_units``) that few descriptions of all topics share."""
+    described = [(m.name, _units(s)) for m in meanings for s in m.sentences]
     counts: dict[str, int] = {}
     for _, found in described:
         for word in found:

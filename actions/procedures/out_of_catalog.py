@@ -43,10 +43,11 @@ def handled_by_answer(handled_by: str) -> str:
 def general_answer() -> str:
     return (
         "Xin lỗi, tôi không tìm thấy thủ tục phù hợp trong Cơ sở dữ liệu thủ tục hành chính mà tôi có (các lĩnh "
-        "vực của Bộ Công an, Tư pháp, Tài chính, Xây dựng, Nông nghiệp và Môi trường, Ngân hàng Nhà nước). Việc "
-        "y tế thì hỏi cơ sở y tế hoặc Sở Y tế; trường học: nhà trường hoặc Sở Giáo dục và Đào tạo; lao động, việc "
-        "làm: Sở Nội vụ; lương hưu, bảo hiểm xã hội: cơ quan BHXH; kiện tụng: Tòa án nhân dân khu vực.\n"
-        "Bạn nói rõ hơn việc cần làm, hoặc hỏi Bộ phận Một cửa của UBND xã/phường nơi bạn ở, bấm “Gặp cán bộ”, "
+        "vực của Bộ Công an, Tư pháp, Tài chính, Xây dựng, Nông nghiệp và Môi trường, Ngân hàng Nhà nước). Y tế: "
+        "cơ sở y tế hoặc Sở Y tế; trường học: nhà trường hoặc Sở Giáo dục và Đào tạo; lao động, việc làm: Sở Nội "
+        "vụ; lương hưu, bảo hiểm xã hội: cơ quan BHXH; kiện tụng: Tòa án nhân dân khu vực; trộm cắp, lừa đảo, gây "
+        "rối: Công an xã/phường.\n"
+        "Bạn nói rõ hơn việc cần làm, hỏi Bộ phận Một cửa của UBND xã/phường nơi bạn ở, bấm “Gặp cán bộ” "
         f"hay gọi tổng đài {HOTLINE} (miễn phí) ạ."
     )
 

@@ -107,6 +107,23 @@ def test_a_question_sharing_no_distinctive_word_with_the_nearest_topic_is_not_se
     assert not _meanings().verdict("d", _question(1, 0.9), 0.5, False, 0.0, "").abstain
 
 
+def test_a_pair_of_common_words_can_be_distinctive():
+    """Words "vé" and "số" are in many descriptions, "vé số" only in the lottery's: a question sharing it is told."""
+    common = tuple(f"vé tàu số {n}" for n in range(60)) + tuple(f"số nhà {n}" for n in range(60))
+    meanings = (
+        Meaning("vé tàu", "nhà ga", common),
+        Meaning("xổ số", "công ty xổ số", ("tờ vé số trúng giải",)),
+        Meaning(NO_TOPIC, "", ("chào bạn",)),
+    )
+    vectors = np.zeros((len(common) + 2, 4), dtype=np.float32)
+    vectors[:, 0] = 1.0
+    vectors[len(common)] = (0.0, 1.0, 0.0, 0.0)
+    table = OutsideMeanings(meanings, vectors)
+    verdict = table.verdict("ve so bi uot co linh duoc khong", _question(1, 0.9), 0.5, True, 0.1, "")
+    assert verdict.abstain and verdict.handled_by == "công ty xổ số"
+    assert table.verdict("so bi uot ve nha", _question(1, 0.9), 0.5, True, 0.1, "").handled_by == ""
+
+
 def test_a_topic_of_the_table_takes_its_where_from_the_table(tmp_path):
     path = tmp_path / "meanings.tsv"
     path.write_text("ly hôn\t\tmuốn bỏ chồng | chấm dứt hôn nhân\n", encoding="utf-8")
