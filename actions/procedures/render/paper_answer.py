@@ -18,7 +18,7 @@ from actions.clients import knowledge_base as kb_client
 from actions.core.replies import shorten
 from actions.procedures.render.cases import case_label, citizen_cases, is_part
 from actions.procedures.render.paper_names import core_name, paper_brief, paper_name
-from actions.procedures.render.paper_question import asked_paper, asks_its_form, expanded
+from actions.procedures.render.paper_question import asked_paper, asks_its_form, asks_yes_no, expanded
 from actions.procedures.render.question_match import asked_papers, asked_words, papers_by_wording
 from actions.procedures.texts import condition_phrase
 from nlu.vietnamese_text import fold
@@ -46,37 +46,45 @@ def case_note(condition: str) -> str:
 
 def _found(proc, checklist, question: str, case: str) -> tuple[List, str]:
     """The items of the paper asked about, and the words quoted from its wording when its name lacks the asked
-    words ("02 bộ bản vẽ thiết kế")."""
-    citizen = citizen_cases(checklist)
-    found = asked_papers(question, checklist.items, paper_name, proc.name, case)
-    if found:
-        return found, ""
-    worded = papers_by_wording(question, checklist.items, paper_name, proc.name, citizen, case)
-    if worded:
-        return worded, asked_words(question, worded[0], proc.name, citizen)
+    words ("02 bộ bản vẽ thiết kế"). The asked paper's words are looked for in the names of the papers of ``case``
+    and everyone's, then in their whole wording, then in any paper's name; their catalog words ("sổ đỏ" -> "giấy
+    chứng nhận quyền sử dụng đất") only in names and as a whole. Else the whole question names the paper: one that
+    shares a pair with the asked words beyond their first two."""
     asked = asked_paper(question)
     for words in [asked, *expanded(asked)] if asked else []:
-        found = asked_papers(words, checklist.items, paper_name, proc.name, case) or _holding(checklist, words)
+        own = words == asked  # the citizen's words, not their catalog words
+        loose = asked_papers(words, checklist.items, paper_name, proc.name, case) if own else []
+        found = _holding(checklist, words, case) or loose or own and _holding(checklist, words, case, wording=True)
+        found = found or _holding(checklist, words)
         if found:
-            return found, ""
-        found = _holding(checklist, words, case, wording=True)
-        if found:
-            return found, _excerpt(found[0].detail, _pairs(words))
-    return [], ""
+            unnamed = _pairs(words) - _pairs(paper_name(found[0]))  # quoted from the wording when its name lacks them
+            return found, _excerpt(found[0].detail, unnamed) if unnamed else ""
+    citizen = citizen_cases(checklist)
+    found = asked_papers(question, checklist.items, paper_name, proc.name, case)
+    worded = not found
+    found = found or papers_by_wording(question, checklist.items, paper_name, proc.name, citizen, case)
+    if asked:  # only a paper that holds the asked words beyond their first two ("văn bản" of "văn bản đồng ý")
+        beyond = _pairs(asked) - _pairs(" ".join(asked.split()[:2]))
+        found = [i for i in found if beyond & _pairs(f"{i.name} {i.detail}")]
+    return found, asked_words(question, found[0], proc.name, citizen) if worded and found else ""
 
 
 def _holding(checklist, words: str, case: str = "", wording: bool = False) -> List:
-    """The items of the one paper whose name (or, ``wording``, whose full wording, among the papers of ``case`` and
-    everyone's) holds every pair of ``words`` ("giấy ủy quyền": "ủy quyền" in "Văn bản ủy quyền …"); [] when none
-    or several."""
+    """The items of the paper whose name up to its first qualifier (or, ``wording``, whose full wording) holds every
+    pair of ``words`` ("giấy ủy quyền": "ủy quyền" in "Văn bản ủy quyền …"), among the papers of ``case`` and
+    everyone's when a case is given, the one with the fewest other pairs when several do; [] when none, or a
+    tie."""
     pairs = _pairs(words)
-    items = [i for i in checklist.items if not wording or not case or i.case in ("", case)]
-    names = {
-        fold(paper_name(i))
-        for i in items
-        if pairs and pairs <= _pairs(f"{i.name} {i.detail}" if wording else paper_name(i))
-    }
-    return [i for i in items if fold(paper_name(i)) in names] if len(names) == 1 else []
+    items = [i for i in checklist.items if not case or i.case in ("", case)]
+    extra = {}
+    for item in items:
+        held = _pairs(f"{item.name} {item.detail}" if wording else paper_brief(item))
+        if pairs and pairs <= held:
+            extra[fold(paper_name(item))] = len(held - pairs)
+    fewest = sorted(extra, key=extra.__getitem__)
+    if not fewest or len(fewest) > 1 and extra[fewest[0]] == extra[fewest[1]]:
+        return []
+    return [i for i in items if fold(paper_name(i)) == fewest[0]]
 
 
 def _excerpt(text: str, pairs: set) -> str:
@@ -99,20 +107,22 @@ def _names_a_paper(proc, question: str) -> bool:
 
 def for_documents(proc, aspect: str, question: str) -> bool:
     """Whether a question read as ``aspect`` is answered from the document list: a yes/no question about a paper
-    read as the overview or a place; read as a condition, when it names a paper by its name's head, or the list
-    holds the paper and the question asks whether it is needed (not how it must be: "… phải công chứng không"),
-    or no sentence of the record answers it."""
+    read as the overview or a place; read as a condition, one naming a paper by its name's head, or asking whether
+    a paper the list holds is needed (not how it must be: "… phải công chứng không"), or asking about a paper (or
+    naming one the list holds) when no sentence of the record answers it."""
     if aspect == "conditions" and _names_a_paper(proc, question):
         return True
-    if aspect not in PAPER_ASPECTS or not asked_paper(question):
+    asked = asked_paper(question)
+    if aspect not in PAPER_ASPECTS or not (asked or aspect == "conditions" and asks_yes_no(question)):
         return False
     if aspect != "conditions":
         return True
-    if asks_its_form(question):
+    if asked and asks_its_form(question):
         return False
-    return bool(_found(proc, kb_client.checklist([proc]), question, "")[0]) or not kb_client.answering_sentences(
-        proc, question
-    )
+    found = bool(_found(proc, kb_client.checklist([proc]), question, "")[0])
+    if asked and found:
+        return True
+    return (asked or found) and not kb_client.answering_sentences(proc, question)
 
 
 def _unlisted(proc, checklist, asked: str) -> bool:

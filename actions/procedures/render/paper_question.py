@@ -120,6 +120,11 @@ def expanded(paper: str) -> List[str]:
     return found
 
 
+def asks_yes_no(question: str) -> bool:
+    """Whether the question closes as a yes/no question ("… không", "… chưa ạ")."""
+    return is_question(question) and _closing(_tokens(question)[1]) > 0
+
+
 def without_paper(question: str) -> str:
     """The question without the words of the paper it asks about (they describe no case: "sổ hộ khẩu" is no
     household's case)."""
