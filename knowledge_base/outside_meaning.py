@@ -16,7 +16,7 @@ reaches OUTSIDE_MARGIN and the search's best score stays below KEEP_SCORE. Descr
 Limits: the encoder reads meaning loosely, so the margins were chosen on written questions
 (tests/kb/data/outside_dev.jsonl) and the even lines of the kb dev sets, with the catalog questions' margins below
 OUTSIDE_MARGIN; the phrase table's own rules (its ``unless`` phrases, the context rules) run first and are never
-overridden here: a ``handled_by`` the table gave is kept.
+overridden here: a ``handled_by`` the table gave is kept, and a topic the table found only context sends nowhere.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import numpy as np
 
 from knowledge_base.dense import load_shipped, ship
 from knowledge_base.encoders import Encoder
-from knowledge_base.outside import Topic
+from knowledge_base.outside import OutsideTopics, Topic, folded_question
 from knowledge_base.text import fold, words
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ NO_TOPIC = "-"  # the name of the rows that describe talk that is no topic
 # this share of all descriptions.
 COMMON_WORD_SHARE = 0.02
 NAMED_MARGIN = 0.01  # a refused question this far nearer a topic is told that topic's where
-OUTSIDE_MARGIN = 0.03  # an answered question this far nearer a topic is refused with that topic's where...
+OUTSIDE_MARGIN = 0.025  # an answered question this far nearer a topic is refused with that topic's where...
 KEEP_SCORE = 0.8  # ...unless the search's best score (ranker-weighted, ~0.5 to 1.2 when named) reaches this
 
 
@@ -90,8 +90,9 @@ class Verdict:
 
 
 class OutsideMeanings:
-    def __init__(self, meanings: tuple[Meaning, ...], vectors: np.ndarray):
+    def __init__(self, meanings: tuple[Meaning, ...], vectors: np.ndarray, table: tuple[Topic, ...] = ()):
         self.meanings = meanings
+        self.table = OutsideTopics(table)
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self._owner = np.array([i for i, m in enumerate(meanings) for _ in m.sentences], dtype=np.int32)
         self._words = _distinctive_words(meanings)
@@ -103,7 +104,7 @@ class OutsideMeanings:
         key = fingerprint(meanings, encoder.name)
         cached = cache_dir / f"outside-{key}.npy"
         if cached.exists():
-            return cls(meanings, np.load(cached))
+            return cls(meanings, np.load(cached), table)
         vectors = load_shipped(SHIPPED_VECTORS, key)
         if vectors is None:
             sentences = [s for m in meanings for s in m.sentences]
@@ -115,11 +116,18 @@ class OutsideMeanings:
         temporary = cached.with_suffix(".tmp.npy")
         np.save(temporary, vectors)
         temporary.replace(cached)
-        return cls(meanings, vectors)
+        return cls(meanings, vectors, table)
 
     def ship(self, encoder_name: str) -> Path:
         ship(SHIPPED_VECTORS, fingerprint(self.meanings, encoder_name), self.vectors)
         return SHIPPED_VECTORS
+
+    def only_context(self, question: str) -> bool:
+        """The phrase table names a topic in the question and its context rules found every mention only the
+        context of a catalog question ("đăng ký thường trú cho con có cần giấy xác nhận của nhà trường không"): that
+        reading stands, and no topic is told by meaning."""
+        folded = folded_question(question)
+        return any(t.matches(folded) for t in self.table.topics) and not self.table.asked(question)
 
     def nearest(self, question_vector: np.ndarray) -> tuple[Meaning, float]:
         """The topic (or the no-topic rows) whose closest description is nearest the question, and that cosine."""
@@ -139,7 +147,7 @@ class OutsideMeanings:
         """The search's abstention and ``handled_by`` once the question's meaning is weighed (see the docstring):
         ``catalog_similarity`` is the question's cosine with its closest catalog name, ``best_score`` the search's
         best score."""
-        if handled_by:
+        if handled_by or self.only_context(question):
             return Verdict(abstain, handled_by)
         meaning, similarity = self.nearest(question_vector)
         margin = similarity - catalog_similarity

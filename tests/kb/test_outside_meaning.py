@@ -124,6 +124,18 @@ def test_a_pair_of_common_words_can_be_distinctive():
     assert table.verdict("so bi uot ve nha", _question(1, 0.9), 0.5, True, 0.1, "").handled_by == ""
 
 
+def test_a_topic_the_table_found_only_context_is_not_told_by_meaning():
+    """The table reads "… để vay ngân hàng" as the purpose of a catalog paper: the meaning may not send it away."""
+    meanings = (
+        Meaning("ngân hàng", "ngân hàng nơi bạn vay", ("vay ngân hàng mua nhà",)),
+        Meaning(NO_TOPIC, "", ("chào bạn",)),
+    )
+    table = OutsideMeanings(meanings, np.eye(2, 4, dtype=np.float32), outside_topics().topics)
+    context = "xin giấy xác nhận tình trạng hôn nhân để vay ngân hàng"
+    assert not table.verdict(context, _question(0, 0.9), 0.5, False, 0.5, "").abstain
+    assert table.verdict("vay ngân hàng lãi suất thấp", _question(0, 0.9), 0.5, False, 0.5, "").abstain
+
+
 def test_a_topic_of_the_table_takes_its_where_from_the_table(tmp_path):
     path = tmp_path / "meanings.tsv"
     path.write_text("ly hôn\t\tmuốn bỏ chồng | chấm dứt hôn nhân\n", encoding="utf-8")
