@@ -28,6 +28,7 @@ NAME_CLASSES = {
     "pause": ("tam ngung", "tam dung"),
     "close": ("cham dut", "giai the", "thu hoi", "xoa dang ky", "huy dang ky", "xoa ten"),
     "first": ("lan dau", "cap moi", "thanh lap"),
+    "transfer": ("sang ten", "thay doi chu"),
     "in_use": ("dang khai thac", "dang hoat dong", "dang su dung"),
     "not_in_use": ("chua khai thac", "chua hoat dong", "chua su dung", "chua dua vao su dung"),
     "foreign": ("nuoc ngoai",),
@@ -123,6 +124,7 @@ QUESTION_CLASSES = {
     ),
     "in_use": ("dang khai thac", "dang hoat dong", "dang chay", "da chay", "chay may nam", "lau nay", "tu lau"),
     "not_in_use": ("chua khai thac", "chua hoat dong", "chua chay", "moi dong", "moi dong xong", "moi mua ve"),
+    "transfer": ("sang ten",),
     "first": ("lan dau", "chua tung", "chua co", "moi thanh lap", "cap moi", "dang ky moi", "thanh lap moi"),
     "foreign": (
         "nguoi nuoc ngoai",

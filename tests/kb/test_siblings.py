@@ -58,6 +58,12 @@ def test_a_plain_question_means_the_procedure_for_everyone_not_the_armed_forces_
     assert stage.choose(fold("tôi là sĩ quan quân đội, muốn đổi bằng lái xe"), [0, 1]) == 0
 
 
+def test_a_first_hit_the_question_also_selects_stays_first():
+    stage = _stage("Cấp chứng nhận đăng ký xe khi thay đổi chủ xe (sang tên xe)", "Thu hồi chứng nhận đăng ký xe")
+    assert stage.choose(fold("sang tên xe mua lại thì bao lâu phải làm thủ tục thu hồi"), [0, 1]) == 0
+    assert stage.choose(fold("xe không dùng nữa, muốn nộp lại biển số"), [0, 1]) == 1
+
+
 def test_only_siblings_of_the_first_hit_are_reordered():
     stage = _stage("Cấp giấy phép khai thác thủy sản", "Cấp lại thẻ căn cước")
     assert stage.choose(fold("làm mất thẻ"), [0, 1]) == 0
