@@ -144,16 +144,23 @@ def read_aspects(text: str, threshold: float = CONFIDENT) -> List[AspectReading]
             and reading.aspect not in [r.aspect for r in readings]
         ):
             readings.append(reading)
-    return readings
+    # "có phải đổi không, đổi ở đâu": the fact asked explicitly is answered first, the yes/no after it
+    return sorted(readings, key=lambda r: r.aspect == CONDITIONS)
 
 
 def _with_its_topic(clause: str, reading: AspectReading, clauses: Sequence[str]) -> AspectReading:
     """The conditions read more surely in a wider clause holding ``clause`` (its topic before "thì": "con mới sinh
-    thì trong bao lâu phải đi khai sinh" asks a deadline to keep, not the processing time), else ``reading``."""
+    thì trong bao lâu phải đi khai sinh" asks a deadline to keep, not the processing time), or read confidently
+    there when the clause alone reads a time less than very confidently ("ông mất rồi thì mấy ngày phải đi xóa
+    thường trú": a deadline), else ``reading``."""
     for wider in clauses:
         if clause in wider and wider != clause:
             topic = read_clause(wider)
-            if topic.aspect == CONDITIONS and topic.confidence > reading.confidence:
+            if topic.aspect == CONDITIONS and (
+                topic.confidence > reading.confidence
+                or reading.aspect == "time"
+                and reading.confidence < VERY_CONFIDENT
+            ):
                 return topic
     return reading
 
