@@ -144,7 +144,6 @@ def test_a_case_with_many_alternatives_still_lists_its_papers(kb):
 @pytest.mark.parametrize(
     "code, question",
     [
-        ("2.001583", "dang ky thanh lap cong ty tnhh mot thanh vien can giay to gi"),  # a heading repeats the name
         (BUILDING, "cấp giấy phép xây dựng công trình tín ngưỡng, tôn giáo, tượng đài và nhà ở riêng lẻ cần gì"),
     ],
 )

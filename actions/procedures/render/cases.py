@@ -5,7 +5,7 @@ short label."""
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from actions.core.replies import shorten
 from actions.procedures.render.common import short_name
@@ -29,8 +29,11 @@ _PART = re.compile(r"^(?:[\W\d]*)hồ sơ\b", re.IGNORECASE)
 _APPLICATION_FORM = re.compile(r"^(?:to khai|don)\b")  # a folded paper name: the citizen's application form
 # the papers a clerk hands over first: the form, or the request written on one ("Phiếu đề nghị …", "Bản khai …")
 _REQUEST_FORM = re.compile(_APPLICATION_FORM.pattern + r"|^(?:ban khai|(?:phieu|van ban|giay|ban chinh)? ?de nghi)\b")
+# a form's number: "mau so 1 phu luc so ii" (folded)
 _FORM_CODE = re.compile(r"\bmau\s*(?:so\s*)?[\w./-]*\d[\w./-]*(?:\s+phu luc\s+(?:so\s+)?[\w./-]+)?")
 FORM_MIN_CASES = 2  # an application form listed under this many cases is everyone's
+PLAIN_SHARE = 0.85  # of the procedure's name's words a case heading holds to be the plain case
+_LISTING = re.compile(r"[,;/]|\bhoặc\b", re.IGNORECASE)  # a name listing several purposes
 
 
 def case_label(case: str, limit: int = CASE_LIMIT, proc=None) -> str:
@@ -109,6 +112,23 @@ def shared_papers(checklist) -> List:
         shared |= forms
     found = {name: item for papers in reversed(by_case) for name, item in papers.items() if name in shared}
     return sorted(found.values(), key=checklist.items.index)
+
+
+def plain_case(checklist, proc) -> Optional[int]:
+    """The index among the citizen's cases of the one the procedure's name itself names ("Đăng ký thành lập công ty
+    TNHH một thành viên", listed eighth after social enterprises and securities companies): its heading's words are
+    the name's, at least PLAIN_SHARE of them; None when the name lists several purposes or no case or several are
+    plain."""
+    if _LISTING.search(clean(proc.name)):
+        return None
+    named = set(re.findall(r"\w+", fold(clean(proc.name))))
+    plain = [
+        i
+        for i, case in enumerate(citizen_cases(checklist))
+        if (words := set(re.findall(r"\w+", fold(case_label(case, len(case)))))) <= named
+        and len(words) >= PLAIN_SHARE * len(named)
+    ]
+    return plain[0] if len(plain) == 1 else None
 
 
 def own_papers(checklist, case: str, proc) -> List:

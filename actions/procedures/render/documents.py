@@ -34,6 +34,7 @@ from actions.procedures.render.cases import (
     is_part,
     own_papers,
     papers_by_case,
+    plain_case,
     shared_papers,
 )
 from actions.procedures.render.common import DOCUMENTS_LIMIT, budget_left, compose, fit, page_line, short_name
@@ -210,6 +211,7 @@ def documents_answer(proc, checklist, question: str = "") -> tuple[str, List[But
         return _without_list(proc, name), []
     cases, common, conditional = citizen_cases(checklist), common_papers(checklist), checklist.conditional
     chosen = select_case(without_paper(question), cases, papers_by_case(checklist, cases), proc)
+    chosen = plain_case(checklist, proc) if chosen is None and not common else chosen
     if chosen is not None:
         return case_answer(proc, checklist, chosen + 1, question)
     lead = asked_paper_line(proc, checklist, question)
