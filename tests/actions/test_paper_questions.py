@@ -8,6 +8,7 @@ Through the actions (ActionSearchProcedure on a tracker), over 33 procedures of 
 - A record organised by case answers its plain case (the case the procedure's name itself names, listed last for
   companies), and a case's list leads with the procedure's own application form (the new-house permit listed the
   repair permit's form), a paper that is one of the alternatives listed once.
+- Asked whether papers must be notarised, the answer quotes what the list says of it, first.
 The questions are written for this test (about half without diacritics, some telling the situation first), not taken
 from a benchmark or the training data; 25 of the 40 fail on the code before this change (the others guard answers
 that were already right).
@@ -20,9 +21,11 @@ import re
 import pytest
 from action_helpers import make_tracker, run_action
 
+from actions.procedures import render
 from actions.procedures.render import DOCUMENTS_LIMIT
 from actions.procedures.render.common import PAGE_LABEL
 from actions.procedures.render.documents import MAX_LINES
+from actions.procedures.render.paper_answer import NOTARY_HEADING
 from actions.procedures.render.paper_question import asked_paper, without_paper
 from actions.procedures.search import ActionSearchProcedure
 
@@ -130,3 +133,17 @@ def test_the_paper_a_yes_no_question_asks_about(question, paper):
 
 def test_the_asked_papers_words_describe_no_case():
     assert "khau" not in without_paper("dang ky thuong tru co phai nop so ho khau khong")
+
+
+@pytest.mark.parametrize(
+    "code, question, quote",
+    [
+        ("1.001612", "đăng ký hộ kinh doanh giấy tờ có bắt buộc công chứng không", "không bắt buộc phải công chứng"),
+        ("1.001612", "dang ky ho kinh doanh ban sao van ban uy quyen co phai chung thuc khong", "phải được công chứng"),
+        ("1.001193", "làm khai sinh có cần công chứng giấy tờ không", "“Văn bản ủy quyền (được chứng thực)"),
+    ],
+)
+def test_asked_whether_papers_are_notarised_the_list_is_quoted(kb, code, question, quote):
+    text = render.answer(kb.get(code), "documents", question=question).text
+    assert text.startswith(NOTARY_HEADING) and quote in text.splitlines()[1], text
+    assert len(text) <= DOCUMENTS_LIMIT

@@ -20,13 +20,18 @@ from actions.procedures.render.cases import case_label, citizen_cases, is_part
 from actions.procedures.render.paper_names import core_name, paper_brief, paper_name
 from actions.procedures.render.paper_question import asked_paper, asks_its_form, asks_yes_no, expanded
 from actions.procedures.render.question_match import asked_papers, asked_words, papers_by_wording
-from actions.procedures.texts import condition_phrase
+from actions.procedures.texts import clean, condition_phrase
 from nlu.vietnamese_text import fold
 
 CONDITION_LIMIT = 60  # characters of a paper's case in a list ("nếu trẻ em bị bỏ rơi")
 CASE_LABELS = 2  # cases named in the line about a paper asked
 EXCERPT_WORDS = 3  # words either side of the asked words quoted from a paper's wording
 EXCERPT_LIMIT = 60  # characters quoted from the wording of a paper found by its wording
+NOTARY_HEADING = "Về công chứng, chứng thực, danh sách giấy tờ ghi:"
+NOTARY_PAPERS = 2  # papers quoted about notarising
+NOTARY_LIMIT = 140  # characters quoted of each
+_NOTARY = re.compile(r"\b(?:cong chung|chung thuc)\b")  # folded: notarised, certified
+_SENTENCE_END = re.compile(r"[.;]\s+")
 PAPER_ASPECTS = ("summary", "where", "conditions")  # aspects a question about one paper may be read as
 ASKED_LIMIT = 50  # characters of the asked words quoted when the list does not name them
 NOT_LISTED = "Danh sách giấy tờ của thủ tục này không nêu riêng “{paper}”."
@@ -134,9 +139,45 @@ def _unlisted(proc, checklist, asked: str) -> bool:
 
 
 def asked_paper_line(proc, checklist, question: str, case: str = "") -> str:
-    """Whether and when the paper the question asks about is needed; "" when the question asks about none, or the
-    list may name it in other words."""
-    return _line(proc, checklist, question, case).replace("….", "…")
+    """Whether and when the paper the question asks about is needed, or, asked whether papers must be notarised
+    ("có bắt buộc công chứng không"), what the list says of it; "" when the question asks about neither, or the list
+    may name the paper in other words."""
+    line = _notarised(proc, checklist, question, case) or _line(proc, checklist, question, case)
+    return line.replace("….", "…")
+
+
+def _notarised(proc, checklist, question: str, case: str) -> str:
+    """The list's own words about notarising or certifying its papers (“Văn bản ủy quyền này không bắt buộc phải
+    công chứng, chứng thực”), those of the paper asked about when the list names it, for a yes/no question about
+    it; "" when the list says nothing of it."""
+    if not asks_yes_no(question) or not _NOTARY.search(fold(question)):
+        return ""
+    asked = {fold(paper_name(i)) for i in _found(proc, checklist, question, case)[0]}
+    quotes = {}
+    for item in checklist.items:
+        if case and item.case not in ("", case) or asked and fold(paper_name(item)) not in asked:
+            continue
+        text = clean(item.detail or item.name)
+        said = _NOTARY.search(fold(text))
+        if said:
+            quotes.setdefault(paper_brief(item), _around(text, said.start()))
+    if not quotes:
+        return ""
+    lines = [f"• {name}: “{quote}”" for name, quote in list(quotes.items())[:NOTARY_PAPERS]]
+    return "\n".join([NOTARY_HEADING, *lines])
+
+
+def _around(text: str, at: int) -> str:
+    """The sentence of ``text`` holding position ``at``, its words before ``at`` cut when it is long."""
+    start = max([0] + [m.end() for m in _SENTENCE_END.finditer(text, 0, at)])
+    end = next((m.start() for m in _SENTENCE_END.finditer(text, at)), len(text))
+    cut = start < at - NOTARY_LIMIT // 2 and end - start > NOTARY_LIMIT
+    if cut:
+        start = text.rfind(" ", 0, at - NOTARY_LIMIT // 2) + 1
+    quote = shorten(text[start:end].strip(" ().;"), NOTARY_LIMIT)
+    if quote.count("(") > quote.count(")"):  # a bracket the cut left open: the clause before it
+        quote = quote[: quote.rindex("(")].rstrip(" ,;")
+    return ("…" if cut else "") + quote
 
 
 def _line(proc, checklist, question: str, case: str) -> str:
