@@ -49,7 +49,7 @@ NO_TOPIC = "-"  # the name of the rows that describe talk that is no topic
 # this share of all descriptions.
 COMMON_WORD_SHARE = 0.02
 NAMED_MARGIN = 0.01  # a refused question this far nearer a topic is told that topic's where
-OUTSIDE_MARGIN = 0.025  # an answered question this far nearer a topic is refused with that topic's where...
+OUTSIDE_MARGIN = 0.03  # an answered question this far nearer a topic is refused with that topic's where...
 KEEP_SCORE = 0.8  # ...unless the search's best score (ranker-weighted, ~0.5 to 1.2 when named) reaches this
 
 
