@@ -147,3 +147,10 @@ def test_asked_whether_papers_are_notarised_the_list_is_quoted(kb, code, questio
     text = render.answer(kb.get(code), "documents", question=question).text
     assert text.startswith(NOTARY_HEADING) and quote in text.splitlines()[1], text
     assert len(text) <= DOCUMENTS_LIMIT
+
+
+def test_asking_whether_to_get_what_the_procedure_grants_names_no_paper(kb):
+    proc = kb.get("1.013225")  # the building permit: "có cần giấy phép xây dựng không" asks whether to file it
+    question = "xây nhà cấp 4 ở nông thôn có cần giấy phép xây dựng không"
+    assert not render.answer(proc, "documents", question=question).text.startswith("Có —")
+    assert not render.answer(proc, "summary", question=question).text.startswith("Giấy tờ cần chuẩn bị")

@@ -55,7 +55,7 @@ def _found(proc, checklist, question: str, case: str) -> tuple[List, str]:
     and everyone's, then in their whole wording, then in any paper's name; their catalog words ("sổ đỏ" -> "giấy
     chứng nhận quyền sử dụng đất") only in names and as a whole. Else the whole question names the paper: one that
     shares a pair with the asked words beyond their first two."""
-    asked = asked_paper(question)
+    asked = _asked(proc, question)
     for words in [asked, *expanded(asked)] if asked else []:
         own = words == asked  # the citizen's words, not their catalog words
         loose = asked_papers(words, checklist.items, paper_name, proc.name, case) if own else []
@@ -117,7 +117,7 @@ def for_documents(proc, aspect: str, question: str) -> bool:
     naming one the list holds) when no sentence of the record answers it."""
     if aspect == "conditions" and _names_a_paper(proc, question):
         return True
-    asked = asked_paper(question)
+    asked = _asked(proc, question)
     if aspect not in PAPER_ASPECTS or not (asked or aspect == "conditions" and asks_yes_no(question)):
         return False
     if aspect != "conditions":
@@ -183,7 +183,7 @@ def _around(text: str, at: int) -> str:
 def _line(proc, checklist, question: str, case: str) -> str:
     found, words = _found(proc, checklist, question, case)
     if not found:
-        asked = asked_paper(question)
+        asked = _asked(proc, question)
         if asked and _unlisted(proc, checklist, asked):
             return NOT_LISTED.format(paper=shorten(asked, ASKED_LIMIT))
         return ""
@@ -208,6 +208,14 @@ def _line(proc, checklist, question: str, case: str) -> str:
     if case:
         return NOT_IN_CASE.format(case=case_label(case, 60, proc), paper=name, cases=labels)
     return f"Có — cần {name} trong trường hợp {labels}{when}."
+
+
+def _asked(proc, question: str) -> str:
+    """The paper the question asks about (``asked_paper``), unless it is what the procedure itself grants ("có cần
+    giấy phép xây dựng không" asked of the building permit asks whether to file it, not for a paper)."""
+    asked = asked_paper(question)
+    pairs = _pairs(asked)
+    return "" if pairs and pairs <= _pairs(proc.name) else asked
 
 
 def _pairs(text: str) -> set:
