@@ -58,7 +58,8 @@ ELIGIBILITY_BONUS = 0.35  # added to the record's conditions when the question a
 MIN_SCORE = 0.35  # a sentence must hold this share of the question's weight (bonus included) to answer it
 SECOND_SHARE = 0.9  # a second sentence is quoted when it scores at least this share of the best one
 LONG_QUOTE = 200  # a sentence longer than this is quoted by the clause(s) answering the question
-# the meaning (sentence_meaning.py), chosen on hand-written questions (tests/kb/test_sentence_meaning.py's record)
+# the meaning (sentence_meaning.py): chosen on written questions (tests/actions/test_condition_answers.py, the
+# DEVELOPED ones and NOT_STATED of tests/actions/test_condition_paraphrases.py), its HELD_OUT ones measured after
 SURE_SCORE = 0.6  # a sentence holding this share of the question's weight answers it by its words alone
 MEANING_CANDIDATES = 8  # sentences compared in meaning: the first by their words (each costs ~50 ms to encode once)
 SHORT_RECORD = 20  # a record of at most this many sentences offers all of them, even those sharing no word

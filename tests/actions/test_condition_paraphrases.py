@@ -207,3 +207,25 @@ def test_a_yes_no_question_with_an_explicit_time_answers_the_time_first(kb):
 )
 def test_a_deadline_to_keep_after_its_topic_is_no_processing_time(question):
     assert [r.aspect for r in read_aspects(question)] == ["conditions"]
+
+
+# (question, the procedure): the record says nothing of it; the rules were chosen keeping these unanswered
+NOT_STATED = [
+    ("tách hộ thì người tách có phải có việc làm ổn định không", "1.010038"),
+    ("lam can cuoc cho con co phai mac ao trang khong", "1.014062"),
+    ("đăng ký hộ kinh doanh có cần bằng đại học không", "1.001612"),
+    ("doi bang lai co phai thi lai ly thuyet khong", "3.000347"),
+    ("khai báo tạm vắng có cần chủ nhà ký xác nhận không", "1.003677"),
+    ("dang ky ket hon co phai xet nghiem HIV khong", "1.000894"),
+    ("xin lý lịch tư pháp có phải có hộ khẩu ở thành phố không", "3.000333"),
+    ("xoa thuong tru co phai nop phat khong", "1.003197"),
+    ("đăng ký giám hộ người giám hộ có phải trên 30 tuổi không", "1.004837"),
+    ("chung thuc chu ky co phai mang theo nhan chung khong", "2.000884"),
+]
+
+
+@pytest.mark.parametrize("question,code", NOT_STATED, ids=[q[:60] for q, _ in NOT_STATED])
+def test_what_no_sentence_says_is_never_quoted_as_if_it_did(kb, question, code):
+    text, slots = _first_answer(question)
+    assert slots.get("current_procedure_code") == code, text[:200]
+    assert not text.startswith(QUOTED), text[:400]
