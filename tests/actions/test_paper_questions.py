@@ -124,6 +124,7 @@ def test_a_paper_listed_among_alternatives_is_not_listed_again(kb):
         ("dang ky tam tru can giay to gi", ""),
         ("ban co biet khong", ""),  # "bạn", not "bản"
         ("nop o xa co duoc khong", ""),
+        ("lam ho chieu co phai nop ban sao khong", ""),  # a kind of copy, no one paper
         ('/ask_documents{"detail":"full"}', ""),
     ],
 )

@@ -13,7 +13,8 @@ case, the question which case applies is asked (the catalog's first heading is n
 building permit lists works along a route first and the family house seventh), after the papers every case needs
 (``cases.shared_papers``: the residence form CT01 the catalog lists under two of six cases). When it names a paper
 ("có cần giấy khám sức khỏe không"), or words only a paper's full wording holds ("bản vẽ" in "Hồ sơ thiết kế xây
-dựng", quoted), the first line says whether and when that paper is needed.
+dựng", quoted), the first line says whether and when that paper is needed, or that the list does not name it
+(``paper_answer``); a record by case with no case said answers its plain case (``cases.plain_case``).
 """
 
 from __future__ import annotations

@@ -63,7 +63,8 @@ _ACCENTED_HEADS = frozenset(
     "ảnh".split()
 )
 _FORM_VERBS = frozenset({"phai", "can", "bat", "co", "duoc"})  # "hợp đồng … phải công chứng": how, not whether
-_GENERIC = frozenset({"giay", "giay to", "ho so", "giay to nay", "giay to do"})
+# no one paper: the dossier, or a kind of copy ("có phải nộp bản sao không" asks how, not for a paper)
+_GENERIC = frozenset({"giay", "giay to", "ho so", "giay to nay", "giay to do", "ban sao", "ban chinh", "ban photo"})
 
 
 def _tokens(question: str) -> Tuple[List[str], List[str]]:
