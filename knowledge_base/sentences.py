@@ -315,7 +315,7 @@ class SentenceIndex:
     def _share(self, asked: "_Asked", text: str, held: set[str]) -> float:
         """The share of the question's weight ``text`` (its terms ``held``) holds, with the amount's bonus; 0 when
         the question asks an amount in a unit ``text`` does not state."""
-        share = sum(self.idf(t) for t in asked.terms & held) / asked.mass
+        share = min(1.0, sum(self.idf(t) for t in asked.terms & held) / asked.mass)  # summed in any order
         if asked.amount and _states_amount(text, asked.units):
             return share + (NUMBER_BONUS if share else 0.0)
         return 0.0 if asked.amount and asked.units else share
