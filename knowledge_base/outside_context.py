@@ -59,7 +59,6 @@ PAPERS = (
     "phieu",
     "benh an",
     "ho so benh an",
-    "ban an",
     "kham suc khoe",
 )
 # Words that ask whether a procedure needs a paper ("có cần", "phải … không", "gồm", "nộp", "kèm"): the paper is then

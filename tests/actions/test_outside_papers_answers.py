@@ -33,6 +33,9 @@ MORE_OUTSIDE = [
     ("chia tai san thua ke khong thong nhat duoc thi kien o toa nao", ["Tòa án"]),
     ("kiện chia di sản thừa kế án phí bao nhiêu", ["Tòa án"]),
     ("giấy khám sức khỏe để đi học lái xe có giá trị bao lâu", HEALTH),
+    ("xin giấy chứng nhận sinh viên để làm thẻ bhyt ở phòng nào của trường", ["trường"]),
+    # "thuốc là sao" folds like "thuốc lá" (a licence of the trade office): the fee question stays the hospital's
+    ("có bảo hiểm y tế rồi mà bệnh viện vẫn thu thêm tiền thuốc là sao", ["BHXH", "bệnh viện"]),
 ]
 MORE_INSIDE = [
     "hồ sơ cấp giấy phép lái xe gồm giấy khám sức khỏe nữa phải không",
@@ -40,6 +43,8 @@ MORE_INSIDE = [
     "chung thuc ban sao hoc ba o dau",
     "hưởng chế độ thai sản nộp giấy ra viện ở đâu",
     "chứng thực chữ ký trên giấy xác nhận của nhà trường ở đâu",
+    "khai nhan di san thua ke co can ban an cua toa khong",
+    "đăng ký khai sinh cho bé mà mất giấy chứng sinh thì sao",
 ]
 
 
