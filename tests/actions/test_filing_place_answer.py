@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from actions.procedures.render.place import place_text, where_answer
 
 TAX_CREDIT = "1.008543"  # khấu trừ thuế đã nộp ở nước ngoài: no agency; steps "gửi đến cơ quan thuế quản lý trực tiếp"
 BIRTH_AGAIN = "1.004884"  # đăng ký lại khai sinh: "tại Trung tâm Phục vụ hành chính công có thẩm quyền", commune level
+BIRTH = "1.001193"  # đăng ký khai sinh: "tại Trung tâm Phục vụ hành chính công", commune level
 
 
 def test_the_steps_body_is_where_to_file(kb):
@@ -15,7 +18,8 @@ def test_the_steps_body_is_where_to_file(kb):
     assert "Cơ quan thuế quản lý trực tiếp" in answer and "Ủy ban nhân dân" not in answer
 
 
-def test_a_body_named_by_its_competence_gets_the_records_level(kb):
-    proc = kb.get(BIRTH_AGAIN)
+@pytest.mark.parametrize("code", [BIRTH_AGAIN, BIRTH])
+def test_a_body_of_every_level_gets_the_records_level(kb, code):
+    proc = kb.get(code)
     assert [level.lower() for level in proc.levels] == ["cấp xã"]
     assert place_text(proc) == "Trung tâm Phục vụ hành chính công cấp xã"

@@ -23,7 +23,12 @@ _COMMITTEE = re.compile(r"^(?:Ủy ban nhân dân|UBND)\b(?!.*,\s*(?-i:[A-ZĐ]))
 _CHAIRMAN = re.compile(
     r"^Chủ tịch\s+(?=Ủy ban nhân dân|UBND)", re.IGNORECASE
 )  # decides; the file goes to the committee
-_COMPETENT = re.compile(r"\bcó thẩm quyền$")  # a body named by its competence only, whose level the record gives
+# a body every level has, named without its level (or by its competence only): the record's one level says which
+_LEVELLESS = re.compile(
+    r"^(?P<body>Trung tâm Phục vụ hành chính công|Bộ phận (?:Một cửa|tiếp nhận và trả kết quả)|Ủy ban nhân dân)"
+    r"(?: có thẩm quyền)?$",
+    re.IGNORECASE,
+)
 _NAMES_COMMUNE = re.compile(r"\b(?:xã|phường)\b", re.IGNORECASE)
 
 
@@ -58,8 +63,8 @@ def place_text(proc) -> str:
             return f"{ONE_STOP} {COMMUNE}; {agency}"
         return agency
     filed_at = _body(kb_client.filing_place(proc))  # what the steps say, when the record names no agency
-    if filed_at and len(levels) == 1:  # "Trung tâm Phục vụ hành chính công có thẩm quyền" of a commune procedure
-        filed_at = _COMPETENT.sub(levels[0], filed_at)
+    if _LEVELLESS.match(filed_at) and len(levels) == 1:  # "Trung tâm Phục vụ hành chính công (có thẩm quyền)"
+        filed_at = f"{_LEVELLESS.match(filed_at).group('body')} {levels[0]}"
     if filed_at:
         return f"{filed_at} ({ONE_STOP})" if _COMMITTEE.match(filed_at) else filed_at
     if not levels:
