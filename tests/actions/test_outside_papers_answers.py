@@ -34,8 +34,6 @@ MORE_OUTSIDE = [
     ("kiện chia di sản thừa kế án phí bao nhiêu", ["Tòa án"]),
     ("giấy khám sức khỏe để đi học lái xe có giá trị bao lâu", HEALTH),
     ("xin giấy chứng nhận sinh viên để làm thẻ bhyt ở phòng nào của trường", ["trường"]),
-    # "thuốc là sao" folds like "thuốc lá" (a licence of the trade office): the fee question stays the hospital's
-    ("có bảo hiểm y tế rồi mà bệnh viện vẫn thu thêm tiền thuốc là sao", ["BHXH", "bệnh viện"]),
 ]
 MORE_INSIDE = [
     "hồ sơ cấp giấy phép lái xe gồm giấy khám sức khỏe nữa phải không",

@@ -78,3 +78,11 @@ def test_a_procedure_named_beside_an_outside_topic_may_still_win():
     # a bank loan is no paper: the catalog procedure named beside it may be the ask (the search decides)
     assert outside_topics().catalog_named_beside("mở tài khoản ngân hàng thì cần làm căn cước gắn chip không")
     assert not outside_topics().catalog_named_beside("mở tài khoản ngân hàng lãi suất bao nhiêu")
+
+
+def test_words_folding_like_a_trade_are_not_that_trade():
+    # "thuốc là sao" folds like "thuốc lá": a hospital-fee question is not sent to the trade office
+    trade = "cửa hàng xăng dầu, rượu, khuyến mại, thương mại điện tử"
+    fee = outside_topics().topic_of("có bảo hiểm y tế rồi mà bệnh viện vẫn thu thêm tiền thuốc là sao")
+    assert fee is None or fee.name != trade
+    assert outside_topics().topic_of("xin giấy phép bán lẻ thuốc lá").name == trade
