@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from knowledge_base.citizen_case import subject_of
 from knowledge_base.config import PACKAGE_DIR
 from knowledge_base.documents import (
     ALTERNATIVE,
@@ -20,7 +21,6 @@ from knowledge_base.documents import (
     REQUIRED,
     papers,
     short_name,
-    subject_of,
     template_label,
 )
 from knowledge_base.model import Document, Procedure

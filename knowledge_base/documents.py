@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from knowledge_base.citizen_case import SIMILAR_CASE, names_subject, no_citizen_case
 from knowledge_base.model import Document
 from knowledge_base.text import fold, words
 
@@ -52,30 +53,20 @@ _FOR_WHOM = re.compile(
     r"(?:[;.]|$|\((?!\s*(?:theo\s+)?mẫu\b)[^()]*\)[\s.]*$)",
     re.IGNORECASE | re.DOTALL,
 )
-# The case of every citizen who files for himself: not a condition for a citizen's form.
-# ("hộ gia đình, cá nhân", "người đề nghị là tổ chức, cá nhân Việt Nam": everyone, the citizen among them)
-_COMMON_CASE = re.compile(
-    r"^(?:người (?:yêu cầu|đề nghị|nộp hồ sơ|có yêu cầu) là )?(?:(?:hộ gia đình|tổ chức),\s*)?(?:cá nhân|công dân)"
-    r"(?:,\s*(?:hộ gia đình|tổ chức))?(?: Việt Nam)?(?:\s+hoặc\b.*)?$",
-    re.IGNORECASE | re.DOTALL,
-)
-# A case's first clause without the form's number run into it ("hộ gia đình, cá nhân theo mẫu số 01/TK-SDDPNN …").
-_CASE_TAIL = re.compile(r";.*|\s+theo\s+mẫu\b.*", re.IGNORECASE | re.DOTALL)
-# The audience a procedure is named for ("Cấp thẻ căn cước cho người dưới 14 tuổi (…)", "Khai thuế TNCN đối với cá
-# nhân có thu nhập từ chuyển nhượng bất động sản; …"): the first one it lists is the common case of its papers.
-_SUBJECT = re.compile(
-    r"\s(?:cho|đối với)\s+(?P<who>(?:người|cá nhân|công dân|trẻ em|hộ gia đình)\b(?:(?!\s(?:hoặc|và)\s)[^,;()])*)",
-    re.IGNORECASE,
-)
-SUBJECT_WORDS = 3  # a shorter case ("tổ chức", "người nước ngoài") does not tell the procedure's subject apart
 # "Một trong những giấy tờ … bao gồm: + A. + B." lists the papers any one of which will do.
 _ONE_OF = re.compile(r"^Một trong (?:những|các|số)\b[^:+]*?(?:bao gồm|gồm|sau đây|sau)\s*:?\s*(?=\+)", re.IGNORECASE)
 _LISTED = re.compile(r"\+\s*([^+]+)")
+# "Một số giấy tờ khác: a) Xe cải tạo … thì phải có thêm A; b) Trường hợp …, phải có thêm B": a label over lettered
+# cases, each with the papers it adds; the label is no paper.
+_LETTERED = re.compile(r"(?<=[:;.])\s*[a-zđ]\)\s+")
+_ITEM_CASE = re.compile(
+    rf"^(?:{_CASE_OPENER}\s+)?(?P<case>.+?)(?:,|\s+thì)\s+(?:phải\s+)?(?:có|nộp|bổ sung)(?:\s+thêm)?\s+(?P<papers>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
 # "(trừ người có giấy phép lái xe hạng A1, A, B1)": a class of people who need not bring it.
 _EXCEPT_PEOPLE = re.compile(r"\(\s*(trừ (?:người|công dân|cá nhân)\b[^()]+)\)")
 _REPRESENTATIVE = re.compile(r"đại diện hợp pháp|giấy ủy quyền|văn bản ủy quyền", re.IGNORECASE)
 REPRESENTATIVE_CASE = "ủy quyền cho người khác làm thay"
-SIMILAR_CASE = 0.8  # share of a condition's words in its case heading for the condition to be that case
 _ALTERNATIVE_CLAUSE = re.compile(
     rf"^{_MISSING}(?P<missing>.+?),?\s+thì\s+(?:phải\s+)?(?:nộp\s+|có\s+|xuất trình\s+)?(?P<alt>.+)$",
     re.IGNORECASE | re.DOTALL,
@@ -99,8 +90,10 @@ _STAFF_NOTE = re.compile(
 )
 
 
-# A list item's mark before a paper's name: "1.", "- ", "a)", "iv)".
-_ITEM_MARK = re.compile(r"^[\W\d]*(?:(?i:[a-zđ]|[ivx]{2,4})\)\s*)?")
+# A list item's mark before a paper's name: "1.", "- ", "a)", "iv)", or a count spelled out ("02 (hai) ảnh màu").
+_ITEM_MARK = re.compile(r"^[\W\d]*(?:(?i:[a-zđ]|[ivx]{2,4}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\)\s*)?")
+# "Chứng nhận đăng ký xe (trường hợp đổi chứng nhận) hoặc biển số xe (…)": the name goes on after the first one's case.
+_CASE_BEFORE_OR = re.compile(r"\s\((?:trường hợp|đối với|nếu)\b[^()]*\)(?=\s+hoặc\s)", re.IGNORECASE)
 _SHORT_NAME_END = re.compile(r"[;:]|\s\((?!\w+\))|,\s(?:trường hợp|nếu|kèm theo)|\.\s", re.IGNORECASE)
 
 
@@ -112,7 +105,7 @@ FORM_CODE_REACH = 80
 def short_name(document_name: str, limit: int = 90) -> str:
     """'Giấy chứng sinh; trường hợp không có…' -> 'Giấy chứng sinh'; a form code cut off is kept
     ('Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành …)' -> '… (mẫu CT01)')."""
-    name = _ITEM_MARK.sub("", document_name).strip()
+    name = _CASE_BEFORE_OR.sub("", _ITEM_MARK.sub("", document_name)).strip()
     cut = _SHORT_NAME_END.search(name)
     code = ""
     if cut and cut.start() >= 8:
@@ -184,28 +177,6 @@ def _in_heading(condition: str, heading: str) -> bool:
     return bool(wanted) and len(wanted & set(words(fold(heading)))) >= SIMILAR_CASE * len(wanted)
 
 
-def subject_of(procedure_name: str) -> str:
-    """The audience a procedure is named for, "" when it names none."""
-    found = _SUBJECT.search(procedure_name)
-    return found.group("who").strip() if found else ""
-
-
-def _names_subject(text: str, subject: str) -> bool:
-    """Whether `text` (a case, or a paper's name) is about the procedure's own subject."""
-    wanted = " ".join(words(fold(subject)))
-    return len(wanted.split()) >= SUBJECT_WORDS and f" {wanted} " in f" {' '.join(words(fold(text)))} "
-
-
-def _is_subject(condition: str, subject: str) -> bool:
-    """A case that only names the procedure's subject ("cá nhân có thu nhập từ chuyển nhượng bất động sản")."""
-    said = set(words(fold(condition)))
-    return (
-        bool(subject)
-        and len(said) >= SUBJECT_WORDS
-        and len(said & set(words(fold(subject)))) >= SIMILAR_CASE * len(said)
-    )
-
-
 def _main_paper(document: Document, clauses: list[str], split_headings: set[str], subject: str = "") -> Paper:
     """The paper a row names in its first clause; `clauses` are the row's clauses kept as its wording. A condition
     that restates its case heading is no condition, unless the heading names several cases its rows tell apart
@@ -223,8 +194,8 @@ def _main_paper(document: Document, clauses: list[str], split_headings: set[str]
     if not condition and for_whom and ". " not in for_whom.group("name"):
         name, condition = for_whom.group("name").strip(" ,;("), for_whom.group("case").strip()
     elif _REPRESENTATIVE.search(short_name(name)) and (not condition or "ủy quyền" in condition):
-        condition = "" if _names_subject(name, subject) else REPRESENTATIVE_CASE
-    if _COMMON_CASE.match(_CASE_TAIL.sub("", condition)) or in_heading or _is_subject(condition, subject):
+        condition = "" if names_subject(name, subject) else REPRESENTATIVE_CASE
+    if in_heading or no_citizen_case(condition, subject):
         condition = ""
     return Paper(
         _capitalised(name), CONDITIONAL if condition else REQUIRED, condition, "", document, _wording(document)
@@ -253,9 +224,31 @@ def _one_of(document: Document) -> list[Paper]:
     return papers
 
 
+def _case_items(document: Document) -> list[Paper]:
+    """A label over lettered cases ("Một số giấy tờ khác: a) … thì phải có thêm A. Trường hợp … thì … B; b) …"): each
+    case's papers, conditional on it; [] when the row is not made of such cases only."""
+    label, *items = _LETTERED.split(document.name)
+    if len(items) < 2 or not label.rstrip().endswith(":"):
+        return []
+    found = []
+    for item in items:
+        first, *rest = _CLAUSE_START.split(item.strip(" ;."))
+        case = _ITEM_CASE.match(first.strip(" ;."))
+        if not case:
+            return []
+        clauses = [case] + [_CASE_CLAUSE.match(clause.strip(" ;.")) for clause in rest]
+        found += [
+            Paper(_capitalised(name), CONDITIONAL, clause.group("case").strip(), "", document, item.strip(" ;."))
+            for clause in clauses
+            if clause
+            for name in _listed_papers(clause.group("papers"))
+        ]
+    return found
+
+
 def _split_row(document: Document, split_headings: set[str], subject: str) -> list[Paper]:
     """A row that carries its own alternatives or extra papers for a case becomes one paper each."""
-    listed = _one_of(document)
+    listed = _one_of(document) or _case_items(document)
     if listed:
         return listed
     parts = _CLAUSE_START.split(document.name)
@@ -323,6 +316,21 @@ def _paper_form(papers: list[Paper]) -> str:
     return short_name(form.name) if form else ""
 
 
+def _paper_key(name: str) -> str:
+    return " ".join(words(fold(short_name(name))))
+
+
+def _listed_alternatives(papers: list[Paper]) -> dict[tuple[str, str], str]:
+    """(heading, paper) -> the "one of" row listing it: the catalog often repeats a listed paper as a row of its own
+    under the same heading ("Một trong những giấy tờ hợp pháp về đất đai … bao gồm: + Giấy chứng nhận quyền sử dụng
+    đất …", then "Giấy chứng nhận quyền sử dụng đất …" again), which is that alternative, not one more paper."""
+    return {
+        (paper.document.group, _paper_key(paper.name)): paper.instead_of
+        for paper in papers
+        if paper.kind == ALTERNATIVE and _ONE_OF.match(paper.document.name)
+    }
+
+
 def papers(documents: tuple[Document, ...], subject: str = "") -> list[Paper]:
     """The dossier's papers with their kinds, in the catalog's order; `subject` is the audience the procedure is
     named for (subject_of)."""
@@ -330,6 +338,7 @@ def papers(documents: tuple[Document, ...], subject: str = "") -> list[Paper]:
     split_headings = {group for group, _ in stated if sum(g == group for g, _ in stated) > 1}
     result = [paper for document in documents for paper in _split_row(document, split_headings, subject)]
     form = _paper_form(result)
+    listed = _listed_alternatives(result)
     refined = []
     for paper in result:
         if paper.kind != ALTERNATIVE:
@@ -338,6 +347,8 @@ def papers(documents: tuple[Document, ...], subject: str = "") -> list[Paper]:
             online = _ONLINE_FORM.search(paper.name) and paper.kind == REQUIRED
             if not replaced and form and online and short_name(paper.name) != form:
                 replaced = form
+            if not replaced and paper.kind == REQUIRED:
+                replaced = listed.get((paper.document.group, _paper_key(paper.name)), "")
             if replaced:
                 paper = replace(paper, kind=ALTERNATIVE, instead_of=replaced)
         refined.append(paper)

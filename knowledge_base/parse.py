@@ -89,6 +89,13 @@ _CONDITION_FIRST = re.compile(
     r"(?:có\s+|nộp\s+(?:thêm\s+|lại\s+)?|bổ sung\s+)?(?P<name>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
+# The case first, then what it adds: "Công trình tôn giáo thuộc dự án bảo quản, tu bổ di tích…, phải bổ sung văn bản …",
+# "Đối với hồ sơ … thuộc dự án …, ngoài các tài liệu quy định tại …, phải bổ sung văn bản …".
+_CASE_THEN_ADDED = re.compile(
+    r"^(?:Đối với\s+)?(?P<cond>[^;:]{10,250}?),\s+(?:ngoài\s+[^;:]+?,\s+)?(?:thì\s+)?phải\s+"
+    r"(?:bổ sung|có thêm|nộp thêm)\s+(?P<name>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
 _CONDITION_AFTER = re.compile(
     r"^(?P<name>.+?)\s*\(?(?:trong|đối với|áp dụng đối với)\s+trường hợp\s+(?P<cond>.+?)\)?\.?$",
     re.IGNORECASE | re.DOTALL,
@@ -178,6 +185,22 @@ def _template_start(row: str, found: re.Match) -> int | None:
     return found.start() if row[: found.start()].strip(" ;-") else None
 
 
+# Words a paper's name begins with, whose first letters the catalog sometimes lost ("ản lý lịch", "iấy đề nghị").
+_CUT_WORDS = ("Văn bản", "Tờ khai", "Giấy", "Bản", "Đơn")
+LOST_LETTERS = (1, 2)
+
+
+def _restored(name: str) -> str:
+    """A name whose first letters were lost, restored: "ăn bản đề nghị …" -> "Văn bản đề nghị …"."""
+    if not name[:1].islower():
+        return name
+    for word in _CUT_WORDS:
+        for lost in LOST_LETTERS:
+            if len(word) - lost >= 2 and name.startswith(f"{word[lost:]} "):
+                return word + name[len(word) - lost :]
+    return name
+
+
 def _document(row: str, copies: str, group: str) -> Document:
     template = ""
     found = _TEMPLATE.search(row)
@@ -185,7 +208,7 @@ def _document(row: str, copies: str, group: str) -> Document:
     if start is not None:
         template = row[start:].strip()
         row = row[:start].strip(" ;")
-    name, condition = _split_condition(row)
+    name, condition = _split_condition(_restored(row))
     return Document(name=name, copies=copies, template=template, condition=condition, group=group)
 
 
@@ -194,7 +217,7 @@ def _split_condition(row: str) -> tuple[str, str]:
     label = _CASE_LABEL.match(marked)
     if label:
         return label.group("name").rstrip(";"), label.group("cond").strip()
-    first = _CONDITION_FIRST.match(marked)
+    first = _CONDITION_FIRST.match(marked) or _CASE_THEN_ADDED.match(marked)
     if first:
         return _capitalise(first.group("name").rstrip(".;")), first.group("cond").strip()
     after = _CONDITION_AFTER.match(row)

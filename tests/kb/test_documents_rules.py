@@ -4,7 +4,8 @@
 import pytest
 
 from knowledge_base.checklist import build_checklist
-from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, papers, subject_of
+from knowledge_base.citizen_case import subject_of
+from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, papers
 from knowledge_base.model import Document
 from knowledge_base.parse import parse_documents, parse_record
 
