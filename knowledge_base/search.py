@@ -219,9 +219,11 @@ class KnowledgeBase:
         return self._by_code.get((code or "").strip())
 
     # ------------------------------------------------------------------ search
-    def search(self, question: str, top: int = 5, mode: str = "hybrid") -> SearchResult:
+    def search(self, question: str, top: int = 5, mode: str = "hybrid", outside_meaning: bool = True) -> SearchResult:
         """mode "lexical" or "dense" ranks by one signal alone, without the prior, and "fused" by the issue-2
-        score (for benchmarks); "hybrid" is the learned ranker."""
+        score (for benchmarks); "hybrid" is the learned ranker. ``outside_meaning`` False: the question is known to
+        be a catalog question (a lost or damaged paper is its reissue's), so its meaning near a topic outside the
+        catalog refuses nothing."""
         question = canonical(question or "")[:MAX_QUESTION_CHARS]
         signals = self.signals(question)
         if signals is None:
@@ -248,7 +250,7 @@ class KnowledgeBase:
         hits = [self._hit(signals.candidates[i], ranking[i]) for i in order[: max(top, 1)]]
         outside = self.outside_topics.lookup(question) if abstain else []
         handled_by = next((agency for agency in outside if agency), "")
-        if mode == "hybrid":  # the question's meaning near a topic outside the catalog (knowledge_base/outside_meaning)
+        if mode == "hybrid" and outside_meaning:  # its meaning near a topic outside the catalog (outside_meaning.py)
             verdict = self.outside_meanings.verdict(
                 question,
                 self.query_vector(question),

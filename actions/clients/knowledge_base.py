@@ -165,8 +165,9 @@ def make_query(text: str) -> str:
     return canonical(text)[:MAX_QUERY_CHARS].strip()
 
 
-async def search(text: str, top: int = 5) -> Any:
-    """kb.search(query) on the worker thread; None when the knowledge base is unavailable."""
+async def search(text: str, top: int = 5, outside_meaning: bool = True) -> Any:
+    """kb.search(query) on the worker thread; None when the knowledge base is unavailable. ``outside_meaning``
+    False for a message known to ask a catalog procedure (a lost paper): see KnowledgeBase.search."""
     kb = await _get_kb()
     if kb is None:
         return None
@@ -174,7 +175,7 @@ async def search(text: str, top: int = 5) -> Any:
     if not query:
         return None
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_executor, lambda: kb.search(query, top=top))
+    return await loop.run_in_executor(_executor, lambda: kb.search(query, top=top, outside_meaning=outside_meaning))
 
 
 async def get(code: str) -> Any:

@@ -27,7 +27,7 @@ from actions.procedures.conversation import (
     set_alternatives,
     set_current,
 )
-from actions.procedures.lost_papers import reissue_query
+from actions.procedures.lost_papers import is_lost_paper_question, reissue_query
 from actions.procedures.named_beside_outside import named_beside_outside_topic
 from actions.procedures.render.variants import ASPECT_WORDS, COMPARED
 from actions.settings import HOTLINE
@@ -129,7 +129,8 @@ async def find_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:
     hôn") or a new question leaves it. The context's result also wins when the message alone finds nothing. A long
     story that finds nothing as a whole is searched clause by clause. Returns (result, query searched)."""
     query = reissue_query(text)
-    result = await kb_client.search(query)
+    # a lost or damaged paper is its reissue's question, never a topic outside the catalog by its meaning
+    result = await kb_client.search(query, outside_meaning=not is_lost_paper_question(text))
     if result is None:
         return None, query
     context = conversation_context(tracker)
