@@ -19,7 +19,7 @@ def test_the_steps_body_is_where_to_file(kb):
 
 
 @pytest.mark.parametrize("code", [BIRTH_AGAIN, BIRTH])
-def test_a_body_of_every_level_gets_the_records_level(kb, code):
+def test_a_one_stop_office_of_one_level_is_its_committees(kb, code):
     proc = kb.get(code)
     assert [level.lower() for level in proc.levels] == ["cấp xã"]
-    assert place_text(proc) == "Trung tâm Phục vụ hành chính công cấp xã"
+    assert place_text(proc) == "Ủy ban nhân dân cấp xã (Trung tâm Phục vụ hành chính công cấp xã)"

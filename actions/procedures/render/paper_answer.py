@@ -16,6 +16,7 @@ from typing import List, Sequence
 
 from actions.clients import knowledge_base as kb_client
 from actions.core.replies import shorten
+from actions.procedures.aspect import question_clauses, read_clause
 from actions.procedures.render.cases import case_label, citizen_cases, is_part
 from actions.procedures.render.paper_names import core_name, paper_brief, paper_name
 from actions.procedures.render.paper_question import asked_paper, asks_its_form, asks_yes_no, expanded
@@ -112,13 +113,16 @@ def _names_a_paper(proc, question: str) -> bool:
 
 def for_documents(proc, aspect: str, question: str) -> bool:
     """Whether a question read as ``aspect`` is answered from the document list: a yes/no question about a paper
-    read as the overview or a place; read as a condition, one naming a paper by its name's head, or asking whether
-    a paper the list holds is needed (not how it must be: "… phải công chứng không"), or asking about a paper (or
-    naming one the list holds) when no sentence of the record answers it."""
+    read as the overview or a place (unless another clause asks the place for itself); read as a condition, one
+    naming a paper by its name's head, or asking whether a paper the list holds is needed (not how it must be: "…
+    phải công chứng không"), or asking about a paper (or naming one the list holds) when no sentence of the record
+    answers it."""
     if aspect == "conditions" and _names_a_paper(proc, question):
         return True
     asked = _asked(proc, question)
     if aspect not in PAPER_ASPECTS or not (asked or aspect == "conditions" and asks_yes_no(question)):
+        return False
+    if aspect == "where" and _asks_place_apart(question, asked):
         return False
     if aspect != "conditions":
         return True
@@ -128,6 +132,15 @@ def for_documents(proc, aspect: str, question: str) -> bool:
     if asked and found:
         return True
     return (asked or found) and not kb_client.answering_sentences(proc, question)
+
+
+def _asks_place_apart(question: str, asked: str) -> bool:
+    """Whether a clause of ``question`` without the ``asked`` paper asks the place ("căn cước có phải đổi không,
+    đổi ở đâu"): the place is asked for itself, not read from the "nộp" of the paper's clause."""
+    paper = fold(asked)
+    return any(
+        read_clause(clause).aspect == "where" and paper not in fold(clause) for clause in question_clauses(question)
+    )
 
 
 def _unlisted(proc, checklist, asked: str) -> bool:

@@ -29,6 +29,7 @@ _LEVELLESS = re.compile(
     r"(?: có thẩm quyền)?$",
     re.IGNORECASE,
 )
+_OFFICE = re.compile(r"^(?:Trung tâm Phục vụ hành chính công|Bộ phận (?:Một cửa|tiếp nhận))", re.IGNORECASE)
 _NAMES_COMMUNE = re.compile(r"\b(?:xã|phường)\b", re.IGNORECASE)
 
 
@@ -50,7 +51,9 @@ def _committee_named(proc, level: str) -> bool:
 def place_text(proc) -> str:
     """The body the catalog gives, then where to file in it: the agency ("Công an cấp xã"; a People's Committee
     with its one-stop office: "Ủy ban nhân dân cấp xã (Bộ phận Một cửa)"), or without one the body its steps say the
-    dossier is filed at ("Cơ quan thuế quản lý trực tiếp"), or without that the People's Committee
+    dossier is filed at ("Cơ quan thuế quản lý trực tiếp"; a one-stop office of the one level where the record
+    makes the committee the body, with that committee: "Ủy ban nhân dân cấp xã (Trung tâm Phục vụ hành chính công
+    cấp xã)"), or without that the People's Committee
     of the levels where the record makes it the body, else the one-stop office of the level. A procedure done at
     the commune level whose agency names no commune body has the commune's one-stop office first (chứng thực:
     the notaries and embassies the catalog lists are not where most citizens go)."""
@@ -62,14 +65,17 @@ def place_text(proc) -> str:
         if COMMUNE in levels and not _NAMES_COMMUNE.search(agency):
             return f"{ONE_STOP} {COMMUNE}; {agency}"
         return agency
+    committees = [level for level in levels if _committee_named(proc, level)]
     filed_at = _body(kb_client.filing_place(proc))  # what the steps say, when the record names no agency
-    if _LEVELLESS.match(filed_at) and len(levels) == 1:  # "Trung tâm Phục vụ hành chính công (có thẩm quyền)"
-        filed_at = f"{_LEVELLESS.match(filed_at).group('body')} {levels[0]}"
+    levelless = _LEVELLESS.match(filed_at)
+    if levelless and len(levels) == 1:  # "Trung tâm Phục vụ hành chính công (có thẩm quyền)" of one level
+        filed_at = f"{levelless.group('body')} {levels[0]}"
+        if _OFFICE.match(filed_at) and committees:  # the committee decides; its office takes the dossier
+            return f"Ủy ban nhân dân {levels[0]} ({filed_at})"
     if filed_at:
         return f"{filed_at} ({ONE_STOP})" if _COMMITTEE.match(filed_at) else filed_at
     if not levels:
         return agency_text(proc)
-    committees = [level for level in levels if _committee_named(proc, level)]
     others = [level for level in levels if level not in committees]
     places = ([_committee(committees)] if committees else []) + (
         [f"{ONE_STOP} {' hoặc '.join(others)}"] if others else []
