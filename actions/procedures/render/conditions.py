@@ -19,8 +19,7 @@ from actions.procedures.texts import clean
 
 QUOTE_LIMIT = 300  # characters of the quoted sentences
 NOT_STATED = (
-    "Cơ sở dữ liệu thủ tục không ghi rõ điều này. Bạn xem trang chính thức hoặc bấm “Gặp cán bộ” để được "
-    "cán bộ trả lời trực tiếp nhé. Thông tin chung của thủ tục:"
+    "Cơ sở dữ liệu thủ tục không ghi rõ điều này; bạn bấm “Gặp cán bộ” để được trả lời trực tiếp nhé. Thông tin chung:"
 )
 HUMAN_BUTTON: Button = {"title": "Gặp cán bộ", "payload": "/request_human"}
 _CLAUSE_END = re.compile(r"(?<=[;,:)])\s+")
