@@ -21,16 +21,14 @@ import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clients import knowledge_base as kb_client
 from actions.core.tracker import intent_name, is_payload, latest_text
 from actions.core.training_data import NLU_FILE, example_lines, intent_blocks
 from actions.procedures import out_of_catalog
 from actions.procedures.answers import ProcedureAnswer
 from actions.procedures.aspect import aspect_to_answer
 from actions.procedures.conversation import content_words
-from actions.procedures.lost_papers import reissue_query
 from actions.procedures.routing import CONFIDENT_SCORE
-from actions.procedures.search import has_match, search_and_answer
+from actions.procedures.search import has_match, search_and_answer, search_message
 
 Events = List[Dict[Text, Any]]
 
@@ -78,7 +76,7 @@ async def recognised(text: str, long: bool) -> bool:
     ``long`` one."""
     if out_of_catalog.topic_of(text) is not None:
         return True
-    result = await kb_client.search(reissue_query(text))
+    result = await search_message(text)
     if result is None:
         return False
     return bool(result.handled_by) or (has_match(result) and (long or result.hits[0].score >= CONFIDENT_SCORE))

@@ -32,8 +32,7 @@ from actions.core.tracker import is_payload
 from actions.procedures import out_of_catalog
 from actions.procedures.aspect import aspect_to_answer
 from actions.procedures.conversation import conversation_context
-from actions.procedures.lost_papers import reissue_query
-from actions.procedures.search import answer_found, find_procedure, has_match, out_of_catalog_events
+from actions.procedures.search import answer_found, find_procedure, has_match, out_of_catalog_events, search_message
 from nlu.vietnamese_text import canonical, fold
 
 Events = List[Dict[Text, Any]]
@@ -112,8 +111,8 @@ async def names_a_procedure(tracker: Tracker, text: str) -> Tuple[bool, str]:
     its best one scores at least CONFIDENT_SCORE; who handles the topic when it abstains). Only the whole message is
     judged: the search's abstention is calibrated on it, not on the fragments a later search step may try."""
     context = conversation_context(tracker)
-    queries = [reissue_query(text)] + ([f"{context} {text}"] if context and context not in text else [])
-    results = [r for r in [await kb_client.search(q) for q in queries] if r is not None]
+    with_context = [await kb_client.search(f"{context} {text}")] if context and context not in text else []
+    results = [r for r in [await search_message(text), *with_context] if r is not None]
     confident = any(not r.abstain and r.hits and r.hits[0].score >= CONFIDENT_SCORE for r in results)
     return confident, next((r.handled_by for r in results if getattr(r, "handled_by", "")), "")
 

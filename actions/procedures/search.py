@@ -99,6 +99,13 @@ def _clauses(text: str) -> List[str]:
     return [p.strip() for p in _CLAUSE_BREAK.split(text) if len(content_words(p)) >= 2]
 
 
+async def search_message(text: str) -> Any:
+    """The knowledge base's search of a message or a part of it: a lost or damaged paper as its reissue, which being
+    a catalog question is never refused for its meaning's nearest topic outside the catalog; None when the knowledge
+    base is unavailable."""
+    return await kb_client.search(reissue_query(text), outside_meaning=not is_lost_paper_question(text))
+
+
 async def names_strongly(text: str, result) -> bool:
     """``text`` names a procedure of its own, strongly: its search ``result`` (the message alone) finds one without
     abstaining, and what the message names without its question and filler ("à nhầm, ý tôi là đăng ký tạm trú" ->
@@ -114,7 +121,7 @@ async def names_strongly(text: str, result) -> bool:
     if not has_vietnamese_diacritics(text):
         readings.append(named_part(kb_client.restore_accents(text)))
     for named in dict.fromkeys(r for r in readings if r):
-        found = await kb_client.search(reissue_query(named))
+        found = await search_message(named)
         if found and found.hits and found.hits[0].code in same and found.hits[0].score >= NAMED_STRONGLY:
             return True
     return False
@@ -129,8 +136,7 @@ async def find_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:
     hôn") or a new question leaves it. The context's result also wins when the message alone finds nothing. A long
     story that finds nothing as a whole is searched clause by clause. Returns (result, query searched)."""
     query = reissue_query(text)
-    # a lost or damaged paper is its reissue's question, never a topic outside the catalog by its meaning
-    result = await kb_client.search(query, outside_meaning=not is_lost_paper_question(text))
+    result = await search_message(text)
     if result is None:
         return None, query
     context = conversation_context(tracker)
@@ -167,7 +173,7 @@ async def find_asked_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:
     for part in named:
         if part and fold(part) not in tried:
             tried.add(fold(part))
-            found = await kb_client.search(reissue_query(part))
+            found = await search_message(part)
             if has_match(found) and _top_score(found) > _top_score(best):
                 best, best_query = found, part
     return best, best_query
@@ -183,7 +189,7 @@ async def found_by_its_name(text: str, searched: str, result) -> bool:
     named = named_part(text)
     if not named:
         return False
-    alone = result if fold(named) == fold(text) else await kb_client.search(reissue_query(named))
+    alone = result if fold(named) == fold(text) else await search_message(named)
     return has_match(alone) and alone.hits[0].code in [h.code for h in [*result.hits, *result.variants]]
 
 
