@@ -47,6 +47,19 @@ def run_action(action, tracker: Tracker):
     return dispatcher.messages, events, slots
 
 
+def first_answer(question: str, pending_aspect: str = ""):
+    """(messages, slots) of action_search_procedure for ``question`` read as ask_procedure; when it asks which close
+    variant applies, the first is chosen (the variant question keeping ``pending_aspect`` to answer, when given)."""
+    from actions.procedures.search import ActionChooseOption, ActionSearchProcedure
+
+    messages, _, slots = run_action(ActionSearchProcedure(), make_tracker(question, "ask_procedure"))
+    if slots.get("pending_variants"):
+        assert not pending_aspect or slots.get("pending_aspect") == pending_aspect
+        chosen = make_tracker("cái đầu tiên", "choose_option", slots=slots)
+        messages, _, slots = run_action(ActionChooseOption(), chosen)
+    return messages, slots
+
+
 def all_text(messages) -> str:
     return "\n".join(m.get("text") or "" for m in messages)
 

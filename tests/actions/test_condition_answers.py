@@ -7,12 +7,11 @@ knowledge base. The questions are written for these tests (none from a benchmark
 from __future__ import annotations
 
 import pytest
-from action_helpers import all_buttons, all_text, make_tracker, run_action
+from action_helpers import all_buttons, all_text, first_answer, make_tracker, run_action
 
 from actions.procedures.answers import ActionAnswerTime
 from actions.procedures.render.common import PAGE_LABEL
 from actions.procedures.render.conditions import QUOTE_LIMIT
-from actions.procedures.search import ActionChooseOption, ActionSearchProcedure
 
 QUOTED = "Theo quy định của thủ tục"
 NOT_STATED = "Cơ sở dữ liệu thủ tục không ghi rõ điều này"
@@ -83,12 +82,8 @@ def _id(question) -> str:
 
 
 def _first_answer(question: str):
-    messages, _, slots = run_action(ActionSearchProcedure(), make_tracker(question, "ask_procedure"))
-    if slots.get("pending_variants"):  # the asked fact may differ between close variants: the first is chosen
-        assert slots.get("pending_aspect") == "conditions"
-        chosen = make_tracker("cái đầu tiên", "choose_option", slots=slots)
-        messages, _, slots = run_action(ActionChooseOption(), chosen)
-    return messages, slots
+    # the asked fact may differ between close variants: the first is chosen, the conditions kept to answer
+    return first_answer(question, pending_aspect="conditions")
 
 
 @pytest.mark.parametrize("question,code,fact", QUESTIONS, ids=[_id(q) for q in QUESTIONS])

@@ -13,12 +13,11 @@ The misses still open are strict xfails: a change that answers one must turn it 
 from __future__ import annotations
 
 import pytest
-from action_helpers import all_text, make_tracker, run_action
+from action_helpers import all_text, first_answer
 
 from actions.procedures.aspect import read_aspects
 from actions.procedures.render import DOCUMENTS_LIMIT
 from actions.procedures.render.common import PAGE_LABEL
-from actions.procedures.search import ActionChooseOption, ActionSearchProcedure
 
 QUOTED = "Theo quy định của thủ tục"
 REPLY_LIMIT = 600  # a single-aspect answer fits one phone screen
@@ -155,11 +154,7 @@ HELD_OUT = [
 
 
 def _first_answer(question: str):
-    messages, _, slots = run_action(ActionSearchProcedure(), make_tracker(question, "ask_procedure"))
-    if slots.get("pending_variants"):  # the asked fact may differ between close variants: the first is chosen
-        messages, _, slots = run_action(
-            ActionChooseOption(), make_tracker("cái đầu tiên", "choose_option", slots=slots)
-        )
+    messages, slots = first_answer(question)  # between close variants, the first is chosen
     return all_text(messages), slots
 
 

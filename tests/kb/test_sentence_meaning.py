@@ -9,32 +9,12 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from records import BLANK
 
-from knowledge_base.model import Procedure
 from knowledge_base.phrases import PhraseTable
 from knowledge_base.sentence_meaning import SentenceMeanings
 from knowledge_base.sentences import SentenceIndex
 
-BLANK = Procedure(
-    code="",
-    name="",
-    levels=("Cấp xã",),
-    field="",
-    ministry="",
-    audiences=(),
-    for_citizens=True,
-    steps="",
-    channels=(),
-    documents=(),
-    document_notes=(),
-    legal_basis=(),
-    results=(),
-    conditions="",
-    related=(),
-    agency="",
-    address="",
-    url="",
-)
 CARD = replace(
     BLANK,
     code="m.1",

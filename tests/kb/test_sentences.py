@@ -6,8 +6,9 @@ Fast: a few hand-made records (the catalog's IDF is not needed to test the rules
 from dataclasses import replace
 
 import pytest
+from records import BLANK
 
-from knowledge_base.model import Channel, Document, Procedure
+from knowledge_base.model import Channel, Document
 from knowledge_base.phrases import PhraseTable
 from knowledge_base.sentences import (
     LONG_QUOTE,
@@ -20,26 +21,6 @@ from knowledge_base.sentences import (
     split_sentences,
 )
 
-BLANK = Procedure(
-    code="",
-    name="",
-    levels=("Cấp xã",),
-    field="",
-    ministry="",
-    audiences=(),
-    for_citizens=True,
-    steps="",
-    channels=(),
-    documents=(),
-    document_notes=(),
-    legal_basis=(),
-    results=(),
-    conditions="",
-    related=(),
-    agency="",
-    address="",
-    url="",
-)
 BIRTH = replace(
     BLANK,
     code="t.1",
