@@ -2,10 +2,10 @@
 
 The words of a question and of the record's answer often differ ("bà đi làm thay được không" / "không phải có văn
 bản ủy quyền"; "ai dẫn cháu đi" / "người đại diện hợp pháp đưa người dưới 14 tuổi đến"). The knowledge base's
-encoder (the e5 model the search uses) reads the question as a query (accents restored first, as for the search)
-and the record's candidate sentences as passages; the cosine of each is returned. A sentence is encoded once: the
-vectors are kept per record, for the RECORDS records used last (an LRU), and a record's sentences not encoded yet
-are encoded together when first asked for.
+encoder (the e5 model the search uses) reads the record's candidate sentences as passages; the question is the
+search's own query vector (accents restored, cached per question: KnowledgeBase.query_vector); the cosine of each
+is returned. A sentence is encoded once: the vectors are kept per record, for the RECORDS records used last (an
+LRU), and a record's sentences not encoded yet are encoded together when first asked for.
 
 Not thread-safe, like the encoder: the action server calls it on the knowledge base's one worker thread.
 """
@@ -26,9 +26,15 @@ PASSAGE_CHARS = 300  # a sentence is encoded by its first characters (the cost g
 class SentenceMeanings:
     """The cosine between a question and sentences of one record, the sentences' vectors cached per record."""
 
-    def __init__(self, encoder: Encoder, restore: Callable[[str], str] = str, records: int = RECORDS):
+    def __init__(
+        self,
+        encoder: Encoder,
+        query_vector: Callable[[str], np.ndarray] | None = None,
+        records: int = RECORDS,
+    ):
         self._encoder = encoder
-        self._restore = restore  # the question's accents restored, as the search encodes it
+        # the question's vector: the search's own (accents restored, cached per question) when given
+        self._query_vector = query_vector or (lambda question: encoder.queries([question])[0])
         self._records = records
         self._vectors: OrderedDict[str, dict[str, np.ndarray]] = OrderedDict()
 
@@ -41,7 +47,7 @@ class SentenceMeanings:
         if missing:
             for sentence, vector in zip(missing, self._encoder.passages([s[:PASSAGE_CHARS] for s in missing])):
                 known[sentence] = vector
-        query = self._encoder.queries([self._restore(question)])[0]
+        query = self._query_vector(question)
         return np.stack([known[s] for s in sentences]) @ query
 
     def cached(self, code: str) -> int:

@@ -43,7 +43,7 @@ def _load() -> None:
 
         _kb = KnowledgeBase.load()
         _sentences = SentenceIndex.for_catalog(_kb.procedures, _kb.aliases)
-        _meanings = SentenceMeanings(_kb.encoder, _kb.restorer.restore)
+        _meanings = SentenceMeanings(_kb.encoder, _kb.query_vector)
         logger.info("knowledge base ready in %.1f s", time.perf_counter() - started)
     except BaseException as exc:  # noqa: BLE001 - reported to the citizen as "unavailable"
         _error = exc
