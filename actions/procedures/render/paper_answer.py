@@ -16,7 +16,7 @@ from typing import List, Sequence
 
 from actions.clients import knowledge_base as kb_client
 from actions.core.replies import shorten
-from actions.procedures.aspect import question_clauses, read_clause
+from actions.procedures.aspect import question_clauses, read_aspects
 from actions.procedures.render.cases import case_label, citizen_cases, is_part
 from actions.procedures.render.paper_names import core_name, paper_brief, paper_name
 from actions.procedures.render.paper_question import asked_paper, asks_its_form, asks_yes_no, expanded
@@ -135,12 +135,12 @@ def for_documents(proc, aspect: str, question: str) -> bool:
 
 
 def _asks_place_apart(question: str, asked: str) -> bool:
-    """Whether a clause of ``question`` without the ``asked`` paper asks the place ("căn cước có phải đổi không,
-    đổi ở đâu"): the place is asked for itself, not read from the "nộp" of the paper's clause."""
+    """Whether a clause of ``question`` without the ``asked`` paper asks the place, as confidently as the aspect
+    reader answers it ("căn cước có phải đổi không, đổi ở đâu"): the place is asked for itself, not read from the
+    "nộp" of the paper's clause."""
     paper = fold(asked)
-    return any(
-        read_clause(clause).aspect == "where" and paper not in fold(clause) for clause in question_clauses(question)
-    )
+    apart = [clause for clause in question_clauses(question) if paper not in fold(clause)]
+    return any(reading.aspect == "where" for clause in apart for reading in read_aspects(clause))
 
 
 def _unlisted(proc, checklist, asked: str) -> bool:
