@@ -22,6 +22,7 @@ from knowledge_base.model import (
     LegalBasis,
     Procedure,
 )
+from knowledge_base.record_fields import resplit
 from knowledge_base.text import normalize
 
 NO_INFO = {"không có thông tin", "không", "không có", "-", "--", ""}
@@ -374,6 +375,7 @@ def clean(text: str) -> str:
 
 
 def parse_record(record: dict) -> Procedure:
+    record = resplit(record)  # fields the scraper cut apart at a heading's words, re-split from the page text
     documents, notes = parse_documents(record.get("thanh_phan_ho_so", ""))
     audiences = split_list(record.get("doi_tuong_thuc_hien", ""))
     agency = clean(record.get("co_quan_thuc_hien", "")) or clean(record.get("co_quan_co_tham_quyen", ""))
