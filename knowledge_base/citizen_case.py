@@ -1,5 +1,6 @@
 """Cases a catalog row states that are no condition on a citizen's form: everyone with the citizen among them, the
-procedure's own subject, and how the dossier is sent when the paper is sent every way."""
+procedure's own subject, how the dossier is sent when the paper is sent every way, and a deed concerning the very
+thing the paper is about."""
 
 from __future__ import annotations
 
@@ -34,6 +35,19 @@ _ONLINE_CHANNEL = re.compile(r"điện tử|trực tuyến|môi trường mạng
 _BRACKET_CLOSED = re.compile(r"^[^(]*\)\s*\w")
 
 
+# "… giấy chứng nhận quyền sở hữu, quyền sử dụng hoặc giấy tờ thay thế … đối với tài sản mà pháp luật quy định phải
+# đăng ký … trong trường hợp giao dịch liên quan đến tài sản đó": the case only says the deed concerns the thing the
+# paper is for ("tài sản đó"), which is the paper's own scope, not a case of the citizen's.
+_ABOUT_THAT_THING = re.compile(r"^[^;]{0,80}?\bliên quan đến\s+(?P<thing>\w+(?:\s\w+)?)\s+đó\b", re.IGNORECASE)
+
+
+def _about_the_paper(condition: str, paper: str) -> bool:
+    """Whether a case only says the deed concerns the thing the paper `paper` is about."""
+    found = _ABOUT_THAT_THING.match(condition)
+    thing = " ".join(words(fold(found.group("thing")))) if found else ""
+    return bool(thing) and f" {thing} " in f" {' '.join(words(fold(paper)))} "
+
+
 def _every_channel(condition: str) -> bool:
     """Whether a case only tells the paper's form for each way of sending the dossier, or for one way in a bracket
     closed before the paper's name goes on: no case of the paper."""
@@ -65,11 +79,12 @@ def _is_subject(condition: str, subject: str) -> bool:
     )
 
 
-def no_citizen_case(condition: str, subject: str) -> bool:
+def no_citizen_case(condition: str, subject: str, paper: str = "") -> bool:
     """Whether a row's case is no condition on the citizen's form (see the module's doc); `subject` is subject_of the
-    procedure's name."""
+    procedure's name, `paper` the wording of the paper the case is stated for."""
     return bool(
         _COMMON_CASE.match(_CASE_TAIL.sub("", condition))
         or _is_subject(condition, subject)
         or _every_channel(condition)
+        or _about_the_paper(condition, paper)
     )

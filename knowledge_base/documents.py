@@ -195,7 +195,7 @@ def _main_paper(document: Document, clauses: list[str], split_headings: set[str]
         name, condition = for_whom.group("name").strip(" ,;("), for_whom.group("case").strip()
     elif _REPRESENTATIVE.search(short_name(name)) and (not condition or "ủy quyền" in condition):
         condition = "" if names_subject(name, subject) else REPRESENTATIVE_CASE
-    if in_heading or no_citizen_case(condition, subject):
+    if in_heading or no_citizen_case(condition, subject, name):
         condition = ""
     return Paper(
         _capitalised(name), CONDITIONAL if condition else REQUIRED, condition, "", document, _wording(document)

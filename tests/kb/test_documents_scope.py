@@ -1,0 +1,52 @@
+"""Cases that only restate what the paper or the procedure is about: a deed concerning the very property the paper
+is for is no case of that paper."""
+
+import pytest
+
+from knowledge_base.checklist import build_checklist
+from knowledge_base.documents import CONDITIONAL, REQUIRED, papers
+from knowledge_base.parse import parse_documents, parse_record
+
+HEADER = "--Tên giấy tờMẫu đơn, tờ khaiSố lượng"
+
+
+def _row(text: str):
+    (document,), _ = parse_documents(f"{HEADER}{text}1 bản chính")
+    return document
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Bản sao giấy chứng nhận quyền sở hữu nhà ở hoặc giấy tờ thay thế đối với tài sản phải đăng ký quyền sở hữu "
+        "trong trường hợp văn bản thỏa thuận liên quan đến tài sản đó",
+        "Bản chính giấy đăng ký xe hoặc giấy tờ thay thế đối với phương tiện phải đăng ký trong trường hợp hợp đồng "
+        "có liên quan đến phương tiện đó; trừ trường hợp người yêu cầu đang ốm nặng",
+    ],
+)
+def test_a_case_that_only_says_the_deed_concerns_the_papers_own_property_is_no_case(row):
+    document = _row(row)
+    assert "đó" in document.condition  # the parser splits the case off; it is no condition of the citizen's
+    (paper,) = papers((document,))
+    assert (paper.kind, paper.condition) == (REQUIRED, "")
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # the deed concerns a registered property in general: whether it does is the citizen's case
+        "Bản sao giấy chứng nhận quyền sở hữu hoặc giấy tờ thay thế trong trường hợp nội dung sửa đổi giao dịch có "
+        "liên quan đến tài sản phải đăng ký quyền sở hữu",
+        # "đó" names another thing than the paper's
+        "Bản sao hợp đồng thuê nhà trong trường hợp người yêu cầu là người được chuyển quyền sử dụng nhãn hiệu đó",
+    ],
+)
+def test_a_case_about_another_or_any_property_stays_a_case(row):
+    (paper,) = papers((_row(row),))
+    assert paper.kind == CONDITIONAL
+
+
+def test_the_property_certificate_of_a_refusal_of_an_inheritance_is_required(raw_records):
+    items = build_checklist([parse_record(raw_records["2.001016"])]).items  # chứng thực văn bản từ chối nhận di sản
+    certificate = next(i for i in items if "giấy chứng nhận quyền sở hữu" in i.detail)
+    assert (certificate.kind, certificate.optional) == (REQUIRED, False)
