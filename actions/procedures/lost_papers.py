@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from actions.procedures.household_words import residence_query
 from nlu.vietnamese_text import canonical, fold
 
 PAPERS = (
@@ -42,6 +43,13 @@ GRIEVANCE = re.compile(
     r"giu lai|khong tra|tra ve|hen mai|hen lan|o uy ban|o phuong|mot cua|"
     r"(?:uy ban|phuong|xa|cong an|ho|co quan) (?:da )?(?:ghi|viet|in|nhap) (?:sai|nham))\b"
 )
+# A banknote worn or damaged (accent-folded): "tiền" with a damage word a few words on, or a note named as such.
+DAMAGED_MONEY = re.compile(
+    r"\b(?:tien|to tien|tien giay|tien polymer|tien le)\b(?: \w+){0,5}? (?:rach|chay|muc|nat|mun|uot|bac mau|phai mau"
+    r"|chuot (?:can|gam)|moi (?:an|can|xong)|dan bang dinh|bi hong|hu hong|bi gay|bi xe)\b"
+)
+EXCHANGE_WORDING = "đổi tiền rách"
+EXCHANGE = re.compile(r"\bdoi tien\b")
 REISSUE_WORDS = re.compile(r"\b(?:cap lai|lam lai|cap doi|doi lai|xin lai)\b")
 CORRECTION_WORDS = re.compile(r"\b(?:cai chinh|dinh chinh|dieu chinh)\b")
 
@@ -50,19 +58,30 @@ def _folded(text: str) -> str:
     return fold(canonical(text or ""))
 
 
+def is_damaged_money(text: str) -> bool:
+    """The message tells of a damaged banknote, and blames nobody ("doi tien" beside a damaged note is its
+    exchange, "đổi tiền", not money asked for)."""
+    folded = _folded(text)
+    return bool(DAMAGED_MONEY.search(folded) and not GRIEVANCE.search(EXCHANGE.sub(" ", folded)))
+
+
 def is_lost_paper_question(text: str) -> bool:
-    """The message tells of a paper lost, damaged, expired or with a wrong entry, and blames nobody."""
+    """The message tells of a paper lost, damaged, expired or with a wrong entry, or of a damaged banknote, and
+    blames nobody."""
     folded = _folded(text)
     happened = LOST.search(folded) or DAMAGED_OR_EXPIRED.search(folded) or WRONG_ENTRY.search(folded)
-    return bool(happened and PAPER.search(folded) and not GRIEVANCE.search(folded))
+    return bool(happened and PAPER.search(folded) and not GRIEVANCE.search(folded)) or is_damaged_money(text)
 
 
 def reissue_query(text: str) -> str:
     """The text to search: a lost paper is searched as its reissue ("đánh rơi bằng lái" -> "… cấp lại"), a wrong
-    entry as its correction ("giấy khai sinh ghi sai ngày sinh" -> "… cải chính")."""
+    entry as its correction ("giấy khai sinh ghi sai ngày sinh" -> "… cải chính"), a damaged banknote as its
+    exchange, household-book words as their residence procedure (``residence_query``)."""
     folded = _folded(text)
+    if is_damaged_money(text):
+        return text if fold(EXCHANGE_WORDING) in folded else f"{text} ({EXCHANGE_WORDING})"
     if not is_lost_paper_question(text):
-        return text
+        return residence_query(text)
     if LOST.search(folded) and not REISSUE_WORDS.search(folded):
         return f"{text} (bị mất, cấp lại)"
     if WRONG_ENTRY.search(folded) and not CORRECTION_WORDS.search(folded):

@@ -7,8 +7,9 @@ written before building and never tuned on), answered by the real actions, and a
 before it, with everything else as it is now.
 
 An outside question is answered honestly when no catalog procedure is set or offered and the reply names one of its
-accepted places (``where``); an inside question is refused when no procedure is set or offered. Each question is
-asked as ``ask_procedure`` (ActionSearchProcedure); a question that holds a grievance is also asked as ``complain``
+accepted places (``where``); an inside question is refused when no procedure is set or offered (with ``codes``: none
+of its accepted ones; a ``class``, the brief's failure class, is tallied apart). Each question is asked as
+``ask_procedure`` (ActionSearchProcedure); a question that holds a grievance is also asked as ``complain``
 (ActionComplain), where an honest answer must also not open the complaint form.
 """
 
@@ -32,8 +33,10 @@ def load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def found(slots: dict) -> bool:
-    return bool(slots.get("current_procedure_code") or slots.get("pending_variants"))
+def found(slots: dict, codes: list[str] | None = None) -> bool:
+    """A procedure is set or offered; with ``codes``, one of them (the question's accepted procedures)."""
+    offered = [slots.get("current_procedure_code"), *(slots.get("pending_variants") or [])]
+    return any(offered) if codes is None else any(code in codes for code in offered)
 
 
 def names_where(reply: str, where: list[str]) -> bool:
@@ -45,7 +48,7 @@ def asked(action, question: dict, intent: str) -> tuple[bool, str]:
     messages, events, slots = run_action(action, make_tracker(question["query"], intent))
     reply = all_text(messages)
     if not question["outside"]:
-        return found(slots), reply
+        return found(slots, question.get("codes")), reply
     form = any(e.get("event") == "active_loop" and e.get("name") for e in events)
     return not found(slots) and not form and names_where(reply, question["where"]), reply
 
@@ -73,10 +76,12 @@ def report(path: Path, show_misses: bool = False, without_meaning: bool = False)
 
     for q in questions:
         ok, reply = asked(ActionSearchProcedure(), q, "ask_procedure")
-        kind = "inside_found" if not q["outside"] else ("outside_new" if q["new_topic"] else "outside_table")
+        kind = "inside_found" if not q["outside"] else ("outside_new" if q.get("new_topic") else "outside_table")
         count(kind, ok)
         if q["outside"]:
             count("outside_all", ok)
+        if "class" in q:
+            count(f"class_{q['class']}", ok)
         if show_misses and not ok:
             print(f"MISS {kind}: {q['query']}\n    -> {reply[:200]!r}")
         if q["outside"] and is_grievance(q["query"]):
