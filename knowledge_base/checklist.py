@@ -18,7 +18,9 @@ from knowledge_base.config import PACKAGE_DIR
 from knowledge_base.documents import (
     ALTERNATIVE,
     CONDITIONAL,
+    REPRESENTATIVE_CASE,
     REQUIRED,
+    Paper,
     papers,
     short_name,
     template_label,
@@ -35,6 +37,9 @@ _GENERIC_HEADING = re.compile(
     re.IGNORECASE,
 )
 SIMILAR = 0.9
+# A procedure that is itself an authorisation ("Ủy quyền lĩnh thay các chế độ bảo hiểm xã hội …"): its authorisation
+# letter is everyone's paper, not the case of a citizen who sends someone in his place.
+_AUTHORISATION = re.compile(r"^(?:thủ tục\s+)?(?:ủy|uỷ) quyền\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,7 @@ def build_checklist(procedures: list[Procedure]) -> Checklist:
     items: list[ChecklistItem] = []
     for procedure in procedures:
         for paper in papers(procedure.documents, subject_of(procedure.name)):
+            paper = _own_case(paper, procedure.name)
             document = paper.document
             name = short_name(paper.name)
             case = case_of(document)
@@ -135,6 +141,13 @@ def build_checklist(procedures: list[Procedure]) -> Checklist:
                 )
             )
     return Checklist(tuple(p.code for p in procedures), tuple(items))
+
+
+def _own_case(paper: Paper, procedure_name: str) -> Paper:
+    """The paper with a proxy's case dropped where the procedure itself is the authorisation."""
+    if paper.condition == REPRESENTATIVE_CASE and _AUTHORISATION.match(procedure_name):
+        return replace(paper, kind=REQUIRED, condition="")
+    return paper
 
 
 def _merged(item: ChecklistItem, kind: str, code: str) -> ChecklistItem:

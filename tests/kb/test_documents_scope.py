@@ -1,10 +1,13 @@
 """Cases that only restate what the paper or the procedure is about: a deed concerning the very property the paper
-is for is no case of that paper."""
+is for is no case of that paper, and a proxy's letter is no proxy's case where the procedure is the authorisation."""
+
+from dataclasses import replace
 
 import pytest
+from records import BLANK
 
 from knowledge_base.checklist import build_checklist
-from knowledge_base.documents import CONDITIONAL, REQUIRED, papers
+from knowledge_base.documents import CONDITIONAL, REPRESENTATIVE_CASE, REQUIRED, papers
 from knowledge_base.parse import parse_documents, parse_record
 
 HEADER = "--Tên giấy tờMẫu đơn, tờ khaiSố lượng"
@@ -50,3 +53,24 @@ def test_the_property_certificate_of_a_refusal_of_an_inheritance_is_required(raw
     items = build_checklist([parse_record(raw_records["2.001016"])]).items  # chứng thực văn bản từ chối nhận di sản
     certificate = next(i for i in items if "giấy chứng nhận quyền sở hữu" in i.detail)
     assert (certificate.kind, certificate.optional) == (REQUIRED, False)
+
+
+def _procedure(name: str, row: str):
+    documents, _ = parse_documents(f"{HEADER}{row}1 bản chính")
+    return replace(BLANK, code="9.999999", name=name, documents=documents)
+
+
+def test_the_authorisation_letter_of_a_procedure_that_is_the_authorisation_is_required():
+    (letter,) = build_checklist([_procedure("Ủy quyền nhận thay tiền trợ cấp hằng tháng", "Giấy ủy quyền")]).items
+    assert (letter.kind, letter.optional) == (REQUIRED, False)
+
+
+def test_the_authorisation_letter_of_another_procedure_stays_a_proxys_case():
+    (letter,) = build_checklist([_procedure("Cấp lại thẻ bảo hiểm y tế", "Giấy ủy quyền")]).items
+    assert (letter.kind, letter.condition) == (CONDITIONAL, REPRESENTATIVE_CASE)
+
+
+def test_the_pension_proxy_procedure_asks_its_authorisation_letter_of_everyone(raw_records):
+    items = build_checklist([parse_record(raw_records["1.001601"])]).items  # ủy quyền lĩnh thay chế độ BHXH
+    letter = next(i for i in items if "ủy quyền" in i.name)
+    assert (letter.kind, letter.optional) == (REQUIRED, False)
