@@ -163,9 +163,11 @@ async def find_asked_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:
     """find_procedure for a message the NLU read as asking a fact of a procedure: when the whole message finds
     nothing, what it names without its question and filler is searched too, as a whole and clause by clause ("bố
     tôi mất rồi, đi báo tử ở đâu" -> "bố mất báo tử", "bố mất", "báo tử"); the best match wins. Only there: small
-    talk left with one word would find a procedure named by it ("giá vàng hôm nay" -> "vàng")."""
+    talk left with one word would find a procedure named by it ("giá vàng hôm nay" -> "vàng"). Never when the
+    whole message was refused with who handles it (``handled_by``: a topic outside the catalog, by the table or by
+    meaning): a fragment of "bị lấy trộm con bò ngoài đồng, báo ai" would find some procedure of its words."""
     result, query = await find_procedure(tracker, text)
-    if result is None or has_match(result):
+    if result is None or has_match(result) or getattr(result, "handled_by", ""):
         return result, query
     named = [named_part(part) for part in [text, *_CLAUSE_BREAK.split(text)]]
     tried = {fold(text)}
