@@ -110,11 +110,14 @@ def _similar(a: str, b: str) -> bool:
 def build_checklist(procedures: list[Procedure]) -> Checklist:
     items: list[ChecklistItem] = []
     for procedure in procedures:
-        for paper in papers(procedure.documents, subject_of(procedure.name)):
-            paper = _own_case(paper, procedure.name)
+        found = [_own_case(paper, procedure.name) for paper in papers(procedure.documents, subject_of(procedure.name))]
+        headings = {case_of(paper.document) for paper in found}
+        for paper in found:
             document = paper.document
             name = short_name(paper.name)
-            case = case_of(document)
+            # one heading over every paper is no choice between cases: everyone's ("Người yêu cầu chứng thực phải
+            # xuất trình các giấy tờ sau", "Theo quy định tại Điều 6 Nghị định …")
+            case = case_of(document) if len(headings) > 1 else ""
             duplicate = next(
                 (
                     i

@@ -74,3 +74,29 @@ def test_the_pension_proxy_procedure_asks_its_authorisation_letter_of_everyone(r
     items = build_checklist([parse_record(raw_records["1.001601"])]).items  # ủy quyền lĩnh thay chế độ BHXH
     letter = next(i for i in items if "ủy quyền" in i.name)
     assert (letter.kind, letter.optional) == (REQUIRED, False)
+
+
+def _headed(*sections: tuple[str, str]):
+    text = "".join(f"{heading}:{HEADER}{row}1 bản chính" for heading, row in sections)
+    documents, _ = parse_documents(text)
+    return replace(BLANK, code="9.999998", name="Chứng thực chữ ký người dịch", documents=documents)
+
+
+def test_one_heading_over_every_paper_is_no_case_and_its_papers_are_required():
+    procedure = _headed(("Người yêu cầu chứng thực phải xuất trình các giấy tờ sau", "Bản dịch đính kèm bản gốc"))
+    checklist = build_checklist([procedure])
+    (paper,) = checklist.items
+    assert (checklist.cases, paper.case, paper.kind, paper.optional) == ((), "", REQUIRED, False)
+
+
+def test_two_headings_stay_the_citizens_cases():
+    procedure = _headed(
+        ("Trường hợp dịch từ tiếng nước ngoài", "Bản dịch đính kèm bản gốc"),
+        ("Trường hợp dịch sang tiếng nước ngoài", "Bản gốc giấy tờ cần dịch"),
+    )
+    assert len(build_checklist([procedure]).cases) == 2
+
+
+def test_the_signature_certification_of_a_translator_has_no_case_to_choose(raw_records):
+    checklist = build_checklist([parse_record(raw_records["2.001008"])])  # chứng thực chữ ký người dịch
+    assert checklist.cases == () and not any(item.optional for item in checklist.items if item.kind == REQUIRED)
