@@ -262,8 +262,7 @@ class KnowledgeBase:
             abstain, handled_by = verdict.abstain, verdict.handled_by
         if abstain:
             return SearchResult(question, True, hits[:top], [], handled_by)
-        age_given = variants.age_asked(fold(question)) is not None
-        return SearchResult(question, False, hits[:top], self._close_variants(signals, ranking, order[0], age_given))
+        return SearchResult(question, False, hits[:top], self._close_variants(signals, ranking, order[0], question))
 
     def signals(self, question: str) -> "Signals | None":
         """Candidate procedures for a normalised question and each ranking signal for them;
@@ -381,11 +380,15 @@ class KnowledgeBase:
         procedure = self.procedures[int(index)]
         return Hit(procedure.code, procedure.name, round(float(score), 4), procedure)
 
-    def _close_variants(self, signals: Signals, ranking: np.ndarray, best_index: int, age_given: bool) -> list[Hit]:
+    def _close_variants(self, signals: Signals, ranking: np.ndarray, best_index: int, question: str) -> list[Hit]:
         """The best hit and the similar candidates too close to it by the issue-2 score to choose without asking:
         "cấp thẻ căn cước" is for under-14s or for 14 and over, so unless the question gives an age the citizen is
-        asked which."""
-        best = self.procedures[signals.candidates[best_index]]
+        asked which. A candidate the question's situation already set aside (a broken card is no lost one: its
+        sibling stage class) is not asked about."""
+        folded = fold(question)
+        age_given = variants.age_asked(folded) is not None
+        best_procedure = int(signals.candidates[best_index])
+        best = self.procedures[best_procedure]
         best_ages, best_fused = variants.age_range(best), signals.fused[best_index]
 
         def close(index: int) -> bool:
@@ -393,6 +396,8 @@ class KnowledgeBase:
                 return False  # too far behind for any margin: the names need not be compared
             procedure = self.procedures[signals.candidates[index]]
             if variants.name_similarity(best, procedure) < VARIANT_SIMILARITY:
+                return False
+            if self.sibling_stage.ruled_out(folded, best_procedure, int(signals.candidates[index])):
                 return False
             other_ages = not age_given and variants.age_range(procedure) != best_ages
             return best_fused - signals.fused[index] <= (AGE_VARIANT_MARGIN if other_ages else VARIANT_MARGIN)

@@ -15,16 +15,33 @@ from __future__ import annotations
 import re
 
 from knowledge_base.model import Procedure
-from knowledge_base.text import fold, words
-from knowledge_base.variants import LEVEL_MARKER
+from knowledge_base.text import canonical, fold, words
+from knowledge_base.variants import LEVEL_MARKER, level_rank, mentions_level
 
 DEPTH = 15  # siblings of the first hit are looked for among this many best hits (the ranker's pool, RERANK)
 OBJECT_OVERLAP = 0.75  # share of the shorter object's words two names must share to be siblings
+# A procedure is the armed forces' when its owner is the police or defence ministry and the office it is filed at or
+# decided by is an armed-forces unit (its name need not say so: "Cấp lại thẻ bảo hiểm y tế (thực hiện tại cấp tỉnh)"
+# is filed by the police's officers for their families at the police's policy department).
+ARMED_MINISTRIES = frozenset({"bo-cong-an", "bo-quoc-phong"})
+ARMED_OFFICES = re.compile(
+    r"(?<!\w)(?:si quan|cong an nhan dan|quan doi nhan dan|cuc chinh sach|cuc to chuc can bo|quan nhan"
+    r"|bo chi huy quan su|bo tu lenh)(?!\w)"
+)
 
 # class -> words of a procedure's name that put it in the class
 NAME_CLASSES = {
-    "reissue": ("cap lai",),
-    "renew_worn": ("cap doi", "doi giay", "doi the", "doi bang", "doi chung nhan", "doi so", "doi tien"),
+    "reissue": ("cap lai", "cap lai, doi"),  # "Cấp lại, đổi, điều chỉnh …" does both
+    "renew_worn": (
+        "cap doi",
+        "doi giay",
+        "doi the",
+        "doi bang",
+        "doi chung nhan",
+        "doi so",
+        "doi tien",
+        "cap lai, doi",
+    ),
     "pause": ("tam ngung", "tam dung"),
     "close": ("cham dut", "giai the", "thu hoi", "xoa dang ky", "huy dang ky", "xoa ten"),
     "first": ("lan dau", "cap moi", "thanh lap"),
@@ -36,7 +53,9 @@ NAME_CLASSES = {
     "enterprise": ("doanh nghiep", "cong ty"),
     "household": ("ho kinh doanh",),
     "cooperative": ("hop tac xa",),
-    "armed": ("cong an nhan dan", "quan doi", "quan su", "quoc phong", "quan nhan", "vu trang", "bien phong"),
+    # "quân đội" only as a phrase: "hải quan đối với" folds to "hai quan doi voi"
+    "armed": ("cong an nhan dan", "quan doi nhan dan", "quan su", "quoc phong", "quan nhan", "vu trang", "bien phong"),
+    "militia": ("luc luong xung kich", "dan quan"),
 }
 _COUNTRIES = (
     "nhat",
@@ -100,6 +119,17 @@ QUESTION_CLASSES = {
         "doi the",
         "doi bang",
         "doi so",
+        "ghi sai",
+        "in sai",
+        "bi sai",
+        "sai ten",
+        "sai ho ten",
+        "sai ngay sinh",
+        "sai thong tin",
+        "loi chip",
+        "chip loi",
+        "chip bi loi",
+        "khong quet duoc",
     ),
     "pause": ("tam ngung", "tam dung", "tam nghi", "nghi tam", "tam dong cua", "nghi mot thoi gian"),
     "close": (
@@ -149,7 +179,9 @@ QUESTION_CLASSES = {
         "la cong an",
         "lam cong an",
         "nganh cong an",
-        "quan doi",
+        "quan doi nhan dan",
+        "trong quan doi",
+        "di quan doi",
         "bo doi",
         "quan nhan",
         "quan su",
@@ -157,12 +189,17 @@ QUESTION_CLASSES = {
         "si quan",
         "chien si",
     ),
+    "militia": ("xung kich", "dan quan"),
 }
-NICHE = frozenset({"armed"})  # an audience a plain question does not mean (its sibling for everyone is meant)
-AUDIENCES = frozenset({"foreign", "abroad", "armed", "enterprise", "household", "cooperative"})
+NICHE = frozenset(
+    {"armed", "militia"}
+)  # audiences a plain question does not mean (the procedure for everyone is meant)
+AUDIENCES = frozenset({"foreign", "abroad", "armed", "militia", "enterprise", "household", "cooperative"})
 ACTS = frozenset(NAME_CLASSES) - AUDIENCES - {"first"}  # what a name does besides the first issue
 # a few months or weeks in a story about stopping: a pause, not a closure
 _SHORT_STOP = re.compile(r"(?<!\w)(?:\d+|mot|hai|ba|bon|nam|sau|vai|may|it) (?:thang|tuan)(?!\w)")
+# the ages at which an identity card must be changed (25, 40, 60): a change, not a first issue
+_CHANGE_AGE = re.compile(r"(?<!\w)(?:25|40|60) tuoi(?!\w)")
 _STOPPING = re.compile(r"(?<!\w)(?:nghi|ngung|dung|dong cua)(?!\w)")
 _OBJECT_NOISE = frozenset(
     (
@@ -196,7 +233,9 @@ def _found(folded: str, matcher: tuple[re.Pattern, dict[str, set[str]]]) -> set[
 
 def question_classes(folded_question: str) -> set[str]:
     """The classes a question's situation selects."""
-    found = _found(folded_question, _QUESTION_MATCHER)
+    found = _found(folded_question, _QUESTION_MATCHER) | (
+        {"renew_worn"} if _CHANGE_AGE.search(folded_question) else set()
+    )
     if _SHORT_STOP.search(folded_question) and ("close" in found or _STOPPING.search(folded_question)):
         found = (found - {"close"}) | {"pause"}
     return found
@@ -206,6 +245,14 @@ def name_classes(folded_name: str) -> set[str]:
     """The classes a procedure's name puts it in (the first issue when it names no other act)."""
     found = _found(folded_name, _NAME_MATCHER)
     return found if found & ACTS else found | {"first"}
+
+
+def armed_by_office(procedure: Procedure) -> set[str]:
+    """{"armed"} for a police or defence procedure filed at or decided by an armed-forces unit, else {}."""
+    if getattr(procedure, "ministry", "") not in ARMED_MINISTRIES:
+        return set()
+    office = fold(f"{getattr(procedure, 'agency', '')} {getattr(procedure, 'address', '')}")
+    return {"armed"} if ARMED_OFFICES.search(office) else set()
 
 
 def object_words(folded_name: str) -> frozenset[str]:
@@ -223,26 +270,31 @@ def siblings(left: frozenset[str], right: frozenset[str]) -> bool:
 
 
 class SiblingStage:
-    """Per procedure, its classes and object, computed once at load."""
+    """Per procedure, its classes, object and level, computed once at load."""
 
     def __init__(self, procedures: list[Procedure]):
         folded = [fold(p.name) for p in procedures]
-        self._classes = [name_classes(name) for name in folded]
+        self._classes = [name_classes(name) | armed_by_office(p) for name, p in zip(folded, procedures)]
         self._objects = [object_words(name) for name in folded]
+        # a niche first hit's twins for everyone are looked for under their names spelled out ("thẻ BHYT" is "thẻ bảo
+        # hiểm y tế"); the other siblings are not (a pension paid abroad is no sibling of the lump sum by its name)
+        self._spelled_objects = [object_words(fold(canonical(p.name))) for p in procedures]
+        self._levels = [level_rank(p) if getattr(p, "levels", None) is not None else 0 for p in procedures]
 
     def choose(self, folded_question: str, ranked: list[int]) -> int:
         """Position in ranked (the candidates' procedure indices, hybrid order) of the hit to put first: the sibling
         of the first hit (among the best DEPTH, or with the very same object anywhere) that the question's classes
-        select, or that is for everyone when the first is for a niche audience the question does not name; 0 (the
-        first stays) otherwise."""
+        select, or the best one for everyone when the first is for a niche audience the question does not name; then,
+        unless the question names a level, the same procedure at the office nearest the citizen; 0 (the first stays)
+        otherwise."""
         asked = question_classes(folded_question)
-        first = self._objects[ranked[0]]
+        niche_first = bool((self._classes[ranked[0]] - asked) & NICHE)
+        objects = self._spelled_objects if niche_first else self._objects
+        first = objects[ranked[0]]
         group = [
             k
             for k, i in enumerate(ranked)
-            if k == 0
-            or (k < DEPTH and siblings(first, self._objects[i]))
-            or (self._objects[i] == first and len(first) > 1)
+            if k == 0 or (k < DEPTH and siblings(first, objects[i])) or (objects[i] == first and len(first) > 1)
         ]
         if len(group) < 2:
             return 0
@@ -251,12 +303,32 @@ class SiblingStage:
         scores = [self._score(classes & distinct, asked) for classes in own]
         winner = max(range(len(group)), key=lambda k: (scores[k], -k))
         selected = (own[winner] - own[0]) & distinct & asked
-        niche_first = (own[0] - asked) & distinct & NICHE
-        return group[winner] if scores[winner] > scores[0] and (selected or niche_first) else 0
+        if niche_first:  # a niche first the question does not name: the best sibling for everyone
+            plain = [k for k in range(len(group)) if not (own[k] - asked) & NICHE]
+            winner = max(plain, key=lambda k: (scores[k], -k)) if plain else 0
+        if not (scores[winner] > scores[0] and (selected or niche_first)):
+            winner = 0
+        return group[self._nearest_level(folded_question, [ranked[k] for k in group], winner)]
+
+    def ruled_out(self, folded_question: str, first: int, other: int) -> bool:
+        """Whether the question's situation already chose the first procedure over the other (a class the question
+        selects that the first has and the other lacks), so that the other is no variant to ask about."""
+        asked = question_classes(folded_question)
+        return bool((self._classes[first] - self._classes[other]) & asked)
+
+    def _nearest_level(self, folded_question: str, group: list[int], chosen: int) -> int:
+        """Position in group of the chosen procedure's twin (the same object and classes) at the lowest level, unless
+        the question names a level; chosen when it is the lowest or has no twin."""
+        if mentions_level(folded_question):
+            return chosen
+        twin = self._objects[group[chosen]], self._classes[group[chosen]]
+        twins = [k for k, i in enumerate(group) if (self._objects[i], self._classes[i]) == twin]
+        return min(twins, key=lambda k: (self._levels[group[k]], k != chosen, k))
 
     @staticmethod
     def _score(classes: set[str], asked: set[str]) -> int:
-        """Classes the question selects, less the niche audiences it does not name and, when it asks for an act,
-        the other acts."""
-        penalised = NICHE | (ACTS if asked & (ACTS | {"first"}) else frozenset())
+        """Classes the question selects, less the niche audiences it does not name and, when it asks for an act the
+        name does not do, the name's other acts ("Cấp lại, đổi … thẻ BHYT" does the change a worn card asks for)."""
+        acts = ACTS | {"first"}
+        penalised = NICHE | (ACTS if asked & acts and not classes & asked & acts else frozenset())
         return len(classes & asked) - len((classes - asked) & penalised)

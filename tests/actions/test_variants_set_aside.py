@@ -1,0 +1,19 @@
+"""A variant the question's situation already set aside is not asked about (issue 10, class 5 of round 7): a broken
+card is changed ("Cấp đổi"), so asking a fee question does not offer "Cấp lại" (a lost card) as a choice; a question
+that tells no situation still may be asked. Questions written for this test, not taken from any benchmark set."""
+
+from __future__ import annotations
+
+from action_helpers import make_tracker, run_action
+
+from actions.procedures.search import ActionSearchProcedure
+
+CHANGE_CARD = "1.014063"  # Cấp đổi thẻ căn cước
+
+
+def test_a_broken_card_is_answered_as_the_change_without_asking_which_variant(kb):
+    tracker = make_tracker("the can cuoc bi gay, lam lai mat phi khong", "ask_procedure")
+    messages, _, slots = run_action(ActionSearchProcedure(), tracker)
+    assert not slots.get("pending_variants")
+    assert slots.get("current_procedure_code") == CHANGE_CARD
+    assert messages
