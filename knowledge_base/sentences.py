@@ -13,8 +13,10 @@ record against a question clause:
 - the score is the share of the question's weight (each term its inverse sentence frequency) a sentence holds,
   plus NUMBER_BONUS when the question asks "bao nhiêu / bao lâu / mấy" and the sentence states a number with a unit;
   a question asking an amount in a unit ("mấy ngày", "bao nhiêu mét vuông", "bao lâu") is answered only by a
-  sentence stating a number in that unit (none: the record does not say); a question asking the conditions
-  ("điều kiện gì", "đối tượng nào") adds ELIGIBILITY_BONUS to the sentences of the record's conditions field;
+  sentence stating a number in that unit (none: the record does not say); a time the citizen must keep ("bao
+  nhiêu ngày thì phải đi đăng ký") never by the processing time (counted from the dossier's receipt); a question
+  asking the conditions ("điều kiện gì", "đối tượng nào") adds ELIGIBILITY_BONUS to the sentences of the record's
+  conditions field; a question about lateness ("chậm thì có bị phạt không", reworded "thời hạn") asks an amount;
 - a question no sentence answers surely by its words (below SURE_SCORE) is read by its meaning too
   (``with_meaning``: the knowledge base's encoder, knowledge_base/sentence_meaning.py): the first
   MEANING_CANDIDATES sentences by their words, or any sentence of a short record, each scored its share plus
@@ -86,6 +88,11 @@ _UNITS = ("ngay", "thang", "nam", "gio", "tuoi", "dong", "m2", "met", "lan", "ba
 _ASKS_ELIGIBILITY = re.compile(r"\b(?:dieu kien|doi tuong|tieu chuan|yeu cau gi)\b")
 _ELIGIBILITY = frozenset("dieu kien doi tuong tieu chuan".split())  # the words that ask the conditions
 _TIME_UNITS = {"ngay", "thang", "nam", "gio"}
+DEADLINE_TERM = "thoi han"  # a question worded (or reworded by the synonyms) about a time limit asks an amount
+# a time the citizen must keep ("bao nhiêu ngày thì phải đi", "trong bao lâu phải") ...
+_KEEPS_DEADLINE = re.compile(r"\b(?:bao nhieu|may|bao lau)\b.*\bphai\b|\bphai\b.*\b(?:bao nhieu|may|bao lau)\b")
+# ... is not the agency's processing time, counted from the dossier's receipt
+_PROCESSING_TIME = re.compile(r"\bke tu (?:ngay |khi )?(?:tiep )?nhan (?:du |duoc )?ho so|\bho so hop le\b")
 # the unit an amount is asked in: one of the two words after "bao nhiêu" / "mấy" ("mấy ngày", "bao nhiêu mét vuông";
 # "bán xe" or "bạn" elsewhere in the question is no unit)
 _ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|toi da|toi thieu)\s+(?:\w+\s+)?(" + "|".join(_UNITS) + r")\b")
@@ -307,14 +314,17 @@ class SentenceIndex:
         return _Asked(
             asked,
             sum(self.idf(t) for t in asked),
-            bool(_ASKS_AMOUNT.search(folded)),
+            bool(_ASKS_AMOUNT.search(folded)) or DEADLINE_TERM in asked,  # "chậm thì có bị phạt": the deadline
             bool(_ASKS_ELIGIBILITY.search(folded)),
             units,
+            bool(units & _TIME_UNITS and _KEEPS_DEADLINE.search(folded)),
         )
 
     def _share(self, asked: "_Asked", text: str, held: set[str]) -> float:
         """The share of the question's weight ``text`` (its terms ``held``) holds, with the amount's bonus; 0 when
         the question asks an amount in a unit ``text`` does not state."""
+        if asked.deadline and _PROCESSING_TIME.search(fold(text)):
+            return 0.0
         share = min(1.0, sum(self.idf(t) for t in asked.terms & held) / asked.mass)  # summed in any order
         if asked.amount and _states_amount(text, asked.units):
             return share + (NUMBER_BONUS if share else 0.0)
@@ -337,9 +347,10 @@ class SentenceIndex:
         return sorted(scored, key=lambda s: -s.score)
 
     def best(self, question: str, proc: Procedure, meanings: SentenceMeanings | None = None) -> list[Sentence]:
-        """The one or two sentences that answer ``question`` (record order), each a long one's answering clause,
-        [] when none scores MIN_SCORE; with ``meanings``, a question whose words no sentence holds surely (below
-        SURE_SCORE) is answered by the words and the meaning together (``with_meaning``), from MIN_COMBINED."""
+        """The one or two sentences that answer ``question`` (the best first: a quote too long for both keeps it),
+        each a long one's answering clause, [] when none scores MIN_SCORE; with ``meanings``, a question whose words
+        no sentence holds surely (below SURE_SCORE) is answered by the words and the meaning together
+        (``with_meaning``), from MIN_COMBINED."""
         scored = self.score(question, proc)
         floor = MIN_SCORE
         if meanings is not None and scored and scored[0].score < SURE_SCORE:
@@ -347,13 +358,12 @@ class SentenceIndex:
         if not scored or scored[0].score < floor:
             return []
         chosen = [s.sentence for s in scored[:2] if s.score >= max(floor, SECOND_SHARE * scored[0].score)]
-        order = [s for s, _ in self._rows(proc)]
         asked = self._asked(question, proc)
 
         def weight(clause: str) -> float:
             return self._share(asked, clause, terms(fold(clause)))
 
-        return [replace(s, text=answering_clause(s.text, weight)) for s in sorted(chosen, key=order.index)]
+        return [replace(s, text=answering_clause(s.text, weight)) for s in chosen]
 
     def with_meaning(
         self, question: str, proc: Procedure, scored: Sequence[Scored], meanings: SentenceMeanings
@@ -379,3 +389,4 @@ class _Asked:
     amount: bool  # it asks an amount ("bao nhiêu", "mấy", "bao lâu")
     eligibility: bool  # it asks the conditions ("điều kiện gì")
     units: set[str]  # the units the amount is asked in ("ngay"), none named: empty
+    deadline: bool  # it asks a time the citizen must keep, which no processing time answers

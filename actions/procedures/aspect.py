@@ -46,6 +46,16 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 _TOPIC_MARK = re.compile(r"\b(?:thi|vay)\b")  # folded "thì", "vậy": the question follows its topic
 _CLAUSE_CUT = re.compile(r"[,;:.!?…()]+|\b(?:va|vay)\b")
+# folded question words: a clause holding one asks; a clause without one tells the story ("nhà tôi ở xa")
+_QUESTION_WORDS = r"gi|j|nao|dau|bao|may|sao|ntn|khong|ko|chua|hong"
+_ASKS = re.compile(rf"\b(?:{_QUESTION_WORDS})\b")
+# a yes/no question closed by "không" with another question after it, unmarked by a comma: "có phải đổi
+# không đổi ở đâu" asks two things
+# an open question word with the word before it, to the clause's end ("ở đâu", "mất bao lâu"): read apart too, so
+# that a long topic before it ("làm lại sổ đỏ bị mất") does not drown it
+_ASKED_PHRASE = re.compile(r"\w+\s+(?:dau|bao lau|bao nhieu|may ngay|may hom)\b.*$")
+_YES_NO_OPENER = re.compile(r"\b(?:co|phai|duoc|can)\b")
+_YES_NO_THEN_QUESTION = re.compile(rf"(?:(?<=\bkhong)|(?<=\bko))\s+(?=.*\b(?:{_QUESTION_WORDS})\b)")
 
 
 def words(text: str) -> List[str]:
@@ -64,7 +74,8 @@ def ngrams(segments: Sequence[Sequence[str]]) -> List[str]:
 
 def question_clauses(text: str) -> List[str]:
     """The clauses to read, in reading order: those of the question sentence(s) from the last "thì"/"vậy" on,
-    then all the clauses of the same sentence(s) ("mấy hôm thì lấy được" is one question)."""
+    then all the clauses of the same sentence(s) ("mấy hôm thì lấy được" is one question); only those holding a
+    question word when some do (a story's "nhà tôi ở xã miền núi" asks no place)."""
     folded = fold(canonical(text))
     sentences = [s for s in _SENTENCE_END.split(folded) if _WORD.search(s)]
     asked = [s for s in sentences if "?" in s] or sentences[-1:]
@@ -75,11 +86,33 @@ def question_clauses(text: str) -> List[str]:
         if marks:
             first.extend(_clauses(sentence[marks[-1].end() :]))
         then.extend(_clauses(sentence))
-    return first + [c for c in then if c not in first]
+    clauses = first + [c for c in then if c not in first]
+    return [c for c in clauses if _ASKS.search(c)] or clauses
+
+
+def _asked_phrase(clause: str) -> List[str]:
+    """The clause's asked phrase ("o dau"), when the clause says more than it: read when the whole clause asks
+    nothing confidently."""
+    found = _ASKED_PHRASE.search(clause)
+    return [found.group(0)] if found and found.start() > 0 else []
 
 
 def _clauses(text: str) -> List[str]:
-    return [c.strip() for c in _CLAUSE_CUT.split(text) if _WORD.search(c)]
+    """The clauses of ``text``: cut at punctuation, "và", "vậy", and after a yes/no question another one follows."""
+    pieces = [c.strip() for c in _CLAUSE_CUT.split(text) if _WORD.search(c)]
+    return [part for piece in pieces for part in _after_yes_no(piece)]
+
+
+def _after_yes_no(piece: str) -> List[str]:
+    """``piece`` cut after each yes/no question ("có phải đổi không | đổi ở đâu"); a "không" with no "có / phải /
+    được / cần" before it negates ("người nước ngoài không biết tiếng Việt thì …"): no cut there."""
+    parts: List[str] = []
+    for part in _YES_NO_THEN_QUESTION.split(piece):
+        if parts and not _YES_NO_OPENER.search(parts[-1]):
+            parts[-1] = f"{parts[-1]} {part}"
+        else:
+            parts.append(part)
+    return [part.strip() for part in parts if _WORD.search(part)]
 
 
 @dataclass(frozen=True)
@@ -138,6 +171,8 @@ def read_aspects(text: str, threshold: float = CONFIDENT) -> List[AspectReading]
     clauses = question_clauses(text or "")
     for clause in clauses:
         reading = _with_its_topic(clause, read_clause(clause), clauses)
+        for phrase in _asked_phrase(clause) if reading.aspect == NONE or reading.confidence < threshold else []:
+            reading = _with_its_topic(phrase, read_clause(phrase), [clause, *clauses])
         if (
             reading.aspect != NONE
             and reading.confidence >= threshold

@@ -113,7 +113,7 @@ DEVELOPED = [
         "không được chứng thực chữ ký",
         "'không nhận thức và làm chủ được hành vi' is not found for 'say rượu'",
     ),
-    missed("cap lai giay phep lai xe thi ho so cu co bi luu lai khong", "3.000348", "02 năm", "read as no aspect"),
+    ("cap lai giay phep lai xe thi ho so cu co bi luu lai khong", "3.000348", "02 năm"),
     ("hòa giải tranh chấp đất đai có cần các bên đều có mặt không", "1.012812", "có mặt"),
     ("lam can cuoc cho con 8 tuoi co phai lay van tay khong", "1.014062", "vân tay"),
     ("ket hon voi nguoi nuoc ngoai ma mot nguoi khong ve nhan giay duoc thi sao", "2.000806", "gia hạn"),

@@ -79,7 +79,7 @@ def answer(
         text = _TEXTS[aspect](proc)
     else:
         aspect = "summary"
-        text = summary_answer(proc)
+        text = summary_answer(proc, reserve=len(note) + 1 if note else 0)
     if note:
         page = page_line(proc)
         text = text[: -len(page)] + f"{note}\n{page}" if text.endswith(page) else f"{text}\n{note}"

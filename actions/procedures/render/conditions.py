@@ -54,5 +54,5 @@ def conditions_answer(proc, question: str) -> Tuple[str, List[Button]]:
     """The record's sentences answering ``question`` about ``proc``, or the honest overview and "Gặp cán bộ"."""
     sentences = [s.text for s in kb_client.answering_sentences(proc, question)] if question.strip() else []
     if not sentences:
-        return f"{NOT_STATED}\n{summary_answer(proc)}", [HUMAN_BUTTON]
+        return f"{NOT_STATED}\n{summary_answer(proc, reserve=len(NOT_STATED) + 1)}", [HUMAN_BUTTON]
     return compose([f"Theo quy định của thủ tục {short_name(proc)}: {quote(sentences)}"], proc), []

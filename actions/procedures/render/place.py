@@ -13,7 +13,8 @@ from actions.procedures.texts import agency_text, channels_text, clean, levels_t
 from actions.settings import PORTAL
 
 MAX_LEGAL = 4  # legal documents listed; the official page has the rest
-SUMMARY_NAME_LIMIT = 150  # characters of the procedure's name heading the overview
+# characters of the procedure's name heading the overview and of each fact, tried in turn until the card fits
+SUMMARY_FITS = ((150, 150), (110, 120), (80, 90), (60, 70))
 MORE_LEGAL = "… và {count} văn bản khác (xem trang chính thức)."
 _LEVEL = re.compile(r"\bcấp (?:Xã|Huyện|Tỉnh)\b")
 ONE_STOP = "Bộ phận Một cửa"
@@ -140,13 +141,21 @@ def legal_answer(proc) -> str:
     return compose(lines, proc)
 
 
-def summary_answer(proc) -> str:
+def summary_answer(proc, reserve: int = 0) -> str:
+    """The overview card within ASPECT_LIMIT characters, ``reserve`` of them kept for a line sent with it (a note,
+    a lead): the name and the facts shortened step by step (SUMMARY_FITS) until it fits."""
     online = "có" if proc.online else "chưa (nộp trực tiếp hoặc qua bưu chính)"
-    lines = [
-        f"📄 {shorten(clean(proc.name), SUMMARY_NAME_LIMIT)} (mã {proc.code})",
-        f"• Cơ quan giải quyết: {fit(place_text(proc), 150)}",
-        f"• Thời hạn: {fit(time_summary(proc), 150)}",
-        f"• Lệ phí: {fit(fee_summary(proc), 150)}",
-        f"• Nộp trực tuyến: {online}",
-    ]
-    return compose(lines, proc)
+    for name_limit, fact_limit in SUMMARY_FITS:
+        card = compose(
+            [
+                f"📄 {shorten(clean(proc.name), name_limit)} (mã {proc.code})",
+                f"• Cơ quan giải quyết: {fit(place_text(proc), fact_limit)}",
+                f"• Thời hạn: {fit(time_summary(proc), fact_limit)}",
+                f"• Lệ phí: {fit(fee_summary(proc), fact_limit)}",
+                f"• Nộp trực tuyến: {online}",
+            ],
+            proc,
+        )
+        if len(card) + reserve <= ASPECT_LIMIT:
+            break
+    return card
