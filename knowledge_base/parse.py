@@ -87,7 +87,7 @@ _TEMPLATE = re.compile(
 )
 _CONDITION_FIRST = re.compile(
     r"^(?:Trong |Đối với )?(?:trường hợp|nếu)\s+(?P<cond>.+?)(?:,?\s+thì\s+(?:phải\s+)?|(?<!không)\s+phải\s+)"
-    r"(?:có\s+|nộp\s+(?:thêm\s+|lại\s+)?|bổ sung\s+)?(?P<name>.+)$",
+    r"(?:có\s+(?:thêm\s+)?|nộp\s+(?:thêm\s+|lại\s+)?|bổ sung\s+)?(?P<name>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
 # The case first, then what it adds: "Công trình tôn giáo thuộc dự án bảo quản, tu bổ di tích…, phải bổ sung văn bản …",

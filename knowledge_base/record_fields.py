@@ -10,6 +10,12 @@ table row "… nêu tại mục Yêu cầu, điều kiện thực hiện …" or
 records the same way. Here each heading is looked for only after the previous one, so words inside an earlier
 section are passed over, and a field whose text is not its section's (spacing aside) is replaced by it. A record
 whose fields all match its page is returned as it is.
+
+The document tables recovered this way (BHXH's) are tidied for the parser (knowledge_base/parse.py): the remark on
+copies they open with ("(Trường hợp không quy định là bản chính thì có thể nộp bản sao hợp lệ. Trường hợp nộp hồ sơ
+trực tuyến: …)"), which the parser would read as the first table's case, is left out, and so is a table of that
+remark alone; a lettered row that opens with its case ("d) Trường hợp … thì có thêm …") loses its letter, so that
+the parser reads the case (the rows' letters are out of order: "d) … b) Đơn đề nghị … a) Sổ BHXH").
 """
 
 from __future__ import annotations
@@ -27,6 +33,15 @@ SECTIONS = (
     ("ket_qua_xu_ly", "Kết quả xử lý"),
 )
 _SPACES = re.compile(r"\s+")
+_TABLE_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
+_COPIES_REMARK = (
+    r"Trường hợp không quy định (?:rõ )?(?:là )?bản chính thì có thể nộp (?:bản chính hoặc )?bản sao hợp lệ"
+    r"(?:\.\s*Trường hợp nộp hồ sơ trực tuyến:[^()]*?điện tử)?"
+)
+_REMARK_BEFORE_TABLE = re.compile(rf"\s*\(?{_COPIES_REMARK}\)?\.?(?={_TABLE_HEADER})")
+_REMARK_TABLE = re.compile(rf"{_TABLE_HEADER}{_COPIES_REMARK}\.?\d bản chính,\s*\d bản sao")
+# a row's letter after the previous row's count (or the header), before the case the row opens with
+_CASE_LETTER = re.compile(r"(Số lượng|bản chính|bản sao|bản chụp)[a-zđ]\)\s*(?=Trường hợp|Đối với)")
 
 
 def page_sections(raw_text: str) -> dict[str, str]:
@@ -51,4 +66,12 @@ def resplit(record: dict) -> dict:
     when no field was cut."""
     sections = page_sections(record.get("raw_text") or "")
     cut = {field: text for field, text in sections.items() if not _same(record.get(field, ""), text)}
+    if "thanh_phan_ho_so" in cut:
+        cut["thanh_phan_ho_so"] = tidy_table(cut["thanh_phan_ho_so"])
     return {**record, **cut} if cut else record
+
+
+def tidy_table(text: str) -> str:
+    """A recovered document table without its remark on copies, and its lettered case rows without their letter."""
+    text = _REMARK_TABLE.sub("", _REMARK_BEFORE_TABLE.sub("", text))
+    return _CASE_LETTER.sub(r"\1", text)

@@ -4,6 +4,7 @@ health-insurance procedures come back, and so do the fields the same cut shifted
 basis); every other record is returned as it is."""
 
 from knowledge_base import catalog_cache
+from knowledge_base.checklist import build_checklist
 from knowledge_base.config import PACKAGE_DIR
 from knowledge_base.model import CHANNEL_IN_PERSON, CHANNEL_ONLINE, CHANNEL_POSTAL
 from knowledge_base.parse import parse_record
@@ -34,6 +35,20 @@ def test_steps_cut_at_their_heading_words_come_back_with_the_document_table(raw_
     names = [d.name for d in procedure.documents]
     assert any(name.endswith("Sổ BHXH") for name in names)
     assert any("Đơn đề nghị (Mẫu số 14-HSB)" in name for name in names)
+
+
+def test_the_recovered_table_reads_the_common_case_with_its_papers_and_cases(raw_records):
+    """The remark on copies before the table is no case, a lettered row that opens with its case is conditional."""
+    checklist = build_checklist([parse_record(raw_records["1.001613"])])
+    assert checklist.cases[0] == "Trường hợp hưởng BHXH một lần" and len(checklist.cases) == 2
+    common = [item for item in checklist.items if item.case == checklist.cases[0]]
+    required = {item.name for item in common if item.kind == "required"}
+    assert {"Sổ BHXH", "Đơn đề nghị"} <= required
+    conditions = {item.condition for item in common if item.kind == "conditional"}
+    assert "thanh toán phí GĐYK" in conditions  # "đ) Trường hợp thanh toán phí GĐYK thì có thêm hóa đơn …"
+    survivors = build_checklist([parse_record(raw_records["2.000821"])])  # chế độ tử tuất
+    assert not any("bản sao hợp lệ" in item.name for item in survivors.items)
+    assert any(item.name == "Biên bản điều tra TNLĐ hoặc bản sao bệnh án điều trị BNN" for item in survivors.items)
 
 
 def test_the_times_the_steps_state_come_back(raw_records):
