@@ -7,14 +7,19 @@ the three levels, so a fee question is answered at once; the place does differ, 
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Hashable, Iterable
 
 from knowledge_base.checklist import build_checklist
 from knowledge_base.documents import REQUIRED
+from knowledge_base.filing_place import filing_place
 from knowledge_base.model import CHANNEL_POSTAL, Procedure
 from knowledge_base.text import fold
 
 FEE, TIME, PLACE, ONLINE, DOCUMENTS = "fee", "time", "place", "online", "documents"
+_COMMUNE_LEVELS = re.compile(r"\bxa,\s*phuong,?\s*(?:va\s+|hoac\s+)?thi tran\b")  # folded: the commune level
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_BODY_CUT = re.compile(r"\s*[,;]\s*|\s+(?:hoac|va)\s+")  # a list of bodies
 
 
 def _fee(procedure: Procedure) -> Hashable:
@@ -27,7 +32,13 @@ def _time(procedure: Procedure) -> Hashable:
 
 
 def _place(procedure: Procedure) -> Hashable:
-    return fold(procedure.agency), fold(procedure.address)
+    """The bodies as a citizen reads them, in any order and whatever the level's wording ("Ủy ban nhân dân xã,
+    phường, thị trấn" is "UBND cấp xã"); without an agency, where the steps say the dossier is filed."""
+    body = fold(procedure.agency or filing_place(procedure.steps)).rstrip(" .")
+    body = _PARENTHESES.sub(" ", _COMMUNE_LEVELS.sub("xa", body)).replace("ubnd", "uy ban nhan dan")
+    body = body.replace(" co tham quyen", "")  # "the competent body": the body itself
+    bodies = frozenset(" ".join(w for w in part.split() if w != "cap") for part in _BODY_CUT.split(body))
+    return bodies - {""}, " ".join(fold(procedure.address).split())
 
 
 def _online(procedure: Procedure) -> Hashable:

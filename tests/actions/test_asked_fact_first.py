@@ -10,6 +10,8 @@ the bot asks which one applies).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from action_helpers import first_answer
 
@@ -17,6 +19,7 @@ from actions.clients import knowledge_base as kb_client
 from actions.procedures.render.common import ASPECT_LIMIT, PAGE_LABEL
 from actions.procedures.render.conditions import NOT_STATED, conditions_answer
 from actions.procedures.render.place import summary_answer
+from knowledge_base.variant_facts import PLACE, differs
 
 # (question, a fact the first message must state)
 WHERE_AFTER_A_STORY = [  # the place asked at the end of a story or a long topic, typed plainly or not
@@ -136,3 +139,13 @@ def test_every_overview_card_fits_one_phone_screen(kb):
     assert not too_long, too_long[:10]
     not_stated = [p.code for p in procedures if len(conditions_answer(p, "")[0]) > ASPECT_LIMIT]
     assert not not_stated, not_stated[:10]
+
+
+def test_the_same_bodies_listed_in_another_order_or_wording_are_the_same_place(kb):
+    """Renewing and reissuing a driving licence list the same three police bodies in another order; "Ủy ban nhân
+    dân xã, phường, thị trấn" is the commune People's Committee: no variant question for the place."""
+    by_code = {p.code: p for p in kb_client.get_kb_blocking().procedures}
+    assert not differs([by_code["3.000347"], by_code["3.000348"]], PLACE)
+    commune = by_code["1.000894"]  # "Ủy ban Nhân dân xã, phường, thị trấn"
+    assert not differs([commune, replace(commune, agency="UBND cấp xã")], PLACE)
+    assert differs([by_code["1.014063"], by_code["2.001195"]], PLACE)  # the commune police, or the province's
