@@ -5,9 +5,11 @@ A citizen rarely says "cấp đổi" or "cấp lại"; the state of the thing te
 worn card is changed ("cấp đổi", "đổi"), a lost or stolen one is re-issued ("cấp lại"), a vehicle no longer used
 whose plate is handed back is deregistered ("thu hồi"), a business paused for a few months is "tạm ngừng" and one
 closed for good "chấm dứt", a foreigner's licence is the foreign variant. A question that names no special
-audience means the general procedure, not its variant for foreigners or the armed forces (a niche name the question
-does not ask for counts against it). The tables are accent-folded; a procedure's classes come from its name, a
-question's from its words. The stage only reorders the best hits among themselves; it never adds a candidate.
+audience means the general procedure, not its variant for foreigners, the armed forces or a narrow force (a niche
+first hit the question does not name yields to its best sibling for everyone), and the procedure at the office nearest
+the citizen (the commune's twin of a province-level name) unless the question names a level. The tables are
+accent-folded; a procedure's classes come from its name, a question's from its words. The stage only reorders the
+best hits among themselves; it never adds a candidate.
 """
 
 from __future__ import annotations
@@ -20,14 +22,6 @@ from knowledge_base.variants import LEVEL_MARKER, level_rank, mentions_level
 
 DEPTH = 15  # siblings of the first hit are looked for among this many best hits (the ranker's pool, RERANK)
 OBJECT_OVERLAP = 0.75  # share of the shorter object's words two names must share to be siblings
-# A procedure is the armed forces' when its owner is the police or defence ministry and the office it is filed at or
-# decided by is an armed-forces unit (its name need not say so: "Cấp lại thẻ bảo hiểm y tế (thực hiện tại cấp tỉnh)"
-# is filed by the police's officers for their families at the police's policy department).
-ARMED_MINISTRIES = frozenset({"bo-cong-an", "bo-quoc-phong"})
-ARMED_OFFICES = re.compile(
-    r"(?<!\w)(?:si quan|cong an nhan dan|quan doi nhan dan|cuc chinh sach|cuc to chuc can bo|quan nhan"
-    r"|bo chi huy quan su|bo tu lenh)(?!\w)"
-)
 
 # class -> words of a procedure's name that put it in the class
 NAME_CLASSES = {
@@ -247,14 +241,6 @@ def name_classes(folded_name: str) -> set[str]:
     return found if found & ACTS else found | {"first"}
 
 
-def armed_by_office(procedure: Procedure) -> set[str]:
-    """{"armed"} for a police or defence procedure filed at or decided by an armed-forces unit, else {}."""
-    if getattr(procedure, "ministry", "") not in ARMED_MINISTRIES:
-        return set()
-    office = fold(f"{getattr(procedure, 'agency', '')} {getattr(procedure, 'address', '')}")
-    return {"armed"} if ARMED_OFFICES.search(office) else set()
-
-
 def object_words(folded_name: str) -> frozenset[str]:
     """What a name is about without its act, level and filler words, and without its audience unless the audience
     is all it names ("Chấm dứt hoạt động hộ kinh doanh")."""
@@ -274,7 +260,7 @@ class SiblingStage:
 
     def __init__(self, procedures: list[Procedure]):
         folded = [fold(p.name) for p in procedures]
-        self._classes = [name_classes(name) | armed_by_office(p) for name, p in zip(folded, procedures)]
+        self._classes = [name_classes(name) for name in folded]
         self._objects = [object_words(name) for name in folded]
         # a niche first hit's twins for everyone are looked for under their names spelled out ("thẻ BHYT" is "thẻ bảo
         # hiểm y tế"); the other siblings are not (a pension paid abroad is no sibling of the lump sum by its name)
