@@ -2,18 +2,12 @@
 of a "one of" list repeated as a row, two papers joined by "hoặc" after a case, and names the catalog cut."""
 
 import pytest
+from records import table_row
 
 from knowledge_base.checklist import build_checklist
 from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, papers, short_name
 from knowledge_base.model import Document
-from knowledge_base.parse import parse_documents, parse_record
-
-HEADER = "--Tên giấy tờMẫu đơn, tờ khaiSố lượng"
-
-
-def _row(text: str):
-    (document,), _ = parse_documents(f"{HEADER}{text}1 bản chính")
-    return document
+from knowledge_base.parse import parse_record
 
 
 def _items(raw_records, code):
@@ -21,7 +15,7 @@ def _items(raw_records, code):
 
 
 def test_a_label_over_lettered_cases_gives_each_cases_papers_and_is_no_paper():
-    document = _row(
+    document = table_row(
         "Các giấy tờ khác: a) Nhà xây trên đất thuê thì phải có thêm hợp đồng thuê đất, biên lai nộp tiền thuê. "
         "Trường hợp đất thuê của tư nhân thì phải có thêm văn bản đồng ý của chủ đất; b) Trường hợp nhà có nhiều "
         "chủ, phải có thêm văn bản thỏa thuận của các chủ sở hữu"
@@ -35,7 +29,7 @@ def test_a_label_over_lettered_cases_gives_each_cases_papers_and_is_no_paper():
 
 
 def test_a_label_over_lettered_papers_is_left_as_it_is():
-    document = _row("Giấy tờ về nhân thân: a) Bản sao thẻ căn cước; b) Bản sao sổ hộ khẩu")
+    document = table_row("Giấy tờ về nhân thân: a) Bản sao thẻ căn cước; b) Bản sao sổ hộ khẩu")
     (paper,) = papers((document,))
     assert paper.kind == REQUIRED
 
@@ -81,7 +75,7 @@ def test_short_names_keep_both_papers_of_an_or_and_drop_a_spelled_count(name, sh
     ],
 )
 def test_a_paper_word_that_lost_its_first_letters_is_restored(row, name):
-    assert _row(row).name == name
+    assert table_row(row).name == name
 
 
 @pytest.mark.parametrize(
@@ -99,7 +93,7 @@ def test_a_paper_word_that_lost_its_first_letters_is_restored(row, name):
     ],
 )
 def test_a_case_stated_before_the_paper_it_adds_makes_that_paper_conditional(row, case):
-    document = _row(row)
+    document = table_row(row)
     assert document.name.startswith("Văn bản") and document.condition == case
     (paper,) = papers((document,))
     assert paper.kind == CONDITIONAL
@@ -142,12 +136,12 @@ def test_a_listed_land_paper_repeated_as_a_row_is_that_alternative_under_its_hea
     ],
 )
 def test_a_case_that_only_tells_the_papers_form_for_each_way_of_sending_is_no_case(row):
-    document = _row(row)
+    document = table_row(row)
     assert document.condition.startswith("nộp")
     (paper,) = papers((document,))
     assert (paper.kind, paper.condition) == (REQUIRED, "")
 
 
 def test_a_paper_asked_only_when_filing_online_stays_conditional():
-    (paper,) = papers((_row("Bản sao hộ chiếu (trong trường hợp nộp hồ sơ trực tuyến)"),))
+    (paper,) = papers((table_row("Bản sao hộ chiếu (trong trường hợp nộp hồ sơ trực tuyến)"),))
     assert (paper.kind, paper.condition) == (CONDITIONAL, "nộp hồ sơ trực tuyến")

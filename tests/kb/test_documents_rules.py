@@ -2,19 +2,13 @@
 "trường hợp X thì …" rule whose consequence is another paper, a substitution or an exemption."""
 
 import pytest
+from records import table_row
 
 from knowledge_base.checklist import build_checklist
 from knowledge_base.citizen_case import subject_of
 from knowledge_base.documents import ALTERNATIVE, CONDITIONAL, REQUIRED, papers
 from knowledge_base.model import Document
-from knowledge_base.parse import parse_documents, parse_record
-
-HEADER = "--Tên giấy tờMẫu đơn, tờ khaiSố lượng"
-
-
-def _row(text: str):
-    (document,), _ = parse_documents(f"{HEADER}{text}1 bản chính")
-    return document
+from knowledge_base.parse import parse_record
 
 
 @pytest.mark.parametrize(
@@ -27,7 +21,7 @@ def _row(text: str):
     ],
 )
 def test_if_any_on_another_paper_of_the_row_leaves_the_first_paper_required(row):
-    document = _row(row)
+    document = table_row(row)
     assert (document.name, document.condition) == (row, "")
     (paper,) = papers((document,))
     assert paper.kind == REQUIRED
@@ -44,14 +38,14 @@ def test_if_any_on_another_paper_of_the_row_leaves_the_first_paper_required(row)
     ],
 )
 def test_if_any_on_the_rows_own_paper_still_makes_it_conditional(row):
-    document = _row(row)
+    document = table_row(row)
     assert document.condition == "nếu có"
     (paper,) = papers((document,))
     assert paper.kind == CONDITIONAL
 
 
 def test_a_substitution_rule_makes_an_alternative_not_a_condition():
-    document = _row(
+    document = table_row(
         "Bản sao Hợp đồng mua bán nhà ở (Trong trường hợp nhận tặng cho nhà ở thì Hợp đồng mua bán nhà ở được thay "
         "bằng bản sao Hợp đồng tặng cho nhà ở.)"
     )
@@ -67,7 +61,7 @@ def test_a_substitution_rule_makes_an_alternative_not_a_condition():
 
 
 def test_a_rule_that_asks_for_another_paper_leaves_the_row_required_and_that_paper_conditional():
-    document = _row(
+    document = table_row(
         "Dự thảo hợp đồng cho thuê nhà. Trong trường hợp nhà cho thuê là nhà chung cư thì người yêu cầu phải nộp "
         "bản sao Giấy chứng nhận quyền sở hữu căn hộ; trừ trường hợp căn hộ chưa được cấp giấy chứng nhận."
     )
@@ -79,7 +73,7 @@ def test_a_rule_that_asks_for_another_paper_leaves_the_row_required_and_that_pap
 
 
 def test_a_rule_with_no_other_object_is_the_papers_own_case():
-    document = _row("Bảng kê hóa đơn mua vào (trong trường hợp chưa gửi hóa đơn điện tử thì phải nộp thêm)")
+    document = table_row("Bảng kê hóa đơn mua vào (trong trường hợp chưa gửi hóa đơn điện tử thì phải nộp thêm)")
     assert (document.name, document.condition) == (
         "Bảng kê hóa đơn mua vào",
         "chưa gửi hóa đơn điện tử thì phải nộp thêm",
@@ -143,5 +137,5 @@ def test_another_audience_of_the_procedure_stays_a_case(raw_records):
     ],
 )
 def test_everyone_the_citizen_among_them_is_no_case(row):
-    (paper,) = papers((_row(row),))
+    (paper,) = papers((table_row(row),))
     assert (paper.kind, paper.condition) == (REQUIRED, "")

@@ -4,18 +4,11 @@ is for is no case of that paper, and a proxy's letter is no proxy's case where t
 from dataclasses import replace
 
 import pytest
-from records import BLANK
+from records import BLANK, TABLE_HEADER, table_row
 
 from knowledge_base.checklist import build_checklist
 from knowledge_base.documents import CONDITIONAL, REPRESENTATIVE_CASE, REQUIRED, papers
 from knowledge_base.parse import parse_documents, parse_record
-
-HEADER = "--Tên giấy tờMẫu đơn, tờ khaiSố lượng"
-
-
-def _row(text: str):
-    (document,), _ = parse_documents(f"{HEADER}{text}1 bản chính")
-    return document
 
 
 @pytest.mark.parametrize(
@@ -28,7 +21,7 @@ def _row(text: str):
     ],
 )
 def test_a_case_that_only_says_the_deed_concerns_the_papers_own_property_is_no_case(row):
-    document = _row(row)
+    document = table_row(row)
     assert "đó" in document.condition  # the parser splits the case off; it is no condition of the citizen's
     (paper,) = papers((document,))
     assert (paper.kind, paper.condition) == (REQUIRED, "")
@@ -45,7 +38,7 @@ def test_a_case_that_only_says_the_deed_concerns_the_papers_own_property_is_no_c
     ],
 )
 def test_a_case_about_another_or_any_property_stays_a_case(row):
-    (paper,) = papers((_row(row),))
+    (paper,) = papers((table_row(row),))
     assert paper.kind == CONDITIONAL
 
 
@@ -56,7 +49,7 @@ def test_the_property_certificate_of_a_refusal_of_an_inheritance_is_required(raw
 
 
 def _procedure(name: str, row: str):
-    documents, _ = parse_documents(f"{HEADER}{row}1 bản chính")
+    documents, _ = parse_documents(f"{TABLE_HEADER}{row}1 bản chính")
     return replace(BLANK, code="9.999999", name=name, documents=documents)
 
 
@@ -77,7 +70,7 @@ def test_the_pension_proxy_procedure_asks_its_authorisation_letter_of_everyone(r
 
 
 def _headed(*sections: tuple[str, str]):
-    text = "".join(f"{heading}:{HEADER}{row}1 bản chính" for heading, row in sections)
+    text = "".join(f"{heading}:{TABLE_HEADER}{row}1 bản chính" for heading, row in sections)
     documents, _ = parse_documents(text)
     return replace(BLANK, code="9.999998", name="Chứng thực chữ ký người dịch", documents=documents)
 
