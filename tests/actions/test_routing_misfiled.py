@@ -231,11 +231,13 @@ def test_gibberish_is_no_context(kb):
     assert "last_query" not in slots
 
 
-def test_a_follow_up_after_nothing_found_searches_with_it(kb):
+def test_a_follow_up_after_a_story_read_as_fallback_answers_its_procedure(kb):
     story = "tôi mới mua lại chiếc xe máy cũ của ông hàng xóm, giờ muốn sang tên"
     _, _, slots = run_action(ActionFallback(), make_tracker(story, "nlu_fallback"))
     history = [user_event(story, "nlu_fallback")]
     tracker = make_tracker("thế thì mất bao lâu", "ask_time", slots=slots, history=history)
     messages, _, answered_slots = run_action(ActionAnswerTime(), tracker)
     assert "của thủ tục nào" not in all_text(messages)
-    assert "xe" in answered(kb, answered_slots), all_text(messages)
+    # the fallback may already have found the procedure (its slot is then kept), or the follow-up finds it
+    assert "xe" in answered(kb, {**slots, **answered_slots}), all_text(messages)
+    assert "Thời hạn" in all_text(messages)

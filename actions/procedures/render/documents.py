@@ -49,10 +49,9 @@ from common.limits import MAX_REPLY_CHARS
 from nlu.vietnamese_text import fold
 
 MAX_LINES = 8  # papers listed in the first answer
-# The catalog's table is empty for 48 records: 25 hold the tail of the steps the portal split at "(Thành phần hồ
-# sơ)", 20 only "--", 2 a table cut before its first count, 1 a result's code (none a list of papers to parse).
-# 51 of 2,642 have no checklist today; the description of 6 of them names papers (knowledge_base.described_papers):
-# those are quoted (DESCRIBED), the others get NO_PAPERS.
+# 24 of 2,642 records have no checklist once knowledge_base.record_fields has re-split the records the portal cut
+# at "(Thành phần hồ sơ)": 23 tables hold only "--", 1 a result's code. The description of 3 of them names papers
+# (knowledge_base.described_papers): those are quoted (DESCRIBED), the others get NO_PAPERS.
 NO_PAPERS = (
     "Giấy tờ cần chuẩn bị cho {name}: cơ sở dữ liệu chưa có danh sách giấy tờ. Bạn xem danh sách tại trang chính "
     "thức dưới đây hoặc hỏi {place}."
