@@ -55,6 +55,9 @@ _ASKS = re.compile(rf"\b(?:{_QUESTION_WORDS})\b")
 # that a long topic before it ("làm lại sổ đỏ bị mất") does not drown it
 _ASKED_PHRASE = re.compile(r"\w+\s+(?:dau|bao lau|bao nhieu|may ngay|may hom)\b.*$")
 _YES_NO_OPENER = re.compile(r"\b(?:co|phai|duoc|can)\b")
+# a clause that only asks yes or no ("căn cước có phải đổi không"): an opener, a closing "không", no open question
+_OPEN_QUESTION = re.compile(r"\b(?:gi|j|nao|dau|bao|may|sao|ntn)\b")
+_YES_NO_CLOSE = re.compile(r"\b(?:khong|ko|chua|hong)\W*$")
 _YES_NO_THEN_QUESTION = re.compile(rf"(?:(?<=\bkhong)|(?<=\bko))\s+(?=.*\b(?:{_QUESTION_WORDS})\b)")
 
 
@@ -168,6 +171,7 @@ def read_clause(clause: str) -> AspectReading:
 def read_aspects(text: str, threshold: float = CONFIDENT) -> List[AspectReading]:
     """The aspects ``text`` asks about with at least ``threshold`` confidence, in the order asked (each once)."""
     readings: List[AspectReading] = []
+    yes_no: List[bool] = []  # the reading's clause only asks yes or no
     clauses = question_clauses(text or "")
     for clause in clauses:
         reading = _with_its_topic(clause, read_clause(clause), clauses)
@@ -179,8 +183,15 @@ def read_aspects(text: str, threshold: float = CONFIDENT) -> List[AspectReading]
             and reading.aspect not in [r.aspect for r in readings]
         ):
             readings.append(reading)
-    # "có phải đổi không, đổi ở đâu": the fact asked explicitly is answered first, the yes/no after it
-    return sorted(readings, key=lambda r: r.aspect == CONDITIONS)
+            yes_no.append(_only_yes_no(clause))
+    # "có phải đổi không, đổi ở đâu": the fact asked explicitly is answered first, the yes/no after it (whatever
+    # the yes/no clause reads as: "căn cước có phải đổi không" names a paper)
+    order = sorted(range(len(readings)), key=lambda i: readings[i].aspect == CONDITIONS or yes_no[i])
+    return [readings[i] for i in order]
+
+
+def _only_yes_no(clause: str) -> bool:
+    return bool(_YES_NO_OPENER.search(clause) and _YES_NO_CLOSE.search(clause) and not _OPEN_QUESTION.search(clause))
 
 
 def _with_its_topic(clause: str, reading: AspectReading, clauses: Sequence[str]) -> AspectReading:

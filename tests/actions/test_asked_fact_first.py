@@ -38,6 +38,9 @@ YES_NO_THEN_ASKED = [  # "<paper> có phải đổi không, đổi ở đâu / b
     ("ho chieu het han co phai lam lai khong bao lau thi co", "Thời hạn giải quyết cấp hộ chiếu"),
     ("ho chieu sap het han co phai doi khong doi mat bao lau", "8 ngày làm việc"),
     ("the can cuoc bi hong co phai lam lai khong lam o dau", "Nơi nộp hồ sơ cấp đổi thẻ căn cước"),
+    # the yes/no clause reads as documents ("căn" folds to "cần"; a passport names a paper): still answered second
+    ("căn cước gắn chíp cũ có cần đổi không, đổi ở đâu", "Công an cấp xã"),
+    ("sổ hộ chiếu hết trang có cần xin cấp mới không, xin ở đâu", "Nơi nộp hồ sơ cấp hộ chiếu"),
     ("so do bi rach co phai cap lai khong cap lai o dau", "Văn phòng đăng ký đất đai"),
     ("xây nhà có phải xin phép không, xin ở đâu", "Nơi nộp hồ sơ cấp giấy phép xây dựng"),
     ("cà vẹt xe bị mờ có phải đổi không đổi ở đâu", "Nơi nộp hồ sơ đổi chứng nhận đăng ký xe"),
