@@ -298,9 +298,17 @@ class SiblingStage:
 
     def ruled_out(self, folded_question: str, first: int, other: int) -> bool:
         """Whether the question's situation already chose the first procedure over the other (a class the question
-        selects that the first has and the other lacks), so that the other is no variant to ask about."""
+        selects that the first has and the other lacks; or, when it names no level, the other is the first's twin
+        at a farther level: a plain question means the nearest office), so that the other is no variant to ask
+        about."""
         asked = question_classes(folded_question)
-        return bool((self._classes[first] - self._classes[other]) & asked)
+        if (self._classes[first] - self._classes[other]) & asked:
+            return True
+        return not mentions_level(folded_question) and self._farther_twin(first, other)
+
+    def _farther_twin(self, first: int, other: int) -> bool:
+        twins = (self._objects[first], self._classes[first]) == (self._objects[other], self._classes[other])
+        return twins and self._levels[other] > self._levels[first]
 
     def _nearest_level(self, folded_question: str, group: list[int], chosen: int) -> int:
         """Position in group of the chosen procedure's twin (the same object and classes) at the lowest level, unless

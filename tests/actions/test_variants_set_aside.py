@@ -1,6 +1,8 @@
 """A variant the question's situation already set aside is not asked about (issue 10, class 5 of round 7): a broken
 card is changed ("Cấp đổi"), so asking a fee question does not offer "Cấp lại" (a lost card) as a choice; a question
-that tells no situation still may be asked. Questions written for this test, not taken from any benchmark set."""
+that tells no situation still may be asked. A question that names no level means the nearest office: the
+province's twin of the same procedure is not offered. Questions written for this test, not taken from any benchmark
+set."""
 
 from __future__ import annotations
 
@@ -17,3 +19,11 @@ def test_a_broken_card_is_answered_as_the_change_without_asking_which_variant(kb
     assert not slots.get("pending_variants")
     assert slots.get("current_procedure_code") == CHANGE_CARD
     assert messages
+
+
+def test_a_plain_question_is_not_asked_about_the_provinces_office_of_the_same_procedure(kb):
+    tracker = make_tracker("cccd bị mờ ảnh đi đổi ở đâu", "ask_procedure")
+    messages, _, slots = run_action(ActionSearchProcedure(), tracker)
+    assert not slots.get("pending_variants"), messages
+    assert slots.get("current_procedure_code") == CHANGE_CARD
+    assert "Công an cấp xã" in messages[0]["text"]
