@@ -136,6 +136,7 @@ class KnowledgeBase:
         self.config = config
         self.procedures = catalog_cache.load_procedures(config.catalog_path, config.cache_dir)
         self._by_code = {p.code: p for p in self.procedures}
+        self._row = {p.code: row for row, p in enumerate(self.procedures)}
         self.aliases = PhraseTable.load(config.aliases_path)
         self.outside_topics = outside_topics()
         self.encoder = encoder or load_encoder(config.encoder, config.encoder_threads)
@@ -219,6 +220,12 @@ class KnowledgeBase:
         return self._by_code.get((code or "").strip())
 
     # ------------------------------------------------------------------ search
+    def situation_chooses(self, question: str, chosen: str, other: str) -> bool:
+        """Whether the question's situation chose procedure ``chosen`` over its sibling ``other`` (a state, act or
+        audience the sibling stage reads: "nếu bị mất luôn" after the change of a card chooses its re-issue)."""
+        rows = self._row.get(chosen), self._row.get(other)
+        return None not in rows and self.sibling_stage.sets_aside(fold(canonical(question)), *rows)
+
     def search(self, question: str, top: int = 5, mode: str = "hybrid", outside_meaning: bool = True) -> SearchResult:
         """mode "lexical" or "dense" ranks by one signal alone, without the prior, and "fused" by the issue-2
         score (for benchmarks); "hybrid" is the learned ranker. ``outside_meaning`` False: the question is known to

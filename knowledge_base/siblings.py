@@ -301,10 +301,14 @@ class SiblingStage:
         selects that the first has and the other lacks; or, when it names no level, the other is the first's twin
         at a farther level: a plain question means the nearest office), so that the other is no variant to ask
         about."""
-        asked = question_classes(folded_question)
-        if (self._classes[first] - self._classes[other]) & asked:
+        if self.sets_aside(folded_question, first, other):
             return True
         return not mentions_level(folded_question) and self._farther_twin(first, other)
+
+    def sets_aside(self, folded_question: str, first: int, other: int) -> bool:
+        """Whether the question selects a class (a state, an act, an audience) the first procedure has and the
+        other lacks: "bị mất" sets aside the change of a card for its re-issue."""
+        return bool((self._classes[first] - self._classes[other]) & question_classes(folded_question))
 
     def _farther_twin(self, first: int, other: int) -> bool:
         twins = (self._objects[first], self._classes[first]) == (self._objects[other], self._classes[other])

@@ -160,6 +160,12 @@ def answering_sentences(proc: Any, question: str) -> list:
     return _executor.submit(_sentences.best, question, proc, _meanings).result()
 
 
+def situation_chooses(question: str, chosen: str, other: str) -> bool:
+    """The question's situation chose procedure ``chosen`` over its sibling ``other`` (KnowledgeBase.situation_chooses);
+    False when the knowledge base is not loaded."""
+    return is_ready() and _kb.situation_chooses(question, chosen, other)
+
+
 def make_query(text: str) -> str:
     """Search text: Unicode-normalised, chat abbreviations expanded, cut to a sane length."""
     return canonical(text)[:MAX_QUERY_CHARS].strip()

@@ -77,7 +77,7 @@ class ProcedureAnswer:
             if result is None:
                 send(dispatcher, KB_UNAVAILABLE)
                 return []
-            if has_match(result) and not _names(result, current_code):
+            if has_match(result) and not _names(result, current_code, query):
                 if not current_code or await found_by_its_name(query, searched, result):
                     return answer_found(dispatcher, tracker, result, searched, aspect)
         if current_code:  # a pure question, the current procedure named again, or nothing found: the current one
@@ -105,9 +105,14 @@ class ProcedureAnswer:
         return []
 
 
-def _names(result, code: str) -> bool:
-    """The search result names the procedure ``code`` among its best hits or close variants (the same topic)."""
-    return bool(code) and code in [h.code for h in result.hits[:3]] + [h.code for h in result.variants]
+def _names(result, code: str, question: str) -> bool:
+    """The search result names the procedure ``code`` among its best hits or close variants (the same topic), and
+    the question's situation did not choose its first hit over it ("cấp đổi thẻ căn cước", then "nếu bị mất luôn thì
+    phí bao nhiêu": the re-issue)."""
+    if not code or code not in [h.code for h in result.hits[:3]] + [h.code for h in result.variants]:
+        return False
+    first = result.hits[0].code
+    return first == code or not kb_client.situation_chooses(question, first, code)
 
 
 async def _answer_in_context(dispatcher, tracker: Tracker, query: str, aspect: str, context: str):
