@@ -224,7 +224,8 @@ class KnowledgeBase:
         """Whether the question's situation chose procedure ``chosen`` over its sibling ``other`` (a state, act or
         audience the sibling stage reads: "nếu bị mất luôn" after the change of a card chooses its re-issue)."""
         rows = self._row.get(chosen), self._row.get(other)
-        return None not in rows and self.sibling_stage.sets_aside(fold(canonical(question)), *rows)
+        folded = fold(canonical(question or "")[:MAX_QUESTION_CHARS])
+        return None not in rows and self.sibling_stage.sets_aside(folded, *rows)
 
     def search(self, question: str, top: int = 5, mode: str = "hybrid", outside_meaning: bool = True) -> SearchResult:
         """mode "lexical" or "dense" ranks by one signal alone, without the prior, and "fused" by the issue-2

@@ -185,9 +185,8 @@ QUESTION_CLASSES = {
     ),
     "militia": ("xung kich", "dan quan"),
 }
-NICHE = frozenset(
-    {"armed", "militia"}
-)  # audiences a plain question does not mean (the procedure for everyone is meant)
+# audiences a plain question does not mean (the procedure for everyone is meant)
+NICHE = frozenset({"armed", "militia"})
 AUDIENCES = frozenset({"foreign", "abroad", "armed", "militia", "enterprise", "household", "cooperative"})
 ACTS = frozenset(NAME_CLASSES) - AUDIENCES - {"first"}  # what a name does besides the first issue
 # a few months or weeks in a story about stopping: a pause, not a closure
@@ -310,17 +309,19 @@ class SiblingStage:
         other lacks: "bị mất" sets aside the change of a card for its re-issue."""
         return bool((self._classes[first] - self._classes[other]) & question_classes(folded_question))
 
+    def _twins(self, one: int, other: int) -> bool:
+        """The same procedure (object and classes), perhaps at another level."""
+        return (self._objects[one], self._classes[one]) == (self._objects[other], self._classes[other])
+
     def _farther_twin(self, first: int, other: int) -> bool:
-        twins = (self._objects[first], self._classes[first]) == (self._objects[other], self._classes[other])
-        return twins and self._levels[other] > self._levels[first]
+        return self._twins(first, other) and self._levels[other] > self._levels[first]
 
     def _nearest_level(self, folded_question: str, group: list[int], chosen: int) -> int:
         """Position in group of the chosen procedure's twin (the same object and classes) at the lowest level, unless
         the question names a level; chosen when it is the lowest or has no twin."""
         if mentions_level(folded_question):
             return chosen
-        twin = self._objects[group[chosen]], self._classes[group[chosen]]
-        twins = [k for k, i in enumerate(group) if (self._objects[i], self._classes[i]) == twin]
+        twins = [k for k, i in enumerate(group) if self._twins(i, group[chosen])]
         return min(twins, key=lambda k: (self._levels[group[k]], k != chosen, k))
 
     @staticmethod

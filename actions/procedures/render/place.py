@@ -145,13 +145,14 @@ def summary_answer(proc, reserve: int = 0) -> str:
     """The overview card within ASPECT_LIMIT characters, ``reserve`` of them kept for a line sent with it (a note,
     a lead): the name and the facts shortened step by step (SUMMARY_FITS) until it fits."""
     online = "có" if proc.online else "chưa (nộp trực tiếp hoặc qua bưu chính)"
+    name, place, time, fee = clean(proc.name), place_text(proc), time_summary(proc), fee_summary(proc)  # read once
     for name_limit, fact_limit in SUMMARY_FITS:
         card = compose(
             [
-                f"📄 {shorten(clean(proc.name), name_limit)} (mã {proc.code})",
-                f"• Cơ quan giải quyết: {fit(place_text(proc), fact_limit)}",
-                f"• Thời hạn: {fit(time_summary(proc), fact_limit)}",
-                f"• Lệ phí: {fit(fee_summary(proc), fact_limit)}",
+                f"📄 {shorten(name, name_limit)} (mã {proc.code})",
+                f"• Cơ quan giải quyết: {fit(place, fact_limit)}",
+                f"• Thời hạn: {fit(time, fact_limit)}",
+                f"• Lệ phí: {fit(fee, fact_limit)}",
                 f"• Nộp trực tuyến: {online}",
             ],
             proc,
