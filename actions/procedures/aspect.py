@@ -46,18 +46,21 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 _TOPIC_MARK = re.compile(r"\b(?:thi|vay)\b")  # folded "thì", "vậy": the question follows its topic
 _CLAUSE_CUT = re.compile(r"[,;:.!?…()]+|\b(?:va|vay)\b")
-# folded question words: a clause holding one asks; a clause without one tells the story ("nhà tôi ở xa")
-_QUESTION_WORDS = r"gi|j|nao|dau|bao|may|sao|ntn|khong|ko|chua|hong"
+# folded question words, open ("ở đâu", "bao lâu") and closing a yes/no question ("có … không"): a clause holding
+# one asks; a clause without one tells the story ("nhà tôi ở xa")
+_OPEN_WORDS = r"gi|j|nao|dau|bao|may|sao|ntn"
+_CLOSING_WORDS = r"khong|ko|chua|hong"
+_QUESTION_WORDS = f"{_OPEN_WORDS}|{_CLOSING_WORDS}"
 _ASKS = re.compile(rf"\b(?:{_QUESTION_WORDS})\b")
-# a yes/no question closed by "không" with another question after it, unmarked by a comma: "có phải đổi
-# không đổi ở đâu" asks two things
 # an open question word with the word before it, to the clause's end ("ở đâu", "mất bao lâu"): read apart too, so
 # that a long topic before it ("làm lại sổ đỏ bị mất") does not drown it
 _ASKED_PHRASE = re.compile(r"\w+\s+(?:dau|bao lau|bao nhieu|may ngay|may hom)\b.*$")
 _YES_NO_OPENER = re.compile(r"\b(?:co|phai|duoc|can)\b")
-# a clause that only asks yes or no ("căn cước có phải đổi không"): an opener, a closing "không", no open question
-_OPEN_QUESTION = re.compile(r"\b(?:gi|j|nao|dau|bao|may|sao|ntn)\b")
-_YES_NO_CLOSE = re.compile(r"\b(?:khong|ko|chua|hong)\W*$")
+# a clause that only asks yes or no ("căn cước có phải đổi không"): an opener, a closing word, no open question
+_OPEN_QUESTION = re.compile(rf"\b(?:{_OPEN_WORDS})\b")
+_YES_NO_CLOSE = re.compile(rf"\b(?:{_CLOSING_WORDS})\W*$")
+# a yes/no question closed by "không" with another question after it, unmarked by a comma: "có phải đổi
+# không đổi ở đâu" asks two things
 _YES_NO_THEN_QUESTION = re.compile(rf"(?:(?<=\bkhong)|(?<=\bko))\s+(?=.*\b(?:{_QUESTION_WORDS})\b)")
 
 
