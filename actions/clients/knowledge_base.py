@@ -108,6 +108,12 @@ def alias_expansions(text: str) -> list:
     return _kb.aliases.lookup(text) if _ready.is_set() and _kb is not None else []
 
 
+def common_names(code: str) -> tuple:
+    """The everyday names citizens use for procedure ``code`` (the table the search indexes with its name: "làm
+    giấy khai sinh"), () when the knowledge base is not loaded."""
+    return _kb.common_names.get(code, ()) if _ready.is_set() and _kb is not None else ()
+
+
 def filing_place(proc: Any) -> str:
     """Where the steps of a record without an agency say its dossier is filed (knowledge_base.filing_place)."""
     from knowledge_base.filing_place import filing_place as named  # lazy: see the module docstring

@@ -26,6 +26,7 @@ from actions.core.tracker import entity, is_payload, latest_text
 from actions.procedures import out_of_catalog
 from actions.procedures.aspect import aspect_to_answer
 from actions.procedures.conversation import answer_aspect, previous_user_text, procedure_query
+from actions.procedures.follow_ups import answered
 from actions.procedures.search import (
     KB_UNAVAILABLE,
     answer_among_variants,
@@ -87,7 +88,7 @@ class ProcedureAnswer:
                 return []
             ward = entity(tracker, "ward") or tracker.get_slot("ward") or ""
             answer_aspect(dispatcher, proc, aspect, ward=ward, detail=entity(tracker, "detail") or "", question=typed)
-            return [SlotSet("turn_failed", None), *offer_events(None)]
+            return [SlotSet("turn_failed", None), *offer_events(None), *answered(aspect)]
         pending = tracker.get_slot("pending_variants")
         if pending:
             procs = [p for p in [await kb_client.get(c) for c in pending] if p is not None]

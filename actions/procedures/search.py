@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -27,11 +26,23 @@ from actions.procedures.conversation import (
     set_alternatives,
     set_current,
 )
-from actions.procedures.lost_papers import is_lost_paper_question, reissue_query
+from actions.procedures.corrections import split_negated
+from actions.procedures.follow_ups import (
+    answered,
+    follow_up_aspect,
+    has_match,
+    in_context,
+    refused_by,
+    same_field_first,
+    search_message,
+    top_score,
+    without_procedure,
+)
+from actions.procedures.lost_papers import reissue_query
 from actions.procedures.named_beside_outside import named_beside_outside_topic
 from actions.procedures.render.variants import ASPECT_WORDS, COMPARED
 from actions.settings import HOTLINE
-from nlu.vietnamese_text import fold, has_vietnamese_diacritics
+from nlu.vietnamese_text import fold
 
 KB_UNAVAILABLE = (
     "Xin lỗi, hệ thống tra cứu thủ tục đang khởi động hoặc tạm gián đoạn. Bạn vui lòng thử lại sau ít phút, "
@@ -60,35 +71,6 @@ def out_of_catalog_events(
 
 
 LONG_STORY_WORDS = 15  # a message this long that finds nothing as a whole is searched clause by clause
-# The knowledge base's score (ranker-weighted) from which a follow-up names a procedure of its own (a correction, a
-# new question), when the message and what it names without its question both find it first: on 40 hand-written
-# follow-ups, a procedure named by a new question scored 0.7-1.2 both ways; a case named by a refinement scored below
-# 0.6 ("tuổi thêm" 0.31, "nhà thuê" 0.4) or the whole message did ("còn bằng ô tô thì sao" 0.51).
-NAMED_STRONGLY = 0.6
-SAME_FAMILY_SHARE = 0.75  # share of the current procedure's name words a variant of it has in its own name
-
-
-def has_match(result) -> bool:
-    """The search found a procedure (it did not abstain)."""
-    return result is not None and not result.abstain and bool(result.hits)
-
-
-def _top_score(result) -> float:
-    return result.hits[0].score if has_match(result) else float("-inf")
-
-
-def _leaving(result, current: str):
-    """``result`` (whose best procedure is not the current one) without the current procedure among its close
-    variants: a message that moves the conversation ("ấy chết tôi nhầm, tôi định hỏi kết hôn" while on the birth
-    registration) is not asked whether it meant the procedure it leaves."""
-    variants = [v for v in result.variants if v.code != current]
-    return replace(result, variants=variants if len(variants) >= 2 else [])
-
-
-def _same_family(name: str, current_name: str) -> bool:
-    """``name`` is a variant of the current procedure: it has (nearly) all the words of the current one's name."""
-    current = set(content_words(current_name))
-    return bool(current) and len(current & set(content_words(name))) >= SAME_FAMILY_SHARE * len(current)
 
 
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\n]+|\b(?:nhưng|nhung|mà|ma|thì|thi|giờ|gio)\b")
@@ -99,63 +81,34 @@ def _clauses(text: str) -> List[str]:
     return [p.strip() for p in _CLAUSE_BREAK.split(text) if len(content_words(p)) >= 2]
 
 
-async def search_message(text: str) -> Any:
-    """The knowledge base's search of a message or a part of it: a lost or damaged paper as its reissue, which being
-    a catalog question is never refused for its meaning's nearest topic outside the catalog; None when the knowledge
-    base is unavailable."""
-    return await kb_client.search(reissue_query(text), outside_meaning=not is_lost_paper_question(text))
-
-
-async def names_strongly(text: str, result) -> bool:
-    """``text`` names a procedure of its own, strongly: its search ``result`` (the message alone) finds one without
-    abstaining, and what the message names without its question and filler ("à nhầm, ý tôi là đăng ký tạm trú" ->
-    "nhầm ý đăng ký tạm trú") finds first one of the result's best procedures or close variants, both scoring at
-    least NAMED_STRONGLY (the fragment's own abstention is not asked: it is calibrated on whole questions). A
-    refinement names a case, not a procedure ("làm cho con 5 tuổi thì cần thêm gì" -> "tuổi thêm"; "còn bằng ô tô
-    thì sao" finds a transport licence weakly). Typed without diacritics, a name's words can read as question words
-    ("the can cuoc" as "thế cần"): what the message names with its accents restored is tried too."""
-    if not has_match(result) or _top_score(result) < NAMED_STRONGLY:
-        return False
-    same = [h.code for h in [*result.hits[:3], *result.variants]]
-    readings = [named_part(text)]
-    if not has_vietnamese_diacritics(text):
-        readings.append(named_part(kb_client.restore_accents(text)))
-    for named in dict.fromkeys(r for r in readings if r):
-        found = await search_message(named)
-        if found and found.hits and found.hits[0].code in same and found.hits[0].score >= NAMED_STRONGLY:
-            return True
-    return False
-
-
 async def find_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:
-    """Search the whole message (a lost paper as its reissue), and with the conversation's context. The context's
-    result wins when it selects a variant of the current procedure better than the message alone ("có yếu tố nước
-    ngoài"), and unless the message names a procedure strongly on its own (``names_strongly``): a follow-up or a
-    refinement ("nếu chồng là người nước ngoài thì sao", "làm cho con 5 tuổi thì cần thêm gì") stays with the
-    conversation's procedure or the variant of it the message selects, while a correction ("à nhầm, ý tôi là kết
-    hôn") or a new question leaves it. The context's result also wins when the message alone finds nothing. A long
-    story that finds nothing as a whole is searched clause by clause. Returns (result, query searched)."""
-    query = reissue_query(text)
-    result = await search_message(text)
+    """Search the whole message (a lost paper as its reissue; what a correction negates left out), and with the
+    conversation's context: a follow-up or a refinement ("nếu chồng là người nước ngoài thì sao", "làm cho con 5
+    tuổi thì cần thêm gì") stays with the conversation's procedure, the variant of it the message selects or the
+    sibling its situation chooses, while a correction ("à nhầm, ý tôi là kết hôn") or a new question leaves it
+    (``follow_ups.in_context``); the message's own result then puts the current procedure's field first. The
+    context's result also wins when the message alone finds nothing. A long story that finds nothing as a whole is
+    searched clause by clause. Returns (result, query searched)."""
+    kept, negated = split_negated(text)
+    query = reissue_query(kept)
+    result = await search_message(kept)
     if result is None:
         return None, query
     context = conversation_context(tracker)
     if context and fold(context) not in fold(query):
-        with_context = await kb_client.search(f"{context} {query}")
-        current = tracker.get_slot("current_procedure_code")
-        variant = has_match(with_context) and with_context.hits[0].code != current
-        selects = (
-            variant
-            and _same_family(with_context.hits[0].name, context)
-            and _top_score(with_context) > _top_score(result)
-        )
-        if has_match(with_context) and (selects or not await names_strongly(text, result)):
-            return _leaving(with_context, current) if variant else with_context, f"{context} {query}"
+        code = tracker.get_slot("current_procedure_code")
+        current = await kb_client.get(code) if code else None
+        followed = await in_context(kept, query, result, context, current, negated)
+        if followed is not None:
+            return followed
+        if refused_by(negated, current):
+            result = without_procedure(result, code)
+        result = same_field_first(result, current, kept)
     clauses = _clauses(text) if len(text.split()) >= LONG_STORY_WORDS else []
     if not has_match(result) and len(clauses) >= 2:
         results = [r for r in [await kb_client.search(c) for c in clauses] if has_match(r)]
         if results:
-            return max(results, key=_top_score), query
+            return max(results, key=top_score), query
     return result, query
 
 
@@ -176,7 +129,7 @@ async def find_asked_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:
         if part and fold(part) not in tried:
             tried.add(fold(part))
             found = await search_message(part)
-            if has_match(found) and _top_score(found) > _top_score(best):
+            if has_match(found) and top_score(found) > top_score(best):
                 best, best_query = found, part
     return best, best_query
 
@@ -222,6 +175,8 @@ async def answer_if_found(
     result, query = await find_procedure(tracker, text)
     if not has_match(result):
         return None, result
+    if query != reissue_query(text):  # found with the conversation's context: a follow-up
+        aspect = follow_up_aspect(tracker, text, aspect)
     return answer_found(dispatcher, tracker, result, query, aspect), result
 
 
@@ -285,7 +240,7 @@ def answer_procedure(
         extra.append({"title": "Không phải thủ tục này", "payload": "/deny"})
     question = latest_text(tracker) if tracker is not None else ""
     answer_aspect(dispatcher, proc, aspect, extra, note=note, question=question)
-    events = set_current(proc) + set_alternatives(hits, proc.code) + [SlotSet("turn_failed", None)]
+    events = set_current(proc) + set_alternatives(hits, proc.code) + [SlotSet("turn_failed", None), *answered(aspect)]
     events.extend(offer_events(Offer.ALTERNATIVES if extra else None))
     return events
 
