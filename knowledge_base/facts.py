@@ -3,19 +3,25 @@
 Channels that say the same thing become one line. Lines that differ are labelled by what they are for
 when the catalog says it ("Cấp lại biển số định danh", "Tại cơ quan đại diện"), else by channel
 ("Trực tiếp, Bưu chính"). When one channel lists several times that nothing ties to a purpose, the answer is
-summarised honestly as a range ("Từ 1 giờ đến 7 ngày làm việc, tùy trường hợp").
+summarised honestly as a range ("Từ 1 giờ đến 7 ngày làm việc, tùy trường hợp"). A number the portal gives without
+a unit takes the unit of another channel stating the same number with one, else is said as the portal gives it
+(BARE_TEXT), never with a unit the record does not give.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from knowledge_base.model import CHANNEL_IN_PERSON, CHANNEL_ONLINE, CHANNEL_POSTAL, Channel, Fact
+from knowledge_base.times import BARE
 
 CHANNEL_LABELS = {CHANNEL_IN_PERSON: "Trực tiếp", CHANNEL_ONLINE: "Trực tuyến", CHANNEL_POSTAL: "Bưu chính"}
 RANGE_TEXT = "Từ {low} đến {high}, tùy trường hợp"
 USUAL, OTHER_CASES = "Thông thường", "Các trường hợp khác"  # the line beside a case: shorter, or longer, than it
 _CASE_LABEL = re.compile(r"(?:Trường hợp|Đối với)\b")
+BARE_TEXT = 'Cổng Dịch vụ công chỉ ghi "{number}", không ghi đơn vị'
+BARE_NOTE = "Bạn hỏi Bộ phận Một cửa nơi nộp hoặc xem trang chính thức để biết thời hạn chính xác."
 
 
 def _channels_label(kinds: tuple[str, ...]) -> str:
@@ -59,11 +65,35 @@ def fee_facts(channels: tuple[Channel, ...]) -> tuple[Fact, ...]:
     return _lines(rows, _kinds(channels)) if rows else ()
 
 
+def _with_unit(channel: Channel, known: list[Channel]) -> Channel:
+    """A bare number with the unit another channel of the record states the same number with ("5" beside
+    "5 Ngày làm việc")."""
+    if channel.time_source != BARE:
+        return channel
+    for other in known:
+        if other.time_source != BARE and other.time_text.partition(" ")[0] == channel.time_text:
+            return replace(
+                channel,
+                time_text=other.time_text,
+                days=other.days,
+                working_days=other.working_days,
+                time_source=other.time_source,
+            )
+    return channel
+
+
+def _time_row(channel: Channel) -> tuple[str, str, str, str]:
+    if channel.time_source == BARE:
+        return channel.kind, channel.time_for, BARE_TEXT.format(number=channel.time_text), BARE_NOTE
+    return channel.kind, channel.time_for, channel.time_text, ""
+
+
 def time_facts(channels: tuple[Channel, ...]) -> tuple[Fact, ...]:
     known = [c for c in channels if c.time_text]
     if not known:
         return ()
-    facts = _lines([(c.kind, c.time_for, c.time_text, "") for c in known], _kinds(channels))
+    known = [_with_unit(c, known) for c in known]
+    facts = _lines([_time_row(c) for c in known], _kinds(channels))
     if not _ambiguous(facts):
         return _cases_and_the_rest(facts, known)
     by_length = sorted((c for c in known if c.days is not None), key=lambda c: c.days)

@@ -4,9 +4,11 @@ The time cell of a channel holds "15 Ngày làm việc", a bare number ("3": the
 "1" is also the portal's placeholder for "nothing entered") or "Không có thông tin". A bare number is
 trusted only when the channel's description or the steps text (trình tự thực hiện) states the same
 number with a unit ("03 ngày làm việc"), or when the stages the steps time, all in one unit, add up to it
-("Trong thời hạn 18 ngày làm việc…", "Trong thời hạn 02 ngày làm việc…" for a cell "20"); otherwise the time is
-unknown, never a number without its unit. An empty cell takes the time the steps give for the whole
-procedure ("trong thời hạn 03 ngày làm việc kể từ ngày nhận hồ sơ") when they give exactly one. Births and
+("Trong thời hạn 18 ngày làm việc…", "Trong thời hạn 02 ngày làm việc…" for a cell "20"), or when another channel of
+the record states it with a unit (knowledge_base.facts); otherwise the number is kept as the portal gives it
+(source BARE, no unit, no days) and said as such, never with a unit the record does not give ("0" is no time).
+An empty cell takes the time the steps give for the whole procedure ("trong thời hạn 03 ngày làm việc kể từ ngày
+nhận hồ sơ") when they give exactly one. Births and
 other same-day procedures state theirs as "nếu tiếp nhận hồ sơ sau 15 giờ thì … trong ngày làm việc tiếp
 theo". A time listed among several of one channel ("+ Cấp lại biển số định danh: Không quá 07 ngày làm
 việc") is tied to what it is for.
@@ -32,10 +34,10 @@ _UNITS = "Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tuần|Tháng|Năm"
 _WORD_END = "(?!(?-i:[a-zà-ỹ]))"  # the unit is a whole word; cells run on with a capital ("việcMiễn phí")
 TIME = re.compile(rf"(\d+(?:[.,]\d+)?)\s*({_UNITS}){_WORD_END}", re.IGNORECASE)
 # The portal shows a bare number (or "Không có thông tin") when no unit or time was entered.
-# A time and an amount can run together ("1100 VNĐ": time 1, fee 100 VNĐ): a bare number before an
-# amount is one digit.
-BARE = re.compile(
-    r"(\d)(?=\d+\s*(?:VNĐ|Việt Nam Đồng|Đồng|đồng|USD))|(\d+)(?=\D|$)|Không có thông tin|Không(?=[A-ZĐ\d])"
+# A time and an amount can run together ("1100 VNĐ": time 1, fee 100 VNĐ; "120,000 VNĐ": time 1, fee 20,000 VNĐ):
+# a bare number before an amount is one digit.
+_BARE_CELL = re.compile(
+    r"(\d)(?=\d[\d.,]*\s*(?:VNĐ|Việt Nam Đồng|Đồng|đồng|USD))|(\d+)(?=\D|$)|Không có thông tin|Không(?=[A-ZĐ\d])"
 )
 _WHOLE_PROCEDURE = re.compile(
     rf"(?:trong thời hạn|không quá|chậm nhất(?: là)?|trong vòng)\s+(\d+)\s*({_UNITS}){_WORD_END}"
@@ -74,11 +76,13 @@ class TimeStatement:
     text: str  # what the citizen reads, e.g. "3 ngày làm việc"; "" when unknown
     days: float | None  # in days (hours converted); None when unknown or not a single figure
     working_days: bool
-    source: str  # "cell" | "description" | "steps" | "" — where the figure was read
+    source: str  # "cell" | "description" | "steps" | BARE | "" — where the figure was read
     purpose: str = ""  # what the time is for when a channel lists several ("Cấp lại biển số định danh")
 
 
 UNKNOWN = TimeStatement("", None, False, "")
+BARE = "bare"  # the source of a number the portal gives without a unit; its text is the number alone
+NO_TIME_NUMBER = "0"
 
 
 def _statement(number: str, unit: str, source: str) -> TimeStatement:
@@ -93,7 +97,7 @@ def split_time(cell: str) -> tuple[TimeStatement, str, str]:
     found = TIME.match(cell)
     if found:
         return _statement(found.group(1), found.group(2), "cell"), "", cell[found.end() :]
-    bare = BARE.match(cell)
+    bare = _BARE_CELL.match(cell)
     if not bare:
         return UNKNOWN, "", cell
     return UNKNOWN, bare.group(1) or bare.group(2) or "", cell[bare.end() :]
@@ -128,19 +132,21 @@ def _stages_adding_up(bare: str, steps: str) -> TimeStatement:
 
 
 def resolve(time: TimeStatement, bare: str, description: str, steps: str) -> TimeStatement:
-    """The channel's time, completed from its description and the steps text when the cell lacks it."""
+    """The channel's time, completed from its description and the steps text when the cell lacks it; a bare
+    number nothing gives a unit to is kept as it stands (source BARE)."""
     if time.text:
         return time
+    found = UNKNOWN
     if bare and bare != "1":
-        in_description = _with_number(bare, description, "description")
-        if in_description.text:
-            return in_description
-        in_steps = _with_number(bare, steps, "steps")
-        return in_steps if in_steps.text else _stages_adding_up(bare, steps)
-    stated = TIME.search(description)
-    if stated:
-        return _statement(stated.group(1), stated.group(2), "description")
-    return from_steps(steps)
+        found = _with_number(bare, description, "description")
+        found = found if found.text else _with_number(bare, steps, "steps")
+        found = found if found.text else _stages_adding_up(bare, steps)
+    else:
+        stated = TIME.search(description)
+        found = _statement(stated.group(1), stated.group(2), "description") if stated else from_steps(steps)
+    if found.text or bare in ("", NO_TIME_NUMBER):
+        return found
+    return TimeStatement(str(int(bare)), None, False, BARE)
 
 
 def _case_of(time: TimeStatement, description: str) -> str:

@@ -2,9 +2,11 @@
 
 import re
 
+from knowledge_base.facts import BARE_NOTE, BARE_TEXT, time_facts
 from knowledge_base.fees import format_amounts, split_fee
 from knowledge_base.model import CHANNEL_IN_PERSON, CHANNEL_ONLINE
 from knowledge_base.parse import parse_channels, parse_record
+from knowledge_base.times import BARE
 
 HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến"
 
@@ -69,14 +71,32 @@ def test_a_bare_number_the_timed_stages_add_up_to_takes_their_unit(raw_records):
     assert (time.label, time.text) == ("", "20 ngày làm việc")
 
 
-def test_a_bare_number_nothing_gives_a_unit_is_not_shown(raw_records):
-    # 1.004884: cell "5", and neither the description nor the steps say 5 of what: the time is unknown, not "5"
-    procedure = parse_record(raw_records["1.004884"])
-    assert procedure.times == ()
-    assert all(c.time_text == "" and c.days is None for c in procedure.channels)
+def test_a_bare_number_nothing_gives_a_unit_is_said_as_the_portal_gives_it(raw_records):
+    # 1.005461 (death re-registration) and 2.000806: cell "5"; 1.000894 (marriage): cell "1". Neither the description
+    # nor the steps say 5 (1) of what: the answer says the portal's number without a unit, never "chưa có thông tin"
+    # and never a unit the record does not give.
+    for code, number in (("1.005461", "5"), ("2.000806", "5"), ("1.000894", "1")):
+        (time,) = parse_record(raw_records[code]).times
+        assert time.text == BARE_TEXT.format(number=number) and time.note == BARE_NOTE, code
+        assert all(c.days is None and c.time_source == BARE for c in parse_record(raw_records[code]).channels)
     for record in raw_records.values():
         for fact in parse_record(record).times:
-            assert re.search(r"ngày|giờ|tuần|tháng|năm", fact.text, re.IGNORECASE), (record["ma_thu_tuc"], fact)
+            said = re.search(r"ngày|giờ|tuần|tháng|năm", fact.text, re.IGNORECASE) or fact.text.startswith("Cổng")
+            assert said, (record["ma_thu_tuc"], fact)
+
+
+def test_a_bare_number_takes_the_unit_another_channel_states_it_with():
+    (time,) = time_facts(parse_channels(HEADER + "5 Ngày làm việcMiễn phíTrực tiếp5Miễn phí"))
+    assert (time.label, time.text) == ("", "5 ngày làm việc")
+    online, in_person = time_facts(parse_channels(HEADER + "3 Ngày làm việcMiễn phíTrực tiếp5Miễn phí"))
+    assert in_person.text == BARE_TEXT.format(number="5") and online.text == "3 ngày làm việc"
+
+
+def test_a_zero_cell_is_no_time_and_a_time_run_into_an_amount_is_one_digit():
+    (zero,) = parse_channels(HEADER + "0Miễn phí")
+    assert (zero.time_text, zero.time_source) == ("", "")
+    (customs,) = parse_channels(HEADER + "120,000 VNĐ(lệ phí hải quan)")
+    assert customs.time_text == "1" and customs.fee_vnd == 20_000
 
 
 def test_same_day_statement_of_the_steps(raw_records):
@@ -153,7 +173,8 @@ def test_a_valid_dossier_is_no_case():
 
 def test_time_and_amount_run_together():
     (channel,) = parse_channels(HEADER + "1100 VNĐ(Miễn phí đối với người có công.)")
-    assert channel.time_text == "" and channel.fee_text != "100 đồng"
+    assert (channel.time_text, channel.time_source, channel.days) == ("1", BARE, None)  # said without a unit
+    assert channel.fee_text != "100 đồng"
 
 
 def test_what_an_amount_is_per_is_kept_whole():

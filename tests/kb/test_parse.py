@@ -15,9 +15,9 @@ def test_birth_registration_channels_are_free_and_time_comes_from_the_steps(raw_
     assert procedure.online
 
 
-def test_time_placeholder_without_any_statement_stays_unknown():
+def test_time_placeholder_without_any_statement_has_no_unit_nor_days():
     (channel,) = parse_channels("Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp1Miễn phí", steps="Nộp hồ sơ.")
-    assert channel.days is None and channel.time_text == ""
+    assert channel.days is None and (channel.time_text, channel.time_source) == ("1", "bare")
 
 
 def test_birth_registration_documents_separate_conditions_and_remarks(raw_records):
