@@ -68,10 +68,10 @@ async def _named_alone(text: str, result) -> Any:
     """The first hit of what ``text`` names without its question and filler, when it is one of ``result``'s best
     procedures or close variants and scores at least NAMED_STRONGLY; else None. Typed without diacritics, a name's
     words can read as question words ("the can cuoc" as "thế cần"): what the message names with its accents restored
-    is tried too."""
+    is tried too, and what it names with the catalog's words for the everyday names it holds ("sổ đỏ")."""
     if not has_match(result):
         return None
-    readings = [named_part(text)]
+    readings = [named_part(text), " ".join([named_part(text), *kb_client.alias_expansions(text)])]
     if not has_vietnamese_diacritics(text):
         readings.append(named_part(kb_client.restore_accents(text)))
     for named in dict.fromkeys(r for r in readings if r):
@@ -98,7 +98,7 @@ async def names_another_object(text: str, result, current) -> bool:
     """``text`` is a new question: what it names alone finds one of its best procedures strongly, whose names hold
     some of its words, while the ``current`` procedure's names hold none."""
     named = await _named_alone(text, result)
-    said = set(content_words(text))
+    said = set(content_words(" ".join([text, *kb_client.alias_expansions(text)])))
     return named is not None and bool(said & names_words(named.procedure)) and not said & names_words(current)
 
 

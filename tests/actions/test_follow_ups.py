@@ -1,0 +1,125 @@
+"""The conversation follows the citizen (issue 10, brief S of round 11): after an answer about one procedure, a new
+question, a correction, a refinement telling another situation, a follow-up asking nothing of its own and a
+follow-up naming a sibling of the same family each reach the procedure (and the fact) the citizen means. Each
+conversation runs turn by turn through the actions with the earlier turns' events and slots in the tracker
+(actions/procedures/follow_ups.py, corrections.py). Every message was written for these tests (none is taken from a
+benchmark set or the training data)."""
+
+from __future__ import annotations
+
+import pytest
+from test_conversation_context import converse
+
+from actions.procedures.corrections import split_negated
+
+BIRTH = "1.001193"  # Thủ tục đăng ký khai sinh
+BIRTH_FOREIGN = "2.000528"  # Thủ tục đăng ký khai sinh có yếu tố nước ngoài
+DEATH = "1.000656"  # Thủ tục đăng ký khai tử
+DEATH_FOREIGN = "1.001766"  # Thủ tục đăng ký khai tử có yếu tố nước ngoài
+MARRIAGE_FOREIGN = "2.000806"  # Thủ tục đăng ký kết hôn có yếu tố nước ngoài
+CHANGE_CARD = "1.014063"  # Cấp đổi thẻ căn cước
+REISSUE_CARD = "1.014064"  # Cấp lại thẻ căn cước
+CHANGE_LICENCE = "3.000347"  # Đổi giấy phép lái xe
+REISSUE_LICENCE = "3.000348"  # Cấp lại giấy phép lái xe
+REISSUE_HEALTH_CARD = "1.001294"  # Cấp lại thẻ bảo hiểm y tế (thực hiện tại cấp tỉnh)
+RESIDENCE = "1.004222"  # Đăng ký thường trú
+TEMPORARY = "1.004194"  # Đăng ký tạm trú
+LAND_REISSUE = "1.012786"  # Cấp lại Giấy chứng nhận do bị mất
+
+
+# ------------------------------------------------------------------ 1. a new question leaves the old procedure
+@pytest.mark.parametrize(
+    "first, text, intent, code",
+    [
+        # the abbreviation expands to "căn cước công dân", words no name of the birth registration has
+        ("đăng ký khai sinh", "cccd bi mo anh thi doi o dau", "ask_where", CHANGE_CARD),
+        ("đăng ký khai tử", "the bhyt bi mat thi xin lai o dau", "ask_where", REISSUE_HEALTH_CARD),
+        ("đăng ký kết hôn", "bằng lái xe hết hạn rồi đổi ở đâu", "ask_where", CHANGE_LICENCE),
+    ],
+)
+def test_a_new_question_naming_another_object_leaves_the_procedure(kb, first, text, intent, code):
+    _, reply = converse([(first, "ask_procedure"), (text, intent)])
+    assert reply.code == code, reply.text[:200]
+
+
+# ------------------------------------------------------------------ 2. a correction
+@pytest.mark.parametrize(
+    "text, kept, negated",
+    [
+        ("ấy nhầm, tôi hỏi khai tử chứ không phải khai sinh", "ấy nhầm , tôi hỏi khai tử", "khai sinh"),
+        ("không phải thường trú mà là tạm trú", "mà là tạm trú", "thường trú"),
+        ("khong phai doi, so mat roi", ", so mat roi", "doi"),
+    ],
+)
+def test_the_negated_part_of_a_correction_is_set_apart(text, kept, negated):
+    assert split_negated(text) == (kept, negated)
+
+
+@pytest.mark.parametrize(
+    "text", ["con tôi không phải người Việt Nam thì làm khai sinh thế nào", "không phải nộp lệ phí à", "có phải nộp không"]
+)
+def test_a_negation_that_corrects_nothing_is_kept(text):
+    assert split_negated(text) == (text, "")
+
+
+@pytest.mark.parametrize(
+    "first, text, code",
+    [
+        ("đăng ký khai sinh", "ấy nhầm, tôi hỏi khai tử chứ không phải khai sinh", DEATH),
+        ("đăng ký thường trú", "không phải thường trú mà là tạm trú", TEMPORARY),
+        ("đăng ký kết hôn", "khong phai ket hon ma la khai tu", DEATH),
+        ("đăng ký khai tử", "nhầm rồi, không phải khai tử, tôi hỏi làm khai sinh", BIRTH),
+    ],
+)
+def test_a_correction_leaves_the_procedure_it_negates(kb, first, text, code):
+    _, reply = converse([(first, "ask_procedure"), (text, "ask_procedure")])
+    assert reply.code == code, reply.text[:200]
+
+
+# ------------------------------------------------------------------ 3. a refinement telling another situation
+@pytest.mark.parametrize(
+    "first, text, intent, code",
+    [
+        ("cấp thẻ căn cước cho người từ đủ 14 tuổi", "lỡ đánh mất thì làm lại tốn bao nhiêu", "ask_fee", REISSUE_CARD),
+        ("cấp đổi giấy phép lái xe", "neu bi mat thi lam lai the nao", "ask_procedure", REISSUE_LICENCE),
+        ("cấp đổi giấy chứng nhận quyền sử dụng đất", "sổ bị mất thì sao", "ask_procedure", LAND_REISSUE),
+    ],
+)
+def test_a_refinement_telling_another_situation_moves_to_the_sibling(kb, first, text, intent, code):
+    _, reply = converse([(first, "ask_procedure"), (text, intent)])
+    assert reply.code == code, reply.text[:200]
+
+
+# ------------------------------------------------------------------ 4. a follow-up asking nothing keeps the aspect
+@pytest.mark.parametrize(
+    "first, intent, text, code, opening",
+    [
+        ("đăng ký kết hôn cần giấy tờ gì", "ask_documents", "thế nếu chồng là người Nhật thì sao", MARRIAGE_FOREIGN,
+         "Giấy tờ cần chuẩn bị"),
+        ("đăng ký kết hôn lệ phí bao nhiêu", "ask_fee", "còn với người nước ngoài thì sao", MARRIAGE_FOREIGN, "Lệ phí"),
+        ("đăng ký khai tử mất bao lâu", "ask_time", "thế nếu người mất là người nước ngoài thì sao", DEATH_FOREIGN,
+         "Thời hạn"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_asking_nothing_is_answered_for_the_previous_aspect(kb, first, intent, text, code, opening):
+    asked, reply = converse([(first, intent), (text, "ask_procedure")])
+    assert asked.slots.get("last_aspect") != "summary"
+    assert reply.code == code and reply.text.startswith(opening), reply.text[:200]
+
+
+def test_a_new_procedure_named_after_a_fact_gets_its_overview(kb):
+    _, reply = converse([("đăng ký khai sinh cần giấy tờ gì", "ask_documents"), ("đăng ký tạm trú", "ask_procedure")])
+    assert reply.code == TEMPORARY and reply.text.startswith("📄")
+
+
+# ------------------------------------------------------------------ 5. a sibling of the same family
+@pytest.mark.parametrize(
+    "first, text, intent, code",
+    [
+        ("đăng ký tạm trú", "thế còn thường trú thì nộp ở đâu", "ask_where", RESIDENCE),
+        ("đăng ký thường trú", "còn tạm trú thì hết bao nhiêu tiền", "ask_fee", TEMPORARY),
+    ],
+)
+def test_a_follow_up_naming_a_sibling_keeps_the_citizens_family(kb, first, text, intent, code):
+    _, reply = converse([(first, "ask_procedure"), (text, intent)])
+    assert reply.code == code, reply.text[:200]
