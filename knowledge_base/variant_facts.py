@@ -2,7 +2,10 @@
 
 The search returns the close variants it cannot choose between (SearchResult.variants). The bot need
 only ask "which one?" when the answer depends on it: renewing a citizen identity card costs the same at
-the three levels, so a fee question is answered at once; the place does differ, so a "where" question asks.
+the three levels, so a fee question is answered at once; the place does differ, so a "where" question asks, unless
+every variant is filed with one authority (``shared_authority``: the police at the commune, district or province, by
+form or online), where the citizen may go to either and the answer names each. The legal basis is the same in
+substance when the variants share a Law (the card's issue under and over 14 both cite the Law on Identification).
 """
 
 from __future__ import annotations
@@ -16,7 +19,11 @@ from knowledge_base.filing_place import filing_place
 from knowledge_base.model import CHANNEL_POSTAL, Procedure
 from knowledge_base.text import fold
 
-FEE, TIME, PLACE, ONLINE, DOCUMENTS = "fee", "time", "place", "online", "documents"
+FEE, TIME, PLACE, ONLINE, DOCUMENTS, LEGAL = "fee", "time", "place", "online", "documents", "legal"
+_LAW = re.compile(r"/(?:\d{4}/)?QH\d{2}$")  # a Law's number ("26/2023/QH15"), as render.legal reads it
+# Authorities whose bodies at every level (and by every channel) take the same dossier: their variants' places are
+# named together, not asked. Folded words of the body or the address.
+AUTHORITIES = {"công an": re.compile(r"\b(?:cong an|canh sat|xuat nhap canh)\b")}
 _COMMUNE_LEVELS = re.compile(r"\bxa,\s*phuong,?\s*(?:va\s+|hoac\s+)?thi tran\b")  # folded: the commune level
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _BODY_CUT = re.compile(r"\s*[,;]\s*|\s+(?:hoac|va)\s+")  # a list of bodies
@@ -50,19 +57,47 @@ def _documents(procedure: Procedure) -> Hashable:
     return frozenset(fold(item.name) for item in items if item.kind == REQUIRED and not item.case)
 
 
+def _legal(procedure: Procedure) -> Hashable:
+    return frozenset(basis.number or basis.title for basis in procedure.legal_basis)
+
+
+def _laws(procedure: Procedure) -> frozenset:
+    return frozenset(basis.number for basis in procedure.legal_basis if _LAW.search(basis.number))
+
+
 ASPECTS: dict[str, Callable[[Procedure], Hashable]] = {
     FEE: _fee,
     TIME: _time,
     PLACE: _place,
     ONLINE: _online,
     DOCUMENTS: _documents,
+    LEGAL: _legal,
 }
 
 
+def shared_laws(variants: Iterable[Procedure]) -> frozenset:
+    """The Laws every variant cites ("26/2023/QH15")."""
+    laws = [_laws(procedure) for procedure in variants]
+    return frozenset.intersection(*laws) if laws else frozenset()
+
+
+def shared_authority(variants: Iterable[Procedure]) -> str:
+    """The authority (a key of AUTHORITIES) every variant is filed with, by its body or its address; "" when none."""
+    places = [fold(f"{p.agency or filing_place(p.steps)} {p.address}") for p in variants]
+    for authority, words in AUTHORITIES.items():
+        if places and all(words.search(place) for place in places):
+            return authority
+    return ""
+
+
 def differs(variants: Iterable[Procedure], aspect: str) -> bool:
-    """True when the variants give different answers for `aspect` (one of ASPECTS): ask which one applies."""
+    """True when the variants give different answers for `aspect` (one of ASPECTS): ask which one applies. Variants
+    citing one Law share their legal basis in substance, whatever decrees and circulars they add."""
+    procedures = list(variants)
+    if aspect == LEGAL and shared_laws(procedures):
+        return False
     value = ASPECTS[aspect]
-    return len({value(procedure) for procedure in variants}) > 1
+    return len({value(procedure) for procedure in procedures}) > 1
 
 
 def differing_aspects(variants: Iterable[Procedure]) -> tuple[str, ...]:

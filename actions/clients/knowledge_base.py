@@ -128,6 +128,13 @@ def differing_aspects(procs: Sequence[Any]) -> tuple:
     return catalog_differences(procs)
 
 
+def shared_authority(procs: Sequence[Any]) -> str:
+    """The authority every close variant is filed with (knowledge_base.variant_facts.shared_authority), "" if none."""
+    from knowledge_base.variant_facts import shared_authority as catalog_authority  # lazy: see the docstring
+
+    return catalog_authority(procs)
+
+
 def bundles_for(code: str) -> Any:
     """The liên thông bundles of a procedure (knowledge_base.checklist.bundles_for)."""
     from knowledge_base.checklist import bundles_for as catalog_bundles  # lazy: see the module docstring

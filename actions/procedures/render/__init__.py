@@ -31,7 +31,6 @@ _TEXTS: Dict[str, Callable[[Any], str]] = {
     "fee": fee_answer,
     "time": time_answer,
     "online": online_answer,
-    "legal": legal_answer,
 }
 
 
@@ -74,7 +73,9 @@ def answer(
     elif aspect == "documents":
         text, buttons = _documents(proc, detail or "", checklist, question)
     elif aspect == "where":
-        text = where_answer(proc, ward)
+        text = where_answer(proc, ward, reserve=len(note) + 1 if note else 0)
+    elif aspect == "legal":
+        text = legal_answer(proc, reserve=len(note) + 1 if note else 0)
     elif aspect in _TEXTS:
         text = _TEXTS[aspect](proc)
     else:

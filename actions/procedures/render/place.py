@@ -30,6 +30,11 @@ _LEVELLESS = re.compile(
     r"(?: có thẩm quyền)?$",
     re.IGNORECASE,
 )
+# A department named without the authority it belongs to ("Phòng cảnh sát quản lý hành chính về trật tự xã hội"):
+# the record's one level says whose it is, by the ministry the record belongs to.
+_DEPARTMENT = re.compile(r"^(?:Phòng|Cục|Đội)\b", re.IGNORECASE)
+PARENTS = {"bo-cong-an": {"cấp tỉnh": "Công an cấp tỉnh", "cấp bộ": "Bộ Công an"}}
+_NAMES_PARENT = re.compile(r"\b(?:công an|bộ)\b", re.IGNORECASE)
 _OFFICE = re.compile(r"^(?:Trung tâm Phục vụ hành chính công|Bộ phận (?:Một cửa|tiếp nhận))", re.IGNORECASE)
 _NAMES_COMMUNE = re.compile(r"\b(?:xã|phường)\b", re.IGNORECASE)
 
@@ -59,7 +64,7 @@ def place_text(proc) -> str:
     the commune level whose agency names no commune body has the commune's one-stop office first (chứng thực:
     the notaries and embassies the catalog lists are not where most citizens go)."""
     levels = [clean(level).lower() for level in proc.levels if clean(level)]
-    agency = _body(proc.agency)
+    agency = agency_body(proc)
     if agency:
         if _COMMITTEE.match(agency):
             return f"{agency} ({ONE_STOP})"
@@ -84,6 +89,17 @@ def place_text(proc) -> str:
     return " hoặc ".join(places)
 
 
+def agency_body(proc) -> str:
+    """The record's agency in a clerk's words, a department with the authority it belongs to ("Phòng cảnh sát quản
+    lý hành chính về trật tự xã hội, Công an cấp tỉnh"); "" when the record names none."""
+    agency = _body(proc.agency)
+    levels = [clean(level).lower() for level in proc.levels if clean(level)]
+    parent = PARENTS.get(proc.ministry, {}).get(levels[0], "") if len(levels) == 1 else ""
+    if parent and _DEPARTMENT.match(agency) and not _NAMES_PARENT.search(agency):
+        return f"{agency}, {parent}"
+    return agency
+
+
 def _body(text: str) -> str:
     """A body as the catalog writes it, in a clerk's words: "Công an cấp Xã" -> "Công an cấp xã", "UBND" spelled
     out, the chairman's decision filed with his committee."""
@@ -91,7 +107,9 @@ def _body(text: str) -> str:
     return re.sub(r"^UBND\b", "Ủy ban nhân dân", _CHAIRMAN.sub("", body))
 
 
-def where_answer(proc, ward: str = "") -> str:
+def where_answer(proc, ward: str = "", reserve: int = 0) -> str:
+    """Where to file, within ASPECT_LIMIT characters, ``reserve`` of them kept for a line sent with it (a note)."""
+    limit = ASPECT_LIMIT - reserve
     lines = [f"Nơi nộp hồ sơ {short_name(proc)}: {fit(place_text(proc), 160).rstrip('.')}."]
     address = clean(proc.address)
     if address:
@@ -103,7 +121,7 @@ def where_answer(proc, ward: str = "") -> str:
     ward = clean(ward)
     if ward and any("xã" in level.lower() for level in proc.levels):
         lines.append(f"• Thủ tục làm ở cấp xã: bạn ở {ward} thì nộp tại Bộ phận Một cửa của {ward}.")
-    return compose([fit(line, budget_left(ASPECT_LIMIT, lines[:i], proc)) for i, line in enumerate(lines)], proc)
+    return compose([fit(line, budget_left(limit, lines[:i], proc)) for i, line in enumerate(lines)], proc)
 
 
 def online_answer(proc) -> str:
@@ -123,8 +141,9 @@ def online_answer(proc) -> str:
     return compose(lines, proc)
 
 
-def legal_answer(proc) -> str:
-    """The legal basis in a clerk's order (render.legal): the Law first, at most MAX_LEGAL documents."""
+def legal_answer(proc, reserve: int = 0) -> str:
+    """The legal basis in a clerk's order (render.legal): the Law first, at most MAX_LEGAL documents, within
+    ASPECT_LIMIT characters less ``reserve``."""
     entries = cited(proc.legal_basis)
     name = short_name(proc)
     if not entries:
@@ -132,7 +151,7 @@ def legal_answer(proc) -> str:
     lines = [f"Căn cứ pháp lý của {name}:"]
     for number, entry in enumerate(entries[:MAX_LEGAL], 1):
         line = f"{number}. {cited_line(entry)}"
-        if len(line) > budget_left(ASPECT_LIMIT, lines, proc) - len(MORE_LEGAL):
+        if len(line) > budget_left(ASPECT_LIMIT - reserve, lines, proc) - len(MORE_LEGAL):
             break
         lines.append(line)
     more = len(entries) - (len(lines) - 1)
