@@ -96,10 +96,16 @@ def names_words(proc) -> Set[str]:
 
 async def names_another_object(text: str, result, current) -> bool:
     """``text`` is a new question: what it names alone finds one of its best procedures strongly, whose names hold
-    some of its words, while the ``current`` procedure's names hold none."""
+    some of its words, while the ``current`` procedure's names hold none of them; or, for a procedure of the current
+    one's field (a sibling of the family: "thường trú" after "tạm trú"), not all of them."""
     named = await _named_alone(text, result)
+    if named is None:
+        return False
     said = set(content_words(" ".join([text, *kb_client.alias_expansions(text)])))
-    return named is not None and bool(said & names_words(named.procedure)) and not said & names_words(current)
+    shared, current_words = said & names_words(named.procedure), names_words(current)
+    if named.procedure.field == current.field and named.code != current.code:
+        return bool(shared - current_words)
+    return bool(shared) and not said & current_words
 
 
 def sibling_chosen(text: str, with_context, current) -> bool:
