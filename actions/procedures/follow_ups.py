@@ -179,9 +179,7 @@ def follow_up_aspect(tracker: Tracker, text: str, aspect: str) -> str:
     return aspect if asked else last
 
 
-async def in_context(
-    text: str, query: str, result, context: str, current, negated: str
-) -> Optional[Tuple[Any, str]]:
+async def in_context(text: str, query: str, result, context: str, current, negated: str) -> Optional[Tuple[Any, str]]:
     """(the context's result, the query searched) when ``text`` follows up the conversation (a refinement, a
     sibling its situation chooses, a variant it selects); None when it leaves it (a correction, a new question) or
     the context finds nothing. ``current``: the current procedure's record (None: the context is the last query);

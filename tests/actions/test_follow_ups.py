@@ -12,34 +12,34 @@ from test_conversation_context import converse
 
 from actions.procedures.corrections import split_negated
 
-BIRTH = "1.001193"  # Thủ tục đăng ký khai sinh
 BIRTH_FOREIGN = "2.000528"  # Thủ tục đăng ký khai sinh có yếu tố nước ngoài
 DEATH = "1.000656"  # Thủ tục đăng ký khai tử
 DEATH_FOREIGN = "1.001766"  # Thủ tục đăng ký khai tử có yếu tố nước ngoài
 MARRIAGE_FOREIGN = "2.000806"  # Thủ tục đăng ký kết hôn có yếu tố nước ngoài
+CHILD_CARD = "1.014062"  # Cấp thẻ căn cước cho người dưới 14 tuổi
 CHANGE_CARD = "1.014063"  # Cấp đổi thẻ căn cước
 REISSUE_CARD = "1.014064"  # Cấp lại thẻ căn cước
-CHANGE_LICENCE = "3.000347"  # Đổi giấy phép lái xe
 REISSUE_LICENCE = "3.000348"  # Cấp lại giấy phép lái xe
-REISSUE_HEALTH_CARD = "1.001294"  # Cấp lại thẻ bảo hiểm y tế (thực hiện tại cấp tỉnh)
 RESIDENCE = "1.004222"  # Đăng ký thường trú
 TEMPORARY = "1.004194"  # Đăng ký tạm trú
-LAND_REISSUE = "1.012786"  # Cấp lại Giấy chứng nhận do bị mất
 
 
 # ------------------------------------------------------------------ 1. a new question leaves the old procedure
+# "cccd" expands to "căn cước công dân", words no name of the current procedure has, while the catalog says "thẻ căn
+# cước": the whole message scores below NAMED_STRONGLY, what it names alone above it
 @pytest.mark.parametrize(
-    "first, text, intent, code",
+    "first, text, intent",
     [
-        # the abbreviation expands to "căn cước công dân", words no name of the birth registration has
-        ("đăng ký khai sinh", "cccd bi mo anh thi doi o dau", "ask_where", CHANGE_CARD),
-        ("đăng ký khai tử", "the bhyt bi mat thi xin lai o dau", "ask_where", REISSUE_HEALTH_CARD),
-        ("đăng ký kết hôn", "bằng lái xe hết hạn rồi đổi ở đâu", "ask_where", CHANGE_LICENCE),
+        ("đăng ký khai sinh", "cccd bi mo anh thi doi o dau", "ask_where"),
+        ("đăng ký kết hôn", "cccd bi mo chu thi doi mat bao lau", "ask_time"),
+        ("đăng ký tạm trú", "căn cước công dân bị nhòe ảnh đổi ở đâu", "ask_where"),
+        ("đăng ký khai tử", "can cuoc cong dan bi bong troc thi lam the nao", "ask_procedure"),
+        ("làm hộ chiếu", "cccd bị mờ hết chữ thì phải làm sao", "ask_procedure"),
     ],
 )
-def test_a_new_question_naming_another_object_leaves_the_procedure(kb, first, text, intent, code):
+def test_a_new_question_naming_another_object_leaves_the_procedure(kb, first, text, intent):
     _, reply = converse([(first, "ask_procedure"), (text, intent)])
-    assert reply.code == code, reply.text[:200]
+    assert reply.code == CHANGE_CARD, reply.text[:200]
 
 
 # ------------------------------------------------------------------ 2. a correction
@@ -56,7 +56,8 @@ def test_the_negated_part_of_a_correction_is_set_apart(text, kept, negated):
 
 
 @pytest.mark.parametrize(
-    "text", ["con tôi không phải người Việt Nam thì làm khai sinh thế nào", "không phải nộp lệ phí à", "có phải nộp không"]
+    "text",
+    ["con tôi không phải người Việt Nam thì làm khai sinh thế nào", "không phải nộp lệ phí à", "có phải nộp không"],
 )
 def test_a_negation_that_corrects_nothing_is_kept(text):
     assert split_negated(text) == (text, "")
@@ -66,9 +67,8 @@ def test_a_negation_that_corrects_nothing_is_kept(text):
     "first, text, code",
     [
         ("đăng ký khai sinh", "ấy nhầm, tôi hỏi khai tử chứ không phải khai sinh", DEATH),
-        ("đăng ký thường trú", "không phải thường trú mà là tạm trú", TEMPORARY),
-        ("đăng ký kết hôn", "khong phai ket hon ma la khai tu", DEATH),
-        ("đăng ký khai tử", "nhầm rồi, không phải khai tử, tôi hỏi làm khai sinh", BIRTH),
+        ("làm hộ chiếu", "không phải hộ chiếu mà là căn cước cho con 10 tuổi", CHILD_CARD),
+        ("đăng ký tạm trú", "tôi hỏi thường trú chứ không phải tạm trú", RESIDENCE),
     ],
 )
 def test_a_correction_leaves_the_procedure_it_negates(kb, first, text, code):
@@ -80,9 +80,9 @@ def test_a_correction_leaves_the_procedure_it_negates(kb, first, text, code):
 @pytest.mark.parametrize(
     "first, text, intent, code",
     [
-        ("cấp thẻ căn cước cho người từ đủ 14 tuổi", "lỡ đánh mất thì làm lại tốn bao nhiêu", "ask_fee", REISSUE_CARD),
+        # the message alone finds a land certificate "do bị mất" strongly; the context's search finds the sibling
+        ("cấp thẻ căn cước cho người từ đủ 14 tuổi", "nếu bị mất thì làm lại mất mấy ngày", "ask_time", REISSUE_CARD),
         ("cấp đổi giấy phép lái xe", "neu bi mat thi lam lai the nao", "ask_procedure", REISSUE_LICENCE),
-        ("cấp đổi giấy chứng nhận quyền sử dụng đất", "sổ bị mất thì sao", "ask_procedure", LAND_REISSUE),
     ],
 )
 def test_a_refinement_telling_another_situation_moves_to_the_sibling(kb, first, text, intent, code):
@@ -99,6 +99,8 @@ def test_a_refinement_telling_another_situation_moves_to_the_sibling(kb, first, 
         ("đăng ký kết hôn lệ phí bao nhiêu", "ask_fee", "còn với người nước ngoài thì sao", MARRIAGE_FOREIGN, "Lệ phí"),
         ("đăng ký khai tử mất bao lâu", "ask_time", "thế nếu người mất là người nước ngoài thì sao", DEATH_FOREIGN,
          "Thời hạn"),
+        ("đăng ký khai sinh cần chuẩn bị gì", "ask_documents", "nếu mẹ là người Trung Quốc thì sao", BIRTH_FOREIGN,
+         "Giấy tờ cần chuẩn bị"),
     ],
 )  # fmt: skip
 def test_a_follow_up_asking_nothing_is_answered_for_the_previous_aspect(kb, first, intent, text, code, opening):
@@ -107,7 +109,7 @@ def test_a_follow_up_asking_nothing_is_answered_for_the_previous_aspect(kb, firs
     assert reply.code == code and reply.text.startswith(opening), reply.text[:200]
 
 
-def test_a_new_procedure_named_after_a_fact_gets_its_overview(kb):
+def test_a_new_procedure_named_after_a_fact_gets_its_overview(kb):  # a guard: the old code passes it too
     _, reply = converse([("đăng ký khai sinh cần giấy tờ gì", "ask_documents"), ("đăng ký tạm trú", "ask_procedure")])
     assert reply.code == TEMPORARY and reply.text.startswith("📄")
 
@@ -116,8 +118,10 @@ def test_a_new_procedure_named_after_a_fact_gets_its_overview(kb):
 @pytest.mark.parametrize(
     "first, text, intent, code",
     [
-        ("đăng ký tạm trú", "thế còn thường trú thì nộp ở đâu", "ask_where", RESIDENCE),
-        ("đăng ký thường trú", "còn tạm trú thì hết bao nhiêu tiền", "ask_fee", TEMPORARY),
+        # the whole message finds the foreigners' permanent-residence card first
+        ("đăng ký tạm trú", "thế còn thường trú thì cần những gì", "ask_documents", RESIDENCE),
+        # "trú" is in both names: the sibling of the same field is named by the word its names lack
+        ("đăng ký tạm trú", "con thuong tru thi mat may ngay", "ask_time", RESIDENCE),
     ],
 )
 def test_a_follow_up_naming_a_sibling_keeps_the_citizens_family(kb, first, text, intent, code):
