@@ -9,12 +9,14 @@ from actions.core.replies import shorten
 from actions.procedures.render.common import ASPECT_LIMIT, budget_left, compose, fit, short_name
 from actions.procedures.render.facts import fee_summary, time_summary
 from actions.procedures.render.legal import cited, cited_line
+from actions.procedures.render.main_papers import main_paper_names, papers_line
 from actions.procedures.texts import agency_text, channels_text, clean, levels_text
 from actions.settings import PORTAL
 
 MAX_LEGAL = 4  # legal documents listed; the official page has the rest
 # characters of the procedure's name heading the overview and of each fact, tried in turn until the card fits
 SUMMARY_FITS = ((150, 150), (110, 120), (80, 90), (60, 70))
+PAPERS_LINE = 220  # characters of the overview's line of main papers
 MORE_LEGAL = "… và {count} văn bản khác (xem trang chính thức)."
 _LEVEL = re.compile(r"\bcấp (?:Xã|Huyện|Tỉnh)\b")
 ONE_STOP = "Bộ phận Một cửa"
@@ -165,17 +167,18 @@ def summary_answer(proc, reserve: int = 0) -> str:
     a lead): the name and the facts shortened step by step (SUMMARY_FITS) until it fits."""
     online = "có" if proc.online else "chưa (nộp trực tiếp hoặc qua bưu chính)"
     name, place, time, fee = clean(proc.name), place_text(proc), time_summary(proc), fee_summary(proc)  # read once
+    papers = main_paper_names(proc)
     for name_limit, fact_limit in SUMMARY_FITS:
-        card = compose(
-            [
-                f"📄 {shorten(name, name_limit)} (mã {proc.code})",
-                f"• Cơ quan giải quyết: {fit(place, fact_limit)}",
-                f"• Thời hạn: {fit(time, fact_limit)}",
-                f"• Lệ phí: {fit(fee, fact_limit)}",
-                f"• Nộp trực tuyến: {online}",
-            ],
-            proc,
-        )
+        lines = [
+            f"📄 {shorten(name, name_limit)} (mã {proc.code})",
+            f"• Cơ quan giải quyết: {fit(place, fact_limit)}",
+            f"• Thời hạn: {fit(time, fact_limit)}",
+            f"• Lệ phí: {fit(fee, fact_limit)}",
+            f"• Nộp trực tuyến: {online}",
+        ]
+        card = compose(lines, proc)
         if len(card) + reserve <= ASPECT_LIMIT:
             break
-    return card
+    room = budget_left(ASPECT_LIMIT - reserve, lines, proc)
+    line = papers_line(papers, room if room < PAPERS_LINE else PAPERS_LINE)
+    return compose(lines[:2] + [line] + lines[2:], proc) if line else card
