@@ -11,7 +11,8 @@ The catalog writes substitutions in several ways, and none of them is a conditio
 A row may also carry papers for a case ("…. Trường hợp X thì hồ sơ còn có A; B": A and B are conditional), say whom
 it is for ("… đối với người nước ngoài", "(trừ người có …)"), or state the citizen's own case ("trường hợp người
 yêu cầu là cá nhân"), which is no condition on a citizen's form.
-Rows the table holds for staff ("Người tiếp nhận có trách nhiệm …") are not papers and not citizen notes.
+Rows the table holds for staff ("Người tiếp nhận có trách nhiệm …") are not papers and not citizen notes. A table
+written by numbered cases ("4.1. Trường hợp X, hồ sơ bao gồm: a) A; b) B") is read by knowledge_base.case_rows.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from knowledge_base.case_rows import case_row, not_the_citizens, same_as
 from knowledge_base.citizen_case import SIMILAR_CASE, names_subject, no_citizen_case
 from knowledge_base.model import Document
 from knowledge_base.text import fold, words
@@ -248,6 +250,12 @@ def _case_items(document: Document) -> list[Paper]:
 
 def _split_row(document: Document, split_headings: set[str], subject: str) -> list[Paper]:
     """A row that carries its own alternatives or extra papers for a case becomes one paper each."""
+    if not_the_citizens(document.name):
+        return []
+    by_case = case_row(document.name)
+    if by_case:
+        kind = CONDITIONAL if by_case.case else REQUIRED
+        return [Paper(_capitalised(name), kind, by_case.case, "", document, name) for name in by_case.papers]
     listed = _one_of(document) or _case_items(document)
     if listed:
         return listed
@@ -331,12 +339,30 @@ def _listed_alternatives(papers: list[Paper]) -> dict[tuple[str, str], str]:
     }
 
 
+def _references_resolved(result: list[Paper]) -> list[Paper]:
+    """A row "Hồ sơ tương tự như khoản N …" replaced by the papers of the table's N-th part, under its own heading."""
+    parts = list(dict.fromkeys(paper.document.group for paper in result))
+    resolved = []
+    for paper in result:
+        part = same_as(paper.document.name)
+        if 0 < part <= len(parts) and parts[part - 1] != paper.document.group:
+            resolved += [
+                replace(other, document=paper.document)
+                for other in result
+                if other.document.group == parts[part - 1] and not same_as(other.document.name)
+            ]
+        else:
+            resolved.append(paper)
+    return resolved
+
+
 def papers(documents: tuple[Document, ...], subject: str = "") -> list[Paper]:
     """The dossier's papers with their kinds, in the catalog's order; `subject` is the audience the procedure is
     named for (subject_of)."""
     stated = {(d.group, _first_sentence(d.condition)) for d in documents if _in_heading(d.condition, d.group)}
     split_headings = {group for group, _ in stated if sum(g == group for g, _ in stated) > 1}
     result = [paper for document in documents for paper in _split_row(document, split_headings, subject)]
+    result = _references_resolved(result)
     form = _paper_form(result)
     listed = _listed_alternatives(result)
     refined = []
