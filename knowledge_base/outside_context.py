@@ -12,7 +12,10 @@ the question outside when every mention of it is
   "giấy khám sức khỏe lái xe khám ở đâu"): it asks nothing of whether a procedure needs it (no NEED word) and the
   paper is its head (named before every catalog procedure, or with every catalog procedure only inside a purpose
   clause), or it asks where or who (WHERE_ASKS). A paper right after a paper act ("chứng thực bản sao học bạ") is
-  that act's object, and a paper the citizen has ("có giấy chứng sinh rồi") is not asked for.
+  that act's object, and a paper the citizen has ("có giấy chứng sinh rồi") is not asked for, or
+- a plan told before the question: a plan word ("đi", "sang", "sắp", "chuẩn bị") just before the mention, and a
+  catalog procedure named after it past a clause end or a NEED word ("sắp đi xuất khẩu lao động, làm hộ chiếu ở
+  đâu", "con đi du học cần lý lịch tư pháp số 2"): the plan is why the citizen needs the catalog paper.
 A catalog procedure is "named" by one of its known names: the alias table's colloquial names and catalog wordings
 (knowledge_base/data/aliases.tsv) and the everyday names (common_names.tsv, each cut before its own purpose
 clause), also without their leading action words ("đăng ký kết hôn" -> "kết hôn"), plus PAPER_ACTS; a name has two
@@ -72,6 +75,10 @@ WHERE_ASKS = re.compile(
     r"\b(?:o dau|cho nao|noi nao|(?:o|tai) \w+(?: \w+)? nao|(?:benh vien|phong kham|co so|tram y te|truong|toa) nao"
     r"|ai (?:cap|ky|xac nhan|giai quyet|phan xu)|do ai|xin ai|hoi ai|gap ai|dau cap)\b"
 )
+# A plan word (accent-folded) up to SETTING_REACH words before a topic's mention makes it the plan the question is
+# told in ("sắp đi xuất khẩu lao động", "con đi du học").
+SETTING_WORDS = (("di",), ("sang",), ("sap",), ("chuan", "bi"))
+SETTING_REACH = 3
 HAVE = ("có", "co")  # "có" (typed either way) just before a paper: the citizen has it, so does not ask for it
 OBJECT_REACH = 3  # a paper starting this close after a paper act ("chứng thực bản sao học bạ") is its object
 MIN_NAME_WORDS = 2  # a one-word name ("hộ khẩu" is two) says too little about which procedure is meant
@@ -201,7 +208,10 @@ class Reading:
         if not others:
             return False
         papers = [span for phrase in phrases if is_paper(phrase) for span in self.spans(phrase)]
-        return all(self._paper_of(m, papers, others) or self._purpose_of(m, others) for m in live)
+        return all(
+            self._paper_of(m, papers, others) or self._purpose_of(m, others) or self._setting_of(m, others)
+            for m in live
+        )
 
     def names_beside(self, phrases: list[str]) -> bool:
         """True when the question names a catalog procedure apart from the topic's mentions (its ``phrases``)."""
@@ -218,15 +228,17 @@ class Reading:
         inside = [p for p in papers if _inside(mention, p)]
         return bool(inside) and not any(self._paper_asked(p, names) for p in inside)
 
+    def _needs(self, i: int) -> bool:
+        """The word at ``i`` asks whether something is needed (see NEED_WORDS)."""
+        word = self.words[i]
+        if word not in NEED_WORDS:
+            return False
+        after = self.words[i + 1] if i + 1 < len(self.words) else ""
+        return word != "can" or self.typed[i] == NEED or (self.typed[i] == "can" and after not in NOT_NEED_AFTER_CAN)
+
     @cached_property
     def asks_whether_needed(self) -> bool:
-        for i, word in enumerate(self.words):
-            if word not in NEED_WORDS:
-                continue
-            after = self.words[i + 1] if i + 1 < len(self.words) else ""
-            if word != "can" or self.typed[i] == NEED or (self.typed[i] == "can" and after not in NOT_NEED_AFTER_CAN):
-                return True
-        return False
+        return any(self._needs(i) for i in range(len(self.words)))
 
     def _paper_asked(self, paper: range, names: list[range]) -> bool:
         """The question asks for the paper itself rather than whether a named catalog procedure needs it."""
@@ -240,6 +252,21 @@ class Reading:
         if paper.start < min(n.start for n in others) or WHERE_ASKS.search(" ".join(self.words)):
             return True
         return all(any(_inside(n, c) and not _overlaps(paper, c) for c in self.purpose_clauses) for n in others)
+
+    def _setting_of(self, mention: range, names: list[range]) -> bool:
+        """The mention is a plan told before the question: a plan word just before it, and a catalog procedure named
+        after it past a clause end or a NEED word."""
+        lead = self.words[max(0, mention.start - SETTING_REACH) : mention.start]
+        if not any(find(lead, word) for word in SETTING_WORDS):
+            return False
+        return any(
+            n.start >= mention.stop
+            and any(
+                not self.words[i].isalnum() or self._ends_clause(i) or self._needs(i)
+                for i in range(mention.stop, n.start)
+            )
+            for n in names
+        )
 
     def _purpose_of(self, mention: range, names: list[range]) -> bool:
         """The mention is inside a purpose clause, and the question names a catalog procedure outside it."""

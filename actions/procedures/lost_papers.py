@@ -6,6 +6,11 @@ A complaint needs a grievance: someone did something wrong, was slow or asked fo
 what happened to it, and nobody to blame. Limits: the papers and the words are the common ones citizens use
 (accent-folded whole words); a paper lost, damaged or mis-written *by an office or its staff* ("ủy ban làm thất lạc
 giấy khai sinh", "phường ghi sai tên") stays a complaint.
+
+"Mất" said of a person is a death, not a loss ("mẹ tôi vừa mất, làm giấy chứng tử ở đâu"): a family word followed by
+"mất", "qua đời", "từ trần"… (``DEATH``) asks of the death's procedures (khai tử, tử tuất, xóa thường trú), unless
+"mất" is followed by what was lost ("bố tôi mất căn cước", "mẹ tôi bị mất ví"). Limits: only the family words and
+"người nhà / người thân"; "ông ấy mất" or a name ("anh Nam mất") is not read as a death.
 """
 
 from __future__ import annotations
@@ -36,6 +41,25 @@ WRONG_ENTRY = re.compile(
     r"sai (?:ho|ten|ngay|nam|thang|que|dia chi|gioi tinh|dan toc|so|chu|dau|thong tin|noi sinh))\b"
 )
 PAPER = re.compile(rf"\b(?:{PAPERS})\b")
+# A death (accent-folded): a family word, a few words naming whose it is ("bố chồng tôi", "bà ngoại em"), then "mất"
+# (not followed by what was lost: a paper, money, a wallet…), "qua đời", "từ trần"…
+_FAMILY = r"bo|ba|me|ma|cha|ong|chong|vo|con|anh|chi|em|chau|co|chu|bac|di|cau|mo|thim|duong|nguoi nha|nguoi than"
+_WHOSE = r"(?:(?:noi|ngoai|chong|vo|de|ruot|ca|trai|gai|ut|ho|re|dau|toi|em|minh|tui|chau|nha|con|ba|me) ){0,3}"
+# "vi" is a wallet (ví) unless a cause follows ("mất vì tai nạn", "vì bệnh")
+_LOST_THINGS = (
+    rf"(?:{PAPERS})|giay|so|the|bang|vi(?! (?:tai nan|benh|ung thu|dot quy|gia yeu|tuoi gia|covid))|tui|tien|xe|"
+    r"dien thoai|dt|cai|het|chiec|ban|quyen|viec|nha|dat"
+)
+DEATH = re.compile(
+    rf"\b(?:{_FAMILY}) {_WHOSE}(?:(?:da|vua|moi|cung|lai|khi) )?"
+    rf"(?:mat(?! (?:{_LOST_THINGS})\b)|qua doi|tu tran|chet|hy sinh|tu vong|ta the|khuat nui)\b"
+)
+DEATH_WORDING = "đăng ký khai tử"
+# Acts a death may ask of besides its registration (the message names one: it is searched as typed).
+DEATH_ACTS = re.compile(
+    r"\b(?:khai tu|bao tu|chung tu|tu tuat|mai tang|thua ke|di chuc|di san|thuong tru|ho khau|khau|so do|"
+    r"dat|nha|tiet kiem|luong huu|bao hiem)\b"
+)
 # someone to blame: staff, an office that lost, kept or mis-wrote the paper, delays, money asked for, a complaint
 GRIEVANCE = re.compile(
     r"\b(?:can bo|nhan vien|tre hen|cham tre|doi tien|boi duong|phong bi|hoi lo|thai do|nhung nhieu|khieu nai|"
@@ -65,10 +89,22 @@ def is_damaged_money(text: str) -> bool:
     return bool(DAMAGED_MONEY.search(folded) and not GRIEVANCE.search(EXCHANGE.sub(" ", folded)))
 
 
+def tells_a_death(text: str) -> bool:
+    """The message tells of a relative's death ("bố tôi vừa mất", "vợ tôi qua đời"), see ``DEATH``."""
+    return bool(DEATH.search(_folded(text)))
+
+
+def tells_a_loss(text: str) -> bool:
+    """The message tells of something lost or damaged (a paper or not: a savings book, a bank card, a diploma) and
+    blames nobody; a relative's death is no loss."""
+    folded = DEATH.sub(" ", _folded(text))
+    return bool((LOST.search(folded) or DAMAGED_OR_EXPIRED.search(folded)) and not GRIEVANCE.search(folded))
+
+
 def is_lost_paper_question(text: str) -> bool:
     """The message tells of a paper lost, damaged, expired or with a wrong entry, or of a damaged banknote, and
-    blames nobody."""
-    folded = _folded(text)
+    blames nobody. A relative's "mất" is a death, no loss: its words are left out before looking for a loss."""
+    folded = DEATH.sub(" ", _folded(text))
     happened = LOST.search(folded) or DAMAGED_OR_EXPIRED.search(folded) or WRONG_ENTRY.search(folded)
     return bool(happened and PAPER.search(folded) and not GRIEVANCE.search(folded)) or is_damaged_money(text)
 
@@ -76,11 +112,14 @@ def is_lost_paper_question(text: str) -> bool:
 def reissue_query(text: str) -> str:
     """The text to search: a lost paper is searched as its reissue ("đánh rơi bằng lái" -> "… cấp lại"), a wrong
     entry as its correction ("giấy khai sinh ghi sai ngày sinh" -> "… cải chính"), a damaged banknote as its
-    exchange, household-book words as their residence procedure (``residence_query``)."""
+    exchange, household-book words as their residence procedure (``residence_query``), a relative's death that names
+    no act as its registration ("bố tôi mất tuần trước, cần làm giấy tờ gì" -> "… (đăng ký khai tử)")."""
     folded = _folded(text)
     if is_damaged_money(text):
         return text if fold(EXCHANGE_WORDING) in folded else f"{text} ({EXCHANGE_WORDING})"
     if not is_lost_paper_question(text):
+        if tells_a_death(text) and not DEATH_ACTS.search(folded):
+            return f"{text} ({DEATH_WORDING})"
         return residence_query(text)
     if LOST.search(folded) and not REISSUE_WORDS.search(folded):
         return f"{text} (bị mất, cấp lại)"

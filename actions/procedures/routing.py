@@ -32,7 +32,15 @@ from actions.core.tracker import is_payload
 from actions.procedures import out_of_catalog
 from actions.procedures.aspect import aspect_to_answer
 from actions.procedures.conversation import conversation_context
-from actions.procedures.search import answer_found, find_procedure, has_match, out_of_catalog_events, search_message
+from actions.procedures.lost_papers import tells_a_death, tells_a_loss
+from actions.procedures.search import (
+    answer_found,
+    find_procedure,
+    has_match,
+    out_of_catalog_events,
+    search_and_answer,
+    search_message,
+)
 from nlu.vietnamese_text import canonical, fold
 
 Events = List[Dict[Text, Any]]
@@ -118,15 +126,20 @@ async def names_a_procedure(tracker: Tracker, text: str) -> Tuple[bool, str]:
 
 
 async def answer_asked_fact(
-    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, min_score: float = CONFIDENT_SCORE
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    text: str,
+    min_score: float = CONFIDENT_SCORE,
+    overview: bool = False,
 ) -> Optional[Events]:
     """The answer to a message that asks a fact of a procedure the search finds (its best hit scoring at least
-    ``min_score``), the fact read without the procedure's own words; None when it asks none or names none."""
+    ``min_score``), the fact read without the procedure's own words; None when it asks none (unless ``overview``:
+    then the procedure's overview) or names none."""
     result, query = await find_procedure(tracker, text)
     if not has_match(result) or result.hits[0].score < min_score:
         return None
     aspect = asked_fact(text, result.hits[0].name)
-    if aspect == "summary":
+    if aspect == "summary" and not overview:
         return None
     return answer_found(dispatcher, tracker, result, query, aspect)
 
@@ -134,10 +147,15 @@ async def answer_asked_fact(
 async def procedure_question_answer(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> Optional[Events]:
     """For a message the NLU read as a complaint: the answer when it blames nobody and asks a fact of a procedure
     the search finds (without abstaining: the intent already says the message is about the administration, so
-    small talk is not the risk here); None when it is a grievance (the form opens)."""
+    small talk is not the risk here), or tells a relative's death (its procedure's overview when it asks no fact:
+    a death told is no grievance); something lost or damaged that blames nobody and names no office (a savings
+    book, a bank card: ``tells_a_loss``) is answered as a question, its procedure or where to go, never the form;
+    None when it is a grievance (the form opens)."""
     if not text or is_payload(text) or is_grievance(text):
         return None
-    return await answer_asked_fact(dispatcher, tracker, text, min_score=float("-inf"))
+    if tells_a_loss(text) and not names_an_office(text):
+        return await search_and_answer(dispatcher, tracker, text)
+    return await answer_asked_fact(dispatcher, tracker, text, float("-inf"), overview=tells_a_death(text))
 
 
 def faq_response(tracker: Tracker) -> str:

@@ -9,8 +9,9 @@ before it, with everything else as it is now.
 An outside question is answered honestly when no catalog procedure is set or offered and the reply names one of its
 accepted places (``where``); an inside question is refused when no procedure is set or offered (with ``codes``: none
 of its accepted ones; a ``class``, the brief's failure class, is tallied apart). Each question is asked as
-``ask_procedure`` (ActionSearchProcedure); a question that holds a grievance is also asked as ``complain``
-(ActionComplain), where an honest answer must also not open the complaint form.
+``ask_procedure`` (ActionSearchProcedure); a question that holds a grievance, or is marked ``as_complaint`` (a lost
+private paper the NLU may file as a complaint), is also asked as ``complain`` (ActionComplain), where an honest answer
+must also not open the complaint form.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def report(path: Path, show_misses: bool = False, without_meaning: bool = False)
             count(f"class_{q['class']}", ok)
         if show_misses and not ok:
             print(f"MISS {kind}: {q['query']}\n    -> {reply[:200]!r}")
-        if q["outside"] and is_grievance(q["query"]):
+        if q["outside"] and (is_grievance(q["query"]) or q.get("as_complaint")):
             ok, reply = asked(ActionComplain(), q, "complain")
             count("grievance_as_complaint", ok)
             if show_misses and not ok:
