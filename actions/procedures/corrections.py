@@ -30,7 +30,7 @@ _TOKEN = re.compile(r"\w+|[^\w\s]+")
 
 def split_negated(text: str) -> Tuple[str, str]:
     """(``text`` without the parts a correction negates, the negated parts), in the message's own words;
-    (``text``, "") when it negates nothing."""
+    (``text``, "") when it negates nothing or names nothing besides what it negates (searched as it is)."""
     tokens = _TOKEN.findall(canonical(text or ""))
     joined = " ".join(fold(t) for t in tokens)
     cut: List[int] = []
@@ -41,6 +41,7 @@ def split_negated(text: str) -> Tuple[str, str]:
         cut.extend(range(first, end))
         negated.extend(range(start, end))
     said = " ".join(tokens[i] for i in negated)
-    if not content_words(said):  # "không phải nộp lệ phí à" negates no name
+    kept = " ".join(t for i, t in enumerate(tokens) if i not in cut)
+    if not content_words(said) or not content_words(kept):  # "không phải nộp lệ phí à"; "không phải khai sinh"
         return text, ""
-    return " ".join(t for i, t in enumerate(tokens) if i not in cut), said
+    return kept, said

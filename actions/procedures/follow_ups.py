@@ -10,7 +10,9 @@ searches: the message alone, and the message with the conversation's context (th
   and the current procedure's name and everyday names hold none of them ("đăng ký khai sinh", then "cccd bị mờ ảnh
   thì đổi ở đâu": the abbreviation expands to words no name of the birth registration has).
 - A correction's negated part ("chứ không phải khai sinh") is left out of the search and sets the current procedure
-  aside when it names it; a negated act ("không phải đổi") is left out of the context's name too.
+  aside when it names it; a negated act ("không phải đổi") is left out of the context's name too. What the message
+  alone ranks best in the current procedure's field then wins (a land certificate's exchange set aside, "sổ mất
+  hẳn" finds its re-issue first, abstaining on so few words: the conversation's field vouches for it).
 - Among the message's best procedures, the one of the current procedure's field comes first unless the question's
   situation chose the other ("đăng ký tạm trú", then "thế còn thường trú thì lệ phí bao nhiêu": the citizens'
   permanent residence, not the foreigners' card, unless the message names foreigners).
@@ -189,6 +191,10 @@ async def in_context(text: str, query: str, result, context: str, current, negat
     code = current.code if current is not None else ""
     if refused_by(negated, current):
         with_context = without_procedure(with_context, code)
+        instead = next((h for h in result.hits[:BEST] if h.code != code and h.procedure.field == current.field), None)
+        if instead is not None:
+            others = [h for h in result.hits if h.code not in (code, instead.code)]
+            return replace(result, abstain=False, hits=[instead, *others], variants=[]), searched
     if not has_match(with_context):
         return None
     variant = with_context.hits[0].code != code

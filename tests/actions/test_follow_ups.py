@@ -20,6 +20,7 @@ CHILD_CARD = "1.014062"  # Cấp thẻ căn cước cho người dưới 14 tu�
 CHANGE_CARD = "1.014063"  # Cấp đổi thẻ căn cước
 REISSUE_CARD = "1.014064"  # Cấp lại thẻ căn cước
 REISSUE_LICENCE = "3.000348"  # Cấp lại giấy phép lái xe
+LAND_REISSUE = "1.012786"  # Cấp lại Giấy chứng nhận do bị mất
 RESIDENCE = "1.004222"  # Đăng ký thường trú
 TEMPORARY = "1.004194"  # Đăng ký tạm trú
 
@@ -57,7 +58,12 @@ def test_the_negated_part_of_a_correction_is_set_apart(text, kept, negated):
 
 @pytest.mark.parametrize(
     "text",
-    ["con tôi không phải người Việt Nam thì làm khai sinh thế nào", "không phải nộp lệ phí à", "có phải nộp không"],
+    [
+        "con tôi không phải người Việt Nam thì làm khai sinh thế nào",
+        "không phải nộp lệ phí à",
+        "có phải nộp không",
+        "không phải khai sinh",  # names nothing else: searched as it is
+    ],
 )
 def test_a_negation_that_corrects_nothing_is_kept(text):
     assert split_negated(text) == (text, "")
@@ -83,8 +89,14 @@ def test_a_correction_leaves_the_procedure_it_negates(kb, first, text, code):
         # the message alone finds a land certificate "do bị mất" strongly; the context's search finds the sibling
         ("cấp thẻ căn cước cho người từ đủ 14 tuổi", "nếu bị mất thì làm lại mất mấy ngày", "ask_time", REISSUE_CARD),
         ("cấp đổi giấy phép lái xe", "neu bi mat thi lam lai the nao", "ask_procedure", REISSUE_LICENCE),
+        # a negated act ("đổi") read as the exchange's situation; "mất luôn" / "mat roi" is read by no state word: the
+        # exchange set aside, the land certificates' procedure the message alone ranks first wins
+        ("cấp đổi giấy chứng nhận quyền sử dụng đất", "không phải đổi đâu, sổ hồng mất luôn rồi thì làm sao",
+         "ask_procedure", LAND_REISSUE),
+        ("cấp đổi giấy chứng nhận quyền sử dụng đất", "khong phai doi, so do mat roi thi xin lai the nao",
+         "ask_procedure", LAND_REISSUE),
     ],
-)
+)  # fmt: skip
 def test_a_refinement_telling_another_situation_moves_to_the_sibling(kb, first, text, intent, code):
     _, reply = converse([(first, "ask_procedure"), (text, intent)])
     assert reply.code == code, reply.text[:200]
