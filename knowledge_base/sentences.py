@@ -57,6 +57,8 @@ MIN_CHARS = 25  # a piece shorter than this is a heading or a fragment, not a se
 LONG_SENTENCE = 320  # a sentence longer than this is split again at ";"
 NUMBER_BONUS = 0.2  # added when the question asks an amount and the sentence states a number with a unit
 ELIGIBILITY_BONUS = 0.35  # added to the record's conditions when the question asks them ("điều kiện gì", "đối tượng")
+ACTOR_BONUS = 0.3  # added to a sentence naming who acts when the question asks who ("ai", "một mình", "đi thay")
+DEADLINE_BONUS = 0.3  # added to a sentence stating a time to keep when the question asks one ("hạn", "quá hạn")
 MIN_SCORE = 0.35  # a sentence must hold this share of the question's weight (bonus included) to answer it
 SECOND_SHARE = 0.9  # a second sentence is quoted when it scores at least this share of the best one
 LONG_QUOTE = 200  # a sentence longer than this is quoted by the clause(s) answering the question
@@ -74,6 +76,9 @@ FILLER = frozenset(
     "toi minh em anh chi ban a ah nhe nha oi ak vay the thi la ma gi j nao sao dau ai bao nhieu lau may khi gio di "
     "khong ko k co duoc dc hoi xin cho giup dum vua moi roi nay kia do phai can lam".split()
 )
+# question phrases of content words: they ask which case or kind, they say none ("trường hợp nào thì không được …",
+# "những loại giấy tờ nào")
+_ASKING_PHRASE = re.compile(r"\b(?:nhung |trong )?(?:truong hop|loai(?: giay to| giay)?) nao\b")
 # particles and question words: a pair holding one asks nothing
 PARTICLES = frozenset("a ah nhe nha oi ak vay the thi la ma gi j nao sao dau khong ko k".split())
 _WORD = re.compile(r"\w+")
@@ -85,7 +90,33 @@ _PIECE_BREAK = re.compile(
 )
 _ASKS_AMOUNT = re.compile(r"\b(?:bao nhieu|bao lau|may|bao gio|khi nao|thoi han|han chot|toi da|toi thieu)\b")
 _UNITS = ("ngay", "thang", "nam", "gio", "tuoi", "dong", "m2", "met", "lan", "ban", "trang")
-_ASKS_ELIGIBILITY = re.compile(r"\b(?:dieu kien|doi tuong|tieu chuan|yeu cau gi)\b")
+_ASKS_ELIGIBILITY = re.compile(
+    r"\b(?:dieu kien|doi tuong|tieu chuan|yeu cau gi|(?:bao nhieu|may|du|tren|duoi) (?:0 )?tuoi|bat buoc"
+    r"|truong hop nao|khong duoc|bi tu choi)\b"
+)
+# a question asking who goes, who may go instead or who must come (folded; "nhờ", "giúp" alone are too often
+# something else: "con nhỏ", "giúp tôi")
+_ASKS_ACTOR = re.compile(
+    r"\b(?:ai|nguoi nao|mot minh|tu di|tu lam|tu dang ky|di thay|lam thay|thay cho|thay duoc|di ho|nop ho|xin ho"
+    r"|uy quyen|dan di|dua di|di cung|co mat|cung di|cung len|cung den|chu nha|chu tro|chu ho|nguoi thue)\b"
+)
+# a sentence naming who acts for the citizen's side: who is responsible, present, represents, authorises, agrees
+_STATES_ACTOR = re.compile(
+    r"\b(?:co trach nhiem (?:di )?(?:dang ky|khai|nop|lam|thuc hien)|nguoi thuc hien khai bao|nguoi di dang ky"
+    r"|nguoi dai dien hop phap|nguoi giam ho|phai co mat|uy quyen|dong y|(?:cha|me|ong|ba|vo|chong|con) hoac)\b"
+)
+# a question asking a time the citizen must keep (folded words, and with diacritics "muộn", "trễ", "chậm", which fold
+# to words of other meaning: "muốn", "trẻ"); "hạn" alone, but not "thời hạn giải quyết", "hết hạn", "gia hạn"
+_ASKS_DEADLINE = re.compile(
+    r"\b(?:han chot|han cuoi|qua han|tre han|cham nhat|bi phat|xu phat)\b|(?<!thoi )(?<!het )(?<!gia )\bhan\b"
+)
+_ASKS_DEADLINE_ACCENTED = re.compile(r"\b(?:muộn|trễ|chậm)\b")
+# a sentence stating such a time: "trong thời hạn 60 ngày kể từ ngày sinh con", "chậm nhất …"; not the agency's
+# working days nor a time counted from the receipt of a request ("03 ngày làm việc kể từ ngày nhận được yêu cầu")
+_STATES_DEADLINE = re.compile(
+    r"\b(?:trong (?:thoi han|vong)|cham nhat|toi da)\b\D{0,20}\d+\s*(?:ngay|thang|nam)\b"
+    r"(?! lam viec)(?!,? ke tu (?:ngay |khi )?(?:duoc )?(?:tiep )?nhan)"
+)
 _ELIGIBILITY = frozenset("dieu kien doi tuong tieu chuan".split())  # the words that ask the conditions
 _TIME_UNITS = {"ngay", "thang", "nam", "gio"}
 DEADLINE_TERM = "thoi han"  # a question worded (or reworded by the synonyms) about a time limit asks an amount
@@ -283,7 +314,7 @@ class SentenceIndex:
         """The question's terms without its question phrases and the words of the procedure's name (or of a
         nickname of its subject: "sổ đỏ" for "Cấp lại Giấy chứng nhận"), plus the record's wording of its words
         (only terms some sentence of the catalog has)."""
-        folded = fold(canonical(question))
+        folded = _ASKING_PHRASE.sub(" ", fold(canonical(question)))
         named = terms(fold(proc.name))
         name_pairs = {t for t in named if " " in t}
         expanded: set[str] = set()
@@ -311,13 +342,16 @@ class SentenceIndex:
         folded = fold(canonical(question))
         units = set(_ASKED_UNIT.findall(folded)) or (_TIME_UNITS if "bao lau" in folded else set())
         units |= {"m2"} if "met" in units else set()  # "mét vuông" is written "m2" too
+        late = bool(_ASKS_DEADLINE.search(folded) or _ASKS_DEADLINE_ACCENTED.search(canonical(question).lower()))
         return _Asked(
             asked,
             sum(self.idf(t) for t in asked),
             bool(_ASKS_AMOUNT.search(folded)) or DEADLINE_TERM in asked,  # "chậm thì có bị phạt": the deadline
             bool(_ASKS_ELIGIBILITY.search(folded)),
             units,
-            bool(units & _TIME_UNITS and _KEEPS_DEADLINE.search(folded)),
+            late or bool(units & _TIME_UNITS and _KEEPS_DEADLINE.search(folded)),
+            late,
+            bool(_ASKS_ACTOR.search(folded)),
         )
 
     def _share(self, asked: "_Asked", text: str, held: set[str]) -> float:
@@ -325,7 +359,8 @@ class SentenceIndex:
         the question asks an amount in a unit ``text`` does not state."""
         if asked.deadline and _PROCESSING_TIME.search(fold(text)):
             return 0.0
-        share = min(1.0, sum(self.idf(t) for t in asked.terms & held) / asked.mass)  # summed in any order
+        held_mass = sum(self.idf(t) for t in asked.terms & held)  # summed in any order
+        share = min(1.0, held_mass / asked.mass) if asked.mass > 0 else 0.0
         if asked.amount and _states_amount(text, asked.units):
             return share + (NUMBER_BONUS if share else 0.0)
         return 0.0 if asked.amount and asked.units else share
@@ -333,8 +368,9 @@ class SentenceIndex:
     def score(self, question: str, proc: Procedure) -> list[Scored]:
         """The record's sentences scored against ``question``, best first (ties keep the record's order)."""
         asked = self._asked(question, proc)
-        if not asked.terms or asked.mass <= 0:
-            return []
+        if asked.mass <= 0:  # nothing said but the conditions asked ("trường hợp nào thì không được …"): the field
+            rows = self._rows(proc) if asked.eligibility else []
+            return [Scored(s, ELIGIBILITY_BONUS if s.source == "conditions" else 0.0) for s, _ in rows]
         scored = []
         for sentence, held in self._rows(proc):
             if asked.eligibility and sentence.source == "conditions":
@@ -343,8 +379,18 @@ class SentenceIndex:
                 share = self._share(asked, sentence.text, {t for t in held if not set(t.split()) & _ELIGIBILITY})
             else:
                 share = self._share(asked, sentence.text, held)
-            scored.append(Scored(sentence, share))
+            scored.append(Scored(sentence, share + self._bonus(asked, sentence.text) if share or asked.actor else 0))
         return sorted(scored, key=lambda s: -s.score)
+
+    @staticmethod
+    def _bonus(asked: "_Asked", text: str) -> float:
+        """What the sentence states that the question asks, besides its words: who acts (ACTOR_BONUS, for a question
+        asking who), a time to keep (DEADLINE_BONUS, for a question asking in words of lateness: "phải niêm yết trong
+        bao nhiêu ngày" asks a duration, which the words answer)."""
+        folded = fold(text)
+        actor = ACTOR_BONUS if asked.actor and _STATES_ACTOR.search(folded) else 0.0
+        deadline = DEADLINE_BONUS if asked.late and _STATES_DEADLINE.search(folded) else 0.0
+        return actor + deadline
 
     def best(self, question: str, proc: Procedure, meanings: SentenceMeanings | None = None) -> list[Sentence]:
         """The one or two sentences that answer ``question`` (the best first: a quote too long for both keeps it),
@@ -390,3 +436,5 @@ class _Asked:
     eligibility: bool  # it asks the conditions ("điều kiện gì")
     units: set[str]  # the units the amount is asked in ("ngay"), none named: empty
     deadline: bool  # it asks a time the citizen must keep, which no processing time answers
+    late: bool  # it asks in words of lateness ("quá hạn", "hạn chót", "muộn"): the deadline the citizen must keep
+    actor: bool  # it asks who goes, who may go instead or who must come

@@ -16,6 +16,10 @@ asked as yes/no; no intent has it) is read by a second, binary regression of the
 questions (data/aspect_questions.yml) against all the NLU examples; a clause it reads confidently, and more surely
 than the first model reads another aspect, asks the conditions; else the first model reads it as before.
 
+A word the models do not know is read as the one known word it is with a letter dropped or added ("nhữg" ->
+"những"), and a clause holding a condition's words (a deadline's "hạn chót", an age's "bao nhiêu tuổi", "điều kiện",
+"không được") or asking the place yes or no reads the conditions when their model gives them some probability.
+
 Where it looks: the question sentence(s) (those with "?", else the last one), cut into clauses at commas, "thì",
 "vậy" and "và". Vietnamese puts the question after its topic ("X thì cần gì", "…, vậy mang những gì"), so a story
 told first is not read as a question; the clauses from the last "thì"/"vậy" on are read first, then the earlier
@@ -30,7 +34,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, Iterable, List, Sequence
 
 import numpy as np
 
@@ -39,8 +43,12 @@ from nlu.vietnamese_text import canonical, fold
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "aspect_model.json"
 NONE = "none"  # the message asks for no particular fact: the overview
 CONDITIONS = "conditions"  # the aspect of the second model (the first one's labels are the intents' aspects)
+PLACE = "where"
 CONFIDENT = 0.6  # probability above which the reader's aspect replaces the overview ("summary")
 VERY_CONFIDENT = 0.9  # probability above which it replaces another aspect the intent gave
+MIN_WORDED_CONDITIONS = 0.25  # the conditions model's least probability for a clause holding a condition's words
+MIN_TYPO_CHARS = 3  # a word of at most this many letters is never read as a misspelling ("gi", "bao")
+AMBIGUOUS = ""  # a misspelling several known words could be
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -48,7 +56,10 @@ _TOPIC_MARK = re.compile(r"\b(?:thi|vay)\b")  # folded "thì", "vậy": the ques
 _CLAUSE_CUT = re.compile(r"[,;:.!?…()]+|\b(?:va|vay)\b")
 # folded question words, open ("ở đâu", "bao lâu") and closing a yes/no question ("có … không"): a clause holding
 # one asks; a clause without one tells the story ("nhà tôi ở xa")
-_OPEN_WORDS = r"gi|j|nao|dau|bao|may|sao|ntn"
+# ("đâu", not the "dâu" / "đầu" of "cô dâu", "chị dâu", "lần đầu", "ban đầu", "bắt đầu")
+_NOT_WHERE_BEFORE = ("lan", "co", "chi", "em", "con", "ban", "bat", "hang")
+_WHERE_WORD = "".join(rf"(?<!\b{word} )" for word in _NOT_WHERE_BEFORE) + "dau"
+_OPEN_WORDS = rf"gi|j|nao|{_WHERE_WORD}|bao|may|sao|ntn"
 _CLOSING_WORDS = r"khong|ko|chua|hong"
 _QUESTION_WORDS = f"{_OPEN_WORDS}|{_CLOSING_WORDS}"
 _ASKS = re.compile(rf"\b(?:{_QUESTION_WORDS})\b")
@@ -56,6 +67,15 @@ _ASKS = re.compile(rf"\b(?:{_QUESTION_WORDS})\b")
 # that a long topic before it ("làm lại sổ đỏ bị mất") does not drown it
 _ASKED_PHRASE = re.compile(r"\w+\s+(?:dau|bao lau|bao nhieu|may ngay|may hom)\b.*$")
 _YES_NO_OPENER = re.compile(r"\b(?:co|phai|duoc|can)\b")
+# folded words that ask what the record states as a condition, whatever else the clause reads as: a deadline to
+# keep ("hạn chót", "quá hạn", "hạn là mấy ngày", "bao lâu phải": not the processing time, "phải chờ bao lâu"), an
+# age ("bao nhiêu tuổi": not a fee), eligibility ("điều kiện gì": not the papers), what is not allowed or refused
+# ("giấy tờ gì thì không được …")
+_CONDITION_WORDS = re.compile(
+    r"\b(?:han chot|han cuoi|qua han|tre han|bi tre|cham nhat|muon han|bi phat|xu phat|han (?:la|bao|may)"
+    r"|(?:bao lau|may ngay|bao nhieu ngay) phai"
+    r"|dieu kien|doi tuong|tieu chuan|(?:bao nhieu|may|du) tuoi|khong duoc|bi tu choi|bi cam)\b"
+)
 # a clause that only asks yes or no ("căn cước có phải đổi không"): an opener, a closing word, no open question
 _OPEN_QUESTION = re.compile(rf"\b(?:{_OPEN_WORDS})\b")
 _YES_NO_CLOSE = re.compile(rf"\b(?:{_CLOSING_WORDS})\W*$")
@@ -135,6 +155,19 @@ class AspectModel:
         self.bias = np.asarray(bias, dtype=float)
         self.index = {gram: i for i, gram in enumerate(weights)}
         self.weights = np.asarray(list(weights.values()), dtype=float).reshape(len(weights), len(self.labels))
+        self.dropped = _dropped_letters(self.index)  # a known word with a letter dropped -> the word
+
+    def spelled(self, tokens: Sequence[str]) -> List[str]:
+        """``tokens`` with each word the model does not know read as the one known word it is with a letter dropped
+        or added ("nhug" -> "nhung", "giays" -> "giay"); a word of MIN_TYPO_CHARS or fewer, or one that could be
+        several known words, stays as typed."""
+        return [self._typo_of(t) if t not in self.index and len(t) > MIN_TYPO_CHARS else t for t in tokens]
+
+    def _typo_of(self, word: str) -> str:
+        dropped = self.dropped.get(word)  # a letter dropped from a known word
+        added = {d for d in _deletions(word) if d in self.index and len(d) > MIN_TYPO_CHARS}  # a letter added
+        found = ({dropped} if dropped else set()) | added
+        return found.pop() if len(found) == 1 and AMBIGUOUS not in found else word
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH, part: str = "") -> "AspectModel":
@@ -144,10 +177,25 @@ class AspectModel:
         return cls(data["labels"], data["bias"], data["weights"])
 
     def probabilities(self, text: str) -> Dict[str, float]:
-        rows = sorted({self.index[g] for g in ngrams([words(text)]) if g in self.index})
+        rows = sorted({self.index[g] for g in ngrams([self.spelled(words(text))]) if g in self.index})
         logits = self.bias + self.weights[rows].sum(axis=0)
         exp = np.exp(logits - logits.max())
         return dict(zip(self.labels, (exp / exp.sum()).tolist()))
+
+
+def _dropped_letters(known: Iterable[str]) -> Dict[str, str]:
+    """Each known word (longer than MIN_TYPO_CHARS + 1) with one letter dropped -> that word, AMBIGUOUS when several
+    known words give it."""
+    found: Dict[str, str] = {}
+    for gram in known:
+        if " " not in gram and len(gram) > MIN_TYPO_CHARS + 1:
+            for variant in _deletions(gram):
+                found[variant] = gram if found.get(variant, gram) == gram else AMBIGUOUS
+    return found
+
+
+def _deletions(word: str) -> set:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 @lru_cache(maxsize=1)
@@ -162,12 +210,20 @@ def conditions_model() -> AspectModel:
 
 def read_clause(clause: str) -> AspectReading:
     """The aspect a clause asks (NONE perhaps) and its probability: "conditions" when the second model reads it at
-    least CONFIDENT and more surely than the first model reads its best aspect, else that aspect."""
+    least CONFIDENT and more surely than the first model reads its best aspect, or at least MIN_WORDED_CONDITIONS in
+    a clause holding a condition's words (_CONDITION_WORDS: "hạn chót mấy ngày" asks a deadline, not the processing
+    time; "giấy tờ gì thì không được chứng thực" the conditions, not the papers to bring) or asking the place yes or
+    no ("có phải về nơi thường trú làm không": the record may say "không phụ thuộc vào nơi cư trú"; the conditions
+    answer gives the place when no sentence says), else that aspect."""
     conditions = conditions_model().probabilities(clause)[CONDITIONS]
     probs = model().probabilities(clause)
     aspect = max(probs, key=probs.__getitem__)
     if conditions >= CONFIDENT and (aspect == NONE or conditions > probs[aspect]):
         return AspectReading(CONDITIONS, conditions)
+    if conditions >= MIN_WORDED_CONDITIONS and (
+        _CONDITION_WORDS.search(clause) or aspect == PLACE and _only_yes_no(clause)
+    ):
+        return AspectReading(CONDITIONS, max(conditions, CONFIDENT))
     return AspectReading(aspect, probs[aspect])
 
 
@@ -175,6 +231,8 @@ def read_aspects(text: str, threshold: float = CONFIDENT) -> List[AspectReading]
     """The aspects ``text`` asks about with at least ``threshold`` confidence, in the order asked (each once)."""
     readings: List[AspectReading] = []
     yes_no: List[bool] = []  # the reading's clause only asks yes or no
+    starts: List[int] = []  # where the reading's clause starts in the message
+    folded = fold(canonical(text or ""))
     clauses = question_clauses(text or "")
     for clause in clauses:
         reading = _with_its_topic(clause, read_clause(clause), clauses)
@@ -187,10 +245,20 @@ def read_aspects(text: str, threshold: float = CONFIDENT) -> List[AspectReading]
         ):
             readings.append(reading)
             yes_no.append(_only_yes_no(clause))
+            starts.append(folded.find(clause))
     # "có phải đổi không, đổi ở đâu": the fact asked explicitly is answered first, the yes/no after it (whatever
-    # the yes/no clause reads as: "căn cước có phải đổi không" names a paper)
-    order = sorted(range(len(readings)), key=lambda i: readings[i].aspect == CONDITIONS or yes_no[i])
-    return [readings[i] for i in order]
+    # the yes/no clause reads as: "căn cước có phải đổi không" names a paper); but not after a clause told before
+    # it and read less surely ("chị dâu đi làm xa, tôi đi thay được không": "dâu" folds to "đâu", a story), which
+    # it goes before
+    later = [i for i, r in enumerate(readings) if r.aspect == CONDITIONS or yes_no[i]]
+    explicit = [i for i in range(len(readings)) if i not in later]
+    deferred = {
+        i
+        for i in later
+        if any(starts[j] > starts[i] or readings[j].confidence >= readings[i].confidence for j in explicit)
+    }
+    rank = {i: 0 if i in later else 1 for i in range(len(readings)) if i not in deferred}  # one not deferred first
+    return [readings[i] for i in sorted(range(len(readings)), key=lambda i: rank.get(i, 2))]
 
 
 def _only_yes_no(clause: str) -> bool:
@@ -212,6 +280,13 @@ def _with_its_topic(clause: str, reading: AspectReading, clauses: Sequence[str])
             ):
                 return topic
     return reading
+
+
+def asks_place(text: str) -> bool:
+    """Whether the first model reads ``text`` as asking the place, confidently (a yes/no question about the place
+    the conditions answer did not find in the record is answered with the place)."""
+    probs = model().probabilities(text)
+    return max(probs, key=probs.__getitem__) == PLACE and probs[PLACE] >= CONFIDENT
 
 
 def aspect_to_answer(text: str, given: str = "summary") -> str:

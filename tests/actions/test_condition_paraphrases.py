@@ -61,9 +61,8 @@ DEVELOPED = [
         "có mặt",
         "'ở tỉnh khác' is read as the place, asked first",
     ),
-    missed(
-        "đăng ký kết hôn có cần hai đứa cùng lên xã không", "1.000894", "có mặt", "'cùng lên xã' is read as no aspect"
-    ),
+    # answered since a yes/no question about the place reads the conditions, "cô dâu"/"lần đầu" asking no place
+    ("đăng ký kết hôn có cần hai đứa cùng lên xã không", "1.000894", "có mặt"),
     missed(
         "lam can cuoc cho be 5 tuoi thi be co phai den khong",
         "1.014062",
@@ -71,12 +70,8 @@ DEVELOPED = [
         "the bringing sentence scores below MIN_COMBINED",
     ),
     ("con tôi 9 tuổi làm thẻ căn cước thì ai dẫn cháu đi làm", "1.014062", "người đại diện hợp pháp"),
-    missed(
-        "con 16 tuoi di hoc xa nha thi ai di khai bao tam vang cho chau",
-        "1.003677",
-        "cha, mẹ hoặc người giám hộ",
-        "a minor's declarant sentence shares no word ('người chưa thành niên')",
-    ),
+    # answered since "16 tuổi" reads "người chưa thành niên" and a question asking who weighs the actor sentences
+    ("con 16 tuoi di hoc xa nha thi ai di khai bao tam vang cho chau", "1.003677", "cha, mẹ hoặc người giám hộ"),
     ("mở hộ kinh doanh thì nhờ người quen đi nộp hồ sơ giúp được không", "1.001612", "ủy quyền"),
     (
         "uy quyen cho nguoi khac dang ky ho kinh doanh thi giay uy quyen co phai cong chung khong",

@@ -3,7 +3,8 @@
 "Theo quy định của thủ tục đăng ký khai tử: Trong thời hạn 15 ngày kể từ ngày có người chết thì …": the one or two
 sentences of the record that best answer the question (knowledge_base.sentences, through the client), shortened at a
 clause to QUOTE_LIMIT characters, then the official page. When no sentence answers it, the answer says so honestly
-and gives the overview, with "Gặp cán bộ" offered: nothing is invented.
+and gives the overview, with "Gặp cán bộ" offered: nothing is invented; a yes/no question about the place ("có phải
+về nơi thường trú làm không") the record does not answer in a sentence gets the place answer.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import List, Sequence, Tuple
 
 from actions.clients import knowledge_base as kb_client
 from actions.core.replies import Button, shorten
+from actions.procedures.aspect import asks_place
 from actions.procedures.render.common import compose, short_name
-from actions.procedures.render.place import summary_answer
+from actions.procedures.render.place import summary_answer, where_answer
 from actions.procedures.texts import clean
 
 QUOTE_LIMIT = 300  # characters of the quoted sentences
@@ -53,6 +55,8 @@ def _sentence(text: str) -> str:
 def conditions_answer(proc, question: str) -> Tuple[str, List[Button]]:
     """The record's sentences answering ``question`` about ``proc``, or the honest overview and "Gặp cán bộ"."""
     sentences = [s.text for s in kb_client.answering_sentences(proc, question)] if question.strip() else []
+    if not sentences and asks_place(question):
+        return where_answer(proc), []
     if not sentences:
         return f"{NOT_STATED}\n{summary_answer(proc, reserve=len(NOT_STATED) + 1)}", [HUMAN_BUTTON]
     return compose([f"Theo quy định của thủ tục {short_name(proc)}: {quote(sentences)}"], proc), []
