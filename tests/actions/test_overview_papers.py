@@ -29,3 +29,10 @@ def test_the_overview_names_the_main_papers(kb, question, papers):
     line = next((line for line in card.splitlines() if line.startswith(HEADING)), "")
     assert all(paper in line for paper in papers), card
     assert "• Cơ quan giải quyết:" in card and "• Lệ phí:" in card
+
+
+def test_the_overview_names_a_precondition_the_steps_refuse_the_dossier_for(kb):
+    question = "hộ kinh doanh nhà tôi muốn đóng mã số, nghỉ hẳn thì làm thủ tục gì"
+    messages, _, _ = run_action(ActionSearchProcedure(), make_tracker(question, "ask_procedure"))
+    card = messages[0].get("text") or ""
+    assert "• Điều kiện: Đã hoàn thành nghĩa vụ thuế" in card and len(card) <= ASPECT_LIMIT, card

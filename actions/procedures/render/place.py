@@ -10,6 +10,7 @@ from actions.procedures.render.common import ASPECT_LIMIT, budget_left, compose,
 from actions.procedures.render.facts import fee_summary, time_summary
 from actions.procedures.render.legal import cited, cited_line
 from actions.procedures.render.main_papers import main_paper_names, papers_line
+from actions.procedures.render.precondition import precondition_line
 from actions.procedures.texts import agency_text, channels_text, clean, levels_text
 from actions.settings import PORTAL
 
@@ -164,7 +165,8 @@ def legal_answer(proc, reserve: int = 0) -> str:
 
 def summary_answer(proc, reserve: int = 0) -> str:
     """The overview card within ASPECT_LIMIT characters, ``reserve`` of them kept for a line sent with it (a note,
-    a lead): the name and the facts shortened step by step (SUMMARY_FITS) until it fits."""
+    a lead): the name and the facts shortened step by step (SUMMARY_FITS) until it fits, then the main papers of the
+    common case (render.main_papers) and a precondition (render.precondition) while they fit."""
     online = "có" if proc.online else "chưa (nộp trực tiếp hoặc qua bưu chính)"
     name, place, time, fee = clean(proc.name), place_text(proc), time_summary(proc), fee_summary(proc)  # read once
     papers = main_paper_names(proc)
@@ -176,9 +178,9 @@ def summary_answer(proc, reserve: int = 0) -> str:
             f"• Lệ phí: {fit(fee, fact_limit)}",
             f"• Nộp trực tuyến: {online}",
         ]
-        card = compose(lines, proc)
-        if len(card) + reserve <= ASPECT_LIMIT:
+        if len(compose(lines, proc)) + reserve <= ASPECT_LIMIT:
             break
-    room = budget_left(ASPECT_LIMIT - reserve, lines, proc)
-    line = papers_line(papers, room if room < PAPERS_LINE else PAPERS_LINE)
-    return compose(lines[:2] + [line] + lines[2:], proc) if line else card
+    shown = papers_line(papers, min(budget_left(ASPECT_LIMIT - reserve, lines, proc), PAPERS_LINE))
+    lines = lines[:2] + [shown] + lines[2:]
+    condition = precondition_line(proc, budget_left(ASPECT_LIMIT - reserve, lines, proc))
+    return compose(lines[:3] + [condition] + lines[3:], proc)
