@@ -3,7 +3,8 @@
 Slots (bot/domain/base.yml): current_procedure_code/name, pending_variants (codes offered as buttons),
 pending_aspect (what to answer once a variant is chosen), alternatives (other hits of the last search),
 pending_offer (a yes/no question the bot asked), turn_failed (set on turns the bot could not answer), last_query
-(the last searched text that found no single procedure: the context of a refinement when there is no current one).
+(the last searched text that found no single procedure: the context of a refinement when there is no current one),
+last_aspect (the aspect last answered: a follow-up that asks nothing of its own gets it again, follow_ups.py).
 """
 
 from __future__ import annotations
