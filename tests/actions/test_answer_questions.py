@@ -123,10 +123,13 @@ def test_identity_card_fee_is_the_same_at_the_three_levels_so_it_is_answered_onc
     assert note is not None and "như nhau ở cả 3 trường hợp" in note and "nơi nộp" in note
 
 
-def test_identity_card_place_differs_so_the_level_is_asked(kb):
+def test_identity_card_places_are_the_police_at_three_levels_so_they_are_named_not_asked(kb):
     from actions.procedures import render
 
-    assert render.variant_note([kb.get(code) for code in IDENTITY_CARD_LEVELS], "where") is None
+    note = render.variant_note([kb.get(code) for code in IDENTITY_CARD_LEVELS], "where")
+    assert note.startswith("Cũng có thể nộp tại:") and "Công an cấp tỉnh" in note and "Bộ Công an" in note
+    # places of different authorities (a commune committee, the police) still ask which one applies
+    assert render.variant_note([kb.get("1.001193"), kb.get("1.014061")], "where") is None
 
 
 def test_birth_documents_put_the_common_case_first_and_the_rest_behind_buttons(kb):
