@@ -49,6 +49,9 @@ VERY_CONFIDENT = 0.9  # probability above which it replaces another aspect the i
 MIN_WORDED_CONDITIONS = 0.25  # the conditions model's least probability for a clause holding a condition's words
 MIN_TYPO_CHARS = 3  # a word of at most this many letters is never read as a misspelling ("gi", "bao")
 AMBIGUOUS = ""  # a misspelling several known words could be
+# a folded Vietnamese syllable: an initial consonant, one to three vowels, a final consonant ("nhung", "doanh"; not
+# "nhug", "giays")
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -72,9 +75,9 @@ _YES_NO_OPENER = re.compile(r"\b(?:co|phai|duoc|can)\b")
 # age ("bao nhiêu tuổi": not a fee), eligibility ("điều kiện gì": not the papers), what is not allowed or refused
 # ("giấy tờ gì thì không được …")
 _CONDITION_WORDS = re.compile(
-    r"\b(?:han chot|han cuoi|qua han|tre han|bi tre|cham nhat|muon han|bi phat|xu phat|han (?:la|bao|may)"
+    r"\b(?:han chot|han cuoi|qua han|tre han|bi tre|cham nhat|muon han|bi phat|xu phat|(?<!thoi )han (?:la|bao|may)"
     r"|(?:bao lau|may ngay|bao nhieu ngay) phai"
-    r"|dieu kien|doi tuong|tieu chuan|(?:bao nhieu|may|du) tuoi|khong duoc|bi tu choi|bi cam)\b"
+    r"|dieu kien|(?:bao nhieu|may|du) tuoi|khong duoc|bi tu choi|bi cam)\b"
 )
 # a clause that only asks yes or no ("căn cước có phải đổi không"): an opener, a closing word, no open question
 _OPEN_QUESTION = re.compile(rf"\b(?:{_OPEN_WORDS})\b")
@@ -159,9 +162,13 @@ class AspectModel:
 
     def spelled(self, tokens: Sequence[str]) -> List[str]:
         """``tokens`` with each word the model does not know read as the one known word it is with a letter dropped
-        or added ("nhug" -> "nhung", "giays" -> "giay"); a word of MIN_TYPO_CHARS or fewer, or one that could be
-        several known words, stays as typed."""
-        return [self._typo_of(t) if t not in self.index and len(t) > MIN_TYPO_CHARS else t for t in tokens]
+        or added ("nhug" -> "nhung", "giays" -> "giay"); a word of MIN_TYPO_CHARS or fewer, a Vietnamese syllable
+        (the procedure's words the model never saw: "doanh" is no misspelt "danh"), or one that could be several
+        known words, stays as typed."""
+        return [
+            self._typo_of(t) if t not in self.index and len(t) > MIN_TYPO_CHARS and not _SYLLABLE.match(t) else t
+            for t in tokens
+        ]
 
     def _typo_of(self, word: str) -> str:
         dropped = self.dropped.get(word)  # a letter dropped from a known word
