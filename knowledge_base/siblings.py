@@ -21,6 +21,7 @@ from knowledge_base.text import canonical, fold, words
 from knowledge_base.variants import LEVEL_MARKER, level_rank, mentions_level
 
 DEPTH = 15  # siblings of the first hit are looked for among this many best hits (the ranker's pool, RERANK)
+NEIGHBOURS = 5  # the best hits of the first's field that count as its siblings whatever their names
 OBJECT_OVERLAP = 0.75  # share of the shorter object's words two names must share to be siblings
 
 # class -> words of a procedure's name that put it in the class
@@ -39,7 +40,17 @@ NAME_CLASSES = {
     "pause": ("tam ngung", "tam dung"),
     "close": ("cham dut", "giai the", "thu hoi", "xoa dang ky", "huy dang ky", "xoa ten"),
     "first": ("lan dau", "cap moi", "thanh lap"),
-    "transfer": ("sang ten", "thay doi chu"),
+    "transfer": ("sang ten", "thay doi chu", "chuyen nhuong", "tang cho", "thua ke"),
+    "mediate": ("hoa giai",),
+    "decide": ("giai quyet tranh chap",),
+    "appraise": ("giam dinh",),
+    "recognise": ("nhan cha, me, con", "nhan cha me con"),
+    "adopt": ("con nuoi",),
+    "correct": ("cai chinh",),
+    "amend": ("sua doi",),
+    # a vessel changing owner: re-registered where it is, or moved to another registration office
+    "same_office": ("khong thay doi co quan",),
+    "other_office": ("thay doi co quan", "co quan dang ky khac"),
     "in_use": ("dang khai thac", "dang hoat dong", "dang su dung"),
     "not_in_use": ("chua khai thac", "chua hoat dong", "chua su dung", "chua dua vao su dung"),
     "foreign": ("nuoc ngoai",),
@@ -50,6 +61,9 @@ NAME_CLASSES = {
     # "quân đội" only as a phrase: "hải quan đối với" folds to "hai quan doi voi"
     "armed": ("cong an nhan dan", "quan doi nhan dan", "quan su", "quoc phong", "quan nhan", "vu trang", "bien phong"),
     "militia": ("luc luong xung kich", "dan quan"),
+    "public": ("cho nha nuoc",),  # land given to the State or a community
+    "project": ("trong du an bat dong san",),  # a flat or plot bought from a developer
+    "counterfeit": ("tien gia",),
 }
 _COUNTRIES = (
     "nhat",
@@ -148,7 +162,51 @@ QUESTION_CLASSES = {
     ),
     "in_use": ("dang khai thac", "dang hoat dong", "dang chay", "da chay", "chay may nam", "lau nay", "tu lau"),
     "not_in_use": ("chua khai thac", "chua hoat dong", "chua chay", "moi dong", "moi dong xong", "moi mua ve"),
-    "transfer": ("sang ten",),
+    "transfer": (
+        "sang ten",
+        "chuyen nhuong",
+        "tang cho",
+        "cho dat",
+        "cho con dat",
+        "thua ke",
+        "de lai dat",
+        "de lai nha",
+        "giay tay",
+        "mua dat",
+        "ban dat",
+        "mua manh dat",
+        "mua lai dat",
+        "mua mieng dat",
+    ),
+    "mediate": ("hoa giai",),
+    "appraise": ("giam dinh",),
+    "adopt": ("con nuoi", "nhan nuoi"),  # "nhận con nuôi" is no recognition of one's child
+    "recognise": (
+        "nhan cha",
+        "nhan con",
+        "nhan bo",
+        "chua cuoi",
+        "chua ket hon",
+        "chua dang ky ket hon",
+        "khong dang ky ket hon",
+        "khong ket hon",
+    ),
+    "correct": (
+        "cai chinh",
+        "ghi sai",
+        "in sai",
+        "bi sai",
+        "sai ten",
+        "sai ho ten",
+        "sai ngay sinh",
+        "sai nam sinh",
+        "sua ngay sinh",
+        "sua nam sinh",
+        "sua ten",
+    ),
+    "same_office": ("cung xa", "cung huyen", "cung tinh", "trong xa", "trong tinh", "hang xom", "cua hang xom"),
+    "other_office": ("tinh khac", "xa khac", "huyen khac", "noi khac"),
+    "amend": ("sua doi", "sua hop dong", "sua lai hop dong", "sua dieu khoan", "sua mot dieu khoan", "huy bo"),
     "first": ("lan dau", "chua tung", "chua co", "moi thanh lap", "cap moi", "dang ky moi", "thanh lap moi"),
     "foreign": (
         "nguoi nuoc ngoai",
@@ -182,17 +240,31 @@ QUESTION_CLASSES = {
         "quoc phong",
         "si quan",
         "chien si",
+        "xuat ngu",
+        "ra quan",
+        "phuc vien",
+        "bang quan doi",
+        "lai xe quan doi",
+        "xe quan doi",
     ),
     "militia": ("xung kich", "dan quan"),
+    "public": ("nha nuoc", "cong dong", "mo rong duong", "lam duong"),
+    "project": ("du an", "chung cu", "can ho", "chu dau tu"),
+    "counterfeit": ("tien gia", "nghi gia"),
 }
 # audiences a plain question does not mean (the procedure for everyone is meant)
-NICHE = frozenset({"armed", "militia"})
-AUDIENCES = frozenset({"foreign", "abroad", "armed", "militia", "enterprise", "household", "cooperative"})
+NICHE = frozenset({"armed", "militia", "public", "project", "dated", "counterfeit"})
+AUDIENCES = frozenset({"foreign", "abroad", "armed", "militia", "enterprise", "household", "cooperative", *NICHE})
 ACTS = frozenset(NAME_CLASSES) - AUDIENCES - {"first"}  # what a name does besides the first issue
 # a few months or weeks in a story about stopping: a pause, not a closure
 _SHORT_STOP = re.compile(r"(?<!\w)(?:\d+|mot|hai|ba|bon|nam|sau|vai|may|it) (?:thang|tuan)(?!\w)")
 # the ages at which an identity card must be changed (25, 40, 60): a change, not a first issue
 _CHANGE_AGE = re.compile(r"(?<!\w)(?:25|40|60) tuoi(?!\w)")
+# a name for what happened before a date ("trước ngày 01 tháng 8 năm 2024"), a question naming a year or such a date
+_NAME_DATE = re.compile(r"(?<!\w)truoc ngay \d+(?: thang |/)\d+(?: nam |/)\d{4}(?!\w)")
+_DATE = re.compile(r"(?<!\w)(?:(?:19|20)\d\d|truoc ngay)(?!\w)")
+# a mediation that failed: the decision on the dispute is asked, not the mediation
+_FAILED_MEDIATION = re.compile(r"(?<!\w)hoa giai(?: \w+){0,8} (?:khong thanh|khong duoc|that bai|khong xong)(?!\w)")
 _STOPPING = re.compile(r"(?<!\w)(?:nghi|ngung|dung|dong cua)(?!\w)")
 _OBJECT_NOISE = frozenset(
     (
@@ -229,6 +301,9 @@ def question_classes(folded_question: str) -> set[str]:
     found = _found(folded_question, _QUESTION_MATCHER) | (
         {"renew_worn"} if _CHANGE_AGE.search(folded_question) else set()
     )
+    found |= {"dated"} if _DATE.search(folded_question) else set()
+    if _FAILED_MEDIATION.search(folded_question):
+        found = (found - {"mediate"}) | {"decide"}
     if _SHORT_STOP.search(folded_question) and ("close" in found or _STOPPING.search(folded_question)):
         found = (found - {"close"}) | {"pause"}
     return found
@@ -236,7 +311,7 @@ def question_classes(folded_question: str) -> set[str]:
 
 def name_classes(folded_name: str) -> set[str]:
     """The classes a procedure's name puts it in (the first issue when it names no other act)."""
-    found = _found(folded_name, _NAME_MATCHER)
+    found = _found(folded_name, _NAME_MATCHER) | ({"dated"} if _NAME_DATE.search(folded_name) else set())
     return found if found & ACTS else found | {"first"}
 
 
@@ -264,6 +339,7 @@ class SiblingStage:
         # a niche first hit's twins for everyone are looked for under their names spelled out ("thẻ BHYT" is "thẻ bảo
         # hiểm y tế"); the other siblings are not (a pension paid abroad is no sibling of the lump sum by its name)
         self._spelled_objects = [object_words(fold(canonical(p.name))) for p in procedures]
+        self._fields = [fold(getattr(p, "field", "") or "") for p in procedures]
         self._levels = [level_rank(p) if getattr(p, "levels", None) is not None else 0 for p in procedures]
 
     def choose(self, folded_question: str, ranked: list[int]) -> int:
@@ -279,7 +355,10 @@ class SiblingStage:
         group = [
             k
             for k, i in enumerate(ranked)
-            if k == 0 or (k < DEPTH and siblings(first, objects[i])) or (objects[i] == first and len(first) > 1)
+            if k == 0
+            or (k < DEPTH and siblings(first, objects[i]))
+            or (objects[i] == first and len(first) > 1)
+            or (k < NEIGHBOURS and self._neighbour(ranked[0], i, asked, niche_first))
         ]
         if len(group) < 2:
             return 0
@@ -294,6 +373,12 @@ class SiblingStage:
         if not (scores[winner] > scores[0] and (selected or niche_first)):
             winner = 0
         return group[self._nearest_level(folded_question, [ranked[k] for k in group], winner)]
+
+    def _neighbour(self, first: int, other: int, asked: set[str], niche_first: bool) -> bool:
+        """A hit of the first's field (however named) counts as its sibling when the question asks an act it does and
+        the first does not ("hòa giải không thành": the decision on the dispute), or when the first is for a niche."""
+        same_field = bool(self._fields[first]) and self._fields[other] == self._fields[first]
+        return same_field and (niche_first or bool((self._classes[other] - self._classes[first]) & asked & ACTS))
 
     def ruled_out(self, folded_question: str, first: int, other: int) -> bool:
         """Whether the question's situation already chose the first procedure over the other (a class the question
@@ -329,5 +414,5 @@ class SiblingStage:
         """Classes the question selects, less the niche audiences it does not name and, when it asks for an act the
         name does not do, the name's other acts ("Cấp lại, đổi … thẻ BHYT" does the change a worn card asks for)."""
         acts = ACTS | {"first"}
-        penalised = NICHE | (ACTS if asked & acts and not classes & asked & acts else frozenset())
+        penalised = NICHE | (acts if asked & acts and not classes & asked & acts else frozenset())
         return len(classes & asked) - len((classes - asked) & penalised)
