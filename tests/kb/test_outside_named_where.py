@@ -54,9 +54,11 @@ PLANS_ASKED = [
 
 # the State's compensation is a catalog procedure: an insurance claim's words do not take it
 STATE_COMPENSATION = "yêu cầu nhà nước bồi thường vì quyết định hành chính sai"
+# a pensioner's funeral allowance is the catalog's survivors' benefits (tử tuất), not the pension itself
+FUNERAL_ALLOWANCE = "xin trợ cấp mai táng cho người đang hưởng lương hưu"
 
 
-@pytest.mark.parametrize("question", [*PLANS_TOLD, STATE_COMPENSATION])
+@pytest.mark.parametrize("question", [*PLANS_TOLD, STATE_COMPENSATION, FUNERAL_ALLOWANCE])
 def test_a_plan_told_before_a_catalog_question_is_no_outside_topic(question):
     assert outside_topics().topic_of(question) is None
 
