@@ -26,7 +26,8 @@ from actions.core.tracker import entity, is_payload, latest_text
 from actions.procedures import out_of_catalog
 from actions.procedures.aspect import aspect_to_answer
 from actions.procedures.conversation import answer_aspect, previous_user_text, procedure_query
-from actions.procedures.follow_ups import answered
+from actions.procedures.corrections import split_negated
+from actions.procedures.follow_ups import answered, follow_up_aspect
 from actions.procedures.search import (
     KB_UNAVAILABLE,
     answer_among_variants,
@@ -65,7 +66,10 @@ class ProcedureAnswer:
     ) -> List[Dict[Text, Any]]:
         current_code = tracker.get_slot("current_procedure_code")
         typed = latest_text(tracker)  # a typed question may ask another fact than its intent says, very clearly
-        aspect = self.aspect if is_payload(typed) else aspect_to_answer(typed, self.aspect)
+        # read without what a correction negates ("không phải X mà là Y" reads as conditions)
+        aspect = self.aspect if is_payload(typed) else aspect_to_answer(split_negated(typed)[0], self.aspect)
+        if self.aspect == "summary" and current_code:  # no intent's aspect (a question small talk carried)
+            aspect = follow_up_aspect(tracker, typed, aspect)
         query = procedure_query(tracker)
         result = None
         if query:

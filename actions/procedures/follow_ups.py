@@ -29,7 +29,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.clients import knowledge_base as kb_client
-from actions.procedures.aspect import CONDITIONS, VERY_CONFIDENT, read_aspects
+from actions.procedures.aspect import CONDITIONS, NONE, question_clauses, read_clause
 from actions.procedures.conversation import content_words, named_part
 from actions.procedures.lost_papers import is_lost_paper_question, reissue_query
 from nlu.vietnamese_text import fold, has_vietnamese_diacritics
@@ -41,8 +41,8 @@ from nlu.vietnamese_text import fold, has_vietnamese_diacritics
 NAMED_STRONGLY = 0.6
 SAME_FAMILY_SHARE = 0.75  # share of the current procedure's name words a variant of it has in its own name
 BEST = 3  # the message's best procedures looked at (a follow-up's procedure is among them)
-# Follow-ups answered with the previous answer's aspect: the overview, or conditions read less than very surely
-# ("nếu chồng là người Hàn Quốc thì sao" reads as conditions at 0.8: it tells a case, it asks nothing)
+# The aspects a follow-up that asks nothing of its own is read as: the overview, or the conditions of the case it
+# tells ("nếu chồng là người Hàn Quốc thì sao"); it is answered with the previous answer's aspect
 INHERITING = ("summary", CONDITIONS)
 
 
@@ -171,14 +171,20 @@ def answered(aspect: str) -> list:
     return [SlotSet("last_aspect", aspect)]
 
 
+def asks_nothing(text: str) -> bool:
+    """The question of ``text`` (its clause after the last "thì" / "vậy") asks no fact: a condition the aspect reader
+    finds in "nếu chồng là người Hàn Quốc thì sao" is the case the message tells, not its question."""
+    clauses = question_clauses(text)
+    return not clauses or read_clause(clauses[0]).aspect == NONE
+
+
 def follow_up_aspect(tracker: Tracker, text: str, aspect: str) -> str:
     """``aspect``, or the previous answer's aspect when the follow-up ``text`` asks nothing of its own (the aspect
-    reader finds no fact, or only conditions less than very surely)."""
+    reader finds no fact, or conditions only in the case the message tells)."""
     last = tracker.get_slot("last_aspect")
     if not last or aspect not in INHERITING:
         return aspect
-    asked = [r for r in read_aspects(text) if r.aspect != CONDITIONS or r.confidence >= VERY_CONFIDENT]
-    return aspect if asked else last
+    return last if aspect == "summary" or asks_nothing(text) else aspect
 
 
 async def in_context(text: str, query: str, result, context: str, current, negated: str) -> Optional[Tuple[Any, str]]:

@@ -169,7 +169,7 @@ async def answer_if_found(
     procedure (or close variants to choose from); (None, result) when nothing was answered (result None: the
     knowledge base is unavailable). The overview ("summary") gives way to the fact the message asks, if any
     ("… thì mang những gì?"): the aspect reader reads the whole message."""
-    aspect = aspect_to_answer(text, aspect)
+    aspect = aspect_to_answer(split_negated(text)[0], aspect)  # a correction's negated part asks nothing
     if out_of_catalog.topic_of(text) is not None:
         return await answer_outside_topic(dispatcher, tracker, text, aspect)
     result, query = await find_procedure(tracker, text)

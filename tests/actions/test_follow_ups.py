@@ -21,6 +21,7 @@ CHANGE_CARD = "1.014063"  # Cấp đổi thẻ căn cước
 REISSUE_CARD = "1.014064"  # Cấp lại thẻ căn cước
 REISSUE_LICENCE = "3.000348"  # Cấp lại giấy phép lái xe
 LAND_REISSUE = "1.012786"  # Cấp lại Giấy chứng nhận do bị mất
+PASSPORT = "1.001456"  # Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)
 RESIDENCE = "1.004222"  # Đăng ký thường trú
 TEMPORARY = "1.004194"  # Đăng ký tạm trú
 
@@ -82,6 +83,12 @@ def test_a_correction_leaves_the_procedure_it_negates(kb, first, text, code):
     assert reply.code == code, reply.text[:200]
 
 
+def test_a_correction_filed_as_a_no_gets_the_overview_of_what_it_names(kb):
+    # the aspect is read without the negated part: "không phải X mà là Y" reads as conditions
+    _, reply = converse([("đăng ký tạm trú", "ask_procedure"), ("không phải tạm trú mà là thường trú", "deny")])
+    assert reply.code == RESIDENCE and reply.text.startswith("📄"), reply.text[:200]
+
+
 # ------------------------------------------------------------------ 3. a refinement telling another situation
 @pytest.mark.parametrize(
     "first, text, intent, code",
@@ -119,6 +126,24 @@ def test_a_follow_up_asking_nothing_is_answered_for_the_previous_aspect(kb, firs
     asked, reply = converse([(first, intent), (text, "ask_procedure")])
     assert asked.slots.get("last_aspect") != "summary"
     assert reply.code == code and reply.text.startswith(opening), reply.text[:200]
+
+
+def test_a_case_told_after_a_fact_filed_as_a_yes_gets_that_fact(kb):
+    # the aspect reader reads the told case ("nếu vợ là người Hàn Quốc") as conditions; its question ("sao") asks none
+    _, reply = converse(
+        [("đăng ký kết hôn nộp ở đâu", "ask_where"), ("vâng, thế nếu vợ là người Hàn Quốc thì sao", "affirm")]
+    )
+    assert reply.code == MARRIAGE_FOREIGN and reply.text.startswith("Nơi nộp hồ sơ"), reply.text[:200]
+
+
+def test_a_condition_asked_in_a_follow_up_is_answered_as_such(kb):  # a guard: the old code passes it too
+    _, reply = converse(
+        [
+            ("làm hộ chiếu mất bao lâu", "ask_time"),
+            ("vậy nếu con tôi 17 tuổi thì có được tự làm không", "ask_procedure"),
+        ]
+    )
+    assert reply.code == PASSPORT and not reply.text.startswith("Thời hạn"), reply.text[:200]
 
 
 def test_a_new_procedure_named_after_a_fact_gets_its_overview(kb):  # a guard: the old code passes it too
