@@ -21,6 +21,7 @@ CHANGE_CARD = "1.014063"  # Cấp đổi thẻ căn cước
 REISSUE_CARD = "1.014064"  # Cấp lại thẻ căn cước
 REISSUE_LICENCE = "3.000348"  # Cấp lại giấy phép lái xe
 LAND_REISSUE = "1.012786"  # Cấp lại Giấy chứng nhận do bị mất
+FOREIGN_RESIDENCE = "1.001010"  # Cấp thẻ thường trú cho người nước ngoài tại Việt Nam (…)
 PASSPORT = "1.001456"  # Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)
 RESIDENCE = "1.004222"  # Đăng ký thường trú
 TEMPORARY = "1.004194"  # Đăng ký tạm trú
@@ -159,6 +160,13 @@ def test_a_new_procedure_named_after_a_fact_gets_its_overview(kb):  # a guard: t
         ("đăng ký tạm trú", "thế còn thường trú thì cần những gì", "ask_documents", RESIDENCE),
         # "trú" is in both names: the sibling of the same field is named by the word its names lack
         ("đăng ký tạm trú", "con thuong tru thi mat may ngay", "ask_time", RESIDENCE),
+        # a guard (the old code passes it too): the message names the other audience
+        (
+            "đăng ký tạm trú",
+            "thế còn người nước ngoài xin thường trú thì lệ phí bao nhiêu",
+            "ask_fee",
+            FOREIGN_RESIDENCE,
+        ),
     ],
 )
 def test_a_follow_up_naming_a_sibling_keeps_the_citizens_family(kb, first, text, intent, code):
