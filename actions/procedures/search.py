@@ -28,6 +28,7 @@ from actions.procedures.conversation import (
 )
 from actions.procedures.corrections import split_negated
 from actions.procedures.follow_ups import (
+    BEST,
     answered,
     follow_up_aspect,
     has_match,
@@ -137,15 +138,17 @@ async def find_asked_procedure(tracker: Tracker, text: str) -> Tuple[Any, str]:
 async def found_by_its_name(text: str, searched: str, result) -> bool:
     """Whether a follow-up's search ``result`` moves the conversation to another procedure: a refinement found with
     the current procedure as context does; a message found alone does when what it names, searched without its
-    question and filler, finds one of the same procedures ("passport thì bao lâu"), not when it names nothing the
-    catalog knows ("cảm ơn, nộp ở đâu", "ok vậy bao lâu thì xong": the question alone may match some procedure)."""
+    question and filler, finds one of the same procedures among its best ("passport thì bao lâu"; "sổ đỏ" alone ties
+    two land procedures), not when it names nothing the catalog knows ("cảm ơn, nộp ở đâu", "ok vậy bao lâu thì
+    xong": the question alone may match some procedure)."""
     if searched != text:
         return True
     named = named_part(text)
     if not named:
         return False
     alone = result if fold(named) == fold(text) else await search_message(named)
-    return has_match(alone) and alone.hits[0].code in [h.code for h in [*result.hits, *result.variants]]
+    found = {h.code for h in [*result.hits, *result.variants]}
+    return has_match(alone) and any(h.code in found for h in alone.hits[:BEST])
 
 
 async def search_and_answer(
