@@ -56,9 +56,15 @@ PLANS_ASKED = [
 STATE_COMPENSATION = "yêu cầu nhà nước bồi thường vì quyết định hành chính sai"
 # a pensioner's funeral allowance is the catalog's survivors' benefits (tử tuất), not the pension itself
 FUNERAL_ALLOWANCE = "xin trợ cấp mai táng cho người đang hưởng lương hưu"
+# a quarrel over a land boundary: the commune's mediation of land disputes is a catalog procedure
+LAND_DISPUTE = "hang xom cai nhau ve ranh gioi thua dat, nho xa hoa giai"
+# copying a doctor's prescription is the catalog's certified copy
+CERTIFIED_PRESCRIPTION = "đơn thuốc của bác sĩ có chứng thực bản sao được không"
 
 
-@pytest.mark.parametrize("question", [*PLANS_TOLD, STATE_COMPENSATION, FUNERAL_ALLOWANCE])
+@pytest.mark.parametrize(
+    "question", [*PLANS_TOLD, STATE_COMPENSATION, FUNERAL_ALLOWANCE, LAND_DISPUTE, CERTIFIED_PRESCRIPTION]
+)
 def test_a_plan_told_before_a_catalog_question_is_no_outside_topic(question):
     assert outside_topics().topic_of(question) is None
 
