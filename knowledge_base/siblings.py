@@ -375,10 +375,13 @@ class SiblingStage:
         return group[self._nearest_level(folded_question, [ranked[k] for k in group], winner)]
 
     def _neighbour(self, first: int, other: int, asked: set[str], niche_first: bool) -> bool:
-        """A hit of the first's field (however named) counts as its sibling when the question asks an act it does and
-        the first does not ("hòa giải không thành": the decision on the dispute), or when the first is for a niche."""
+        """A hit of the first's field (however named) counts as its sibling when it does an act the question asks and
+        the first does not ("hòa giải không thành": the decision on the dispute), or any act the question asks when
+        the first is for a niche (the gift of land to the State yields to the registration of a gift to a child, not
+        to any land procedure)."""
         same_field = bool(self._fields[first]) and self._fields[other] == self._fields[first]
-        return same_field and (niche_first or bool((self._classes[other] - self._classes[first]) & asked & ACTS))
+        acts = self._classes[other] - (frozenset() if niche_first else self._classes[first])
+        return same_field and bool(acts & asked & ACTS)
 
     def ruled_out(self, folded_question: str, first: int, other: int) -> bool:
         """Whether the question's situation already chose the first procedure over the other (a class the question

@@ -69,6 +69,13 @@ def test_a_narrow_first_yields_to_the_plain_procedure_of_its_field():
     assert stage.choose(fold("mẹ tôi muốn tặng cho con trai thửa đất"), [0, 1]) == 1
     assert stage.choose(fold("gia đình muốn hiến đất cho nhà nước làm đường"), [0, 1]) == 0
 
+    # a narrow first yields only to a hit doing an act the question asks, not to any procedure of its field
+    dated = _stage(
+        ("Đăng ký đối với trường hợp đã chuyển quyền sử dụng đất trước ngày 01 tháng 8 năm 2024", "Đất đai"),
+        ("Đính chính Giấy chứng nhận đã cấp lần đầu có sai sót", "Đất đai"),
+    )
+    assert dated.choose(fold("làm sổ đỏ cho đất ông bà ở đâu"), [0, 1]) == 0
+
 
 @pytest.mark.parametrize(
     "question,code",
