@@ -16,6 +16,7 @@ giấy khai sinh", "phường ghi sai tên") stays a complaint.
 from __future__ import annotations
 
 import re
+from typing import List, Tuple
 
 from actions.procedures.household_words import residence_query
 from nlu.vietnamese_text import canonical, fold
@@ -43,17 +44,27 @@ WRONG_ENTRY = re.compile(
 PAPER = re.compile(rf"\b(?:{PAPERS})\b")
 # A death (accent-folded): a family word, a few words naming whose it is ("bố chồng tôi", "bà ngoại em"), then "mất"
 # (not followed by what was lost: a paper, money, a wallet…), "qua đời", "từ trần"…
-_FAMILY = r"bo|ba|me|ma|cha|ong|chong|vo|con|anh|chi|em|chau|co|chu|bac|di|cau|mo|thim|duong|nguoi nha|nguoi than"
-_WHOSE = r"(?:(?:noi|ngoai|chong|vo|de|ruot|ca|trai|gai|ut|ho|re|dau|toi|em|minh|tui|chau|nha|con|ba|me) ){0,3}"
-# "vi" is a wallet (ví) unless a cause follows ("mất vì tai nạn", "vì bệnh")
+# Family words as typed; those that are everyday words too once the accents are gone ("có" / "cô", "còn" / "con",
+# "chị" / "chỉ", "em", "anh"…) count only with a word saying whose they are after them ("co toi mat", not "co mat phi")
+_FAMILY = r"bo|ba|me|ma|cha|ong|chong|vo|chau|bac|thim|nguoi nha|nguoi than"
+_FAMILY_OR_WORD = r"co|con|anh|chi|em|chu|di|cau|mo|duong"
+_WHOSE_WORDS = r"noi|ngoai|chong|vo|de|ruot|ca|trai|gai|ut|ho|re|dau|toi|em|minh|tui|chau|nha|con|ba|me"
+_WHEN = r"(?:(?:da|vua|moi|cung|lai|khi) )?"
+# "vi" is a wallet (ví) unless a cause follows ("mất vì tai nạn", "vì bệnh"); "mất bao lâu / mấy ngày / phí" is what
+# a procedure takes, not a death
 _LOST_THINGS = (
     rf"(?:{PAPERS})|giay|so|the|bang|vi(?! (?:tai nan|benh|ung thu|dot quy|gia yeu|tuoi gia|covid))|tui|tien|xe|"
-    r"dien thoai|dt|cai|het|chiec|ban|quyen|viec|nha|dat"
+    r"dien thoai|dt|cai|het|chiec|ban|quyen|viec|nha|dat|bao|may|phi|le phi|thoi gian|cong|khoang|nhieu"
 )
+_DIED = rf"(?:mat(?! (?:{_LOST_THINGS})\b)|qua doi|tu tran|chet|hy sinh|tu vong|ta the|khuat nui)"
+# A death (accent-folded): a family word, a few words naming whose it is ("bố chồng tôi", "bà ngoại em"), then "mất"
+# (not followed by what was lost or what a procedure takes), "qua đời", "từ trần"…
 DEATH = re.compile(
-    rf"\b(?:{_FAMILY}) {_WHOSE}(?:(?:da|vua|moi|cung|lai|khi) )?"
-    rf"(?:mat(?! (?:{_LOST_THINGS})\b)|qua doi|tu tran|chet|hy sinh|tu vong|ta the|khuat nui)\b"
+    rf"\b(?:(?:{_FAMILY}) (?:(?:{_WHOSE_WORDS}) ){{0,3}}|(?:{_FAMILY_OR_WORD}) (?:(?:{_WHOSE_WORDS}) ){{1,3}})"
+    rf"{_WHEN}{_DIED}\b"
 )
+# Typed with accents, "mặt" / "mắt" (present, eyes) fold to "mất"'s letters: "có mặt" is no death
+_DIED_AS_TYPED = "mất"
 DEATH_WORDING = "đăng ký khai tử"
 # Acts a death may ask of besides its registration (the message names one: it is searched as typed).
 DEATH_ACTS = re.compile(
@@ -89,22 +100,46 @@ def is_damaged_money(text: str) -> bool:
     return bool(DAMAGED_MONEY.search(folded) and not GRIEVANCE.search(EXCHANGE.sub(" ", folded)))
 
 
+def _deaths(text: str) -> List[Tuple[int, int]]:
+    """The spans of the accent-folded message that tell a relative's death (``DEATH``). A span whose "mat" was typed
+    with other accents than "mất"'s ("hai bên có mặt", "con mắt") is none."""
+    typed = canonical(text or "").lower()
+    folded = fold(typed)
+    spans = [m.span() for m in DEATH.finditer(folded)]
+    if len(typed) != len(folded):
+        return spans
+    return [(a, b) for a, b in spans if not _typed_words(typed[a:b], folded[a:b], "mat") - {"mat", _DIED_AS_TYPED}]
+
+
+def _typed_words(typed: str, folded: str, word: str) -> set:
+    """The words of ``typed`` whose accent-folded form is ``word``."""
+    return {t for t, f in zip(typed.split(), folded.split()) if f == word}
+
+
+def _without_deaths(text: str) -> str:
+    """The accent-folded message with the words telling a relative's death blanked."""
+    folded = _folded(text)
+    for start, end in reversed(_deaths(text)):
+        folded = f"{folded[:start]} {folded[end:]}"
+    return folded
+
+
 def tells_a_death(text: str) -> bool:
     """The message tells of a relative's death ("bố tôi vừa mất", "vợ tôi qua đời"), see ``DEATH``."""
-    return bool(DEATH.search(_folded(text)))
+    return bool(_deaths(text))
 
 
 def tells_a_loss(text: str) -> bool:
     """The message tells of something lost or damaged (a paper or not: a savings book, a bank card, a diploma) and
     blames nobody; a relative's death is no loss."""
-    folded = DEATH.sub(" ", _folded(text))
+    folded = _without_deaths(text)
     return bool((LOST.search(folded) or DAMAGED_OR_EXPIRED.search(folded)) and not GRIEVANCE.search(folded))
 
 
 def is_lost_paper_question(text: str) -> bool:
     """The message tells of a paper lost, damaged, expired or with a wrong entry, or of a damaged banknote, and
     blames nobody. A relative's "mất" is a death, no loss: its words are left out before looking for a loss."""
-    folded = DEATH.sub(" ", _folded(text))
+    folded = _without_deaths(text)
     happened = LOST.search(folded) or DAMAGED_OR_EXPIRED.search(folded) or WRONG_ENTRY.search(folded)
     return bool(happened and PAPER.search(folded) and not GRIEVANCE.search(folded)) or is_damaged_money(text)
 

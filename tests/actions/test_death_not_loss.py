@@ -32,6 +32,23 @@ LOSSES = [
     "ông nội bị mất thẻ bảo hiểm y tế ở chợ",
 ]
 
+# "mất" as what a procedure takes, and "mặt" / "mắt" typed with their accents or folded beside an everyday word that
+# reads as a family word once folded ("có" / "cô", "còn" / "con")
+NO_DEATHS = [
+    "làm thẻ căn cước cho bé có bắt buộc bố mẹ có mặt không",
+    "dang ky ket hon hai ben co mat ko",
+    "doi bang lai con mat bao lau nua",
+    "xin giấy phép xây dựng có mất phí không",
+    "ong ba co mat may ngay cho xong",
+    "cháu tôi bị đau mắt, có làm căn cước được không",
+]
+
+
+@pytest.mark.parametrize("question", NO_DEATHS)
+def test_presence_eyes_and_what_a_procedure_takes_are_no_death(question):
+    assert not tells_a_death(question)
+    assert "khai tử" not in reissue_query(question)
+
 
 @pytest.mark.parametrize("question", DEATHS)
 def test_a_relatives_death_is_no_lost_paper(question):
