@@ -127,6 +127,7 @@ QUESTION_CLASSES = {
         "doi the",
         "doi bang",
         "doi so",
+        "doi can cuoc",
         "ghi sai",
         "in sai",
         "bi sai",
@@ -265,6 +266,8 @@ _NAME_DATE = re.compile(r"(?<!\w)truoc ngay \d+(?: thang |/)\d+(?: nam |/)\d{4}(
 _DATE = re.compile(r"(?<!\w)(?:(?:19|20)\d\d|truoc ngay)(?!\w)")
 # a mediation that failed: the decision on the dispute is asked, not the mediation
 _FAILED_MEDIATION = re.compile(r"(?<!\w)hoa giai(?: \w+){0,8} (?:khong thanh|khong duoc|that bai|khong xong)(?!\w)")
+# what the citizen asks now, after a story ("…, giờ muốn đổi căn cước"): its acts outweigh the story's
+_FINAL_REQUEST = re.compile(r"(?<!\w)(?:bay gio|gio)(?!\w)")
 _STOPPING = re.compile(r"(?<!\w)(?:nghi|ngung|dung|dong cua)(?!\w)")
 _OBJECT_NOISE = frozenset(
     (
@@ -309,6 +312,12 @@ def question_classes(folded_question: str) -> set[str]:
     return found
 
 
+def final_acts(folded_question: str) -> set[str]:
+    """The acts the clause after the story's last "giờ" asks (none without such a clause)."""
+    marks = list(_FINAL_REQUEST.finditer(folded_question))
+    return question_classes(folded_question[marks[-1].end() :]) & ACTS if marks else set()
+
+
 def name_classes(folded_name: str) -> set[str]:
     """The classes a procedure's name puts it in (the first issue when it names no other act)."""
     found = _found(folded_name, _NAME_MATCHER) | ({"dated"} if _NAME_DATE.search(folded_name) else set())
@@ -349,6 +358,8 @@ class SiblingStage:
         unless the question names a level, the same procedure at the office nearest the citizen; 0 (the first stays)
         otherwise."""
         asked = question_classes(folded_question)
+        final = final_acts(folded_question)
+        asked = (asked - ACTS - {"first"}) | final if final else asked
         niche_first = bool((self._classes[ranked[0]] - asked) & NICHE)
         objects = self._spelled_objects if niche_first else self._objects
         first = objects[ranked[0]]
@@ -359,6 +370,7 @@ class SiblingStage:
             or (k < DEPTH and siblings(first, objects[i]))
             or (objects[i] == first and len(first) > 1)
             or (k < NEIGHBOURS and self._neighbour(ranked[0], i, asked, niche_first))
+            or (k < NEIGHBOURS and self._asked_now(ranked[0], i, final))
         ]
         if len(group) < 2:
             return 0
@@ -382,6 +394,11 @@ class SiblingStage:
         same_field = bool(self._fields[first]) and self._fields[other] == self._fields[first]
         acts = self._classes[other] - (frozenset() if niche_first else self._classes[first])
         return same_field and bool(acts & asked & ACTS)
+
+    def _asked_now(self, first: int, other: int, final: set[str]) -> bool:
+        """A hit of any field counts as the first's sibling when it does an act the final request asks and the first
+        does none of them ("đã đổi tên trong khai sinh, giờ đổi căn cước": the card's change, not the civil status)."""
+        return bool((self._classes[other] - self._classes[first]) & final) and not self._classes[first] & final
 
     def ruled_out(self, folded_question: str, first: int, other: int) -> bool:
         """Whether the question's situation already chose the first procedure over the other (a class the question

@@ -5,13 +5,14 @@ correction of civil status, a transfer, gift or inheritance of land its registra
 commune or province its re-registration where it is); a hit of the first's field counts as its sibling when the
 question asks an act it does and the first does not; a first hit for a narrow case the question does not name (land
 given to the State, a flat bought in a developer's project, a transfer dated before a day, counterfeit money) yields
-to the plain procedure of its field. Questions written for these tests, not taken from any benchmark set."""
+to the plain procedure of its field; the acts asked after the story's last "giờ" outweigh the story's. Questions
+written for these tests, not taken from any benchmark set."""
 
 from types import SimpleNamespace
 
 import pytest
 
-from knowledge_base.siblings import SiblingStage, name_classes, question_classes
+from knowledge_base.siblings import SiblingStage, final_acts, name_classes, question_classes
 from knowledge_base.text import fold
 
 
@@ -77,6 +78,17 @@ def test_a_narrow_first_yields_to_the_plain_procedure_of_its_field():
     assert dated.choose(fold("làm sổ đỏ cho đất ông bà ở đâu"), [0, 1]) == 0
 
 
+def test_the_final_request_outweighs_the_story():
+    question = fold("em tôi đã cải chính họ trong giấy khai sinh, giờ đi đổi căn cước")
+    assert final_acts(question) == {"renew_worn"}
+    assert not final_acts(fold("giấy khai sinh ghi sai họ, muốn cải chính"))
+    stage = _stage(
+        ("Thủ tục thay đổi, cải chính, bổ sung thông tin hộ tịch", "Hộ tịch"),
+        ("Cấp đổi thẻ căn cước", "Căn cước"),
+    )
+    assert stage.choose(question, [0, 1]) == 1
+
+
 @pytest.mark.parametrize(
     "question,code",
     [
@@ -94,6 +106,8 @@ def test_a_narrow_first_yields_to_the_plain_procedure_of_its_field():
         ("vợ chồng chưa đăng ký kết hôn, làm khai sinh cho con ghi tên bố", "1.000689"),
         # the re-registration after moving to another registration office came first
         ("tôi mua lại chiếc sà lan của ông bạn cùng xã, giờ đăng ký lại phương tiện thế nào", "1.004002"),
+        # the civil-status change of the story came first
+        ("con tôi vừa sửa tên trong giấy khai sinh, giờ đổi căn cước cho cháu hết bao nhiêu", "1.014063"),
         # the re-registration of a birth came first
         ("giay khai sinh cua toi ghi sai nam sinh, muon sua lai", "1.004859"),
     ],
