@@ -239,6 +239,7 @@ def read_aspects(text: str, threshold: float = CONFIDENT) -> List[AspectReading]
     readings: List[AspectReading] = []
     yes_no: List[bool] = []  # the reading's clause only asks yes or no
     starts: List[int] = []  # where the reading's clause starts in the message
+    opens: List[bool] = []  # the reading's clause holds an open question word ("ở đâu", "bao lâu")
     folded = fold(canonical(text or ""))
     clauses = question_clauses(text or "")
     for clause in clauses:
@@ -253,17 +254,14 @@ def read_aspects(text: str, threshold: float = CONFIDENT) -> List[AspectReading]
             readings.append(reading)
             yes_no.append(_only_yes_no(clause))
             starts.append(folded.find(clause))
+            opens.append(bool(_OPEN_QUESTION.search(fold(clause))))
     # "có phải đổi không, đổi ở đâu": the fact asked explicitly is answered first, the yes/no after it (whatever
     # the yes/no clause reads as: "căn cước có phải đổi không" names a paper); but not after a clause told before
-    # it and read less surely ("chị dâu đi làm xa, tôi đi thay được không": "dâu" folds to "đâu", a story), which
+    # it that asks nothing open ("con tôi đi làm xa, tôi đi thay được không": a story read as some aspect), which
     # it goes before
     later = [i for i, r in enumerate(readings) if r.aspect == CONDITIONS or yes_no[i]]
     explicit = [i for i in range(len(readings)) if i not in later]
-    deferred = {
-        i
-        for i in later
-        if any(starts[j] > starts[i] or readings[j].confidence >= readings[i].confidence for j in explicit)
-    }
+    deferred = {i for i in later if any(starts[j] > starts[i] or opens[j] for j in explicit)}
     rank = {i: 0 if i in later else 1 for i in range(len(readings)) if i not in deferred}  # one not deferred first
     return [readings[i] for i in sorted(range(len(readings)), key=lambda i: rank.get(i, 2))]
 

@@ -155,3 +155,15 @@ def test_asking_whether_to_get_what_the_procedure_grants_names_no_paper(kb):
     question = "xây nhà cấp 4 ở nông thôn có cần giấy phép xây dựng không"
     assert not render.answer(proc, "documents", question=question).text.startswith("Có —")
     assert not render.answer(proc, "summary", question=question).text.startswith("Giấy tờ cần chuẩn bị")
+
+
+@pytest.mark.parametrize(
+    "code, question",
+    [
+        ("2.000806", "thế còn người nước ngoài thì sao"),  # a follow-up naming the foreign party, no paper
+        ("1.001456", "con tôi đang ở nước ngoài thì sao"),
+    ],
+)
+def test_a_follow_up_naming_no_paper_gets_the_list_without_a_yes(kb, code, question):
+    text = render.answer(kb.get(code), "documents", question=question).text
+    assert text.startswith("Giấy tờ cần chuẩn bị"), text[:200]

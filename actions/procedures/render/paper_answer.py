@@ -194,6 +194,8 @@ def _around(text: str, at: int) -> str:
 
 
 def _line(proc, checklist, question: str, case: str) -> str:
+    if not _asked(proc, question) and not asks_yes_no(question):
+        return ""  # names no paper and asks no yes/no: "thế còn người nước ngoài thì sao" wants the list, no "Có —"
     found, words = _found(proc, checklist, question, case)
     if not found:
         asked = _asked(proc, question)
