@@ -84,6 +84,8 @@ _COUNTRIES = (
     "singapore",
 )
 # class -> words of a question that select it (the situation, not only the procedure's own word)
+# a wrong entry on a paper: its exchange (a card) or its correction (a civil-status record)
+_WRONG_ENTRY = ("ghi sai", "in sai", "bi sai", "sai ten", "sai ho ten", "sai ngay sinh")
 QUESTION_CLASSES = {
     "reissue": (
         "cap lai",
@@ -128,12 +130,7 @@ QUESTION_CLASSES = {
         "doi bang",
         "doi so",
         "doi can cuoc",
-        "ghi sai",
-        "in sai",
-        "bi sai",
-        "sai ten",
-        "sai ho ten",
-        "sai ngay sinh",
+        *_WRONG_ENTRY,
         "sai thong tin",
         "loi chip",
         "chip loi",
@@ -194,12 +191,7 @@ QUESTION_CLASSES = {
     ),
     "correct": (
         "cai chinh",
-        "ghi sai",
-        "in sai",
-        "bi sai",
-        "sai ten",
-        "sai ho ten",
-        "sai ngay sinh",
+        *_WRONG_ENTRY,
         "sai nam sinh",
         "sua ngay sinh",
         "sua nam sinh",
