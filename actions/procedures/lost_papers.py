@@ -27,10 +27,13 @@ PAPERS = (
     r"(?:giay )?khai sinh|giay (?:chung nhan )?ket hon|the (?:bao hiem y te|bhyt)|so ho khau|"
     r"giay phep kinh doanh|the tam tru|giay chung tu|trich luc|giay to|so bao hiem xa hoi"
 )
-# losing: "bị mất", "làm mất", "đánh rơi", "thất lạc", "bị trộm"; "mất" right before the paper ("mất cà vẹt")
+# what a procedure takes, after "mất": "mất bao lâu", "mất mấy ngày", "mất phí", "mất 2 tháng"; "mất hiệu lực"
+_TAKES = r"bao|may|phi|le phi|thoi gian|tien|nhieu|khoang|cong|hieu luc|\d"
+# losing: "bị mất", "làm mất", "đánh rơi", "thất lạc", "bị trộm"; "mất" right before the paper ("mất cà vẹt") or
+# right after it ("cccd mất rồi", "thẻ căn cước của tôi mất rồi"), unless what the procedure takes follows
 LOST = re.compile(
     r"\b(?:(?:bi|lam|danh|da|vua|lo) mat|danh roi|roi mat|that lac|bi trom|bi moc tui|bi cuop"
-    rf"|mat (?:het )?(?:{PAPERS}))\b"
+    rf"|mat (?:het )?(?:{PAPERS})|(?:{PAPERS})(?: cua (?:toi|em|minh|tui|con))? mat(?! (?:{_TAKES})))\b"
 )
 DAMAGED_OR_EXPIRED = re.compile(
     r"\b(?:rach|bi hong|hu hong|hong chip|loi chip|bi uot|ngam nuoc|nhau nat|bi nat|cu nat|mo chu|mo het|mo anh|"

@@ -45,6 +45,9 @@ def opened_form(events) -> bool:
         "bị móc túi mất giấy đăng ký xe",
         "giay khai sinh cua be bi rach lam doi",
         "the bhyt cua ong bi mat",
+        "cccd mat roi thi lam sao",  # "mất" after the paper, without "bị"
+        "thẻ căn cước của em mất rồi, giờ làm lại ở đâu",
+        "giay phep lai xe mat luon roi",
     ],
 )
 def test_a_lost_damaged_or_expired_paper_is_a_procedure_question(text):
@@ -60,6 +63,10 @@ def test_a_lost_damaged_or_expired_paper_is_a_procedure_question(text):
         "đòi tiền mới chịu làm lại bằng lái bị mất",
         "hồ sơ của tôi bị mất",
         "làm căn cước có cần chụp mặt không",
+        "sổ đỏ mất bao lâu thì có",  # what a procedure takes, after "mất"
+        "ho chieu mat may ngay moi lay duoc",
+        "giấy phép lái xe mất phí bao nhiêu",
+        "cccd mat 7 ngay moi co",
     ],
 )
 def test_a_paper_lost_by_someone_else_or_no_paper_lost_stays_what_it_is(text):
