@@ -83,12 +83,13 @@ async def _named_alone(text: str, result) -> Any:
     return None
 
 
-async def names_strongly(text: str, result) -> bool:
-    """``text`` names a procedure of its own, strongly: its search ``result`` (the message alone) finds one scoring
-    at least NAMED_STRONGLY without abstaining, and what it names alone finds one of the same (``_named_alone``; the
-    fragment's own abstention is not asked: it is calibrated on whole questions). A refinement names a case, not a
-    procedure ("làm cho con 5 tuổi thì cần thêm gì" -> "tuổi thêm"; "còn bằng ô tô thì sao" finds one weakly)."""
-    return top_score(result) >= NAMED_STRONGLY and await _named_alone(text, result) is not None
+def names_strongly(result, named) -> bool:
+    """The message names a procedure of its own, strongly: its search ``result`` (the message alone) finds one scoring
+    at least NAMED_STRONGLY without abstaining, and what it names alone finds one of the same (``named``, from
+    ``_named_alone``; the fragment's own abstention is not asked: it is calibrated on whole questions). A refinement
+    names a case, not a procedure ("làm cho con 5 tuổi thì cần thêm gì" -> "tuổi thêm"; "còn bằng ô tô thì sao" finds
+    one weakly)."""
+    return named is not None and top_score(result) >= NAMED_STRONGLY
 
 
 def names_words(proc) -> Set[str]:
@@ -96,11 +97,11 @@ def names_words(proc) -> Set[str]:
     return {w for name in (proc.name, *kb_client.common_names(proc.code)) for w in content_words(name)}
 
 
-async def names_another_object(text: str, result, current) -> bool:
-    """``text`` is a new question: what it names alone finds one of its best procedures strongly, whose names hold
-    some of its words, while the ``current`` procedure's names hold none of them; or, for a procedure of the current
-    one's field (a sibling of the family: "thường trú" after "tạm trú"), not all of them."""
-    named = await _named_alone(text, result)
+def names_another_object(text: str, named, current) -> bool:
+    """``text`` is a new question: what it names alone finds one of its best procedures strongly (``named``, from
+    ``_named_alone``), whose names hold some of its words, while the ``current`` procedure's names hold none of them;
+    or, for a procedure of the current one's field (a sibling of the family: "thường trú" after "tạm trú"), not all
+    of them."""
     if named is None:
         return False
     said = set(content_words(" ".join([text, *kb_client.alias_expansions(text)])))
@@ -209,6 +210,9 @@ async def in_context(text: str, query: str, result, context: str, current, negat
         return chosen, searched
     if variant and same_family(with_context.hits[0].name, context) and top_score(with_context) > top_score(result):
         return chosen, searched
-    if current is not None and await names_another_object(text, result, current):
+    # what the message names alone is searched once, for both tests (only when one of them can use it)
+    asks = current is not None or top_score(result) >= NAMED_STRONGLY
+    named = await _named_alone(text, result) if asks else None
+    if current is not None and names_another_object(text, named, current):
         return None
-    return None if await names_strongly(text, result) else (chosen, searched)
+    return None if names_strongly(result, named) else (chosen, searched)
