@@ -108,12 +108,14 @@ BLIND = ROOT / "bench" / "data" / "e2e_answers_blind.jsonl"  # written by anothe
 TEST = ROOT / "bench" / "data" / "e2e_answers_test.jsonl"  # the held-out test set, written blind, run once at the end
 FRESH = ROOT / "bench" / "data" / "e2e_answers_fresh.jsonl"  # a fresh held-out set (session 10), written blind
 FRESH2 = ROOT / "bench" / "data" / "e2e_answers_fresh2.jsonl"  # a second fresh held-out set (session 11), written blind
+FRESH3 = ROOT / "bench" / "data" / "e2e_answers_fresh3.jsonl"  # a third fresh held-out set (session 12), written blind
 QUESTION_SETS = [  # path, at least this many questions, in the catalog, out of the catalog
     pytest.param(answers.QUESTIONS, 220, 0, 45, id="first"),
     pytest.param(BLIND, 120, 90, 30, id="blind"),
     pytest.param(TEST, 220, 170, 50, id="test"),
     pytest.param(FRESH, 240, 190, 50, id="fresh"),
     pytest.param(FRESH2, 260, 190, 50, id="fresh2"),
+    pytest.param(FRESH3, 300, 245, 55, id="fresh3"),
 ]
 ASPECTS = {"documents", "fee", "time", "place", "online", "conditions", "legal", "general"}
 
