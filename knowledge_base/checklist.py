@@ -26,6 +26,7 @@ from knowledge_base.documents import (
     template_label,
 )
 from knowledge_base.model import Document, Procedure
+from knowledge_base.table_rows import note_rows
 from knowledge_base.text import fold, words
 
 # Headings that only say "documents to submit", not which citizen's case the papers are for: "Giấy tờ phải nộp",
@@ -65,6 +66,7 @@ class ChecklistItem:
 class Checklist:
     procedures: tuple[str, ...]
     items: tuple[ChecklistItem, ...]
+    notes: tuple[str, ...] = ()  # rows of the tables that are notes about the papers, not papers
 
     @property
     def cases(self) -> tuple[str, ...]:
@@ -143,7 +145,8 @@ def build_checklist(procedures: list[Procedure]) -> Checklist:
                     instead_of=paper.instead_of,
                 )
             )
-    return Checklist(tuple(p.code for p in procedures), tuple(items))
+    notes = tuple(dict.fromkeys(note for procedure in procedures for note in note_rows(procedure.documents)))
+    return Checklist(tuple(p.code for p in procedures), tuple(items), notes)
 
 
 def _own_case(paper: Paper, procedure_name: str) -> Paper:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from knowledge_base.case_rows import case_row, not_the_citizens, same_as
 from knowledge_base.citizen_case import SIMILAR_CASE, names_subject, no_citizen_case
 from knowledge_base.model import Document
+from knowledge_base.table_rows import paper_rows
 from knowledge_base.text import fold, words
 
 REQUIRED, CONDITIONAL, ALTERNATIVE = "required", "conditional", "alternative"
@@ -358,10 +359,11 @@ def _references_resolved(result: list[Paper]) -> list[Paper]:
 
 def papers(documents: tuple[Document, ...], subject: str = "") -> list[Paper]:
     """The dossier's papers with their kinds, in the catalog's order; `subject` is the audience the procedure is
-    named for (subject_of)."""
+    named for (subject_of); rows that are no paper are left out (knowledge_base.table_rows)."""
     stated = {(d.group, _first_sentence(d.condition)) for d in documents if _in_heading(d.condition, d.group)}
     split_headings = {group for group, _ in stated if sum(g == group for g, _ in stated) > 1}
-    result = [paper for document in documents for paper in _split_row(document, split_headings, subject)]
+    rows = paper_rows(documents)
+    result = [paper for document in rows for paper in _split_row(document, split_headings, subject)]
     result = _references_resolved(result)
     form = _paper_form(result)
     listed = _listed_alternatives(result)

@@ -318,7 +318,9 @@ def full_answer(proc, checklist) -> tuple[str, List[Button]]:
             if sum(len(line) + 1 for line in lines) > FULL_LIMIT:
                 return _paragraphs(lines + ["", FULL_CUT], proc), []
     notes = [
-        shorten(_NOTE_LABEL.sub("", clean(n)), DETAIL_LIMIT) for n in getattr(proc, "document_notes", ()) if clean(n)
+        shorten(_NOTE_LABEL.sub("", clean(n)), DETAIL_LIMIT)
+        for n in (*getattr(checklist, "notes", ()), *getattr(proc, "document_notes", ()))
+        if clean(n)
     ]
     notes = [n for n in notes if not n.endswith(":")][:MAX_NOTES]  # headings of lists the table broke up
     if notes:

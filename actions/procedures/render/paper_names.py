@@ -18,6 +18,8 @@ CORE_MIN_WORDS = 5  # a name cut for the first answer keeps at least this many w
 # where a long name may end in the first answer: "của", "theo", a comma, a bracket ("được", "đã" and "do" start part
 # of the paper's identity too often: "Giấy tờ chứng minh thuộc trường hợp được miễn …")
 _CORE_CUT = re.compile(r"\s+(?:của|theo)\s+|,\s*|\s+\(", re.IGNORECASE)
+# "Văn bản của cơ quan, đơn vị quản lý xác nhận …": a name may not end at an owner named only by its kind
+_BARE_OWNER = re.compile(r"\bcủa\s+(?:các\s+)?(?:cơ quan|đơn vị|tổ chức|cá nhân|người|cơ sở|bên)$", re.IGNORECASE)
 # "Người nước ngoài … phải nộp bản sao hộ chiếu": the clause before the paper; "01 (một) bản sao …": its count
 _LEAD_CLAUSE = re.compile(
     r"^(?:đối với người|người|công dân)\b[^;:]*?\b(?:phải nộp|nộp|xuất trình)\s+",
@@ -75,7 +77,11 @@ def core_name(item) -> str:
         for q in _QUALIFIER.finditer(name)
         if _FORM_CODE.search(name[: q.start()]) and len(name[: q.start()].split()) < CORE_MIN_WORDS
     ]
-    cuts = coded or [q for q in _CORE_CUT.finditer(name) if len(name[: q.start()].split()) >= CORE_MIN_WORDS]
+    cuts = coded or [
+        q
+        for q in _CORE_CUT.finditer(name)
+        if len(name[: q.start()].split()) >= CORE_MIN_WORDS and not _BARE_OWNER.search(name[: q.start()])
+    ]
     if not cuts:
         return shorten(name, CORE_LIMIT)
     head = name[: cuts[0].start()].rstrip(" ,;:")
@@ -90,7 +96,8 @@ def paper_brief(item) -> str:
     for qualifier in _QUALIFIER.finditer(name):
         head = name[: qualifier.start()]
         last = head.split(",")[-1]  # "Hợp đồng, văn bản" is no name
-        if len(last.split()) >= BRIEF_MIN_WORDS and " hoặc " not in head:  # nor "Bản sao hoặc bản sao điện tử"
+        enough = len(last.split()) >= BRIEF_MIN_WORDS and not _BARE_OWNER.search(head)
+        if enough and " hoặc " not in head:  # nor "Bản sao hoặc bản sao điện tử"
             name = head
             break
     return shorten(name.rstrip(" ,;:"), BRIEF_LIMIT)

@@ -1,0 +1,79 @@
+"""A documents answer a clerk would give (issue 10): no table heading or note listed as a paper, the papers of a
+case grouped under "Chỉ cần trong trường hợp riêng" with their case, a paper not cut to a name that says nothing
+("Văn bản của cơ quan"), and a dossier by numbered cases opening with its common case, not an exception."""
+
+from __future__ import annotations
+
+import re
+
+from actions.procedures import render
+from actions.procedures.render import DOCUMENTS_LIMIT
+from actions.procedures.render.common import PAGE_LABEL
+from actions.procedures.render.documents import CONDITIONAL_HEADING
+from actions.procedures.render.paper_names import core_name, paper_brief
+from knowledge_base.checklist import ChecklistItem
+
+FOREIGN_MARRIAGE = "2.000806"  # Đăng ký kết hôn có yếu tố nước ngoài
+BIRTH = "1.001193"  # Đăng ký khai sinh: a well-parsed neighbour
+NUMBERED = re.compile(r"^\d+\. ", re.MULTILINE)
+
+
+def _answer(kb, code: str, question: str = "") -> str:
+    text = render.answer(kb.get(code), "documents", question=question).text
+    assert len(text) <= DOCUMENTS_LIMIT and text.splitlines()[-1].startswith(PAGE_LABEL), text
+    return text
+
+
+def _sections(text: str) -> tuple[list[str], list[str]]:
+    """The numbered papers, and the lines under the conditional heading."""
+    lines = text.splitlines()
+    numbered = [line for line in lines if NUMBERED.match(line)]
+    after = lines[lines.index(CONDITIONAL_HEADING) + 1 :] if CONDITIONAL_HEADING in lines else []
+    return numbered, [line for line in after if line.startswith("• ")]
+
+
+def test_foreign_marriage_lists_no_heading_or_note_and_groups_the_case_papers(kb):
+    text = _answer(kb, FOREIGN_MARRIAGE, "đăng ký kết hôn với người nước ngoài cần giấy tờ gì")
+    numbered, conditional = _sections(text)
+    assert not any(word in text for word in ("Ngoài giấy tờ nêu trên", "Giá trị sử dụng")), text
+    assert not any(line.split(". ", 1)[1].startswith(("Văn bản của cơ quan", "Bản sao trích lục")) for line in numbered)
+    official = next(line for line in conditional if line.startswith("• Văn bản của cơ quan"))
+    assert official.startswith("• Văn bản của cơ quan, đơn vị quản lý xác nhận"), text  # not cut at "cơ quan"
+    assert "công chức" in official
+    assert any(line.startswith("• Bản sao trích lục hộ tịch") and "ly hôn" in line for line in conditional), text
+
+
+def test_the_full_list_shows_a_table_note_as_a_note(kb):
+    proc = kb.get(FOREIGN_MARRIAGE)
+    text = render.answer(proc, "documents", detail="full").text
+    notes = text[text.index("Lưu ý:") :]
+    assert "Giá trị sử dụng của giấy tờ chứng minh tình trạng hôn nhân" in notes
+
+
+def test_birth_registration_answer_is_unchanged(kb):
+    numbered, conditional = _sections(_answer(kb, BIRTH, "đăng ký khai sinh cần giấy tờ gì"))
+    assert [line.split(" (")[0] for line in numbered] == [
+        "1. Tờ khai đăng ký khai sinh theo mẫu",
+        "2. Giấy chứng sinh",
+        "3. Giấy tờ tùy thân",
+    ]
+    assert [line.split(" (")[0] for line in conditional] == [
+        "• Biên bản về việc trẻ bị bỏ rơi",
+        "• Văn bản ủy quyền",
+        "• Văn bản xác nhận",
+        "• Giấy tờ có giá trị chứng minh thông tin về cư trú",
+    ]
+
+
+def _item(name: str) -> ChecklistItem:
+    return ChecklistItem("d1", name, name, "1 bản chính", "", "", "", ("0",))
+
+
+def test_a_name_does_not_end_at_an_owner_named_only_by_its_kind():
+    official = _item("Văn bản của cơ quan, đơn vị quản lý xác nhận việc kết hôn với người nước ngoài là phù hợp")
+    assert paper_brief(official).startswith("Văn bản của cơ quan, đơn vị quản lý xác nhận")
+    long = _item(official.name + " với quy định của ngành đó, do cơ quan có thẩm quyền cấp trong thời hạn sáu tháng")
+    assert core_name(long).startswith("Văn bản của cơ quan, đơn vị quản lý xác nhận")
+    # a named owner still ends the brief name, as before
+    assert paper_brief(_item("Giấy khám sức khỏe của người lái xe do cơ sở y tế cấp")) == "Giấy khám sức khỏe"
+    assert paper_brief(_item("Văn bản xác nhận của cơ quan nơi công tác, có dấu")) == "Văn bản xác nhận"
