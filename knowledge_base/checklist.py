@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from knowledge_base.case_rows import case_row, substitutes_case
 from knowledge_base.citizen_case import subject_of
 from knowledge_base.config import PACKAGE_DIR
 from knowledge_base.documents import (
@@ -67,6 +68,8 @@ class Checklist:
     procedures: tuple[str, ...]
     items: tuple[ChecklistItem, ...]
     notes: tuple[str, ...] = ()  # rows of the tables that are notes about the papers, not papers
+    # in a table written by numbered cases, the common one (the first ordinary case), "" in any other table
+    common_case: str = ""
 
     @property
     def cases(self) -> tuple[str, ...]:
@@ -113,6 +116,7 @@ def build_checklist(procedures: list[Procedure]) -> Checklist:
     items: list[ChecklistItem] = []
     for procedure in procedures:
         found = [_own_case(paper, procedure.name) for paper in papers(procedure.documents, subject_of(procedure.name))]
+        found = [_substitute(paper) for paper in found]
         headings = {case_of(paper.document) for paper in found}
         for paper in found:
             document = paper.document
@@ -146,7 +150,9 @@ def build_checklist(procedures: list[Procedure]) -> Checklist:
                 )
             )
     notes = tuple(dict.fromkeys(note for procedure in procedures for note in note_rows(procedure.documents)))
-    return Checklist(tuple(p.code for p in procedures), tuple(items), notes)
+    by_cases = len(procedures) == 1 and any(case_row(d.name) for d in procedures[0].documents)
+    common = next((item.case for item in items if item.case), "") if by_cases else ""
+    return Checklist(tuple(p.code for p in procedures), tuple(items), notes, common)
 
 
 def _own_case(paper: Paper, procedure_name: str) -> Paper:
@@ -154,6 +160,16 @@ def _own_case(paper: Paper, procedure_name: str) -> Paper:
     if paper.condition == REPRESENTATIVE_CASE and _AUTHORISATION.match(procedure_name):
         return replace(paper, kind=REQUIRED, condition="")
     return paper
+
+
+def _substitute(paper: Paper) -> Paper:
+    """A paper of a part of substitute papers (knowledge_base.case_rows.substitutes_case): conditional on the
+    exception, under no case heading."""
+    exception = substitutes_case(paper.document.group)
+    if not exception:
+        return paper
+    kind = CONDITIONAL if paper.kind == REQUIRED else paper.kind
+    return replace(paper, kind=kind, condition=paper.condition or exception, document=replace(paper.document, group=""))
 
 
 def _merged(item: ChecklistItem, kind: str, code: str) -> ChecklistItem:

@@ -205,11 +205,12 @@ def _main_paper(document: Document, clauses: list[str], split_headings: set[str]
     )
 
 
-def _wording(document: Document) -> str:
-    """The row as the catalog words it: the paper, and the case the parser split off it."""
+def _wording(document: Document, case_words: str = "(trường hợp") -> str:
+    """The row as the catalog words it: the paper, and the case the parser split off it (after ``case_words``)."""
     if not document.condition or document.condition in document.name:  # "… (nếu có)" keeps its words
         return document.name
-    return f"{document.name} (trường hợp {document.condition})"
+    closing = ")" if case_words.startswith("(") else ""
+    return f"{document.name} {case_words} {document.condition}{closing}"
 
 
 def _one_of(document: Document) -> list[Paper]:
@@ -253,7 +254,7 @@ def _split_row(document: Document, split_headings: set[str], subject: str) -> li
     """A row that carries its own alternatives or extra papers for a case becomes one paper each."""
     if not_the_citizens(document.name):
         return []
-    by_case = case_row(document.name)
+    by_case = case_row(document.name) or (document.condition and case_row(_wording(document, "trong trường hợp")))
     if by_case:
         kind = CONDITIONAL if by_case.case else REQUIRED
         return [Paper(_capitalised(name), kind, by_case.case, "", document, name) for name in by_case.papers]

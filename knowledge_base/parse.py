@@ -159,9 +159,17 @@ def _counted(copies: str) -> bool:
     return bool(re.search(r"[1-9]\d*\s*bản", copies))
 
 
+# A numbered part's heading over bullets that describe it: "1. NLĐ tham gia BHXH bắt buộc: - Người SDLĐ lập … - NLĐ
+# sinh con … kê khai Mẫu số 14-HSB và kèm theo các trường hợp hồ sơ dưới đây" (the last bullet is no heading).
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.\s+(?P<heading>[^:.;]{3,150}?)\s*:\s*-\s")
+
+
 def _heading(text: str) -> str:
     """The text between a table's last row and the next table's header: its last sentence or
-    bullet is the heading of the next table (e.g. "* Giấy tờ phải nộp:")."""
+    bullet is the heading of the next table (e.g. "* Giấy tờ phải nộp:"), or the numbered heading over its bullets."""
+    numbered = _NUMBERED_HEADING.match(text.strip(" -*:\n\t"))
+    if numbered:
+        return normalize(numbered.group("heading"))
     text = re.split(r"\n|\*\s|(?:^|\s)-\s|\.\s", text.strip(" -*:\n\t"))[-1]
     heading = normalize(text.strip(" -*:\n\t")).rstrip(":")
     return heading if len(heading) <= 200 else heading[:200].rsplit(" ", 1)[0] + "…"

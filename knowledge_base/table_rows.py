@@ -9,7 +9,8 @@ The portal's tables hold, among the papers, rows of three other kinds:
 - a note about the papers: their validity ("Giá trị sử dụng của giấy tờ … được xác định theo thời hạn …"), the
   number of dossiers ("Số lượng hồ sơ: 01 bộ"), a "Lưu ý", how an authorisation is done ("Việc ủy quyền thực hiện
   theo quy định tại mục (ii)"), who answers for the papers ("Người ủy quyền và người được ủy quyền … chịu trách
-  nhiệm trước pháp luật …"), "Không quy định" (about 70 rows): a remark the full list shows as a note;
+  nhiệm trước pháp luật …"), what papers issued abroad must meet ("a) Có bản dịch tiếng Việt được công chứng …",
+  "b) Được hợp pháp hóa lãnh sự …"), "Không quy định" (about 70 rows): a remark the full list shows as a note;
 - the papers themselves.
 """
 
@@ -34,7 +35,7 @@ _BY_CASE = re.compile(
 )
 _NOTE = re.compile(
     _MARK + r"(?:Giá trị sử dụng|Số lượng hồ sơ|Lưu ý|Ghi chú|Thành phần hồ sơ phải|Không quy định\W*$"
-    r"|Việc ủy quyền thực hiện theo[^:]*$)"
+    r"|Việc ủy quyền thực hiện theo[^:]*$|Có bản dịch|Được hợp pháp hóa)"
     r"|^(?![\W\d]*(?:Giấy|Văn bản|Bản|Đơn|Tờ khai|Hợp đồng))[^;:]{0,120}\bchịu trách nhiệm trước pháp luật",
     re.IGNORECASE,
 )

@@ -77,3 +77,21 @@ def test_a_name_does_not_end_at_an_owner_named_only_by_its_kind():
     # a named owner still ends the brief name, as before
     assert paper_brief(_item("Giấy khám sức khỏe của người lái xe do cơ sở y tế cấp")) == "Giấy khám sức khỏe"
     assert paper_brief(_item("Văn bản xác nhận của cơ quan nơi công tác, có dấu")) == "Văn bản xác nhận"
+
+
+MATERNITY = "2.000693"  # Giải quyết hưởng chế độ thai sản: numbered cases, then a force-majeure part
+SICKNESS = "1.001667"  # Giải quyết hưởng chế độ ốm đau: the worker's part, then the employer's
+INSURANCE_BOOK = "1.002759"  # Cấp lại, đổi, điều chỉnh thông tin trên sổ BHXH, thẻ BHYT: its name lists two purposes
+
+
+def test_a_dossier_by_numbered_cases_opens_with_its_common_case(kb):
+    text = _answer(kb, MATERNITY, "hồ sơ hưởng chế độ thai sản gồm những gì")
+    assert text.splitlines()[0].endswith("trường hợp “NLĐ tham gia BHXH bắt buộc”:"), text
+    assert "Bất khả kháng" not in text and "Bản sao giấy khai sinh" in text
+    sickness = _answer(kb, SICKNESS, "hồ sơ hưởng chế độ ốm đau gồm những gì")
+    assert sickness.splitlines()[0].endswith("trường hợp “NLĐ”:") and "Bản sao Giấy ra viện" in sickness, sickness
+
+
+def test_a_dossier_whose_name_lists_its_cases_still_asks_which(kb):
+    text = _answer(kb, INSURANCE_BOOK, "hồ sơ cấp lại sổ bảo hiểm thẻ bảo hiểm gồm những gì")
+    assert "Bạn thuộc trường hợp nào?" in text, text

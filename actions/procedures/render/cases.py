@@ -117,8 +117,9 @@ def shared_papers(checklist) -> List:
 def plain_case(checklist, proc) -> Optional[int]:
     """The index among the citizen's cases of the one the procedure's name itself names ("Đăng ký thành lập công ty
     TNHH một thành viên", listed eighth after social enterprises and securities companies): its heading's words are
-    the name's, at least PLAIN_SHARE of them; None when the name lists several purposes or no case or several are
-    plain."""
+    the name's, at least PLAIN_SHARE of them; else, in a table written by numbered cases, its common case (the first
+    ordinary one: ``Checklist.common_case``), never an exception listed after it; None when the name lists several
+    purposes, or no case or several are plain and the table names no common case."""
     if _LISTING.search(clean(proc.name)):
         return None
     named = set(re.findall(r"\w+", fold(clean(proc.name))))
@@ -128,7 +129,11 @@ def plain_case(checklist, proc) -> Optional[int]:
         if (words := set(re.findall(r"\w+", fold(case_label(case, len(case)))))) <= named
         and len(words) >= PLAIN_SHARE * len(named)
     ]
-    return plain[0] if len(plain) == 1 else None
+    if len(plain) == 1:
+        return plain[0]
+    cases = citizen_cases(checklist)
+    common = getattr(checklist, "common_case", "")
+    return cases.index(common) if common in cases else None
 
 
 def own_papers(checklist, case: str, proc) -> List:

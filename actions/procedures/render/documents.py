@@ -279,7 +279,10 @@ def case_answer(proc, checklist, number: int, question: str = "") -> Optional[tu
     own = own_papers(checklist, case, proc)
     listed = {fold(i.name) for i in own}
     papers = common_papers(checklist) + [i for i in shared_papers(checklist) if fold(i.name) not in listed] + own
-    named = {fold(i.name): i for i in papers if not i.instead_of}
+    named: dict = {}
+    for item in papers:
+        if not item.instead_of:
+            named.setdefault(fold(item.name), item)
     items = forms_first(list(named.values()), core_name)  # a paper both everyone and the case need is listed once
     lead = asked_paper_line(proc, checklist, question, case)
     lines = [lead, f"Giấy tờ cần chuẩn bị cho {short_name(proc)}, trường hợp “{case_label(case, proc=proc)}”:"]
