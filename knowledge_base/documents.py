@@ -105,11 +105,27 @@ _FORM_CODE = re.compile(r"\b(?:mẫu|Mẫu)\s+(?:số\s+)?([A-ZĐ]{2,5}\d{2,3}[a
 FORM_CODE_REACH = 80
 
 
+# A template's file name run into the paper's last word, without a space: "… khoáng sảnMau 03-Phu luc II_37…",
+# "… biểu mẫu điện tửDon_TT1", "… theo mẫuTPHS 1.000302 (PA).docx"
+_RUN_IN_FILE = re.compile(r"(?<=[a-zà-ỹđ])(?:Mau|Mẫu|Don|TPHS|Phu)(?=[\s_\d-])")
+# "Thay thế bằng: văn bản của người làm chứng …": the label of a substitute before its name
+_SUBSTITUTE_LABEL = re.compile(r"^(?:thay thế bằng|thay bằng)\s*:\s*", re.IGNORECASE)
+# "Một trong các giấy tờ sau: A; B", "Bản sao các giấy tờ sau đây: - A; - B" (no "+" list, read by _one_of): the
+# name goes on with the papers it lists
+_LISTING = re.compile(
+    r"^(?:(?:Một trong|Bản sao|Bản chính)\s+)?(?:các|những)\b[^:+;]{0,60}\bsau(?: đây)?\s*:\s*(?=[^+\s])", re.IGNORECASE
+)
+
+
 def short_name(document_name: str, limit: int = 90) -> str:
     """'Giấy chứng sinh; trường hợp không có…' -> 'Giấy chứng sinh'; a form code cut off is kept
     ('Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành …)' -> '… (mẫu CT01)')."""
-    name = _CASE_BEFORE_OR.sub("", _ITEM_MARK.sub("", document_name)).strip()
-    cut = _SHORT_NAME_END.search(name)
+    name = _ITEM_MARK.sub("", _SUBSTITUTE_LABEL.sub("", _ITEM_MARK.sub("", document_name)))
+    name = _RUN_IN_FILE.split(_CASE_BEFORE_OR.sub("", name), 1)[0].strip()
+    listed = _LISTING.match(name)  # "Một trong các giấy tờ sau: Căn cước điện tử; bản chính …": its papers
+    if listed:
+        name = name[: listed.end()] + re.sub(r"\s*;\s*(?:-\s+)?", ", ", name[listed.end() :]).lstrip("- ")
+    cut = _SHORT_NAME_END.search(name, listed.end() if listed else 0)
     code = ""
     if cut and cut.start() >= 8:
         form = _FORM_CODE.search(name, cut.start())
@@ -365,7 +381,7 @@ def papers(documents: tuple[Document, ...], subject: str = "") -> list[Paper]:
     split_headings = {group for group, _ in stated if sum(g == group for g, _ in stated) > 1}
     rows = paper_rows(documents)
     result = [paper for document in rows for paper in _split_row(document, split_headings, subject)]
-    result = _references_resolved(result)
+    result = [paper for paper in _references_resolved(result) if short_name(paper.name)]  # a row with no name left
     form = _paper_form(result)
     listed = _listed_alternatives(result)
     refined = []

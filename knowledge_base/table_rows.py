@@ -10,7 +10,9 @@ The portal's tables hold, among the papers, rows of three other kinds:
   number of dossiers ("Số lượng hồ sơ: 01 bộ"), a "Lưu ý", how an authorisation is done ("Việc ủy quyền thực hiện
   theo quy định tại mục (ii)"), who answers for the papers ("Người ủy quyền và người được ủy quyền … chịu trách
   nhiệm trước pháp luật …"), what papers issued abroad must meet ("a) Có bản dịch tiếng Việt được công chứng …",
-  "b) Được hợp pháp hóa lãnh sự …"), "Không quy định" (about 70 rows): a remark the full list shows as a note;
+  "b) Được hợp pháp hóa lãnh sự …"), how the papers are signed ("Đầy đủ chữ ký, con dấu …"), how many dossiers
+  are filed ("Người yêu cầu đăng ký nộp 01 bộ hồ sơ …"), "Không quy định" (about 100 rows): a remark the full list
+  shows as a note;
 - the papers themselves.
 """
 
@@ -35,7 +37,8 @@ _BY_CASE = re.compile(
 )
 _NOTE = re.compile(
     _MARK + r"(?:Giá trị sử dụng|Số lượng hồ sơ|Lưu ý|Ghi chú|Thành phần hồ sơ phải|Không quy định\W*$"
-    r"|Việc ủy quyền thực hiện theo[^:]*$|Có bản dịch|Được hợp pháp hóa)"
+    r"|Việc ủy quyền thực hiện theo[^:]*$|Có bản dịch|Được hợp pháp hóa|Đầy đủ chữ ký"
+    r"|Người (?:yêu cầu|đề nghị|có yêu cầu)\b[^:;]{0,60}?\bnộp (?:01|một) bộ hồ sơ)"
     r"|^(?![\W\d]*(?:Giấy|Văn bản|Bản|Đơn|Tờ khai|Hợp đồng))[^;:]{0,120}\bchịu trách nhiệm trước pháp luật",
     re.IGNORECASE,
 )

@@ -95,3 +95,19 @@ def test_a_dossier_by_numbered_cases_opens_with_its_common_case(kb):
 def test_a_dossier_whose_name_lists_its_cases_still_asks_which(kb):
     text = _answer(kb, INSURANCE_BOOK, "hồ sơ cấp lại sổ bảo hiểm thẻ bảo hiểm gồm những gì")
     assert "Bạn thuộc trường hợp nào?" in text, text
+
+
+def test_a_paper_is_named_without_the_act_of_handing_it_over_or_a_closing_period():
+    brought = _item("Xuất trình giấy tờ chứng minh nơi người đó chết hoặc nơi phát hiện thi thể")  # 1.000656 khai tử
+    assert paper_brief(brought).startswith("Giấy tờ chứng minh nơi người đó chết")
+    assert paper_brief(_item("Xuất trình theo yêu cầu của cơ quan")).startswith("Xuất trình")  # no paper follows
+    passport = _item("Bản sao hộ chiếu/giấy tờ có giá trị thay thế hộ chiếu.")  # 2.000806
+    assert core_name(passport) == "Bản sao hộ chiếu/giấy tờ có giá trị thay thế hộ chiếu"
+
+
+def test_a_listing_paper_is_cut_after_its_papers_not_at_the_first():
+    listing = _item(
+        "Một trong các giấy tờ sau: Căn cước điện tử, bản chính hoặc bản sao của Thẻ căn cước công dân hoặc Thẻ căn"
+        " cước hoặc Giấy chứng nhận căn cước hoặc Hộ chiếu"
+    )
+    assert core_name(listing).startswith("Một trong các giấy tờ sau: Căn cước điện tử, bản chính hoặc bản sao")

@@ -93,3 +93,13 @@ def test_birth_registration_keeps_its_papers_and_conditional_group(raw_records):
     ]
     assert [i.name.split(" ")[0] for i in checklist.conditional] == ["Biên", "Văn", "Văn", "Giấy"]
     assert checklist.notes == ()
+
+
+def test_signatures_and_the_number_of_dossiers_are_notes():
+    assert is_note("Đầy đủ chữ ký, con dấu (nếu có) của các chủ thể này, trừ trường hợp có văn bản thể hiện …")
+    assert is_note("Người yêu cầu đăng ký nộp 01 bộ hồ sơ đăng ký thay đổi và 01 Danh mục văn bản được kê khai …")
+    assert is_note("a) Có bản dịch tiếng Việt được công chứng hoặc chứng thực theo quy định của pháp luật")
+    assert not is_note(
+        "Người yêu cầu đăng ký có quyền lựa chọn cung cấp một trong giấy tờ, tài liệu sau đây: Hợp đồng …"
+    )
+    assert not is_note("Bản dịch tiếng Việt có chứng thực của giấy tờ do nước ngoài cấp")

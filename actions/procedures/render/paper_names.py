@@ -18,8 +18,11 @@ CORE_MIN_WORDS = 5  # a name cut for the first answer keeps at least this many w
 # where a long name may end in the first answer: "của", "theo", a comma, a bracket ("được", "đã" and "do" start part
 # of the paper's identity too often: "Giấy tờ chứng minh thuộc trường hợp được miễn …")
 _CORE_CUT = re.compile(r"\s+(?:của|theo)\s+|,\s*|\s+\(", re.IGNORECASE)
-# "Văn bản của cơ quan, đơn vị quản lý xác nhận …": a name may not end at an owner named only by its kind
-_BARE_OWNER = re.compile(r"\bcủa\s+(?:các\s+)?(?:cơ quan|đơn vị|tổ chức|cá nhân|người|cơ sở|bên)$", re.IGNORECASE)
+# "Văn bản của cơ quan, đơn vị quản lý xác nhận …", "Bản sao Phương án … đã được cơ quan, người có thẩm quyền phê
+# duyệt": a name may not end at an owner or author named only by its kind
+_BARE_OWNER = re.compile(
+    r"\b(?:của|do|được|bởi)\s+(?:các\s+)?(?:cơ quan|đơn vị|tổ chức|cá nhân|người|cơ sở|bên)$", re.IGNORECASE
+)
 # "Người nước ngoài … phải nộp bản sao hộ chiếu": the clause before the paper; "01 (một) bản sao …": its count
 _LEAD_CLAUSE = re.compile(
     r"^(?:đối với người|người|công dân)\b[^;:]*?\b(?:phải nộp|nộp|xuất trình)\s+",
@@ -39,9 +42,16 @@ _ALIAS_CHOICES = re.compile(r"/|,|\s+hoặc\s+")
 _FORM_ADDRESS = re.compile(r"(theo mẫu(?:\s+số\s+[\w/.-]+)?)\s+(?:quy định tại|ban hành kèm theo)\b.*$", re.IGNORECASE)
 
 
+# a paper named by the papers it lists ("Một trong các giấy tờ sau: A, B…", "Bản sao các giấy tờ sau đây: A, B…")
+_CHOICES = re.compile(r"^(?:(?:Một trong|Bản sao|Bản chính)\s+)?(?:các|những)\b[^:]*\bsau(?: đây)?\s*:\s*\S", re.I)
+# "Xuất trình giấy tờ chứng minh nơi người đó chết …", "Nộp 01 bản chụp giấy chứng nhận …": the paper, not the act
+_VERB_LEAD = re.compile(r"^(?:xuất trình|nộp|kèm theo)\s+(?:\d{1,2}\s+)?", re.IGNORECASE)
+
+
 def paper_name(item) -> str:
     """A paper's name as a citizen reads it in a list: the catalog's own short name ("Giấy tờ tùy thân (Hộ chiếu,
-    Thẻ căn cước công dân…)"), the form without its legal address ("Tờ khai … theo mẫu")."""
+    Thẻ căn cước công dân…)"), the form without its legal address ("Tờ khai … theo mẫu"), the paper without the verb
+    that hands it over ("Xuất trình giấy tờ …" -> "Giấy tờ …")."""
     name, detail = PAPER_MARK.sub("", clean(item.name)), PAPER_MARK.sub("", clean(item.detail))
     alias = _ALIAS.search(detail)
     if alias and detail.startswith(name.rstrip("…")):
@@ -51,6 +61,9 @@ def paper_name(item) -> str:
         return short[:1].upper() + short[1:] + examples
     shorter = _FORM_ADDRESS.sub(r"\1", name)
     name = shorter if len(shorter.split()) >= 4 else name
+    verb = _VERB_LEAD.match(name)
+    if verb and _PAPER_START.match(name, verb.end()):
+        name = name[verb.end() :][:1].upper() + name[verb.end() + 1 :]
     return name[:-1] if name.endswith(")") and name.count(")") > name.count("(") else name
 
 
@@ -69,7 +82,9 @@ def core_name(item) -> str:
     case = _CASE_CLAUSE.search(name)  # the conditional papers are listed with their case, under their heading
     if case and len(name[: case.start()].split()) >= BRIEF_MIN_WORDS:
         name = name[: case.start()].rstrip(" ,;:")
-    name = name[:1].upper() + name[1:]
+    name = name[:1].upper() + name[1:].rstrip(" .;,")  # "… thay thế hộ chiếu." ends the sentence, not the name
+    if _CHOICES.match(name):  # cut after the papers it lists, not at the first
+        return shorten(name.rstrip("…"), CORE_LIMIT)
     if len(name) <= CORE_LIMIT:
         return name
     coded = [  # "Phiếu CC01 được …": a form named by its number in fewer words
