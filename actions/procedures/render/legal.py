@@ -1,5 +1,8 @@
 """The legal basis as a clerk cites it: the Law first, then decrees, the Government's decisions, circulars and local
-decisions, newer first within a rank, each as its kind, number and a short title.
+decisions, newer first within a rank, each as its kind, number and a short title; for an answer (``for_answer``) the
+kind the citizen asks for first ("theo thông tư nào": the circulars), and texts that only amend others ("sửa đổi, bổ
+sung …") after the base texts they amend when not all are listed, so that the main decree is not hidden behind its
+amendments.
 
 The catalog lists the basis in no order (fee circulars often first) and titles it unevenly ("Luật 60/2014/QH13",
 "Thông tư số 53/2025/TT-BCAngày 01/7/2025 của Bộ Công an sửa đổi …"); a document's kind is read off its number
@@ -47,6 +50,17 @@ _OPENING = re.compile(
 )
 _NAMED_LAW = re.compile(r"\b(?:Bộ luật|Luật)\s+((?:[A-ZĐÀ-Ỹ]\w*|và|,)(?:\s+(?:[a-zđà-ỹ]\w*|[A-ZĐÀ-Ỹ]\w*))*)")
 _LAW_NAME_END = re.compile(r"\s+(?:số|năm|ngày|và|của|quy|hướng|sửa|ban|được|đã)\b.*$")
+
+
+# the kind of text a question asks for ("theo nghị định nào"); "pháp luật" asks for no Law
+_ASKED_KINDS = (
+    ("Luật", re.compile(r"(?<!phap )(?<!bo )\bluat\b")),
+    ("Nghị định", re.compile(r"\bnghi dinh\b")),
+    ("Thông tư", re.compile(r"\bthong tu\b")),
+    ("Quyết định", re.compile(r"\bquyet dinh\b")),
+    ("Nghị quyết", re.compile(r"\bnghi quyet\b")),
+)
+_AMENDING = re.compile(r"^(?:\w+\s+)?(?:sửa đổi|bổ sung|sửa đổi, bổ sung)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -117,13 +131,38 @@ def cited(legal_basis: Sequence) -> List[Cited]:
     return sorted(entries, key=lambda e: (e.rank, -e.year))
 
 
-def cited_line(entry: Cited) -> str:
-    """ "Luật Cư trú 2020 (68/2020/QH14)", "Nghị định 154/2024/NĐ-CP: quy định chi tiết …"."""
+def asked_kinds(question: str) -> set[str]:
+    """The kinds of text a question names ("đăng ký kết hôn theo luật nào, nghị định nào" -> Luật, Nghị định)."""
+    folded = fold(question or "")
+    return {kind for kind, pattern in _ASKED_KINDS if pattern.search(folded)}
+
+
+def amending(entry: Cited) -> bool:
+    """A text whose subject is amending others ("sửa đổi, bổ sung một số điều của …")."""
+    return bool(_AMENDING.match(entry.subject))
+
+
+def for_answer(entries: Sequence[Cited], question: str = "", shown: int = 0) -> List[Cited]:
+    """The clerk's order for an answer listing ``shown`` texts: the kinds asked first (a circular asked for is a
+    "Thông tư" or a "Thông tư liên tịch"), then, when not all can be listed, base texts before amending ones; each
+    group in the clerk's order."""
+    asked = asked_kinds(question)
+    hidden = len(entries) > shown
+
+    def key(entry: Cited) -> tuple[bool, bool]:
+        is_asked = any(entry.kind.startswith(kind) for kind in asked)
+        return not is_asked, hidden and amending(entry)
+
+    return sorted(entries, key=key)  # stable: the clerk's order within each group
+
+
+def cited_line(entry: Cited, limit: int = TITLE_LIMIT) -> str:
+    """ "Luật Cư trú 2020 (68/2020/QH14)", "Nghị định 154/2024/NĐ-CP: quy định chi tiết …" in ``limit`` characters."""
     if not entry.kind:
-        return shorten(entry.subject, TITLE_LIMIT)
+        return shorten(entry.subject, limit)
     if entry.rank == 0 and entry.subject:
         subject = re.sub(rf"^{entry.kind}\s+", "", entry.subject, flags=re.IGNORECASE)
-        return shorten(f"{entry.kind} {subject} ({entry.number})", TITLE_LIMIT)  # "Luật Cư trú 2020 (…)"
+        return shorten(f"{entry.kind} {subject} ({entry.number})", limit)  # "Luật Cư trú 2020 (…)"
     head = f"{entry.kind} {entry.number}".strip()
     subject = entry.subject[:1].lower() + entry.subject[1:] if entry.subject[1:2].islower() else entry.subject
-    return shorten(f"{head}: {subject}" if subject else head, TITLE_LIMIT)
+    return shorten(f"{head}: {subject}" if subject else head, limit)

@@ -8,13 +8,14 @@ from actions.clients import knowledge_base as kb_client
 from actions.core.replies import shorten
 from actions.procedures.render.common import ASPECT_LIMIT, budget_left, compose, fit, short_name
 from actions.procedures.render.facts import fee_summary, time_summary
-from actions.procedures.render.legal import cited, cited_line
+from actions.procedures.render.legal import TITLE_LIMIT, cited, cited_line, for_answer
 from actions.procedures.render.main_papers import main_paper_names, papers_line
 from actions.procedures.render.precondition import precondition_line
 from actions.procedures.texts import agency_text, channels_text, clean, levels_text
 from actions.settings import PORTAL
 
-MAX_LEGAL = 4  # legal documents listed; the official page has the rest
+MAX_LEGAL = 6  # legal documents listed; the official page has the rest
+LEGAL_LINE_MIN = 70  # characters a listed document's line is cut to at the shortest, so that MAX_LEGAL fit
 # characters of the procedure's name heading the overview and of each fact, tried in turn until the card fits
 SUMMARY_FITS = ((150, 150), (110, 120), (80, 90), (60, 70))
 PAPERS_LINE = 220  # characters of the overview's line of main papers
@@ -144,16 +145,20 @@ def online_answer(proc) -> str:
     return compose(lines, proc)
 
 
-def legal_answer(proc, reserve: int = 0) -> str:
-    """The legal basis in a clerk's order (render.legal): the Law first, at most MAX_LEGAL documents, within
-    ASPECT_LIMIT characters less ``reserve``."""
-    entries = cited(proc.legal_basis)
+def legal_answer(proc, reserve: int = 0, question: str = "") -> str:
+    """The legal basis in a clerk's order (render.legal), the kind the ``question`` asks for first and amending texts
+    after the texts they amend when there are more than MAX_LEGAL: at most MAX_LEGAL documents, their lines
+    shortened so that as many fit within ASPECT_LIMIT characters less ``reserve``."""
+    entries = for_answer(cited(proc.legal_basis), question, MAX_LEGAL)
     name = short_name(proc)
     if not entries:
         return compose([f"Căn cứ pháp lý của {name}: cơ sở dữ liệu chưa ghi."], proc)
     lines = [f"Căn cứ pháp lý của {name}:"]
-    for number, entry in enumerate(entries[:MAX_LEGAL], 1):
-        line = f"{number}. {cited_line(entry)}"
+    listed = entries[:MAX_LEGAL]
+    room = budget_left(ASPECT_LIMIT - reserve, lines, proc) - len(MORE_LEGAL)
+    each = min(TITLE_LIMIT, max(LEGAL_LINE_MIN, room // len(listed) - len("1. ") - 1))
+    for number, entry in enumerate(listed, 1):
+        line = f"{number}. {cited_line(entry, each)}"
         if len(line) > budget_left(ASPECT_LIMIT - reserve, lines, proc) - len(MORE_LEGAL):
             break
         lines.append(line)
