@@ -17,11 +17,16 @@ searches: the message alone, and the message with the conversation's context (th
   situation chose the other ("đăng ký tạm trú", then "thế còn thường trú thì lệ phí bao nhiêu": the citizens'
   permanent residence, not the foreigners' card, unless the message names foreigners).
 - A follow-up that asks nothing of its own is answered for the aspect the previous answer gave (slot
-  ``last_aspect``): "thế còn người nước ngoài thì sao" after a documents question gives the variant's documents.
+  ``last_aspect``): "thế còn người nước ngoài thì sao" after a documents question gives the variant's documents;
+  one that asks how to send the file ("gửi qua bưu điện được không", "làm qua mạng trên trang nào") gets the
+  procedure's channels (``online``), not the previous aspect again.
+- A correction that swaps one case of an everyday name of the current procedure for another ("ý tôi là ô tô, không
+  phải xe máy" on the transfer citizens call "sang tên xe máy, ô tô") refines it: the procedure is not set aside.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Optional, Set, Tuple
 
@@ -44,6 +49,11 @@ BEST = 3  # the message's best procedures looked at (a follow-up's procedure is 
 # The aspects a follow-up that asks nothing of its own is read as: the overview, or the conditions of the case it
 # tells ("nếu chồng là người Hàn Quốc thì sao"); it is answered with the previous answer's aspect
 INHERITING = ("summary", CONDITIONS)
+# How the file is sent (accent-folded whole words): a follow-up asking it is answered with the channels
+CHANNEL = re.compile(
+    r"\b(?:qua mang|truc tuyen|online|onl|dich vu cong|buu dien|buu chinh|chuyen phat|gui (?:ho so )?qua"
+    r"|trang (?:nao|web|gi)|website|web|vneid|cong dich vu)\b"
+)
 
 
 def has_match(result) -> bool:
@@ -143,6 +153,25 @@ def without_procedure(result, code: str):
     return replace(leaving(result, code), hits=[h for h in result.hits if h.code != code])
 
 
+def _words(text: str) -> Set[str]:
+    """The accent-folded words of ``text`` (every word: typed without accents, "xe may" holds the question word
+    "mấy")."""
+    return set(re.findall(r"\w+", fold(text).lower()))
+
+
+def swaps_a_case(kept: str, negated: str, current) -> bool:
+    """The correction swaps one case of the ``current`` procedure for another that an everyday name of it holds
+    together ("sang tên xe máy, ô tô": "ô tô, không phải xe máy"): words outside the procedure's own name, one
+    negated and one kept, in the same everyday name."""
+    if current is None or not negated:
+        return False
+    official = _words(current.name)
+    denied = _words(negated) - official
+    meant = _words(kept) - official - denied
+    names = (_words(name) for name in kb_client.common_names(current.code))
+    return bool(denied and meant) and any(denied & words and meant & words for words in names)
+
+
 def refused_by(negated: str, current) -> bool:
     """The correction's negated part names the ``current`` procedure ("chứ không phải khai sinh" on the birth
     registration; "không phải đổi" on an exchange)."""
@@ -183,6 +212,8 @@ def follow_up_aspect(tracker: Tracker, text: str, aspect: str) -> str:
     """``aspect``, or the previous answer's aspect when the follow-up ``text`` asks nothing of its own (the aspect
     reader finds no fact, or conditions only in the case the message tells)."""
     last = tracker.get_slot("last_aspect")
+    if aspect in INHERITING and CHANNEL.search(fold(text)):
+        return "online"
     if not last or aspect not in INHERITING:
         return aspect
     return last if aspect == "summary" or asks_nothing(text) else aspect
@@ -193,6 +224,8 @@ async def in_context(text: str, query: str, result, context: str, current, negat
     sibling its situation chooses, a variant it selects); None when it leaves it (a correction, a new question) or
     the context finds nothing. ``current``: the current procedure's record (None: the context is the last query);
     ``negated``: what a correction negated."""
+    if swaps_a_case(text, negated, current):
+        negated = ""
     searched = f"{without_words(context, negated)} {query}"
     with_context = await kb_client.search(searched)
     code = current.code if current is not None else ""
