@@ -1,5 +1,6 @@
 """Follow-up questions about the current procedure: documents, fee, time, where, online, legal basis, and what
 the record states in a sentence (conditions: the aspect reader finds it in a question of any of these intents).
+A second fact asked with the first ("… mất bao lâu và phí bao nhiêu") is stated under it (asked_facts).
 
 Buttons under a document list ask for its details: ``/ask_documents{"detail": "conditional" | "full" | "case-<n>"}``.
 When the question names a procedure with close variants, it asks which variant only when the asked fact differs.
@@ -24,8 +25,9 @@ from actions.core.offers import offer_events
 from actions.core.replies import send
 from actions.core.tracker import entity, is_payload, latest_text
 from actions.procedures import out_of_catalog
+from actions.procedures.asked_facts import answer_asked
 from actions.procedures.aspect import aspect_to_answer
-from actions.procedures.conversation import answer_aspect, previous_user_text, procedure_query
+from actions.procedures.conversation import previous_user_text, procedure_query
 from actions.procedures.corrections import split_negated
 from actions.procedures.follow_ups import answered, follow_up_aspect
 from actions.procedures.search import (
@@ -91,7 +93,7 @@ class ProcedureAnswer:
                 send(dispatcher, KB_UNAVAILABLE)
                 return []
             ward = entity(tracker, "ward") or tracker.get_slot("ward") or ""
-            answer_aspect(dispatcher, proc, aspect, ward=ward, detail=entity(tracker, "detail") or "", question=typed)
+            answer_asked(dispatcher, proc, aspect, ward=ward, detail=entity(tracker, "detail") or "", question=typed)
             return [SlotSet("turn_failed", None), *offer_events(None), *answered(aspect)]
         pending = tracker.get_slot("pending_variants")
         if pending:

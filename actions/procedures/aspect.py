@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List, Sequence
@@ -46,6 +46,7 @@ CONDITIONS = "conditions"  # the aspect of the second model (the first one's lab
 PLACE = "where"
 CONFIDENT = 0.6  # probability above which the reader's aspect replaces the overview ("summary")
 VERY_CONFIDENT = 0.9  # probability above which it replaces another aspect the intent gave
+UNREAD = 0.2  # the reader's probability below which no question clause asks the intent's aspect
 MIN_WORDED_CONDITIONS = 0.25  # the conditions model's least probability for a clause holding a condition's words
 MIN_TYPO_CHARS = 3  # a word of at most this many letters is never read as a misspelling ("gi", "bao")
 AMBIGUOUS = ""  # a misspelling several known words could be
@@ -70,20 +71,41 @@ _ASKS = re.compile(rf"\b(?:{_QUESTION_WORDS})\b")
 # that a long topic before it ("làm lại sổ đỏ bị mất") does not drown it
 _ASKED_PHRASE = re.compile(r"\w+\s+(?:dau|bao lau|bao nhieu|may ngay|may hom)\b.*$")
 _YES_NO_OPENER = re.compile(r"\b(?:co|phai|duoc|can)\b")
+# folded words asking how long a paper stays valid ("có giá trị bao lâu", "hiệu lực mấy năm", "thời hạn sử dụng",
+# "dùng được trong bao lâu", "hết hạn thì sao"): the record states it as a condition (e.g. 6 months), not the
+# processing time
+_VALIDITY = (
+    r"(?:gia tri|hieu luc|dung duoc)(?: su dung)?(?: trong)? (?:bao lau|may|bao nhieu)|hieu luc"
+    r"|(?:co|con) thoi han(?: su dung)? (?:bao lau|may|la)|thoi han su dung|het han thi sao"
+)
+_VALID = re.compile(rf"\b(?:{_VALIDITY})\b")
 # folded words that ask what the record states as a condition, whatever else the clause reads as: a deadline to
 # keep ("hạn chót", "quá hạn", "hạn là mấy ngày", "bao lâu phải": not the processing time, "phải chờ bao lâu"), an
 # age ("bao nhiêu tuổi": not a fee), eligibility ("điều kiện gì": not the papers), what is not allowed or refused
-# ("giấy tờ gì thì không được …")
+# ("giấy tờ gì thì không được …"), how long a paper stays valid
 _CONDITION_WORDS = re.compile(
     r"\b(?:han chot|han cuoi|qua han|tre han|bi tre|cham nhat|muon han|bi phat|xu phat|(?<!thoi )han (?:la|bao|may)"
     r"|(?:bao lau|may ngay|bao nhieu ngay) phai"
-    r"|dieu kien|(?:bao nhieu|may|du) tuoi|khong duoc|bi tu choi|bi cam)\b"
+    r"|dieu kien|(?:bao nhieu|may|du) tuoi|khong duoc|bi tu choi|bi cam"
+    rf"|{_VALIDITY})\b"
 )
 # a clause that only asks yes or no ("căn cước có phải đổi không"): an opener, a closing word, no open question
 _OPEN_QUESTION = re.compile(rf"\b(?:{_OPEN_WORDS})\b")
 _YES_NO_CLOSE = re.compile(rf"\b(?:{_CLOSING_WORDS})\W*$")
 # a yes/no question closed by "không" with another question after it, unmarked by a comma: "có phải đổi
 # không đổi ở đâu" asks two things
+# a money amount told in a story ("mấy tờ 200 nghìn bị rách", "vay 300 triệu"), folded: no fee question by itself
+_AMOUNT = re.compile(r"\b\d[\d.,]*\s*(?:nghin|ngan|trieu|ty|dong|d|k|usd)\b")
+# the kinds of legal text a question may name ("theo thông tư nào"), folded, as the records write them; "luật" not
+# inside "pháp luật" (any law)
+_LEGAL_KINDS = {
+    "luat": "Luật",
+    "nghi dinh": "Nghị định",
+    "thong tu": "Thông tư",
+    "nghi quyet": "Nghị quyết",
+    "quyet dinh": "Quyết định",
+}
+_LEGAL_KIND = re.compile(r"\b(?:(?<!phap )luat|nghi dinh|thong tu|nghi quyet|(?<!nghi )quyet dinh)\b")
 _YES_NO_THEN_QUESTION = re.compile(rf"(?:(?<=\bkhong)|(?<=\bko))\s+(?=.*\b(?:{_QUESTION_WORDS})\b)")
 
 
@@ -148,6 +170,7 @@ def _after_yes_no(piece: str) -> List[str]:
 class AspectReading:
     aspect: str  # documents, fee, time, where, online, legal, conditions
     confidence: float
+    clause: str = ""  # the folded clause it was read in (read_aspects)
 
 
 class AspectModel:
@@ -221,10 +244,14 @@ def read_clause(clause: str) -> AspectReading:
     a clause holding a condition's words (_CONDITION_WORDS: "hạn chót mấy ngày" asks a deadline, not the processing
     time; "giấy tờ gì thì không được chứng thực" the conditions, not the papers to bring) or asking the place yes or
     no ("có phải về nơi thường trú làm không": the record may say "không phụ thuộc vào nơi cư trú"; the conditions
-    answer gives the place when no sentence says), else that aspect."""
+    answer gives the place when no sentence says), else that aspect. A money amount is read as no word
+    ("mấy tờ 200 nghìn bị rách, đổi ở đâu" asks no fee)."""
+    clause = _without_amounts(clause)
     conditions = conditions_model().probabilities(clause)[CONDITIONS]
     probs = model().probabilities(clause)
     aspect = max(probs, key=probs.__getitem__)
+    if _VALID.search(clause):  # no processing time: the conditions model knows no validity ("có giá trị bao lâu")
+        return AspectReading(CONDITIONS, max(conditions, CONFIDENT))
     if conditions >= CONFIDENT and (aspect == NONE or conditions > probs[aspect]):
         return AspectReading(CONDITIONS, conditions)
     if conditions >= MIN_WORDED_CONDITIONS and (
@@ -250,8 +277,9 @@ def read_aspects(text: str, threshold: float = CONFIDENT) -> List[AspectReading]
             reading.aspect != NONE
             and reading.confidence >= threshold
             and reading.aspect not in [r.aspect for r in readings]
+            and not any(r.clause in clause for r in readings)  # a story told around a question read before
         ):
-            readings.append(reading)
+            readings.append(replace(reading, clause=clause))
             yes_no.append(_only_yes_no(clause))
             starts.append(folded.find(clause))
             opens.append(bool(_OPEN_QUESTION.search(fold(clause))))
@@ -287,6 +315,16 @@ def _with_its_topic(clause: str, reading: AspectReading, clauses: Sequence[str])
     return reading
 
 
+def asked_kind(text: str) -> str:
+    """The kind of legal text a legal question names in its question part ("làm theo thông tư nào" -> "Thông tư",
+    "căn cứ nghị định gì" -> "Nghị định"), as the records write it; "" when it names none ("văn bản nào")."""
+    for clause in question_clauses(text or ""):
+        found = _LEGAL_KIND.search(clause)
+        if found:
+            return _LEGAL_KINDS[found.group(0)]
+    return ""
+
+
 def asks_place(text: str) -> bool:
     """Whether the first model reads ``text`` as asking the place, confidently (a yes/no question about the place
     the conditions answer did not find in the record is answered with the place)."""
@@ -294,14 +332,43 @@ def asks_place(text: str) -> bool:
     return max(probs, key=probs.__getitem__) == PLACE and probs[PLACE] >= CONFIDENT
 
 
-def aspect_to_answer(text: str, given: str = "summary") -> str:
-    """The aspect to answer for ``text`` when the intent gave ``given``: the overview ("summary") gives way to a
-    confidently read aspect; another aspect only to a very confident one it does not also ask."""
+def asked_aspects(text: str, given: str = "summary") -> List[str]:
+    """The aspects to answer for ``text`` when the intent gave ``given``, the first one first: the overview
+    ("summary") gives way to the aspects read confidently, in the order read_aspects gives (the explicit open
+    question first: "có được miễn phí không, nộp đơn ở đâu" asks the place, then the fee); another aspect stays
+    when it is among them (in their order) or when the reader is not very confident of the first one and gives the
+    intent's aspect some probability (UNREAD) in a question clause: an intent read off a story's place or amount
+    ("nộp ở xã rồi thì bao giờ có") gives way to the question clause read confidently, and to the conditions read
+    from a condition's words ("có giá trị bao lâu" asks the validity, not the processing time)."""
     readings = read_aspects(text)
-    if not readings:
-        return given
-    if given == "summary":
-        return readings[0].aspect
-    if given in [r.aspect for r in readings] or readings[0].confidence < VERY_CONFIDENT:
-        return given
-    return readings[0].aspect
+    aspects = [r.aspect for r in readings]
+    if given == "summary" or given in aspects:
+        return aspects or [given]
+    if readings and (
+        readings[0].confidence >= VERY_CONFIDENT
+        or _support(text, given) < UNREAD
+        or readings[0].aspect == CONDITIONS
+        and _CONDITION_WORDS.search(readings[0].clause)
+    ):
+        return aspects
+    return [given]
+
+
+def _support(text: str, aspect: str) -> float:
+    """The most probability a question clause of ``text`` gives ``aspect`` (the conditions by their model), its
+    amounts cut out; not a clause holding another one (a story with its question: "nộp ở công an tỉnh rồi thì mấy
+    hôm có")."""
+    reader = conditions_model() if aspect == CONDITIONS else model()
+    clauses = question_clauses(text)
+    narrow = [c for c in clauses if not any(other != c and other in c for other in clauses)]
+    return max([reader.probabilities(_without_amounts(c)).get(aspect, 0.0) for c in narrow], default=0.0)
+
+
+def _without_amounts(clause: str) -> str:
+    """``clause`` folded, its money amounts cut out."""
+    return _AMOUNT.sub(" ", fold(clause))
+
+
+def aspect_to_answer(text: str, given: str = "summary") -> str:
+    """The aspect to answer first for ``text`` when the intent gave ``given`` (asked_aspects)."""
+    return asked_aspects(text, given)[0]
