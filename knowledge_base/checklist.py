@@ -135,6 +135,10 @@ def build_checklist(procedures: list[Procedure]) -> Checklist:
             if duplicate is not None:
                 items[duplicate] = _merged(items[duplicate], paper.kind, procedure.code)
                 continue
+            repeated = (name, case, paper.condition, paper.kind, paper.instead_of)  # a row the table lists twice
+            own = [item for item in items if procedure.code in item.procedures]
+            if any((i.name, i.case, i.condition, i.kind, i.instead_of) == repeated for i in own):
+                continue
             items.append(
                 ChecklistItem(
                     key=f"d{len(items) + 1}",

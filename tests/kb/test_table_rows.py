@@ -103,3 +103,17 @@ def test_signatures_and_the_number_of_dossiers_are_notes():
         "Người yêu cầu đăng ký có quyền lựa chọn cung cấp một trong giấy tờ, tài liệu sau đây: Hợp đồng …"
     )
     assert not is_note("Bản dịch tiếng Việt có chứng thực của giấy tờ do nước ngoài cấp")
+
+
+def test_a_row_the_table_lists_twice_is_one_item(raw_records):
+    # 1.001521 (TNLĐ, BNN tái phát): "Hóa đơn, chứng từ mua các phương tiện …" under rows 3 and 8, same case
+    items = _checklist(raw_records, "1.001521").items
+    invoices = [item for item in items if item.name.startswith("Hóa đơn, chứng từ mua các phương tiện")]
+    assert len(invoices) == 1 and invoices[0].condition.startswith("đang hưởng trợ cấp TNLĐ")
+    assert len({item.name for item in items}) == len(items)
+
+
+def test_the_same_paper_in_two_cases_stays_in_each(raw_records):
+    checklist = _checklist(raw_records, "1.004222")  # đăng ký thường trú: CT01 under two of its cases
+    forms = [item for item in checklist.items if item.name.startswith("Tờ khai thay đổi thông tin cư trú")]
+    assert len({item.case for item in forms}) == len(forms) >= 2
