@@ -4,7 +4,11 @@ knowledge_base.record_fields): "4.1. Trường hợp X, hồ sơ bao gồm: a) A
 rest its papers, not one paper named by the label. The parts of such a table addressed to the employer or to the
 social-insurance office ("3.2. Đối với Đơn vị: …", "3.3. Đối với cơ quan BHXH: Lập danh sách …") are not papers a
 citizen brings; the participant's own part ("1. Người tham gia: - Tờ khai …") is everyone's. A row "Hồ sơ tương tự
-như khoản 1 của mục 3.3" is the papers of the table's first part (``same_as``).
+như khoản 1 của mục 3.3" is the papers of the table's first part (``same_as``). A label may name the paper everyone
+of its case brings ("1.2. Lao động nữ sinh con là bản sao giấy khai sinh … và giấy tờ khác …: a) …"), and an item
+may be sub-numbered ("1.1.1. Bản sao Giấy ra viện") or carry a sub-case's label ("- Đối với TNLĐ: Biên bản …").
+A part of substitute papers for an exception ("4. Trường hợp bất khả kháng …, giấy tờ thay thế …") is no citizen's
+case (``substitutes_case``); the table's common case is its first ordinary one (knowledge_base.checklist).
 """
 
 from __future__ import annotations
