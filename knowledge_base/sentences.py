@@ -49,6 +49,7 @@ from knowledge_base.model import Procedure
 from knowledge_base.phrases import PhraseTable
 from knowledge_base.sentence_meaning import SentenceMeanings
 from knowledge_base.text import canonical, fold
+from knowledge_base.variants import leaves_out_age, own_age
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SYNONYMS_PATH = DATA_DIR / "sentence_synonyms.tsv"
@@ -95,9 +96,11 @@ _ASKS_ELIGIBILITY = re.compile(
     r"|truong hop nao|khong duoc|bi tu choi)\b"
 )
 # a question asking who goes, who may go instead or who must come (folded; "nhờ", "giúp" alone are too often
-# something else: "con nhỏ", "giúp tôi")
+# something else: "con nhỏ", "giúp tôi"); "thay" asks it when "được" or the one replaced follows ("xin phiếu thay có
+# được không", "đi thay tôi"), not "thay đổi", "thay ảnh"
 _ASKS_ACTOR = re.compile(
-    r"\b(?:ai|nguoi nao|mot minh|tu di|tu lam|tu dang ky|di thay|lam thay|thay cho|thay duoc|di ho|nop ho|xin ho"
+    r"\b(?:ai|nguoi nao|mot minh|tu di|tu lam|tu dang ky|di thay|lam thay|thay cho|thay (?:(?:co|thi) )?duoc"
+    r"|thay (?:toi|minh|em|con|bo|me|ong|ba|vo|chong)|di ho|nop ho|xin ho"
     r"|uy quyen|dan di|dua di|di cung|co mat|cung di|cung len|cung den|chu nha|chu tro|chu ho|nguoi thue)\b"
 )
 # a sentence naming who acts for the citizen's side: who is responsible, present, represents, authorises, agrees
@@ -352,6 +355,7 @@ class SentenceIndex:
             late or bool(units & _TIME_UNITS and _KEEPS_DEADLINE.search(folded)),
             late,
             bool(_ASKS_ACTOR.search(folded)),
+            own_age(folded),
         )
 
     def _share(self, asked: "_Asked", text: str, held: set[str]) -> float:
@@ -373,6 +377,9 @@ class SentenceIndex:
             return [Scored(s, ELIGIBILITY_BONUS if s.source == "conditions" else 0.0) for s, _ in rows]
         scored = []
         for sentence, held in self._rows(proc):
+            if asked.age is not None and leaves_out_age(fold(sentence.text), asked.age):
+                scored.append(Scored(sentence, 0.0))  # about other ages ("dưới 06 tuổi" for a child of 10)
+                continue
             if asked.eligibility and sentence.source == "conditions":
                 share = self._share(asked, sentence.text, held) + ELIGIBILITY_BONUS
             elif asked.eligibility:  # "hồ sơ không đủ điều kiện thì từ chối" names conditions, it states none
@@ -406,10 +413,11 @@ class SentenceIndex:
         chosen = [s.sentence for s in scored[:2] if s.score >= max(floor, SECOND_SHARE * scored[0].score)]
         asked = self._asked(question, proc)
 
-        def weight(clause: str) -> float:
-            return self._share(asked, clause, terms(fold(clause)))
+        def weight(clause: str) -> float:  # its words, and what it states that the question asks (who acts)
+            return self._share(asked, clause, terms(fold(clause))) + self._bonus(asked, clause)
 
-        return [replace(s, text=answering_clause(s.text, weight)) for s in chosen]
+        quoted = [replace(s, text=answering_clause(s.text, weight)) for s in chosen]
+        return list({s.text: s for s in quoted}.values())  # two sentences cut to one clause: quoted once
 
     def with_meaning(
         self, question: str, proc: Procedure, scored: Sequence[Scored], meanings: SentenceMeanings
@@ -438,3 +446,4 @@ class _Asked:
     deadline: bool  # it asks a time the citizen must keep, which no processing time answers
     late: bool  # it asks in words of lateness ("quá hạn", "hạn chót", "muộn"): the deadline the citizen must keep
     actor: bool  # it asks who goes, who may go instead or who must come
+    age: float | None  # the age the question states ("con 10 tuổi"), None when none

@@ -205,6 +205,7 @@ def qualifiers_asked(folded_question: str) -> set[str]:
 _AGE_ASKED = re.compile(r"\b(\d{1,3}) ?(thang )?tuoi\b")
 _AGE_UNDER = re.compile(r"\bduoi (\d{1,3}) tuoi\b")
 _AGE_FROM = re.compile(r"\btu du (\d{1,3}) tuoi\b")
+_AGE_BOUND_BEFORE = re.compile(r"\b(?:duoi|du|tren|qua)\s*$")  # "dưới 14 tuổi": a bound, not an age
 
 
 def age_range(procedure: Procedure) -> tuple[float, float]:
@@ -220,6 +221,23 @@ def age_asked(folded_question: str) -> float | None:
     if not found:
         return None
     return 0.0 if found.group(2) else float(found.group(1))
+
+
+def leaves_out_age(folded_text: str, age: float) -> bool:
+    """Whether ``folded_text`` states ages ("dưới 06 tuổi", "từ đủ 14 tuổi") and every one of them leaves out
+    ``age`` (a child of 10 is not "dưới 06 tuổi"); False when it states none."""
+    bounds = [age >= float(n) for n in _AGE_UNDER.findall(folded_text)]
+    bounds += [age < float(n) for n in _AGE_FROM.findall(folded_text)]
+    return bool(bounds) and all(bounds)
+
+
+def own_age(folded_question: str) -> float | None:
+    """The citizen's (or their child's) age a question states ("con 10 tuổi"), not a bound it asks about ("dưới 14
+    tuổi", "đủ 14 tuổi chưa"): None when it states none."""
+    found = _AGE_ASKED.search(folded_question)
+    if not found or _AGE_BOUND_BEFORE.search(folded_question[: found.start()]):
+        return None
+    return age_asked(folded_question)
 
 
 def base_name(procedure: Procedure) -> str:
