@@ -110,10 +110,12 @@ FORM_CODE_REACH = 80
 _RUN_IN_FILE = re.compile(r"(?<=[a-zà-ỹđ])(?:Mau|Mẫu|Don|TPHS|Phu)(?=[\s_\d-])")
 # "Thay thế bằng: văn bản của người làm chứng …": the label of a substitute before its name
 _SUBSTITUTE_LABEL = re.compile(r"^(?:thay thế bằng|thay bằng)\s*:\s*", re.IGNORECASE)
-# "Một trong các giấy tờ sau: A; B", "Bản sao các giấy tờ sau đây: - A; - B" (no "+" list, read by _one_of): the
-# name goes on with the papers it lists
+# "Một trong các giấy tờ sau: A; B", "Bản sao các giấy tờ sau đây: - A; - B", "Hồ sơ bản giấy gồm: A; B" (no "+"
+# list, read by _one_of): the name goes on with the papers it lists
 _LISTING = re.compile(
-    r"^(?:(?:Một trong|Bản sao|Bản chính)\s+)?(?:các|những)\b[^:+;]{0,60}\bsau(?: đây)?\s*:\s*(?=[^+\s])", re.IGNORECASE
+    r"^(?:(?:(?:Một trong|Bản sao|Bản chính)\s+)?(?:các|những)\b[^:+;]{0,60}\bsau(?: đây)?"
+    r"|Hồ sơ\b[^:+;]{0,60}\b(?:bao\s+)?gồm)\s*:\s*(?=[^+\s])",
+    re.IGNORECASE,
 )
 
 

@@ -39,6 +39,10 @@ def test_a_listing_row_is_named_with_the_papers_it_lists():
     assert short_name("Bản sao các giấy tờ sau đây: - Giấy tờ pháp lý của cá nhân; - Giấy tờ pháp lý của tổ chức") == (
         "Bản sao các giấy tờ sau đây: Giấy tờ pháp lý của cá nhân, Giấy tờ pháp lý của tổ chức"
     )
+    # 1.014157 (thẩm định quy hoạch): "Hồ sơ bản giấy gồm" was the name
+    assert short_name("Hồ sơ bản giấy gồm: Thuyết minh; Dự thảo Quyết định phê duyệt") == (
+        "Hồ sơ bản giấy gồm: Thuyết minh, Dự thảo Quyết định phê duyệt"
+    )
     assert short_name("Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì …") == "Giấy chứng sinh"  # unchanged
 
 

@@ -42,8 +42,10 @@ _ALIAS_CHOICES = re.compile(r"/|,|\s+hoặc\s+")
 _FORM_ADDRESS = re.compile(r"(theo mẫu(?:\s+số\s+[\w/.-]+)?)\s+(?:quy định tại|ban hành kèm theo)\b.*$", re.IGNORECASE)
 
 
-# a paper named by the papers it lists ("Một trong các giấy tờ sau: A, B…", "Bản sao các giấy tờ sau đây: A, B…")
-_CHOICES = re.compile(r"^(?:(?:Một trong|Bản sao|Bản chính)\s+)?(?:các|những)\b[^:]*\bsau(?: đây)?\s*:\s*\S", re.I)
+# a paper named by the papers it lists ("Một trong các giấy tờ sau: A, B…", "Hồ sơ bản giấy gồm: A, B…")
+_CHOICES = re.compile(
+    r"^(?:(?:(?:Một trong|Bản sao|Bản chính)\s+)?(?:các|những)\b[^:]*\bsau(?: đây)?|Hồ sơ\b[^:]*\bgồm)\s*:\s*\S", re.I
+)
 # "Xuất trình giấy tờ chứng minh nơi người đó chết …", "Nộp 01 bản chụp giấy chứng nhận …": the paper, not the act
 _VERB_LEAD = re.compile(r"^(?:xuất trình|nộp|kèm theo)\s+(?:\d{1,2}\s+)?", re.IGNORECASE)
 
