@@ -4,8 +4,9 @@ A channel's fee cells arrive run together: the fee cell ("Miễn phí", "150,000
 "Lệ phí : 50.000 Đồng", "Không có thông tin"), then often a parenthesised remark about the fee, then the
 channel's description. The portal's fee cell is often wrong on its own: "Miễn phí" followed by
 "(Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần…)". A fee is free only when nothing in its remark names a
-fee; otherwise the remark's amount (or, without one, who sets the amount) is the fee, and the remark is
-kept, amounts reformatted ("160.000 đồng", never "160,000 Việt Nam Đồng"), as its conditions.
+fee, said "Miễn lệ phí" when the remark says so (the fee is exempt; a copy may still be paid); otherwise the
+remark's amount (or, without one, who sets the amount) is the fee, and the remark is kept, amounts reformatted
+("160.000 đồng", never "160,000 Việt Nam Đồng"), as its conditions.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from knowledge_base.text import normalize
 
 FREE = "Miễn phí"
+FEE_EXEMPT = "Miễn lệ phí"  # the record's word when it exempts the fee only (copies and services may still be paid)
+_SAYS_FEE_EXEMPT = re.compile(r"^\W*Miễn lệ phí\b", re.IGNORECASE)
 _CURRENCY = r"(?:Việt Nam Đồng|[Vv][Nn][ĐđDd]|đồng|Đồng|đ|Đ)(?![a-zà-ỹ])"  # "20.000 vnđ", "20.000Đ/tờ khai"
 # What an amount is per: "/trang", "/lần cấp", "/thẻ căn cước" (three words at most, not a clause).
 _PER_WORD = r"\s+(?!(?:và|hoặc|từ|đối|khi|tại|cho|theo|nếu|thì|trường|kể|áp)\b)[^\s,;.)(/]+"
@@ -173,7 +176,7 @@ def split_fee(cells: str) -> FeeStatement:
     vnd = _amount_vnd(remark) or _amount_vnd(head)
     if cell and _CELL_FREE.match(head):
         if not names_fee(remark):
-            return FeeStatement(FREE, 0, note, rest)
+            return FeeStatement(FEE_EXEMPT if _SAYS_FEE_EXEMPT.match(remark) else FREE, 0, note, rest)
         return FeeStatement(_first_amount_text(remark) or _summary(remark), vnd, note, rest)
     if cell and _CELL_UNKNOWN.match(head):
         if remark and names_fee(remark):

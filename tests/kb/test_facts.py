@@ -25,9 +25,17 @@ def test_free_cell_with_a_note_on_who_sets_the_fee_is_not_free(raw_records):
     assert "Miễn lệ phí cho người thuộc gia đình có công" in fee.note
 
 
-def test_a_remark_made_only_of_exemptions_is_free():
+def test_a_remark_made_only_of_exemptions_is_free_in_the_records_word():
     fee = split_fee("Miễn phí(Miễn lệ phí (Thông tư số 47/2019/TT-BTC).)Nộp tại bộ phận một cửa")
-    assert (fee.text, fee.vnd) == ("Miễn phí", 0)
+    assert (fee.text, fee.vnd) == ("Miễn lệ phí", 0)  # the fee is exempt; the record says no more
+    fee = split_fee("Miễn phí(Miễn lệ phí. Phí cấp bản sao Trích lục (nếu có yêu cầu) theo quy định.)Nộp tại xã")
+    assert (fee.text, fee.vnd) == ("Miễn lệ phí", 0)  # a copy may still be paid for: not "Miễn phí"
+
+
+def test_a_free_cell_without_fee_words_stays_free():
+    for remark in ("", "(Miễn phí đối với người có công.)", "(Không thu phí.)"):
+        fee = split_fee(f"Miễn phí{remark}Nộp tại bộ phận một cửa")
+        assert (fee.text, fee.vnd) == ("Miễn phí", 0), remark
 
 
 def test_per_page_fee_keeps_its_rate_and_cap(raw_records):

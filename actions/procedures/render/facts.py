@@ -11,6 +11,7 @@ import re
 from datetime import date
 from typing import List, Optional, Sequence
 
+from actions.procedures.render.channel_fees import by_channel
 from actions.procedures.render.common import ASPECT_LIMIT, budget_left, compose, fit, short_name
 from actions.procedures.texts import clean
 
@@ -171,14 +172,16 @@ def _exemptions(facts: Sequence) -> List[str]:
     return list(dict.fromkeys(s.rstrip(" .;") + "." for s in found))
 
 
-def fee_answer(proc, today: Optional[date] = None) -> str:
+def fee_answer(proc, today: Optional[date] = None, question: str = "") -> str:
+    """The fee, a channel the record prices apart on a line of its own, the channel the ``question`` names first
+    (render.channel_fees)."""
     heading = f"Lệ phí {short_name(proc)}"
     if _no_amount(proc.fees):  # the notes only cite the law: their exemptions, then where to ask
         lines = _fact_lines(proc.fees, heading, NO_FEE, proc, notes=False)
         for exemption in _exemptions(proc.fees):
             lines.append(fit(exemption, budget_left(ASPECT_LIMIT, lines + [NO_AMOUNT], proc)))
         return compose(lines + [NO_AMOUNT], proc)
-    return compose(_fact_lines(proc.fees, heading, NO_FEE, proc, today), proc)
+    return compose(_fact_lines(by_channel(proc.fees, question), heading, NO_FEE, proc, today), proc)
 
 
 def time_answer(proc) -> str:
