@@ -39,6 +39,7 @@ _GENERIC_HEADING = re.compile(
     re.IGNORECASE,
 )
 SIMILAR = 0.9
+_CASE_NUMBER = re.compile(r"^\s*(\d{1,2})\.?\s")  # a case heading's section number
 # A procedure that is itself an authorisation ("Ủy quyền lĩnh thay các chế độ bảo hiểm xã hội …"): its authorisation
 # letter is everyone's paper, not the case of a citizen who sends someone in his place.
 _AUTHORISATION = re.compile(r"^(?:thủ tục\s+)?(?:ủy|uỷ) quyền\b", re.IGNORECASE)
@@ -155,7 +156,7 @@ def build_checklist(procedures: list[Procedure]) -> Checklist:
             )
     notes = tuple(dict.fromkeys(note for procedure in procedures for note in note_rows(procedure.documents)))
     by_cases = len(procedures) == 1 and any(case_row(d.name) for d in procedures[0].documents)
-    common = next((item.case for item in items if item.case), "") if by_cases else ""
+    common = _first_case([item.case for item in items if item.case]) if by_cases else ""
     return Checklist(tuple(p.code for p in procedures), tuple(items), notes, common)
 
 
@@ -164,6 +165,15 @@ def _own_case(paper: Paper, procedure_name: str) -> Paper:
     if paper.condition == REPRESENTATIVE_CASE and _AUTHORISATION.match(procedure_name):
         return replace(paper, kind=REQUIRED, condition="")
     return paper
+
+
+def _first_case(cases: list[str]) -> str:
+    """The first of a table's cases: the first listed, or the lowest-numbered when the first listed is numbered ("2
+    Trường hợp … chào bán thêm" listed before "1 Trường hợp … lần đầu"); "" when there is none."""
+    numbered = [(int(found.group(1)), case) for case in cases if (found := _CASE_NUMBER.match(case))]
+    if not cases or not _CASE_NUMBER.match(cases[0]):
+        return next(iter(cases), "")
+    return min(numbered, key=lambda pair: pair[0])[1]
 
 
 def _substitute(paper: Paper) -> Paper:

@@ -125,3 +125,9 @@ def test_a_numbered_heading_over_bullets_is_the_tables_heading():
         "* Giấy tờ phải nộp: - Bản khai. - Hồ sơ kèm theo:Tên giấy tờMẫu đơn, tờ khaiSố lượngĐơn đề nghị1 bản chính"
     )
     assert [d.group for d in parse_documents(bulleted)[0]] == ["Hồ sơ kèm theo"]  # no number: the last bullet
+
+
+def test_the_common_case_of_numbered_headings_listed_out_of_order_is_the_first_number(raw_records):
+    # 1.009568 (chào bán chứng khoán của tổ chức tín dụng được kiểm soát đặc biệt): part 2 is listed before part 1
+    checklist = build_checklist([parse_record(raw_records["1.009568"])])
+    assert checklist.cases[0].startswith("2 ") and checklist.common_case.startswith("1 Trường hợp")
