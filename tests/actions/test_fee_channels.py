@@ -56,3 +56,24 @@ def test_fee_exempt_is_said_in_the_records_words(kb):
 
 def test_free_stays_free(kb):
     assert fee_answer(kb.get(BIRTH), TODAY).startswith("Lệ phí đăng ký khai sinh: Miễn phí.\n")
+
+
+LAWYER_AGAIN = "1.008628"  # cấp lại chứng chỉ hành nghề luật sư: 800.000 đồng; "áp dụng mức phí 400.000 đồng/hồ sơ
+# kể từ ngày 01/7/2025 đến hết ngày 31/12/2026" in the note of every channel
+LAWYER = "1.000688"  # cấp chứng chỉ hành nghề luật sư (miễn đào tạo): the same note under one line
+
+
+def test_a_temporary_amount_of_the_note_is_the_fee_while_it_holds(kb):
+    bullets = _bullets(fee_answer(kb.get(LAWYER_AGAIN), TODAY))
+    assert bullets == [
+        "• Trực tuyến: 400.000 đồng/hồ sơ",
+        "• Bưu chính, Trực tiếp: 400.000 đồng/hồ sơ đến hết ngày 31/12/2026, sau đó 800.000 đồng",
+    ]
+    answer = fee_answer(kb.get(LAWYER), TODAY)
+    assert answer.splitlines()[0].endswith(": 400.000 đồng/hồ sơ đến hết ngày 31/12/2026, sau đó 800.000 đồng.")
+
+
+def test_after_its_period_the_temporary_amount_is_left_out(kb):
+    later = date(2027, 1, 5)
+    assert _bullets(fee_answer(kb.get(LAWYER_AGAIN), later))[1] == "• Bưu chính, Trực tiếp: 800.000 đồng"
+    assert fee_answer(kb.get(LAWYER), later).splitlines()[0].endswith(": 800.000 đồng.")

@@ -29,7 +29,7 @@ _ASKED_CHANNEL = (
     ("in_person", re.compile(r"\b(?:truc tiep|den noi|mang ho so den)\b")),
 )
 # an amount with what it is per ("115.000 đồng/lần cấp"): one or two words after the slash
-_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+\s*đồng(?:/[^\s,;.)(]+(?:\s+(?!từ|kể|đến|và|cho)[^\s,;.)(/]+)?)?")
+RATE = re.compile(r"\d{1,3}(?:\.\d{3})+\s*đồng(?:/[^\s,;.)(]+(?:\s+(?!từ|kể|đến|và|cho|theo|áp)[^\s,;.)(/]+)?)?")
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _PERIOD = re.compile(r"(từ ngày \d{1,2}/\d{1,2}/\d{4})\s*(?:đến hết ngày|đến ngày)\s*(\d{1,2}/\d{1,2}/\d{4})", re.I)
 _SENTENCE = re.compile(r"(?<=[.])\s+(?:-\s+)?")
@@ -45,7 +45,7 @@ def channel_rate(sentence: str, fact) -> Optional[tuple[str, str]]:
     """(channel, what the sentence says that channel pays) when a note's sentence sets another amount for one of
     the several channels its line holds for; None otherwise."""
     named = [kind for kind, pattern in _NOTE_CHANNEL if pattern.search(sentence)]
-    amounts = _AMOUNT.findall(sentence)
+    amounts = RATE.findall(sentence)
     own = set(_NUMBER.findall(clean(fact.text)))
     if len(named) != 1 or named[0] not in fact.channels or len(fact.channels) < 2 or len(amounts) != 1:
         return None

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import List, Optional, Sequence
 
-from actions.procedures.render.channel_fees import by_channel
+from actions.procedures.render.channel_fees import RATE, by_channel
 from actions.procedures.render.common import ASPECT_LIMIT, budget_left, compose, fit, short_name
 from actions.procedures.texts import clean
 
@@ -52,15 +52,19 @@ def _dates(found: Sequence[tuple[str, str, str]]) -> List[date]:
 
 def _reduction(sentence: str, fact, today: date) -> Optional[tuple[str, str]]:
     """The reduced amount a sentence of the note sets for today ("25.000 đồng/thẻ căn cước", "31/12/2026"): one
-    percentage of the line's one amount, over a period that includes today, not only for online filing."""
+    percentage of the line's one amount, or one other amount the sentence names ("áp dụng mức phí 400.000 đồng/hồ sơ
+    kể từ ngày 01/7/2025 đến hết ngày 31/12/2026"), over a period that includes today, not only for online filing."""
     numbers = _NUMBER.findall(clean(fact.text))
     percent, since, until = _PERCENT.findall(sentence), _dates(_SINCE.findall(sentence)), _UNTIL.findall(sentence)
     online_only = "trực tuyến" in sentence.lower() and tuple(fact.channels) != ("online",)
-    if len(numbers) != 1 or len(percent) != 1 or len(since) != 1 or len(until) != 1 or online_only:
+    if len(numbers) != 1 or len(percent) > 1 or len(since) != 1 or len(until) != 1 or online_only:
         return None
     end = _dates(until)
     if not end or not since[0] <= today <= end[0]:
         return None
+    if not percent:
+        named = [rate for rate in RATE.findall(sentence) if numbers[0] not in rate]
+        return (named[0], "/".join(until[0])) if len(RATE.findall(sentence)) == len(named) == 1 else None
     amount = int(numbers[0].replace(".", "")) * int(percent[0]) // 100
     unit = clean(fact.text).split(numbers[0], 1)[1]
     return f"{amount:,}".replace(",", ".") + unit, "/".join(until[0])
