@@ -33,8 +33,10 @@ from actions.dossier.volunteer import (
     linked_text,
 )
 from actions.procedures import out_of_catalog
+from actions.procedures.aspect import aspect_to_answer
 from actions.procedures.conversation import INTENT_ASPECT, aspect_text, procedure_query
-from actions.procedures.search import out_of_catalog_events
+from actions.procedures.routing import asks_rather_than_files
+from actions.procedures.search import out_of_catalog_events, search_and_answer
 
 RESTARTED = "Đã xóa các câu trả lời trước. Chúng ta làm lại từ đầu nhé."
 
@@ -203,7 +205,8 @@ async def resumed_details(dispatcher: CollectingDispatcher, tracker: Tracker) ->
 # ------------------------------------------------------------------------------------------ entry points
 class ActionStartDossier(Action):
     """start_dossier ("nộp hồ sơ"): start a dossier for the current (or named) procedure, or resume the one
-    in progress for the same procedure."""
+    in progress for the same procedure. A message that asks a fact rather than wishes to file (the aspect reader
+    decides: actions/procedures/routing.py ``asks_rather_than_files``) is answered, and no form starts."""
 
     def name(self) -> Text:
         return "action_start_dossier"
@@ -215,6 +218,11 @@ class ActionStartDossier(Action):
         if query and out_of_catalog.topic_of(query) is not None:  # "nộp hồ sơ hưởng lương hưu": no dossier here
             # the rule runs dossier_form next: "quiet" stops it at once (it would ask which procedure)
             return out_of_catalog_events(dispatcher, tracker, query) + [SlotSet("dossier_stop", "quiet")]
+        text = latest_text(tracker)
+        if asks_rather_than_files(text):  # "nộp hồ sơ khai sinh buổi chiều thì bao giờ lấy được": a fact asked
+            return await search_and_answer(dispatcher, tracker, text, aspect_to_answer(text)) + [
+                SlotSet("dossier_stop", "quiet")
+            ]
         code = await mentioned_code(tracker) or tracker.get_slot("current_procedure_code")
         if has_dossier_in_progress(tracker) and (
             code is None

@@ -30,7 +30,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clients import knowledge_base as kb_client
 from actions.core.tracker import is_payload
 from actions.procedures import out_of_catalog
-from actions.procedures.aspect import aspect_to_answer
+from actions.procedures.aspect import _ASKS, NONE, aspect_to_answer, question_clauses, read_aspects, read_clause
 from actions.procedures.conversation import conversation_context
 from actions.procedures.lost_papers import tells_a_death, tells_a_loss
 from actions.procedures.search import (
@@ -55,10 +55,10 @@ CONFIDENT_SCORE = 0.5
 # dossier sent back again and again, a complaint said as such. "doi tien" alone is also "đổi tiền" (exchanging
 # banknotes): money asked for is "đòi" typed with diacritics (``DEMAND``), or said with who asks or how much.
 GRIEVANCE = re.compile(
-    r"\b(?:tre hen|qua hen|cham tre|tre han|hen lan hen lua|hen (?:di hen lai|het lan nay|mai|nhieu lan)"
+    r"\b(?:tre hen|qua hen|cham tre|hen lan hen lua|hen (?:di hen lai|het lan nay|mai|nhieu lan)"
     r"|chua (?:co|nhan duoc|duoc tra|tra|thay|lay duoc) ket qua|van chua (?:xong|co|duoc|giai quyet|tra)"
     r"|mai (?:chua|khong|van chua)|khong ai (?:giai quyet|tra loi)|(?:that lac|lam mat) ho so"
-    r"|(?:can bo|nhan vien|cong chuc|ho|anh ay|chi ay|ong ay) (?:\w+ ){0,2}doi|doi (?:them|\d+)"
+    r"|(?:can bo|nhan vien|cong chuc|ho(?! so\b)|anh ay|chi ay|ong ay) (?:\w+ ){0,2}doi|doi (?:them|\d+)"
     r"|bat (?:nop|dong|dua) (?:them|ngoai)|thu (?:them|ngoai)|tien ngoai|chi phi ngoai"
     r"|boi duong|phong bi|hoi lo|tien (?:che|tra) nuoc|lot tay"
     r"|thai do|hach dich|hach sach|nhung nhieu|gay kho|lam kho|quat thao|to tieng|coc can|vo le|mat lich su"
@@ -67,19 +67,27 @@ GRIEVANCE = re.compile(
     r"|khieu nai|to cao|phan anh|buc xuc|buc minh|that vong|qua te|te qua|vo trach nhiem)\b"
 )
 DEMAND = re.compile(r"\bđòi\b")
-# An office or official of the administration, named in a grievance (accent-folded whole words): the complaint is
-# theirs to hear, so the complaint form opens. A grievance naming none of them is about a matter (an employer, a
-# neighbour, a company, a hospital, a school) that a body outside the catalog's offices handles.
-OFFICE = re.compile(
-    r"\b(?:can bo|cong chuc|vien chuc|ubnd|uy ban|chinh quyen|mot cua|bo phan tiep nhan|dia chinh|tu phap|ho tich"
-    r"|chu tich (?:xa|phuong)|(?:xa|phuong) (?:khong|chua|bat|doi|thu|tu choi)|ho so cua toi|nop ho so|thu tuc)\b"
+# A deadline passed ("trễ hạn", "quá hạn", accent-folded) is a grievance only when an office or official is named as
+# the one late (``AUTHORITY``): the citizen's own paper or registration past its deadline ("bằng lái quá hạn", "khai
+# sinh trễ hạn có bị phạt không") is a question about it.
+DEADLINE_PASSED = re.compile(r"\b(?:tre|qua) han\b")
+# An office or official of the administration (accent-folded whole words)...
+AUTHORITY = (
+    r"can bo|cong chuc|vien chuc|ubnd|uy ban|chinh quyen|mot cua|bo phan tiep nhan|dia chinh|tu phap|ho tich"
+    r"|chu tich (?:xa|phuong)|(?:xa|phuong) (?:khong|chua|bat|doi|thu|tu choi|giai quyet|tra)"
 )
+# ...or the citizen's dossier, named in a grievance: the complaint is theirs to hear, so the complaint form opens. A
+# grievance naming none of them is about a matter (an employer, a neighbour, a company, a hospital, a school) that a
+# body outside the catalog's offices handles.
+OFFICE = re.compile(rf"\b(?:{AUTHORITY}|ho so cua toi|nop ho so|thu tuc)\b")
 
 
 def is_grievance(text: str) -> bool:
-    """The message holds a grievance against an office or an official (see ``GRIEVANCE``)."""
+    """The message holds a grievance against an office or an official (see ``GRIEVANCE``, ``DEADLINE_PASSED``)."""
     typed = canonical(text or "").lower()
-    return bool(GRIEVANCE.search(fold(typed)) or DEMAND.search(typed))
+    folded = fold(typed)
+    late = DEADLINE_PASSED.search(folded) and re.search(rf"\b(?:{AUTHORITY})\b", folded)
+    return bool(GRIEVANCE.search(folded) or DEMAND.search(typed) or late)
 
 
 def names_an_office(text: str) -> bool:
@@ -156,6 +164,27 @@ async def procedure_question_answer(dispatcher: CollectingDispatcher, tracker: T
     if tells_a_loss(text) and not names_an_office(text):
         return await search_and_answer(dispatcher, tracker, text)
     return await answer_asked_fact(dispatcher, tracker, text, float("-inf"), overview=tells_a_death(text))
+
+
+# The aspect reader's probability of "no fact asked" in a message's first question clause at or above which a
+# message that says "nộp hồ sơ" and holds a question word is a wish to file ("nộp giúp tôi hồ sơ khai sinh được
+# không": about 0.95) rather than a question ("sáng nộp thì chiều lấy được không": about 0.3).
+FILING_WISH = 0.6
+
+
+def asks_rather_than_files(text: str) -> bool:
+    """A message the NLU read as a wish to file ("nộp hồ sơ") asks a fact instead: the aspect reader reads one
+    confidently, or its first question clause holds a question word and reads "no fact asked" below FILING_WISH
+    ("nộp hồ sơ khai sinh buổi chiều thì bao giờ lấy được giấy"). "tôi muốn nộp hồ sơ khai sinh" asks nothing."""
+    if not text or is_payload(text):
+        return False
+    if read_aspects(text):
+        return True
+    clauses = question_clauses(text)
+    if not clauses or not _ASKS.search(clauses[0]):
+        return False
+    reading = read_clause(clauses[0])
+    return reading.aspect != NONE or reading.confidence < FILING_WISH
 
 
 def faq_response(tracker: Tracker) -> str:
