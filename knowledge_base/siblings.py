@@ -29,7 +29,11 @@ from knowledge_base.variants import LEVEL_MARKER, level_rank, mentions_level
 
 DEPTH = 15  # siblings of the first hit are looked for among this many best hits (the ranker's pool, RERANK)
 NEIGHBOURS = 5  # the best hits of the first's field that count as its siblings whatever their names
+ASKED_NOW = 8  # the best hits of any field that count as its siblings when they do the act the final request asks
 OBJECT_OVERLAP = 0.75  # share of the shorter object's words two names must share to be siblings
+# (ministry, folded field) -> the audience of every procedure filed there, which its name does not say: the police's own
+# welfare ("Cấp lại thẻ bảo hiểm y tế" there is for police officers' relatives, not everyone's card)
+RECORD_AUDIENCES = {("bo-cong-an", "chinh sach"): "armed"}
 
 _OBJECT_NOISE = frozenset(
     (
@@ -47,6 +51,12 @@ def object_words(folded_name: str) -> frozenset[str]:
     return frozenset(words(without_audiences(" ".join(content))) or content)
 
 
+def record_audiences(procedure: Procedure) -> set[str]:
+    """The audience the procedure's ministry and field give it (RECORD_AUDIENCES), if any."""
+    key = (getattr(procedure, "ministry", ""), fold(getattr(procedure, "field", "") or ""))
+    return {RECORD_AUDIENCES[key]} if key in RECORD_AUDIENCES else set()
+
+
 def siblings(left: frozenset[str], right: frozenset[str]) -> bool:
     """Two objects are one thing when most words of the shorter are in the longer."""
     shorter = min(len(left), len(right))
@@ -58,7 +68,7 @@ class SiblingStage:
 
     def __init__(self, procedures: list[Procedure]):
         folded = [fold(p.name) for p in procedures]
-        self._classes = [name_classes(name) for name in folded]
+        self._classes = [name_classes(name) | record_audiences(p) for name, p in zip(folded, procedures)]
         self._objects = [object_words(name) for name in folded]
         # a niche first hit's twins for everyone are looked for under their names spelled out ("thẻ BHYT" is "thẻ bảo
         # hiểm y tế"); the other siblings are not (a pension paid abroad is no sibling of the lump sum by its name)
@@ -85,13 +95,13 @@ class SiblingStage:
             or (k < DEPTH and siblings(first, objects[i]))
             or (objects[i] == first and len(first) > 1)
             or (k < NEIGHBOURS and self._neighbour(ranked[0], i, asked, niche_first))
-            or (k < NEIGHBOURS and self._asked_now(ranked[0], i, final))
+            or (k < ASKED_NOW and self._asked_now(ranked[0], i, final))
         ]
         if len(group) < 2:
             return 0
         own = [self._classes[ranked[k]] for k in group]
         distinct = set().union(*own) - set.intersection(*own)
-        scores = [self._score(classes & distinct, asked) for classes in own]
+        scores = [self._score(classes & distinct, asked, classes) for classes in own]
         winner = max(range(len(group)), key=lambda k: (scores[k], -k))
         selected = (own[winner] - own[0]) & distinct & asked
         if niche_first:  # a niche first the question does not name: the best sibling for everyone
@@ -103,12 +113,13 @@ class SiblingStage:
 
     def _neighbour(self, first: int, other: int, asked: set[str], niche_first: bool) -> bool:
         """A hit of the first's field (however named) counts as its sibling when it does an act the question asks and
-        the first does not ("hòa giải không thành": the decision on the dispute), or any act the question asks when
-        the first is for a niche (the gift of land to the State yields to the registration of a gift to a child, not
-        to any land procedure)."""
+        the first does not ("hòa giải không thành": the decision on the dispute), or any act the question asks, the
+        first issue too, when the first is for a niche (the gift of land to the State yields to the registration of a
+        gift to a child, not to any land procedure; a plot never certified to its first certificate)."""
         same_field = bool(self._fields[first]) and self._fields[other] == self._fields[first]
-        acts = self._classes[other] - (frozenset() if niche_first else self._classes[first])
-        return same_field and bool(acts & asked & ACTS)
+        if niche_first:
+            return same_field and bool(self._classes[other] & asked & (ACTS | {"first"}))
+        return same_field and bool((self._classes[other] - self._classes[first]) & asked & ACTS)
 
     def _asked_now(self, first: int, other: int, final: set[str]) -> bool:
         """A hit of any field counts as the first's sibling when it does an act the final request asks and the first
@@ -145,9 +156,10 @@ class SiblingStage:
         return min(twins, key=lambda k: (self._levels[group[k]], k != chosen, k))
 
     @staticmethod
-    def _score(classes: set[str], asked: set[str]) -> int:
-        """Classes the question selects, less the niche audiences it does not name and, when it asks for an act the
-        name does not do, the name's other acts ("Cấp lại, đổi … thẻ BHYT" does the change a worn card asks for)."""
+    def _score(classes: set[str], asked: set[str], all_classes: set[str]) -> int:
+        """Classes (those setting the name apart) the question selects, less the niche audiences it does not name and,
+        when it asks for an act the name (all its classes) does not do, the name's other acts ("Cấp lại, đổi … thẻ
+        BHYT" does the change a worn card asks for, and the re-issue a lost one asks for)."""
         acts = ACTS | {"first"}
-        penalised = NICHE | (acts if asked & acts and not classes & asked & acts else frozenset())
+        penalised = NICHE | (acts if asked & acts and not all_classes & asked & acts else frozenset())
         return len(classes & asked) - len((classes - asked) & penalised)

@@ -47,6 +47,9 @@ NAME_CLASSES = {
     "public": ("cho nha nuoc",),  # land given to the State or a community
     "project": ("trong du an bat dong san",),  # a flat or plot bought from a developer
     "counterfeit": ("tien gia",),
+    "report": ("trinh bao",),  # a lost paper reported, not re-issued
+    "restore": ("khoi phuc",),
+    "supervise": ("giam sat",),  # the supervision of a guardianship, not the guardianship
 }
 _COUNTRIES = (
     "nhat",
@@ -183,7 +186,17 @@ QUESTION_CLASSES = {
     "same_office": ("cung xa", "cung huyen", "cung tinh", "trong xa", "trong tinh", "hang xom", "cua hang xom"),
     "other_office": ("tinh khac", "xa khac", "huyen khac", "noi khac"),
     "amend": ("sua doi", "sua hop dong", "sua lai hop dong", "sua dieu khoan", "sua mot dieu khoan", "huy bo"),
-    "first": ("lan dau", "chua tung", "chua co", "moi thanh lap", "cap moi", "dang ky moi", "thanh lap moi"),
+    "first": (
+        "lan dau",
+        "chua tung",
+        "chua co",
+        "chua bao gio",
+        "chua duoc cap",
+        "moi thanh lap",
+        "cap moi",
+        "dang ky moi",
+        "thanh lap moi",
+    ),
     "foreign": (
         "nguoi nuoc ngoai",
         "nuoc ngoai",
@@ -222,14 +235,23 @@ QUESTION_CLASSES = {
         "bang quan doi",
         "lai xe quan doi",
         "xe quan doi",
+        "cand",
+        "than nhan cong an",
+        "gia dinh cong an",
+        "nguoi nha cong an",
+        "can bo cong an",
+        "chien si cong an",
     ),
     "militia": ("xung kich", "dan quan"),
     "public": ("nha nuoc", "cong dong", "mo rong duong", "lam duong"),
     "project": ("du an", "chung cu", "can ho", "chu dau tu"),
     "counterfeit": ("tien gia", "nghi gia"),
+    "report": ("trinh bao", "bao mat", "khai bao mat"),
+    "restore": ("khoi phuc", "mo lai", "kich hoat lai"),
+    "supervise": ("giam sat",),
 }
 # audiences a plain question does not mean (the procedure for everyone is meant)
-NICHE = frozenset({"armed", "militia", "public", "project", "dated", "counterfeit"})
+NICHE = frozenset({"armed", "militia", "public", "project", "dated", "counterfeit", "supervise"})
 AUDIENCES = frozenset({"foreign", "abroad", "armed", "militia", "enterprise", "household", "cooperative", *NICHE})
 ACTS = frozenset(NAME_CLASSES) - AUDIENCES - {"first"}  # what a name does besides the first issue
 # a few months or weeks in a story about stopping: a pause, not a closure
@@ -237,12 +259,18 @@ _SHORT_STOP = re.compile(r"(?<!\w)(?:\d+|mot|hai|ba|bon|nam|sau|vai|may|it) (?:t
 # the ages at which an identity card must be changed (25, 40, 60): a change, not a first issue
 _CHANGE_AGE = re.compile(r"(?<!\w)(?:25|40|60) tuoi(?!\w)")
 # a name for what happened before a date ("trước ngày 01 tháng 8 năm 2024"), a question naming a year or such a date
+# in a story of a transfer (a year alone dates the story: "ở từ năm 1990 mà chưa bao giờ được cấp" is no dated transfer)
 _NAME_DATE = re.compile(r"(?<!\w)truoc ngay \d+(?: thang |/)\d+(?: nam |/)\d{4}(?!\w)")
 _DATE = re.compile(r"(?<!\w)(?:(?:19|20)\d\d|truoc ngay)(?!\w)")
 # a mediation that failed: the decision on the dispute is asked, not the mediation
 _FAILED_MEDIATION = re.compile(r"(?<!\w)hoa giai(?: \w+){0,8} (?:khong thanh|khong duoc|that bai|khong xong)(?!\w)")
 # what the citizen asks now, after a story ("…, giờ muốn đổi căn cước"): its acts outweigh the story's
 _FINAL_REQUEST = re.compile(r"(?<!\w)(?:bay gio|gio)(?!\w)")
+# a paper made again ("làm lại", "xin lại") after a story of a changed entry: its change, not a re-issue of a lost one
+_REDO = re.compile(r"(?<!\w)(?:lam|xin|doi) lai(?!\w)")
+_CHANGED_ENTRY = re.compile(
+    r"(?<!\w)(?:doi ten|doi ho ten|thay doi ten|sua ten|cai chinh|doi ngay sinh|doi gioi tinh)(?!\w)"
+)
 _STOPPING = re.compile(r"(?<!\w)(?:nghi|ngung|dung|dong cua)(?!\w)")
 
 
@@ -273,18 +301,26 @@ def question_classes(folded_question: str) -> set[str]:
     found = _found(folded_question, _QUESTION_MATCHER) | (
         {"renew_worn"} if _CHANGE_AGE.search(folded_question) else set()
     )
-    found |= {"dated"} if _DATE.search(folded_question) else set()
+    found |= {"dated"} if _DATE.search(folded_question) and "transfer" in found else set()
     if _FAILED_MEDIATION.search(folded_question):
         found = (found - {"mediate"}) | {"decide"}
     if _SHORT_STOP.search(folded_question) and ("close" in found or _STOPPING.search(folded_question)):
         found = (found - {"close"}) | {"pause"}
+    if "report" in found:  # a loss reported: the report is asked, not yet the paper's re-issue
+        found -= {"reissue"}
     return found
 
 
 def final_acts(folded_question: str) -> set[str]:
     """The acts the clause after the story's last "giờ" asks (none without such a clause)."""
     marks = list(_FINAL_REQUEST.finditer(folded_question))
-    return question_classes(folded_question[marks[-1].end() :]) & ACTS if marks else set()
+    if not marks:
+        return set()
+    story, request = folded_question[: marks[-1].start()], folded_question[marks[-1].end() :]
+    acts = question_classes(request) & ACTS
+    if not acts and _REDO.search(request) and _CHANGED_ENTRY.search(story):
+        return {"renew_worn"}  # "đã đổi tên trong khai sinh, giờ làm lại căn cước": the card's change
+    return acts
 
 
 def name_classes(folded_name: str) -> set[str]:
