@@ -9,9 +9,9 @@ import re
 from actions.procedures import render
 from actions.procedures.render import DOCUMENTS_LIMIT
 from actions.procedures.render.common import PAGE_LABEL
-from actions.procedures.render.documents import CONDITIONAL_HEADING
+from actions.procedures.render.documents import CONDITIONAL_HEADING, full_answer
 from actions.procedures.render.paper_names import core_name, paper_brief
-from knowledge_base.checklist import ChecklistItem
+from knowledge_base.checklist import Checklist, ChecklistItem
 
 FOREIGN_MARRIAGE = "2.000806"  # Đăng ký kết hôn có yếu tố nước ngoài
 BIRTH = "1.001193"  # Đăng ký khai sinh: a well-parsed neighbour
@@ -111,3 +111,12 @@ def test_a_listing_paper_is_cut_after_its_papers_not_at_the_first():
         " cước hoặc Giấy chứng nhận căn cước hoặc Hộ chiếu"
     )
     assert core_name(listing).startswith("Một trong các giấy tờ sau: Căn cước điện tử, bản chính hoặc bản sao")
+
+
+def test_the_full_list_starts_each_paper_with_a_capital(kb):
+    # a paper split out of a case row's sentence ("… hồ sơ là bản sao giấy khai sinh …") kept its small letter
+    item = ChecklistItem(
+        "d1", "Bản sao giấy khai sinh", "bản sao giấy khai sinh của con", "1 bản sao", "", "", "", ("0",)
+    )
+    text, _ = full_answer(kb.get(MATERNITY), Checklist((MATERNITY,), (item,)))
+    assert "1. Bản sao giấy khai sinh của con (1 bản sao)" in text.splitlines(), text

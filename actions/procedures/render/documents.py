@@ -316,6 +316,7 @@ def full_answer(proc, checklist) -> tuple[str, List[Button]]:
             alternatives = checklist.alternatives_for(item.name)
             wording = clean(item.name) if alternatives else clean(item.detail) or clean(item.name)  # no repeats
             wording = PAPER_MARK.sub("", wording)
+            wording = wording[:1].upper() + wording[1:]  # a paper split out of a sentence starts it
             lines.append(f"{number}. {shorten(wording, DETAIL_LIMIT)}" + (f" ({copies})" if copies else ""))
             lines += [f"   hoặc: {shorten(clean(a.name), DETAIL_LIMIT)}" for a in alternatives]
             if sum(len(line) + 1 for line in lines) > FULL_LIMIT:
