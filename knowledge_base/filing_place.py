@@ -23,9 +23,15 @@ _BODY = (
     r"(?:Trung tâm|Ủy ban|Uỷ ban|UBND|[Cc]ơ quan|Bộ phận|Sở|Phòng|Văn phòng|Cục|Chi cục|Tổng cục|Bộ|Ngân hàng|"
     r"Kho bạc|Công an|Tòa án|Toà án|Ban quản lý|Cảng vụ|Hội đồng|Thanh tra|Bảo hiểm xã hội|BHXH)"
 )
-_FILED_AT = re.compile(
-    r"\b(?:nộp|gửi)\b[^.;:\n]{0,120}?\b(?:tại|đến|tới|cho|về)\s+(?:(?:trực tiếp|các|một trong các)\s+)?"
-    rf"(?P<body>{_BODY}\b[^.;:\n]*)"
+# characters between the verb and the preposition: near first; then farther, for a long paper's name ("gửi Thông báo
+# về việc thành lập địa điểm kinh doanh, thay đổi thông tin, tạm ngừng kinh doanh, … đến cơ quan thuế …")
+REACHES = (120, 220)
+_FILED_AT = tuple(
+    re.compile(
+        rf"\b(?:nộp|gửi)\b[^.;:\n]{{0,{reach}}}?\b(?:tại|đến|tới|cho|về)\s+(?:(?:trực tiếp|các|một trong các)\s+)?"
+        rf"(?P<body>{_BODY}\b[^.;:\n]*)"
+    )
+    for reach in REACHES
 )
 # where the body's words end: a clause mark, a bracket, a number ("Cơ quan thuế 02 (hai) hồ sơ"), or a word that
 # starts another part of the sentence; a comma or "và" before a capital goes on with the body's name ("Sở Văn hóa,
@@ -44,8 +50,18 @@ _FOREIGN = re.compile(r"\bnước ngoài\b", re.IGNORECASE)
 
 
 def filing_place(steps: str) -> str:
-    """The body the ``steps`` text says the dossier is filed at, as the catalog words it; "" when none is named."""
-    for match in _FILED_AT.finditer(steps or ""):
+    """The body the ``steps`` text says the dossier is filed at, as the catalog words it; "" when none is named (a
+    body after the verb's nearer reach first, REACHES)."""
+    for pattern in _FILED_AT:
+        place = _first_body(pattern, steps or "")
+        if place is not None:
+            return place
+    return ""
+
+
+def _first_body(pattern: re.Pattern, steps: str) -> str | None:
+    """The first body ``pattern`` finds ("" when it is only a kind of body); None when it finds none."""
+    for match in pattern.finditer(steps):
         body = match.group("body")
         end = _END.search(body, 1)
         words = (body[: end.start()] if end else body).split()[:PLACE_WORDS]
@@ -54,7 +70,7 @@ def filing_place(steps: str) -> str:
             continue
         # the first body named is where the citizen files; a later one may be an agency's own step
         return "" if _VAGUE.match(place) else place[:1].upper() + place[1:]
-    return ""
+    return None
 
 
 def main() -> None:

@@ -48,3 +48,21 @@ def test_the_body_named_after_a_filing_verb(steps, place):
 )
 def test_nothing_when_the_steps_name_no_body(steps):
     assert filing_place(steps) == ""
+
+
+def test_a_body_after_a_long_papers_name():
+    """Thông báo địa điểm kinh doanh (1.009824): the paper's name runs past the nearer reach before "đến"."""
+    steps = (
+        "Bước 1: Hộ kinh doanh, cá nhân kinh doanh thành lập thêm địa điểm kinh doanh thì thực hiện gửi Thông báo về "
+        "việc thành lập địa điểm kinh doanh, thay đổi thông tin, tạm ngừng kinh doanh, chấm dứt hoạt động địa điểm "
+        "kinh doanh đến cơ quan thuế quản lý trực tiếp trụ sở của hộ kinh doanh theo mẫu số 01/TB-ĐĐKD."
+    )
+    assert filing_place(steps) == "Cơ quan thuế quản lý trực tiếp trụ sở của hộ kinh doanh"
+
+
+def test_a_nearer_body_is_kept_before_a_farther_one():
+    steps = (
+        "Bước 1: Cá nhân nộp hồ sơ tại Bộ phận một cửa. Bước 2: Cán bộ gửi kết quả thẩm định hồ sơ và các văn bản kèm "
+        "theo đã được kiểm tra đầy đủ, thống nhất, hợp lệ của hồ sơ cho cá nhân đề nghị về Ủy ban nhân dân cấp xã."
+    )
+    assert filing_place(steps) == "Bộ phận một cửa"
