@@ -6,7 +6,8 @@ search's abstention feature, ``handled_by``, the meaning verdict's context check
 regular expressions were a tenth of a warm search's CPU. Most phrases are settled without one: every word of a phrase
 found as whole words is a word of the text (the phrase's first and last words are bounded by the look-arounds, the
 others by the phrase's own spaces or punctuation), so a phrase with a word the text lacks is not there. Only the others
-are searched. The words of the last few texts and the compiled phrases are kept (texts and phrases are immutable).
+are searched. The words of the last few texts are kept, and every phrase compiled: the phrases must come from
+fixed tables (a phrase made from a question would be kept for ever).
 """
 
 from __future__ import annotations
