@@ -197,7 +197,7 @@ async def answer_outside_topic(
 def answer_found(dispatcher: CollectingDispatcher, tracker: Tracker, result, query: str, aspect: str):
     """Answer ``aspect`` of the best procedure a search found, or ask which of its close variants applies when the
     asked fact differs between them (the searched ``query`` kept as the context of the answer)."""
-    note = render.variant_note(result.variants, aspect) if result.variants else ""
+    note = render.variant_note(result.variants, aspect, query) if result.variants else ""
     if note is None:
         question, buttons = fmt.variants_question(result.variants)
         send(dispatcher, question, buttons)
@@ -217,7 +217,7 @@ def answer_among_variants(
     """A fact asked before the citizen chose among the close variants offered ("làm căn cước", then "mất bao nhiêu
     tiền"): answered for the common case (the first) with what differs noted when the fact is the same in all of
     them; else the choice asked again, saying that the fact depends on it (answered once chosen)."""
-    note = render.variant_note(procs, aspect)
+    note = render.variant_note(procs, aspect, latest_text(tracker))
     if note is not None:
         return answer_procedure(dispatcher, procs[0], aspect, procs, tracker=tracker, note=note)
     differs = ASPECT_WORDS.get(COMPARED.get(aspect, ""), "")
