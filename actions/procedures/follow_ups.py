@@ -37,7 +37,7 @@ from actions.clients import knowledge_base as kb_client
 from actions.procedures.aspect import CONDITIONS, NONE, question_clauses, read_clause
 from actions.procedures.conversation import content_words, named_part
 from actions.procedures.lost_papers import is_lost_paper_question, reissue_query
-from nlu.vietnamese_text import fold, has_vietnamese_diacritics
+from nlu.vietnamese_text import canonical, fold, has_vietnamese_diacritics
 
 # The knowledge base's score (ranker-weighted) from which a follow-up names a procedure of its own (a correction, a
 # new question), when what it names without its question finds it first: on 40 hand-written follow-ups, a procedure
@@ -54,6 +54,8 @@ CHANNEL = re.compile(
     r"\b(?:qua mang|truc tuyen|online|onl|dich vu cong|buu dien|buu chinh|chuyen phat|gui (?:ho so )?qua"
     r"|trang (?:nao|web|gi)|website|web|vneid|cong dich vu)\b"
 )
+# Where a procedure's name stops naming what it makes or changes and starts naming its case
+CASE_START = re.compile(r"\s(?:cho|trong trường hợp|trường hợp|đối với|khi|tại|ở|do|vì)\s|[(,;:]", re.IGNORECASE)
 
 
 def has_match(result) -> bool:
@@ -105,6 +107,33 @@ def names_strongly(result, named) -> bool:
 def names_words(proc) -> Set[str]:
     """The content words of a procedure's name and of the everyday names citizens use for it."""
     return {w for name in (proc.name, *kb_client.common_names(proc.code)) for w in content_words(name)}
+
+
+def without_channel(text: str) -> str:
+    """``text`` without the words that say how the file is sent ("gửi qua bưu điện": no post-office procedure)."""
+    tokens = re.findall(r"\w+", canonical(text or ""))
+    joined = " ".join(fold(t).lower() for t in tokens)
+    cut = set()
+    for match in CHANNEL.finditer(joined):
+        first = joined[: match.start()].count(" ")
+        cut.update(range(first, first + match.group(0).count(" ") + 1))
+    return " ".join(t for i, t in enumerate(tokens) if i not in cut)
+
+
+def said_words(text: str) -> Set[str]:
+    """The content words of a follow-up (and the catalog's words for the everyday names it holds), without the
+    words of how the file is sent."""
+    kept = without_channel(text)
+    return set(content_words(" ".join([kept, *kb_client.alias_expansions(kept)])))
+
+
+def object_words(proc) -> Set[str]:
+    """The content words of what a procedure's names make or change ("Cấp lại tem AB", "Cấp thẻ căn cước"), before
+    the case they name ("trong trường hợp hộ chiếu bị mất", "cho người dưới 14 tuổi")."""
+    words: Set[str] = set()
+    for name in (proc.name, *kb_client.common_names(proc.code)):
+        words.update(content_words(CASE_START.split(name, maxsplit=1)[0]))
+    return words
 
 
 def names_another_object(text: str, named, current) -> bool:
@@ -243,9 +272,14 @@ async def in_context(text: str, query: str, result, context: str, current, negat
         return chosen, searched
     if variant and same_family(with_context.hits[0].name, context) and top_score(with_context) > top_score(result):
         return chosen, searched
+    said = said_words(text)
+    if current is not None and said <= names_words(current):  # nothing the current procedure's names lack
+        return chosen, searched
     # what the message names alone is searched once, for both tests (only when one of them can use it)
     asks = current is not None or top_score(result) >= NAMED_STRONGLY
     named = await _named_alone(text, result) if asks else None
+    if current is not None and named is not None and not said & object_words(named.procedure):
+        named = None  # a case of another procedure ("cho con dưới 14 tuổi"), not what it makes
     if current is not None and names_another_object(text, named, current):
         return None
     return None if names_strongly(result, named) else (chosen, searched)

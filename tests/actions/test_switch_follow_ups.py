@@ -71,3 +71,37 @@ def test_a_correction_swapping_the_vehicle_keeps_the_transfer(kb, first, intent,
 def test_a_correction_of_the_act_still_sets_the_procedure_aside(kb, first, text, code):
     _, reply = converse([(first, "ask_documents"), (text, "ask_procedure")])
     assert reply.code == code, reply.text[:200]
+
+
+# ------------------------------------------------------------------ 3. words the current procedure has, or a case
+PASSPORT = "1.001456"  # Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)
+FIRST_PLATE = "1.013067"  # Đăng ký, cấp biển số xe lần đầu …
+
+
+@pytest.mark.parametrize(
+    "first, code, text, intent",
+    [
+        # "dưới 14 tuổi" is the case of the child's identity card, not what it makes: the passport is kept
+        ("làm hộ chiếu lần đầu", PASSPORT, "cho con duoi 14 tuoi thi can gi", "ask_documents"),
+        # "biển" is a word of the plate registration's name (not a ship's registration)
+        ("đăng ký xe máy mới mua", FIRST_PLATE, "mất bao lâu thì có biển", "ask_time"),
+        # "bưu điện" says how the file is sent, not a post-office procedure
+        ("làm hộ chiếu lần đầu", PASSPORT, "co the gui buu dien ve nha ko", "ask_procedure"),
+    ],
+)
+def test_a_follow_up_naming_a_case_or_the_procedures_own_words_keeps_it(kb, first, code, text, intent):
+    _, reply = converse([(first, "ask_procedure"), (text, intent)])
+    assert reply.code == code, reply.text[:200]
+
+
+@pytest.mark.parametrize(
+    "first, text, code",
+    [
+        ("làm hộ chiếu ở đâu", "sổ đỏ bị rách thì đổi thế nào", "1.012783"),  # Cấp đổi Giấy chứng nhận …
+        ("đăng ký khai sinh cho con", "cccd của tôi bị mờ ảnh thì đổi ở đâu", CHANGE_CARD),
+        ("đăng ký tạm trú", "thế còn thường trú thì lệ phí bao nhiêu", RESIDENCE),
+    ],
+)
+def test_a_new_paper_named_strongly_still_leaves_the_procedure(kb, first, text, code):
+    _, reply = converse([(first, "ask_procedure"), (text, "ask_procedure")])
+    assert reply.code == code, reply.text[:200]
