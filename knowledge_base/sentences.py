@@ -118,7 +118,7 @@ _ASKS_DEADLINE_ACCENTED = re.compile(r"\b(?:muộn|trễ|chậm)\b")
 # working days nor a time counted from the receipt of a request ("03 ngày làm việc kể từ ngày nhận được yêu cầu")
 _STATES_DEADLINE = re.compile(
     r"\b(?:trong (?:thoi han|vong)|cham nhat|toi da)\b\D{0,20}\d+\s*(?:ngay|thang|nam)\b"
-    r"(?! lam viec)(?!,? ke tu (?:ngay |khi )?(?:duoc )?(?:tiep )?nhan)"
+    r"(?! lam viec(?! truoc))(?!,? ke tu (?:ngay |khi )?(?:duoc )?(?:tiep )?nhan)"
 )
 _ELIGIBILITY = frozenset("dieu kien doi tuong tieu chuan".split())  # the words that ask the conditions
 _TIME_UNITS = {"ngay", "thang", "nam", "gio"}
@@ -132,6 +132,7 @@ _PROCESSING_TIME = re.compile(r"\bke tu (?:ngay |khi )?(?:tiep )?nhan (?:du |duo
 _ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|toi da|toi thieu)\s+(?:\w+\s+)?(" + "|".join(_UNITS) + r")\b")
 # where a sentence divides on meaning: ";", ":" and before ", nếu" / ", trường hợp" (the case a clause is about)
 _MEANING_CUT = re.compile(r"\s*[;:]\s+|,\s+(?=(?:nếu|trường hợp)\s)", re.IGNORECASE)
+_COMMA_CUT = re.compile(r",\s+")  # a clause too long alone is cut again at its commas
 _NUMBER_WITH_UNIT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(" + "|".join(_UNITS) + r")\b")
 
 
@@ -202,30 +203,45 @@ def _states_amount(text: str, units: set[str]) -> bool:
     return bool(stated & units) if units else bool(stated)
 
 
-def meaning_clauses(text: str) -> list[str]:
-    """The clauses of a sentence, cut on meaning (";", ":", ", nếu", ", trường hợp"), each with its words whole."""
-    return [c.strip(" ,;:") for c in _MEANING_CUT.split(text) if c.strip(" ,;:")]
+def meaning_clauses(text: str, cut: re.Pattern = _MEANING_CUT) -> list[str]:
+    """The clauses of a sentence, cut on meaning (";", ":", ", nếu", ", trường hợp"; or ``cut``), each with its
+    words whole."""
+    return [c.strip(" ,;:") for c in cut.split(text) if c.strip(" ,;:")]
 
 
 def answering_clause(text: str, weight: Callable[[str], float], limit: int = LONG_QUOTE) -> str:
     """``text`` itself when it is at most ``limit`` characters, else its clause of most ``weight`` (the first of
-    equals) joined with its neighbours, the weightier first, while the whole stays within ``limit``."""
-    clauses = meaning_clauses(text)
+    equals) joined with its neighbours, the weightier first, while the whole stays within ``limit``; a clause alone
+    still longer is cut again at its commas the same way (the part stating the asked "chậm nhất là 03 ngày làm
+    việc trước …" at the end of a long clause, which a cut at the limit would lose)."""
+    quoted = _grown(text, weight, limit, _MEANING_CUT, "; ")
+    return _grown(quoted, weight, limit, _COMMA_CUT, ", ") if _weightiest_beyond(quoted, weight, limit) else quoted
+
+
+def _weightiest_beyond(text: str, weight: Callable[[str], float], limit: int) -> bool:
+    """Whether the part of ``text`` between commas of most ``weight`` (the first of equals) ends after ``limit``
+    characters: a cut at the limit would lose it."""
+    parts = meaning_clauses(text, _COMMA_CUT)
+    weights = [weight(part) for part in parts]
+    best = parts[weights.index(max(weights))] if parts else ""
+    return len(text) > limit and text.find(best) + len(best) > limit
+
+
+def _grown(text: str, weight: Callable[[str], float], limit: int, cut: re.Pattern, joint: str) -> str:
+    """``text``'s clause (by ``cut``) of most ``weight`` grown by its neighbours within ``limit`` (joined by
+    ``joint``); ``text`` when it fits or has one clause."""
+    clauses = meaning_clauses(text, cut)
     if len(text) <= limit or len(clauses) < 2:
         return text
     weights = [weight(c) for c in clauses]
     first = last = weights.index(max(weights))
     while True:
         grow = [i for i in (first - 1, last + 1) if 0 <= i < len(clauses)]
-        fitting = [i for i in grow if len(_joined(clauses, min(first, i), max(last, i))) <= limit]
+        fitting = [i for i in grow if len(joint.join(clauses[min(first, i) : max(last, i) + 1])) <= limit]
         if not fitting:
-            return _joined(clauses, first, last)
+            return joint.join(clauses[first : last + 1])
         best = max(fitting, key=lambda i: (weights[i], -i))
         first, last = min(first, best), max(last, best)
-
-
-def _joined(clauses: Sequence[str], first: int, last: int) -> str:
-    return "; ".join(clauses[first : last + 1])
 
 
 def _rows_of(proc: Procedure) -> list[tuple[Sentence, set[str]]]:
@@ -413,8 +429,14 @@ class SentenceIndex:
         chosen = [s.sentence for s in scored[:2] if s.score >= max(floor, SECOND_SHARE * scored[0].score)]
         asked = self._asked(question, proc)
 
-        def weight(clause: str) -> float:  # its words, and what it states that the question asks (who acts)
-            return self._share(asked, clause, terms(fold(clause))) + self._bonus(asked, clause)
+        def weight(clause: str) -> float:  # its words, and what it states that the question asks: who acts, a time
+            # to keep (the clause "chậm nhất là 03 ngày làm việc trước …" of the sentence asked "báo trước mấy ngày")
+            to_keep = asked.deadline and not asked.late and _STATES_DEADLINE.search(fold(clause))
+            return (
+                self._share(asked, clause, terms(fold(clause)))
+                + self._bonus(asked, clause)
+                + DEADLINE_BONUS * bool(to_keep)
+            )
 
         quoted = [replace(s, text=answering_clause(s.text, weight)) for s in chosen]
         return list({s.text: s for s in quoted}.values())  # two sentences cut to one clause: quoted once
