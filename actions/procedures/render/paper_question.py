@@ -52,7 +52,7 @@ _HEADS = (  # folded words a paper's name starts with (one or two words)
 )
 # a folded word that is a paper only before one of these words (without marks "ban" is also "bạn", "so" "số")
 _BEFORE = {
-    "ban": frozenset("ve sao chinh khai do dich cam tu trich thuyet ke".split()),
+    "ban": frozenset("ve sao chinh khai do dich cam tu trich thuyet ke an".split()),
     "so": frozenset("ho do hong bao tiet dang tam".split()),
     "the": frozenset("can bao bhyt tam ngan atm sinh".split()),
     "bang": frozenset("lai tot cap diem".split()),
