@@ -25,9 +25,8 @@ from actions.core.offers import offer_events
 from actions.core.replies import send
 from actions.core.tracker import entity, is_payload, latest_text
 from actions.procedures import out_of_catalog
-from actions.procedures.asked_facts import answer_asked
 from actions.procedures.aspect import aspect_to_answer
-from actions.procedures.conversation import previous_user_text, procedure_query
+from actions.procedures.conversation import answer_aspect, previous_user_text, procedure_query
 from actions.procedures.corrections import split_negated
 from actions.procedures.follow_ups import answered, follow_up_aspect
 from actions.procedures.search import (
@@ -93,7 +92,7 @@ class ProcedureAnswer:
                 send(dispatcher, KB_UNAVAILABLE)
                 return []
             ward = entity(tracker, "ward") or tracker.get_slot("ward") or ""
-            answer_asked(dispatcher, proc, aspect, ward=ward, detail=entity(tracker, "detail") or "", question=typed)
+            answer_aspect(dispatcher, proc, aspect, ward=ward, detail=entity(tracker, "detail") or "", question=typed)
             return [SlotSet("turn_failed", None), *offer_events(None), *answered(aspect)]
         pending = tracker.get_slot("pending_variants")
         if pending:

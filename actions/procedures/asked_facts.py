@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import List
 
-from actions.core.replies import send
 from actions.procedures import render
 from actions.procedures.aspect import asked_aspects
 from actions.procedures.render.common import ASPECT_LIMIT, DOCUMENTS_LIMIT, Reply, budget_left, compose, fit, page_line
@@ -64,11 +63,3 @@ def with_second_fact(proc, reply: Reply, first: str, question: str) -> Reply:
         lines.pop()  # the first answer's last detail
     fitted = [fit(line, budget_left(limit, lines + fact[:i], proc)) for i, line in enumerate(fact)]
     return Reply(compose(lines + [line for line in fitted if line], proc), reply.buttons)
-
-
-def answer_asked(dispatcher, proc, aspect: str, ward: str = "", detail: str = "", question: str = "") -> None:
-    """Send the answer about ``aspect`` of ``proc`` (conversation.answer_aspect's reply), with the second fact
-    ``question`` asks under it."""
-    reply = render.answer(proc, aspect, ward=ward, detail=detail, question=question)
-    reply = with_second_fact(proc, reply, aspect, question)
-    send(dispatcher, reply.text, reply.buttons)

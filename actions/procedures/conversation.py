@@ -18,6 +18,7 @@ from rasa_sdk.events import SlotSet
 from actions.core.replies import send
 from actions.core.tracker import entity, is_payload, latest_text
 from actions.procedures import render
+from actions.procedures.asked_facts import with_second_fact
 from nlu.vietnamese_text import canonical, fold
 
 ASPECTS = ("summary", "documents", "fee", "time", "where", "online", "legal")
@@ -182,6 +183,8 @@ def answer_aspect(
     question: str = "",
 ) -> None:
     """Send the answer about ``aspect`` of ``proc`` with buttons for the details and the other questions;
-    ``question``: the citizen's words (a document list answers the case they describe, the paper they name)."""
+    ``question``: the citizen's words (a document list answers the case they describe, the paper they name; a second
+    fact they ask is stated under the first)."""
     reply = render.answer(proc, aspect, ward=ward, detail=detail, note=note, extra=extra_buttons, question=question)
+    reply = with_second_fact(proc, reply, aspect, question)
     send(dispatcher, reply.text, reply.buttons)
