@@ -16,6 +16,7 @@ from actions.procedures.answers import ActionAnswerDocuments, ActionAnswerFee, A
 from actions.procedures.asked_facts import second_aspect
 from actions.procedures.aspect import asked_aspects, asked_kind, aspect_to_answer
 from actions.procedures.render.common import ASPECT_LIMIT, DOCUMENTS_LIMIT, PAGE_LABEL
+from actions.procedures.search import ActionSearchProcedure
 
 # (question, the aspect the intent gave, the aspect to answer first)
 STORY_NAMES_ANOTHER_FACT = [
@@ -163,3 +164,19 @@ def test_a_document_list_with_the_time_fits_its_screen(kb):
 )
 def test_one_fact_asked_gets_one(kb, action, intent, question, absent):
     assert absent not in _follow_up(action, question, intent)
+
+
+@pytest.mark.parametrize(
+    "question,facts",
+    [
+        ("cấp lại bằng lái xe bị mất thì mất bao lâu và lệ phí bao nhiêu", ["5 ngày làm việc", "135.000 đồng"]),
+        ("lam lai giay phep lai xe nop o dau, may ngay xong", ["Nơi nộp hồ sơ", "5 ngày làm việc"]),
+    ],
+)
+def test_a_first_message_asking_two_facts_gets_both(kb, question, facts):
+    """The first message of a chat (searched, no current procedure) states both facts it asks, like a follow-up."""
+    tracker = make_tracker(question, "ask_procedure")
+    messages, _, _ = run_action(ActionSearchProcedure(), tracker)
+    text = "\n".join(m.get("text") or "" for m in messages)
+    assert all(fact in text for fact in facts), text
+    assert len(text) <= ASPECT_LIMIT, text
