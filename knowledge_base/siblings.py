@@ -20,6 +20,7 @@ from knowledge_base.situation_classes import (
     NICHE,
     final_acts,
     name_classes,
+    names_first_issue,
     question_classes,
     without_acts,
     without_audiences,
@@ -70,6 +71,7 @@ class SiblingStage:
         folded = [fold(p.name) for p in procedures]
         self._classes = [name_classes(name) | record_audiences(p) for name, p in zip(folded, procedures)]
         self._objects = [object_words(name) for name in folded]
+        self._named_first = [names_first_issue(name) for name in folded]
         # a niche first hit's twins for everyone are looked for under their names spelled out ("thẻ BHYT" is "thẻ bảo
         # hiểm y tế"); the other siblings are not (a pension paid abroad is no sibling of the lump sum by its name)
         self._spelled_objects = [object_words(fold(canonical(p.name))) for p in procedures]
@@ -118,7 +120,8 @@ class SiblingStage:
         gift to a child, not to any land procedure; a plot never certified to its first certificate)."""
         same_field = bool(self._fields[first]) and self._fields[other] == self._fields[first]
         if niche_first:
-            return same_field and bool(self._classes[other] & asked & (ACTS | {"first"}))
+            first_asked = "first" in asked and self._named_first[other]
+            return same_field and (bool(self._classes[other] & asked & ACTS) or first_asked)
         return same_field and bool((self._classes[other] - self._classes[first]) & asked & ACTS)
 
     def _asked_now(self, first: int, other: int, final: set[str]) -> bool:

@@ -271,6 +271,8 @@ _REDO = re.compile(r"(?<!\w)(?:lam|xin|doi) lai(?!\w)")
 _CHANGED_ENTRY = re.compile(
     r"(?<!\w)(?:doi ten|doi ho ten|thay doi ten|sua ten|cai chinh|doi ngay sinh|doi gioi tinh)(?!\w)"
 )
+# "xác nhận" is a certificate asked for, never a recognition: "xác nhận còn độc thân" is no "nhận con"
+_CERTIFY = re.compile(r"(?<!\w)xac nhan(?!\w)")
 _STOPPING = re.compile(r"(?<!\w)(?:nghi|ngung|dung|dong cua)(?!\w)")
 
 
@@ -298,6 +300,7 @@ def _found(folded: str, matcher: tuple[re.Pattern, dict[str, set[str]]]) -> set[
 
 def question_classes(folded_question: str) -> set[str]:
     """The classes a question's situation selects."""
+    folded_question = _CERTIFY.sub(" ", folded_question)
     found = _found(folded_question, _QUESTION_MATCHER) | (
         {"renew_worn"} if _CHANGE_AGE.search(folded_question) else set()
     )
@@ -321,6 +324,11 @@ def final_acts(folded_question: str) -> set[str]:
     if not acts and _REDO.search(request) and _CHANGED_ENTRY.search(story):
         return {"renew_worn"}  # "đã đổi tên trong khai sinh, giờ làm lại căn cước": the card's change
     return acts
+
+
+def names_first_issue(folded_name: str) -> bool:
+    """Whether the name says it is a first issue ("lần đầu", "cấp mới"), not only names no other act."""
+    return "first" in _found(folded_name, _NAME_MATCHER)
 
 
 def name_classes(folded_name: str) -> set[str]:

@@ -98,6 +98,19 @@ def test_a_plot_never_certified_asks_the_first_certificate_of_its_field():
     )
     assert stage.choose(fold("đất khai hoang từ năm 1995, chưa bao giờ được cấp bìa đỏ"), [0, 1]) == 1
     assert stage.choose(fold("mua đất giấy tay năm 2010 chưa sang tên được"), [0, 1]) == 0
+    # only a name saying it is the first issue, not any procedure of the field naming no act
+    three = _stage(
+        ("Đăng ký, cấp Giấy chứng nhận đối với trường hợp đã chuyển quyền trước ngày 01 tháng 8 năm 2024", "Đất đai"),
+        ("Đăng ký biến động chuyển mục đích sử dụng đất không phải xin phép", "Đất đai"),
+        ("Đăng ký đất đai, cấp Giấy chứng nhận quyền sử dụng đất lần đầu", "Đất đai"),
+    )
+    assert three.choose(fold("đất khai hoang từ năm 1995, chưa bao giờ được cấp bìa đỏ"), [0, 1, 2]) == 2
+
+
+def test_a_certificate_asked_is_no_recognition():
+    assert "recognise" not in question_classes(fold("xin giấy xác nhận còn độc thân"))
+    assert "recognise" not in question_classes(fold("giấy xác nhận con đang học ở trường"))
+    assert "recognise" in question_classes(fold("bố muốn nhận con ngoài giá thú"))
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +129,7 @@ def aliases() -> PhraseTable:
         ("báo mất hộ chiếu", "trình báo mất hộ chiếu phổ thông"),
         ("bán thuốc bvtv", "bảo vệ thực vật"),
         ("chia mảnh đất cho con", "tách thửa hợp thửa đất"),
+        ("xe hỏng không đi nữa, muốn nộp lại biển số", "thu hồi giấy chứng nhận đăng ký biển số xe"),
     ],
 )
 def test_citizens_abbreviations_and_paraphrases_expand(aliases, question, expansion):
