@@ -10,7 +10,9 @@ The asked fact is read by the aspect reader (actions/procedures/aspect.py) from 
 the procedure's name*: "dịch vụ công trực tuyến là gì" names the procedures of online services and asks nothing of
 them, while "định danh mức 2 ở đâu" asks where. Limits: a grievance is recognised from the common words citizens use
 for it (accent-folded whole words, ``GRIEVANCE``); a message with one of them stays a complaint even if it also asks
-a fact.
+a fact, unless it only says it complains ("khiếu nại", "bức xúc"), names no office and asks a fact: "hãng không hoàn
+tiền thì khiếu nại ở đâu" is a question (``asked_where_to_complain``). A message the NLU read as a wish to file
+("nộp hồ sơ …") that asks a fact is answered too (``asks_rather_than_files``).
 
 A grievance is the complaint form's only when it is against an office or an official (``OFFICE``): "công ty nợ
 lương", "hàng xóm hát karaoke đến khuya", "bệnh viện tư thu tiền quá đắt" blame no office of a catalog procedure, so
@@ -64,7 +66,7 @@ GRIEVANCE = re.compile(
     r"|thai do|hach dich|hach sach|nhung nhieu|gay kho|lam kho|quat thao|to tieng|coc can|vo le|mat lich su"
     r"|khong (?:chiu )?(?:tiep|nhan ho so|giai quyet)|tu choi (?:nhan|tiep nhan|giai quyet)"
     r"|bat (?:bo sung|lam lai|di lai|ve|cho)|di lai (?:nhieu lan|may lan|\d+ lan)|sai quy dinh|trai quy dinh"
-    r"|khieu nai|to cao|phan anh|buc xuc|buc minh|that vong|qua te|te qua|vo trach nhiem)\b"
+    r"|(?P<said>khieu nai|to cao|phan anh|buc xuc|buc minh|that vong|qua te|te qua|vo trach nhiem))\b"
 )
 DEMAND = re.compile(r"\bđòi\b")
 # A deadline passed ("trễ hạn", "quá hạn", accent-folded) is a grievance only when an office or official is named as
@@ -90,6 +92,17 @@ def is_grievance(text: str) -> bool:
     return bool(GRIEVANCE.search(folded) or DEMAND.search(typed) or late)
 
 
+def only_says_it_complains(text: str) -> bool:
+    """The message's grievance is only a complaint said as such ("khiếu nại", "bức xúc": ``GRIEVANCE``'s ``said``
+    group), with nothing an office did (late, money asked for, rude…) and no office named: "hãng không hoàn tiền thì
+    khiếu nại ở đâu" complains about a private party."""
+    typed = canonical(text or "").lower()
+    found = list(GRIEVANCE.finditer(fold(typed)))
+    return (
+        bool(found) and all(m.group("said") for m in found) and not DEMAND.search(typed) and not names_an_office(text)
+    )
+
+
 def names_an_office(text: str) -> bool:
     """The message names an office or official of the administration (see ``OFFICE``)."""
     return bool(OFFICE.search(fold(canonical(text or "").lower())))
@@ -106,8 +119,19 @@ async def outside_grievance_answer(dispatcher: CollectingDispatcher, tracker: Tr
         return out_of_catalog_events(dispatcher, tracker, text)
     result = await kb_client.search(text)
     if result is None or not result.abstain or not getattr(result, "handled_by", ""):
-        return None
+        return await asked_where_to_complain(dispatcher, tracker, text)
     return out_of_catalog_events(dispatcher, tracker, text, result.handled_by)
+
+
+async def asked_where_to_complain(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> Optional[Events]:
+    """A message that only says it complains, names no office and asks a fact ("người quen … không trả, khiếu nại ở
+    đâu": the aspect reader reads one) is a question, never the form for complaints about the administration: the
+    fact of a procedure the search finds confidently ("khiếu nại quyết định xử phạt ở đâu"), else honestly where to
+    go; None otherwise."""
+    if not only_says_it_complains(text) or aspect_to_answer(text) == "summary":
+        return None
+    answered = await answer_asked_fact(dispatcher, tracker, text)
+    return answered if answered is not None else out_of_catalog_events(dispatcher, tracker, text)
 
 
 def without_name(text: str, name: str) -> str:

@@ -55,9 +55,17 @@ def test_a_question_about_ones_own_late_paper_is_answered_not_the_complaint_form
     assert code is None or slots["current_procedure_code"] == code, reply
 
 
-def test_a_complaint_about_an_airline_says_where_to_go_not_the_form(kb):
-    reply, form, _ = _complain("hãng hàng không hủy chuyến bay của tôi mà không hoàn tiền vé, khiếu nại ở đâu")
-    assert not form and "Cục Hàng không" in reply and "không thuộc" in reply, reply
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("hãng hàng không hủy chuyến bay của tôi mà không hoàn tiền vé, khiếu nại ở đâu", "Cục Hàng không"),
+        ("bạn cũ vay tiền mãi không trả, khiếu nại chỗ nào", "Tòa án"),
+        ("anh họ mượn tiền không chịu trả, tôi muốn khiếu nại thì đến đâu", "Tòa án"),
+    ],
+)
+def test_a_complaint_about_a_private_party_asked_where_says_where_to_go_not_the_form(kb, text, where):
+    reply, form, _ = _complain(text)
+    assert not form and where in reply and "không thuộc" in reply, reply
 
 
 @pytest.mark.parametrize(
@@ -65,6 +73,7 @@ def test_a_complaint_about_an_airline_says_where_to_go_not_the_form(kb):
     [
         "cán bộ xã hẹn mãi không trả hồ sơ cho tôi",
         "bộ phận một cửa để hồ sơ của tôi quá hạn cả tháng, tôi muốn khiếu nại",
+        "hồ sơ cấp sổ đỏ trễ hẹn hai tháng rồi, khiếu nại ở đâu",
     ],
 )
 def test_a_grievance_against_an_office_still_opens_the_complaint_form(kb, text):
@@ -110,3 +119,8 @@ def test_a_wish_to_file_still_starts_the_dossier(kb):
     reply, slots = _start("tôi muốn nộp hồ sơ khai sinh cho con")
     assert slots.get("dossier_procedure") == BIRTH and slots.get("dossier_stop") != "quiet", reply
     assert "nộp hồ sơ" in reply, reply
+
+
+def test_where_to_complain_of_a_decision_is_answered_from_the_catalog_not_the_form(kb):
+    reply, form, slots = _complain("muốn khiếu nại quyết định xử phạt vi phạm hành chính thì nộp ở đâu")
+    assert not form and slots.get("current_procedure_code"), reply
