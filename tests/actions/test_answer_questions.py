@@ -45,7 +45,7 @@ QUESTIONS = [
     ("lệ phí đăng ký tạm trú là bao nhiêu", "fee", r"7\.000 đồng"),
     ("cấp đổi thẻ căn cước hết bao nhiêu tiền", "fee", r"50\.000 đồng"),
     ("le phi dang ky ho kinh doanh", "fee", r"đồng"),
-    ("đăng ký kết hôn tốn bao nhiêu tiền", "fee", r"Miễn phí"),
+    ("đăng ký kết hôn tốn bao nhiêu tiền", "fee", r"Miễn lệ phí"),
     ("đăng ký khai sinh bao lâu thì xong", "time", r"15 giờ"),
     ("xin giấy xác nhận tình trạng hôn nhân mất mấy ngày", "time", r"3 ngày làm việc"),
     ("đăng ký hộ kinh doanh bao lâu có kết quả", "time", r"3 ngày làm việc"),

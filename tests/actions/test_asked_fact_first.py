@@ -56,7 +56,7 @@ MONEY_IN_A_TIME_QUESTION = [  # "bao lâu thì có tiền" asks the time; "mất
     ("hoàn thuế thu nhập cá nhân bao lâu nhận được tiền", "Thời hạn giải quyết"),
     ("tro cap mai tang bao lau thi co tien", "8 ngày làm việc"),
     ("cap lai giay phep lai xe mat phi khong", "135.000 đồng"),
-    ("đăng ký kết hôn có tốn tiền không", "Lệ phí đăng ký kết hôn: Miễn phí"),
+    ("đăng ký kết hôn có tốn tiền không", "Lệ phí đăng ký kết hôn: Miễn lệ phí"),
     ("dang ky ho kinh doanh mat phi khong", "150.000 đồng"),
     ("xin phiếu lý lịch tư pháp có phải đóng tiền không", "Lệ phí cấp Phiếu Lý lịch tư pháp"),
     ("đăng ký hộ kinh doanh xong mấy ngày thì có giấy", "3 ngày làm việc"),

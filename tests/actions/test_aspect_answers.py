@@ -18,7 +18,7 @@ from actions.procedures.search import ActionChooseOption, ActionSearchProcedure
 # how each answer starts, and the fact it must state
 ANSWERS = {
     "documents": (r"Giấy tờ cần chuẩn bị", r"\n1\. "),
-    "fee": (r"Lệ phí", r"\d{1,3}(?:\.\d{3})+ đồng|Miễn phí|[Cc]ó lệ phí"),
+    "fee": (r"Lệ phí", r"\d{1,3}(?:\.\d{3})+ đồng|Miễn phí|Miễn lệ phí|[Cc]ó lệ phí"),
     "time": (r"Thời hạn giải quyết", r"\d+ (?:ngày|giờ)|Trong ngày"),
     "where": (r"Nơi nộp hồ sơ", r"cấp xã|Công an|Ủy ban|UBND|Sở |Bộ phận|Phòng|Cục"),
     "online": (r"Nộp trực tuyến", r"Nộp trực tuyến: (?:có|không)"),

@@ -15,6 +15,7 @@ RESIDENCE = "1.004222"  # đăng ký thường trú: two lines by channel alread
 MARRIAGE = "1.000894"  # đăng ký kết hôn: "Miễn lệ phí. Phí cấp bản sao Trích lục kết hôn (nếu có yêu cầu) …"
 BIRTH = "1.001193"  # đăng ký khai sinh: "Miễn phí", no remark
 TODAY = date(2026, 12, 1)
+IN_PERIOD = date(2025, 6, 1)  # within the online rate's period (01/12/2023 – 31/12/2025)
 
 
 def _bullets(answer: str) -> list[str]:
@@ -23,7 +24,7 @@ def _bullets(answer: str) -> list[str]:
 
 def test_the_online_amount_of_the_note_is_a_line_of_its_own(kb):
     for code in (LICENCE_EXCHANGE, INTERNATIONAL_LICENCE):
-        answer = fee_answer(kb.get(code), TODAY)
+        answer = fee_answer(kb.get(code), IN_PERIOD)
         assert _bullets(answer) == [
             "• Trực tiếp: 135.000 đồng/lần",
             "• Trực tuyến: 115.000 đồng/lần cấp từ ngày 01/12/2023 đến hết ngày 31/12/2025, sau đó 135.000 đồng/lần",
@@ -31,9 +32,18 @@ def test_the_online_amount_of_the_note_is_a_line_of_its_own(kb):
         assert len(answer) <= ASPECT_LIMIT
 
 
+def test_after_its_period_the_channel_pays_the_lines_amount_again(kb):
+    """Today (after 31/12/2025) filing online costs 135.000 đồng again: the ended rate is said as past."""
+    answer = fee_answer(kb.get(LICENCE_EXCHANGE), TODAY)
+    assert _bullets(answer) == [
+        "• Trực tiếp: 135.000 đồng/lần",
+        "• Trực tuyến: 135.000 đồng/lần (mức 115.000 đồng/lần cấp áp dụng đến hết ngày 31/12/2025)",
+    ]
+
+
 def test_the_channel_asked_comes_first(kb):
     answer = fee_answer(kb.get(LICENCE_EXCHANGE), TODAY, question="đổi bằng lái nộp online có rẻ hơn không")
-    assert _bullets(answer)[0].startswith("• Trực tuyến: 115.000 đồng/lần cấp")
+    assert _bullets(answer)[0].startswith("• Trực tuyến: 135.000 đồng/lần")
     answer = fee_answer(kb.get(RESIDENCE), TODAY, question="đăng ký thường trú nộp trực tiếp mất bao nhiêu")
     assert _bullets(answer)[0].startswith("• Trực tiếp: 20.000 đồng")
 

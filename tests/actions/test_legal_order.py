@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from actions.procedures import render
 from actions.procedures.render.common import ASPECT_LIMIT
 from actions.procedures.render.place import legal_answer
 
@@ -53,3 +54,14 @@ def test_a_short_basis_keeps_its_order(kb):
         listed[1]
         == "Thông tư 12/2025/TT-BCA: quy định về sát hạch, cấp giấy phép lái xe; cấp, sử dụng giấy phép lái xe quốc tế"
     )
+
+
+def test_the_answer_a_citizen_reads_puts_the_asked_kind_first(kb):
+    """Through render.answer, the reply the bot sends: 'theo thông tư nào' lists circulars first."""
+    text = render.answer(kb.get("1.004222"), "legal", question="đăng ký thường trú làm theo thông tư nào").text
+    assert text.splitlines()[1].startswith("1. Thông tư"), text
+
+
+def test_the_fee_a_citizen_reads_puts_the_asked_channel_first(kb):
+    text = render.answer(kb.get("3.000347"), "fee", question="đổi bằng lái nộp trực tuyến phí bao nhiêu").text
+    assert text.splitlines()[1].startswith("• Trực tuyến"), text

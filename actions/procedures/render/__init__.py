@@ -28,7 +28,6 @@ __all__ = ["ASPECT_LIMIT", "DOCUMENTS_LIMIT", "Reply", "answer", "aspect_text", 
 
 MAX_BUTTONS = 10
 _TEXTS: Dict[str, Callable[[Any], str]] = {
-    "fee": fee_answer,
     "time": time_answer,
     "online": online_answer,
 }
@@ -75,7 +74,9 @@ def answer(
     elif aspect == "where":
         text = where_answer(proc, ward, reserve=len(note) + 1 if note else 0)
     elif aspect == "legal":
-        text = legal_answer(proc, reserve=len(note) + 1 if note else 0)
+        text = legal_answer(proc, reserve=len(note) + 1 if note else 0, question=question)
+    elif aspect == "fee":
+        text = fee_answer(proc, question=question)
     elif aspect in _TEXTS:
         text = _TEXTS[aspect](proc)
     else:

@@ -4,14 +4,16 @@
 01/12/2023 đến hết ngày 31/12/2025, áp dụng mức thu lệ phí là 115.000 đồng/lần cấp." is one line for every channel
 ("135.000 đồng/lần"); the citizen asking whether filing online is cheaper reads both amounts:
 "• Trực tiếp: 135.000 đồng/lần" and "• Trực tuyến: 115.000 đồng/lần cấp từ ngày 01/12/2023 đến hết ngày 31/12/2025,
-sau đó 135.000 đồng/lần" (the period as the record states it, ended or not). A question naming a channel ("nộp
-online", "qua bưu điện") has that channel's line first.
+sau đó 135.000 đồng/lần" while the period lasts; once it has ended the channel pays the line's amount again:
+"• Trực tuyến: 135.000 đồng/lần (mức 115.000 đồng/lần cấp áp dụng đến hết ngày 31/12/2025)". A question naming a
+channel ("nộp online", "qua bưu điện") has that channel's line first.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from typing import List, Optional, Sequence
 
 from actions.procedures.texts import clean
@@ -41,9 +43,9 @@ def asked_channel(question: str) -> str:
     return next((kind for kind, pattern in _ASKED_CHANNEL if pattern.search(folded)), "")
 
 
-def channel_rate(sentence: str, fact) -> Optional[tuple[str, str]]:
-    """(channel, what the sentence says that channel pays) when a note's sentence sets another amount for one of
-    the several channels its line holds for; None otherwise."""
+def channel_rate(sentence: str, fact, today: date) -> Optional[tuple[str, str]]:
+    """(channel, what the sentence says that channel pays, as it holds ``today``) when a note's sentence sets another
+    amount for one of the several channels its line holds for; None otherwise."""
     named = [kind for kind, pattern in _NOTE_CHANNEL if pattern.search(sentence)]
     amounts = RATE.findall(sentence)
     own = set(_NUMBER.findall(clean(fact.text)))
@@ -53,20 +55,32 @@ def channel_rate(sentence: str, fact) -> Optional[tuple[str, str]]:
         return None
     period = _PERIOD.search(sentence)
     said = amounts[0].strip()
-    if period:
+    if period and _day(period.group(2)) < today:
+        said = f"{clean(fact.text)} (mức {said} áp dụng đến hết ngày {period.group(2)})"
+    elif period:
         said = f"{said} {period.group(1).lower()} đến hết ngày {period.group(2)}, sau đó {clean(fact.text)}"
     return named[0], said
 
 
-def by_channel(facts: Sequence, question: str = "") -> List:
+def _day(text: str) -> date:
+    """ "31/12/2025" as a date (a day the record misprints counts as already past)."""
+    day, month, year = (int(part) for part in text.split("/"))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date.min
+
+
+def by_channel(facts: Sequence, question: str = "", today: Optional[date] = None) -> List:
     """The facts with a line of its own for each channel a note prices apart (the sentence moved out of the note),
     the asked channel's line first."""
+    today = today or date.today()
     split: List = []
     for fact in facts:
         label = clean(fact.label)
         plain = not label or all(part.strip() in CHANNEL_NAMES.values() for part in label.split(","))
         sentences = _SENTENCE.split(clean(fact.note)) if plain else []
-        rates = {s: rate for s in sentences for rate in [channel_rate(s, fact)] if rate}
+        rates = {s: rate for s in sentences for rate in [channel_rate(s, fact, today)] if rate}
         if not rates:
             split.append(fact)
             continue

@@ -185,7 +185,7 @@ def fee_answer(proc, today: Optional[date] = None, question: str = "") -> str:
         for exemption in _exemptions(proc.fees):
             lines.append(fit(exemption, budget_left(ASPECT_LIMIT, lines + [NO_AMOUNT], proc)))
         return compose(lines + [NO_AMOUNT], proc)
-    return compose(_fact_lines(by_channel(proc.fees, question), heading, NO_FEE, proc, today), proc)
+    return compose(_fact_lines(by_channel(proc.fees, question, today), heading, NO_FEE, proc, today), proc)
 
 
 def time_answer(proc) -> str:
