@@ -209,13 +209,18 @@ def meaning_clauses(text: str, cut: re.Pattern = _MEANING_CUT) -> list[str]:
     return [c.strip(" ,;:") for c in cut.split(text) if c.strip(" ,;:")]
 
 
-def answering_clause(text: str, weight: Callable[[str], float], limit: int = LONG_QUOTE) -> str:
+def answering_clause(
+    text: str, weight: Callable[[str], float], limit: int = LONG_QUOTE, at_commas: bool = False
+) -> str:
     """``text`` itself when it is at most ``limit`` characters, else its clause of most ``weight`` (the first of
-    equals) joined with its neighbours, the weightier first, while the whole stays within ``limit``; a clause alone
-    still longer is cut again at its commas the same way (the part stating the asked "chậm nhất là 03 ngày làm
-    việc trước …" at the end of a long clause, which a cut at the limit would lose)."""
+    equals) joined with its neighbours, the weightier first, while the whole stays within ``limit``; ``at_commas``
+    (a question asking an amount), a clause alone still longer is cut again at its commas the same way when its
+    weightiest part lies beyond the limit (the asked "chậm nhất là 03 ngày làm việc trước …" at the end of a long
+    clause, which a cut at the limit would lose)."""
     quoted = _grown(text, weight, limit, _MEANING_CUT, "; ")
-    return _grown(quoted, weight, limit, _COMMA_CUT, ", ") if _weightiest_beyond(quoted, weight, limit) else quoted
+    if at_commas and _weightiest_beyond(quoted, weight, limit):
+        return _grown(quoted, weight, limit, _COMMA_CUT, ", ")
+    return quoted
 
 
 def _weightiest_beyond(text: str, weight: Callable[[str], float], limit: int) -> bool:
@@ -438,7 +443,7 @@ class SentenceIndex:
                 + DEADLINE_BONUS * bool(to_keep)
             )
 
-        quoted = [replace(s, text=answering_clause(s.text, weight)) for s in chosen]
+        quoted = [replace(s, text=answering_clause(s.text, weight, at_commas=asked.amount)) for s in chosen]
         return list({s.text: s for s in quoted}.values())  # two sentences cut to one clause: quoted once
 
     def with_meaning(

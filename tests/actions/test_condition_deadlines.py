@@ -47,9 +47,13 @@ LONG = (
 
 
 def test_a_long_clause_is_cut_at_its_commas_to_keep_its_weightiest_part():
-    quoted = answering_clause(LONG, lambda part: float("05 ngày" in part), limit=120)
+    quoted = answering_clause(LONG, lambda part: float("05 ngày" in part), limit=120, at_commas=True)
     assert "chậm nhất là 05 ngày làm việc trước ngày chuyển đi" in quoted and len(quoted) <= 120, quoted
 
 
 def test_a_long_clause_whose_weightiest_part_comes_first_is_left_to_the_quote():
-    assert answering_clause(LONG, lambda part: float("nhu cầu" in part), limit=120) == LONG
+    assert answering_clause(LONG, lambda part: float("nhu cầu" in part), limit=120, at_commas=True) == LONG
+
+
+def test_a_long_clause_is_cut_at_its_commas_only_for_an_amount_asked():
+    assert answering_clause(LONG, lambda part: float("05 ngày" in part), limit=120) == LONG
