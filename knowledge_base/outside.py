@@ -13,12 +13,12 @@ and ``lookup`` apply that, so the bot and the search read questions alike. Readi
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from knowledge_base.outside_context import Reading
+from knowledge_base.whole_words import contains
 from nlu.vietnamese_text import canonical, fold
 
 TABLE_PATH = Path(__file__).resolve().parent / "data" / "out_of_catalog.tsv"
@@ -26,14 +26,9 @@ COLUMNS = 4  # name, where, phrases, unless
 PART = "+"  # joins the parts of a phrase that must all be there: "khuyet tat+tro cap"
 
 
-@lru_cache(maxsize=None)
-def _word_pattern(phrase: str) -> re.Pattern:
-    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
-
-
 def _has(folded: str, phrase: str) -> bool:
     """A phrase is there as whole words; "a+b" is there when both "a" and "b" are (in any order)."""
-    return all(_word_pattern(part).search(folded) for part in phrase.split(PART))
+    return all(contains(folded, part) for part in phrase.split(PART))
 
 
 def folded_question(text: str) -> str:

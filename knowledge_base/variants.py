@@ -17,6 +17,7 @@ from scipy import sparse
 
 from knowledge_base.model import Procedure
 from knowledge_base.text import fold, words
+from knowledge_base.whole_words import contains
 
 # Phrases that make a procedure a special case of a more common one (accent-folded).
 QUALIFIERS = (
@@ -129,7 +130,7 @@ _LEVEL_WORDS = re.compile(r"\b(?:cap )?(xa|phuong|tinh|thanh pho|trung uong|bo)\
 
 
 def _has(folded_text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded_text) is not None
+    return contains(folded_text, phrase)
 
 
 def qualifiers_in(folded_text: str) -> set[str]:
