@@ -50,6 +50,7 @@ NAME_CLASSES = {
     "report": ("trinh bao",),  # a lost paper reported, not re-issued
     "restore": ("khoi phuc",),
     "supervise": ("giam sat",),  # the supervision of a guardianship, not the guardianship
+    "convalesce": ("dsphsk", "duong suc"),  # the convalescence leave after a sickness or a birth, not the benefit
 }
 _COUNTRIES = (
     "nhat",
@@ -249,6 +250,7 @@ QUESTION_CLASSES = {
     "report": ("trinh bao", "bao mat", "khai bao mat"),
     "restore": ("khoi phuc", "mo lai", "kich hoat lai"),
     "supervise": ("giam sat",),
+    "convalesce": ("duong suc", "phuc hoi suc khoe"),
 }
 # audiences a plain question does not mean (the procedure for everyone is meant)
 NICHE = frozenset({"armed", "militia", "public", "project", "dated", "counterfeit", "supervise"})

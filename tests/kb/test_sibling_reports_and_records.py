@@ -148,3 +148,12 @@ def test_citizens_abbreviations_and_paraphrases_expand(aliases, question, expans
 def test_the_search_names_the_procedure(kb, question, codes):
     result = kb.search(question)
     assert not result.abstain and result.hits[0].code in codes
+
+
+def test_a_convalescence_after_a_birth_asks_the_convalescence_leave():
+    stage = _stage(
+        ("Giải quyết hưởng chế độ thai sản", "Thực hiện chính sách BHXH"),
+        ("Giải quyết hưởng trợ cấp nghỉ DSPHSK sau ốm đau, thai sản, TNLĐ, BNN", "Thực hiện chính sách BHXH"),
+    )
+    assert stage.choose(fold("đẻ xong quay lại làm việc mà người còn yếu, xin nghỉ dưỡng sức"), [0, 1]) == 1
+    assert stage.choose(fold("vợ tôi sắp sinh, hưởng thai sản thế nào"), [0, 1]) == 0
