@@ -138,7 +138,12 @@ def question_clauses(text: str) -> List[str]:
             first.extend(_clauses(sentence[marks[-1].end() :]))
         then.extend(_clauses(sentence))
     clauses = first + [c for c in then if c not in first]
-    return [c for c in clauses if _ASKS.search(c)] or clauses
+    return [c for c in clauses if asks_a_question(c)] or clauses
+
+
+def asks_a_question(clause: str) -> bool:
+    """The (folded) clause holds a question word, open ("ở đâu", "bao lâu") or closing a yes/no question."""
+    return _ASKS.search(clause) is not None
 
 
 def _asked_phrase(clause: str) -> List[str]:

@@ -32,7 +32,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clients import knowledge_base as kb_client
 from actions.core.tracker import is_payload
 from actions.procedures import out_of_catalog
-from actions.procedures.aspect import _ASKS, NONE, aspect_to_answer, question_clauses, read_aspects, read_clause
+from actions.procedures.aspect import (
+    NONE,
+    asks_a_question,
+    aspect_to_answer,
+    question_clauses,
+    read_aspects,
+    read_clause,
+)
 from actions.procedures.conversation import conversation_context
 from actions.procedures.lost_papers import tells_a_death, tells_a_loss
 from actions.procedures.search import (
@@ -205,7 +212,7 @@ def asks_rather_than_files(text: str) -> bool:
     if read_aspects(text):
         return True
     clauses = question_clauses(text)
-    if not clauses or not _ASKS.search(clauses[0]):
+    if not clauses or not asks_a_question(clauses[0]):
         return False
     reading = read_clause(clauses[0])
     return reading.aspect != NONE or reading.confidence < FILING_WISH
